@@ -1,0 +1,80 @@
+import { Blueprint } from '../model/schema';
+import { DatabasePlan, MonthPoint, SlotRange, StepUp, Tier } from './types';
+
+/**
+ * Assigns `slots` virtual slots to `shards` physical shards as contiguous ranges. The slot count
+ * is fixed for the life of the data; growing adds shards and moves whole slots between them.
+ */
+export function slotMap(slots: number, shards: number): SlotRange[] {
+  if (!Number.isInteger(shards) || shards < 1) throw new Error(`slotMap: shards must be a whole number >= 1, got ${shards}`);
+  if (shards > slots) throw new Error(`slotMap: ${shards} shards cannot share ${slots} slots (raise slots or lower shards)`);
+  const ranges: SlotRange[] = [];
+  for (let shard = 0; shard < shards; shard++) {
+    const firstSlot = Math.floor((shard * slots) / shards);
+    const lastSlot = Math.floor(((shard + 1) * slots) / shards) - 1;
+    ranges.push({ shard: shard + 1, firstSlot, lastSlot });
+  }
+  return ranges;
+}
+
+/**
+ * Plans one database group: shards from the timeline (never fewer than before), the writer class
+ * that keeps the busiest shard's writes within target, and readers for its reads. Production
+ * keeps at least one reader per shard so that Aurora can fail over within the region.
+ */
+export function planDatabase(group: string, blueprint: Blueprint, timeline: readonly MonthPoint[], tier: Tier): DatabasePlan {
+  const spec = blueprint.databaseGroups[group]!;
+  const { capacity } = blueprint;
+  const u = capacity.targetUtilization;
+  const last = timeline[timeline.length - 1]!;
+  const load = last.databaseGroups[group]!;
+  const shards = Math.max(...timeline.map((p) => p.databaseGroups[group]?.shards ?? 1));
+  const map = slotMap(spec.slots, shards);
+  // Size for the shard holding the most slots: slots spread evenly, so its share is the largest.
+  const busiestShare = Math.max(...map.map((r) => r.lastSlot - r.firstSlot + 1)) / spec.slots;
+  const peakWriteTps = Math.max(...timeline.map((p) => p.databaseGroups[group]?.writeTps ?? 0));
+  const peakReadRps = Math.max(...timeline.map((p) => p.databaseGroups[group]?.readRps ?? 0));
+  const shardWrites = peakWriteTps * busiestShare;
+  const shardReads = peakReadRps * busiestShare;
+  const minReaders = tier === 'production' ? 1 : 0;
+
+  let classIndex = capacity.writerClasses.findIndex((c) => c.writeTps * u >= shardWrites && readersFor(shardReads, c.readRps, u, minReaders) <= capacity.maxReadersPerShard);
+  if (classIndex < 0) classIndex = capacity.writerClasses.length - 1;
+  const writer = capacity.writerClasses[classIndex]!;
+  const readersPerShard = Math.min(capacity.maxReadersPerShard, readersFor(shardReads, writer.readRps, u, minReaders));
+
+  const shardStepUps: StepUp[] = [];
+  let previous = timeline[0]?.databaseGroups[group]?.shards ?? 1;
+  for (const point of timeline) {
+    const count = point.databaseGroups[group]?.shards ?? previous;
+    if (count > previous) shardStepUps.push({ month: point.month, count });
+    previous = count;
+  }
+
+  return {
+    group,
+    modules: Object.entries(blueprint.modules)
+      .filter(([, m]) => m.databaseGroup === group)
+      .map(([name]) => name),
+    shards,
+    slots: spec.slots,
+    slotMap: map,
+    instanceClass: spec.serverless ? 'db.serverless' : writer.class,
+    ...(spec.serverless ? { serverless: { minAcu: spec.serverless.minAcu, maxAcu: spec.serverless.maxAcu } } : {}),
+    readersPerShard,
+    writeTpsAtHorizon: load.writeTps,
+    readRpsAtHorizon: load.readRps,
+    storageGbAtHorizon: load.storageGb,
+    writerUtilizationAtHorizon: shardWrites / writer.writeTps,
+    shardStepUps,
+  };
+}
+
+/**
+ * Readers for a shard's reads. Outside production (minimum 0) the writer takes one reader's share
+ * of reads; in production readers carry all reads so the writer's headroom is kept for writes.
+ */
+function readersFor(readRps: number, readerRps: number, u: number, minimum: number): number {
+  const needed = Math.ceil(readRps / (readerRps * u) - 1e-9);
+  return Math.max(minimum, minimum === 0 ? needed - 1 : needed);
+}

@@ -1,0 +1,96 @@
+import { Blueprint, ModuleSpec } from '../model/schema';
+import { FleetPlan, MonthPoint, StepUp, Tier } from './types';
+
+/** How a fleet must survive failures: production loses one AZ (or one instance) and stays within target. */
+export interface RedundancyRule {
+  readonly tier: Tier;
+  readonly availabilityZones: number;
+}
+
+/** Instances that survive the worst single failure the tier plans for. */
+export function survivingInstances(count: number, rule: RedundancyRule): number {
+  if (rule.tier !== 'production') return count;
+  return count - Math.max(1, Math.ceil(count / rule.availabilityZones));
+}
+
+/**
+ * Smallest instance count that keeps utilization at or under `targetUtilization` for `demandRps`
+ * after the worst single failure: production needs at least 2 instances, spread over the AZs.
+ */
+export function instancesFor(demandRps: number, rpsPerInstance: number, targetUtilization: number, rule: RedundancyRule): number {
+  const needed = Math.max(1, Math.ceil(demandRps / (rpsPerInstance * targetUtilization) - 1e-9));
+  if (rule.tier !== 'production') return needed;
+  let count = Math.max(2, needed + 1);
+  while (survivingInstances(count, rule) < needed) count++;
+  return count;
+}
+
+/**
+ * Sizes one module's fleet for the timeline. The instance type is the smallest that keeps the
+ * horizon's fleet within `maxInstancesPerFleet`; when a bigger type is chosen, the fleet keeps at
+ * least the capacity the smaller type could have given, so more load never yields less capacity.
+ */
+export function planFleet(
+  name: string,
+  module: ModuleSpec,
+  blueprint: Blueprint,
+  timeline: readonly MonthPoint[],
+  rule: RedundancyRule,
+): FleetPlan {
+  const { capacity } = blueprint;
+  const u = capacity.targetUtilization;
+  const types = capacity.instanceTypes;
+  const today = timeline[0]?.peakRequestsPerSecond[name] ?? 0;
+  const horizon = timeline[timeline.length - 1]?.peakRequestsPerSecond[name] ?? 0;
+  const peak = Math.max(...timeline.map((p) => p.peakRequestsPerSecond[name] ?? 0));
+
+  let typeIndex = types.findIndex((t) => instancesFor(peak, t.requestsPerSecond, u, rule) <= capacity.maxInstancesPerFleet);
+  const exceedsFleetLimit = typeIndex < 0;
+  if (exceedsFleetLimit) typeIndex = types.length - 1;
+  const type = types[typeIndex]!;
+  const smaller = typeIndex > 0 ? types[typeIndex - 1] : undefined;
+  const capacityFloor = smaller ? Math.ceil((capacity.maxInstancesPerFleet * smaller.requestsPerSecond) / type.requestsPerSecond) : 0;
+  const size = (demand: number) => instancesFor(demand, type.requestsPerSecond, u, rule);
+
+  const maxSize = Math.max(size(peak), capacityFloor);
+  const desiredSize = Math.min(maxSize, size(today));
+  const floor = rule.tier === 'production' ? 2 : 1;
+  const minSize = Math.min(desiredSize, Math.max(floor, size(today * module.schedule.offHoursShare)));
+
+  const stepUps: StepUp[] = [];
+  let last = desiredSize;
+  for (const point of timeline) {
+    const count = Math.min(maxSize, size(point.peakRequestsPerSecond[name] ?? 0));
+    if (count > last) {
+      stepUps.push({ month: point.month, count });
+      last = count;
+    }
+  }
+
+  // In production, target tracking aims lower so that the survivors of a lost AZ land at the target.
+  const scalingTargetUtilization =
+    rule.tier === 'production' ? (u * (rule.availabilityZones - 1)) / rule.availabilityZones : u;
+
+  return {
+    module: name,
+    instanceType: type.type,
+    requestsPerSecondPerInstance: type.requestsPerSecond,
+    minSize,
+    desiredSize,
+    maxSize,
+    schedule: {
+      timeZone: module.schedule.timeZone,
+      days: module.schedule.days,
+      startHour: module.schedule.startHour,
+      endHour: module.schedule.endHour,
+    },
+    scalingTargetUtilization,
+    targetRequestsPerSecondPerInstance: type.requestsPerSecond * scalingTargetUtilization,
+    peakRequestsPerSecondToday: today,
+    peakRequestsPerSecondAtHorizon: horizon,
+    utilizationAtHorizonPeak: peak / (survivingInstances(maxSize, rule) * type.requestsPerSecond),
+    singletons: module.singletons,
+    stepUps,
+    exceedsFleetLimit,
+  };
+}

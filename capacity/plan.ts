@@ -1,0 +1,104 @@
+import { Blueprint, Environment, ServiceLevels } from '../model/schema';
+import { planBackup } from './backup';
+import { planDatabase } from './database';
+import { choosePosture } from './dr';
+import { planFleet } from './fleet';
+import { buildTimeline } from './growth';
+import { CapacityPlan, DrPlan, Threshold } from './types';
+
+/** What the planner needs; plain data so that tests can vary it freely. */
+export interface PlanInput {
+  readonly blueprint: Blueprint;
+  readonly environment: Pick<Environment, 'name' | 'tier' | 'horizonMonths' | 'scenario' | 'regions'>;
+  readonly serviceLevels: ServiceLevels;
+  /** Plan another scenario than the environment's. @default - the environment's scenario */
+  readonly scenario?: string;
+  /** Plan another horizon than the environment's. @default - the environment's horizonMonths */
+  readonly horizonMonths?: number;
+}
+
+/** Raised when the input cannot be planned (an unknown scenario, unreachable service levels). */
+export class PlanError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PlanError';
+  }
+}
+
+/** Plans capacity: deterministic and pure (no I/O, no clock, no randomness). */
+export function planCapacity(input: PlanInput): CapacityPlan {
+  const { blueprint, environment, serviceLevels } = input;
+  const scenarioName = input.scenario ?? environment.scenario;
+  const scenario = blueprint.scenarios[scenarioName];
+  if (!scenario) {
+    throw new PlanError(`unknown scenario "${scenarioName}" (known: ${Object.keys(blueprint.scenarios).join(', ')})`);
+  }
+  const horizonMonths = input.horizonMonths ?? environment.horizonMonths;
+  if (!Number.isInteger(horizonMonths) || horizonMonths < 1 || horizonMonths > 120) {
+    throw new PlanError(`horizon ${horizonMonths} months is out of range (a whole number from 1 to 120)`);
+  }
+  const u = blueprint.capacity.targetUtilization;
+  const rule = { tier: environment.tier, availabilityZones: environment.regions.primary.availabilityZones.length };
+  const timeline = buildTimeline(blueprint, scenario, horizonMonths, u);
+
+  const fleets = Object.fromEntries(
+    Object.entries(blueprint.modules).map(([name, module]) => [name, planFleet(name, module, blueprint, timeline, rule)]),
+  );
+  const databases = Object.fromEntries(
+    Object.keys(blueprint.databaseGroups).map((group) => [group, planDatabase(group, blueprint, timeline, environment.tier)]),
+  );
+
+  const regions = [environment.regions.primary.name, ...environment.regions.secondaries.map((r) => r.name)];
+  const dr = planDr(serviceLevels, regions);
+  const backup = planBackup(serviceLevels.rpoMinutes, blueprint.workload.retentionYears);
+
+  const thresholds: Threshold[] = [];
+  for (const fleet of Object.values(fleets)) {
+    for (const step of fleet.stepUps) {
+      thresholds.push({ month: step.month, subject: fleet.module, message: `${fleet.module} needs ${step.count} × ${fleet.instanceType} at peak` });
+    }
+  }
+  for (const db of Object.values(databases)) {
+    for (const step of db.shardStepUps) {
+      thresholds.push({ month: step.month, subject: db.group, message: `${db.group} needs shard ${step.count}` });
+    }
+  }
+  thresholds.sort((a, b) => a.month - b.month || a.subject.localeCompare(b.subject) || a.message.localeCompare(b.message));
+
+  const last = timeline[timeline.length - 1]!;
+  return {
+    environment: environment.name,
+    blueprint: blueprint.name,
+    scenario: scenarioName,
+    horizonMonths,
+    tier: environment.tier,
+    targetUtilization: u,
+    availabilityZones: rule.availabilityZones,
+    timeline,
+    fleets,
+    databases,
+    attachments: { storageGbAtHorizon: last.attachmentStorageGb, retentionYears: blueprint.workload.retentionYears },
+    dr,
+    backup,
+    thresholds,
+  };
+}
+
+/** The DR posture for the service levels; throws PlanError when the regions cannot meet them. */
+export function planDr(serviceLevels: ServiceLevels, regions: readonly string[]): DrPlan {
+  const choice = choosePosture(serviceLevels.rtoMinutes, serviceLevels.rpoMinutes, regions.length);
+  if ('reason' in choice) throw new PlanError(choice.reason);
+  const { capability } = choice;
+  const [primary, ...others] = regions;
+  const allServe = capability.posture === 'active-active';
+  return {
+    posture: capability.posture,
+    requiredRtoMinutes: serviceLevels.rtoMinutes,
+    requiredRpoMinutes: serviceLevels.rpoMinutes,
+    achievableRtoMinutes: capability.rtoMinutes,
+    achievableRpoMinutes: choice.achievableRpoMinutes,
+    evidence: capability.evidence,
+    servingRegions: allServe ? [...regions] : primary ? [primary] : [],
+    standbyRegions: allServe ? [] : others,
+  };
+}

@@ -1,0 +1,140 @@
+/** The capacity plan: what to provision for an environment's scenario and horizon. Plain data, JSON-serialisable. */
+
+export type DrPosture = 'backup-restore' | 'pilot-light' | 'warm-standby' | 'active-active';
+export type Tier = 'production' | 'non-production';
+
+/** Load and data at one month of the timeline (month 0 is today). */
+export interface MonthPoint {
+  readonly month: number;
+  readonly requesters: number;
+  readonly agents: number;
+  readonly ticketsPerMonth: number;
+  /** Peak requests/s per module in the busiest hour. */
+  readonly peakRequestsPerSecond: Readonly<Record<string, number>>;
+  readonly databaseGroups: Readonly<Record<string, DatabaseLoad>>;
+  /** Attachment bytes retained, in GB. */
+  readonly attachmentStorageGb: number;
+}
+
+export interface DatabaseLoad {
+  readonly writeTps: number;
+  readonly readRps: number;
+  readonly storageGb: number;
+  /** Physical shards needed by this month (never falls along the timeline). */
+  readonly shards: number;
+}
+
+export interface StepUp {
+  readonly month: number;
+  /** The new count (instances or shards) needed from this month. */
+  readonly count: number;
+}
+
+export interface FleetPlan {
+  readonly module: string;
+  readonly instanceType: string;
+  /** What one instance of the type serves at 100%. */
+  readonly requestsPerSecondPerInstance: number;
+  /** Off-hours floor. */
+  readonly minSize: number;
+  /** Today's busiest-hour need. */
+  readonly desiredSize: number;
+  /** The horizon's busiest-hour need, with N+1 (one instance or one AZ lost) in production. */
+  readonly maxSize: number;
+  /** Business-hours schedule: desired goes to `desiredSize` at start and back to `minSize` at end. */
+  readonly schedule: {
+    readonly timeZone: string;
+    readonly days: readonly string[];
+    readonly startHour: number;
+    readonly endHour: number;
+  };
+  /** Target for target-tracking policies, as a utilization fraction (lower than the target in production so that losing an AZ stays within it). */
+  readonly scalingTargetUtilization: number;
+  /** Requests/s per instance that target tracking aims for. */
+  readonly targetRequestsPerSecondPerInstance: number;
+  readonly peakRequestsPerSecondToday: number;
+  readonly peakRequestsPerSecondAtHorizon: number;
+  /** Utilization at the horizon's peak after the worst single failure the tier plans for. */
+  readonly utilizationAtHorizonPeak: number;
+  /** Parts that run exactly once, each as its own one-instance group. */
+  readonly singletons: readonly string[];
+  /** Months in which the peak needs more instances. */
+  readonly stepUps: readonly StepUp[];
+  /** True when the fleet needs more than maxInstancesPerFleet of the largest type. */
+  readonly exceedsFleetLimit: boolean;
+}
+
+export interface SlotRange {
+  readonly shard: number;
+  readonly firstSlot: number;
+  readonly lastSlot: number;
+}
+
+export interface DatabasePlan {
+  readonly group: string;
+  readonly modules: readonly string[];
+  readonly shards: number;
+  readonly slots: number;
+  readonly slotMap: readonly SlotRange[];
+  /** Instance class of writers and readers; `db.serverless` for Serverless v2. */
+  readonly instanceClass: string;
+  readonly serverless?: { readonly minAcu: number; readonly maxAcu: number };
+  readonly readersPerShard: number;
+  readonly writeTpsAtHorizon: number;
+  readonly readRpsAtHorizon: number;
+  readonly storageGbAtHorizon: number;
+  /** Peak write utilization of the busiest shard's writer at the horizon. */
+  readonly writerUtilizationAtHorizon: number;
+  /** Months in which another shard is needed. */
+  readonly shardStepUps: readonly StepUp[];
+}
+
+export interface DrPlan {
+  readonly posture: DrPosture;
+  readonly requiredRtoMinutes: number;
+  readonly requiredRpoMinutes: number;
+  /** What the posture achieves, with the reasoning behind the numbers. */
+  readonly achievableRtoMinutes: number;
+  readonly achievableRpoMinutes: number;
+  readonly evidence: readonly string[];
+  /** Regions that serve traffic in normal operation. */
+  readonly servingRegions: readonly string[];
+  readonly standbyRegions: readonly string[];
+}
+
+export interface BackupPlan {
+  /** Snapshot interval; never more than the RPO. */
+  readonly frequencyMinutes: number;
+  /** AWS Backup schedule expression (UTC). */
+  readonly scheduleExpression: string;
+  /** Continuous backup (point-in-time recovery) when the RPO is under an hour. */
+  readonly continuous: boolean;
+  /** Recovery point the schedule guarantees within the region. */
+  readonly rpoMetMinutes: number;
+  readonly shortTermRetentionDays: number;
+  readonly longTermRetentionDays: number;
+  readonly coldStorageAfterDays: number;
+}
+
+export interface Threshold {
+  readonly month: number;
+  readonly subject: string;
+  readonly message: string;
+}
+
+export interface CapacityPlan {
+  readonly environment: string;
+  readonly blueprint: string;
+  readonly scenario: string;
+  readonly horizonMonths: number;
+  readonly tier: Tier;
+  readonly targetUtilization: number;
+  readonly availabilityZones: number;
+  readonly timeline: readonly MonthPoint[];
+  readonly fleets: Readonly<Record<string, FleetPlan>>;
+  readonly databases: Readonly<Record<string, DatabasePlan>>;
+  readonly attachments: { readonly storageGbAtHorizon: number; readonly retentionYears: number };
+  readonly dr: DrPlan;
+  readonly backup: BackupPlan;
+  readonly thresholds: readonly Threshold[];
+}

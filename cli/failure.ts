@@ -1,0 +1,21 @@
+import { PlanError } from '../capacity/plan';
+import { InputError } from '../model/problems';
+
+/**
+ * Prints a failure for a person: input and plan errors as their messages, without a stack
+ * trace; anything else is a bug, shown with its stack. Returns the exit code to use.
+ */
+export function reportFailure(error: unknown, write: (text: string) => void = (text) => process.stderr.write(text)): number {
+  if (error instanceof InputError) {
+    const count = error.problems.length;
+    write(`${error.message}\n${count} problem${count === 1 ? '' : 's'} found; nothing was written.\n`);
+    return 1;
+  }
+  if (error instanceof PlanError) {
+    write(`error: ${error.message}\nnothing was written.\n`);
+    return 1;
+  }
+  const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  write(`internal error (please report it): ${message}\n`);
+  return 1;
+}

@@ -1,0 +1,3 @@
+export * from './logical-id';
+export * from './naming';
+export * from './tags';

@@ -1,0 +1,31 @@
+import { TerraformElement } from 'cdktf';
+
+/**
+ * Turns name parts into a Terraform-friendly logical id: lower snake case, only [a-z0-9_].
+ * `logicalId('tickets', 'shard', '02')` → `tickets_shard_02`.
+ */
+export function logicalId(...parts: ReadonlyArray<string | number>): string {
+  const id = parts
+    .map((part) => String(part))
+    .join('_')
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
+  if (id.length === 0) {
+    throw new Error(`logicalId: the parts ${JSON.stringify(parts)} give an empty id; pass at least one alphanumeric part.`);
+  }
+  // Terraform addresses must not start with a digit.
+  return /^[0-9]/.test(id) ? `r_${id}` : id;
+}
+
+/**
+ * Pins the Terraform address of an element to a readable, position-independent id
+ * (`aws_rds_cluster.tickets_shard_02` rather than `..._A1B2C3D4`). Addresses are part of the
+ * API: renaming one destroys and recreates the resource, so callers key them by names
+ * (module, group, shard number, AZ), never by array index.
+ */
+export function pinLogicalId<T extends TerraformElement>(element: T, ...parts: ReadonlyArray<string | number>): T {
+  element.overrideLogicalId(logicalId(...parts));
+  return element;
+}

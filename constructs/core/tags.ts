@@ -1,0 +1,25 @@
+/** Tag keys of the tagging policy. Every resource carries them (via provider default_tags plus per-construct tags). */
+export const TAG_KEYS = {
+  environment: 'environment',
+  blueprint: 'blueprint',
+  scenario: 'scenario',
+  module: 'module',
+  owner: 'owner',
+  costCenter: 'cost-center',
+  dataClassification: 'data-classification',
+} as const;
+
+/** The tag key that the backup plan selects on; every stateful resource carries it. */
+export const BACKUP_TAG_KEY = 'backup-plan';
+
+/** Plain string tags as AWS resources take them. */
+export type Tags = Readonly<Record<string, string>>;
+
+/** Merges tag sets left to right; later sets win. Returns a new object with keys sorted for stable output. */
+export function mergeTags(...sets: ReadonlyArray<Tags | undefined>): Record<string, string> {
+  const merged: Record<string, string> = {};
+  for (const set of sets) {
+    if (set) Object.assign(merged, set);
+  }
+  return Object.fromEntries(Object.entries(merged).sort(([a], [b]) => a.localeCompare(b)));
+}

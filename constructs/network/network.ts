@@ -1,0 +1,574 @@
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { DefaultSecurityGroup } from '@cdktf/provider-aws/lib/default-security-group';
+import { Eip } from '@cdktf/provider-aws/lib/eip';
+import { FlowLog } from '@cdktf/provider-aws/lib/flow-log';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { InternetGateway } from '@cdktf/provider-aws/lib/internet-gateway';
+import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
+import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import { NatGateway } from '@cdktf/provider-aws/lib/nat-gateway';
+import { Route } from '@cdktf/provider-aws/lib/route';
+import { RouteTable } from '@cdktf/provider-aws/lib/route-table';
+import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-association';
+import { Subnet } from '@cdktf/provider-aws/lib/subnet';
+import { Vpc } from '@cdktf/provider-aws/lib/vpc';
+import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
+import { Fn, TerraformElement, Token } from 'cdktf';
+import { Construct } from 'constructs';
+import { logicalId, pinLogicalId } from '../core/logical-id';
+import { physicalName } from '../core/naming';
+import { mergeTags, Tags } from '../core/tags';
+import { AZ_SLOTS, carveSubnets, parseIpv4Cidr, SUBNET_LAYOUT, SubnetTier } from './subnet-plan';
+
+/** How the private subnets reach the internet. */
+export type NatGatewayMode = 'per-az' | 'single' | 'none';
+
+/** Which flows a VPC flow log records. */
+export type FlowLogTrafficType = 'ALL' | 'ACCEPT' | 'REJECT';
+
+/** The retention periods (days) that CloudWatch Logs accepts, apart from 0 (never expire). */
+export const LOG_RETENTION_DAYS: readonly number[] = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+];
+
+const NAT_GATEWAY_MODES: readonly NatGatewayMode[] = ['per-az', 'single', 'none'];
+const FLOW_LOG_TRAFFIC_TYPES: readonly FlowLogTrafficType[] = ['ALL', 'ACCEPT', 'REJECT'];
+const MIN_VPC_PREFIX = 16;
+const MAX_VPC_PREFIX = 24;
+const MIN_AZS = 2;
+const MAX_AZS = 3;
+/** IAM role names are at most 64 characters and we append `-vpc-flow-logs` (14). */
+const MAX_NAME_LENGTH = 50;
+
+/** Properties of a {@link Network}. */
+export interface NetworkProps {
+  /**
+   * Physical name prefix, lower-case kebab, e.g. `prod-us-east-1`. Used for Name tags
+   * (`prod-us-east-1-vpc`, `prod-us-east-1-private-us-east-1a`), the flow-log group, role and KMS alias.
+   */
+  readonly name: string;
+
+  /** The 12-digit AWS account id the network lives in (used in the KMS key policy and IAM conditions). */
+  readonly accountId: string;
+
+  /** The AWS region the network lives in, e.g. `us-east-1`. */
+  readonly region: string;
+
+  /**
+   * IPv4 CIDR of the VPC, prefix /16 to /24 (a /24 is too small for the /28 minimum subnet size,
+   * so /23 is the practical upper limit). Subnets are carved from it, see `carveSubnets`.
+   */
+  readonly cidrBlock: string;
+
+  /**
+   * Availability zone names, 2 or 3, e.g. `['us-east-1a', 'us-east-1b', 'us-east-1c']`.
+   *
+   * The list is APPEND-ONLY: an AZ's position picks its subnet CIDRs, so appending an AZ leaves existing
+   * subnets alone, while removing or reordering entries renumbers (destroys and recreates) subnets.
+   */
+  readonly availabilityZones: string[];
+
+  /**
+   * NAT gateways for the private subnets: `per-az` (one per AZ, survives an AZ outage), `single`
+   * (one in the first AZ that every private subnet routes through; the dev cost saver) or `none`
+   * (private subnets get no default route to the internet).
+   * @default 'per-az'
+   */
+  readonly natGateways?: NatGatewayMode;
+
+  /**
+   * Retention of the VPC flow log group, in days; one of the values CloudWatch Logs accepts
+   * (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653).
+   * @default 365
+   */
+  readonly flowLogRetentionDays?: number;
+
+  /**
+   * Which traffic the VPC flow log records.
+   * @default 'ALL'
+   */
+  readonly flowLogTrafficType?: FlowLogTrafficType;
+
+  /**
+   * ARN of an existing customer-managed KMS key that encrypts the flow-log group. Its key policy must
+   * let `logs.<region>.amazonaws.com` use it.
+   * @default - the construct creates a KMS key with rotation enabled and the alias `alias/<name>-logs`
+   */
+  readonly logsKmsKeyArn?: string;
+
+  /**
+   * Extra tags for every resource of the network. The `Name` tag is always set by the construct.
+   * @default - no extra tags (the provider's default_tags still apply)
+   */
+  readonly tags?: Tags;
+}
+
+/**
+ * A three-tier VPC: public subnets (internet gateway), private subnets (NAT gateways) and isolated
+ * subnets (no internet route), one of each per AZ, with encrypted VPC flow logs, a locked-down default
+ * security group and gateway endpoints for S3 and DynamoDB.
+ *
+ * Terraform addresses are pinned to readable ids keyed by tier and AZ name (`aws_subnet.network_private_us_east_1a`),
+ * prefixed with the construct id, so they do not depend on the construct tree or on list positions.
+ */
+export class Network extends Construct {
+  /** The VPC id. */
+  public readonly vpcId: string;
+  /** The VPC IPv4 CIDR (the `cidrBlock` prop, usable without a Terraform reference). */
+  public readonly vpcCidrBlock: string;
+  /** The AZ names, in the given (append-only) order. */
+  public readonly availabilityZones: readonly string[];
+  /** Public subnet ids, in AZ order. */
+  public readonly publicSubnetIds: string[];
+  /** Private subnet ids, in AZ order. */
+  public readonly privateSubnetIds: string[];
+  /** Isolated subnet ids, in AZ order. */
+  public readonly isolatedSubnetIds: string[];
+  /** Public subnet ids keyed by AZ name. */
+  public readonly publicSubnetIdsByAz: Readonly<Record<string, string>>;
+  /** Private subnet ids keyed by AZ name. */
+  public readonly privateSubnetIdsByAz: Readonly<Record<string, string>>;
+  /** Isolated subnet ids keyed by AZ name. */
+  public readonly isolatedSubnetIdsByAz: Readonly<Record<string, string>>;
+  /** Public subnet CIDRs, in AZ order. */
+  public readonly publicSubnetCidrBlocks: string[];
+  /** Private subnet CIDRs, in AZ order. */
+  public readonly privateSubnetCidrBlocks: string[];
+  /** Isolated subnet CIDRs, in AZ order. */
+  public readonly isolatedSubnetCidrBlocks: string[];
+  /** The public route table id (shared by all AZs). */
+  public readonly publicRouteTableId: string;
+  /** Private route table ids, in AZ order. */
+  public readonly privateRouteTableIds: string[];
+  /** Isolated route table ids, in AZ order. */
+  public readonly isolatedRouteTableIds: string[];
+  /** NAT gateway ids keyed by the AZ they sit in (empty when `natGateways` is `none`). */
+  public readonly natGatewayIdsByAz: Readonly<Record<string, string>>;
+  /** ARN of the KMS key that encrypts the network's logs (created or given). */
+  public readonly logsKmsKeyArn: string;
+  /** Name of the VPC flow-log group. */
+  public readonly flowLogGroupName: string;
+  /** ARN of the VPC flow-log group. */
+  public readonly flowLogGroupArn: string;
+
+  private readonly prefix: string;
+  private readonly props: NetworkProps;
+
+  constructor(scope: Construct, id: string, props: NetworkProps) {
+    super(scope, id);
+    this.props = props;
+    this.prefix = logicalId(id);
+
+    const natGateways = props.natGateways ?? 'per-az';
+    const retentionDays = props.flowLogRetentionDays ?? 365;
+    const trafficType = props.flowLogTrafficType ?? 'ALL';
+    const azs = [...props.availabilityZones];
+    this.validate(props, natGateways, retentionDays, trafficType);
+
+    const { name, region, accountId, cidrBlock } = props;
+    const partition = partitionOf(region);
+
+    // ---- VPC ------------------------------------------------------------------------------
+    const vpc = this.pin(
+      new Vpc(this, 'Vpc', {
+        cidrBlock,
+        enableDnsHostnames: true,
+        enableDnsSupport: true,
+        tags: this.tagsFor('vpc'),
+      }),
+    );
+
+    // Adopt the default security group and strip all its rules, so nothing can use it by accident.
+    this.pin(
+      new DefaultSecurityGroup(this, 'DefaultSecurityGroup', {
+        vpcId: vpc.id,
+        ingress: [],
+        egress: [],
+        tags: this.tagsFor('default-sg'),
+      }),
+    );
+
+    // ---- Subnets --------------------------------------------------------------------------
+    const cidrs = this.subnetCidrs(cidrBlock, azs.length);
+    const subnets: Record<SubnetTier, Subnet[]> = { public: [], private: [], isolated: [] };
+    for (const tier of ['public', 'private', 'isolated'] as const) {
+      azs.forEach((az, azIndex) => {
+        const subnetCidr = cidrs[tier][azIndex];
+        if (subnetCidr === undefined) throw new Error(`Network ${this.node.path}: no ${tier} CIDR for AZ ${az}.`);
+        subnets[tier].push(
+          this.pin(
+            new Subnet(this, `Subnet-${tier}-${az}`, {
+              vpcId: vpc.id,
+              availabilityZone: az,
+              cidrBlock: subnetCidr,
+              mapPublicIpOnLaunch: false,
+              tags: this.tagsFor(tier, az),
+            }),
+            tier,
+            az,
+          ),
+        );
+      });
+    }
+
+    // ---- Public routing -------------------------------------------------------------------
+    const igw = this.pin(new InternetGateway(this, 'InternetGateway', { vpcId: vpc.id, tags: this.tagsFor('igw') }));
+    const publicRouteTable = this.pin(
+      new RouteTable(this, 'RouteTable-public', { vpcId: vpc.id, tags: this.tagsFor('public', 'rt') }),
+      'public',
+    );
+    this.pin(
+      new Route(this, 'Route-public-internet', {
+        routeTableId: publicRouteTable.id,
+        destinationCidrBlock: '0.0.0.0/0',
+        gatewayId: igw.id,
+      }),
+      'public',
+      'internet',
+    );
+
+    // ---- NAT gateways ---------------------------------------------------------------------
+    const natAzs = natGateways === 'per-az' ? azs : natGateways === 'single' ? azs.slice(0, 1) : [];
+    const natByAz: Record<string, NatGateway> = {};
+    for (const az of natAzs) {
+      const publicSubnet = subnets.public[azs.indexOf(az)];
+      if (!publicSubnet) throw new Error(`Network ${this.node.path}: no public subnet for AZ ${az}.`);
+      const eip = this.pin(new Eip(this, `Eip-nat-${az}`, { domain: 'vpc', tags: this.tagsFor('nat', az, 'eip') }), 'nat', az);
+      natByAz[az] = this.pin(
+        new NatGateway(this, `NatGateway-${az}`, {
+          allocationId: eip.allocationId,
+          subnetId: publicSubnet.id,
+          connectivityType: 'public',
+          tags: this.tagsFor('nat', az),
+          dependsOn: [igw],
+        }),
+        az,
+      );
+    }
+    const firstAz = azs[0];
+    const natFor = (az: string): NatGateway | undefined =>
+      natGateways === 'per-az' ? natByAz[az] : natGateways === 'single' && firstAz !== undefined ? natByAz[firstAz] : undefined;
+
+    // ---- Private and isolated routing -----------------------------------------------------
+    const routeTables: Record<SubnetTier, RouteTable[]> = { public: [], private: [], isolated: [] };
+    azs.forEach((az, azIndex) => {
+      for (const tier of ['public', 'private', 'isolated'] as const) {
+        const subnet = subnets[tier][azIndex];
+        if (!subnet) throw new Error(`Network ${this.node.path}: no ${tier} subnet for AZ ${az}.`);
+        let table = publicRouteTable;
+        if (tier !== 'public') {
+          table = this.pin(
+            new RouteTable(this, `RouteTable-${tier}-${az}`, { vpcId: vpc.id, tags: this.tagsFor(tier, az, 'rt') }),
+            tier,
+            az,
+          );
+          routeTables[tier].push(table);
+        }
+        this.pin(
+          new RouteTableAssociation(this, `RouteTableAssociation-${tier}-${az}`, { subnetId: subnet.id, routeTableId: table.id }),
+          tier,
+          az,
+        );
+        const nat = tier === 'private' ? natFor(az) : undefined;
+        if (nat) {
+          this.pin(
+            new Route(this, `Route-private-${az}-internet`, {
+              routeTableId: table.id,
+              destinationCidrBlock: '0.0.0.0/0',
+              natGatewayId: nat.id,
+            }),
+            tier,
+            az,
+            'internet',
+          );
+        }
+      }
+    });
+
+    // ---- Gateway endpoints (free; keep S3/DynamoDB traffic off the NAT and off the internet) ----
+    const endpointRouteTableIds = [...routeTables.private, ...routeTables.isolated].map((t) => t.id);
+    for (const service of ['s3', 'dynamodb'] as const) {
+      this.pin(
+        new VpcEndpoint(this, `Endpoint-${service}`, {
+          vpcId: vpc.id,
+          serviceName: `com.amazonaws.${region}.${service}`,
+          vpcEndpointType: 'Gateway',
+          routeTableIds: endpointRouteTableIds,
+          tags: this.tagsFor(service, 'endpoint'),
+        }),
+        service,
+      );
+    }
+
+    // ---- Logs KMS key ---------------------------------------------------------------------
+    let logsKmsKeyArn = props.logsKmsKeyArn;
+    if (logsKmsKeyArn === undefined) {
+      const key = this.pin(
+        new KmsKey(this, 'LogsKey', {
+          description: `Encrypts the CloudWatch Logs of network ${name} (VPC flow logs).`,
+          enableKeyRotation: true,
+          deletionWindowInDays: 30,
+          policy: JSON.stringify(logsKeyPolicy(partition, accountId, region)),
+          tags: this.tagsFor('logs'),
+          lifecycle: { preventDestroy: true },
+        }),
+        'logs',
+      );
+      this.pin(new KmsAlias(this, 'LogsKeyAlias', { name: `alias/${physicalName(name, 'logs')}`, targetKeyId: key.keyId }), 'logs');
+      logsKmsKeyArn = key.arn;
+    }
+
+    // ---- VPC flow logs --------------------------------------------------------------------
+    const logGroup = this.pin(
+      new CloudwatchLogGroup(this, 'FlowLogGroup', {
+        name: `/itsm-scale/${name}/vpc-flow-logs`,
+        retentionInDays: retentionDays,
+        kmsKeyId: logsKmsKeyArn,
+        tags: this.tagsFor('vpc-flow-logs'),
+        lifecycle: { preventDestroy: true },
+      }),
+      'flow_logs',
+    );
+    const role = this.pin(
+      new IamRole(this, 'FlowLogRole', {
+        name: physicalName(name, 'vpc-flow-logs'),
+        description: `Lets VPC Flow Logs of network ${name} write to its CloudWatch log group.`,
+        assumeRolePolicy: JSON.stringify(flowLogTrustPolicy(partition, accountId, region)),
+        tags: this.tagsFor('vpc-flow-logs'),
+      }),
+      'flow_logs',
+    );
+    const rolePolicy = this.pin(
+      new IamRolePolicy(this, 'FlowLogRolePolicy', {
+        name: 'vpc-flow-logs-delivery',
+        role: role.id,
+        policy: JSON.stringify(flowLogDeliveryPolicy(logGroup.arn)),
+      }),
+      'flow_logs',
+    );
+    this.pin(
+      new FlowLog(this, 'FlowLog', {
+        vpcId: vpc.id,
+        trafficType,
+        logDestinationType: 'cloud-watch-logs',
+        logDestination: logGroup.arn,
+        iamRoleArn: role.arn,
+        tags: this.tagsFor('vpc-flow-log'),
+        dependsOn: [rolePolicy],
+      }),
+    );
+
+    // ---- Attributes -----------------------------------------------------------------------
+    const ids = (list: Subnet[]) => list.map((s) => s.id);
+    const byAz = (list: ReadonlyArray<{ id: string }>): Record<string, string> =>
+      Object.fromEntries(azs.flatMap((az, i) => (list[i] ? [[az, list[i].id] as const] : [])));
+    this.vpcId = vpc.id;
+    this.vpcCidrBlock = cidrBlock;
+    this.availabilityZones = azs;
+    this.publicSubnetIds = ids(subnets.public);
+    this.privateSubnetIds = ids(subnets.private);
+    this.isolatedSubnetIds = ids(subnets.isolated);
+    this.publicSubnetIdsByAz = byAz(subnets.public);
+    this.privateSubnetIdsByAz = byAz(subnets.private);
+    this.isolatedSubnetIdsByAz = byAz(subnets.isolated);
+    this.publicSubnetCidrBlocks = [...cidrs.public];
+    this.privateSubnetCidrBlocks = [...cidrs.private];
+    this.isolatedSubnetCidrBlocks = [...cidrs.isolated];
+    this.publicRouteTableId = publicRouteTable.id;
+    this.privateRouteTableIds = routeTables.private.map((t) => t.id);
+    this.isolatedRouteTableIds = routeTables.isolated.map((t) => t.id);
+    this.natGatewayIdsByAz = Object.fromEntries(Object.entries(natByAz).map(([az, nat]) => [az, nat.id]));
+    this.logsKmsKeyArn = logsKmsKeyArn;
+    this.flowLogGroupName = logGroup.name;
+    this.flowLogGroupArn = logGroup.arn;
+  }
+
+  /** Pins a resource's Terraform address to `<construct id>[_<parts>]`. */
+  private pin<T extends TerraformElement>(element: T, ...parts: string[]): T {
+    return pinLogicalId(element, this.prefix, ...parts);
+  }
+
+  /** The construct's tags plus a `Name` of `<name>-<parts>`. */
+  private tagsFor(...nameParts: string[]): Record<string, string> {
+    return mergeTags(this.props.tags, { Name: physicalName(this.props.name, ...nameParts) });
+  }
+
+  /** Subnet CIDRs per tier in AZ order: literal when the VPC CIDR is literal, else `cidrsubnet()` expressions. */
+  private subnetCidrs(cidrBlock: string, azCount: number): Record<SubnetTier, string[]> {
+    if (Token.isUnresolved(cidrBlock)) {
+      const tier = (t: SubnetTier) =>
+        Array.from({ length: azCount }, (_, i) => Fn.cidrsubnet(cidrBlock, SUBNET_LAYOUT[t].newBits, SUBNET_LAYOUT[t].netNumBase + i));
+      return { public: tier('public'), private: tier('private'), isolated: tier('isolated') };
+    }
+    const plan = carveSubnets(cidrBlock, azCount);
+    return {
+      public: plan.map((p) => p.public),
+      private: plan.map((p) => p.private),
+      isolated: plan.map((p) => p.isolated),
+    };
+  }
+
+  private validate(props: NetworkProps, natGateways: string, retentionDays: number, trafficType: string): void {
+    const fail = (message: string): never => {
+      throw new Error(`Network ${this.node.path}: ${message}`);
+    };
+    const { name, accountId, region, cidrBlock, availabilityZones, logsKmsKeyArn } = props;
+
+    if (Token.isUnresolved(name)) {
+      fail('name must be a literal string: it is part of Name tags and physical names, which are computed at synth time.');
+    }
+    if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(name) || name.length > MAX_NAME_LENGTH) {
+      fail(
+        `name "${name}" is invalid; use lower-case letters, digits and single hyphens, at most ${MAX_NAME_LENGTH} characters, ` +
+          `e.g. "prod-us-east-1".`,
+      );
+    }
+
+    if (!Token.isUnresolved(accountId) && !/^\d{12}$/.test(accountId)) {
+      fail(`accountId "${accountId}" is invalid; an AWS account id is exactly 12 digits, e.g. "123456789012".`);
+    }
+
+    if (!Token.isUnresolved(region) && !/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/.test(region)) {
+      fail(`region "${region}" is invalid; expected an AWS region name such as "us-east-1" or "eu-central-1".`);
+    }
+
+    if (!Token.isUnresolved(cidrBlock)) {
+      let prefix = 0;
+      try {
+        prefix = parseIpv4Cidr(cidrBlock).prefix;
+      } catch (e) {
+        fail(`cidrBlock is invalid: ${(e as Error).message}`);
+      }
+      if (prefix < MIN_VPC_PREFIX || prefix > MAX_VPC_PREFIX) {
+        fail(
+          `cidrBlock "${cidrBlock}" has prefix /${prefix}; AWS VPCs allow /${MIN_VPC_PREFIX} to /${MAX_VPC_PREFIX} ` +
+            `(and this construct needs /23 or larger so its smallest subnets stay /28), e.g. "10.0.0.0/16".`,
+        );
+      }
+      try {
+        carveSubnets(cidrBlock, Math.min(Math.max(availabilityZones.length, 1), AZ_SLOTS));
+      } catch (e) {
+        fail((e as Error).message);
+      }
+    }
+
+    if (availabilityZones.length < MIN_AZS || availabilityZones.length > MAX_AZS) {
+      fail(
+        `availabilityZones has ${availabilityZones.length} entries (${JSON.stringify(availabilityZones)}); ` +
+          `pass ${MIN_AZS} or ${MAX_AZS} AZ names of the region, e.g. ["us-east-1a", "us-east-1b", "us-east-1c"].`,
+      );
+    }
+    const seen = new Map<string, string>();
+    for (const az of availabilityZones) {
+      if (Token.isUnresolved(az)) {
+        fail('availabilityZones must be literal AZ names: they key the Terraform addresses of subnets and route tables.');
+      }
+      if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(az)) {
+        fail(`availability zone "${az}" is not an AZ name; expected lower-case names such as "us-east-1a".`);
+      }
+      if (!Token.isUnresolved(region) && !az.startsWith(`${region}`)) {
+        fail(`availability zone "${az}" is not in region "${region}"; use AZ names of that region, e.g. "${region}a".`);
+      }
+      const key = logicalId(az);
+      const previous = seen.get(key);
+      if (previous !== undefined) {
+        fail(
+          `availabilityZones lists "${az}" twice (${JSON.stringify(availabilityZones)}); each AZ may appear once — ` +
+            `remove the duplicate (and keep the existing order: the list is append-only).`,
+        );
+      }
+      seen.set(key, az);
+    }
+
+    if (!NAT_GATEWAY_MODES.includes(natGateways as NatGatewayMode)) {
+      fail(`natGateways "${natGateways}" is invalid; allowed: ${NAT_GATEWAY_MODES.map((m) => `"${m}"`).join(', ')}.`);
+    }
+
+    if (!Token.isUnresolved(retentionDays) && !LOG_RETENTION_DAYS.includes(retentionDays)) {
+      fail(`flowLogRetentionDays ${retentionDays} is not accepted by CloudWatch Logs; use one of ${LOG_RETENTION_DAYS.join(', ')}.`);
+    }
+
+    if (!FLOW_LOG_TRAFFIC_TYPES.includes(trafficType as FlowLogTrafficType)) {
+      fail(`flowLogTrafficType "${trafficType}" is invalid; allowed: ${FLOW_LOG_TRAFFIC_TYPES.map((t) => `"${t}"`).join(', ')}.`);
+    }
+
+    if (
+      logsKmsKeyArn !== undefined &&
+      !Token.isUnresolved(logsKmsKeyArn) &&
+      !/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/.test(logsKmsKeyArn)
+    ) {
+      fail(
+        `logsKmsKeyArn "${logsKmsKeyArn}" is not a KMS key ARN; CloudWatch Logs needs the key ARN ` +
+          `(arn:aws:kms:<region>:<account>:key/<key-id>), not an alias or key id.`,
+      );
+    }
+  }
+}
+
+/** The ARN partition of a region (`aws`, `aws-cn`, `aws-us-gov`); `aws` when the region is a token. */
+function partitionOf(region: string): string {
+  if (Token.isUnresolved(region)) return 'aws';
+  if (region.startsWith('cn-')) return 'aws-cn';
+  if (region.startsWith('us-gov-')) return 'aws-us-gov';
+  return 'aws';
+}
+
+/** Key policy: the account administers the key; CloudWatch Logs may use it for this account's log groups in this region. */
+function logsKeyPolicy(partition: string, accountId: string, region: string): object {
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'EnableAccountRootAdministration',
+        Effect: 'Allow',
+        Principal: { AWS: `arn:${partition}:iam::${accountId}:root` },
+        Action: 'kms:*',
+        Resource: '*',
+      },
+      {
+        Sid: 'AllowCloudWatchLogsUse',
+        Effect: 'Allow',
+        Principal: { Service: `logs.${region}.amazonaws.com` },
+        Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+        Resource: '*',
+        Condition: {
+          ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${partition}:logs:${region}:${accountId}:log-group:*` },
+        },
+      },
+    ],
+  };
+}
+
+/** Trust policy: only VPC Flow Logs acting for this account's flow logs in this region may assume the role. */
+function flowLogTrustPolicy(partition: string, accountId: string, region: string): object {
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: { Service: 'vpc-flow-logs.amazonaws.com' },
+        Action: 'sts:AssumeRole',
+        Condition: {
+          StringEquals: { 'aws:SourceAccount': accountId },
+          ArnLike: { 'aws:SourceArn': `arn:${partition}:ec2:${region}:${accountId}:vpc-flow-log/*` },
+        },
+      },
+    ],
+  };
+}
+
+/** Least-privilege delivery policy: write streams and events to the one flow-log group. */
+function flowLogDeliveryPolicy(logGroupArn: string): object {
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'DeliverFlowLogs',
+        Effect: 'Allow',
+        Action: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
+        Resource: [logGroupArn, `${logGroupArn}:*`],
+      },
+    ],
+  };
+}

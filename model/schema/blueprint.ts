@@ -1,0 +1,213 @@
+import { z } from 'zod';
+import { Identifier, PositiveInt, PositiveNumber, ServiceLevels, Share, ShareOrZero, TimeZone, Weekday } from './common';
+
+const Location = z.strictObject({
+  name: Identifier.describe('Short name of the site or country group, e.g. "emea".'),
+  share: Share.describe('Share of requesters at this location (all locations add up to 1).'),
+  timeZone: TimeZone.describe('IANA time zone of the location, e.g. "Europe/Berlin".'),
+});
+
+const Population = z
+  .strictObject({
+    requesters: PositiveInt.describe('Employees served today (people who raise tickets and use the portal).'),
+    agents: PositiveInt.describe('IT staff working tickets today.'),
+    locations: z.array(Location).min(1).describe('Where the requesters are; shares add up to 1.'),
+  })
+  .describe("Today's population.");
+
+const Workload = z
+  .strictObject({
+    ticketsPerRequesterPerMonth: PositiveNumber.describe(
+      'Service-desk contacts per requester per month. Public figure: ~1.95 (MetricNet, North America, c.2012).',
+    ),
+    ticketsPerAgentPerYear: PositiveNumber.describe(
+      'Contacts one service-desk FTE handles per year; agents grow with tickets. Public figure: ~6,379 (Gartner IT Key Metrics 2018).',
+    ),
+    businessDaysPerMonth: z.number().int().min(1).max(31).default(21).describe('Working days per month over which tickets spread.'),
+    busiestHourShare: Share.describe("Share of a day's traffic in its busiest hour (illustrative default 0.2)."),
+    apiRequestsPerTicket: PositiveNumber.describe(
+      'HTTP/API requests the platform serves per ticket over its life (portal, agent console, integrations, notifications).',
+    ),
+    baselineRequestsPerUserPerHour: z
+      .number()
+      .nonnegative()
+      .default(0)
+      .describe('Background requests per requester or agent per busy hour not tied to tickets (dashboards, search, polling).'),
+    configurationItemsPerRequester: z.number().nonnegative().describe(
+      'CMDB objects per requester. Public figure: ~48 in Atlassian\'s enterprise-scale JSM test dataset.',
+    ),
+    attachmentsPerTicket: z.number().nonnegative().describe("Attachments per ticket. Public figure: ~2 (Atlassian's JSM test dataset)."),
+    attachmentSizeKb: PositiveNumber.describe('Average attachment size in KB. Vendor estimate: ~200 KB.'),
+    retentionYears: z.number().int().min(1).max(100).describe('Years tickets, attachments and backups are kept.'),
+  })
+  .describe('The load the organisation makes. Public figures are defaults to override, never truths.');
+
+const Schedule = z
+  .strictObject({
+    timeZone: TimeZone.describe('IANA time zone the business hours are in.'),
+    days: z.array(Weekday).min(1).describe('Working days, e.g. [mon, tue, wed, thu, fri].'),
+    startHour: z.number().int().min(0).max(23).describe('Hour (0-23) when business hours start.'),
+    endHour: z.number().int().min(1).max(24).describe('Hour (1-24) when business hours end; after startHour.'),
+    offHoursShare: ShareOrZero.default(0.25).describe("Off-hours load as a share of the busiest hour's load; sizes the off-hours minimum."),
+  })
+  .refine((s) => s.endHour > s.startHour, { error: 'endHour must be after startHour', path: ['endHour'] })
+  .describe("The module's business hours; the fleet scales down outside them.");
+
+const ModuleStorage = z
+  .strictObject({
+    kbPerTicket: z.number().nonnegative().default(0).describe('KB stored in the database group per ticket created.'),
+    kbPerConfigurationItem: z.number().nonnegative().default(0).describe('KB stored per CMDB configuration item.'),
+    kbPerRequester: z.number().nonnegative().default(0).describe('KB stored per requester (profiles, articles, catalog items).'),
+  })
+  .describe('What the module writes to its database group.');
+
+const HealthCheck = z.strictObject({
+  path: z.string().regex(/^\/[\x21-\x7e]*$/, { error: 'must be an absolute URL path such as "/healthz"' }),
+  matcher: z.string().regex(/^\d{3}(-\d{3})?(,\d{3})*$/, { error: 'must be HTTP codes such as "200" or "200-299"' }).default('200'),
+  intervalSeconds: z.number().int().min(5).max(300).default(15),
+  healthyThreshold: z.number().int().min(2).max(10).default(3),
+  unhealthyThreshold: z.number().int().min(2).max(10).default(3),
+});
+
+const Module = z
+  .strictObject({
+    description: z.string().optional(),
+    trafficShare: Share.describe("Share of the platform's requests this module serves (all modules add up to 1)."),
+    readShare: ShareOrZero.describe('Share of its requests that only read (the rest write to its database group).'),
+    databaseGroup: Identifier.describe('Database group (a key of databaseGroups) that holds its data.'),
+    schedule: Schedule,
+    storage: ModuleStorage.default({ kbPerTicket: 0, kbPerConfigurationItem: 0, kbPerRequester: 0 }),
+    singletons: z
+      .array(Identifier)
+      .default([])
+      .describe('Parts that must run exactly once and never scale out (e.g. an SLA timer or scheduler).'),
+    uiPaths: z.array(z.string().regex(/^\/[\x21-\x7e]*$/)).default([]).describe('UI path patterns routed to the module besides /api/<module>/*.'),
+    healthCheck: HealthCheck.default({ path: '/healthz', matcher: '200', intervalSeconds: 15, healthyThreshold: 3, unhealthyThreshold: 3 }),
+    stickySessions: z.boolean().default(false).describe('Whether the module needs load-balancer session stickiness.'),
+    slowToJoin: z.boolean().default(false).describe('Instances take long to warm up; keep a warm pool.'),
+  })
+  .describe('An ITSM module; each scales on its own.');
+
+const DatabaseGroup = z
+  .strictObject({
+    description: z.string().optional(),
+    slots: z
+      .number()
+      .int()
+      .min(64)
+      .max(65536)
+      .default(4096)
+      .describe('Fixed number of virtual slots, assigned to physical shards; never changes once data exists.'),
+    minShards: PositiveInt.default(1).describe('Shards to provision at least.'),
+    serverless: z
+      .strictObject({ minAcu: z.number().min(0).max(256), maxAcu: z.number().min(1).max(256) })
+      .refine((s) => s.maxAcu >= s.minAcu, { error: 'maxAcu must be at least minAcu', path: ['maxAcu'] })
+      .optional()
+      .describe('Use Aurora Serverless v2 with this ACU range instead of provisioned classes.'),
+  })
+  .describe('A set of sharded Aurora PostgreSQL clusters holding some modules\' data.');
+
+const Scenario = z
+  .strictObject({
+    description: z.string().optional(),
+    annualGrowthRate: z.number().min(0).max(100).optional().describe('Yearly population growth, e.g. 0.3 for +30% a year (compounded monthly).'),
+    requestersAtHorizon: PositiveInt.optional().describe('Requesters at the horizon; growth is geometric from today to there.'),
+  })
+  .refine((s) => (s.annualGrowthRate === undefined) !== (s.requestersAtHorizon === undefined), {
+    error: 'give exactly one of annualGrowthRate or requestersAtHorizon',
+  })
+  .describe('A growth scenario.');
+
+const InstanceType = z.strictObject({
+  type: z.string().regex(/^[a-z][a-z0-9-]*\.[a-z0-9]+$/, { error: 'must be an EC2 instance type such as "m7i.large"' }),
+  requestsPerSecond: PositiveNumber.describe('Requests/s one instance serves at 100% utilization.'),
+});
+
+const WriterClass = z.strictObject({
+  class: z.string().regex(/^db\.[a-z0-9]+\.[a-z0-9]+$/, { error: 'must be an Aurora instance class such as "db.r7g.large"' }),
+  writeTps: PositiveNumber.describe('Write transactions/s one writer of this class sustains at 100%.'),
+  readRps: PositiveNumber.describe('Read queries/s one reader of this class serves at 100%.'),
+});
+
+const Capacity = z
+  .strictObject({
+    targetUtilization: z.number().gt(0).lte(1).default(0.8).describe('Provision so nothing runs above this at the horizon peak.'),
+    instanceTypes: z
+      .array(InstanceType)
+      .min(1)
+      .describe('Instance types a fleet may use, smallest first; the smallest that keeps a fleet within maxInstancesPerFleet is chosen.'),
+    maxInstancesPerFleet: z.number().int().min(2).max(1000).default(20).describe('Largest fleet before a bigger instance type is chosen.'),
+    writerClasses: z.array(WriterClass).min(1).describe('Aurora instance classes, smallest first.'),
+    shardWriteTps: PositiveNumber.describe('Write TPS one shard is designed to carry at 100%; more writes add shards.'),
+    shardStorageGb: PositiveNumber.describe('Storage one shard is designed to hold; more data adds shards.'),
+    maxReadersPerShard: z.number().int().min(1).max(15).default(5).describe('Aurora allows 15 replicas; keep headroom.'),
+  })
+  .describe('What one instance, writer and shard can carry.');
+
+/** What a blueprint file holds. */
+export const BlueprintSchema = z
+  .strictObject({
+    name: Identifier.describe('Blueprint name; must equal the file name without .yaml.'),
+    description: z.string().min(1),
+    population: Population,
+    workload: Workload,
+    modules: z.record(Identifier, Module).describe('ITSM modules by name (incident, change, problem, asset, cmdb, knowledge, catalog, ...).'),
+    databaseGroups: z.record(Identifier, DatabaseGroup).describe('Database groups by name.'),
+    scenarios: z.record(Identifier, Scenario).describe('Growth scenarios by name; conservative, moderate and aggressive are required.'),
+    serviceLevels: ServiceLevels,
+    capacity: Capacity,
+  })
+  .superRefine((bp, ctx) => {
+    for (const required of ['conservative', 'moderate', 'aggressive']) {
+      if (!(required in bp.scenarios)) {
+        ctx.addIssue({ code: 'custom', path: ['scenarios'], message: `missing scenario "${required}" (conservative, moderate and aggressive are required; more are allowed)` });
+      }
+    }
+    const moduleNames = Object.keys(bp.modules);
+    if (moduleNames.length === 0) ctx.addIssue({ code: 'custom', path: ['modules'], message: 'at least one module is required' });
+    const trafficTotal = moduleNames.reduce((sum, name) => sum + (bp.modules[name]?.trafficShare ?? 0), 0);
+    if (moduleNames.length > 0 && Math.abs(trafficTotal - 1) > 1e-6) {
+      ctx.addIssue({ code: 'custom', path: ['modules'], message: `trafficShare of all modules adds up to ${round(trafficTotal)} (must add up to 1)` });
+    }
+    const locationTotal = bp.population.locations.reduce((sum, l) => sum + l.share, 0);
+    if (Math.abs(locationTotal - 1) > 1e-6) {
+      ctx.addIssue({ code: 'custom', path: ['population', 'locations'], message: `share of all locations adds up to ${round(locationTotal)} (must add up to 1)` });
+    }
+    const groups = Object.keys(bp.databaseGroups);
+    for (const name of moduleNames) {
+      const group = bp.modules[name]?.databaseGroup;
+      if (group !== undefined && !groups.includes(group)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['modules', name, 'databaseGroup'],
+          message: `unknown database group "${group}" (one of: ${groups.join(', ') || 'none defined'})`,
+        });
+      }
+    }
+    for (const group of groups) {
+      if (!moduleNames.some((name) => bp.modules[name]?.databaseGroup === group)) {
+        ctx.addIssue({ code: 'custom', path: ['databaseGroups', group], message: `no module uses database group "${group}" (remove it or point a module's databaseGroup at it)` });
+      }
+    }
+    checkAscending(ctx, bp.capacity.instanceTypes.map((t) => t.requestsPerSecond), ['capacity', 'instanceTypes'], 'requestsPerSecond');
+    checkAscending(ctx, bp.capacity.writerClasses.map((c) => c.writeTps), ['capacity', 'writerClasses'], 'writeTps');
+  });
+
+function checkAscending(ctx: z.RefinementCtx, values: number[], path: (string | number)[], field: string): void {
+  for (let i = 1; i < values.length; i++) {
+    if ((values[i] ?? 0) <= (values[i - 1] ?? 0)) {
+      ctx.addIssue({ code: 'custom', path: [...path, i, field], message: `must be larger than the entry before it (${values[i - 1]}); list smallest first` });
+    }
+  }
+}
+
+function round(value: number): number {
+  return Math.round(value * 1e6) / 1e6;
+}
+
+export type Blueprint = z.infer<typeof BlueprintSchema>;
+export type BlueprintInput = z.input<typeof BlueprintSchema>;
+export type ModuleSpec = Blueprint['modules'][string];
+export type DatabaseGroupSpec = Blueprint['databaseGroups'][string];
+export type ScenarioSpec = Blueprint['scenarios'][string];
+export type CapacitySpec = Blueprint['capacity'];

@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { AwsRegion, Identifier, ServiceLevels } from './common';
+
+const Ipv4Cidr = z
+  .string()
+  .regex(/^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}\/(1[6-9]|2[0-4])$/, {
+    error: 'must be an IPv4 CIDR with a prefix from /16 to /24, e.g. "10.20.0.0/16"',
+  });
+
+const AvailabilityZoneSuffix = z.string().regex(/^[a-z]$/, { error: 'must be an AZ letter such as "a"' });
+
+const Region = z
+  .strictObject({
+    name: AwsRegion,
+    vpcCidr: Ipv4Cidr.describe('VPC CIDR for this region; must not overlap any other region of any environment in the same account.'),
+    availabilityZones: z
+      .array(AvailabilityZoneSuffix)
+      .min(2)
+      .max(3)
+      .default(['a', 'b', 'c'])
+      .describe('AZ letters to spread over (2 or 3). Append only: removing or reordering renumbers subnets.'),
+  })
+  .describe('An AWS region of the environment.');
+
+const StateBackend = z
+  .strictObject({
+    bucketPrefix: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]{1,40}[a-z0-9]$/, { error: 'must be a lower-case S3 bucket name prefix (3-42 characters)' })
+      .describe('Each region keeps its state in the bucket "<bucketPrefix>-<region>" in that region.'),
+    keyPrefix: z.string().regex(/^[a-zA-Z0-9!_.*'()/-]*$/).default('itsm-scale').describe('Key prefix inside the bucket.'),
+  })
+  .describe('S3 state backend; locking uses S3 lock files (use_lockfile), Terraform/OpenTofu >= 1.10.');
+
+const Dns = z.strictObject({
+  domain: z
+    .string()
+    .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, { error: 'must be a lower-case DNS name such as "itsm.example.com"' })
+    .describe('Domain the service answers on.'),
+  hostedZoneId: z.string().regex(/^Z[A-Z0-9]{1,31}$/, { error: 'must be a Route 53 hosted zone id such as "Z0123456789ABCDEFGHIJ"' }),
+  certificateArns: z
+    .record(AwsRegion, z.string().regex(/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]{36}$/, { error: 'must be an ACM certificate ARN' }))
+    .default({})
+    .describe('ACM certificate per region for the HTTPS listener.'),
+});
+
+const Tags = z
+  .strictObject({
+    owner: z.string().min(1).max(256),
+    'cost-center': z.string().min(1).max(256),
+    'data-classification': z.enum(['public', 'internal', 'confidential', 'restricted']).default('confidential'),
+  })
+  .catchall(z.string().max(256))
+  .describe('Tags of the tagging policy; environment, blueprint, scenario and module are added by the toolkit.');
+
+/** What an environment file holds. */
+export const EnvironmentSchema = z
+  .strictObject({
+    name: Identifier.describe('Environment name; must equal the file name without .yaml.'),
+    blueprint: Identifier.describe('Blueprint name (a file in blueprints/).'),
+    scenario: Identifier.describe('Growth scenario of the blueprint to plan for.'),
+    horizonMonths: z.number().int().min(1).max(120).describe('How far ahead to plan and provision, in months.'),
+    tier: z.enum(['production', 'non-production']).describe('Production keeps N+1 per AZ and stricter defaults.'),
+    account: z.string().regex(/^\d{12}$/, { error: 'must be a 12-digit AWS account id, quoted' }),
+    regions: z.strictObject({
+      primary: Region,
+      secondaries: z.array(Region).default([]),
+    }),
+    natGateways: z.enum(['per-az', 'single']).default('per-az').describe('"single" saves cost outside production at the price of one AZ dependency.'),
+    state: StateBackend,
+    dns: Dns,
+    serviceLevels: ServiceLevels.partial().optional().describe("Overrides of the blueprint's service levels for this environment."),
+    tags: Tags,
+  })
+  .describe('A deployment of a blueprint: scenario, horizon, account, regions and state.');
+
+export type Environment = z.infer<typeof EnvironmentSchema>;
+export type EnvironmentInput = z.input<typeof EnvironmentSchema>;
+export type RegionSpec = Environment['regions']['primary'];
