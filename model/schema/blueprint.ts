@@ -62,16 +62,16 @@ const ModuleStorage = z
   .describe('What the module writes to its database group.');
 
 const HealthCheck = z.strictObject({
-  path: z.string().regex(/^\/[\x21-\x7e]*$/, { error: 'must be an absolute URL path such as "/healthz"' }),
-  matcher: z.string().regex(/^\d{3}(-\d{3})?(,\d{3})*$/, { error: 'must be HTTP codes such as "200" or "200-299"' }).default('200'),
-  intervalSeconds: z.number().int().min(5).max(300).default(15),
-  healthyThreshold: z.number().int().min(2).max(10).default(3),
-  unhealthyThreshold: z.number().int().min(2).max(10).default(3),
-});
+  path: z.string().regex(/^\/[\x21-\x7e]*$/, { error: 'must be an absolute URL path such as "/healthz"' }).describe('Path the load balancer checks on each instance.'),
+  matcher: z.string().regex(/^\d{3}(-\d{3})?(,\d{3})*$/, { error: 'must be HTTP codes such as "200" or "200-299"' }).default('200').describe('HTTP codes that count as healthy.'),
+  intervalSeconds: z.number().int().min(5).max(300).default(15).describe('Seconds between health checks.'),
+  healthyThreshold: z.number().int().min(2).max(10).default(3).describe('Consecutive passes before an instance counts as healthy.'),
+  unhealthyThreshold: z.number().int().min(2).max(10).default(3).describe('Consecutive failures before an instance counts as unhealthy.'),
+}).describe('How the load balancer checks the module\'s instances.');
 
 const Module = z
   .strictObject({
-    description: z.string().optional(),
+    description: z.string().optional().describe('What the module does.'),
     trafficShare: Share.describe("Share of the platform's requests this module serves (all modules add up to 1)."),
     readShare: ShareOrZero.describe('Share of its requests that only read (the rest write to its database group).'),
     databaseGroup: Identifier.describe('Database group (a key of databaseGroups) that holds its data.'),
@@ -90,7 +90,7 @@ const Module = z
 
 const DatabaseGroup = z
   .strictObject({
-    description: z.string().optional(),
+    description: z.string().optional().describe('What the group holds.'),
     slots: z
       .number()
       .int()
@@ -100,7 +100,10 @@ const DatabaseGroup = z
       .describe('Fixed number of virtual slots, assigned to physical shards; never changes once data exists.'),
     minShards: PositiveInt.default(1).describe('Shards to provision at least.'),
     serverless: z
-      .strictObject({ minAcu: z.number().min(0).max(256), maxAcu: z.number().min(1).max(256) })
+      .strictObject({
+        minAcu: z.number().min(0).max(256).describe('Smallest capacity in Aurora capacity units (0 allows auto-pause).'),
+        maxAcu: z.number().min(1).max(256).describe('Largest capacity in Aurora capacity units.'),
+      })
       .refine((s) => s.maxAcu >= s.minAcu, { error: 'maxAcu must be at least minAcu', path: ['maxAcu'] })
       .optional()
       .describe('Use Aurora Serverless v2 with this ACU range instead of provisioned classes.'),
@@ -109,7 +112,7 @@ const DatabaseGroup = z
 
 const Scenario = z
   .strictObject({
-    description: z.string().optional(),
+    description: z.string().optional().describe('What the scenario assumes.'),
     annualGrowthRate: z.number().min(0).max(100).optional().describe('Yearly population growth, e.g. 0.3 for +30% a year (compounded monthly).'),
     requestersAtHorizon: PositiveInt.optional().describe('Requesters at the horizon; growth is geometric from today to there.'),
   })
@@ -119,12 +122,12 @@ const Scenario = z
   .describe('A growth scenario.');
 
 const InstanceType = z.strictObject({
-  type: z.string().regex(/^[a-z][a-z0-9-]*\.[a-z0-9]+$/, { error: 'must be an EC2 instance type such as "m7i.large"' }),
+  type: z.string().regex(/^[a-z][a-z0-9-]*\.[a-z0-9]+$/, { error: 'must be an EC2 instance type such as "m7i.large"' }).describe('EC2 instance type.'),
   requestsPerSecond: PositiveNumber.describe('Requests/s one instance serves at 100% utilization.'),
 });
 
 const WriterClass = z.strictObject({
-  class: z.string().regex(/^db\.[a-z0-9]+\.[a-z0-9]+$/, { error: 'must be an Aurora instance class such as "db.r7g.large"' }),
+  class: z.string().regex(/^db\.[a-z0-9]+\.[a-z0-9]+$/, { error: 'must be an Aurora instance class such as "db.r7g.large"' }).describe('Aurora instance class for writers and readers.'),
   writeTps: PositiveNumber.describe('Write transactions/s one writer of this class sustains at 100%.'),
   readRps: PositiveNumber.describe('Read queries/s one reader of this class serves at 100%.'),
 });
@@ -148,7 +151,7 @@ const Capacity = z
 export const BlueprintSchema = z
   .strictObject({
     name: Identifier.describe('Blueprint name; must equal the file name without .yaml.'),
-    description: z.string().min(1),
+    description: z.string().min(1).describe('What the blueprint describes, for people.'),
     population: Population,
     workload: Workload,
     modules: z.record(Identifier, Module).describe('ITSM modules by name (incident, change, problem, asset, cmdb, knowledge, catalog, ...).'),

@@ -37,18 +37,21 @@ const Dns = z.strictObject({
     .string()
     .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, { error: 'must be a lower-case DNS name such as "itsm.example.com"' })
     .describe('Domain the service answers on.'),
-  hostedZoneId: z.string().regex(/^Z[A-Z0-9]{1,31}$/, { error: 'must be a Route 53 hosted zone id such as "Z0123456789ABCDEFGHIJ"' }),
+  hostedZoneId: z.string().regex(/^Z[A-Z0-9]{1,31}$/, { error: 'must be a Route 53 hosted zone id such as "Z0123456789ABCDEFGHIJ"' }).describe('Route 53 public hosted zone of the domain.'),
   certificateArns: z
     .record(AwsRegion, z.string().regex(/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]{36}$/, { error: 'must be an ACM certificate ARN' }))
     .default({})
     .describe('ACM certificate per region for the HTTPS listener.'),
-});
+}).describe('DNS name, hosted zone and certificates.');
 
 const Tags = z
   .strictObject({
-    owner: z.string().min(1).max(256),
-    'cost-center': z.string().min(1).max(256),
-    'data-classification': z.enum(['public', 'internal', 'confidential', 'restricted']).default('confidential'),
+    owner: z.string().min(1).max(256).describe('Team accountable for the resources.'),
+    'cost-center': z.string().min(1).max(256).describe('Cost center that pays for them.'),
+    'data-classification': z
+      .enum(['public', 'internal', 'confidential', 'restricted'])
+      .default('confidential')
+      .describe('Sensitivity of the data the environment holds.'),
   })
   .catchall(z.string().max(256))
   .describe('Tags of the tagging policy; environment, blueprint, scenario and module are added by the toolkit.');
@@ -61,11 +64,11 @@ export const EnvironmentSchema = z
     scenario: Identifier.describe('Growth scenario of the blueprint to plan for.'),
     horizonMonths: z.number().int().min(1).max(120).describe('How far ahead to plan and provision, in months.'),
     tier: z.enum(['production', 'non-production']).describe('Production keeps N+1 per AZ and stricter defaults.'),
-    account: z.string().regex(/^\d{12}$/, { error: 'must be a 12-digit AWS account id, quoted' }),
+    account: z.string().regex(/^\d{12}$/, { error: 'must be a 12-digit AWS account id, quoted' }).describe('AWS account the stacks deploy to; the provider refuses any other.'),
     regions: z.strictObject({
       primary: Region,
-      secondaries: z.array(Region).default([]),
-    }),
+      secondaries: z.array(Region).default([]).describe('Further regions for disaster recovery or active/active serving.'),
+    }).describe('The primary region and the secondaries.'),
     natGateways: z.enum(['per-az', 'single']).default('per-az').describe('"single" saves cost outside production at the price of one AZ dependency.'),
     state: StateBackend,
     dns: Dns,
