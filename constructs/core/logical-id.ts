@@ -9,6 +9,7 @@ export function logicalId(...parts: ReadonlyArray<string | number>): string {
     .map((part) => String(part))
     .join('_')
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '_')
     .replace(/^_+|_+$/g, '');

@@ -8,6 +8,7 @@ export function physicalName(...parts: ReadonlyArray<string | number>): string {
     .map((part) => String(part))
     .join('-')
     .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1-$2')
     .toLowerCase()
     .replace(/[^a-z0-9-]+/g, '-')
     .replace(/-+/g, '-')

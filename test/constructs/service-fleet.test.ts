@@ -1,0 +1,137 @@
+import { AutoscalingGroup } from '@cdktf/provider-aws/lib/autoscaling-group';
+import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
+import { Testing } from 'cdktf';
+import { Construct } from 'constructs';
+import { ServiceFleet, ServiceFleetProps, scheduleRecurrences } from '../../constructs/service-fleet';
+
+const base: ServiceFleetProps = {
+  name: 'prod-us-east-1',
+  module: 'incident',
+  vpcId: 'vpc-1',
+  vpcCidrBlock: '10.32.0.0/16',
+  privateSubnetIds: ['subnet-a', 'subnet-b', 'subnet-c'],
+  loadBalancerSecurityGroupId: 'sg-alb',
+  targetGroupArns: ['arn:aws:elasticloadbalancing:us-east-1:333333333333:targetgroup/incident/abc'],
+  instanceType: 'm7i.large',
+  minSize: 2,
+  maxSize: 6,
+  desiredCapacity: 3,
+  ebsKmsKeyArn: 'arn:aws:kms:us-east-1:333333333333:key/ebs',
+};
+
+type Json = { resource: Record<string, Record<string, Record<string, unknown>>> };
+
+function synth(props: Partial<ServiceFleetProps> = {}): Json {
+  return JSON.parse(Testing.synthScope((scope: Construct) => new ServiceFleet(scope, 'incident', { ...base, ...props }))) as Json;
+}
+
+function resources(json: Json, type: string): Record<string, Record<string, unknown>> {
+  return json.resource[type] ?? {};
+}
+
+describe('ServiceFleet', () => {
+  test('defaults: hardened launch template, ELB health checks, desired capacity ignored on change', () => {
+    // WHEN
+    const json = synth();
+    const text = JSON.stringify(json);
+    // THEN
+    expect(text).toHaveResourceWithProperties(LaunchTemplate, {
+      instance_type: 'm7i.large',
+      metadata_options: expect.objectContaining({ http_tokens: 'required', http_put_response_hop_limit: 1 }),
+      monitoring: { enabled: true },
+    });
+    const template = resources(json, 'aws_launch_template').incident!;
+    expect(template.network_interfaces).toEqual([expect.objectContaining({ associate_public_ip_address: 'false' })]);
+    expect(template.block_device_mappings).toEqual([
+      expect.objectContaining({ ebs: expect.objectContaining({ encrypted: 'true', kms_key_id: base.ebsKmsKeyArn, volume_type: 'gp3' }) }),
+    ]);
+    const group = resources(json, 'aws_autoscaling_group').incident!;
+    expect(group).toMatchObject({ min_size: 2, max_size: 6, desired_capacity: 3, health_check_type: 'ELB', health_check_grace_period: 300 });
+    expect(group.vpc_zone_identifier).toEqual(base.privateSubnetIds);
+    expect(group.lifecycle).toEqual({ ignore_changes: ['desired_capacity'] });
+    expect(group.instance_refresh).toEqual({ strategy: 'Rolling', preferences: { min_healthy_percentage: 90 } });
+    expect(group.tag).toEqual(expect.arrayContaining([{ key: 'module', value: 'incident', propagate_at_launch: true }]));
+    // CPU target tracking at 80% by default; no request-count policy without its props.
+    const policies = resources(json, 'aws_autoscaling_policy');
+    expect(Object.keys(policies)).toEqual(['incident_cpu']);
+    expect(policies.incident_cpu!.target_tracking_configuration).toMatchObject({ target_value: 80 });
+  });
+
+  test('instance role has SSM core only, and the security group admits only the load balancer', () => {
+    const json = synth();
+    const attachments = Object.values(resources(json, 'aws_iam_role_policy_attachment'));
+    expect(attachments.map((a) => a.policy_arn)).toEqual(['arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore']);
+    const ingress = Object.values(resources(json, 'aws_vpc_security_group_ingress_rule'));
+    expect(ingress).toHaveLength(1);
+    expect(ingress[0]).toMatchObject({ referenced_security_group_id: 'sg-alb', from_port: 8080, to_port: 8080 });
+    const egress = Object.values(resources(json, 'aws_vpc_security_group_egress_rule'));
+    expect(egress.map((r) => [r.cidr_ipv4, r.from_port]).sort()).toEqual([
+      ['0.0.0.0/0', 443],
+      ['10.32.0.0/16', 5432],
+    ]);
+    for (const rule of [...ingress, ...egress]) expect(String(rule.description).length).toBeGreaterThan(10);
+  });
+
+  test('requestCountScaling adds a per-target request policy in requests per minute', () => {
+    const json = synth({
+      requestCountScaling: { loadBalancerArnSuffix: 'app/alb/1', targetGroupArnSuffix: 'targetgroup/incident/2', targetRequestsPerSecondPerInstance: 21.5 },
+    });
+    const policy = resources(json, 'aws_autoscaling_policy').incident_requests!;
+    expect(policy.target_tracking_configuration).toMatchObject({
+      target_value: 1290,
+      predefined_metric_specification: { predefined_metric_type: 'ALBRequestCountPerTarget', resource_label: 'app/alb/1/targetgroup/incident/2' },
+    });
+  });
+
+  test('businessHours schedules the floor in the module time zone', () => {
+    const json = synth({
+      businessHours: { timeZone: 'Europe/Berlin', days: ['mon', 'tue', 'wed', 'thu', 'fri'], startHour: 7, endHour: 19, businessHoursMinSize: 3 },
+    });
+    const schedules = resources(json, 'aws_autoscaling_schedule');
+    expect(schedules.incident_business_hours_start).toMatchObject({ recurrence: '0 7 * * 1,2,3,4,5', time_zone: 'Europe/Berlin', min_size: 3 });
+    expect(schedules.incident_business_hours_end).toMatchObject({ recurrence: '0 19 * * 1,2,3,4,5', time_zone: 'Europe/Berlin', min_size: 2 });
+  });
+
+  test('an always-on schedule needs no scheduled actions', () => {
+    const json = synth({ businessHours: { timeZone: 'UTC', days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], startHour: 0, endHour: 24, businessHoursMinSize: 2 } });
+    expect(resources(json, 'aws_autoscaling_schedule')).toEqual({});
+  });
+
+  test('predictiveScaling adds a forecast-and-scale policy; warmPool keeps stopped instances', () => {
+    const json = synth({ predictiveScaling: true, warmPool: true });
+    expect(resources(json, 'aws_autoscaling_policy').incident_predictive).toMatchObject({ policy_type: 'PredictiveScaling' });
+    expect(resources(json, 'aws_autoscaling_group').incident!.warm_pool).toMatchObject({ pool_state: 'Stopped', min_size: 1 });
+  });
+
+  test('a singleton runs exactly one instance with no scaling policies', () => {
+    const json = synth({ singleton: true });
+    expect(JSON.stringify(json)).toHaveResourceWithProperties(AutoscalingGroup, { min_size: 1, max_size: 1, desired_capacity: 1 });
+    expect(resources(json, 'aws_autoscaling_policy')).toEqual({});
+    expect(resources(json, 'aws_autoscaling_schedule')).toEqual({});
+  });
+
+  test('cpuTargetPercent, appPort, managedPolicyArns and imageId are honoured', () => {
+    const json = synth({ cpuTargetPercent: 60, appPort: 9000, managedPolicyArns: ['arn:aws:iam::aws:policy/CloudWatchAgentServerPolicy'], imageId: 'ami-123' });
+    expect(resources(json, 'aws_autoscaling_policy').incident_cpu!.target_tracking_configuration).toMatchObject({ target_value: 60 });
+    expect(Object.values(resources(json, 'aws_vpc_security_group_ingress_rule'))[0]).toMatchObject({ from_port: 9000 });
+    expect(Object.keys(resources(json, 'aws_iam_role_policy_attachment')).sort()).toEqual(['incident_amazon_ssm_managed_instance_core', 'incident_cloud_watch_agent_server_policy']);
+    expect(resources(json, 'aws_launch_template').incident!.image_id).toBe('ami-123');
+  });
+
+  test.each([
+    [{ minSize: 5, maxSize: 2, desiredCapacity: 3 }, /minSize 5 is greater than maxSize 2/],
+    [{ desiredCapacity: 9 }, /desiredCapacity 9 must lie between minSize 2 and maxSize 6/],
+    [{ singleton: true, predictiveScaling: true }, /a singleton runs exactly one instance and cannot scale; remove predictiveScaling/],
+    [{ businessHours: { timeZone: 'Mars/Olympus', days: ['mon'], startHour: 7, endHour: 19, businessHoursMinSize: 2 } }, /unknown time zone "Mars\/Olympus"/],
+    [{ businessHours: { timeZone: 'UTC', days: ['mon'], startHour: 19, endHour: 7, businessHoursMinSize: 2 } }, /endHour must be a whole hour after startHour/],
+    [{ cpuTargetPercent: 120 }, /cpuTargetPercent must be in \(0, 100\]/],
+    [{ instanceType: 'large' }, /instanceType "large" is not an EC2 instance type/],
+    [{ privateSubnetIds: [] }, /privateSubnetIds is empty/],
+  ] as const)('throws on invalid props %#', (props, message) => {
+    expect(() => synth(props as Partial<ServiceFleetProps>)).toThrow(message);
+  });
+
+  test('schedule recurrences: end at 24 means the last minute of the day', () => {
+    expect(scheduleRecurrences({ timeZone: 'UTC', days: ['sat', 'sun'], startHour: 8, endHour: 24 })).toEqual({ start: '0 8 * * 0,6', end: '59 23 * * 0,6' });
+  });
+});
