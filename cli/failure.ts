@@ -1,8 +1,16 @@
 import { PlanError } from '../capacity/plan';
 import { InputError } from '../model/problems';
 
+/** A command line that cannot be carried out as given (unknown environment, scenario, missing project). */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
 /**
- * Prints a failure for a person: input and plan errors as their messages, without a stack
+ * Prints a failure for a person: input, plan and usage errors as their messages, without a stack
  * trace; anything else is a bug, shown with its stack. Returns the exit code to use.
  */
 export function reportFailure(error: unknown, write: (text: string) => void = (text) => process.stderr.write(text)): number {
@@ -13,6 +21,10 @@ export function reportFailure(error: unknown, write: (text: string) => void = (t
   }
   if (error instanceof PlanError) {
     write(`error: ${error.message}\nnothing was written.\n`);
+    return 1;
+  }
+  if (error instanceof UsageError) {
+    write(`error: ${error.message}\n`);
     return 1;
   }
   const message = error instanceof Error ? (error.stack ?? error.message) : String(error);

@@ -1,27 +1,36 @@
-import { existsSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { App } from 'cdktf';
 import { Project } from '../model/load';
 import { buildStacks, BuildOptions } from '../stacks/build';
+import { UsageError } from './failure';
 
 export interface SynthesizeOptions extends BuildOptions {
-  /** Output directory, in the `cdktf synth` layout. @default 'cdktf.out' */
+  /** Output directory, in the `cdktf synth` layout. @default 'cdktf.out' (relative to the current directory) */
   readonly outDir?: string;
 }
 
 export interface SynthesizeResult {
+  /** Absolute path of the output directory. */
   readonly outDir: string;
+  /** Stack names in the order they were built: per environment its regional stacks, then `<env>-global`. */
   readonly stacks: readonly string[];
 }
 
 /**
  * Synthesizes in-process into a temporary sibling of `outDir` and swaps it into place only when
- * everything succeeded, so a failure leaves the previous output untouched.
+ * everything succeeded, so a failure leaves the previous output untouched and no temporary
+ * directory behind.
  */
 export function synthesize(project: Project, options: SynthesizeOptions = {}): SynthesizeResult {
   const outDir = resolve(options.outDir ?? 'cdktf.out');
+  checkReplaceable(outDir);
   const parent = dirname(outDir);
-  const staging = mkdtempSync(join(parent, `.${basename(outDir)}.tmp-`));
+  mkdirSync(parent, { recursive: true });
+  // mkdirSync rather than mkdtempSync: the latter creates mode 0700, which the renamed output would keep.
+  const staging = join(parent, `.${basename(outDir)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
+  mkdirSync(staging);
   let stacks: string[];
   try {
     const app = new App({ outdir: staging, skipValidation: false });
@@ -32,9 +41,42 @@ export function synthesize(project: Project, options: SynthesizeOptions = {}): S
     rmSync(staging, { recursive: true, force: true });
     throw error;
   }
-  const previous = existsSync(outDir) ? `${staging}.previous` : undefined;
-  if (previous) renameSync(outDir, previous);
-  renameSync(staging, outDir);
-  if (previous) rmSync(previous, { recursive: true, force: true });
+  swapInto(staging, outDir);
   return { outDir, stacks };
+}
+
+/**
+ * The whole output directory is replaced, so it must be missing, empty or an earlier output
+ * (holding manifest.json); anything else (`--out .` in the project, a typo naming a source
+ * folder) is refused rather than deleted.
+ */
+function checkReplaceable(outDir: string): void {
+  if (!existsSync(outDir)) return;
+  if (!statSync(outDir).isDirectory()) {
+    throw new UsageError(`output ${outDir} exists and is not a directory (choose another --out)`);
+  }
+  const entries = readdirSync(outDir);
+  if (entries.length > 0 && !entries.includes('manifest.json')) {
+    throw new UsageError(
+      `output directory ${outDir} is not empty and has no manifest.json, so it is not an earlier synth output; refusing to replace it (choose another --out, or empty it)`,
+    );
+  }
+}
+
+/** Moves `staging` to `target`; the old `target` is removed only after the new one is in place. */
+function swapInto(staging: string, target: string): void {
+  const previous = existsSync(target) ? `${staging}.previous` : undefined;
+  try {
+    if (previous) renameSync(target, previous);
+    try {
+      renameSync(staging, target);
+    } catch (error) {
+      if (previous) renameSync(previous, target);
+      throw error;
+    }
+  } catch (error) {
+    rmSync(staging, { recursive: true, force: true });
+    throw error;
+  }
+  if (previous) rmSync(previous, { recursive: true, force: true });
 }

@@ -1,0 +1,197 @@
+/**
+ * Broken input files: each test copies the repository's blueprints/ and environments/ into a
+ * temporary project, breaks one thing and pins the exact located message the loader gives.
+ */
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { formatProblem, InputError, loadProject } from '../../model';
+
+const REPO = resolve(__dirname, '..', '..');
+const BLUEPRINT = 'blueprints/itsm-standard.yaml';
+
+let root: string;
+
+beforeEach(() => {
+  root = mkdtempSync(join(tmpdir(), 'itsm-scale-loader-'));
+  cpSync(join(REPO, 'blueprints'), join(root, 'blueprints'), { recursive: true });
+  cpSync(join(REPO, 'environments'), join(root, 'environments'), { recursive: true });
+});
+
+afterEach(() => {
+  rmSync(root, { recursive: true, force: true });
+});
+
+/** Replaces exactly one occurrence of `from` in a file of the temporary project. */
+function edit(file: string, from: string, to: string): void {
+  const path = join(root, file);
+  const text = readFileSync(path, 'utf8');
+  const count = text.split(from).length - 1;
+  if (count !== 1) throw new Error(`test setup: expected "${from}" once in ${file}, found it ${count} times`);
+  writeFileSync(path, text.replace(from, to));
+}
+
+/** How the loader shows a file of the temporary project: relative to the current directory. */
+function shown(file: string): string {
+  return relative(process.cwd(), join(root, file));
+}
+
+/**
+ * `LINE:COL` (1-based) of the first occurrence of `needle` in a file of the temporary project,
+ * plus `offset` characters; computed from the text so the expectations survive edits elsewhere.
+ */
+function at(file: string, needle: string, offset = 0): string {
+  const text = readFileSync(join(root, file), 'utf8');
+  const index = text.indexOf(needle);
+  if (index < 0) throw new Error(`test setup: "${needle}" not in ${file}`);
+  const before = text.slice(0, index + offset).split('\n');
+  return `${before.length}:${(before[before.length - 1] ?? '').length + 1}`;
+}
+
+/** Every problem line the loader reports for the temporary project. */
+function problemLines(): string[] {
+  try {
+    loadProject({ root });
+  } catch (error) {
+    if (error instanceof InputError) return error.problems.map(formatProblem);
+    throw error;
+  }
+  throw new Error('test setup: the project loaded without problems');
+}
+
+describe('loader on broken input', () => {
+  test('the unbroken copy loads (the fixture itself is valid)', () => {
+    // GIVEN the copied project, unchanged
+    // WHEN it is loaded
+    const project = loadProject({ root });
+    // THEN every file is there
+    expect([...project.blueprints.keys()]).toEqual(['itsm-standard']);
+    expect([...project.environments.keys()].sort()).toEqual(['dev', 'prod', 'staging']);
+  });
+
+  test('a misspelled key is an unknown field with a did-you-mean, and the real key is missing', () => {
+    // GIVEN trafficShare misspelled in the incident module
+    edit(BLUEPRINT, 'trafficShare: 0.35', 'trafficShre: 0.35');
+    // WHEN loaded / THEN both the missing key (at its mapping) and the unknown one (at its key) are named
+    expect(problemLines()).toEqual([
+      `${shown(BLUEPRINT)}:${at(BLUEPRINT, 'description: Incidents')}: modules.incident.trafficShare: missing (required: a number)`,
+      `${shown(BLUEPRINT)}:${at(BLUEPRINT, 'trafficShre')}: modules.incident.trafficShre: unknown field (did you mean "trafficShare"? allowed here: description, trafficShare, readShare, databaseGroup, schedule, storage, singletons, uiPaths, healthCheck, stickySessions, slowToJoin)`,
+    ]);
+  });
+
+  test('a string where a number belongs names the received value and the expected type', () => {
+    // GIVEN the requesters count written as a word
+    edit(BLUEPRINT, 'requesters: 500', 'requesters: many');
+    // WHEN loaded / THEN
+    expect(problemLines()).toEqual([`${shown(BLUEPRINT)}:${at(BLUEPRINT, 'requesters: many', 12)}: population.requesters: got string "many" (expected a number)`]);
+  });
+
+  test('a negative population is rejected with the bound', () => {
+    // GIVEN a negative requesters count
+    edit(BLUEPRINT, 'requesters: 500', 'requesters: -500');
+    // WHEN loaded / THEN
+    expect(problemLines()).toEqual([`${shown(BLUEPRINT)}:${at(BLUEPRINT, 'requesters: -500', 12)}: population.requesters: got number -500 (must be greater than 0)`]);
+  });
+
+  test('an unknown scenario lists the blueprint’s scenarios', () => {
+    // GIVEN prod asks for a scenario the blueprint does not have
+    edit('environments/prod.yaml', 'scenario: moderate', 'scenario: explosive');
+    // WHEN loaded / THEN
+    expect(problemLines()).toEqual([
+      `${shown('environments/prod.yaml')}:${at('environments/prod.yaml', 'explosive')}: scenario: unknown scenario "explosive" of blueprint "itsm-standard" (known: conservative, moderate, aggressive)`,
+    ]);
+  });
+
+  test('a YAML syntax error is reported as a problem, not thrown', () => {
+    // GIVEN an unclosed flow mapping (regions.primary) in dev.yaml
+    edit('environments/dev.yaml', 'availabilityZones: [a, b] }', 'availabilityZones: [a, b]');
+    // WHEN loaded / THEN the parser's message, where the parser notices: the start of the next key's line
+    expect(problemLines()).toEqual([
+      `${shown('environments/dev.yaml')}:${at('environments/dev.yaml', 'natGateways:')}: (yaml): Flow map in block collection must be sufficiently indented and end with a } (fix the YAML syntax)`,
+    ]);
+  });
+
+  test('a duplicated key is a YAML error at the second occurrence', () => {
+    // GIVEN tier given twice in dev.yaml
+    edit('environments/dev.yaml', 'tier: non-production\n', 'tier: non-production\ntier: production\n');
+    // WHEN loaded / THEN
+    expect(problemLines()).toEqual([`${shown('environments/dev.yaml')}:${at('environments/dev.yaml', 'tier: production')}: (yaml): Map keys must be unique (fix the YAML syntax)`]);
+  });
+
+  test('overlapping VPC CIDRs of two regions in one account are reported at the later one', () => {
+    // GIVEN prod's us-west-2 range inside its us-east-1 range 10.32.0.0/16
+    edit('environments/prod.yaml', 'vpcCidr: 10.33.0.0/16', 'vpcCidr: 10.32.128.0/17');
+    // WHEN loaded / THEN
+    expect(problemLines()).toEqual([
+      `${shown('environments/prod.yaml')}:${at('environments/prod.yaml', '10.32.128.0/17')}: regions.secondaries[0].vpcCidr: "10.32.128.0/17" overlaps "10.32.0.0/16" of prod us-east-1 in the same account (give each region a distinct, non-overlapping range)`,
+    ]);
+  });
+
+  test('a secondary region equal to the primary is rejected (and its certificate then belongs to no region)', () => {
+    // GIVEN prod's secondary renamed to the primary's region
+    edit('environments/prod.yaml', '{ name: us-west-2, vpcCidr: 10.33.0.0/16 }', '{ name: us-east-1, vpcCidr: 10.33.0.0/16 }');
+    // WHEN loaded / THEN
+    expect(problemLines()).toEqual([
+      `${shown('environments/prod.yaml')}:${at('environments/prod.yaml', 'us-east-1, vpcCidr: 10.33')}: regions.secondaries[0].name: region "us-east-1" equals the primary region (each region may appear once; secondaries must differ from the primary)`,
+      `${shown('environments/prod.yaml')}:${at('environments/prod.yaml', '    us-west-2: arn', 4)}: dns.certificateArns.us-west-2: certificate for "us-west-2", which is not a region of this environment (regions: us-east-1)`,
+    ]);
+  });
+
+  test('an unknown blueprint lists the known ones', () => {
+    // GIVEN dev names a blueprint that has no file
+    edit('environments/dev.yaml', 'blueprint: itsm-standard', 'blueprint: itsm-premium');
+    // WHEN loaded / THEN
+    expect(problemLines()).toEqual([`${shown('environments/dev.yaml')}:${at('environments/dev.yaml', 'itsm-premium')}: blueprint: unknown blueprint "itsm-premium" (known: itsm-standard)`]);
+  });
+
+  test('a missing required field is reported at the mapping that should hold it', () => {
+    // GIVEN dev without horizonMonths (its top-level mapping starts with `name:`)
+    edit('environments/dev.yaml', 'horizonMonths: 12\n', '');
+    // WHEN loaded / THEN
+    expect(problemLines()).toEqual([`${shown('environments/dev.yaml')}:${at('environments/dev.yaml', 'name: dev')}: horizonMonths: missing (required: a number)`]);
+  });
+
+  test('an unknown time zone is named with examples of valid ones', () => {
+    // GIVEN a misspelled IANA zone in the second location
+    edit(BLUEPRINT, 'timeZone: Europe/Berlin', 'timeZone: Europe/Berlinn');
+    // WHEN loaded / THEN
+    expect(problemLines()).toEqual([
+      `${shown(BLUEPRINT)}:${at(BLUEPRINT, 'Europe/Berlinn')}: population.locations[1].timeZone: unknown time zone "Europe/Berlinn" (an IANA name such as "Europe/Berlin" or "America/New_York")`,
+    ]);
+  });
+
+  test('problems in several files are all reported at once, sorted by file and position', () => {
+    // GIVEN one problem in each of three files
+    edit(BLUEPRINT, 'busiestHourShare: 0.2', 'busiestHourShare: 2');
+    edit('environments/dev.yaml', 'horizonMonths: 12', 'horizonMonths: 12.5');
+    edit('environments/prod.yaml', 'tier: production', 'tier: prod');
+    // WHEN loaded
+    let thrown: unknown;
+    try {
+      loadProject({ root });
+    } catch (error) {
+      thrown = error;
+    }
+    // THEN one InputError carries all three, and its message is those lines
+    const expected = [
+      `${shown(BLUEPRINT)}:${at(BLUEPRINT, 'busiestHourShare: 2', 18)}: workload.busiestHourShare: got number 2 (must be at most 1)`,
+      `${shown('environments/dev.yaml')}:${at('environments/dev.yaml', '12.5')}: horizonMonths: got number 12.5 (expected a whole number)`,
+      `${shown('environments/prod.yaml')}:${at('environments/prod.yaml', 'tier: prod', 6)}: tier: got string "prod" (allowed: "production", "non-production")`,
+    ];
+    expect(thrown).toBeInstanceOf(InputError);
+    expect((thrown as InputError).problems.map(formatProblem)).toEqual(expected);
+    expect((thrown as InputError).message).toBe(expected.join('\n'));
+  });
+
+  test('only the files given are validated, with the blueprint an environment names', () => {
+    // GIVEN staging broken, prod fine
+    edit('environments/staging.yaml', 'tier: non-production', 'tier: nonprod');
+    // WHEN only prod is loaded
+    const project = loadProject({ root, files: ['environments/prod.yaml'] });
+    // THEN prod and its blueprint load, staging is not read
+    expect([...project.environments.keys()]).toEqual(['prod']);
+    expect([...project.blueprints.keys()]).toEqual(['itsm-standard']);
+    // AND loading staging alone reports it
+    expect(() => loadProject({ root, files: ['environments/staging.yaml'] })).toThrow(/staging\.yaml:\d+:7: tier: got string "nonprod"/);
+  });
+});
