@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { basename, join, relative } from 'node:path';
+import { basename, join, relative, resolve } from 'node:path';
 import { z } from 'zod';
 import { choosePosture } from '../capacity/dr';
 import { cidrsOverlap, hasHostBits } from './cidr';
@@ -49,7 +49,7 @@ export function loadProject(options: LoadOptions = {}): Project {
   const display = (path: string) => relative(process.cwd(), join(root, relative(root, path))) || path;
 
   const allBlueprintFiles = listYaml(root, BLUEPRINTS_DIR);
-  const requested = options.files?.map((file) => relative(root, join(root, file)));
+  const requested = options.files?.map((file) => relative(root, resolve(root, file)));
   const blueprintFiles = requested ? requested.filter((f) => !isEnvironmentFile(root, f)) : allBlueprintFiles;
   const environmentFiles = requested ? requested.filter((f) => isEnvironmentFile(root, f)) : listYaml(root, ENVIRONMENTS_DIR);
 
