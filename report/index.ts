@@ -1,0 +1,2 @@
+export * from './plan-json';
+export * from './plan-markdown';

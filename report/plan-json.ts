@@ -1,0 +1,427 @@
+import { CapacityPlan, DatabasePlan, DrPlan, DrPosture, FleetPlan, MonthPoint, Tier } from '../capacity/types';
+import { checkPlans, round } from './format';
+
+/**
+ * The machine-readable plan report (`itsm-scale plan --format json`), documented field by field
+ * in docs/plan-json.md. Stable: keys come in a fixed order (modules and groups in blueprint order,
+ * scenarios in the order given) and numbers are rounded (counts of people and tickets to whole
+ * numbers, everything else to 3 decimals), so the same plans always give the same bytes.
+ *
+ * Compatibility: adding a field keeps `schemaVersion`; renaming, removing or changing the meaning
+ * of one bumps it.
+ */
+export interface PlanReportJson {
+  /** Version of this shape. Always 1 for the shape described here. */
+  readonly schemaVersion: 1;
+  /** Environment name (environments/<name>.yaml). */
+  readonly environment: string;
+  /** Blueprint name the environment is built from. */
+  readonly blueprint: string;
+  /** `production` or `non-production`; production plans keep N+1 (one AZ may be lost). */
+  readonly tier: Tier;
+  /** Months from today (month 0) to the horizon the plan sizes for. */
+  readonly horizonMonths: number;
+  /** The blueprint's target utilization, a fraction (0.8 = 80%). */
+  readonly targetUtilization: number;
+  /** Availability zones in the primary region. */
+  readonly availabilityZones: number;
+  /** One entry per scenario, keyed by scenario name, in the order the plans were given. */
+  readonly scenarios: Readonly<Record<string, ScenarioReportJson>>;
+}
+
+/** The plan of one scenario. */
+export interface ScenarioReportJson {
+  /** Headline numbers of the scenario. */
+  readonly summary: SummaryJson;
+  /** One fleet per module, keyed by module name, in blueprint order. */
+  readonly fleets: Readonly<Record<string, FleetJson>>;
+  /** One entry per database group, keyed by group name, in blueprint order. */
+  readonly databases: Readonly<Record<string, DatabaseJson>>;
+  /** Attachment storage (S3). */
+  readonly attachments: AttachmentsJson;
+  /** The backup schedule and retention. */
+  readonly backup: BackupJson;
+  /** The disaster-recovery posture and what it achieves. */
+  readonly dr: DrJson;
+  /** Months in which a fleet or database group needs more capacity, by month, then subject. */
+  readonly thresholds: readonly ThresholdJson[];
+  /** Every month from 0 (today) to the horizon, in order. */
+  readonly timeline: readonly MonthJson[];
+}
+
+/** Headline numbers of one scenario. */
+export interface SummaryJson {
+  /** Requesters (employees served) today. */
+  readonly requestersToday: number;
+  /** Requesters at the horizon. */
+  readonly requestersAtHorizon: number;
+  /** Agents (IT staff working tickets) today. */
+  readonly agentsToday: number;
+  /** Agents at the horizon. */
+  readonly agentsAtHorizon: number;
+  /** Tickets raised per month today. */
+  readonly ticketsPerMonthToday: number;
+  /** Tickets raised per month at the horizon. */
+  readonly ticketsPerMonthAtHorizon: number;
+  /** Sum of the fleets' desired sizes: instances running in today's busiest hour. */
+  readonly instancesToday: number;
+  /** Sum of the fleets' maximum sizes: instances the horizon's busiest hour may need. */
+  readonly instancesAtHorizon: number;
+  /** Singleton parts over all modules; each runs as its own one-instance group. */
+  readonly singletonInstances: number;
+  /** Database shards over all groups today. */
+  readonly shardsToday: number;
+  /** Database shards over all groups at the horizon. */
+  readonly shardsAtHorizon: number;
+  /** Database storage over all groups at the horizon, in GB. */
+  readonly databaseStorageGbAtHorizon: number;
+  /** Attachment storage at the horizon, in GB. */
+  readonly attachmentStorageGbAtHorizon: number;
+  /** The first month with a threshold, or `null` when none falls within the horizon. */
+  readonly firstThresholdMonth: number | null;
+  /** True when some fleet needs more than the blueprint's maxInstancesPerFleet even of the largest type. */
+  readonly exceedsFleetLimit: boolean;
+  /** True when the DR posture achieves both the required RTO and the required RPO. */
+  readonly meetsServiceLevels: boolean;
+}
+
+/** One module's fleet (an Auto Scaling group behind the load balancer). */
+export interface FleetJson {
+  /** EC2 instance type, e.g. `m7i.large`. */
+  readonly instanceType: string;
+  /** Requests/s one instance of the type serves at 100%. */
+  readonly requestsPerSecondPerInstance: number;
+  /** Off-hours floor of the group. */
+  readonly minSize: number;
+  /** Business-hours size today: today's busiest hour. */
+  readonly desiredSize: number;
+  /** Maximum size: the horizon's busiest hour, with N+1 (one AZ lost) in production. */
+  readonly maxSize: number;
+  /** Business hours, when desired goes up to `desiredSize`; outside them it goes back to `minSize`. */
+  readonly schedule: ScheduleJson;
+  /** Target of the target-tracking policies (CPU), a fraction; in production lower than `targetUtilization` so that losing an AZ stays within it. */
+  readonly scalingTargetUtilization: number;
+  /** Requests/s per instance that target tracking aims for. */
+  readonly targetRequestsPerSecondPerInstance: number;
+  /** The module's requests/s in today's busiest hour. */
+  readonly peakRequestsPerSecondToday: number;
+  /** The module's requests/s in the horizon's busiest hour. */
+  readonly peakRequestsPerSecondAtHorizon: number;
+  /** Utilization at the horizon's peak after the worst single failure the tier plans for, a fraction. */
+  readonly utilizationAtHorizonPeak: number;
+  /** Parts that run exactly once, each as its own one-instance group. */
+  readonly singletons: readonly string[];
+  /** Months in which the busiest hour needs more instances, with the new count. */
+  readonly stepUps: readonly StepUpJson[];
+  /** True when even the largest instance type needs more than maxInstancesPerFleet instances. */
+  readonly exceedsFleetLimit: boolean;
+}
+
+/** A business-hours schedule. */
+export interface ScheduleJson {
+  /** IANA time zone of the hours, e.g. `America/New_York`. */
+  readonly timeZone: string;
+  /** Working days, `mon` to `sun`, as in the blueprint. */
+  readonly days: readonly string[];
+  /** Hour (0–23) at which business hours start. */
+  readonly startHour: number;
+  /** Hour (1–24) at which business hours end. */
+  readonly endHour: number;
+}
+
+/** A month from which a bigger count is needed. */
+export interface StepUpJson {
+  /** Month of the timeline (0 is today). */
+  readonly month: number;
+  /** The count (instances or shards) needed from that month. */
+  readonly count: number;
+}
+
+/** One database group: a set of Aurora clusters (shards) sharing a slot space. */
+export interface DatabaseJson {
+  /** Modules whose data lives in the group, in blueprint order. */
+  readonly modules: readonly string[];
+  /** Physical shards (Aurora clusters) at the horizon. */
+  readonly shards: number;
+  /** Virtual slots the data is hashed into; fixed for the life of the data. */
+  readonly slots: number;
+  /** Which slots each shard holds, as contiguous ranges, shard 1 first. */
+  readonly slotMap: readonly SlotRangeJson[];
+  /** Instance class of writers and readers; `db.serverless` for Aurora Serverless v2. */
+  readonly instanceClass: string;
+  /** The ACU range for Aurora Serverless v2, or `null` for provisioned instances. */
+  readonly serverless: ServerlessJson | null;
+  /** Readers per shard (besides the writer). */
+  readonly readersPerShard: number;
+  /** Write transactions/s of the whole group in the horizon's busiest hour. */
+  readonly writeTpsAtHorizon: number;
+  /** Reads/s of the whole group in the horizon's busiest hour. */
+  readonly readRpsAtHorizon: number;
+  /** Data stored by the whole group at the horizon, in GB. */
+  readonly storageGbAtHorizon: number;
+  /** Write utilization of the busiest shard's writer at the horizon's peak, a fraction. */
+  readonly writerUtilizationAtHorizon: number;
+  /** Months in which another shard is needed, with the new shard count. */
+  readonly shardStepUps: readonly StepUpJson[];
+}
+
+/** A contiguous range of slots held by one shard. */
+export interface SlotRangeJson {
+  /** Shard number, from 1. */
+  readonly shard: number;
+  /** First slot of the range. */
+  readonly firstSlot: number;
+  /** Last slot of the range (inclusive). */
+  readonly lastSlot: number;
+}
+
+/** Aurora Serverless v2 capacity range. */
+export interface ServerlessJson {
+  /** Minimum Aurora capacity units. */
+  readonly minAcu: number;
+  /** Maximum Aurora capacity units. */
+  readonly maxAcu: number;
+}
+
+/** Attachment storage. */
+export interface AttachmentsJson {
+  /** Attachment bytes retained at the horizon, in GB. */
+  readonly storageGbAtHorizon: number;
+  /** Years attachments (and tickets) are kept. */
+  readonly retentionYears: number;
+}
+
+/** The backup plan (AWS Backup). */
+export interface BackupJson {
+  /** Snapshot interval in minutes; never more than the RPO, hourly at best. */
+  readonly frequencyMinutes: number;
+  /** AWS Backup schedule expression (UTC), e.g. `cron(0 0/1 * * ? *)`. */
+  readonly scheduleExpression: string;
+  /** True when continuous backup (point-in-time recovery) is on: RPO under an hour. */
+  readonly continuous: boolean;
+  /** Recovery point the backups guarantee within the region, in minutes. */
+  readonly rpoMetMinutes: number;
+  /** Days daily recovery points (and continuous backup) are kept. */
+  readonly shortTermRetentionDays: number;
+  /** Days long-term recovery points are kept. */
+  readonly longTermRetentionDays: number;
+  /** Days after which long-term recovery points move to cold storage. */
+  readonly coldStorageAfterDays: number;
+}
+
+/** The disaster-recovery posture. */
+export interface DrJson {
+  /** `backup-restore`, `pilot-light`, `warm-standby` or `active-active`: the cheapest that meets the RTO and RPO. */
+  readonly posture: DrPosture;
+  /** Required recovery time objective, in minutes (the environment's service levels). */
+  readonly requiredRtoMinutes: number;
+  /** Required recovery point objective, in minutes. */
+  readonly requiredRpoMinutes: number;
+  /** Recovery time the posture achieves, in minutes. */
+  readonly achievableRtoMinutes: number;
+  /** Recovery point the posture achieves, in minutes. */
+  readonly achievableRpoMinutes: number;
+  /** True when `achievableRtoMinutes` is at most `requiredRtoMinutes`. */
+  readonly rtoMet: boolean;
+  /** True when `achievableRpoMinutes` is at most `requiredRpoMinutes`. */
+  readonly rpoMet: boolean;
+  /** The reasoning behind the achievable numbers, one step a line. */
+  readonly evidence: readonly string[];
+  /** Regions that serve traffic in normal operation, primary first. */
+  readonly servingRegions: readonly string[];
+  /** Regions that stand by to take over. */
+  readonly standbyRegions: readonly string[];
+}
+
+/** A month in which the load needs more capacity. */
+export interface ThresholdJson {
+  /** Month of the timeline (0 is today). */
+  readonly month: number;
+  /** The module or database group concerned. */
+  readonly subject: string;
+  /** What is needed, e.g. `tickets needs shard 3`. */
+  readonly message: string;
+}
+
+/** Load and data at one month of the timeline. */
+export interface MonthJson {
+  /** Month of the timeline (0 is today). */
+  readonly month: number;
+  /** Requesters served. */
+  readonly requesters: number;
+  /** Agents working tickets. */
+  readonly agents: number;
+  /** Tickets raised per month. */
+  readonly ticketsPerMonth: number;
+  /** Requests/s in the busiest hour, keyed by module name, in blueprint order. */
+  readonly peakRequestsPerSecond: Readonly<Record<string, number>>;
+  /** Database load, keyed by group name, in blueprint order. */
+  readonly databaseGroups: Readonly<Record<string, DatabaseLoadJson>>;
+  /** Attachment bytes retained, in GB. */
+  readonly attachmentStorageGb: number;
+}
+
+/** One database group's load in one month. */
+export interface DatabaseLoadJson {
+  /** Write transactions/s in the busiest hour. */
+  readonly writeTps: number;
+  /** Reads/s in the busiest hour. */
+  readonly readRps: number;
+  /** Data stored, in GB. */
+  readonly storageGb: number;
+  /** Physical shards needed by this month (never falls along the timeline). */
+  readonly shards: number;
+}
+
+/**
+ * Builds the JSON report of one or several plans of the same environment (one per scenario).
+ * The result is plain data: `JSON.stringify(planReportJson(plans), null, 2)` is the file.
+ *
+ * @throws Error when no plan is given, when the plans differ in environment, blueprint, tier or
+ * horizon, or when a scenario is given twice.
+ */
+export function planReportJson(plans: readonly CapacityPlan[]): PlanReportJson {
+  const first = checkPlans(plans, 'planReportJson');
+  return {
+    schemaVersion: 1,
+    environment: first.environment,
+    blueprint: first.blueprint,
+    tier: first.tier,
+    horizonMonths: first.horizonMonths,
+    targetUtilization: round(first.targetUtilization),
+    availabilityZones: first.availabilityZones,
+    scenarios: Object.fromEntries(plans.map((plan) => [plan.scenario, scenarioJson(plan)])),
+  };
+}
+
+function scenarioJson(plan: CapacityPlan): ScenarioReportJson {
+  const fleets = mapValues(plan.fleets, fleetJson);
+  const databases = mapValues(plan.databases, databaseJson);
+  const dr = drJson(plan.dr);
+  return {
+    summary: summaryJson(plan, dr),
+    fleets,
+    databases,
+    attachments: { storageGbAtHorizon: round(plan.attachments.storageGbAtHorizon), retentionYears: plan.attachments.retentionYears },
+    backup: {
+      frequencyMinutes: plan.backup.frequencyMinutes,
+      scheduleExpression: plan.backup.scheduleExpression,
+      continuous: plan.backup.continuous,
+      rpoMetMinutes: plan.backup.rpoMetMinutes,
+      shortTermRetentionDays: plan.backup.shortTermRetentionDays,
+      longTermRetentionDays: plan.backup.longTermRetentionDays,
+      coldStorageAfterDays: plan.backup.coldStorageAfterDays,
+    },
+    dr,
+    thresholds: plan.thresholds.map((t) => ({ month: t.month, subject: t.subject, message: t.message })),
+    timeline: plan.timeline.map(monthJson),
+  };
+}
+
+function summaryJson(plan: CapacityPlan, dr: DrJson): SummaryJson {
+  const today = plan.timeline[0];
+  const last = plan.timeline[plan.timeline.length - 1];
+  const fleets = Object.values(plan.fleets);
+  const databases = Object.values(plan.databases);
+  const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
+  return {
+    requestersToday: whole(today?.requesters ?? 0),
+    requestersAtHorizon: whole(last?.requesters ?? 0),
+    agentsToday: whole(today?.agents ?? 0),
+    agentsAtHorizon: whole(last?.agents ?? 0),
+    ticketsPerMonthToday: whole(today?.ticketsPerMonth ?? 0),
+    ticketsPerMonthAtHorizon: whole(last?.ticketsPerMonth ?? 0),
+    instancesToday: sum(fleets.map((f) => f.desiredSize)),
+    instancesAtHorizon: sum(fleets.map((f) => f.maxSize)),
+    singletonInstances: sum(fleets.map((f) => f.singletons.length)),
+    shardsToday: sum(Object.keys(plan.databases).map((group) => today?.databaseGroups[group]?.shards ?? 0)),
+    shardsAtHorizon: sum(databases.map((d) => d.shards)),
+    databaseStorageGbAtHorizon: round(sum(databases.map((d) => d.storageGbAtHorizon))),
+    attachmentStorageGbAtHorizon: round(plan.attachments.storageGbAtHorizon),
+    firstThresholdMonth: plan.thresholds.length > 0 ? Math.min(...plan.thresholds.map((t) => t.month)) : null,
+    exceedsFleetLimit: fleets.some((f) => f.exceedsFleetLimit),
+    meetsServiceLevels: dr.rtoMet && dr.rpoMet,
+  };
+}
+
+function fleetJson(fleet: FleetPlan): FleetJson {
+  return {
+    instanceType: fleet.instanceType,
+    requestsPerSecondPerInstance: round(fleet.requestsPerSecondPerInstance),
+    minSize: fleet.minSize,
+    desiredSize: fleet.desiredSize,
+    maxSize: fleet.maxSize,
+    schedule: {
+      timeZone: fleet.schedule.timeZone,
+      days: [...fleet.schedule.days],
+      startHour: fleet.schedule.startHour,
+      endHour: fleet.schedule.endHour,
+    },
+    scalingTargetUtilization: round(fleet.scalingTargetUtilization),
+    targetRequestsPerSecondPerInstance: round(fleet.targetRequestsPerSecondPerInstance),
+    peakRequestsPerSecondToday: round(fleet.peakRequestsPerSecondToday),
+    peakRequestsPerSecondAtHorizon: round(fleet.peakRequestsPerSecondAtHorizon),
+    utilizationAtHorizonPeak: round(fleet.utilizationAtHorizonPeak),
+    singletons: [...fleet.singletons],
+    stepUps: fleet.stepUps.map((s) => ({ month: s.month, count: s.count })),
+    exceedsFleetLimit: fleet.exceedsFleetLimit,
+  };
+}
+
+function databaseJson(db: DatabasePlan): DatabaseJson {
+  return {
+    modules: [...db.modules],
+    shards: db.shards,
+    slots: db.slots,
+    slotMap: db.slotMap.map((r) => ({ shard: r.shard, firstSlot: r.firstSlot, lastSlot: r.lastSlot })),
+    instanceClass: db.instanceClass,
+    serverless: db.serverless ? { minAcu: round(db.serverless.minAcu), maxAcu: round(db.serverless.maxAcu) } : null,
+    readersPerShard: db.readersPerShard,
+    writeTpsAtHorizon: round(db.writeTpsAtHorizon),
+    readRpsAtHorizon: round(db.readRpsAtHorizon),
+    storageGbAtHorizon: round(db.storageGbAtHorizon),
+    writerUtilizationAtHorizon: round(db.writerUtilizationAtHorizon),
+    shardStepUps: db.shardStepUps.map((s) => ({ month: s.month, count: s.count })),
+  };
+}
+
+function drJson(dr: DrPlan): DrJson {
+  return {
+    posture: dr.posture,
+    requiredRtoMinutes: dr.requiredRtoMinutes,
+    requiredRpoMinutes: dr.requiredRpoMinutes,
+    achievableRtoMinutes: dr.achievableRtoMinutes,
+    achievableRpoMinutes: dr.achievableRpoMinutes,
+    rtoMet: dr.achievableRtoMinutes <= dr.requiredRtoMinutes,
+    rpoMet: dr.achievableRpoMinutes <= dr.requiredRpoMinutes,
+    evidence: [...dr.evidence],
+    servingRegions: [...dr.servingRegions],
+    standbyRegions: [...dr.standbyRegions],
+  };
+}
+
+function monthJson(point: MonthPoint): MonthJson {
+  return {
+    month: point.month,
+    requesters: whole(point.requesters),
+    agents: whole(point.agents),
+    ticketsPerMonth: whole(point.ticketsPerMonth),
+    peakRequestsPerSecond: mapValues(point.peakRequestsPerSecond, (rps) => round(rps)),
+    databaseGroups: mapValues(point.databaseGroups, (load) => ({
+      writeTps: round(load.writeTps),
+      readRps: round(load.readRps),
+      storageGb: round(load.storageGb),
+      shards: load.shards,
+    })),
+    attachmentStorageGb: round(point.attachmentStorageGb),
+  };
+}
+
+/** Counts of people and tickets: whole numbers. */
+function whole(value: number): number {
+  return round(value, 0);
+}
+
+function mapValues<T, U>(record: Readonly<Record<string, T>>, fn: (value: T) => U): Record<string, U> {
+  return Object.fromEntries(Object.entries(record).map(([key, value]) => [key, fn(value)]));
+}

@@ -1,0 +1,426 @@
+import markdownTable from 'markdown-table';
+import { CapacityPlan, DatabasePlan, FleetPlan } from '../capacity/types';
+import {
+  checkPlans,
+  formatDays,
+  formatMinutes,
+  formatNumber,
+  formatPercent,
+  formatSchedule,
+  formatSlotMap,
+  unionKeys,
+} from './format';
+
+/** A table column: its header and how its cells line up (numbers right, text left). */
+interface Column {
+  readonly header: string;
+  readonly align: 'l' | 'r' | 'c';
+}
+
+/** Shown where a plan has no value (a module or group missing from one scenario). */
+const NONE = '—';
+
+/**
+ * Renders capacity plans as GitHub-flavoured Markdown for a pull-request comment: one plan (one
+ * scenario), or several plans of the same environment (one per scenario) side by side, in the
+ * order given. Deterministic: the same plans always give the same text (no dates, no locale).
+ *
+ * Sections: header and population, fleets, database groups, backups, DR posture, thresholds.
+ * Modules and groups keep the blueprint's order (the key order of the plans' records).
+ *
+ * @throws Error when no plan is given, when the plans differ in environment, blueprint, tier or
+ * horizon, or when a scenario is given twice.
+ */
+export function renderPlanMarkdown(plans: readonly CapacityPlan[]): string {
+  checkPlans(plans, 'renderPlanMarkdown');
+  const sections = [
+    renderHeader(plans),
+    renderFleets(plans),
+    renderDatabases(plans),
+    renderBackups(plans),
+    renderDr(plans),
+    renderThresholds(plans),
+  ];
+  return `${sections.join('\n\n')}\n`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Header
+
+function renderHeader(plans: readonly CapacityPlan[]): string {
+  const first = plans[0]!;
+  const scenarios = plans.map((p) => p.scenario);
+  const horizon = `month ${first.horizonMonths}`;
+  const lines = [
+    `## Capacity plan: ${first.environment}`,
+    '',
+    `- **Environment:** \`${first.environment}\` (${first.availabilityZones} availability zones in the primary region)`,
+    `- **Blueprint:** \`${first.blueprint}\``,
+    plans.length > 1 ? `- **Scenarios:** ${scenarios.join(', ')}` : `- **Scenario:** ${first.scenario}`,
+    `- **Horizon:** ${first.horizonMonths} months`,
+    `- **Tier:** ${first.tier}`,
+    `- **Target utilization:** ${sameOrEach(plans, (p) => formatPercent(p.targetUtilization, true))}`,
+    '',
+    `Population and load, today → ${horizon}:`,
+    '',
+    '',
+  ];
+  const columns: Column[] = [
+    { header: 'Scenario', align: 'l' },
+    { header: 'Requesters', align: 'r' },
+    { header: 'Agents', align: 'r' },
+    { header: 'Tickets per month', align: 'r' },
+    { header: `Attachments stored at ${horizon}`, align: 'r' },
+  ];
+  const rows = plans.map((plan) => {
+    const today = plan.timeline[0];
+    const last = plan.timeline[plan.timeline.length - 1];
+    const change = (pick: (p: NonNullable<typeof today>) => number) =>
+      today && last ? `${formatNumber(pick(today))} → ${formatNumber(pick(last))}` : NONE;
+    return [
+      plan.scenario,
+      change((p) => p.requesters),
+      change((p) => p.agents),
+      change((p) => p.ticketsPerMonth),
+      `${formatNumber(plan.attachments.storageGbAtHorizon, 1)} GB (${plan.attachments.retentionYears} years kept)`,
+    ];
+  });
+  return `${lines.join('\n')}${table(columns, rows)}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fleets
+
+function renderFleets(plans: readonly CapacityPlan[]): string {
+  const first = plans[0]!;
+  const modules = unionKeys(plans.map((p) => p.fleets));
+  const production = first.tier === 'production';
+  const utilizationHeader = production ? 'utilization at horizon peak (one AZ lost)' : 'utilization at horizon peak';
+  const fleetOf = (plan: CapacityPlan, module: string): FleetPlan | undefined => plan.fleets[module];
+  const shared = (module: string, pick: (f: FleetPlan) => string) =>
+    sameOrEach(plans, (p) => {
+      const fleet = fleetOf(p, module);
+      return fleet ? pick(fleet) : NONE;
+    });
+
+  let columns: Column[];
+  let rows: string[][];
+  if (plans.length === 1) {
+    columns = [
+      { header: 'Module', align: 'l' },
+      { header: 'Instance type', align: 'l' },
+      { header: 'Min / desired / max', align: 'c' },
+      { header: 'Peak req/s today → horizon', align: 'r' },
+      { header: capitalize(utilizationHeader), align: 'r' },
+      { header: 'Scaling target', align: 'l' },
+      { header: 'Business hours', align: 'l' },
+      { header: 'Singletons', align: 'l' },
+    ];
+    rows = modules.map((module) => {
+      const fleet = fleetOf(first, module);
+      if (!fleet) return [module, NONE, NONE, NONE, NONE, NONE, NONE, NONE];
+      return [
+        module,
+        fleet.instanceType,
+        sizes(fleet),
+        `${formatNumber(fleet.peakRequestsPerSecondToday, 1)} → ${formatNumber(fleet.peakRequestsPerSecondAtHorizon, 1)}`,
+        formatPercent(fleet.utilizationAtHorizonPeak),
+        `${formatNumber(fleet.targetRequestsPerSecondPerInstance, 1)} req/s per instance, CPU ${formatPercent(fleet.scalingTargetUtilization, true)}`,
+        formatSchedule(fleet.schedule),
+        singletons(fleet),
+      ];
+    });
+  } else {
+    columns = [
+      { header: 'Module', align: 'l' },
+      { header: 'Peak req/s today', align: 'r' },
+      ...plans.flatMap((plan): Column[] => [
+        { header: `${plan.scenario}: fleet`, align: 'l' },
+        { header: `${plan.scenario}: horizon peak req/s (util.)`, align: 'r' },
+        { header: `${plan.scenario}: target req/s`, align: 'r' },
+      ]),
+      { header: 'Target CPU', align: 'r' },
+      { header: 'Business hours', align: 'l' },
+      { header: 'Singletons', align: 'l' },
+    ];
+    rows = modules.map((module) => [
+      module,
+      shared(module, (f) => formatNumber(f.peakRequestsPerSecondToday, 1)),
+      ...plans.flatMap((plan) => {
+        const fleet = fleetOf(plan, module);
+        if (!fleet) return [NONE, NONE, NONE];
+        return [
+          `${fleet.instanceType} ${sizes(fleet, '/')}`,
+          `${formatNumber(fleet.peakRequestsPerSecondAtHorizon, 1)} (${formatPercent(fleet.utilizationAtHorizonPeak)})`,
+          formatNumber(fleet.targetRequestsPerSecondPerInstance, 1),
+        ];
+      }),
+      shared(module, (f) => formatPercent(f.scalingTargetUtilization, true)),
+      shared(module, (f) => formatSchedule(f.schedule)),
+      shared(module, singletons),
+    ]);
+  }
+
+  const target = sameOrEach(plans, (p) => {
+    const fleet = Object.values(p.fleets)[0];
+    return fleet ? formatPercent(fleet.scalingTargetUtilization, true) : NONE;
+  });
+  const notes = [
+    production
+      ? `Peaks are the busiest hour. Production keeps N+1: utilization is at the horizon's peak after losing one of ${first.availabilityZones} AZs, and target tracking aims at ${target} CPU so that the survivors of a lost AZ run at ${sameOrEach(plans, (p) => formatPercent(p.targetUtilization, true))}.`
+      : `Peaks are the busiest hour. Utilization is at the horizon's peak with every instance up; target tracking aims at ${target} CPU.`,
+    'Min is the off-hours floor, desired today\'s business-hours need, max the horizon\'s need. Singletons run once each, in their own one-instance group.',
+  ];
+  const overLimit = plans.flatMap((plan) =>
+    Object.values(plan.fleets)
+      .filter((f) => f.exceedsFleetLimit)
+      .map((f) => `${plan.scenario}/${f.module}`),
+  );
+  if (overLimit.length > 0) {
+    notes.push(`**Over the fleet limit** even with the largest instance type: ${overLimit.join(', ')}. Split the module or add a larger type to the blueprint.`);
+  }
+  return `### Fleets\n\n${table(columns, rows)}\n\n${notes.join('\n')}`;
+}
+
+function sizes(fleet: FleetPlan, separator = ' / '): string {
+  const text = [fleet.minSize, fleet.desiredSize, fleet.maxSize].join(separator);
+  return fleet.exceedsFleetLimit ? `${text} (over limit)` : text;
+}
+
+function singletons(fleet: FleetPlan): string {
+  return fleet.singletons.length > 0 ? fleet.singletons.map((s) => `\`${s}\``).join(', ') : NONE;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Database groups
+
+function renderDatabases(plans: readonly CapacityPlan[]): string {
+  const first = plans[0]!;
+  const groups = unionKeys(plans.map((p) => p.databases));
+  if (groups.length === 0) return '### Database groups\n\nNo database groups.';
+  const dbOf = (plan: CapacityPlan, group: string): DatabasePlan | undefined => plan.databases[group];
+  const shared = (group: string, pick: (d: DatabasePlan) => string) =>
+    sameOrEach(plans, (p) => {
+      const db = dbOf(p, group);
+      return db ? pick(db) : NONE;
+    });
+
+  let columns: Column[];
+  let rows: string[][];
+  let after = '';
+  if (plans.length === 1) {
+    columns = [
+      { header: 'Group', align: 'l' },
+      { header: 'Modules', align: 'l' },
+      { header: 'Shards', align: 'r' },
+      { header: 'Slot map', align: 'l' },
+      { header: 'Instance class', align: 'l' },
+      { header: 'Readers per shard', align: 'r' },
+      { header: 'Write TPS at horizon', align: 'r' },
+      { header: 'Read RPS at horizon', align: 'r' },
+      { header: 'Storage GB at horizon', align: 'r' },
+      { header: 'Writer utilization (busiest shard)', align: 'r' },
+    ];
+    rows = groups.map((group) => {
+      const db = dbOf(first, group);
+      if (!db) return [group, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE];
+      return [
+        group,
+        modules(db),
+        String(db.shards),
+        formatSlotMap(db.slots, db.slotMap),
+        instanceClass(db),
+        String(db.readersPerShard),
+        formatNumber(db.writeTpsAtHorizon, 1),
+        formatNumber(db.readRpsAtHorizon, 1),
+        formatNumber(db.storageGbAtHorizon, 1),
+        formatPercent(db.writerUtilizationAtHorizon),
+      ];
+    });
+  } else {
+    columns = [
+      { header: 'Group', align: 'l' },
+      { header: 'Modules', align: 'l' },
+      { header: 'Slots', align: 'r' },
+      ...plans.flatMap((plan): Column[] => [
+        { header: `${plan.scenario}: shards`, align: 'r' },
+        { header: `${plan.scenario}: instances per shard`, align: 'l' },
+        { header: `${plan.scenario}: write TPS / read RPS / storage GB at horizon`, align: 'r' },
+        { header: `${plan.scenario}: writer utilization`, align: 'r' },
+      ]),
+    ];
+    rows = groups.map((group) => [
+      group,
+      shared(group, modules),
+      shared(group, (db) => String(db.slots)),
+      ...plans.flatMap((plan) => {
+        const db = dbOf(plan, group);
+        if (!db) return [NONE, NONE, NONE, NONE];
+        return [
+          String(db.shards),
+          `${instanceClass(db)} + ${db.readersPerShard === 1 ? '1 reader' : `${db.readersPerShard} readers`}`,
+          [db.writeTpsAtHorizon, db.readRpsAtHorizon, db.storageGbAtHorizon].map((n) => formatNumber(n, 1)).join(' / '),
+          formatPercent(db.writerUtilizationAtHorizon),
+        ];
+      }),
+    ]);
+    // Slot maps are long; list them under the table, once per distinct map.
+    const lines = groups.map((group) => {
+      const variants = distinct(plans, (p) => {
+        const db = dbOf(p, group);
+        return db ? formatSlotMap(db.slots, db.slotMap) : NONE;
+      });
+      const text =
+        variants.length === 1
+          ? variants[0]!.value
+          : variants.map((v) => `${v.plans.map((p) => p.scenario).join(', ')}: ${v.value}`).join('; ');
+      return `- \`${group}\`: ${text}`;
+    });
+    after = `\n\nSlot maps (slots are fixed for the life of the data; growth moves whole slots to new shards):\n\n${lines.join('\n')}`;
+  }
+  const note = 'Load is at the horizon\'s busiest hour; writer utilization is the busiest shard\'s writer at its peak.';
+  return `### Database groups\n\n${table(columns, rows)}${after}\n\n${note}`;
+}
+
+function modules(db: DatabasePlan): string {
+  return db.modules.join(', ') || NONE;
+}
+
+function instanceClass(db: DatabasePlan): string {
+  if (db.serverless) return `${db.instanceClass} (${formatNumber(db.serverless.minAcu, 1).replace(/\.0$/, '')}–${formatNumber(db.serverless.maxAcu, 1).replace(/\.0$/, '')} ACU)`;
+  return db.instanceClass;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Backups and DR: they follow the service levels, so usually they are the same for every scenario.
+
+function renderBackups(plans: readonly CapacityPlan[]): string {
+  const body = perDistinct(
+    plans,
+    (p) => JSON.stringify([p.backup, p.dr.requiredRpoMinutes, p.dr.achievableRpoMinutes, p.dr.posture]),
+    (plan) => {
+      const b = plan.backup;
+      const rows = [
+        ['Schedule (UTC)', `\`${b.scheduleExpression}\``],
+        ['Frequency', `every ${formatMinutes(b.frequencyMinutes)}`],
+        ['Continuous backup (point-in-time recovery)', b.continuous ? 'yes' : 'no'],
+        ['RPO met by backups', `${formatMinutes(b.rpoMetMinutes)} (required: ${formatMinutes(plan.dr.requiredRpoMinutes)})`],
+        ['Short-term retention', formatDays(b.shortTermRetentionDays)],
+        ['Long-term retention', formatDays(b.longTermRetentionDays)],
+        ['Cold storage after', formatDays(b.coldStorageAfterDays)],
+      ];
+      let text = table(
+        [
+          { header: 'Backup', align: 'l' },
+          { header: 'Value', align: 'l' },
+        ],
+        rows,
+      );
+      if (b.rpoMetMinutes > plan.dr.requiredRpoMinutes) {
+        text +=
+          plan.dr.achievableRpoMinutes <= plan.dr.requiredRpoMinutes
+            ? `\n\nBackups alone recover to within ${formatMinutes(b.rpoMetMinutes)}; the required RPO of ${formatMinutes(plan.dr.requiredRpoMinutes)} is met by the DR posture's replication (${plan.dr.posture}: ${formatMinutes(plan.dr.achievableRpoMinutes)}).`
+            : `\n\n**The required RPO of ${formatMinutes(plan.dr.requiredRpoMinutes)} is not met** by backups (${formatMinutes(b.rpoMetMinutes)}) nor by the DR posture (${formatMinutes(plan.dr.achievableRpoMinutes)}).`;
+      }
+      return text;
+    },
+  );
+  return `### Backups\n\n${body}`;
+}
+
+function renderDr(plans: readonly CapacityPlan[]): string {
+  const body = perDistinct(
+    plans,
+    (p) => JSON.stringify(p.dr),
+    (plan) => {
+      const dr = plan.dr;
+      const regions = (list: readonly string[]) => (list.length > 0 ? list.map((r) => `\`${r}\``).join(', ') : 'none');
+      const objectives = table(
+        [
+          { header: 'Objective', align: 'l' },
+          { header: 'Required', align: 'r' },
+          { header: 'Achievable', align: 'r' },
+          { header: 'Met', align: 'c' },
+        ],
+        [
+          ['RTO', formatMinutes(dr.requiredRtoMinutes), formatMinutes(dr.achievableRtoMinutes), dr.achievableRtoMinutes <= dr.requiredRtoMinutes ? 'yes' : '**no**'],
+          ['RPO', formatMinutes(dr.requiredRpoMinutes), formatMinutes(dr.achievableRpoMinutes), dr.achievableRpoMinutes <= dr.requiredRpoMinutes ? 'yes' : '**no**'],
+        ],
+      );
+      return [
+        `Posture: **${dr.posture}**. Serving regions: ${regions(dr.servingRegions)}; standby regions: ${regions(dr.standbyRegions)}.`,
+        '',
+        objectives,
+        '',
+        'Evidence:',
+        '',
+        ...dr.evidence.map((line) => `- ${line}`),
+      ].join('\n');
+    },
+  );
+  return `### DR posture\n\n${body}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Thresholds
+
+function renderThresholds(plans: readonly CapacityPlan[]): string {
+  const list = (plan: CapacityPlan) =>
+    plan.thresholds.length > 0
+      ? plan.thresholds.map((t) => `- month ${t.month}: ${t.message}`).join('\n')
+      : `- none within the horizon (${plan.horizonMonths} months)`;
+  const intro = 'The months in which the load first needs more instances or another shard.';
+  if (plans.length === 1) return `### Thresholds\n\n${intro}\n\n${list(plans[0]!)}`;
+  const parts = plans.map((plan) => `**${plan.scenario}**\n\n${list(plan)}`);
+  return `### Thresholds\n\n${intro}\n\n${parts.join('\n\n')}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+
+/** Renders a GFM table with markdown-table; pipes and line breaks in cells are escaped. */
+function table(columns: readonly Column[], rows: ReadonlyArray<ReadonlyArray<string>>): string {
+  return markdownTable([columns.map((c) => escapeCell(c.header)), ...rows.map((row) => row.map(escapeCell))], {
+    align: columns.map((c) => c.align),
+  });
+}
+
+function escapeCell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** The plans grouped by a value, in order of first appearance. */
+function distinct(plans: readonly CapacityPlan[], value: (plan: CapacityPlan) => string): Array<{ value: string; plans: CapacityPlan[] }> {
+  const groups: Array<{ value: string; plans: CapacityPlan[] }> = [];
+  for (const plan of plans) {
+    const v = value(plan);
+    const existing = groups.find((g) => g.value === v);
+    if (existing) existing.plans.push(plan);
+    else groups.push({ value: v, plans: [plan] });
+  }
+  return groups;
+}
+
+/** One value when every plan agrees, else each scenario's: `moderate 80% / aggressive 70%`. */
+function sameOrEach(plans: readonly CapacityPlan[], value: (plan: CapacityPlan) => string): string {
+  const groups = distinct(plans, value);
+  if (groups.length === 1) return groups[0]!.value;
+  return plans.map((p) => `${p.scenario} ${value(p)}`).join(' / ');
+}
+
+/**
+ * Renders a section once when every plan gives the same content (saying so when there are
+ * several), else once per group of scenarios that agree, under a heading naming them.
+ */
+function perDistinct(plans: readonly CapacityPlan[], key: (plan: CapacityPlan) => string, render: (plan: CapacityPlan) => string): string {
+  const groups = distinct(plans, key);
+  if (groups.length === 1) {
+    const body = render(plans[0]!);
+    return plans.length > 1 ? `The same for every scenario (it follows the service levels, not the growth).\n\n${body}` : body;
+  }
+  return groups.map((g) => `#### ${g.plans.map((p) => p.scenario).join(', ')}\n\n${render(g.plans[0]!)}`).join('\n\n');
+}
