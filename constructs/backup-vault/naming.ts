@@ -1,0 +1,65 @@
+import { Token } from 'cdktf';
+import { physicalName } from '../core/naming';
+
+/**
+ * Physical name of an environment's backup vault in one region: `<environment>-<region>-vault`,
+ * e.g. `prod-us-west-2-vault`. It is what {@link BackupVault} creates when its `name` prop is
+ * `physicalName(environment, region)`, so the primary region's stack can name the secondary region's
+ * vault without a Terraform reference.
+ */
+export function backupVaultName(environment: string, region: string): string {
+  return physicalName(environment, region, 'vault');
+}
+
+/**
+ * Physical name of an environment's backup plan in one region: `<environment>-<region>-backup-plan`.
+ * Stateful resources carry it as the value of the `BACKUP_TAG_KEY` tag, which the plan selects on.
+ */
+export function backupPlanName(environment: string, region: string): string {
+  return physicalName(environment, region, 'backup-plan');
+}
+
+/**
+ * ARN of a backup vault, derived without a Terraform reference:
+ * `arn:aws:backup:<region>:<accountId>:backup-vault:<name>` (partition `aws-cn` / `aws-us-gov` for those regions).
+ *
+ * `backupVaultArn('123456789012', 'us-west-2', backupVaultName('prod', 'us-west-2'))`
+ * → `arn:aws:backup:us-west-2:123456789012:backup-vault:prod-us-west-2-vault`.
+ */
+export function backupVaultArn(accountId: string, region: string, name: string): string {
+  if (!Token.isUnresolved(accountId) && !/^\d{12}$/.test(accountId)) {
+    throw new Error(`backupVaultArn: accountId "${accountId}" is invalid; an AWS account id is exactly 12 digits.`);
+  }
+  if (!Token.isUnresolved(region) && !/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/.test(region)) {
+    throw new Error(`backupVaultArn: region "${region}" is invalid; expected an AWS region name such as "us-west-2".`);
+  }
+  if (!Token.isUnresolved(name) && !/^[a-zA-Z0-9_-]{2,50}$/.test(name)) {
+    throw new Error(`backupVaultArn: vault name "${name}" is invalid; AWS Backup vault names are 2 to 50 letters, digits, "-" or "_".`);
+  }
+  return `arn:${partitionOf(region)}:backup:${region}:${accountId}:backup-vault:${name}`;
+}
+
+/** What an AWS Backup vault ARN consists of. */
+export interface BackupVaultArnParts {
+  readonly partition: string;
+  readonly region: string;
+  readonly accountId: string;
+  readonly name: string;
+}
+
+/** Splits an AWS Backup vault ARN; `undefined` when the string is not one. */
+export function parseBackupVaultArn(arn: string): BackupVaultArnParts | undefined {
+  const match = /^arn:(aws|aws-cn|aws-us-gov):backup:([a-z]{2}(?:-[a-z]+)+-\d{1,2}):(\d{12}):backup-vault:([a-zA-Z0-9_-]{2,50})$/.exec(arn);
+  if (!match) return undefined;
+  const [, partition, region, accountId, name] = match;
+  if (partition === undefined || region === undefined || accountId === undefined || name === undefined) return undefined;
+  return { partition, region, accountId, name };
+}
+
+/** The ARN partition of a region (`aws`, `aws-cn`, `aws-us-gov`); `aws` when the region is a token. */
+export function partitionOf(region: string): string {
+  if (Token.isUnresolved(region)) return 'aws';
+  if (region.startsWith('cn-')) return 'aws-cn';
+  if (region.startsWith('us-gov-')) return 'aws-us-gov';
+  return 'aws';
+}

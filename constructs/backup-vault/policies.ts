@@ -1,0 +1,109 @@
+/** Policy documents of a {@link BackupVault}, as plain objects (serialised with JSON.stringify for stable output). */
+
+/** What the key policy needs to know. */
+export interface BackupKeyPolicyInput {
+  readonly partition: string;
+  readonly accountId: string;
+  readonly region: string;
+  /** ARN of the notification topic the key encrypts (known before the topic exists: it is derived from its name). */
+  readonly topicArn: string;
+}
+
+/**
+ * Key policy of the vault key:
+ * - the account root administers the key (IAM policies in the account decide who else may);
+ * - any principal of this account may use it, but only through AWS Backup or RDS in this region
+ *   (`kms:ViaService`, `kms:CallerAccount`): AWS Backup encrypts recovery points with it, and RDS re-encrypts Aurora
+ *   snapshots with it when AWS Backup copies them into this vault from another region or restores them;
+ * - grants only for AWS resources (`kms:GrantIsForAWSResource`), as AWS Backup and RDS create grants;
+ * - the AWS Backup service principal may generate data keys for, and decrypt, messages of the vault's own
+ *   notification topic only (`kms:EncryptionContext:aws:sns:topicArn`), so it can publish to the encrypted topic.
+ */
+export function backupKeyPolicy(input: BackupKeyPolicyInput): object {
+  const { partition, accountId, region, topicArn } = input;
+  const viaServices = [`backup.${region}.amazonaws.com`, `rds.${region}.amazonaws.com`];
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'EnableAccountRootAdministration',
+        Effect: 'Allow',
+        Principal: { AWS: `arn:${partition}:iam::${accountId}:root` },
+        Action: 'kms:*',
+        Resource: '*',
+      },
+      {
+        Sid: 'AllowUseThroughAwsBackupAndRds',
+        Effect: 'Allow',
+        Principal: { AWS: '*' },
+        Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'],
+        Resource: '*',
+        Condition: {
+          StringEquals: { 'kms:CallerAccount': accountId, 'kms:ViaService': viaServices },
+        },
+      },
+      {
+        Sid: 'AllowGrantsForAwsResourcesThroughAwsBackupAndRds',
+        Effect: 'Allow',
+        Principal: { AWS: '*' },
+        Action: ['kms:CreateGrant', 'kms:ListGrants', 'kms:RevokeGrant'],
+        Resource: '*',
+        Condition: {
+          StringEquals: { 'kms:CallerAccount': accountId, 'kms:ViaService': viaServices },
+          Bool: { 'kms:GrantIsForAWSResource': 'true' },
+        },
+      },
+      {
+        Sid: 'AllowAwsBackupToPublishToTheEncryptedTopic',
+        Effect: 'Allow',
+        Principal: { Service: 'backup.amazonaws.com' },
+        Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+        Resource: '*',
+        Condition: {
+          StringEquals: { 'kms:EncryptionContext:aws:sns:topicArn': topicArn },
+        },
+      },
+    ],
+  };
+}
+
+/**
+ * Topic policy of the notification topic: AWS Backup may publish to it, and nobody may use it without TLS.
+ * (The account's own principals keep access through their IAM policies: same-account access needs no topic policy.)
+ */
+export function notificationTopicPolicy(topicArn: string): object {
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'AllowAwsBackupToPublish',
+        Effect: 'Allow',
+        Principal: { Service: 'backup.amazonaws.com' },
+        Action: 'SNS:Publish',
+        Resource: topicArn,
+      },
+      {
+        Sid: 'DenyInsecureTransport',
+        Effect: 'Deny',
+        Principal: '*',
+        Action: ['SNS:Publish', 'SNS:Subscribe', 'SNS:Receive'],
+        Resource: topicArn,
+        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      },
+    ],
+  };
+}
+
+/** Trust policy of the backup role: only the AWS Backup service may assume it. */
+export function backupTrustPolicy(): object {
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: { Service: 'backup.amazonaws.com' },
+        Action: 'sts:AssumeRole',
+      },
+    ],
+  };
+}
