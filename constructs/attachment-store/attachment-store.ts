@@ -1,0 +1,615 @@
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
+import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import { S3BucketLifecycleConfiguration, S3BucketLifecycleConfigurationRule } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
+import { S3BucketLoggingA } from '@cdktf/provider-aws/lib/s3-bucket-logging';
+import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
+import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
+import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
+import { S3BucketReplicationConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-replication-configuration';
+import {
+  S3BucketServerSideEncryptionConfigurationA,
+  S3BucketServerSideEncryptionConfigurationRuleA,
+} from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
+import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
+import { Op, TerraformElement, Token } from 'cdktf';
+import { Construct } from 'constructs';
+import { logicalId, pinLogicalId } from '../core/logical-id';
+import { physicalName } from '../core/naming';
+import { BACKUP_TAG_KEY, mergeTags, TAG_KEYS, Tags } from '../core/tags';
+import {
+  attachmentLifecycleRules,
+  DAYS_PER_YEAR,
+  GlacierStorageClass,
+  logLifecycleRules,
+  MIN_DAYS_BETWEEN_IA_AND_GLACIER,
+  MIN_INFREQUENT_ACCESS_DAYS,
+} from './lifecycle-plan';
+import { attachmentBucketName, attachmentKeyAliasName, attachmentLogBucketName, bucketNameProblem, partitionOf, s3BucketArn } from './naming';
+import { attachmentsBucketPolicy, attachmentsKeyPolicy, logBucketPolicy, replicationRolePolicy, replicationTrustPolicy } from './policies';
+
+const GLACIER_STORAGE_CLASSES: readonly GlacierStorageClass[] = ['GLACIER_IR', 'GLACIER'];
+const MIN_RETENTION_YEARS = 1;
+const MAX_RETENTION_YEARS = 100;
+/** IAM role names are at most 64 characters. */
+const MAX_ROLE_NAME_LENGTH = 64;
+/** The key prefix (no slashes) of ALB access logs in the log bucket. */
+const ALB_LOG_PREFIX = 'alb';
+/** The key prefix (no slashes) of S3 server access logs in the log bucket. */
+const S3_ACCESS_LOG_PREFIX = 's3-access';
+/** S3 Replication Time Control: replicate 99.99% of objects within 15 minutes (the only value S3 accepts). */
+const REPLICATION_TIME_MINUTES = 15;
+
+const KEY_ARN = /^arn:aws[a-z-]*:kms:([a-z0-9-]+):\d{12}:key\/[A-Za-z0-9-]+$/;
+const KEY_OR_ALIAS_ARN = /^arn:aws[a-z-]*:kms:([a-z0-9-]+):\d{12}:(key\/[A-Za-z0-9-]+|alias\/[A-Za-z0-9/_-]+)$/;
+const BUCKET_ARN = /^arn:aws[a-z-]*:s3:::([^/:]+)$/;
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+
+/** Where and how the attachments are replicated to a secondary region. */
+export interface AttachmentReplicationDestination {
+  /**
+   * ARN of the versioned destination bucket in the secondary region, derived deterministically by the
+   * stack, e.g. `s3BucketArn(attachmentBucketName('prod-us-west-2', accountId), 'us-west-2')`.
+   */
+  readonly bucketArn: string;
+
+  /** Region of the destination bucket, e.g. `us-west-2`. Must differ from the store's `region`. */
+  readonly region: string;
+
+  /**
+   * KMS key that encrypts the replicas, in the destination region: a key ARN, or an alias ARN such as
+   * `attachmentKeyAliasArn('prod-us-west-2', 'us-west-2', accountId)` (key ids are random, alias names are not).
+   */
+  readonly kmsKeyArn: string;
+}
+
+/** Properties of an {@link AttachmentStore}. */
+export interface AttachmentStoreProps {
+  /**
+   * Physical name prefix, lower-case kebab, e.g. `prod-us-east-1`. Used for the default bucket names,
+   * the KMS alias `alias/<name>-attachments` and the replication role `<name>-attachments-replication`.
+   */
+  readonly name: string;
+
+  /** The 12-digit AWS account id (bucket names, policies). */
+  readonly accountId: string;
+
+  /** The AWS region of the stack, e.g. `us-east-1` (`kms:ViaService` conditions, replication). */
+  readonly region: string;
+
+  /**
+   * Years attachments are kept (from the blueprint's `retentionYears`), 1 to 100. Current versions expire
+   * after `retentionYears × 365` days; the versions this leaves behind expire after `noncurrentVersionExpirationDays`.
+   */
+  readonly retentionYears: number;
+
+  /**
+   * Name of the attachments bucket: 3-63 lower-case letters, digits and hyphens (no dots: the bucket is TLS-only).
+   * @default - `<name>-attachments-<accountId>` (see `attachmentBucketName`)
+   */
+  readonly bucketName?: string;
+
+  /**
+   * Name of the log bucket that receives S3 server access logs and ALB access logs.
+   * @default - `<name>-logs-<accountId>` (see `attachmentLogBucketName`)
+   */
+  readonly logBucketName?: string;
+
+  /**
+   * Day on which current versions move to STANDARD_IA; at least 30 (an S3 rule).
+   * @default 30
+   */
+  readonly transitionToInfrequentAccessDays?: number;
+
+  /**
+   * Day on which current versions move to `glacierStorageClass`; at least 30 days after the STANDARD_IA
+   * transition (an S3 rule) and before the expiration. When left at the default and the retention is too
+   * short for it (1 year), the archive transition is left out.
+   * @default 365
+   */
+  readonly transitionToGlacierDays?: number;
+
+  /**
+   * Archive storage class of old attachments: `GLACIER_IR` (millisecond reads, so tickets still open old
+   * attachments) or `GLACIER` (Flexible Retrieval: cheaper, but reads need a restore of minutes to hours).
+   * @default 'GLACIER_IR'
+   */
+  readonly glacierStorageClass?: GlacierStorageClass;
+
+  /**
+   * Days after which noncurrent (overwritten or deleted) versions expire, at least 1. Noncurrent versions
+   * that live 60 days or more move to STANDARD_IA after 30 days.
+   * @default 90
+   */
+  readonly noncurrentVersionExpirationDays?: number;
+
+  /**
+   * Days after which incomplete multipart uploads are aborted (both buckets), at least 1.
+   * @default 7
+   */
+  readonly abortIncompleteUploadDays?: number;
+
+  /**
+   * Days after which objects in the log bucket expire, at least 1.
+   * @default 365
+   */
+  readonly logRetentionDays?: number;
+
+  /**
+   * Replicates every object version and delete marker, including SSE-KMS objects, to a bucket in a
+   * secondary region. The destination is passed as deterministic names, never as a Terraform reference.
+   * @default - no replication
+   */
+  readonly replicationDestination?: AttachmentReplicationDestination;
+
+  /**
+   * S3 Replication Time Control (replicate 99.99% of objects within 15 minutes, plus replication metrics;
+   * extra cost). Only with `replicationDestination`.
+   * @default false
+   */
+  readonly replicationTimeControl?: boolean;
+
+  /**
+   * ARN of an existing customer-managed KMS key (in this region) that encrypts the attachments. Its key policy
+   * must let this account use it through S3.
+   * @default - the construct creates a key with rotation, a 30-day deletion window and the alias `alias/<name>-attachments`
+   */
+  readonly kmsKeyArn?: string;
+
+  /**
+   * Value of the `data-classification` tag on the buckets and the key.
+   * @default 'confidential'
+   */
+  readonly dataClassification?: string;
+
+  /**
+   * Name of the backup plan that selects the attachments bucket: the bucket gets the tag `backup-plan=<value>`.
+   * @default - no backup selection tag
+   */
+  readonly backupPlanTag?: string;
+
+  /**
+   * Extra tags for every taggable resource.
+   * @default - no extra tags (the provider's default_tags still apply)
+   */
+  readonly tags?: Tags;
+}
+
+/**
+ * The S3 bucket for ticket attachments, plus a log bucket for S3 server access logs and ALB access logs.
+ *
+ * The attachments bucket is SSE-KMS encrypted (bucket keys on), versioned, private (all four public access
+ * blocks, ACLs disabled), TLS 1.2+ only, logged, and lifecycle-managed (STANDARD → STANDARD_IA → GLACIER_IR →
+ * expiry after the retention). Optionally it replicates to a secondary region. Both buckets and the key
+ * carry `prevent_destroy`.
+ *
+ * Terraform addresses are `<type>.<id>` for the attachments bucket and its settings and `<type>.<id>_logs`
+ * for the log bucket, where `<id>` is `logicalId(construct id)`.
+ */
+export class AttachmentStore extends Construct {
+  /** Name of the attachments bucket (a reference, so users depend on the bucket). */
+  public readonly bucketName: string;
+  /** ARN of the attachments bucket. */
+  public readonly bucketArn: string;
+  /**
+   * Name of the log bucket. It references the log bucket policy, so a load balancer that enables access
+   * logs with it is created only after the delivery grants exist (ELB checks them when logging is turned on).
+   */
+  public readonly logBucketName: string;
+  /** ARN of the log bucket. */
+  public readonly logBucketArn: string;
+  /** ARN of the KMS key that encrypts the attachments (created or given). */
+  public readonly kmsKeyArn: string;
+  /** The prefix to give load balancers for access logs in the log bucket (`alb`). */
+  public readonly albLogPrefix: string = ALB_LOG_PREFIX;
+  /** The prefix of S3 server access logs in the log bucket (`s3-access/`). */
+  public readonly s3AccessLogPrefix: string = `${S3_ACCESS_LOG_PREFIX}/`;
+  /** ARN of the replication role; `undefined` without `replicationDestination`. */
+  public readonly replicationRoleArn?: string;
+
+  private readonly prefix: string;
+  private readonly props: AttachmentStoreProps;
+
+  constructor(scope: Construct, id: string, props: AttachmentStoreProps) {
+    super(scope, id);
+    this.props = props;
+    this.prefix = logicalId(id);
+
+    const { name, accountId, region, retentionYears } = props;
+    const bucketName = props.bucketName ?? attachmentBucketName(name, accountId);
+    const logBucketName = props.logBucketName ?? attachmentLogBucketName(name, accountId);
+    const iaDays = props.transitionToInfrequentAccessDays ?? MIN_INFREQUENT_ACCESS_DAYS;
+    const glacierDays = props.transitionToGlacierDays ?? DAYS_PER_YEAR;
+    const glacierStorageClass = props.glacierStorageClass ?? 'GLACIER_IR';
+    const noncurrentDays = props.noncurrentVersionExpirationDays ?? 90;
+    const abortDays = props.abortIncompleteUploadDays ?? 7;
+    const logRetentionDays = props.logRetentionDays ?? 365;
+    const expirationDays = Token.isUnresolved(retentionYears)
+      ? Token.asNumber(Op.mul(retentionYears, DAYS_PER_YEAR))
+      : retentionYears * DAYS_PER_YEAR;
+
+    this.validate({ bucketName, logBucketName, iaDays, glacierDays, glacierStorageClass, noncurrentDays, abortDays, logRetentionDays });
+
+    // The default archive transition is dropped when the retention ends first (1 year); an explicit one was validated.
+    const allLiteral = [expirationDays, glacierDays].every((n) => !Token.isUnresolved(n));
+    const archiveDays = props.transitionToGlacierDays === undefined && allLiteral && glacierDays >= expirationDays ? undefined : glacierDays;
+
+    const partition = partitionOf(region);
+    const bucketArn = s3BucketArn(bucketName, region);
+    const logBucketArn = s3BucketArn(logBucketName, region);
+    const classification = props.dataClassification ?? 'confidential';
+    const statefulTags = (nameTag: string, extra: Tags = {}) =>
+      mergeTags(props.tags, { Name: nameTag, [TAG_KEYS.dataClassification]: classification }, extra);
+
+    // ---- KMS key ---------------------------------------------------------------------------
+    let kmsKeyArn = props.kmsKeyArn;
+    if (kmsKeyArn === undefined) {
+      const key = this.pin(
+        new KmsKey(this, 'Key', {
+          description: `Encrypts the ticket attachments of ${name} (S3 bucket ${bucketName}).`,
+          enableKeyRotation: true,
+          deletionWindowInDays: 30,
+          policy: JSON.stringify(attachmentsKeyPolicy(partition, accountId, region)),
+          tags: statefulTags(physicalName(name, 'attachments')),
+          lifecycle: { preventDestroy: true },
+        }),
+      );
+      this.pin(new KmsAlias(this, 'KeyAlias', { name: attachmentKeyAliasName(name), targetKeyId: key.keyId }));
+      kmsKeyArn = key.arn;
+    }
+
+    // ---- Log bucket ------------------------------------------------------------------------
+    const logBucket = this.pin(
+      new S3Bucket(this, 'LogBucket', {
+        bucket: logBucketName,
+        forceDestroy: false,
+        tags: statefulTags(logBucketName),
+        lifecycle: { preventDestroy: true },
+      }),
+      'logs',
+    );
+    // S3 server access logs and ALB access logs can only be written to SSE-S3 buckets.
+    this.secureBucket(logBucket, 'logs', [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }]);
+    const logVersioning = this.versioning(logBucket, 'logs');
+    const logPolicy = this.pin(
+      new S3BucketPolicy(this, 'LogBucketPolicy', {
+        bucket: logBucket.id,
+        policy: JSON.stringify(
+          logBucketPolicy(logBucketArn, { accountId, s3AccessLogPrefix: S3_ACCESS_LOG_PREFIX, albLogPrefix: ALB_LOG_PREFIX }),
+        ),
+      }),
+      'logs',
+    );
+    this.lifecycleConfiguration(logBucket, 'logs', logLifecycleRules(logRetentionDays, abortDays), logVersioning);
+
+    // ---- Attachments bucket ----------------------------------------------------------------
+    const backupTag: Tags = props.backupPlanTag !== undefined ? { [BACKUP_TAG_KEY]: props.backupPlanTag } : {};
+    const bucket = this.pin(
+      new S3Bucket(this, 'Bucket', {
+        bucket: bucketName,
+        forceDestroy: false,
+        tags: statefulTags(bucketName, backupTag),
+        lifecycle: { preventDestroy: true },
+      }),
+    );
+    this.secureBucket(bucket, undefined, [
+      { applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: kmsKeyArn }, bucketKeyEnabled: true },
+    ]);
+    const versioning = this.versioning(bucket);
+    this.pin(new S3BucketPolicy(this, 'BucketPolicy', { bucket: bucket.id, policy: JSON.stringify(attachmentsBucketPolicy(bucketArn)) }));
+    this.lifecycleConfiguration(
+      bucket,
+      undefined,
+      attachmentLifecycleRules({
+        expirationDays,
+        transitionToInfrequentAccessDays: iaDays,
+        transitionToGlacierDays: archiveDays,
+        glacierStorageClass,
+        noncurrentVersionExpirationDays: noncurrentDays,
+        abortIncompleteUploadDays: abortDays,
+      }),
+      versioning,
+    );
+    this.pin(
+      new S3BucketLoggingA(this, 'Logging', {
+        bucket: bucket.id,
+        targetBucket: logBucket.id,
+        targetPrefix: `${S3_ACCESS_LOG_PREFIX}/`,
+        // `<prefix><account>/<region>/<bucket>/<yyyy>/<mm>/<dd>/...`: partitioned by event time, ready for Athena.
+        targetObjectKeyFormat: { partitionedPrefix: { partitionDateSource: 'EventTime' } },
+        dependsOn: [logPolicy],
+      }),
+    );
+
+    // ---- Replication -----------------------------------------------------------------------
+    const destination = props.replicationDestination;
+    if (destination !== undefined) {
+      const roleName = replicationRoleName(name);
+      const role = this.pin(
+        new IamRole(this, 'ReplicationRole', {
+          name: roleName,
+          description: `Lets S3 replicate the attachments of ${name} (${bucketName}) to ${destination.region}.`,
+          assumeRolePolicy: JSON.stringify(replicationTrustPolicy()),
+          tags: mergeTags(props.tags, { Name: roleName }),
+        }),
+        'replication',
+      );
+      const rolePolicy = this.pin(
+        new IamRolePolicy(this, 'ReplicationRolePolicy', {
+          name: 'attachments-replication',
+          role: role.id,
+          policy: JSON.stringify(
+            replicationRolePolicy({
+              sourceBucketArn: bucketArn,
+              sourceRegion: region,
+              sourceKmsKeyArn: kmsKeyArn,
+              destinationBucketArn: destination.bucketArn,
+              destinationRegion: destination.region,
+              destinationKmsKeyArn: destination.kmsKeyArn,
+            }),
+          ),
+        }),
+        'replication',
+      );
+      const timeControl = props.replicationTimeControl === true;
+      this.pin(
+        new S3BucketReplicationConfigurationA(this, 'Replication', {
+          bucket: bucket.id,
+          role: role.arn,
+          rule: [
+            {
+              id: `replicate-all-to-${destination.region}`,
+              status: 'Enabled',
+              priority: 1,
+              filter: {},
+              deleteMarkerReplication: { status: 'Enabled' },
+              sourceSelectionCriteria: { sseKmsEncryptedObjects: { status: 'Enabled' } },
+              destination: {
+                bucket: destination.bucketArn,
+                encryptionConfiguration: { replicaKmsKeyId: destination.kmsKeyArn },
+                ...(timeControl
+                  ? {
+                      replicationTime: { status: 'Enabled', time: { minutes: REPLICATION_TIME_MINUTES } },
+                      metrics: { status: 'Enabled', eventThreshold: { minutes: REPLICATION_TIME_MINUTES } },
+                    }
+                  : {}),
+              },
+            },
+          ],
+          dependsOn: [versioning, rolePolicy],
+        }),
+      );
+      this.replicationRoleArn = role.arn;
+    }
+
+    // ---- Attributes ------------------------------------------------------------------------
+    this.bucketName = bucket.bucket;
+    this.bucketArn = bucket.arn;
+    this.logBucketName = logPolicy.bucket;
+    this.logBucketArn = logBucket.arn;
+    this.kmsKeyArn = kmsKeyArn;
+  }
+
+  /** Pins a resource's Terraform address to `<construct id>[_<parts>]`. */
+  private pin<T extends TerraformElement>(element: T, ...parts: string[]): T {
+    return pinLogicalId(element, this.prefix, ...parts);
+  }
+
+  /** Default encryption, all four public access blocks and ACLs disabled (BucketOwnerEnforced). */
+  private secureBucket(
+    bucket: S3Bucket,
+    part: string | undefined,
+    encryptionRules: S3BucketServerSideEncryptionConfigurationRuleA[],
+  ): void {
+    const parts = part === undefined ? [] : [part];
+    const suffix = part === undefined ? '' : `-${part}`;
+    this.pin(
+      new S3BucketServerSideEncryptionConfigurationA(this, `Encryption${suffix}`, { bucket: bucket.id, rule: encryptionRules }),
+      ...parts,
+    );
+    this.pin(
+      new S3BucketPublicAccessBlock(this, `PublicAccessBlock${suffix}`, {
+        bucket: bucket.id,
+        blockPublicAcls: true,
+        blockPublicPolicy: true,
+        ignorePublicAcls: true,
+        restrictPublicBuckets: true,
+      }),
+      ...parts,
+    );
+    this.pin(
+      new S3BucketOwnershipControls(this, `OwnershipControls${suffix}`, {
+        bucket: bucket.id,
+        rule: { objectOwnership: 'BucketOwnerEnforced' },
+      }),
+      ...parts,
+    );
+  }
+
+  private versioning(bucket: S3Bucket, part?: string): S3BucketVersioningA {
+    return this.pin(
+      new S3BucketVersioningA(this, part === undefined ? 'Versioning' : `Versioning-${part}`, {
+        bucket: bucket.id,
+        versioningConfiguration: { status: 'Enabled' },
+      }),
+      ...(part === undefined ? [] : [part]),
+    );
+  }
+
+  private lifecycleConfiguration(
+    bucket: S3Bucket,
+    part: string | undefined,
+    rules: S3BucketLifecycleConfigurationRule[],
+    versioning: S3BucketVersioningA,
+  ): void {
+    this.pin(
+      new S3BucketLifecycleConfiguration(this, part === undefined ? 'Lifecycle' : `Lifecycle-${part}`, {
+        bucket: bucket.id,
+        rule: rules,
+        // Noncurrent-version rules only make sense once versioning is on.
+        dependsOn: [versioning],
+      }),
+      ...(part === undefined ? [] : [part]),
+    );
+  }
+
+  private validate(v: {
+    bucketName: string;
+    logBucketName: string;
+    iaDays: number;
+    glacierDays: number;
+    glacierStorageClass: string;
+    noncurrentDays: number;
+    abortDays: number;
+    logRetentionDays: number;
+  }): void {
+    const fail = (message: string): never => {
+      throw new Error(`AttachmentStore ${this.node.path}: ${message}`);
+    };
+    const literal = (x: unknown): boolean => !Token.isUnresolved(x);
+    const { name, accountId, region, retentionYears, kmsKeyArn, replicationDestination } = this.props;
+
+    if (!literal(name)) {
+      fail('name must be a literal string: it is part of bucket names, the KMS alias and Name tags, which are computed at synth time.');
+    }
+    if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(name)) {
+      fail(`name "${name}" is invalid; use lower-case letters, digits and single hyphens, e.g. "prod-us-east-1".`);
+    }
+    if (literal(accountId) && !/^\d{12}$/.test(accountId)) {
+      fail(`accountId "${accountId}" is invalid; an AWS account id is exactly 12 digits, e.g. "123456789012".`);
+    }
+    if (literal(region) && !REGION.test(region)) {
+      fail(`region "${region}" is invalid; expected an AWS region name such as "us-east-1" or "eu-central-1".`);
+    }
+
+    for (const [prop, bucket, given] of [
+      ['bucketName', v.bucketName, this.props.bucketName],
+      ['logBucketName', v.logBucketName, this.props.logBucketName],
+    ] as const) {
+      if (!literal(bucket)) continue;
+      const problem = bucketNameProblem(bucket);
+      if (problem !== undefined) {
+        const origin = given === undefined ? ` (derived from name "${name}"; shorten name or pass ${prop})` : '';
+        fail(`${prop} "${bucket}"${origin} is not a valid S3 bucket name: ${problem}.`);
+      }
+    }
+    if (literal(v.bucketName) && v.bucketName === v.logBucketName) {
+      fail(`bucketName and logBucketName are both "${v.bucketName}"; the log bucket must be a separate bucket.`);
+    }
+
+    const wholeNumber = (prop: string, value: number, min: number, max = Number.MAX_SAFE_INTEGER, hint = ''): void => {
+      if (literal(value) && (!Number.isInteger(value) || value < min || value > max)) {
+        const range = max === Number.MAX_SAFE_INTEGER ? `a whole number of at least ${min}` : `a whole number from ${min} to ${max}`;
+        fail(`${prop} ${value} is invalid; it must be ${range}${hint}.`);
+      }
+    };
+    wholeNumber('retentionYears', retentionYears, MIN_RETENTION_YEARS, MAX_RETENTION_YEARS);
+    wholeNumber(
+      'transitionToInfrequentAccessDays',
+      v.iaDays,
+      MIN_INFREQUENT_ACCESS_DAYS,
+      undefined,
+      ' (S3 does not move objects to STANDARD_IA before day 30)',
+    );
+    wholeNumber('transitionToGlacierDays', v.glacierDays, 1);
+    wholeNumber('noncurrentVersionExpirationDays', v.noncurrentDays, 1);
+    wholeNumber('abortIncompleteUploadDays', v.abortDays, 1);
+    wholeNumber('logRetentionDays', v.logRetentionDays, 1);
+    if (!GLACIER_STORAGE_CLASSES.includes(v.glacierStorageClass as GlacierStorageClass)) {
+      fail(`glacierStorageClass "${v.glacierStorageClass}" is invalid; allowed: ${GLACIER_STORAGE_CLASSES.map((c) => `"${c}"`).join(', ')}.`);
+    }
+
+    if (literal(v.iaDays) && literal(v.glacierDays) && v.glacierDays < v.iaDays + MIN_DAYS_BETWEEN_IA_AND_GLACIER) {
+      const which = this.props.transitionToGlacierDays === undefined ? ' (the default)' : '';
+      fail(
+        `transitionToGlacierDays ${v.glacierDays}${which} must be at least ${MIN_DAYS_BETWEEN_IA_AND_GLACIER} days after ` +
+          `transitionToInfrequentAccessDays ${v.iaDays} (an S3 rule); set it to ${v.iaDays + MIN_DAYS_BETWEEN_IA_AND_GLACIER} or more.`,
+      );
+    }
+    if (literal(retentionYears)) {
+      const expirationDays = retentionYears * DAYS_PER_YEAR;
+      if (literal(v.iaDays) && v.iaDays >= expirationDays) {
+        fail(
+          `transitionToInfrequentAccessDays ${v.iaDays} is not before the expiration on day ${expirationDays} ` +
+            `(retentionYears ${retentionYears}); use fewer days or a longer retention.`,
+        );
+      }
+      if (this.props.transitionToGlacierDays !== undefined && literal(v.glacierDays) && v.glacierDays >= expirationDays) {
+        fail(
+          `transitionToGlacierDays ${v.glacierDays} is not before the expiration on day ${expirationDays} ` +
+            `(retentionYears ${retentionYears}); use fewer days, a longer retention, or leave it unset.`,
+        );
+      }
+    }
+
+    if (kmsKeyArn !== undefined && literal(kmsKeyArn)) {
+      const match = KEY_ARN.exec(kmsKeyArn);
+      if (!match) {
+        fail(`kmsKeyArn "${kmsKeyArn}" is not a KMS key ARN; pass arn:aws:kms:<region>:<account>:key/<key-id>, not an alias or a key id.`);
+      }
+      if (match && literal(region) && match[1] !== region) {
+        fail(`kmsKeyArn "${kmsKeyArn}" is in region "${match[1]}", but the bucket is in "${region}"; S3 needs a key of the bucket's region.`);
+      }
+    }
+
+    if (this.props.replicationTimeControl === true && replicationDestination === undefined) {
+      fail('replicationTimeControl is true, but there is no replicationDestination; set one or drop replicationTimeControl.');
+    }
+    if (replicationDestination !== undefined) {
+      this.validateDestination(replicationDestination, v.bucketName, fail);
+    }
+  }
+
+  private validateDestination(destination: AttachmentReplicationDestination, bucketName: string, fail: (message: string) => never): void {
+    const literal = (x: unknown): boolean => !Token.isUnresolved(x);
+    const { region, name } = this.props;
+    const { bucketArn, kmsKeyArn } = destination;
+    const destinationRegion = destination.region;
+
+    if (literal(destinationRegion) && !REGION.test(destinationRegion)) {
+      fail(`replicationDestination.region "${destinationRegion}" is invalid; expected an AWS region name such as "us-west-2".`);
+    }
+    if (literal(destinationRegion) && literal(region) && destinationRegion === region) {
+      fail(
+        `replication destination region equals the source region: a secondary region must differ from the primary ` +
+          `(both are "${region}"); pass the secondary region's bucket, region and key in replicationDestination.`,
+      );
+    }
+    if (literal(bucketArn)) {
+      const match = BUCKET_ARN.exec(bucketArn);
+      const problem = match?.[1] === undefined ? 'not an S3 bucket ARN' : bucketNameProblem(match[1]);
+      if (problem !== undefined) {
+        fail(`replicationDestination.bucketArn "${bucketArn}" is invalid (${problem}); expected arn:aws:s3:::<bucket-name>.`);
+      }
+      if (match?.[1] === bucketName) {
+        fail(`replicationDestination.bucketArn "${bucketArn}" is the attachments bucket itself; name the secondary region's bucket.`);
+      }
+    }
+    if (literal(kmsKeyArn)) {
+      const match = KEY_OR_ALIAS_ARN.exec(kmsKeyArn);
+      if (!match) {
+        fail(
+          `replicationDestination.kmsKeyArn "${kmsKeyArn}" is not a KMS key or alias ARN; expected ` +
+            `arn:aws:kms:<region>:<account>:key/<key-id> or arn:aws:kms:<region>:<account>:alias/<name>.`,
+        );
+      }
+      if (match && literal(destinationRegion) && match[1] !== destinationRegion) {
+        fail(
+          `replicationDestination.kmsKeyArn "${kmsKeyArn}" is in region "${match[1]}", but replicas are written in ` +
+            `"${destinationRegion}"; the replica key must be in the destination region.`,
+        );
+      }
+    }
+    const roleName = replicationRoleName(name);
+    if (roleName.length > MAX_ROLE_NAME_LENGTH) {
+      fail(`the replication role name "${roleName}" has ${roleName.length} characters, over the IAM limit of ${MAX_ROLE_NAME_LENGTH}; shorten name.`);
+    }
+  }
+}
+
+/** The replication role: `<name>-attachments-replication`. */
+function replicationRoleName(name: string): string {
+  return physicalName(name, 'attachments-replication');
+}
