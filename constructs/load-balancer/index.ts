@@ -1,0 +1,4 @@
+export * from './load-balancer';
+export * from './naming';
+export * from './routing';
+export * from './waf';
