@@ -53,7 +53,11 @@ function buildEnvironment(app: App, project: Project, name: string, scenario: st
         region: regionSpec.name,
         regionSpec,
         primary: index === 0,
+        otherRegions: regionSpecs.filter((other) => other.name !== regionSpec.name).map((other) => other.name),
         natGateways: environment.natGateways,
+        ...(environment.dns.certificateArns[regionSpec.name] ? { certificateArn: environment.dns.certificateArns[regionSpec.name] } : {}),
+        dataClassification: environment.tags['data-classification'],
+        blueprint: resolved.blueprint,
         plan,
       }),
   );

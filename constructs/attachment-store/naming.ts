@@ -3,7 +3,6 @@
  * so a stack can derive another region's bucket, key alias and ARNs without a Terraform reference
  * (a stack never refers to another region's stack).
  */
-import { Token } from 'cdktf';
 
 /** S3 bucket names are 3 to 63 characters long. */
 export const MIN_BUCKET_NAME_LENGTH = 3;
@@ -48,13 +47,9 @@ export function s3BucketArn(bucketName: string, region: string): string {
   return `arn:${partitionOf(region)}:s3:::${bucketName}`;
 }
 
-/** The ARN partition of a region (`aws`, `aws-cn`, `aws-us-gov`); `aws` when the region is a token. */
-export function partitionOf(region: string): string {
-  if (Token.isUnresolved(region)) return 'aws';
-  if (region.startsWith('cn-')) return 'aws-cn';
-  if (region.startsWith('us-gov-')) return 'aws-us-gov';
-  return 'aws';
-}
+import { partitionOf } from '../core/partition';
+
+export { partitionOf };
 
 /**
  * Checks a general purpose bucket name against the S3 naming rules and returns what is wrong, or

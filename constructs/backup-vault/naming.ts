@@ -56,10 +56,6 @@ export function parseBackupVaultArn(arn: string): BackupVaultArnParts | undefine
   return { partition, region, accountId, name };
 }
 
-/** The ARN partition of a region (`aws`, `aws-cn`, `aws-us-gov`); `aws` when the region is a token. */
-export function partitionOf(region: string): string {
-  if (Token.isUnresolved(region)) return 'aws';
-  if (region.startsWith('cn-')) return 'aws-cn';
-  if (region.startsWith('us-gov-')) return 'aws-us-gov';
-  return 'aws';
-}
+import { partitionOf } from '../core/partition';
+
+export { partitionOf };

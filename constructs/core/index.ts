@@ -1,3 +1,4 @@
 export * from './logical-id';
 export * from './naming';
 export * from './tags';
+export * from './partition';

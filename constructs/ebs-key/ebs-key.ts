@@ -1,0 +1,71 @@
+import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
+import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import { Construct } from 'constructs';
+import { logicalId, physicalName, pinLogicalId, Tags } from '../core';
+
+export interface EbsKeyProps {
+  /** Physical name prefix, e.g. `prod-us-east-1`. */
+  readonly name: string;
+  readonly accountId: string;
+  readonly region: string;
+  /** @default - no extra tags */
+  readonly tags?: Tags;
+}
+
+/**
+ * The customer-managed key for the fleets' EBS volumes. EC2 Auto Scaling launches instances with
+ * its service-linked role, which must be allowed to use the key and create grants on it, or every
+ * launch of an encrypted volume fails.
+ */
+export class EbsKey extends Construct {
+  public readonly keyArn: string;
+
+  constructor(scope: Construct, id: string, props: EbsKeyProps) {
+    super(scope, id);
+    const prefix = logicalId(id);
+    const root = `arn:aws:iam::${props.accountId}:root`;
+    const autoscaling = `arn:aws:iam::${props.accountId}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`;
+    const viaEc2 = { StringEquals: { 'kms:ViaService': `ec2.${props.region}.amazonaws.com`, 'kms:CallerAccount': props.accountId } };
+    const key = pinLogicalId(
+      new KmsKey(this, 'Key', {
+        description: `${props.name}: EBS volumes of the service fleets`,
+        enableKeyRotation: true,
+        deletionWindowInDays: 30,
+        policy: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [
+            { Sid: 'AccountAdministers', Effect: 'Allow', Principal: { AWS: root }, Action: 'kms:*', Resource: '*' },
+            {
+              Sid: 'AutoScalingUsesForVolumes',
+              Effect: 'Allow',
+              Principal: { AWS: autoscaling },
+              Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'],
+              Resource: '*',
+            },
+            {
+              Sid: 'AutoScalingGrantsForAttachedVolumes',
+              Effect: 'Allow',
+              Principal: { AWS: autoscaling },
+              Action: 'kms:CreateGrant',
+              Resource: '*',
+              Condition: { Bool: { 'kms:GrantIsForAWSResource': 'true' } },
+            },
+            {
+              Sid: 'AccountUsesThroughEc2',
+              Effect: 'Allow',
+              Principal: { AWS: '*' },
+              Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:CreateGrant', 'kms:DescribeKey'],
+              Resource: '*',
+              Condition: viaEc2,
+            },
+          ],
+        }),
+        tags: { ...props.tags, Name: physicalName(props.name, 'ebs') },
+        lifecycle: { preventDestroy: true },
+      }),
+      prefix,
+    );
+    pinLogicalId(new KmsAlias(this, 'Alias', { name: `alias/${physicalName(props.name, 'ebs')}`, targetKeyId: key.keyId }), prefix);
+    this.keyArn = key.arn;
+  }
+}

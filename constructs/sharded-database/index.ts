@@ -1,0 +1,4 @@
+export * from './policies';
+export * from './sharded-database';
+export * from './slot-map';
+export * from './windows';

@@ -1,0 +1,844 @@
+import { AppautoscalingPolicy } from '@cdktf/provider-aws/lib/appautoscaling-policy';
+import { AppautoscalingTarget } from '@cdktf/provider-aws/lib/appautoscaling-target';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { DbSubnetGroup } from '@cdktf/provider-aws/lib/db-subnet-group';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
+import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import { RdsCluster } from '@cdktf/provider-aws/lib/rds-cluster';
+import { RdsClusterInstance } from '@cdktf/provider-aws/lib/rds-cluster-instance';
+import { RdsClusterParameterGroup } from '@cdktf/provider-aws/lib/rds-cluster-parameter-group';
+import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
+import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
+import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
+import { DefaultTokenResolver, StringConcat, TerraformElement, TerraformOutput, TerraformStack, Token, Tokenization } from 'cdktf';
+import { Construct } from 'constructs';
+import { logicalId, pinLogicalId } from '../core/logical-id';
+import { physicalName, shardNumber } from '../core/naming';
+import { BACKUP_TAG_KEY, mergeTags, TAG_KEYS, Tags } from '../core/tags';
+import { databaseKeyPolicy, enhancedMonitoringPolicyArn, monitoringTrustPolicy, partitionOf } from './policies';
+import { contiguousSlotMap, SlotMapDocument, slotMapProblem, SlotRange } from './slot-map';
+import { parseBackupWindow, parseMaintenanceWindow, windowsOverlap } from './windows';
+
+/** The Aurora PostgreSQL version new clusters get when `engineVersion` is not given. */
+export const DEFAULT_ENGINE_VERSION = '16.10';
+
+/** The master user name of every cluster (the password is managed by RDS in Secrets Manager). */
+export const MASTER_USERNAME = 'itsm_admin';
+
+/** The CA every instance's server certificate is issued by. */
+export const CA_CERT_IDENTIFIER = 'rds-ca-rsa2048-g1';
+
+/** Enhanced Monitoring intervals RDS accepts (0 turns it off). */
+export const MONITORING_INTERVALS_SECONDS: readonly number[] = [0, 1, 5, 10, 15, 30, 60];
+
+/** The retention periods (days) CloudWatch Logs accepts, apart from 0 (never expire). */
+export const DB_LOG_RETENTION_DAYS: readonly number[] = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+];
+
+/** Aurora allows at most 15 replicas (readers) per cluster. */
+export const MAX_READERS_PER_SHARD = 15;
+
+const MIN_BACKUP_RETENTION_DAYS = 1;
+const MAX_BACKUP_RETENTION_DAYS = 35;
+const MAX_ACU = 256;
+/** RDS identifiers (cluster, instance) are at most 63 characters. */
+const MAX_IDENTIFIER_LENGTH = 63;
+/** IAM role names are at most 64 characters. */
+const MAX_ROLE_NAME_LENGTH = 64;
+const NAME_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+const GROUP_PATTERN = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+
+/** Target tracking of the number of Aurora Replicas per shard on the readers' average CPU. */
+export interface ReaderAutoscaling {
+  /** The most readers a shard may scale out to (Aurora allows 15); at least `readersPerShard`. */
+  readonly maxReaders: number;
+  /** The readers' average CPU utilization (percent, above 0 and at most 100) that scaling aims for. */
+  readonly targetCpuPercent: number;
+}
+
+/** Aurora Serverless v2 capacity range, in Aurora capacity units (ACU, 0.5 steps). */
+export interface ServerlessCapacity {
+  /** Minimum ACU, 0 to 256 (0 lets idle instances pause, on engine versions that support it). */
+  readonly minAcu: number;
+  /** Maximum ACU, 1 to 256, at least `minAcu`. */
+  readonly maxAcu: number;
+}
+
+/** Properties of a {@link ShardedDatabase}. */
+export interface ShardedDatabaseProps {
+  /**
+   * The database group, lower-case kebab starting with a letter, e.g. `tickets`. It keys the Terraform
+   * addresses (`aws_rds_cluster.tickets_shard_01`) and the physical names, so it must never change.
+   */
+  readonly group: string;
+
+  /** Physical name prefix, lower-case kebab, e.g. `prod-us-east-1`. Clusters are `<name>-<group>-shard-01`, ... */
+  readonly name: string;
+
+  /** The 12-digit AWS account id (used in the KMS key policy and the monitoring role's trust conditions). */
+  readonly accountId: string;
+
+  /** The AWS region the clusters live in, e.g. `us-east-1`. */
+  readonly region: string;
+
+  /**
+   * Physical shards (Aurora clusters), a whole number >= 1. Raising it adds clusters and leaves the
+   * existing ones untouched; lowering it would remove clusters and is refused by `prevent_destroy`.
+   */
+  readonly shards: number;
+
+  /** Virtual slots of the group, fixed for the life of the data (e.g. 4096); at least `shards`. */
+  readonly slots: number;
+
+  /**
+   * Which slots each shard owns: one contiguous range per shard, in shard order, covering `0..slots-1`
+   * (the plan's `DatabasePlan.slotMap`). Pass it when slots were rebalanced differently from the even split.
+   * @default - the even contiguous split of `capacity/database.ts` `slotMap(slots, shards)`
+   */
+  readonly slotMap?: readonly SlotRange[];
+
+  /** Instance class of writers and readers, e.g. `db.r7g.large`, or `db.serverless` (then `serverless` is required). */
+  readonly instanceClass: string;
+
+  /**
+   * Serverless v2 capacity range; required when `instanceClass` is `db.serverless`, refused otherwise.
+   * @default - none (provisioned instances)
+   */
+  readonly serverless?: ServerlessCapacity;
+
+  /** Readers (Aurora Replicas) per shard that Terraform manages, 0 to 15. Production wants at least 1 for failover. */
+  readonly readersPerShard: number;
+
+  /**
+   * Application Auto Scaling of each shard's reader count on average reader CPU, between `readersPerShard`
+   * and `maxReaders`; `false` turns it off. Replicas that Auto Scaling adds are not in Terraform state.
+   * @default - maxReaders = readersPerShard + 2 (at most 15), targetCpuPercent = 70
+   */
+  readonly readerAutoscaling?: ReaderAutoscaling | false;
+
+  /** The VPC of the security group. */
+  readonly vpcId: string;
+
+  /** Isolated subnets of the DB subnet group: at least 2, in different AZs. */
+  readonly isolatedSubnetIds: string[];
+
+  /**
+   * Security groups whose members may connect on `port`; nothing else may. Each gets its own ingress rule,
+   * addressed by the id (a literal `sg-...`) or by the Terraform name of the referenced security group.
+   * @default - none (no ingress at all)
+   */
+  readonly clientSecurityGroupIds?: string[];
+
+  /**
+   * Aurora PostgreSQL engine version (`<major>.<minor>`); the parameter group family follows the major.
+   * Auto minor upgrades move clusters past this version; raise it after they do, or Terraform plans a downgrade.
+   * @default '16.10'
+   */
+  readonly engineVersion?: string;
+
+  /**
+   * Port the clusters listen on (1150 to 65535).
+   * @default 5432
+   */
+  readonly port?: number;
+
+  /**
+   * Days of automated backups (point-in-time recovery), 1 to 35.
+   * @default 35
+   */
+  readonly backupRetentionDays?: number;
+
+  /**
+   * Daily automated-backup window, `hh:mm-hh:mm` UTC, at least 30 minutes, not overlapping the maintenance window.
+   * @default '03:00-04:00'
+   */
+  readonly preferredBackupWindow?: string;
+
+  /**
+   * Weekly maintenance window, `ddd:hh:mm-ddd:hh:mm` UTC, at least 30 minutes.
+   * @default 'sun:04:30-sun:05:30'
+   */
+  readonly preferredMaintenanceWindow?: string;
+
+  /**
+   * RDS deletion protection on every cluster and CloudWatch Logs deletion protection on the log groups.
+   * Clusters keep `prevent_destroy` and a final snapshot either way.
+   * @default true
+   */
+  readonly deletionProtection?: boolean;
+
+  /**
+   * ARN of an existing customer-managed KMS key for storage, Performance Insights, the master user secret
+   * and the log groups. Its policy must let RDS, Secrets Manager and `logs.<region>.amazonaws.com` use it.
+   * @default - a key per group with rotation, a 30-day deletion window and the alias `alias/<name>-<group>-db`
+   */
+  readonly kmsKeyArn?: string;
+
+  /**
+   * Retention of each cluster's PostgreSQL log group, in days; a value CloudWatch Logs accepts.
+   * @default 365
+   */
+  readonly logRetentionDays?: number;
+
+  /**
+   * `log_min_duration_statement`: statements running at least this many milliseconds are logged; -1 turns it off.
+   * @default 500
+   */
+  readonly slowStatementMs?: number;
+
+  /**
+   * Performance Insights retention in days: 7 (free tier), a multiple of 31 up to 713, or 731.
+   * @default 7
+   */
+  readonly performanceInsightsRetentionDays?: number;
+
+  /**
+   * Enhanced Monitoring interval in seconds: 0 (off), 1, 5, 10, 15, 30 or 60.
+   * @default 60
+   */
+  readonly monitoringIntervalSeconds?: number;
+
+  /**
+   * Identifier of an Aurora global database the clusters belong to. Terraform then ignores later changes to
+   * `global_cluster_identifier` and `replication_source_identifier` (failovers and switchovers change them).
+   * @default - not part of a global database
+   */
+  readonly globalClusterIdentifier?: string;
+
+  /**
+   * Value of the `data-classification` tag on every resource.
+   * @default 'confidential'
+   */
+  readonly dataClassification?: string;
+
+  /**
+   * Name of the backup plan that selects the clusters: they get the tag `backup-plan=<value>`.
+   * @default - no backup selection tag
+   */
+  readonly backupPlanTag?: string;
+
+  /**
+   * Extra tags for every resource. The construct's own tags (Name, group, shard, data-classification,
+   * backup-plan) win over these.
+   * @default - no extra tags (the provider's default_tags still apply)
+   */
+  readonly tags?: Tags;
+}
+
+/** Groups already used per stack: two constructs for one group would share Terraform addresses. */
+const groupsByStack = new WeakMap<TerraformStack, Set<string>>();
+
+/**
+ * One Aurora PostgreSQL cluster per physical shard of a database group, with writer and reader instances,
+ * reader auto scaling, a shared security group, subnet group, parameter group, monitoring role and KMS key,
+ * one encrypted log group per cluster, and the virtual-slot map published to SSM Parameter Store and as an output.
+ *
+ * Terraform addresses are keyed by the group and the two-digit shard number (`aws_rds_cluster.tickets_shard_02`,
+ * `aws_rds_cluster_instance.tickets_shard_02_reader_1`), never by the construct id, so adding shards only adds
+ * resources.
+ */
+export class ShardedDatabase extends Construct {
+  /** The clusters keyed by shard number (1-based). */
+  public readonly clusters: Readonly<Record<number, RdsCluster>>;
+  /** Cluster ARNs keyed by shard number. */
+  public readonly clusterArns: Readonly<Record<number, string>>;
+  /** Cluster identifiers keyed by shard number (plain strings, `<name>-<group>-shard-01`). */
+  public readonly clusterIdentifiers: Readonly<Record<number, string>>;
+  /** Cluster (writer) endpoints keyed by shard number. */
+  public readonly writerEndpoints: Readonly<Record<number, string>>;
+  /** Cluster reader endpoints keyed by shard number. */
+  public readonly readerEndpoints: Readonly<Record<number, string>>;
+  /** The slot ranges of the shards, in shard order. */
+  public readonly slotMap: readonly SlotRange[];
+  /** Name of the SSM parameter holding the slot-map JSON. */
+  public readonly slotMapParameterName: string;
+  /** The security group of the clusters (add ingress rules to it for further clients). */
+  public readonly securityGroupId: string;
+  /** The KMS key ARN that encrypts storage, Performance Insights, the master secret and the log groups. */
+  public readonly kmsKeyArn: string;
+  /** The port the clusters listen on. */
+  public readonly port: number;
+
+  private readonly prefix: string;
+  private readonly props: ShardedDatabaseProps;
+
+  constructor(scope: Construct, id: string, props: ShardedDatabaseProps) {
+    super(scope, id);
+    this.props = props;
+
+    const engineVersion = props.engineVersion ?? DEFAULT_ENGINE_VERSION;
+    const port = props.port ?? 5432;
+    const backupRetentionDays = props.backupRetentionDays ?? 35;
+    const backupWindow = props.preferredBackupWindow ?? '03:00-04:00';
+    const maintenanceWindow = props.preferredMaintenanceWindow ?? 'sun:04:30-sun:05:30';
+    const deletionProtection = props.deletionProtection ?? true;
+    const logRetentionDays = props.logRetentionDays ?? 365;
+    const slowStatementMs = props.slowStatementMs ?? 500;
+    const piRetentionDays = props.performanceInsightsRetentionDays ?? 7;
+    const monitoringInterval = props.monitoringIntervalSeconds ?? 60;
+    const dataClassification = props.dataClassification ?? 'confidential';
+    const autoscaling =
+      props.readerAutoscaling === false
+        ? undefined
+        : (props.readerAutoscaling ?? {
+            maxReaders: Math.min(props.readersPerShard + 2, MAX_READERS_PER_SHARD),
+            targetCpuPercent: 70,
+          });
+
+    this.validate({
+      engineVersion,
+      port,
+      backupRetentionDays,
+      backupWindow,
+      maintenanceWindow,
+      logRetentionDays,
+      slowStatementMs,
+      piRetentionDays,
+      monitoringInterval,
+      dataClassification,
+      autoscaling,
+    });
+    const map = props.slotMap ? [...props.slotMap] : contiguousSlotMap(props.slots, props.shards);
+    this.claimGroup(props.group);
+
+    const { name, group, accountId, region } = props;
+    const partition = Token.isUnresolved(region) ? 'aws' : partitionOf(region);
+    this.prefix = logicalId(group);
+    const baseName = physicalName(name, group);
+    const clusterIdPrefix = `${baseName}-shard-`;
+    const serverless = props.serverless;
+    const majorVersion = engineVersion.split('.')[0]!;
+    const family = `aurora-postgresql${majorVersion}`;
+
+    // ---- KMS key (one per group) ------------------------------------------------------------
+    let kmsKeyArn = props.kmsKeyArn;
+    if (kmsKeyArn === undefined) {
+      const key = this.pin(
+        new KmsKey(this, 'Key', {
+          description: `Encrypts the Aurora clusters, Performance Insights, master secrets and logs of database group ${group} (${name}).`,
+          enableKeyRotation: true,
+          deletionWindowInDays: 30,
+          policy: JSON.stringify(databaseKeyPolicy({ partition, accountId, region, clusterIdentifierPrefix: clusterIdPrefix })),
+          tags: this.tagsFor({ Name: `${baseName}-db` }),
+          lifecycle: { preventDestroy: true },
+        }),
+        'db',
+      );
+      this.pin(new KmsAlias(this, 'KeyAlias', { name: `alias/${baseName}-db`, targetKeyId: key.keyId }), 'db');
+      kmsKeyArn = key.arn;
+    }
+
+    // ---- Network: subnet group and security group (shared by the group's shards) ---------------
+    const subnetGroup = this.pin(
+      new DbSubnetGroup(this, 'SubnetGroup', {
+        name: `${baseName}-db`,
+        description: `Isolated subnets of database group ${group} (${name}).`,
+        subnetIds: props.isolatedSubnetIds,
+        tags: this.tagsFor({ Name: `${baseName}-db` }),
+      }),
+    );
+
+    const securityGroup = this.pin(
+      new SecurityGroup(this, 'SecurityGroup', {
+        name: `${baseName}-db`,
+        // The description forces replacement when it changes, so it holds nothing that can change (not the port).
+        description: `Aurora PostgreSQL of database group ${group} (${name}): clients by security group only.`,
+        vpcId: props.vpcId,
+        // Terraform removes AWS's default allow-all egress on create; an empty list keeps it that way.
+        egress: [],
+        tags: this.tagsFor({ Name: `${baseName}-db` }),
+      }),
+      'db',
+    );
+    const clientKeys = new Map<string, string>();
+    for (const clientId of props.clientSecurityGroupIds ?? []) {
+      const key = this.clientKey(clientId);
+      const previous = clientKeys.get(key);
+      if (previous !== undefined) {
+        this.fail(
+          `clientSecurityGroupIds lists the security group ${this.describe(clientId)} twice; each client security group may appear once.`,
+        );
+      }
+      clientKeys.set(key, clientId);
+      this.pin(
+        new VpcSecurityGroupIngressRule(this, `Ingress-${key}`, {
+          securityGroupId: securityGroup.id,
+          referencedSecurityGroupId: clientId,
+          ipProtocol: 'tcp',
+          fromPort: port,
+          toPort: port,
+          description: `PostgreSQL ${port} from client security group ${Token.isUnresolved(clientId) ? key : clientId}`,
+          tags: this.tagsFor({ Name: `${baseName}-db-from-${key.replace(/_/g, '-')}` }),
+        }),
+        'db',
+        'from',
+        key,
+      );
+    }
+
+    // ---- Cluster parameter group --------------------------------------------------------------
+    const parameters = [
+      { name: 'log_connections', value: '1', applyMethod: 'immediate' },
+      { name: 'log_disconnections', value: '1', applyMethod: 'immediate' },
+      { name: 'log_min_duration_statement', value: String(slowStatementMs), applyMethod: 'immediate' },
+      // pending-reboot is accepted for static and dynamic parameters; a new cluster starts with it applied.
+      { name: 'rds.force_ssl', value: '1', applyMethod: 'pending-reboot' },
+    ].sort((a, b) => a.name.localeCompare(b.name));
+    const parameterGroup = this.pin(
+      new RdsClusterParameterGroup(this, 'ParameterGroup', {
+        // The family is part of the name, so a major upgrade creates the new group before deleting the old one.
+        name: `${baseName}-${family}`,
+        family,
+        description: `Database group ${group} (${name}): TLS only, connection and slow-statement logging.`,
+        parameter: parameters,
+        tags: this.tagsFor({ Name: `${baseName}-${family}` }),
+        lifecycle: { createBeforeDestroy: true },
+      }),
+    );
+
+    // ---- Enhanced Monitoring role -------------------------------------------------------------
+    let monitoringRole: IamRole | undefined;
+    let monitoringAttachment: IamRolePolicyAttachment | undefined;
+    if (monitoringInterval > 0) {
+      monitoringRole = this.pin(
+        new IamRole(this, 'MonitoringRole', {
+          name: `${baseName}-rds-monitoring`,
+          description: `Lets RDS Enhanced Monitoring of database group ${group} (${name}) write OS metrics to CloudWatch Logs.`,
+          assumeRolePolicy: JSON.stringify(monitoringTrustPolicy(partition, accountId, region)),
+          tags: this.tagsFor({ Name: `${baseName}-rds-monitoring` }),
+        }),
+        'db',
+        'monitoring',
+      );
+      monitoringAttachment = this.pin(
+        new IamRolePolicyAttachment(this, 'MonitoringRolePolicy', {
+          role: monitoringRole.name,
+          policyArn: enhancedMonitoringPolicyArn(partition),
+        }),
+        'db',
+        'monitoring',
+      );
+    }
+
+    // ---- Shards ----------------------------------------------------------------------------------
+    const clusters: Record<number, RdsCluster> = {};
+    const clusterIdentifiers: Record<number, string> = {};
+    for (let shard = 1; shard <= props.shards; shard++) {
+      const nn = shardNumber(shard);
+      const clusterId = `${clusterIdPrefix}${nn}`;
+      const shardTags = { shard: nn };
+
+      // RDS would create this group itself (unencrypted, never expiring) on the first export, so it comes first.
+      const logGroup = this.pin(
+        new CloudwatchLogGroup(this, `LogGroup-${nn}`, {
+          name: `/aws/rds/cluster/${clusterId}/postgresql`,
+          retentionInDays: logRetentionDays,
+          kmsKeyId: kmsKeyArn,
+          deletionProtectionEnabled: deletionProtection,
+          tags: this.tagsFor({ ...shardTags, Name: `${clusterId}-postgresql` }),
+          lifecycle: { preventDestroy: true },
+        }),
+        'shard',
+        nn,
+      );
+
+      const cluster = this.pin(
+        new RdsCluster(this, `Cluster-${nn}`, {
+          clusterIdentifier: clusterId,
+          engine: 'aurora-postgresql',
+          engineMode: 'provisioned',
+          engineVersion,
+          port,
+          masterUsername: MASTER_USERNAME,
+          manageMasterUserPassword: true,
+          masterUserSecretKmsKeyId: kmsKeyArn,
+          iamDatabaseAuthenticationEnabled: true,
+          storageEncrypted: true,
+          kmsKeyId: kmsKeyArn,
+          deletionProtection,
+          skipFinalSnapshot: false,
+          finalSnapshotIdentifier: `${clusterId}-final`,
+          copyTagsToSnapshot: true,
+          backupRetentionPeriod: backupRetentionDays,
+          preferredBackupWindow: backupWindow,
+          preferredMaintenanceWindow: maintenanceWindow,
+          enabledCloudwatchLogsExports: ['postgresql'],
+          dbClusterParameterGroupName: parameterGroup.name,
+          dbSubnetGroupName: subnetGroup.name,
+          vpcSecurityGroupIds: [securityGroup.id],
+          ...(serverless ? { serverlessv2ScalingConfiguration: { minCapacity: serverless.minAcu, maxCapacity: serverless.maxAcu } } : {}),
+          ...(props.globalClusterIdentifier !== undefined ? { globalClusterIdentifier: props.globalClusterIdentifier } : {}),
+          tags: this.tagsFor({
+            ...shardTags,
+            Name: clusterId,
+            ...(props.backupPlanTag !== undefined ? { [BACKUP_TAG_KEY]: props.backupPlanTag } : {}),
+          }),
+          dependsOn: [logGroup],
+          lifecycle: {
+            preventDestroy: true,
+            ...(props.globalClusterIdentifier !== undefined
+              ? { ignoreChanges: ['global_cluster_identifier', 'replication_source_identifier'] }
+              : {}),
+          },
+        }),
+        'shard',
+        nn,
+      );
+      clusters[shard] = cluster;
+      clusterIdentifiers[shard] = clusterId;
+
+      const instance = (role: string, promotionTier: number, dependsOn: TerraformElement[]): RdsClusterInstance =>
+        new RdsClusterInstance(this, `Instance-${nn}-${role}`, {
+          identifier: `${clusterId}-${role}`,
+          clusterIdentifier: cluster.id,
+          engine: 'aurora-postgresql',
+          instanceClass: props.instanceClass,
+          dbSubnetGroupName: subnetGroup.name,
+          promotionTier,
+          publiclyAccessible: false,
+          autoMinorVersionUpgrade: true,
+          caCertIdentifier: CA_CERT_IDENTIFIER,
+          performanceInsightsEnabled: true,
+          performanceInsightsKmsKeyId: kmsKeyArn,
+          performanceInsightsRetentionPeriod: piRetentionDays,
+          monitoringInterval,
+          ...(monitoringRole ? { monitoringRoleArn: monitoringRole.arn } : {}),
+          tags: this.tagsFor({ ...shardTags, Name: `${clusterId}-${role}`, role: role.startsWith('reader') ? 'reader' : 'writer' }),
+          ...(dependsOn.length > 0 ? { dependsOn } : {}),
+        });
+
+      // The writer is created first so that it, and not a reader, becomes the cluster's writer.
+      const writer = this.pin(instance('writer', 0, monitoringAttachment ? [monitoringAttachment] : []), 'shard', nn, 'writer');
+      const readers: RdsClusterInstance[] = [];
+      for (let reader = 1; reader <= props.readersPerShard; reader++) {
+        readers.push(
+          this.pin(
+            instance(`reader-${reader}`, Math.min(reader, MAX_READERS_PER_SHARD), [writer]),
+            'shard',
+            nn,
+            'reader',
+            String(reader),
+          ),
+        );
+      }
+
+      if (autoscaling) {
+        const target = this.pin(
+          new AppautoscalingTarget(this, `ReaderScalingTarget-${nn}`, {
+            serviceNamespace: 'rds',
+            scalableDimension: 'rds:cluster:ReadReplicaCount',
+            resourceId: `cluster:${cluster.clusterIdentifier}`,
+            minCapacity: props.readersPerShard,
+            maxCapacity: autoscaling.maxReaders,
+            tags: this.tagsFor({ ...shardTags, Name: `${clusterId}-readers` }),
+            // Registering after the Terraform-managed instances keeps Auto Scaling from racing their creation.
+            dependsOn: [writer, ...readers],
+          }),
+          'shard',
+          nn,
+          'readers',
+        );
+        this.pin(
+          new AppautoscalingPolicy(this, `ReaderScalingPolicy-${nn}`, {
+            name: `${clusterId}-reader-cpu`,
+            policyType: 'TargetTrackingScaling',
+            serviceNamespace: target.serviceNamespace,
+            scalableDimension: target.scalableDimension,
+            resourceId: target.resourceId,
+            targetTrackingScalingPolicyConfiguration: {
+              predefinedMetricSpecification: { predefinedMetricType: 'RDSReaderAverageCPUUtilization' },
+              targetValue: autoscaling.targetCpuPercent,
+              scaleInCooldown: 300,
+              scaleOutCooldown: 300,
+            },
+          }),
+          'shard',
+          nn,
+          'reader',
+          'cpu',
+        );
+      }
+    }
+
+    // ---- Slot map --------------------------------------------------------------------------------
+    const document: SlotMapDocument = {
+      group,
+      slots: props.slots,
+      shards: map.map((range) => {
+        const cluster = clusters[range.shard]!;
+        return {
+          shard: range.shard,
+          firstSlot: range.firstSlot,
+          lastSlot: range.lastSlot,
+          writerEndpoint: cluster.endpoint,
+          readerEndpoint: cluster.readerEndpoint,
+        };
+      }),
+    };
+    this.slotMapParameterName = `/itsm-scale/${name}/${group}/slot-map`;
+    this.pin(
+      new SsmParameter(this, 'SlotMapParameter', {
+        name: this.slotMapParameterName,
+        description: `Virtual-slot map of database group ${group} (${name}): slot ranges and endpoints per shard.`,
+        type: 'String',
+        // Standard while the JSON fits 4 KB (about 16 shards), Advanced beyond, without replacing the parameter.
+        tier: 'Intelligent-Tiering',
+        value: JSON.stringify(document),
+        tags: this.tagsFor({ Name: `${baseName}-slot-map` }),
+      }),
+      'slot',
+      'map',
+    );
+    this.pin(
+      new TerraformOutput(this, 'SlotMapOutput', {
+        description: `Virtual-slot map of database group ${group}: slot ranges and endpoints per shard.`,
+        value: document,
+      }),
+      'slot',
+      'map',
+    );
+
+    this.clusters = clusters;
+    this.clusterIdentifiers = clusterIdentifiers;
+    this.clusterArns = mapValues(clusters, (c) => c.arn);
+    this.writerEndpoints = mapValues(clusters, (c) => c.endpoint);
+    this.readerEndpoints = mapValues(clusters, (c) => c.readerEndpoint);
+    this.slotMap = map;
+    this.securityGroupId = securityGroup.id;
+    this.kmsKeyArn = kmsKeyArn;
+    this.port = port;
+  }
+
+  /** Pins a resource's Terraform address to `<group>[_<parts>]` (not the construct id: the design reads `tickets_shard_02`). */
+  private pin<T extends TerraformElement>(element: T, ...parts: string[]): T {
+    return pinLogicalId(element, this.prefix, ...parts);
+  }
+
+  /** The construct's tags: the caller's, then data classification and group, then `extra` (wins). */
+  private tagsFor(extra: Record<string, string>): Record<string, string> {
+    return mergeTags(
+      this.props.tags,
+      { [TAG_KEYS.dataClassification]: this.props.dataClassification ?? 'confidential', group: this.props.group },
+      extra,
+    );
+  }
+
+  private fail(message: string): never {
+    throw new Error(`ShardedDatabase ${this.node.path}: ${message}`);
+  }
+
+  /** A readable, stable key for a client security group: its literal id, or the name of the referenced resource. */
+  private clientKey(securityGroupId: string): string {
+    if (!Token.isUnresolved(securityGroupId)) {
+      if (!/^sg-[0-9a-f]{8,17}$/.test(securityGroupId)) {
+        this.fail(`clientSecurityGroupIds contains "${securityGroupId}", which is not a security group id; expected "sg-" and 8 or 17 hex digits.`);
+      }
+      return logicalId(securityGroupId);
+    }
+    const resolved = this.describe(securityGroupId);
+    const match = /^\$\{(?:data\.)?[a-z0-9_]+\.([A-Za-z0-9_-]+)\.id\}$/.exec(resolved);
+    if (!match) {
+      this.fail(
+        `clientSecurityGroupIds contains ${resolved}, which is neither a literal id nor a plain reference to a security group's id; ` +
+          `pass "sg-..." or securityGroup.id so that the ingress rule's Terraform address can be named after it.`,
+      );
+    }
+    return logicalId(match[1]!);
+  }
+
+  /** A token rendered as its Terraform expression (stable, name-based); literals unchanged. */
+  private describe(value: string): string {
+    if (!Token.isUnresolved(value)) return `"${value}"`;
+    return String(Tokenization.resolve(value, { scope: this, resolver: new DefaultTokenResolver(new StringConcat()) }));
+  }
+
+  /** Two ShardedDatabases for one group in one stack would share every Terraform address. */
+  private claimGroup(group: string): void {
+    const stack = TerraformStack.of(this);
+    const groups = groupsByStack.get(stack) ?? new Set<string>();
+    const key = logicalId(group);
+    if (groups.has(key)) {
+      this.fail(`another ShardedDatabase in this stack already manages group "${group}"; use one construct per database group.`);
+    }
+    groups.add(key);
+    groupsByStack.set(stack, groups);
+  }
+
+  private validate(v: {
+    engineVersion: string;
+    port: number;
+    backupRetentionDays: number;
+    backupWindow: string;
+    maintenanceWindow: string;
+    logRetentionDays: number;
+    slowStatementMs: number;
+    piRetentionDays: number;
+    monitoringInterval: number;
+    dataClassification: string;
+    autoscaling: ReaderAutoscaling | undefined;
+  }): void {
+    const p = this.props;
+    const literal = (value: unknown): boolean => !Token.isUnresolved(value);
+
+    // Names: they key addresses and physical names, so they must be literals.
+    if (!literal(p.group) || !GROUP_PATTERN.test(p.group)) {
+      this.fail(`group "${p.group}" is invalid; use a literal of lower-case letters, digits and single hyphens starting with a letter, e.g. "tickets".`);
+    }
+    if (!literal(p.name) || !NAME_PATTERN.test(p.name)) {
+      this.fail(`name "${p.name}" is invalid; use a literal of lower-case letters, digits and single hyphens, e.g. "prod-us-east-1".`);
+    }
+    if (literal(p.accountId) && !/^\d{12}$/.test(p.accountId)) {
+      this.fail(`accountId "${p.accountId}" is invalid; an AWS account id is exactly 12 digits, e.g. "123456789012".`);
+    }
+    if (literal(p.region) && !/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/.test(p.region)) {
+      this.fail(`region "${p.region}" is invalid; expected an AWS region name such as "us-east-1".`);
+    }
+
+    // Shards and slots.
+    if (!Number.isInteger(p.shards) || p.shards < 1) {
+      this.fail(`shards is ${p.shards}; it must be a whole number of at least 1 (one Aurora cluster per shard), e.g. 2.`);
+    }
+    if (!Number.isInteger(p.slots) || p.slots < 1) {
+      this.fail(`slots is ${p.slots}; it must be a whole number of at least 1, e.g. 4096. It never changes once data exists.`);
+    }
+    if (p.slots < p.shards) {
+      this.fail(`slots (${p.slots}) is less than shards (${p.shards}); every shard needs at least one slot. Raise slots (e.g. 4096) or lower shards.`);
+    }
+    if (p.slotMap !== undefined) {
+      const problem = slotMapProblem(p.slotMap, p.slots, p.shards);
+      if (problem) this.fail(`slotMap is invalid: ${problem}. Omit slotMap to get the even contiguous split.`);
+    }
+    const longest = `${physicalName(p.name, p.group)}-shard-${shardNumber(p.shards)}-reader-${MAX_READERS_PER_SHARD}`;
+    if (longest.length > MAX_IDENTIFIER_LENGTH) {
+      this.fail(
+        `name and group are too long: instance identifiers such as "${longest}" would have ${longest.length} characters, ` +
+          `RDS allows ${MAX_IDENTIFIER_LENGTH}; shorten name or group.`,
+      );
+    }
+    const roleName = `${physicalName(p.name, p.group)}-rds-monitoring`;
+    if (roleName.length > MAX_ROLE_NAME_LENGTH) {
+      this.fail(`name and group are too long: the monitoring role "${roleName}" would exceed ${MAX_ROLE_NAME_LENGTH} characters; shorten name or group.`);
+    }
+
+    // Instances.
+    const serverlessClass = p.instanceClass === 'db.serverless';
+    if (literal(p.instanceClass) && !serverlessClass && !/^db\.[a-z0-9-]+\.[a-z0-9]+$/.test(p.instanceClass)) {
+      this.fail(`instanceClass "${p.instanceClass}" is not an RDS instance class; use e.g. "db.r7g.large", or "db.serverless" with serverless.`);
+    }
+    if (serverlessClass && p.serverless === undefined) {
+      this.fail('instanceClass is "db.serverless" but serverless is missing; pass serverless: { minAcu, maxAcu }, e.g. { minAcu: 0.5, maxAcu: 16 }.');
+    }
+    if (!serverlessClass && p.serverless !== undefined && literal(p.instanceClass)) {
+      this.fail(`serverless is set but instanceClass is "${p.instanceClass}"; use instanceClass "db.serverless" or drop serverless.`);
+    }
+    if (p.serverless !== undefined) {
+      const { minAcu, maxAcu } = p.serverless;
+      const halfStep = (x: number) => Number.isInteger(x * 2);
+      if (!halfStep(minAcu) || minAcu < 0 || minAcu > MAX_ACU) {
+        this.fail(`serverless.minAcu is ${minAcu}; use 0 to ${MAX_ACU} in steps of 0.5.`);
+      }
+      if (!halfStep(maxAcu) || maxAcu < 1 || maxAcu > MAX_ACU) {
+        this.fail(`serverless.maxAcu is ${maxAcu}; use 1 to ${MAX_ACU} in steps of 0.5.`);
+      }
+      if (maxAcu < minAcu) {
+        this.fail(`serverless.maxAcu (${maxAcu}) is less than serverless.minAcu (${minAcu}); raise maxAcu or lower minAcu.`);
+      }
+    }
+    if (!Number.isInteger(p.readersPerShard) || p.readersPerShard < 0 || p.readersPerShard > MAX_READERS_PER_SHARD) {
+      this.fail(
+        `readersPerShard is ${p.readersPerShard}; use a whole number from 0 to ${MAX_READERS_PER_SHARD} (Aurora's replica limit). ` +
+          `For more read capacity use a larger instanceClass or more shards.`,
+      );
+    }
+    if (v.autoscaling) {
+      const { maxReaders, targetCpuPercent } = v.autoscaling;
+      if (!Number.isInteger(maxReaders) || maxReaders < p.readersPerShard || maxReaders > MAX_READERS_PER_SHARD) {
+        this.fail(
+          `readerAutoscaling.maxReaders is ${maxReaders}; use a whole number from readersPerShard (${p.readersPerShard}) to ${MAX_READERS_PER_SHARD}.`,
+        );
+      }
+      if (!(targetCpuPercent > 0 && targetCpuPercent <= 100)) {
+        this.fail(`readerAutoscaling.targetCpuPercent is ${targetCpuPercent}; use a percentage above 0 and at most 100, e.g. 70.`);
+      }
+    }
+
+    // Network.
+    if (literal(p.isolatedSubnetIds) && p.isolatedSubnetIds.length < 2) {
+      this.fail(
+        `isolatedSubnetIds has ${p.isolatedSubnetIds.length} subnet(s); an Aurora subnet group needs at least 2 subnets in different AZs ` +
+          `(pass the Network construct's isolatedSubnetIds).`,
+      );
+    }
+    if (literal(v.port) && (!Number.isInteger(v.port) || v.port < 1150 || v.port > 65535)) {
+      this.fail(`port is ${v.port}; Aurora accepts 1150 to 65535 (PostgreSQL's usual port is 5432).`);
+    }
+
+    // Engine.
+    if (!literal(v.engineVersion) || !/^\d+\.\d+(\.\d+)?$/.test(v.engineVersion)) {
+      this.fail(`engineVersion "${v.engineVersion}" is invalid; use a literal Aurora PostgreSQL version such as "${DEFAULT_ENGINE_VERSION}".`);
+    }
+
+    // Backups and windows.
+    if (literal(v.backupRetentionDays) && (!Number.isInteger(v.backupRetentionDays) || v.backupRetentionDays < MIN_BACKUP_RETENTION_DAYS || v.backupRetentionDays > MAX_BACKUP_RETENTION_DAYS)) {
+      this.fail(
+        `backupRetentionDays is ${v.backupRetentionDays}; Aurora keeps automated backups for ${MIN_BACKUP_RETENTION_DAYS} to ${MAX_BACKUP_RETENTION_DAYS} days. ` +
+          `Keep longer copies with AWS Backup (backupPlanTag).`,
+      );
+    }
+    let backup: ReturnType<typeof parseBackupWindow> | undefined;
+    let maintenance: ReturnType<typeof parseMaintenanceWindow> | undefined;
+    if (literal(v.backupWindow)) {
+      backup = parseBackupWindow(v.backupWindow);
+      if (typeof backup === 'string') this.fail(`preferredBackupWindow ${backup}.`);
+    }
+    if (literal(v.maintenanceWindow)) {
+      maintenance = parseMaintenanceWindow(v.maintenanceWindow);
+      if (typeof maintenance === 'string') this.fail(`preferredMaintenanceWindow ${maintenance}.`);
+    }
+    if (backup && maintenance && typeof backup !== 'string' && typeof maintenance !== 'string' && windowsOverlap(backup, maintenance)) {
+      this.fail(
+        `preferredBackupWindow "${v.backupWindow}" overlaps preferredMaintenanceWindow "${v.maintenanceWindow}"; RDS requires them apart, ` +
+          `e.g. "03:00-04:00" and "sun:04:30-sun:05:30".`,
+      );
+    }
+
+    // Observability.
+    if (literal(v.logRetentionDays) && !DB_LOG_RETENTION_DAYS.includes(v.logRetentionDays)) {
+      this.fail(`logRetentionDays ${v.logRetentionDays} is not accepted by CloudWatch Logs; use one of ${DB_LOG_RETENTION_DAYS.join(', ')}.`);
+    }
+    if (literal(v.slowStatementMs) && (!Number.isInteger(v.slowStatementMs) || v.slowStatementMs < -1)) {
+      this.fail(`slowStatementMs is ${v.slowStatementMs}; use a whole number of milliseconds >= 0, or -1 to turn slow-statement logging off.`);
+    }
+    const pi = v.piRetentionDays;
+    if (literal(pi) && !(pi === 7 || pi === 731 || (Number.isInteger(pi) && pi % 31 === 0 && pi >= 31 && pi <= 713))) {
+      this.fail(`performanceInsightsRetentionDays is ${pi}; use 7 (free tier), a multiple of 31 from 31 to 713 (months), or 731.`);
+    }
+    if (literal(v.monitoringInterval) && !MONITORING_INTERVALS_SECONDS.includes(v.monitoringInterval)) {
+      this.fail(`monitoringIntervalSeconds is ${v.monitoringInterval}; use one of ${MONITORING_INTERVALS_SECONDS.join(', ')} (0 turns Enhanced Monitoring off).`);
+    }
+
+    // Keys, global database, tags.
+    if (p.kmsKeyArn !== undefined && literal(p.kmsKeyArn) && !/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/.test(p.kmsKeyArn)) {
+      this.fail(
+        `kmsKeyArn "${p.kmsKeyArn}" is not a KMS key ARN; RDS and CloudWatch Logs need the key ARN ` +
+          `(arn:aws:kms:<region>:<account>:key/<key-id>), not an alias or key id.`,
+      );
+    }
+    if (p.globalClusterIdentifier !== undefined && literal(p.globalClusterIdentifier) && !/^[a-zA-Z][a-zA-Z0-9]*(-[a-zA-Z0-9]+)*$/.test(p.globalClusterIdentifier)) {
+      this.fail(`globalClusterIdentifier "${p.globalClusterIdentifier}" is invalid; use letters, digits and single hyphens, starting with a letter.`);
+    }
+    if (literal(v.dataClassification) && v.dataClassification.trim() === '') {
+      this.fail('dataClassification is empty; pass a classification such as "confidential" or omit it.');
+    }
+    if (p.backupPlanTag !== undefined && literal(p.backupPlanTag) && p.backupPlanTag.trim() === '') {
+      this.fail('backupPlanTag is empty; pass the backup plan name that selects the clusters, or omit it.');
+    }
+  }
+}
+
+function mapValues<T, U>(record: Readonly<Record<number, T>>, fn: (value: T) => U): Record<number, U> {
+  return Object.fromEntries(Object.entries(record).map(([key, value]) => [key, fn(value)])) as Record<number, U>;
+}
