@@ -1,0 +1,45 @@
+import { join } from 'node:path';
+import { App, Testing } from 'cdktf';
+import { Blueprint } from '../../model/schema';
+import { loadProject, Project } from '../../model/load';
+import { buildStacks } from '../../stacks/build';
+
+export const REPO_ROOT = join(__dirname, '..', '..');
+
+export type TerraformJson = {
+  resource?: Record<string, Record<string, Record<string, unknown>>>;
+  terraform?: Record<string, unknown>;
+  provider?: Record<string, unknown[]>;
+  output?: Record<string, unknown>;
+};
+
+let cached: Project | undefined;
+/** The repository's own blueprints and environments, loaded once per test file. */
+export function repoProject(): Project {
+  cached ??= loadProject({ root: REPO_ROOT });
+  return cached;
+}
+
+/** The project with one blueprint replaced (for "what if the blueprint said …" tests). */
+export function withBlueprint(project: Project, name: string, change: (blueprint: Blueprint) => Blueprint): Project {
+  const loaded = project.blueprints.get(name)!;
+  const blueprints = new Map(project.blueprints);
+  blueprints.set(name, { ...loaded, value: change(structuredClone(loaded.value)) });
+  return { ...project, blueprints };
+}
+
+/** Synthesizes the stacks of the given environments: stack name → Terraform JSON. */
+export function synthStacks(project: Project, environments: string[], scenario?: string): Record<string, TerraformJson> {
+  const app = Testing.app();
+  const built = buildStacks(app as App, project, { environments, ...(scenario ? { scenario } : {}) });
+  const out: Record<string, TerraformJson> = {};
+  for (const env of built) {
+    for (const stack of [...env.regional, env.global]) out[stack.node.id] = JSON.parse(Testing.synth(stack)) as TerraformJson;
+  }
+  return out;
+}
+
+/** Every resource of a stack as [`type.name`, attributes]. */
+export function resourcesOf(json: TerraformJson): [string, Record<string, unknown>][] {
+  return Object.entries(json.resource ?? {}).flatMap(([type, byName]) => Object.entries(byName).map(([name, body]) => [`${type}.${name}`, body] as [string, Record<string, unknown>]));
+}

@@ -1,0 +1,109 @@
+import { repoProject, resourcesOf, synthStacks, withBlueprint } from './helpers';
+
+const all = synthStacks(repoProject(), ['dev', 'staging', 'prod']);
+
+describe('stacks of the default environments', () => {
+  test('one stack per region plus a global stack per environment', () => {
+    expect(Object.keys(all).sort()).toEqual([
+      'dev-global',
+      'dev-us-east-1',
+      'prod-global',
+      'prod-us-east-1',
+      'prod-us-west-2',
+      'staging-global',
+      'staging-us-east-1',
+      'staging-us-west-2',
+    ]);
+  });
+
+  test.each(Object.keys(all))('%s: S3 backend in its own region with lock files, a distinct key, and a fully qualified provider', (name) => {
+    const terraform = all[name]!.terraform as {
+      backend: { s3: Record<string, unknown> };
+      required_providers: { aws: { source: string; version: string } };
+      required_version: string;
+    };
+    const env = name.split('-')[0]!;
+    const region = name.endsWith('-global') ? 'us-east-1' : name.slice(env.length + 1);
+    expect(terraform.backend.s3).toMatchObject({ region, encrypt: true, use_lockfile: true, key: `itsm-scale/${env}/${name}.tfstate` });
+    expect(String(terraform.backend.s3.bucket)).toMatch(new RegExp(`^itsm-scale-tfstate-\\d{12}-${region}$`));
+    expect(terraform.required_providers.aws).toEqual({ source: 'hashicorp/aws', version: '~> 6.25' });
+    expect(terraform.required_version).toBe('>= 1.10');
+  });
+
+  test('state keys are distinct across all stacks', () => {
+    const keys = Object.values(all).map((json) => (json.terraform as { backend: { s3: { key: string } } }).backend.s3.key);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  test.each(Object.keys(all))('%s: provider pinned to the account with the tagging policy as default tags', (name) => {
+    const [provider] = all[name]!.provider!.aws as Array<{ allowed_account_ids: string[]; default_tags: Array<{ tags: Record<string, string> }> }>;
+    expect(provider!.allowed_account_ids).toHaveLength(1);
+    expect(Object.keys(provider!.default_tags[0]!.tags).sort()).toEqual(['blueprint', 'cost-center', 'data-classification', 'environment', 'owner', 'scenario']);
+    expect(provider!.default_tags[0]!.tags.environment).toBe(name.split('-')[0]);
+  });
+
+  test('no stack refers to another stack (no remote state, no cross-stack outputs)', () => {
+    for (const [name, json] of Object.entries(all)) {
+      const text = JSON.stringify(json);
+      expect({ name, remoteState: text.includes('terraform_remote_state') }).toEqual({ name, remoteState: false });
+      for (const other of Object.keys(all).filter((o) => o !== name)) {
+        expect({ name, mentions: other, found: text.includes(`/${other}.tfstate`) }).toEqual({ name, mentions: other, found: false });
+      }
+    }
+  });
+
+  test('every resource address is readable: no hash suffix from nested construct paths', () => {
+    for (const json of Object.values(all)) {
+      for (const [address] of resourcesOf(json)) expect(address).not.toMatch(/_[0-9A-F]{8}$/);
+    }
+  });
+});
+
+describe('service tier in the serving region', () => {
+  const prod = all['prod-us-east-1']!;
+  const modules = Object.keys(repoProject().blueprints.get('itsm-standard')!.value.modules);
+
+  test.each(modules)('%s has a target group, an API listener rule, an autoscaling group and scaling policies', (module) => {
+    const resources = prod.resource!;
+    expect(resources.aws_lb_target_group?.[`alb_${module}`]).toBeDefined();
+    expect(resources.aws_lb_listener_rule?.[`alb_${module}_api`]).toBeDefined();
+    const group = resources.aws_autoscaling_group?.[`fleet_${module}`];
+    expect(group).toMatchObject({ health_check_type: 'ELB', lifecycle: { ignore_changes: ['desired_capacity'] } });
+    expect(Object.keys(resources.aws_autoscaling_policy ?? {})).toEqual(expect.arrayContaining([`fleet_${module}_cpu`, `fleet_${module}_requests`]));
+  });
+
+  test('the standby region runs no fleets or load balancer yet (pilot-light/warm-standby resources are issue 5)', () => {
+    const standby = all['prod-us-west-2']!.resource!;
+    expect(standby.aws_autoscaling_group).toBeUndefined();
+    expect(standby.aws_lb).toBeUndefined();
+    expect(standby.aws_backup_vault).toBeDefined();
+    expect(standby.aws_s3_bucket?.attachments).toBeDefined();
+  });
+
+  test('the primary copies backups to the standby region vault and replicates attachments to its bucket, by derived names', () => {
+    const text = JSON.stringify(prod);
+    expect(text).toContain('arn:aws:backup:us-west-2:333333333333:backup-vault:prod-us-west-2-vault');
+    expect(text).toContain('arn:aws:s3:::prod-us-west-2-attachments-333333333333');
+  });
+});
+
+describe('changing one module traffic share changes only that module', () => {
+  test('incident busier: only incident fleet resources differ', () => {
+    // GIVEN the prod synth, and the same with incident's traffic share tripled (the planner takes it as is)
+    const busier = withBlueprint(repoProject(), 'itsm-standard', (blueprint) => {
+      blueprint.modules.incident!.trafficShare *= 3;
+      return blueprint;
+    });
+    const before = synthStacks(repoProject(), ['prod'], 'aggressive')['prod-us-east-1']!;
+    const after = synthStacks(busier, ['prod'], 'aggressive')['prod-us-east-1']!;
+    // WHEN compared resource by resource
+    const beforeMap = new Map(resourcesOf(before).map(([a, b]) => [a, JSON.stringify(b)]));
+    const changed = resourcesOf(after)
+      .filter(([address, body]) => beforeMap.get(address) !== JSON.stringify(body))
+      .map(([address]) => address);
+    // THEN something changed, and all of it belongs to the incident fleet or its database group's sizing
+    expect(changed.length).toBeGreaterThan(0);
+    expect(changed.filter((address) => !address.includes('fleet_incident') && !address.includes('tickets'))).toEqual([]);
+    expect(changed).toEqual(expect.arrayContaining(['aws_autoscaling_group.fleet_incident']));
+  });
+});
