@@ -6,6 +6,7 @@ import { BackupVault, backupPlanName, backupVaultArn } from '../constructs/backu
 import { physicalName } from '../constructs/core';
 import { EbsKey } from '../constructs/ebs-key';
 import { LoadBalancer } from '../constructs/load-balancer';
+import { Monitoring } from '../constructs/monitoring';
 import { Network } from '../constructs/network';
 import { ServiceFleet } from '../constructs/service-fleet';
 import { ShardedDatabase } from '../constructs/sharded-database';
@@ -44,6 +45,7 @@ export class RegionalStack extends EnvironmentStack {
   public readonly databases: Readonly<Record<string, ShardedDatabase>> = {};
   public readonly loadBalancer?: LoadBalancer;
   public readonly fleets: Readonly<Record<string, ServiceFleet>> = {};
+  public readonly monitoring?: Monitoring;
 
   constructor(scope: Construct, id: string, props: RegionalStackProps) {
     super(scope, id, props);
@@ -191,6 +193,25 @@ export class RegionalStack extends EnvironmentStack {
       });
     }
     this.databases = databases;
+
+    // Alarms at the blueprint's utilization threshold; one composite per module pages once per incident.
+    const databaseKeys = Object.entries(databases).flatMap(([group, db]) =>
+      Object.entries(db.clusterIdentifiers).map(([shard, identifier]) => ({ group, key: `${group}-shard-${String(shard).padStart(2, '0')}`, identifier })),
+    );
+    this.monitoring = new Monitoring(this, 'monitoring', {
+      ...site,
+      utilizationThresholdPercent: Math.round(plan.targetUtilization * 100),
+      latencyTargetMs: blueprint.serviceLevels.latencyP95Ms,
+      loadBalancerArnSuffix: loadBalancer.loadBalancerArnSuffix,
+      modules: Object.fromEntries(
+        Object.keys(plan.fleets).map((module) => [
+          module,
+          { autoscalingGroupName: fleets[module]!.autoscalingGroupName, targetGroupArnSuffix: loadBalancer.targetGroups[module]!.arnSuffix },
+        ]),
+      ),
+      databases: Object.fromEntries(databaseKeys.map((db) => [db.key, { clusterIdentifier: db.identifier }])),
+      databaseModules: Object.fromEntries(databaseKeys.map((db) => [db.key, plan.databases[db.group]!.modules])),
+    });
 
     new TerraformOutput(this, 'load_balancer_dns_name', { value: loadBalancer.dnsName, description: 'DNS name of the load balancer.' });
   }

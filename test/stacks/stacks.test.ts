@@ -70,6 +70,9 @@ describe('service tier in the serving region', () => {
     const group = resources.aws_autoscaling_group?.[`fleet_${module}`];
     expect(group).toMatchObject({ health_check_type: 'ELB', lifecycle: { ignore_changes: ['desired_capacity'] } });
     expect(Object.keys(resources.aws_autoscaling_policy ?? {})).toEqual(expect.arrayContaining([`fleet_${module}_cpu`, `fleet_${module}_requests`]));
+    const alarms = Object.keys(resources.aws_cloudwatch_metric_alarm ?? {});
+    for (const alarm of ['cpu', '5xx', 'latency', 'unhealthy_hosts']) expect(alarms).toContain(`monitoring_${module}_${alarm}`);
+    expect(resources.aws_cloudwatch_composite_alarm?.[`monitoring_${module}`]).toMatchObject({ alarm_actions: [expect.any(String)] });
   });
 
   test('the standby region runs no fleets or load balancer yet (pilot-light/warm-standby resources are issue 5)', () => {

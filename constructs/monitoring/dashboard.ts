@@ -1,0 +1,171 @@
+/**
+ * Pure builder of the CloudWatch dashboard body (no cdktf): the construct passes names and thresholds and
+ * writes `JSON.stringify(dashboardBody(...))`. Same input, same output: modules and databases are laid out in
+ * the order given (the construct sorts them by name), positions are computed, never left to CloudWatch.
+ */
+
+/** Width of the CloudWatch dashboard grid. */
+export const DASHBOARD_GRID_WIDTH = 24;
+const WIDGET_WIDTH = 8;
+const WIDGET_HEIGHT = 6;
+const HEADER_HEIGHT = 1;
+const BYTES_PER_GIB = 1024 ** 3;
+
+/** One module's row of widgets. */
+export interface DashboardModule {
+  /** Module name, e.g. `incident`. */
+  readonly name: string;
+  readonly autoscalingGroupName: string;
+  readonly targetGroupArnSuffix: string;
+  /** ARN of the alarm that pages for the module (its composite), shown as an alarm-status widget. */
+  readonly alarmArn: string;
+}
+
+/** One database's row of widgets. */
+export interface DashboardDatabase {
+  /** Readable key, e.g. `tickets-shard-01`. */
+  readonly key: string;
+  readonly clusterIdentifier: string;
+  /** Connections above which the connections alarm fires. */
+  readonly connectionsThreshold: number;
+}
+
+/** Everything the dashboard shows. */
+export interface DashboardInput {
+  /** Dashboard title, the physical prefix such as `prod-us-east-1`. */
+  readonly title: string;
+  readonly region: string;
+  readonly periodSeconds: number;
+  readonly loadBalancerArnSuffix: string;
+  readonly utilizationThresholdPercent: number;
+  readonly latencyThresholdSeconds: number;
+  readonly serverErrorRateThresholdPercent: number;
+  readonly freeStorageThresholdGb: number;
+  /** ARNs of every alarm that pages (composites), for the overview's alarm-status widget. */
+  readonly pagingAlarmArns: readonly string[];
+  readonly modules: readonly DashboardModule[];
+  readonly databases: readonly DashboardDatabase[];
+}
+
+/** A dashboard widget as CloudWatch's dashboard body structure describes it. */
+export interface DashboardWidget {
+  readonly type: 'text' | 'metric' | 'alarm';
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+  readonly properties: Record<string, unknown>;
+}
+
+type MetricRow = ReadonlyArray<string | Record<string, unknown>>;
+
+const ALB = 'AWS/ApplicationELB';
+
+/** The dashboard body: an overview row, then per module and per database a header and their graphs. */
+export function dashboardBody(input: DashboardInput): { widgets: DashboardWidget[] } {
+  const widgets: DashboardWidget[] = [];
+  let y = 0;
+  const header = (markdown: string) => {
+    widgets.push({ type: 'text', x: 0, y, width: DASHBOARD_GRID_WIDTH, height: HEADER_HEIGHT, properties: { markdown } });
+    y += HEADER_HEIGHT;
+  };
+  /** Lays widgets out left to right, three per row. */
+  const row = (items: ReadonlyArray<Pick<DashboardWidget, 'type' | 'properties'>>) => {
+    items.forEach((item, index) => {
+      const column = index % (DASHBOARD_GRID_WIDTH / WIDGET_WIDTH);
+      if (index > 0 && column === 0) y += WIDGET_HEIGHT;
+      widgets.push({ type: item.type, x: column * WIDGET_WIDTH, y, width: WIDGET_WIDTH, height: WIDGET_HEIGHT, properties: item.properties });
+    });
+    if (items.length > 0) y += WIDGET_HEIGHT;
+  };
+  const graph = (title: string, metrics: MetricRow[], extra: Record<string, unknown> = {}) => ({
+    type: 'metric' as const,
+    properties: { title, region: input.region, view: 'timeSeries', stacked: false, period: input.periodSeconds, metrics, ...extra },
+  });
+  const threshold = (label: string, value: number) => ({ annotations: { horizontal: [{ label, value }] } });
+  const lb = input.loadBalancerArnSuffix;
+
+  // ---- Overview ----------------------------------------------------------------------------
+  header(`# ${input.title}\nOnly composite alarms page; the graphs below show what their children watch.`);
+  row([
+    {
+      type: 'alarm',
+      properties: { title: 'Paging alarms', region: input.region, alarms: [...input.pagingAlarmArns], sortBy: 'stateUpdatedTimestamp' },
+    },
+    graph('Load balancer requests (sum)', [[ALB, 'RequestCount', 'LoadBalancer', lb, { stat: 'Sum', label: 'requests' }]]),
+    graph(
+      'Load balancer 5xx rate (%)',
+      [
+        [{ expression: '100 * FILL(errors, 0) / requests', id: 'rate', label: 'ELB 5xx %' }],
+        [ALB, 'HTTPCode_ELB_5XX_Count', 'LoadBalancer', lb, { id: 'errors', stat: 'Sum', visible: false }],
+        [ALB, 'RequestCount', 'LoadBalancer', lb, { id: 'requests', stat: 'Sum', visible: false }],
+      ],
+      threshold(`alarm > ${input.serverErrorRateThresholdPercent}%`, input.serverErrorRateThresholdPercent),
+    ),
+  ]);
+
+  // ---- Modules -----------------------------------------------------------------------------
+  for (const module of input.modules) {
+    const tg = ['LoadBalancer', lb, 'TargetGroup', module.targetGroupArnSuffix];
+    const asg = ['AutoScalingGroupName', module.autoscalingGroupName];
+    header(`## Module ${module.name}`);
+    row([
+      graph('Requests (sum)', [[ALB, 'RequestCount', ...tg, { stat: 'Sum', label: 'requests' }]]),
+      graph(
+        'Latency (seconds)',
+        [
+          [ALB, 'TargetResponseTime', ...tg, { stat: 'p95', label: 'p95' }],
+          [ALB, 'TargetResponseTime', ...tg, { stat: 'p50', label: 'p50' }],
+        ],
+        threshold(`alarm p95 > ${input.latencyThresholdSeconds}s`, input.latencyThresholdSeconds),
+      ),
+      graph(
+        'Target 5xx rate (%)',
+        [
+          [{ expression: '100 * FILL(errors, 0) / requests', id: 'rate', label: '5xx %' }],
+          [ALB, 'HTTPCode_Target_5XX_Count', ...tg, { id: 'errors', stat: 'Sum', label: '5xx count', yAxis: 'right' }],
+          [ALB, 'RequestCount', ...tg, { id: 'requests', stat: 'Sum', visible: false }],
+        ],
+        threshold(`alarm > ${input.serverErrorRateThresholdPercent}%`, input.serverErrorRateThresholdPercent),
+      ),
+      graph(
+        'CPU (%)',
+        [['AWS/EC2', 'CPUUtilization', ...asg, { stat: 'Average', label: 'average' }]],
+        { ...threshold(`alarm > ${input.utilizationThresholdPercent}%`, input.utilizationThresholdPercent), yAxis: { left: { min: 0, max: 100 } } },
+      ),
+      graph('Instances', [
+        ['AWS/AutoScaling', 'GroupInServiceInstances', ...asg, { stat: 'Average', label: 'in service' }],
+        ['AWS/AutoScaling', 'GroupDesiredCapacity', ...asg, { stat: 'Average', label: 'desired' }],
+        [ALB, 'UnHealthyHostCount', ...tg, { stat: 'Maximum', label: 'unhealthy targets' }],
+      ]),
+      { type: 'alarm', properties: { title: `${module.name} alarm`, region: input.region, alarms: [module.alarmArn] } },
+    ]);
+  }
+
+  // ---- Databases ---------------------------------------------------------------------------
+  for (const database of input.databases) {
+    const cluster = ['DBClusterIdentifier', database.clusterIdentifier];
+    header(`## Database ${database.key}`);
+    row([
+      graph(
+        'CPU (%, busiest instance)',
+        [['AWS/RDS', 'CPUUtilization', ...cluster, { stat: 'Maximum', label: 'max' }]],
+        { ...threshold(`alarm > ${input.utilizationThresholdPercent}%`, input.utilizationThresholdPercent), yAxis: { left: { min: 0, max: 100 } } },
+      ),
+      graph(
+        'Connections (busiest instance)',
+        [['AWS/RDS', 'DatabaseConnections', ...cluster, { stat: 'Maximum', label: 'max' }]],
+        threshold(`alarm > ${database.connectionsThreshold}`, database.connectionsThreshold),
+      ),
+      graph(
+        'Free local storage (GiB, least instance)',
+        [
+          [{ expression: `bytes / ${BYTES_PER_GIB}`, id: 'gib', label: 'GiB free' }],
+          ['AWS/RDS', 'FreeLocalStorage', ...cluster, { id: 'bytes', stat: 'Minimum', visible: false }],
+        ],
+        threshold(`alarm < ${input.freeStorageThresholdGb} GiB`, input.freeStorageThresholdGb),
+      ),
+    ]);
+  }
+  return { widgets };
+}

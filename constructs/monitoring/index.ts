@@ -1,0 +1,4 @@
+export * from './alarm-rule';
+export * from './dashboard';
+export * from './monitoring';
+export * from './policies';

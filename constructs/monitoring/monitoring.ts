@@ -1,0 +1,703 @@
+import { CloudwatchCompositeAlarm } from '@cdktf/provider-aws/lib/cloudwatch-composite-alarm';
+import { CloudwatchDashboard } from '@cdktf/provider-aws/lib/cloudwatch-dashboard';
+import { CloudwatchMetricAlarm, CloudwatchMetricAlarmConfig } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
+import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
+import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
+import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
+import { TerraformElement, Token } from 'cdktf';
+import { Construct } from 'constructs';
+import { logicalId, pinLogicalId } from '../core/logical-id';
+import { physicalName } from '../core/naming';
+import { mergeTags, TAG_KEYS, Tags } from '../core/tags';
+import { anyAlarmRule, MAX_ALARMS_PER_COMPOSITE } from './alarm-rule';
+import { dashboardBody } from './dashboard';
+import { alarmArn, alarmsKeyPolicy, alarmsTopicPolicy, partitionOf } from './policies';
+
+/** What the construct watches of one ITSM module: plain identifiers, e.g. from a ServiceFleet and a LoadBalancer. */
+export interface MonitoredModule {
+  /** Name of the module's autoscaling group, e.g. `prod-us-east-1-incident`. */
+  readonly autoscalingGroupName: string;
+  /** The `targetgroup/<name>/<id>` suffix of the module's target group ARN (the CloudWatch `TargetGroup` dimension). */
+  readonly targetGroupArnSuffix: string;
+}
+
+/** What the construct watches of one Aurora cluster. */
+export interface MonitoredDatabase {
+  /** The Aurora cluster identifier (the CloudWatch `DBClusterIdentifier` dimension), e.g. `prod-us-east-1-tickets-shard-01`. */
+  readonly clusterIdentifier: string;
+  /**
+   * The cluster's `max_connections`; the connections alarm fires above `utilizationThresholdPercent` of it.
+   * @default 1000
+   */
+  readonly maxConnections?: number;
+}
+
+/** Properties of a {@link Monitoring}. */
+export interface MonitoringProps {
+  /**
+   * Physical name prefix, lower-case kebab, e.g. `prod-us-east-1`. Alarm names (`<name>-incident-cpu`), the
+   * dashboard (`<name>`), the topic (`<name>-alarms`) and the key alias (`alias/<name>-alarms`) derive from it.
+   */
+  readonly name: string;
+
+  /** The 12-digit AWS account id (key and topic policy conditions, alarm ARNs). */
+  readonly accountId: string;
+
+  /** The AWS region the alarms live in, e.g. `us-east-1`; every dashboard widget shows this region. */
+  readonly region: string;
+
+  /**
+   * The blueprint's target utilization, in percent: CPU alarms (fleets and databases) fire above it and the
+   * connections alarm fires above this share of `maxConnections`. Whole or fractional, 1 to 100.
+   * @default 80
+   */
+  readonly utilizationThresholdPercent?: number;
+
+  /** The blueprint's p95 latency target in milliseconds; a module's latency alarm fires when its target p95 exceeds it. */
+  readonly latencyTargetMs: number;
+
+  /**
+   * The target 5xx error rate, in percent of requests, above which a module's 5xx alarm fires (and the
+   * load balancer's own 5xx alarm). Greater than 0, at most 100.
+   * @default 1
+   */
+  readonly serverErrorRateThresholdPercent?: number;
+
+  /** The `app/<name>/<id>` suffix of the application load balancer's ARN (the CloudWatch `LoadBalancer` dimension). */
+  readonly loadBalancerArnSuffix: string;
+
+  /**
+   * The ITSM modules to watch, keyed by module name (lower-case kebab, e.g. `incident`); at least one.
+   * The name keys alarm names and Terraform addresses, so renaming a module replaces its alarms.
+   */
+  readonly modules: Readonly<Record<string, MonitoredModule>>;
+
+  /**
+   * The Aurora clusters to watch, keyed by a readable lower-case kebab key such as `tickets-shard-01`
+   * (it keys alarm names and Terraform addresses).
+   * @default - no database alarms
+   */
+  readonly databases?: Readonly<Record<string, MonitoredDatabase>>;
+
+  /**
+   * Which modules depend on which database: database key → module names. A module's composite alarm then
+   * also covers that database's alarms, so its on-call hears about the database it needs. A database that
+   * no module claims gets a composite of its own, so its alarms still page.
+   * @default - every database pages through its own composite alarm; module composites cover only the module's alarms
+   */
+  readonly databaseModules?: Readonly<Record<string, readonly string[]>>;
+
+  /**
+   * Free local storage, in GiB, below which a database's storage alarm fires. Aurora grows its cluster
+   * volume by itself, so the metric is `FreeLocalStorage` (temporary tables, logs) of the emptiest instance.
+   * @default 20
+   */
+  readonly freeStorageThresholdGb?: number;
+
+  /**
+   * ARN of an existing customer-managed KMS key (or key alias ARN) that encrypts the alarm topic. Its key policy must let
+   * `cloudwatch.amazonaws.com` use `kms:Decrypt` and `kms:GenerateDataKey*`. The AWS-managed `alias/aws/sns`
+   * cannot work: CloudWatch is not allowed to use it.
+   * @default - the construct creates a key with rotation, a 30-day deletion window, prevent_destroy and the alias `alias/<name>-alarms`
+   */
+  readonly kmsKeyArn?: string;
+
+  /**
+   * Consecutive periods a metric must breach before its alarm fires (every datapoint must breach).
+   * @default 3
+   */
+  readonly evaluationPeriods?: number;
+
+  /**
+   * Length of one alarm period, in seconds; a multiple of 60 (the ALB, EC2 and RDS metrics are per minute).
+   * `evaluationPeriods × periodSeconds` may be at most one day.
+   * @default 60
+   */
+  readonly periodSeconds?: number;
+
+  /**
+   * Value of the `data-classification` tag on the KMS key the construct creates.
+   * @default 'confidential'
+   */
+  readonly dataClassification?: string;
+
+  /**
+   * Extra tags for every taggable resource (alarms, topic, key). Module alarms also get the `module` tag.
+   * @default - no extra tags (the provider's default_tags still apply)
+   */
+  readonly tags?: Tags;
+}
+
+const MAX_NAME_LENGTH = 64;
+const KEBAB = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+const BYTES_PER_GIB = 1024 ** 3;
+const MAX_ALARM_WINDOW_SECONDS = 86_400;
+const DEFAULT_MAX_CONNECTIONS = 1000;
+
+/** The metric alarms of a module, in rule order: logical/physical suffix per kind. */
+const MODULE_ALARMS = ['cpu', '5xx', 'latency', 'unhealthy-hosts'] as const;
+const DATABASE_ALARMS = ['cpu', 'connections', 'free-storage'] as const;
+
+/**
+ * Per-region alarms, dashboard and encrypted notifications for the ITSM modules and their databases.
+ *
+ * Every metric alarm is silent (no actions). Only composite alarms notify the SNS topic, one per module
+ * (`ALARM("cpu") OR ALARM("5xx") OR ...` over the module's alarms and those of the databases it uses), one per
+ * database no module claims, and one for load-balancer-generated 5xx errors, which stays quiet while a module
+ * composite is already in ALARM. So one incident pages once, and its OK message says it is over.
+ *
+ * Terraform addresses are keyed by module name and database key (`aws_cloudwatch_metric_alarm.monitoring_incident_cpu`,
+ * `aws_cloudwatch_composite_alarm.monitoring_incident`), prefixed with the construct id.
+ */
+export class Monitoring extends Construct {
+  /** ARN of the encrypted SNS topic the composite alarms notify; subscribe pagers and mailing lists to it. */
+  public readonly topicArn: string;
+  /** ARN of the KMS key that encrypts the topic (created or given). */
+  public readonly kmsKeyArn: string;
+  /** ARN of each module's composite alarm (the one that pages for it), keyed by module name. */
+  public readonly compositeAlarmArns: Readonly<Record<string, string>>;
+  /** ARN of the composite alarm of each database that no module claims, keyed by database key. */
+  public readonly databaseCompositeAlarmArns: Readonly<Record<string, string>>;
+  /** ARN of the composite alarm that pages for load-balancer-generated 5xx errors. */
+  public readonly loadBalancerCompositeAlarmArn: string;
+  /** Names of every alarm the construct creates (metric alarms first, then composites), deterministic literals. */
+  public readonly alarmNames: readonly string[];
+  /** Name of the CloudWatch dashboard (the `name` prop). */
+  public readonly dashboardName: string;
+
+  private readonly prefix: string;
+
+  constructor(scope: Construct, id: string, props: MonitoringProps) {
+    super(scope, id);
+    this.prefix = logicalId(id);
+
+    const threshold = props.utilizationThresholdPercent ?? 80;
+    const errorRate = props.serverErrorRateThresholdPercent ?? 1;
+    const freeStorageGb = props.freeStorageThresholdGb ?? 20;
+    const evaluationPeriods = props.evaluationPeriods ?? 3;
+    const period = props.periodSeconds ?? 60;
+    const modules = sortedEntries(props.modules);
+    const databases = sortedEntries(props.databases ?? {});
+    const modulesOfDatabase = new Map(databases.map(([key]) => [key, [...new Set(props.databaseModules?.[key] ?? [])].sort()]));
+    this.validate(props, { threshold, errorRate, freeStorageGb, evaluationPeriods, period, modulesOfDatabase });
+
+    const { name, accountId, region, loadBalancerArnSuffix: lb } = props;
+    const partition = partitionOf(region);
+    const window = `${evaluationPeriods} consecutive ${period}-second periods`;
+    const latencySeconds = props.latencyTargetMs / 1000;
+
+    // ---- Notifications: encrypted topic --------------------------------------------------
+    let kmsKeyArn = props.kmsKeyArn;
+    if (kmsKeyArn === undefined) {
+      const key = this.pin(
+        new KmsKey(this, 'AlarmsKey', {
+          description: `Encrypts the alarm notifications of ${name} (SNS topic ${physicalName(name, 'alarms')}).`,
+          enableKeyRotation: true,
+          deletionWindowInDays: 30,
+          policy: JSON.stringify(alarmsKeyPolicy(partition, accountId)),
+          tags: mergeTags(props.tags, {
+            Name: physicalName(name, 'alarms'),
+            [TAG_KEYS.dataClassification]: props.dataClassification ?? 'confidential',
+          }),
+          lifecycle: { preventDestroy: true },
+        }),
+        'alarms',
+      );
+      this.pin(new KmsAlias(this, 'AlarmsKeyAlias', { name: `alias/${physicalName(name, 'alarms')}`, targetKeyId: key.keyId }), 'alarms');
+      kmsKeyArn = key.arn;
+    }
+    const topic = this.pin(
+      new SnsTopic(this, 'AlarmsTopic', {
+        name: physicalName(name, 'alarms'),
+        kmsMasterKeyId: kmsKeyArn,
+        signatureVersion: 2,
+        tags: mergeTags(props.tags, { Name: physicalName(name, 'alarms') }),
+      }),
+      'alarms',
+    );
+    this.pin(
+      new SnsTopicPolicy(this, 'AlarmsTopicPolicy', {
+        arn: topic.arn,
+        policy: JSON.stringify(alarmsTopicPolicy(partition, region, accountId, topic.arn)),
+      }),
+      'alarms',
+    );
+
+    // ---- Metric alarms (silent) ----------------------------------------------------------
+    const metricAlarmNames: string[] = [];
+    const alarm = (parts: string[], tags: Tags, config: AlarmSettings): CloudwatchMetricAlarm => {
+      const alarmName = physicalName(name, ...parts);
+      metricAlarmNames.push(alarmName);
+      return this.pin(
+        new CloudwatchMetricAlarm(this, `Alarm-${parts.join('-')}`, {
+          alarmName,
+          evaluationPeriods,
+          datapointsToAlarm: evaluationPeriods,
+          ...config,
+          tags: mergeTags(props.tags, tags),
+        }),
+        ...parts,
+      );
+    };
+    const albMetric = (metricName: string, dimensions: Record<string, string>) => ({
+      namespace: 'AWS/ApplicationELB',
+      metricName,
+      dimensions,
+      period,
+      stat: 'Sum',
+    });
+    /** 100 × 5xx / requests; no requests → no datapoint → treated as not breaching. */
+    const errorRateQuery = (errorsMetric: string, dimensions: Record<string, string>, label: string) => [
+      { id: 'errors', metric: albMetric(errorsMetric, dimensions), returnData: false },
+      { id: 'requests', metric: albMetric('RequestCount', dimensions), returnData: false },
+      { id: 'rate', expression: '100 * FILL(errors, 0) / requests', label, returnData: true },
+    ];
+
+    const moduleAlarms = new Map<string, CloudwatchMetricAlarm[]>();
+    for (const [module, target] of modules) {
+      const tags = { [TAG_KEYS.module]: module };
+      const tg = { LoadBalancer: lb, TargetGroup: target.targetGroupArnSuffix };
+      const asg = target.autoscalingGroupName;
+      const built: Record<(typeof MODULE_ALARMS)[number], CloudwatchMetricAlarm> = {
+        cpu: alarm([module, 'cpu'], tags, {
+          alarmDescription:
+            `${module}: average CPU of autoscaling group ${asg} above ${threshold}% (the blueprint's utilization target) for ${window}. ` +
+            'Runbook: if the group is at max size, raise max size or re-run the capacity plan; if it is scaling out, watch it ' +
+            'catch up; otherwise look for a runaway process or a traffic spike on the dashboard.',
+          namespace: 'AWS/EC2',
+          metricName: 'CPUUtilization',
+          dimensions: { AutoScalingGroupName: asg },
+          statistic: 'Average',
+          period,
+          comparisonOperator: 'GreaterThanThreshold',
+          threshold,
+          treatMissingData: 'missing',
+        }),
+        '5xx': alarm([module, '5xx'], tags, {
+          alarmDescription:
+            `${module}: more than ${errorRate}% of requests to target group ${target.targetGroupArnSuffix} answered 5xx by the ` +
+            `instances for ${window}. Runbook: check the application logs and the last deploy (roll back if it correlates), ` +
+            'then the database alarms of the module. No traffic counts as healthy.',
+          metricQuery: errorRateQuery('HTTPCode_Target_5XX_Count', tg, `${module} target 5xx %`),
+          comparisonOperator: 'GreaterThanThreshold',
+          threshold: errorRate,
+          treatMissingData: 'notBreaching',
+        }),
+        latency: alarm([module, 'latency'], tags, {
+          alarmDescription:
+            `${module}: p95 target response time above the ${props.latencyTargetMs} ms latency target for ${window}. ` +
+            'Runbook: compare CPU and instance count (scale out if saturated), then database CPU and connections; ' +
+            'check slow queries and the last deploy. Minutes with too few requests for a p95 keep the previous state.',
+          namespace: 'AWS/ApplicationELB',
+          metricName: 'TargetResponseTime',
+          dimensions: tg,
+          extendedStatistic: 'p95',
+          evaluateLowSampleCountPercentiles: 'ignore',
+          period,
+          comparisonOperator: 'GreaterThanThreshold',
+          threshold: latencySeconds,
+          treatMissingData: 'missing',
+        }),
+        'unhealthy-hosts': alarm([module, 'unhealthy-hosts'], tags, {
+          alarmDescription:
+            `${module}: at least one instance of target group ${target.targetGroupArnSuffix} failed its load balancer ` +
+            `health check for ${window}. Runbook: find the instance in the target group, read its health-check reason and ` +
+            'logs (SSM Session Manager); the autoscaling group replaces it; if all fail, suspect the last deploy or a dependency.',
+          namespace: 'AWS/ApplicationELB',
+          metricName: 'UnHealthyHostCount',
+          dimensions: tg,
+          statistic: 'Maximum',
+          period,
+          comparisonOperator: 'GreaterThanThreshold',
+          threshold: 0,
+          treatMissingData: 'notBreaching',
+        }),
+      };
+      moduleAlarms.set(module, MODULE_ALARMS.map((kind) => built[kind]));
+    }
+
+    const databaseAlarms = new Map<string, CloudwatchMetricAlarm[]>();
+    for (const [key, database] of databases) {
+      const cluster = { DBClusterIdentifier: database.clusterIdentifier };
+      const maxConnections = database.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
+      const connectionsThreshold = connectionsAlarmThreshold(maxConnections, threshold);
+      const built: Record<(typeof DATABASE_ALARMS)[number], CloudwatchMetricAlarm> = {
+        cpu: alarm([key, 'cpu'], {}, {
+          alarmDescription:
+            `${key}: CPU of the busiest instance of cluster ${database.clusterIdentifier} above ${threshold}% for ${window}. ` +
+            'Runbook: Performance Insights top SQL; move reads to readers or add a reader; if the writer is saturated, ' +
+            'scale the writer class or split the shard (capacity plan).',
+          namespace: 'AWS/RDS',
+          metricName: 'CPUUtilization',
+          dimensions: cluster,
+          statistic: 'Maximum',
+          period,
+          comparisonOperator: 'GreaterThanThreshold',
+          threshold,
+          treatMissingData: 'missing',
+        }),
+        connections: alarm([key, 'connections'], {}, {
+          alarmDescription:
+            `${key}: connections to an instance of cluster ${database.clusterIdentifier} above ${connectionsThreshold} ` +
+            `(${threshold}% of max_connections ${maxConnections}) for ${window}. Runbook: look for connection leaks or ` +
+            'a fleet that scaled out beyond its pool budget; use RDS Proxy or smaller pools; raise max_connections only with memory to spare.',
+          namespace: 'AWS/RDS',
+          metricName: 'DatabaseConnections',
+          dimensions: cluster,
+          statistic: 'Maximum',
+          period,
+          comparisonOperator: 'GreaterThanThreshold',
+          threshold: connectionsThreshold,
+          treatMissingData: 'missing',
+        }),
+        'free-storage': alarm([key, 'free-storage'], {}, {
+          alarmDescription:
+            `${key}: free local storage of an instance of cluster ${database.clusterIdentifier} below ${freeStorageGb} GiB ` +
+            `for ${window}. Runbook: look for large sorts and temporary tables (work_mem, runaway queries) and log growth; ` +
+            'scale the instance class for more local storage.',
+          namespace: 'AWS/RDS',
+          metricName: 'FreeLocalStorage',
+          dimensions: cluster,
+          statistic: 'Minimum',
+          period,
+          comparisonOperator: 'LessThanThreshold',
+          threshold: freeStorageGb * BYTES_PER_GIB,
+          treatMissingData: 'missing',
+        }),
+      };
+      databaseAlarms.set(key, DATABASE_ALARMS.map((kind) => built[kind]));
+    }
+
+    const albErrors = alarm(['alb', '5xx'], {}, {
+      alarmDescription:
+        `Load balancer ${lb}: more than ${errorRate}% of requests answered 5xx by the load balancer itself (502 bad gateway, ` +
+        `503 no healthy target, 504 target timeout) for ${window}. Runbook: find the target group without healthy targets ` +
+        'or with timeouts (module dashboards); check listener rules, WAF and security groups after a change.',
+      metricQuery: errorRateQuery('HTTPCode_ELB_5XX_Count', { LoadBalancer: lb }, 'load balancer 5xx %'),
+      comparisonOperator: 'GreaterThanThreshold',
+      threshold: errorRate,
+      treatMissingData: 'notBreaching',
+    });
+
+    // ---- Composite alarms (the only ones that notify) ------------------------------------
+    const compositeNames: string[] = [];
+    const composite = (
+      parts: string[],
+      description: string,
+      children: ReadonlyArray<CloudwatchMetricAlarm | CloudwatchCompositeAlarm>,
+      tags: Tags,
+      options: { notify: boolean; suppressor?: CloudwatchCompositeAlarm } = { notify: true },
+    ): CloudwatchCompositeAlarm => {
+      const alarmName = physicalName(name, ...parts);
+      compositeNames.push(alarmName);
+      const actions = options.notify ? [topic.arn] : [];
+      const suppressionSeconds = evaluationPeriods * period;
+      return this.pin(
+        new CloudwatchCompositeAlarm(this, `Composite-${parts.join('-')}`, {
+          alarmName,
+          alarmDescription: description,
+          alarmRule: anyAlarmRule(children.map((child) => child.alarmName)),
+          actionsEnabled: options.notify,
+          alarmActions: actions,
+          okActions: actions,
+          ...(options.suppressor
+            ? {
+                actionsSuppressor: {
+                  alarm: options.suppressor.alarmName,
+                  waitPeriod: suppressionSeconds,
+                  extensionPeriod: suppressionSeconds,
+                },
+              }
+            : {}),
+          tags: mergeTags(props.tags, tags),
+        }),
+        ...parts,
+      );
+    };
+
+    const moduleComposites: Record<string, CloudwatchCompositeAlarm> = {};
+    for (const [module] of modules) {
+      const dbKeys = databases.map(([key]) => key).filter((key) => modulesOfDatabase.get(key)?.includes(module));
+      const children = [...(moduleAlarms.get(module) ?? []), ...dbKeys.flatMap((key) => databaseAlarms.get(key) ?? [])];
+      moduleComposites[module] = composite(
+        [module],
+        `${module} is unhealthy: one of its alarms is in ALARM (CPU, target 5xx, p95 latency, unhealthy hosts` +
+          (dbKeys.length > 0 ? `; databases ${dbKeys.join(', ')}` : '') +
+          `). Pages once per incident. Runbook: open dashboard ${name}, find the child alarm in ALARM and follow its description.`,
+        children,
+        { [TAG_KEYS.module]: module },
+      );
+    }
+    const databaseComposites: Record<string, CloudwatchCompositeAlarm> = {};
+    for (const [key] of databases) {
+      if ((modulesOfDatabase.get(key) ?? []).length > 0) continue;
+      databaseComposites[key] = composite(
+        [key],
+        `Database ${key} is unhealthy: its CPU, connections or free local storage alarm is in ALARM. No module claims it ` +
+          `(databaseModules), so it pages on its own. Runbook: open dashboard ${name} and follow the child alarm's description.`,
+        databaseAlarms.get(key) ?? [],
+        {},
+      );
+    }
+    // Load-balancer 5xx errors page only when no module composite explains them already.
+    const anyModule = composite(
+      ['modules'],
+      'In ALARM while any module composite is; never notifies. Suppresses the load balancer 5xx page during a module incident.',
+      modules.map(([module]) => moduleComposites[module]).filter((c): c is CloudwatchCompositeAlarm => c !== undefined),
+      {},
+      { notify: false },
+    );
+    const albComposite = composite(
+      ['alb'],
+      `The load balancer answers more than ${errorRate}% of requests with its own 5xx errors while no module alarm is in ALARM ` +
+        `(suppressed by ${physicalName(name, 'modules')}). Runbook: follow the description of ${physicalName(name, 'alb', '5xx')}.`,
+      [albErrors],
+      {},
+      { notify: true, suppressor: anyModule },
+    );
+
+    // ---- Dashboard ------------------------------------------------------------------------
+    const arnOf = (alarmName: string) => alarmArn(partition, region, accountId, alarmName);
+    const pagingNames = [
+      ...modules.map(([module]) => physicalName(name, module)),
+      ...Object.keys(databaseComposites).map((key) => physicalName(name, key)),
+      physicalName(name, 'alb'),
+    ];
+    this.pin(
+      new CloudwatchDashboard(this, 'Dashboard', {
+        dashboardName: name,
+        dashboardBody: JSON.stringify(
+          dashboardBody({
+            title: name,
+            region,
+            periodSeconds: period,
+            loadBalancerArnSuffix: lb,
+            utilizationThresholdPercent: threshold,
+            latencyThresholdSeconds: latencySeconds,
+            serverErrorRateThresholdPercent: errorRate,
+            freeStorageThresholdGb: freeStorageGb,
+            pagingAlarmArns: pagingNames.map(arnOf),
+            modules: modules.map(([module, target]) => ({
+              name: module,
+              autoscalingGroupName: target.autoscalingGroupName,
+              targetGroupArnSuffix: target.targetGroupArnSuffix,
+              alarmArn: arnOf(physicalName(name, module)),
+            })),
+            databases: databases.map(([key, database]) => ({
+              key,
+              clusterIdentifier: database.clusterIdentifier,
+              connectionsThreshold: connectionsAlarmThreshold(database.maxConnections ?? DEFAULT_MAX_CONNECTIONS, threshold),
+            })),
+          }),
+        ),
+      }),
+    );
+
+    // ---- Attributes -----------------------------------------------------------------------
+    this.topicArn = topic.arn;
+    this.kmsKeyArn = kmsKeyArn;
+    this.compositeAlarmArns = Object.fromEntries(Object.entries(moduleComposites).map(([module, c]) => [module, c.arn]));
+    this.databaseCompositeAlarmArns = Object.fromEntries(Object.entries(databaseComposites).map(([key, c]) => [key, c.arn]));
+    this.loadBalancerCompositeAlarmArn = albComposite.arn;
+    this.alarmNames = [...metricAlarmNames, ...compositeNames];
+    this.dashboardName = name;
+  }
+
+  /** Pins a resource's Terraform address to `<construct id>[_<parts>]`. */
+  private pin<T extends TerraformElement>(element: T, ...parts: string[]): T {
+    return pinLogicalId(element, this.prefix, ...parts);
+  }
+
+  private validate(props: MonitoringProps, resolved: ResolvedSettings): void {
+    const problems: string[] = [];
+    const known = (value: unknown) => !Token.isUnresolved(value);
+    const { name, accountId, region, latencyTargetMs, loadBalancerArnSuffix, kmsKeyArn } = props;
+    const { threshold, errorRate, freeStorageGb, evaluationPeriods, period, modulesOfDatabase } = resolved;
+
+    if (!known(name)) {
+      problems.push('name must be a literal string: alarm names, the dashboard and Terraform addresses derive from it');
+    } else if (!KEBAB.test(name) || name.length > MAX_NAME_LENGTH) {
+      problems.push(
+        `name "${name}" is invalid; use lower-case letters, digits and single hyphens, at most ${MAX_NAME_LENGTH} characters, e.g. "prod-us-east-1"`,
+      );
+    }
+    if (known(accountId) && !/^\d{12}$/.test(accountId)) {
+      problems.push(`accountId "${accountId}" is invalid; an AWS account id is exactly 12 digits, e.g. "123456789012"`);
+    }
+    if (known(region) && !/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/.test(region)) {
+      problems.push(`region "${region}" is invalid; expected an AWS region name such as "us-east-1"`);
+    }
+
+    const numbers: Array<[string, number | undefined]> = [
+      ['utilizationThresholdPercent', threshold],
+      ['latencyTargetMs', latencyTargetMs],
+      ['serverErrorRateThresholdPercent', errorRate],
+      ['freeStorageThresholdGb', freeStorageGb],
+      ['evaluationPeriods', evaluationPeriods],
+      ['periodSeconds', period],
+      ...Object.entries(props.databases ?? {}).map(([key, db]): [string, number | undefined] => [`databases["${key}"].maxConnections`, db.maxConnections]),
+    ];
+    for (const [field, value] of numbers) {
+      if (value !== undefined && !known(value)) {
+        problems.push(`${field} must be a literal number: thresholds, alarm descriptions and the dashboard are computed from it at synth time`);
+      }
+    }
+
+    if (known(threshold) && !(Number.isFinite(threshold) && threshold >= 1 && threshold <= 100)) {
+      problems.push(
+        `utilizationThresholdPercent ${threshold} is out of range; pass a percentage from 1 to 100 ` +
+          '(the blueprint\'s target utilization 0.8 is 80)',
+      );
+    }
+    if (known(latencyTargetMs) && !(Number.isFinite(latencyTargetMs) && latencyTargetMs > 0)) {
+      problems.push(`latencyTargetMs ${latencyTargetMs} must be a number of milliseconds > 0, e.g. 500 for a 500 ms p95 target`);
+    }
+    if (known(errorRate) && !(Number.isFinite(errorRate) && errorRate > 0 && errorRate <= 100)) {
+      problems.push(`serverErrorRateThresholdPercent ${errorRate} must be > 0 and <= 100, e.g. 1 for 1% of requests`);
+    }
+    if (known(freeStorageGb) && !(Number.isFinite(freeStorageGb) && freeStorageGb > 0)) {
+      problems.push(`freeStorageThresholdGb ${freeStorageGb} must be > 0 GiB, e.g. 20`);
+    }
+    if (known(evaluationPeriods) && !(Number.isInteger(evaluationPeriods) && evaluationPeriods >= 1)) {
+      problems.push(`evaluationPeriods ${evaluationPeriods} must be a whole number >= 1, e.g. 3`);
+    }
+    if (known(period) && !(Number.isInteger(period) && period >= 60 && period % 60 === 0)) {
+      problems.push(`periodSeconds ${period} must be a multiple of 60 (the ALB, EC2 and RDS metrics are per minute), e.g. 60 or 300`);
+    }
+    if (known(evaluationPeriods) && known(period) && evaluationPeriods * period > MAX_ALARM_WINDOW_SECONDS) {
+      problems.push(
+        `evaluationPeriods × periodSeconds = ${evaluationPeriods * period} s exceeds the ${MAX_ALARM_WINDOW_SECONDS} s (one day) ` +
+          'CloudWatch evaluates; lower one of them',
+      );
+    }
+    if (known(loadBalancerArnSuffix) && !/^app\/[A-Za-z0-9-]+\/[0-9a-f]+$/.test(loadBalancerArnSuffix)) {
+      problems.push(
+        `loadBalancerArnSuffix "${loadBalancerArnSuffix}" is not an application load balancer ARN suffix; ` +
+          'expected "app/<name>/<id>" (the part of the ARN after "loadbalancer/", the load balancer\'s arn_suffix)',
+      );
+    }
+    if (kmsKeyArn !== undefined && known(kmsKeyArn)) {
+      if (/:alias\/aws\//.test(kmsKeyArn) || kmsKeyArn.startsWith('alias/aws/')) {
+        problems.push(
+          `kmsKeyArn "${kmsKeyArn}" is an AWS-managed key; CloudWatch alarms cannot use it to publish — ` +
+            'pass a customer-managed key ARN or omit kmsKeyArn to let the construct create one',
+        );
+      } else if (!/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key\/[A-Za-z0-9-]+|alias\/[A-Za-z0-9/_-]+)$/.test(kmsKeyArn)) {
+        problems.push(
+          `kmsKeyArn "${kmsKeyArn}" is not a KMS key or alias ARN; expected arn:aws:kms:<region>:<account>:key/<key-id> ` +
+            '(or :alias/<name>)',
+        );
+      }
+    }
+
+    // ---- Modules and databases -----------------------------------------------------------
+    const moduleNames = Object.keys(props.modules);
+    const databaseKeys = Object.keys(props.databases ?? {});
+    if (moduleNames.length === 0) {
+      problems.push('modules is empty; pass at least one module, e.g. { incident: { autoscalingGroupName, targetGroupArnSuffix } }');
+    }
+    for (const [module, target] of Object.entries(props.modules)) {
+      if (!KEBAB.test(module)) {
+        problems.push(`module name "${module}" must be lower-case kebab-case (e.g. "service-catalog"); it keys alarm names and addresses`);
+      }
+      if (known(target.targetGroupArnSuffix) && !/^targetgroup\/[A-Za-z0-9-]+\/[0-9a-f]+$/.test(target.targetGroupArnSuffix)) {
+        problems.push(
+          `modules["${module}"].targetGroupArnSuffix "${target.targetGroupArnSuffix}" is not a target group ARN suffix; ` +
+            'expected "targetgroup/<name>/<id>" (the target group\'s arn_suffix)',
+        );
+      }
+      if (known(target.autoscalingGroupName) && target.autoscalingGroupName.trim() === '') {
+        problems.push(`modules["${module}"].autoscalingGroupName is empty; pass the module's autoscaling group name`);
+      }
+    }
+    for (const [key, database] of Object.entries(props.databases ?? {})) {
+      if (!KEBAB.test(key)) {
+        problems.push(`database key "${key}" must be lower-case kebab-case (e.g. "tickets-shard-01"); it keys alarm names and addresses`);
+      }
+      if (known(database.clusterIdentifier) && database.clusterIdentifier.trim() === '') {
+        problems.push(`databases["${key}"].clusterIdentifier is empty; pass the Aurora cluster identifier`);
+      }
+      const max = database.maxConnections;
+      if (max !== undefined && known(max) && !(Number.isInteger(max) && max >= 1)) {
+        problems.push(`databases["${key}"].maxConnections ${max} must be a whole number >= 1 (the cluster's max_connections)`);
+      }
+    }
+    for (const [key, dependents] of Object.entries(props.databaseModules ?? {})) {
+      if (!databaseKeys.includes(key)) {
+        problems.push(
+          `databaseModules names database "${key}", which is not in databases (${formatList(databaseKeys)}); ` +
+            'add it to databases or fix the key',
+        );
+      }
+      const unknown = dependents.filter((module) => !moduleNames.includes(module));
+      if (unknown.length > 0) {
+        problems.push(
+          `databaseModules["${key}"] names unknown module(s) ${formatList(unknown)}; known modules are ${formatList(moduleNames)}`,
+        );
+      }
+    }
+
+    // ---- Limits and address clashes -----------------------------------------------------
+    for (const module of moduleNames) {
+      const dbCount = databaseKeys.filter((key) => modulesOfDatabase.get(key)?.includes(module)).length;
+      const children = MODULE_ALARMS.length + dbCount * DATABASE_ALARMS.length;
+      if (children > MAX_ALARMS_PER_COMPOSITE) {
+        problems.push(
+          `module "${module}" would have ${children} alarms in its composite (${dbCount} databases); CloudWatch allows ` +
+            `${MAX_ALARMS_PER_COMPOSITE}: map fewer databases to it in databaseModules`,
+        );
+      }
+    }
+    if (moduleNames.length > MAX_ALARMS_PER_COMPOSITE) {
+      problems.push(`${moduleNames.length} modules exceed the ${MAX_ALARMS_PER_COMPOSITE} composites one suppressor alarm can cover`);
+    }
+    const owners = new Map<string, string>();
+    const claim = (parts: string[], owner: string) => {
+      if (!parts.every((part) => KEBAB.test(part))) return;
+      const id = logicalId(...parts);
+      const previous = owners.get(id);
+      if (previous !== undefined && previous !== owner) {
+        problems.push(`${owner} and ${previous} would both get the alarm "${physicalName(...parts)}"; rename one of them`);
+      }
+      owners.set(id, owner);
+    };
+    for (const module of moduleNames) {
+      claim([module], `module "${module}"`);
+      for (const kind of MODULE_ALARMS) claim([module, kind], `module "${module}"`);
+    }
+    for (const key of databaseKeys) {
+      claim([key], `database "${key}"`);
+      for (const kind of DATABASE_ALARMS) claim([key, kind], `database "${key}"`);
+    }
+    for (const reserved of [['alb'], ['alb', '5xx'], ['modules']]) claim(reserved, 'the load balancer alarms (reserved names "alb", "modules")');
+
+    if (problems.length > 0) throw new Error(`Monitoring ${this.node.path}: ${problems.join('; ')}.`);
+  }
+}
+
+/** Metric-alarm settings the construct's helper takes; name, evaluation periods and tags are filled in. */
+type AlarmSettings = Omit<CloudwatchMetricAlarmConfig, 'alarmName' | 'evaluationPeriods' | 'tags'>;
+
+interface ResolvedSettings {
+  readonly threshold: number;
+  readonly errorRate: number;
+  readonly freeStorageGb: number;
+  readonly evaluationPeriods: number;
+  readonly period: number;
+  readonly modulesOfDatabase: ReadonlyMap<string, readonly string[]>;
+}
+
+/** Connections above which the connections alarm fires: `utilizationPercent` of `maxConnections`, rounded down. */
+export function connectionsAlarmThreshold(maxConnections: number, utilizationPercent: number): number {
+  return Math.floor((maxConnections * utilizationPercent) / 100);
+}
+
+/** Entries sorted by key (code-unit order, locale-independent), so output does not depend on object order. */
+function sortedEntries<T>(record: Readonly<Record<string, T>>): Array<[string, T]> {
+  return Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+function formatList(values: readonly string[]): string {
+  return values.length === 0 ? '(none)' : values.map((v) => `"${v}"`).join(', ');
+}

@@ -1,0 +1,740 @@
+import 'cdktf/lib/testing/adapters/jest';
+import { CloudwatchCompositeAlarm } from '@cdktf/provider-aws/lib/cloudwatch-composite-alarm';
+import { CloudwatchDashboard } from '@cdktf/provider-aws/lib/cloudwatch-dashboard';
+import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
+import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
+import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
+import { TerraformOutput, TerraformStack, TerraformVariable, Testing } from 'cdktf';
+import {
+  anyAlarmRule,
+  connectionsAlarmThreshold,
+  dashboardBody,
+  DashboardInput,
+  DASHBOARD_GRID_WIDTH,
+  MAX_ALARMS_PER_COMPOSITE,
+  Monitoring,
+  MonitoringProps,
+} from '../../constructs/monitoring';
+
+type Json = Record<string, any>;
+
+const LB = 'app/prod-us-east-1/50dc6c495c0c9188';
+const MODULES: MonitoringProps['modules'] = {
+  incident: { autoscalingGroupName: 'prod-us-east-1-incident', targetGroupArnSuffix: 'targetgroup/prod-incident/73e2d6bc24d8a067' },
+  change: { autoscalingGroupName: 'prod-us-east-1-change', targetGroupArnSuffix: 'targetgroup/prod-change/0a1b2c3d4e5f6a7b' },
+};
+const DATABASES: MonitoringProps['databases'] = {
+  'tickets-shard-01': { clusterIdentifier: 'prod-us-east-1-tickets-shard-01' },
+  'cmdb-shard-01': { clusterIdentifier: 'prod-us-east-1-cmdb-shard-01', maxConnections: 5000 },
+};
+
+const BASE_PROPS: MonitoringProps = {
+  name: 'prod-us-east-1',
+  accountId: '123456789012',
+  region: 'us-east-1',
+  latencyTargetMs: 500,
+  loadBalancerArnSuffix: LB,
+  modules: MODULES,
+  databases: DATABASES,
+};
+
+const GIB = 1024 ** 3;
+const MODULE_KINDS = ['cpu', '5xx', 'latency', 'unhealthy_hosts'];
+const DATABASE_KINDS = ['cpu', 'connections', 'free_storage'];
+const TOPIC_ARN = '${aws_sns_topic.monitoring_alarms.arn}';
+
+/** Synthesizes one Monitoring with id `monitoring` and BASE_PROPS plus overrides; returns the JSON string. */
+function synthMonitoring(overrides: Partial<MonitoringProps> = {}): string {
+  return Testing.synthScope((scope) => {
+    new Monitoring(scope, 'monitoring', { ...BASE_PROPS, ...overrides });
+  });
+}
+
+/** Builds a Monitoring in a fresh stack (for attributes and throw tests). */
+function build(overrides: Partial<MonitoringProps> = {}): { stack: TerraformStack; monitoring: Monitoring } {
+  const stack = new TerraformStack(Testing.app(), 'stack');
+  const monitoring = new Monitoring(stack, 'monitoring', { ...BASE_PROPS, ...overrides });
+  return { stack, monitoring };
+}
+
+function resources(synth: string, type: string): Record<string, Json> {
+  return ((JSON.parse(synth) as Json).resource?.[type] ?? {}) as Record<string, Json>;
+}
+function metricAlarms(synth: string): Record<string, Json> {
+  return resources(synth, 'aws_cloudwatch_metric_alarm');
+}
+function composites(synth: string): Record<string, Json> {
+  return resources(synth, 'aws_cloudwatch_composite_alarm');
+}
+function addresses(synth: string): string[] {
+  const parsed = JSON.parse(synth) as Json;
+  return Object.entries((parsed.resource ?? {}) as Record<string, Json>)
+    .flatMap(([type, byId]) => Object.keys(byId).map((id) => `${type}.${id}`))
+    .sort();
+}
+function alarm(synth: string, id: string): Json {
+  const found = metricAlarms(synth)[id];
+  if (!found) throw new Error(`no metric alarm ${id}; have ${Object.keys(metricAlarms(synth)).join(', ')}`);
+  return found;
+}
+/** The addresses (`aws_cloudwatch_metric_alarm.x`) a composite's rule names, in order. */
+function ruleChildren(rule: string): string[] {
+  const children = [...rule.matchAll(/ALARM\("\$\{(aws_cloudwatch_(?:metric|composite)_alarm\.[a-z0-9_]+)\.alarm_name\}"\)/g)].map((m) => m[1] as string);
+  // Nothing but `ALARM("...")` terms joined by OR.
+  expect(rule).toBe(children.map((c) => `ALARM("\${${c}.alarm_name}")`).join(' OR '));
+  return children;
+}
+function moduleAlarmAddresses(module: string): string[] {
+  return MODULE_KINDS.map((kind) => `aws_cloudwatch_metric_alarm.monitoring_${module}_${kind}`);
+}
+function databaseAlarmAddresses(key: string): string[] {
+  return DATABASE_KINDS.map((kind) => `aws_cloudwatch_metric_alarm.monitoring_${key}_${kind}`);
+}
+function dashboard(synth: string): Json {
+  const body = resources(synth, 'aws_cloudwatch_dashboard').monitoring?.dashboard_body as string;
+  return JSON.parse(body) as Json;
+}
+
+describe('Monitoring: defaults', () => {
+  // GIVEN two modules and two databases, every optional prop left out
+  // WHEN synthesized
+  const synth = synthMonitoring();
+
+  test('creates exactly the expected, name-keyed Terraform addresses', () => {
+    // THEN
+    expect(addresses(synth)).toEqual(
+      [
+        'aws_cloudwatch_composite_alarm.monitoring_alb',
+        'aws_cloudwatch_composite_alarm.monitoring_change',
+        'aws_cloudwatch_composite_alarm.monitoring_cmdb_shard_01',
+        'aws_cloudwatch_composite_alarm.monitoring_incident',
+        'aws_cloudwatch_composite_alarm.monitoring_modules',
+        'aws_cloudwatch_composite_alarm.monitoring_tickets_shard_01',
+        'aws_cloudwatch_dashboard.monitoring',
+        'aws_cloudwatch_metric_alarm.monitoring_alb_5xx',
+        ...moduleAlarmAddresses('change'),
+        ...databaseAlarmAddresses('cmdb_shard_01'),
+        ...moduleAlarmAddresses('incident'),
+        ...databaseAlarmAddresses('tickets_shard_01'),
+        'aws_kms_alias.monitoring_alarms',
+        'aws_kms_key.monitoring_alarms',
+        'aws_sns_topic.monitoring_alarms',
+        'aws_sns_topic_policy.monitoring_alarms',
+      ].sort(),
+    );
+  });
+
+  test('encrypts the topic with its own rotating, protected KMS key that CloudWatch may use for this account only', () => {
+    // THEN
+    expect(synth).toHaveResourceWithProperties(KmsKey, {
+      enable_key_rotation: true,
+      deletion_window_in_days: 30,
+      lifecycle: expect.objectContaining({ prevent_destroy: true }),
+      tags: expect.objectContaining({ 'data-classification': 'confidential', Name: 'prod-us-east-1-alarms' }),
+    });
+    expect(synth).toHaveResourceWithProperties(KmsAlias, {
+      name: 'alias/prod-us-east-1-alarms',
+      target_key_id: '${aws_kms_key.monitoring_alarms.key_id}',
+    });
+    const policy = JSON.parse(resources(synth, 'aws_kms_key').monitoring_alarms?.policy as string) as Json;
+    expect(policy.Statement).toEqual([
+      {
+        Sid: 'EnableAccountRootAdministration',
+        Effect: 'Allow',
+        Principal: { AWS: 'arn:aws:iam::123456789012:root' },
+        Action: 'kms:*',
+        Resource: '*',
+      },
+      {
+        Sid: 'AllowCloudWatchAlarmsToPublishEncrypted',
+        Effect: 'Allow',
+        Principal: { Service: 'cloudwatch.amazonaws.com' },
+        Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        Resource: '*',
+        Condition: { StringEquals: { 'aws:SourceAccount': '123456789012' } },
+      },
+    ]);
+    expect(synth).toHaveResourceWithProperties(SnsTopic, {
+      name: 'prod-us-east-1-alarms',
+      kms_master_key_id: '${aws_kms_key.monitoring_alarms.arn}',
+      signature_version: 2,
+    });
+  });
+
+  test('lets only CloudWatch alarms of this account and region publish to the topic, over TLS', () => {
+    // THEN
+    const topicPolicy = resources(synth, 'aws_sns_topic_policy').monitoring_alarms as Json;
+    expect(topicPolicy.arn).toBe(TOPIC_ARN);
+    const statements = (JSON.parse(topicPolicy.policy as string) as Json).Statement as Json[];
+    expect(statements).toEqual([
+      {
+        Sid: 'AllowCloudWatchAlarmsToPublish',
+        Effect: 'Allow',
+        Principal: { Service: 'cloudwatch.amazonaws.com' },
+        Action: 'sns:Publish',
+        Resource: TOPIC_ARN,
+        Condition: {
+          StringEquals: { 'aws:SourceAccount': '123456789012' },
+          ArnLike: { 'aws:SourceArn': 'arn:aws:cloudwatch:us-east-1:123456789012:alarm:*' },
+        },
+      },
+      {
+        Sid: 'DenyInsecureTransport',
+        Effect: 'Deny',
+        Principal: '*',
+        Action: 'sns:Publish',
+        Resource: TOPIC_ARN,
+        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      },
+    ]);
+  });
+
+  test.each(['incident', 'change'])('module %s: CPU alarm on its autoscaling group above 80%%', (module) => {
+    // THEN
+    expect(alarm(synth, `monitoring_${module}_cpu`)).toEqual(
+      expect.objectContaining({
+        alarm_name: `prod-us-east-1-${module}-cpu`,
+        namespace: 'AWS/EC2',
+        metric_name: 'CPUUtilization',
+        dimensions: { AutoScalingGroupName: `prod-us-east-1-${module}` },
+        statistic: 'Average',
+        period: 60,
+        evaluation_periods: 3,
+        datapoints_to_alarm: 3,
+        comparison_operator: 'GreaterThanThreshold',
+        threshold: 80,
+        treat_missing_data: 'missing',
+        tags: { module },
+      }),
+    );
+  });
+
+  test.each(['incident', 'change'])('module %s: target 5xx error-rate alarm (metric math) above 1%%', (module) => {
+    // THEN
+    const target = MODULES[module]!;
+    const dims = { LoadBalancer: LB, TargetGroup: target.targetGroupArnSuffix };
+    const fiveXx = alarm(synth, `monitoring_${module}_5xx`);
+    expect(fiveXx).toEqual(
+      expect.objectContaining({
+        alarm_name: `prod-us-east-1-${module}-5xx`,
+        comparison_operator: 'GreaterThanThreshold',
+        threshold: 1,
+        treat_missing_data: 'notBreaching',
+      }),
+    );
+    expect(fiveXx.metric_name).toBeUndefined();
+    expect(fiveXx.metric_query).toEqual([
+      {
+        id: 'errors',
+        metric: { namespace: 'AWS/ApplicationELB', metric_name: 'HTTPCode_Target_5XX_Count', dimensions: dims, period: 60, stat: 'Sum' },
+        return_data: false,
+      },
+      {
+        id: 'requests',
+        metric: { namespace: 'AWS/ApplicationELB', metric_name: 'RequestCount', dimensions: dims, period: 60, stat: 'Sum' },
+        return_data: false,
+      },
+      { id: 'rate', expression: '100 * FILL(errors, 0) / requests', label: `${module} target 5xx %`, return_data: true },
+    ]);
+  });
+
+  test.each(['incident', 'change'])('module %s: p95 latency alarm above the target in seconds and unhealthy-hosts alarm', (module) => {
+    // THEN
+    const dims = { LoadBalancer: LB, TargetGroup: MODULES[module]!.targetGroupArnSuffix };
+    const latency = alarm(synth, `monitoring_${module}_latency`);
+    expect(latency).toEqual(
+      expect.objectContaining({
+        metric_name: 'TargetResponseTime',
+        namespace: 'AWS/ApplicationELB',
+        dimensions: dims,
+        extended_statistic: 'p95',
+        threshold: 0.5,
+        comparison_operator: 'GreaterThanThreshold',
+        treat_missing_data: 'missing',
+      }),
+    );
+    expect(latency.statistic).toBeUndefined();
+    expect(alarm(synth, `monitoring_${module}_unhealthy_hosts`)).toEqual(
+      expect.objectContaining({
+        metric_name: 'UnHealthyHostCount',
+        dimensions: dims,
+        statistic: 'Maximum',
+        threshold: 0,
+        comparison_operator: 'GreaterThanThreshold',
+        treat_missing_data: 'notBreaching',
+      }),
+    );
+  });
+
+  test('every alarm description says what it means and what to do', () => {
+    // THEN
+    for (const [id, config] of [...Object.entries(metricAlarms(synth)), ...Object.entries(composites(synth))]) {
+      expect({ id, description: config.alarm_description }).toEqual({ id, description: expect.stringMatching(/Runbook|never notifies/) });
+      expect((config.alarm_description as string).length).toBeLessThanOrEqual(1024);
+    }
+  });
+
+  test('no metric alarm has actions: only composites notify', () => {
+    // THEN
+    for (const [id, config] of Object.entries(metricAlarms(synth))) {
+      expect({ id, alarm: config.alarm_actions, ok: config.ok_actions, insufficient: config.insufficient_data_actions }).toEqual({
+        id,
+        alarm: undefined,
+        ok: undefined,
+        insufficient: undefined,
+      });
+    }
+  });
+
+  test.each(['incident', 'change'])('module %s: one composite that notifies the topic and names exactly its four alarms', (module) => {
+    // THEN
+    const composite = composites(synth)[`monitoring_${module}`] as Json;
+    expect(composite).toEqual(
+      expect.objectContaining({
+        alarm_name: `prod-us-east-1-${module}`,
+        actions_enabled: true,
+        alarm_actions: [TOPIC_ARN],
+        ok_actions: [TOPIC_ARN],
+        tags: { module },
+      }),
+    );
+    expect(composite.insufficient_data_actions).toBeUndefined();
+    expect(ruleChildren(composite.alarm_rule as string)).toEqual(moduleAlarmAddresses(module));
+  });
+
+  test('database alarms: busiest-instance CPU above 80%, connections above 80% of max (default 1000), free local storage below 20 GiB', () => {
+    // THEN
+    expect(alarm(synth, 'monitoring_tickets_shard_01_cpu')).toEqual(
+      expect.objectContaining({
+        alarm_name: 'prod-us-east-1-tickets-shard-01-cpu',
+        namespace: 'AWS/RDS',
+        metric_name: 'CPUUtilization',
+        dimensions: { DBClusterIdentifier: 'prod-us-east-1-tickets-shard-01' },
+        statistic: 'Maximum',
+        threshold: 80,
+        comparison_operator: 'GreaterThanThreshold',
+        treat_missing_data: 'missing',
+      }),
+    );
+    expect(alarm(synth, 'monitoring_tickets_shard_01_connections')).toEqual(
+      expect.objectContaining({ metric_name: 'DatabaseConnections', statistic: 'Maximum', threshold: 800, comparison_operator: 'GreaterThanThreshold' }),
+    );
+    expect(alarm(synth, 'monitoring_cmdb_shard_01_connections').threshold).toBe(4000);
+    expect(alarm(synth, 'monitoring_tickets_shard_01_free_storage')).toEqual(
+      expect.objectContaining({
+        metric_name: 'FreeLocalStorage',
+        statistic: 'Minimum',
+        threshold: 20 * GIB,
+        comparison_operator: 'LessThanThreshold',
+        treat_missing_data: 'missing',
+      }),
+    );
+  });
+
+  test('without databaseModules every database pages through a composite of its own', () => {
+    // THEN
+    for (const key of ['tickets_shard_01', 'cmdb_shard_01']) {
+      const composite = composites(synth)[`monitoring_${key}`] as Json;
+      expect(composite.alarm_actions).toEqual([TOPIC_ARN]);
+      expect(ruleChildren(composite.alarm_rule as string)).toEqual(databaseAlarmAddresses(key));
+    }
+  });
+
+  test('every metric alarm belongs to exactly one paging path (no silent alarm, no double page)', () => {
+    // THEN: follow the rules from each notifying composite down to the metric alarms
+    const all = composites(synth);
+    const paged = Object.entries(all)
+      .filter(([, c]) => (c.alarm_actions as string[]).length > 0)
+      .flatMap(([, c]) => ruleChildren(c.alarm_rule as string));
+    expect(paged.sort()).toEqual(Object.keys(metricAlarms(synth)).map((id) => `aws_cloudwatch_metric_alarm.${id}`).sort());
+  });
+
+  test('load balancer 5xx pages through its own composite, suppressed while any module composite is in ALARM', () => {
+    // THEN
+    expect(alarm(synth, 'monitoring_alb_5xx').metric_query[0].metric).toEqual(
+      expect.objectContaining({ metric_name: 'HTTPCode_ELB_5XX_Count', dimensions: { LoadBalancer: LB } }),
+    );
+    const all = composites(synth);
+    expect(all.monitoring_alb).toEqual(
+      expect.objectContaining({
+        alarm_actions: [TOPIC_ARN],
+        actions_suppressor: {
+          alarm: '${aws_cloudwatch_composite_alarm.monitoring_modules.alarm_name}',
+          wait_period: 180,
+          extension_period: 180,
+        },
+      }),
+    );
+    expect(ruleChildren(all.monitoring_alb?.alarm_rule as string)).toEqual(['aws_cloudwatch_metric_alarm.monitoring_alb_5xx']);
+    expect(all.monitoring_modules).toEqual(expect.objectContaining({ actions_enabled: false, alarm_actions: [], ok_actions: [] }));
+    expect(ruleChildren(all.monitoring_modules?.alarm_rule as string)).toEqual([
+      'aws_cloudwatch_composite_alarm.monitoring_change',
+      'aws_cloudwatch_composite_alarm.monitoring_incident',
+    ]);
+  });
+
+  test('dashboard named after the environment-region, valid JSON, a section per module and database, region on every widget', () => {
+    // THEN
+    expect(synth).toHaveResourceWithProperties(CloudwatchDashboard, { dashboard_name: 'prod-us-east-1' });
+    const body = dashboard(synth);
+    const widgets = body.widgets as Json[];
+    const headers = widgets.filter((w) => w.type === 'text').map((w) => w.properties.markdown as string);
+    expect(headers.slice(1)).toEqual(['## Module change', '## Module incident', '## Database cmdb-shard-01', '## Database tickets-shard-01']);
+    for (const widget of widgets.filter((w) => w.type !== 'text')) expect(widget.properties.region).toBe('us-east-1');
+    for (const [module, target] of Object.entries(MODULES)) {
+      const graphs = JSON.stringify(widgets);
+      expect(graphs).toContain(target.targetGroupArnSuffix);
+      expect(graphs).toContain(target.autoscalingGroupName);
+      const titles = widgetsOfSection(widgets, `## Module ${module}`).map((w) => w.properties.title as string);
+      expect(titles).toEqual(['Requests (sum)', 'Latency (seconds)', 'Target 5xx rate (%)', 'CPU (%)', 'Instances', `${module} alarm`]);
+    }
+    const db = widgetsOfSection(widgets, '## Database tickets-shard-01');
+    expect(db.map((w) => w.properties.metrics[0]).flat()).toEqual(
+      expect.arrayContaining(['CPUUtilization', 'DatabaseConnections', 'prod-us-east-1-tickets-shard-01']),
+    );
+    const alarmWidget = widgets.find((w) => w.type === 'alarm' && w.properties.title === 'Paging alarms');
+    expect(alarmWidget?.properties.alarms).toEqual([
+      'arn:aws:cloudwatch:us-east-1:123456789012:alarm:prod-us-east-1-change',
+      'arn:aws:cloudwatch:us-east-1:123456789012:alarm:prod-us-east-1-incident',
+      'arn:aws:cloudwatch:us-east-1:123456789012:alarm:prod-us-east-1-cmdb-shard-01',
+      'arn:aws:cloudwatch:us-east-1:123456789012:alarm:prod-us-east-1-tickets-shard-01',
+      'arn:aws:cloudwatch:us-east-1:123456789012:alarm:prod-us-east-1-alb',
+    ]);
+  });
+
+  test('is deterministic and independent of the order of modules and databases', () => {
+    // WHEN the same input is given in another key order
+    const reordered = synthMonitoring({
+      modules: { change: MODULES.change!, incident: MODULES.incident! },
+      databases: { 'cmdb-shard-01': DATABASES['cmdb-shard-01']!, 'tickets-shard-01': DATABASES['tickets-shard-01']! },
+    });
+    // THEN
+    expect(reordered).toBe(synth);
+    expect(synthMonitoring()).toBe(synth);
+  });
+
+  test('exposes topic, composite ARNs per module, every alarm name and the dashboard name', () => {
+    // WHEN
+    const { stack, monitoring } = build();
+    new TerraformOutput(stack, 'topic', { value: monitoring.topicArn });
+    new TerraformOutput(stack, 'key', { value: monitoring.kmsKeyArn });
+    new TerraformOutput(stack, 'composites', { value: monitoring.compositeAlarmArns });
+    new TerraformOutput(stack, 'alb', { value: monitoring.loadBalancerCompositeAlarmArn });
+    const outputs = (JSON.parse(Testing.synth(stack)) as Json).output as Json;
+    // THEN
+    expect(outputs.topic.value).toBe(TOPIC_ARN);
+    expect(outputs.key.value).toBe('${aws_kms_key.monitoring_alarms.arn}');
+    expect(outputs.composites.value).toEqual({
+      change: '${aws_cloudwatch_composite_alarm.monitoring_change.arn}',
+      incident: '${aws_cloudwatch_composite_alarm.monitoring_incident.arn}',
+    });
+    expect(outputs.alb.value).toBe('${aws_cloudwatch_composite_alarm.monitoring_alb.arn}');
+    expect(Object.keys(monitoring.databaseCompositeAlarmArns)).toEqual(['cmdb-shard-01', 'tickets-shard-01']);
+    expect(monitoring.dashboardName).toBe('prod-us-east-1');
+    expect(monitoring.alarmNames).toHaveLength(8 + 6 + 1 + 2 + 2 + 2);
+    expect(monitoring.alarmNames).toEqual(expect.arrayContaining(['prod-us-east-1-incident-cpu', 'prod-us-east-1-incident', 'prod-us-east-1-alb']));
+    expect(new Set(monitoring.alarmNames).size).toBe(monitoring.alarmNames.length);
+    const synthesized = Testing.synth(stack);
+    const names = [...Object.values(metricAlarms(synthesized)), ...Object.values(composites(synthesized))].map((a) => a.alarm_name);
+    expect([...monitoring.alarmNames].sort()).toEqual(names.sort());
+  });
+});
+
+/** The widgets after a header until the next header. */
+function widgetsOfSection(widgets: Json[], header: string): Json[] {
+  const start = widgets.findIndex((w) => w.type === 'text' && w.properties.markdown === header);
+  expect(start).toBeGreaterThanOrEqual(0);
+  const rest = widgets.slice(start + 1);
+  const end = rest.findIndex((w) => w.type === 'text');
+  return end < 0 ? rest : rest.slice(0, end);
+}
+
+describe('Monitoring: props', () => {
+  test('utilizationThresholdPercent 70 moves every CPU and connections threshold', () => {
+    // WHEN
+    const synth = synthMonitoring({ utilizationThresholdPercent: 70 });
+    // THEN
+    for (const id of ['monitoring_incident_cpu', 'monitoring_change_cpu', 'monitoring_tickets_shard_01_cpu', 'monitoring_cmdb_shard_01_cpu']) {
+      expect({ id, threshold: alarm(synth, id).threshold }).toEqual({ id, threshold: 70 });
+    }
+    expect(alarm(synth, 'monitoring_tickets_shard_01_connections').threshold).toBe(700);
+    expect(alarm(synth, 'monitoring_cmdb_shard_01_connections').threshold).toBe(3500);
+    expect(JSON.stringify(dashboard(synth))).toContain('"label":"alarm > 70%","value":70');
+  });
+
+  test('latencyTargetMs 250 sets the p95 thresholds to 0.25 seconds', () => {
+    // WHEN
+    const synth = synthMonitoring({ latencyTargetMs: 250 });
+    // THEN
+    expect(alarm(synth, 'monitoring_incident_latency').threshold).toBe(0.25);
+    expect(alarm(synth, 'monitoring_change_latency').threshold).toBe(0.25);
+  });
+
+  test('databaseModules puts a database\'s alarms into the composites of the modules that use it, and only those', () => {
+    // WHEN
+    const synth = synthMonitoring({ databaseModules: { 'tickets-shard-01': ['incident'] } });
+    // THEN
+    const all = composites(synth);
+    expect(ruleChildren(all.monitoring_incident?.alarm_rule as string)).toEqual([
+      ...moduleAlarmAddresses('incident'),
+      ...databaseAlarmAddresses('tickets_shard_01'),
+    ]);
+    expect(ruleChildren(all.monitoring_change?.alarm_rule as string)).toEqual(moduleAlarmAddresses('change'));
+    // The claimed database no longer pages on its own; the unclaimed one still does.
+    expect(all.monitoring_tickets_shard_01).toBeUndefined();
+    expect(ruleChildren(all.monitoring_cmdb_shard_01?.alarm_rule as string)).toEqual(databaseAlarmAddresses('cmdb_shard_01'));
+  });
+
+  test('databaseModules with several modules adds the database to each composite', () => {
+    // WHEN
+    const synth = synthMonitoring({ databaseModules: { 'tickets-shard-01': ['incident', 'change'], 'cmdb-shard-01': ['change'] } });
+    // THEN
+    const all = composites(synth);
+    expect(ruleChildren(all.monitoring_change?.alarm_rule as string)).toEqual([
+      ...moduleAlarmAddresses('change'),
+      ...databaseAlarmAddresses('cmdb_shard_01'),
+      ...databaseAlarmAddresses('tickets_shard_01'),
+    ]);
+    expect(ruleChildren(all.monitoring_incident?.alarm_rule as string)).toEqual([
+      ...moduleAlarmAddresses('incident'),
+      ...databaseAlarmAddresses('tickets_shard_01'),
+    ]);
+    expect(Object.keys(all).sort()).toEqual(['monitoring_alb', 'monitoring_change', 'monitoring_incident', 'monitoring_modules']);
+  });
+
+  test('kmsKeyArn given: no key or alias is created and the topic uses the given key', () => {
+    // WHEN
+    const keyArn = 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+    const synth = synthMonitoring({ kmsKeyArn: keyArn });
+    // THEN
+    expect(resources(synth, 'aws_kms_key')).toEqual({});
+    expect(resources(synth, 'aws_kms_alias')).toEqual({});
+    expect(synth).toHaveResourceWithProperties(SnsTopic, { kms_master_key_id: keyArn });
+  });
+
+  test('freeStorageThresholdGb 50 sets the storage thresholds in bytes', () => {
+    // WHEN
+    const synth = synthMonitoring({ freeStorageThresholdGb: 50 });
+    // THEN
+    expect(alarm(synth, 'monitoring_tickets_shard_01_free_storage').threshold).toBe(50 * GIB);
+  });
+
+  test('serverErrorRateThresholdPercent 5 moves the module and load balancer 5xx thresholds', () => {
+    // WHEN
+    const synth = synthMonitoring({ serverErrorRateThresholdPercent: 5 });
+    // THEN
+    for (const id of ['monitoring_incident_5xx', 'monitoring_change_5xx', 'monitoring_alb_5xx']) expect(alarm(synth, id).threshold).toBe(5);
+  });
+
+  test('evaluationPeriods and periodSeconds apply to every alarm, graph and the suppression window', () => {
+    // WHEN
+    const synth = synthMonitoring({ evaluationPeriods: 5, periodSeconds: 300 });
+    // THEN
+    for (const [id, config] of Object.entries(metricAlarms(synth))) {
+      const periods = config.metric_query
+        ? (config.metric_query as Json[]).filter((q) => q.metric).map((q) => q.metric.period)
+        : [config.period];
+      expect({ id, evaluation: config.evaluation_periods, datapoints: config.datapoints_to_alarm, periods }).toEqual({
+        id,
+        evaluation: 5,
+        datapoints: 5,
+        periods: periods.map(() => 300),
+      });
+    }
+    expect(composites(synth).monitoring_alb?.actions_suppressor).toEqual(expect.objectContaining({ wait_period: 1500, extension_period: 1500 }));
+    for (const widget of (dashboard(synth).widgets as Json[]).filter((w) => w.type === 'metric')) expect(widget.properties.period).toBe(300);
+  });
+
+  test('databases left out: no database alarms, composites, or dashboard sections', () => {
+    // WHEN
+    const synth = synthMonitoring({ databases: undefined });
+    // THEN
+    expect(Object.keys(metricAlarms(synth)).filter((id) => id.includes('shard'))).toEqual([]);
+    expect(Object.keys(composites(synth)).sort()).toEqual(['monitoring_alb', 'monitoring_change', 'monitoring_incident', 'monitoring_modules']);
+    expect(JSON.stringify(dashboard(synth))).not.toContain('## Database');
+  });
+
+  test('tags reach every alarm, the topic and the key; dataClassification tags the key', () => {
+    // WHEN
+    const synth = synthMonitoring({ tags: { owner: 'itsm-platform' }, dataClassification: 'internal' });
+    // THEN
+    for (const [id, config] of [...Object.entries(metricAlarms(synth)), ...Object.entries(composites(synth))]) {
+      expect({ id, owner: config.tags?.owner }).toEqual({ id, owner: 'itsm-platform' });
+    }
+    expect(synth).toHaveResourceWithProperties(SnsTopic, { tags: expect.objectContaining({ owner: 'itsm-platform' }) });
+    expect(synth).toHaveResourceWithProperties(KmsKey, { tags: expect.objectContaining({ owner: 'itsm-platform', 'data-classification': 'internal' }) });
+  });
+
+  test('two instances in one stack get distinct addresses', () => {
+    // WHEN
+    const synth = Testing.synthScope((scope) => {
+      new Monitoring(scope, 'primary', BASE_PROPS);
+      new Monitoring(scope, 'secondary', { ...BASE_PROPS, name: 'prod-us-west-2', region: 'us-west-2' });
+    });
+    // THEN
+    const ids = Object.keys(composites(synth));
+    expect(ids).toEqual(expect.arrayContaining(['primary_incident', 'secondary_incident']));
+    expect(synth).toHaveResourceWithProperties(CloudwatchCompositeAlarm, { alarm_name: 'prod-us-west-2-incident' });
+    expect(synth).toHaveResourceWithProperties(CloudwatchMetricAlarm, { alarm_name: 'prod-us-west-2-incident-cpu' });
+  });
+
+  test('unresolved string tokens skip validation and flow into the alarms', () => {
+    // GIVEN
+    const synth = Testing.synthScope((scope) => {
+      const account = new TerraformVariable(scope, 'account', { type: 'string' });
+      const asg = new TerraformVariable(scope, 'asg', { type: 'string' });
+      const tg = new TerraformVariable(scope, 'tg', { type: 'string' });
+      // WHEN
+      new Monitoring(scope, 'monitoring', {
+        ...BASE_PROPS,
+        accountId: account.stringValue,
+        modules: { incident: { autoscalingGroupName: asg.stringValue, targetGroupArnSuffix: tg.stringValue } },
+      });
+    });
+    // THEN
+    expect(alarm(synth, 'monitoring_incident_cpu').dimensions).toEqual({ AutoScalingGroupName: '${var.asg}' });
+    expect(alarm(synth, 'monitoring_incident_latency').dimensions).toEqual({ LoadBalancer: LB, TargetGroup: '${var.tg}' });
+    expect(JSON.parse(resources(synth, 'aws_kms_key').monitoring_alarms?.policy as string).Statement[1].Condition).toEqual({
+      StringEquals: { 'aws:SourceAccount': '${var.account}' },
+    });
+  });
+
+  test('numeric props must be literals (they are computed into thresholds at synth time)', () => {
+    // GIVEN
+    const app = Testing.app();
+    const stack = new TerraformStack(app, 'stack');
+    const latency = new TerraformVariable(stack, 'latency', { type: 'number' });
+    // WHEN / THEN
+    expect(() => new Monitoring(stack, 'monitoring', { ...BASE_PROPS, latencyTargetMs: latency.numberValue })).toThrow(
+      /latencyTargetMs must be a literal number/,
+    );
+  });
+});
+
+describe('Monitoring: validation', () => {
+  test.each([0, 101, -5, Number.NaN])('utilizationThresholdPercent %p is rejected with the allowed range', (value) => {
+    expect(() => build({ utilizationThresholdPercent: value })).toThrow(/Monitoring stack\/monitoring: utilizationThresholdPercent .* out of range; pass a percentage from 1 to 100/);
+  });
+
+  test.each([0, -100])('latencyTargetMs %p is rejected', (value) => {
+    expect(() => build({ latencyTargetMs: value })).toThrow(/latencyTargetMs -?\d+ must be a number of milliseconds > 0/);
+  });
+
+  test('no modules', () => {
+    expect(() => build({ modules: {} })).toThrow(/modules is empty; pass at least one module/);
+  });
+
+  test.each(['Incident', 'service_catalog', '1st', 'a--b'])('module name %p that is not kebab-case', (module) => {
+    expect(() => build({ modules: { [module]: MODULES.incident! } })).toThrow(/module name ".*" must be lower-case kebab-case \(e\.g\. "service-catalog"\)/);
+  });
+
+  test('database key that is not kebab-case', () => {
+    expect(() => build({ databases: { tickets_01: { clusterIdentifier: 'x' } } })).toThrow(/database key "tickets_01" must be lower-case kebab-case/);
+  });
+
+  test('databaseModules naming an unknown module lists the known ones', () => {
+    expect(() => build({ databaseModules: { 'tickets-shard-01': ['incident', 'problem'] } })).toThrow(
+      /databaseModules\["tickets-shard-01"\] names unknown module\(s\) "problem"; known modules are "incident", "change"/,
+    );
+  });
+
+  test('databaseModules naming an unknown database key', () => {
+    expect(() => build({ databaseModules: { 'tickets-shard-02': ['incident'] } })).toThrow(
+      /databaseModules names database "tickets-shard-02", which is not in databases \("tickets-shard-01", "cmdb-shard-01"\)/,
+    );
+  });
+
+  test('a module named like a reserved or database alarm clashes', () => {
+    expect(() => build({ modules: { ...MODULES, alb: MODULES.incident! } })).toThrow(/would both get the alarm "alb"; rename one of them/);
+    expect(() => build({ databases: { incident: { clusterIdentifier: 'x' } } })).toThrow(/database "incident" and module "incident" would both get the alarm/);
+  });
+
+  test('an AWS-managed SNS key cannot be used by CloudWatch', () => {
+    expect(() => build({ kmsKeyArn: 'arn:aws:kms:us-east-1:123456789012:alias/aws/sns' })).toThrow(/is an AWS-managed key; CloudWatch alarms cannot use it/);
+    expect(() => build({ kmsKeyArn: '1234abcd-12ab' })).toThrow(/is not a KMS key or alias ARN/);
+  });
+
+  test('periods that are not whole minutes, too long windows and bad evaluation periods', () => {
+    expect(() => build({ periodSeconds: 90 })).toThrow(/periodSeconds 90 must be a multiple of 60/);
+    expect(() => build({ periodSeconds: 3600, evaluationPeriods: 48 })).toThrow(/exceeds the 86400 s \(one day\)/);
+    expect(() => build({ evaluationPeriods: 0 })).toThrow(/evaluationPeriods 0 must be a whole number >= 1/);
+  });
+
+  test('ARN suffixes, max connections, thresholds and names that are malformed', () => {
+    expect(() => build({ loadBalancerArnSuffix: 'arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/x/1' })).toThrow(
+      /loadBalancerArnSuffix .* expected "app\/<name>\/<id>"/,
+    );
+    expect(() => build({ modules: { incident: { autoscalingGroupName: 'a', targetGroupArnSuffix: 'prod-incident' } } })).toThrow(
+      /modules\["incident"\]\.targetGroupArnSuffix "prod-incident" is not a target group ARN suffix/,
+    );
+    expect(() => build({ databases: { 'tickets-shard-01': { clusterIdentifier: 'x', maxConnections: 0 } } })).toThrow(
+      /maxConnections 0 must be a whole number >= 1/,
+    );
+    expect(() => build({ freeStorageThresholdGb: 0 })).toThrow(/freeStorageThresholdGb 0 must be > 0 GiB/);
+    expect(() => build({ serverErrorRateThresholdPercent: 0 })).toThrow(/serverErrorRateThresholdPercent 0 must be > 0 and <= 100/);
+    expect(() => build({ name: 'Prod_US' })).toThrow(/name "Prod_US" is invalid/);
+    expect(() => build({ accountId: '1234' })).toThrow(/accountId "1234" is invalid/);
+  });
+
+  test('a module composite with more than 100 underlying alarms', () => {
+    // GIVEN 33 databases all used by `incident`: 4 + 33 × 3 = 103 alarms
+    const databases = Object.fromEntries(Array.from({ length: 33 }, (_, i) => [`db-${i}`, { clusterIdentifier: `c-${i}` }]));
+    expect(() => build({ databases, databaseModules: Object.fromEntries(Object.keys(databases).map((k) => [k, ['incident']])) })).toThrow(
+      /module "incident" would have 103 alarms in its composite .* CloudWatch allows 100/,
+    );
+  });
+
+  test('reports every problem at once', () => {
+    expect(() => build({ utilizationThresholdPercent: 0, latencyTargetMs: 0 })).toThrow(/utilizationThresholdPercent.*; latencyTargetMs/);
+  });
+});
+
+describe('helpers', () => {
+  test('anyAlarmRule joins ALARM terms with OR and enforces the CloudWatch limits', () => {
+    expect(anyAlarmRule(['a', 'b'])).toBe('ALARM("a") OR ALARM("b")');
+    expect(() => anyAlarmRule([])).toThrow(/at least one underlying alarm/);
+    expect(() => anyAlarmRule(Array.from({ length: MAX_ALARMS_PER_COMPOSITE + 1 }, (_, i) => `a${i}`))).toThrow(/exceed the 100/);
+  });
+
+  test('connectionsAlarmThreshold rounds down', () => {
+    expect(connectionsAlarmThreshold(1000, 80)).toBe(800);
+    expect(connectionsAlarmThreshold(45, 80)).toBe(36);
+    expect(connectionsAlarmThreshold(1001, 75)).toBe(750);
+  });
+
+  test('dashboardBody lays widgets out on the 24-column grid without overlap', () => {
+    // GIVEN
+    const input: DashboardInput = {
+      title: 'prod-us-east-1',
+      region: 'eu-west-1',
+      periodSeconds: 60,
+      loadBalancerArnSuffix: LB,
+      utilizationThresholdPercent: 80,
+      latencyThresholdSeconds: 0.5,
+      serverErrorRateThresholdPercent: 1,
+      freeStorageThresholdGb: 20,
+      pagingAlarmArns: ['arn:x'],
+      modules: ['a', 'b', 'c'].map((name) => ({ name, autoscalingGroupName: name, targetGroupArnSuffix: `targetgroup/${name}/1`, alarmArn: 'arn:x' })),
+      databases: [{ key: 'db', clusterIdentifier: 'db', connectionsThreshold: 800 }],
+    };
+    // WHEN
+    const { widgets } = dashboardBody(input);
+    // THEN
+    const cells = new Set<string>();
+    for (const w of widgets) {
+      expect(w.x + w.width).toBeLessThanOrEqual(DASHBOARD_GRID_WIDTH);
+      if (w.type !== 'text') expect(w.properties.region).toBe('eu-west-1');
+      for (let x = w.x; x < w.x + w.width; x++) {
+        for (let y = w.y; y < w.y + w.height; y++) {
+          const cell = `${x},${y}`;
+          expect(cells.has(cell)).toBe(false);
+          cells.add(cell);
+        }
+      }
+    }
+    expect(widgets.filter((w) => w.type === 'text')).toHaveLength(1 + 3 + 1);
+    // Same input, same output.
+    expect(JSON.stringify(dashboardBody(input))).toBe(JSON.stringify({ widgets }));
+  });
+});
