@@ -20,8 +20,15 @@ export function survivingInstances(count: number, rule: RedundancyRule): number 
 export function instancesFor(demandRps: number, rpsPerInstance: number, targetUtilization: number, rule: RedundancyRule): number {
   const needed = Math.max(1, Math.ceil(demandRps / (rpsPerInstance * targetUtilization) - 1e-9));
   if (rule.tier !== 'production') return needed;
-  let count = Math.max(2, needed + 1);
-  while (survivingInstances(count, rule) < needed) count++;
+  const azs = rule.availabilityZones;
+  if (!Number.isInteger(azs) || azs < 2) {
+    throw new Error(`instancesFor: production must survive losing an AZ, which needs at least 2 availability zones, got ${azs}`);
+  }
+  // Losing the fullest AZ (ceil(count / azs) instances) leaves floor(count × (azs - 1) / azs), so the
+  // smallest count whose survivors reach `needed` is ceil(needed × azs / (azs - 1)): computed, not
+  // searched, so that a fleet of thousands costs no more to plan than a fleet of two.
+  let count = Math.max(2, needed + 1, Math.ceil((needed * azs) / (azs - 1)));
+  while (survivingInstances(count, rule) < needed) count++; // never runs unless rounding misleads the formula
   return count;
 }
 
