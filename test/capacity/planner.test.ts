@@ -1,0 +1,333 @@
+/**
+ * Example-based tests of the capacity planner with hand-computed expectations. The invariants over
+ * generated inputs are in properties.test.ts.
+ */
+import { planBackup } from '../../capacity/backup';
+import { planDatabase, slotMap } from '../../capacity/database';
+import { choosePosture, PostureChoice } from '../../capacity/dr';
+import { instancesFor, planFleet, RedundancyRule, survivingInstances } from '../../capacity/fleet';
+import { requestersAt } from '../../capacity/growth';
+import { PlanError, planCapacity, PlanInput } from '../../capacity/plan';
+import { MonthPoint } from '../../capacity/types';
+import { loadProject, resolveEnvironment } from '../../model/load';
+import { Blueprint } from '../../model/schema';
+
+const project = loadProject({ root: `${__dirname}/../..` });
+const BLUEPRINT: Blueprint = project.blueprints.get('itsm-standard')!.value;
+
+/** The plan of a repository environment, optionally for another scenario. */
+function planFor(environment: string, scenario?: string) {
+  const resolved = resolveEnvironment(project, environment);
+  return planCapacity({ ...resolved, ...(scenario ? { scenario } : {}) });
+}
+
+/** The posture chosen, or the reason none is. */
+function posture(rtoMinutes: number, rpoMinutes: number, regionCount: number): string {
+  const choice = choosePosture(rtoMinutes, rpoMinutes, regionCount);
+  return 'reason' in choice ? `none: ${choice.reason}` : (choice as PostureChoice).capability.posture;
+}
+
+const PROD_3AZ: RedundancyRule = { tier: 'production', availabilityZones: 3 };
+const PROD_2AZ: RedundancyRule = { tier: 'production', availabilityZones: 2 };
+const NON_PROD: RedundancyRule = { tier: 'non-production', availabilityZones: 2 };
+
+describe('requestersAt', () => {
+  it('compounds an annual growth rate monthly', () => {
+    // GIVEN 1000 requesters growing 44% a year (1.2 per half year)
+    const scenario = { annualGrowthRate: 0.44 };
+    // THEN month 0 is today, month 6 is × 1.2, month 12 × 1.44, month 24 × 1.44²
+    expect(requestersAt(1000, scenario, 0, 36)).toBe(1000);
+    expect(requestersAt(1000, scenario, 6, 36)).toBeCloseTo(1200, 9);
+    expect(requestersAt(1000, scenario, 12, 36)).toBeCloseTo(1440, 9);
+    expect(requestersAt(1000, scenario, 24, 36)).toBeCloseTo(2073.6, 9);
+  });
+
+  it('keeps the population flat at a growth rate of 0', () => {
+    expect(requestersAt(750, { annualGrowthRate: 0 }, 60, 60)).toBe(750);
+  });
+
+  it('grows geometrically to requestersAtHorizon, reaching it at the horizon', () => {
+    // GIVEN 500 requesters today and 50,000 at a 36-month horizon (× 100: × 10 per 18 months)
+    const scenario = { requestersAtHorizon: 50_000 };
+    // THEN
+    expect(requestersAt(500, scenario, 0, 36)).toBe(500);
+    expect(requestersAt(500, scenario, 18, 36)).toBeCloseTo(5_000, 9);
+    expect(requestersAt(500, scenario, 12, 36)).toBeCloseTo(500 * Math.cbrt(100), 9); // ≈ 2320.79
+    expect(requestersAt(500, scenario, 36, 36)).toBeCloseTo(50_000, 9);
+  });
+
+  it('shrinks geometrically when the target is below today', () => {
+    // 1000 → 250 over 12 months: halves every 6 months
+    expect(requestersAt(1000, { requestersAtHorizon: 250 }, 6, 12)).toBeCloseTo(500, 9);
+  });
+});
+
+describe('survivingInstances / instancesFor', () => {
+  it('loses the fullest AZ in production and nothing outside it', () => {
+    // 6 over 3 AZs: 2 per AZ, 4 survive; 5: the fullest holds 2, 3 survive; 8 over 2 AZs: 4 survive
+    expect(survivingInstances(6, PROD_3AZ)).toBe(4);
+    expect(survivingInstances(5, PROD_3AZ)).toBe(3);
+    expect(survivingInstances(8, PROD_2AZ)).toBe(4);
+    expect(survivingInstances(2, PROD_3AZ)).toBe(1);
+    expect(survivingInstances(6, NON_PROD)).toBe(6);
+  });
+
+  it('needs 6 instances over 3 AZs in production where 4 carry the load', () => {
+    // GIVEN 128 rps at 40 rps per instance and 80% target: exactly 4 instances (4 × 40 × 0.8 = 128)
+    // THEN production over 3 AZs needs 6 (losing an AZ of 2 leaves 4); 5 would leave 3
+    expect(instancesFor(128, 40, 0.8, PROD_3AZ)).toBe(6);
+    // AND over 2 AZs it needs 8 (losing an AZ of 4 leaves 4)
+    expect(instancesFor(128, 40, 0.8, PROD_2AZ)).toBe(8);
+    // AND outside production 4
+    expect(instancesFor(128, 40, 0.8, NON_PROD)).toBe(4);
+  });
+
+  it('adds an instance as soon as the load passes a whole instance', () => {
+    // 128.5 rps needs 5 instances at target; production over 3 AZs: ceil(5 × 3 / 2) = 8 (8 - 3 = 5 survive)
+    expect(instancesFor(128.5, 40, 0.8, NON_PROD)).toBe(5);
+    expect(instancesFor(128.5, 40, 0.8, PROD_3AZ)).toBe(8);
+  });
+
+  it('keeps at least 2 instances in production and 1 outside it, even without load', () => {
+    expect(instancesFor(1, 40, 0.8, PROD_3AZ)).toBe(2);
+    expect(instancesFor(0, 40, 0.8, PROD_2AZ)).toBe(2);
+    expect(instancesFor(1, 40, 0.8, NON_PROD)).toBe(1);
+    expect(instancesFor(0, 40, 0.8, NON_PROD)).toBe(1);
+  });
+
+  it('sizes large fleets by formula, not by search', () => {
+    // GIVEN 1,000,000 rps at 5 rps per instance and 50%: 400,000 instances at target
+    // THEN production over 3 AZs needs 600,000 (the 400,000 left after losing 200,000) at once
+    const started = Date.now();
+    expect(instancesFor(1_000_000, 5, 0.5, PROD_3AZ)).toBe(600_000);
+    expect(instancesFor(1_000_000, 5, 0.5, PROD_2AZ)).toBe(800_000);
+    expect(Date.now() - started).toBeLessThan(200); // the former search took seconds here
+  });
+
+  it('throws when production has fewer than 2 AZs to survive losing one', () => {
+    expect(() => instancesFor(10, 40, 0.8, { tier: 'production', availabilityZones: 1 })).toThrow(/at least 2 availability zones, got 1/);
+  });
+});
+
+describe('planFleet', () => {
+  /** The default blueprint with another capacity ladder. */
+  const withCapacity = (capacity: Partial<Blueprint['capacity']>): Blueprint => ({ ...BLUEPRINT, capacity: { ...BLUEPRINT.capacity, ...capacity } });
+  const month = (incident: number, m = 0): MonthPoint => ({
+    month: m,
+    requesters: 1,
+    agents: 1,
+    ticketsPerMonth: 1,
+    peakRequestsPerSecond: { incident },
+    databaseGroups: {},
+    attachmentStorageGb: 0,
+  });
+
+  it('keeps the capacity the smaller type gave when load moves the fleet to a bigger type', () => {
+    // GIVEN types of 10 and 45.5 rps, at most 14 instances, 50% target, production over 3 AZs
+    const blueprint = withCapacity({ targetUtilization: 0.5, maxInstancesPerFleet: 14, instanceTypes: [{ type: 'm7i.large', requestsPerSecond: 10 }, { type: 'm7i.4xlarge', requestsPerSecond: 45.5 }] });
+    const incident = blueprint.modules.incident!;
+    // WHEN 45 rps: 9 small instances at target, 14 with a lost AZ: the limit, still the small type (140 rps)
+    const before = planFleet('incident', incident, blueprint, [month(45)], PROD_3AZ);
+    // AND 45.25 rps: 10 small at target would need 15 > 14, so the big type: 2 at target, 3 with a lost AZ (136.5 rps)
+    const after = planFleet('incident', incident, blueprint, [month(45.25)], PROD_3AZ);
+    // THEN the big fleet keeps at least 140 rps: ceil(14 × 10 / 45.5) = 4 instances (182 rps)
+    expect([before.instanceType, before.maxSize]).toEqual(['m7i.large', 14]);
+    expect([after.instanceType, after.maxSize, after.exceedsFleetLimit]).toEqual(['m7i.4xlarge', 4, false]);
+  });
+
+  it('flags a fleet that needs more than maxInstancesPerFleet of the largest type, and still sizes it within target', () => {
+    // GIVEN 1000 rps on 40 rps instances at 80% and at most 12 of them, outside production
+    const blueprint = withCapacity({ instanceTypes: [{ type: 'm7i.large', requestsPerSecond: 40 }] });
+    // WHEN planned
+    const fleet = planFleet('incident', blueprint.modules.incident!, blueprint, [month(1000)], NON_PROD);
+    // THEN ceil(1000 / 32) = 32 instances, flagged
+    expect([fleet.maxSize, fleet.exceedsFleetLimit]).toEqual([32, true]);
+    expect(fleet.utilizationAtHorizonPeak).toBeCloseTo(1000 / (32 * 40), 12);
+  });
+
+  it('sizes desired for today, max for the peak, min for off hours, and lists the step-ups', () => {
+    // GIVEN incident (offHoursShare 0.3) at 60 rps today, 100 at month 12, 200 at month 24; 40 rps × 80% per instance
+    const fleet = planFleet('incident', BLUEPRINT.modules.incident!, BLUEPRINT, [month(60, 0), month(100, 12), month(200, 24)], NON_PROD);
+    // THEN desired ceil(60/32) = 2, max ceil(200/32) = 7, min max(1, ceil(18/32)) = 1; steps at 12 (4) and 24 (7)
+    expect([fleet.minSize, fleet.desiredSize, fleet.maxSize]).toEqual([1, 2, 7]);
+    expect(fleet.stepUps).toEqual([
+      { month: 12, count: 4 },
+      { month: 24, count: 7 },
+    ]);
+    // AND target tracking aims at the target outside production
+    expect(fleet.scalingTargetUtilization).toBe(0.8);
+  });
+
+  it('aims target tracking lower in production so that the survivors of a lost AZ land at the target', () => {
+    const fleet = planFleet('incident', BLUEPRINT.modules.incident!, BLUEPRINT, [month(60)], PROD_3AZ);
+    // 0.8 × 2/3
+    expect(fleet.scalingTargetUtilization).toBeCloseTo(0.8 * (2 / 3), 12);
+    expect(fleet.targetRequestsPerSecondPerInstance).toBeCloseTo(40 * 0.8 * (2 / 3), 12);
+  });
+});
+
+describe('slotMap', () => {
+  it('splits 4096 slots over 3 shards as contiguous ranges of 1365, 1365 and 1366', () => {
+    expect(slotMap(4096, 3)).toEqual([
+      { shard: 1, firstSlot: 0, lastSlot: 1364 },
+      { shard: 2, firstSlot: 1365, lastSlot: 2729 },
+      { shard: 3, firstSlot: 2730, lastSlot: 4095 },
+    ]);
+  });
+
+  it('gives one shard every slot', () => {
+    expect(slotMap(1024, 1)).toEqual([{ shard: 1, firstSlot: 0, lastSlot: 1023 }]);
+  });
+
+  it('refuses more shards than slots and shard counts that are not whole and positive', () => {
+    expect(() => slotMap(64, 65)).toThrow(/65 shards cannot share 64 slots/);
+    expect(() => slotMap(4096, 0)).toThrow(/shards must be a whole number >= 1, got 0/);
+    expect(() => slotMap(4096, 1.5)).toThrow(/whole number/);
+  });
+});
+
+describe('planDatabase', () => {
+  it('sizes the writer for the busiest shard and readers for its reads', () => {
+    // GIVEN tickets with 3 shards at the horizon, 1800 write TPS and 9000 read RPS at peak, production
+    const point = (m: number, shards: number, writeTps: number, readRps: number): MonthPoint => ({
+      month: m,
+      requesters: 1,
+      agents: 1,
+      ticketsPerMonth: 1,
+      peakRequestsPerSecond: {},
+      databaseGroups: { tickets: { writeTps, readRps, storageGb: 100, shards } },
+      attachmentStorageGb: 0,
+    });
+    const db = planDatabase('tickets', BLUEPRINT, [point(0, 2, 100, 500), point(10, 3, 1000, 4000), point(20, 3, 1800, 9000)], 'production');
+    // THEN the busiest shard holds 1366/4096 of the slots: 600.29 TPS, over 400 × 0.8 on a large, within 800 × 0.8 on an xlarge
+    const share = 1366 / 4096;
+    expect(db.instanceClass).toBe('db.r7g.xlarge');
+    expect(db.writerUtilizationAtHorizon).toBeCloseTo((1800 * share) / 800, 12);
+    // AND its 3001.5 reads need ceil(3001.5 / (4000 × 0.8)) = 1 reader
+    expect(db.readersPerShard).toBe(1);
+    // AND shards step up from 2 to 3 at month 10
+    expect([db.shards, db.shardStepUps]).toEqual([3, [{ month: 10, count: 3 }]]);
+    expect(db.modules).toEqual(['incident', 'change', 'problem', 'catalog']);
+  });
+});
+
+describe('choosePosture', () => {
+  it.each([
+    // [rto, rpo, regions, posture] — each posture at and just past its boundary
+    [1440, 1440, 1, 'backup-restore'],
+    [240, 60, 1, 'backup-restore'], // RTO 240 and an hourly backup: exactly backup & restore
+    [239, 60, 2, 'pilot-light'], // a minute less than restoring takes
+    [240, 59, 2, 'pilot-light'], // hourly backups no longer meet the RPO
+    [60, 15, 2, 'pilot-light'],
+    [45, 1, 2, 'pilot-light'],
+    [44, 1, 2, 'warm-standby'],
+    [15, 1, 2, 'warm-standby'],
+    [14, 1, 2, 'active-active'],
+    [5, 1, 2, 'active-active'],
+  ])('RTO %s min / RPO %s min with %s region(s) → %s', (rto, rpo, regions, expected) => {
+    expect(posture(rto, rpo, regions)).toBe(expected);
+  });
+
+  it('reports the RPO that backup & restore achieves: the longest backup interval within the RPO', () => {
+    const choice = choosePosture(1440, 500, 1) as PostureChoice;
+    expect([choice.capability.posture, choice.achievableRpoMinutes]).toEqual(['backup-restore', 480]);
+  });
+
+  it('asks for a second region when the service levels need one and there is only one', () => {
+    expect(posture(15, 1, 1)).toMatch(/^none: .*warm standby.*needs a second region: add one under regions\.secondaries/);
+    expect(posture(60, 15, 1)).toMatch(/pilot light.*second region/);
+  });
+
+  it('finds no posture for an RTO under 5 minutes or an RPO under 1 minute', () => {
+    expect(posture(1, 1440, 2)).toMatch(/^none: no DR posture meets RTO 1 min \/ RPO 1440 min.*active\/active, achieves RTO 5 min and RPO 1 min/);
+    expect(posture(4, 1, 2)).toMatch(/^none: no DR posture meets RTO 4 min/);
+    expect(posture(60, 0.5, 2)).toMatch(/^none: no DR posture meets RTO 60 min \/ RPO 0.5 min/);
+  });
+});
+
+describe('planBackup', () => {
+  it('backs up daily for an RPO of a day, without continuous backup', () => {
+    expect(planBackup(1440, 7)).toEqual({
+      frequencyMinutes: 1440,
+      scheduleExpression: 'cron(0 3 * * ? *)',
+      continuous: false,
+      rpoMetMinutes: 1440,
+      shortTermRetentionDays: 35,
+      longTermRetentionDays: 7 * 365,
+      coldStorageAfterDays: 90,
+    });
+  });
+
+  it('uses continuous backup under an hour, with hourly snapshots', () => {
+    const backup = planBackup(30, 7);
+    expect([backup.continuous, backup.rpoMetMinutes, backup.frequencyMinutes, backup.scheduleExpression]).toEqual([true, 5, 60, 'cron(0 0/1 * * ? *)']);
+  });
+
+  it('takes the longest interval within the RPO between an hour and a day', () => {
+    // RPO 300 min: every 4 h (240); RPO 90 min: hourly
+    expect([planBackup(300, 1).frequencyMinutes, planBackup(300, 1).scheduleExpression, planBackup(300, 1).continuous]).toEqual([240, 'cron(0 0/4 * * ? *)', false]);
+    expect(planBackup(90, 1).frequencyMinutes).toBe(60);
+    // AND keeps one year of retention for retentionYears 1
+    expect(planBackup(300, 1).longTermRetentionDays).toBe(365);
+  });
+});
+
+describe('planCapacity on the repository environments', () => {
+  it.each([
+    ['dev', 'backup-restore'],
+    ['staging', 'pilot-light'],
+    ['prod', 'warm-standby'],
+  ])('%s → %s', (environment, expected) => {
+    expect(planFor(environment).dr.posture).toBe(expected);
+  });
+
+  it('computes month 0 of prod from today\'s figures', () => {
+    // GIVEN 500 requesters × 1.95 tickets = 975 a month; busiest hour 975 / 21 × 0.2 tickets × 300 requests,
+    // plus (500 requesters + 25 agents) × 20 background requests, per hour
+    const totalPeakRps = ((975 / 21) * 0.2 * 300 + 525 * 20) / 3600; // ≈ 3.6905
+    const [today] = planFor('prod').timeline;
+    // THEN incident (35% of the traffic) peaks at ≈ 1.2917 rps
+    expect(today!.requesters).toBe(500);
+    expect(today!.agents).toBe(25); // 975 × 12 / 6379 ≈ 1.8 agents needed: today's team stays
+    expect(today!.peakRequestsPerSecond.incident).toBeCloseTo(totalPeakRps * 0.35, 12);
+    // AND tickets stores 975 tickets × (400 + 150 + 50 + 150) KB plus 500 requesters × 50 KB (catalog) = 0.75625 GB
+    expect(today!.databaseGroups.tickets!.storageGb).toBeCloseTo(0.75625, 12);
+    // AND attachments: 975 × 2 × 200 KB = 0.39 GB
+    expect(today!.attachmentStorageGb).toBeCloseTo(0.39, 12);
+  });
+
+  it('needs more tickets shards in prod for the aggressive scenario than for the conservative one', () => {
+    const aggressive = planFor('prod', 'aggressive');
+    const conservative = planFor('prod', 'conservative');
+    // Conservative keeps minShards (2); aggressive (50,000 requesters at 36 months) needs 4, from month 33 on
+    expect(conservative.databases.tickets!.shards).toBe(2);
+    expect(aggressive.databases.tickets!.shards).toBeGreaterThan(conservative.databases.tickets!.shards);
+    expect(aggressive.databases.tickets!.shardStepUps[0]).toEqual({ month: 33, count: 3 });
+  });
+
+  it('lists thresholds sorted by month, with the shard step-ups among them', () => {
+    const { thresholds } = planFor('prod', 'aggressive');
+    const months = thresholds.map((t) => t.month);
+    expect(months).toEqual([...months].sort((a, b) => a - b));
+    expect(thresholds).toContainEqual({ month: 33, subject: 'tickets', message: 'tickets needs shard 3' });
+    expect(thresholds[0]).toEqual({ month: 26, subject: 'incident', message: 'incident needs 3 × m7i.large at peak' });
+  });
+
+  it('sizes production fleets for N+1 and outside production for the load alone', () => {
+    // prod incident at the horizon (aggressive): 6 instances; dev at today's size: 1
+    expect(planFor('prod', 'aggressive').fleets.incident!.maxSize).toBe(6);
+    expect(planFor('dev').fleets.incident!.maxSize).toBe(1);
+    expect(planFor('prod').fleets.incident!.minSize).toBe(2);
+  });
+
+  it('refuses unknown scenarios, horizons out of range and service levels the regions cannot meet', () => {
+    const resolved = resolveEnvironment(project, 'prod');
+    const input: PlanInput = { ...resolved };
+    expect(() => planCapacity({ ...input, scenario: 'nope' })).toThrow(PlanError);
+    expect(() => planCapacity({ ...input, scenario: 'nope' })).toThrow(/unknown scenario "nope" \(known: conservative, moderate, aggressive\)/);
+    expect(() => planCapacity({ ...input, horizonMonths: 0 })).toThrow(/horizon 0 months is out of range/);
+    expect(() => planCapacity({ ...input, horizonMonths: 121 })).toThrow(/horizon 121 months/);
+    const oneRegion = { ...input, environment: { ...input.environment, regions: { ...input.environment.regions, secondaries: [] } } };
+    expect(() => planCapacity(oneRegion)).toThrow(/needs a second region/);
+  });
+});
