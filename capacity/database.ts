@@ -1,4 +1,5 @@
 import { Blueprint } from '../model/schema';
+import { PlanError } from './errors';
 import { DatabasePlan, MonthPoint, SlotRange, StepUp, Tier } from './types';
 
 /**
@@ -29,6 +30,11 @@ export function planDatabase(group: string, blueprint: Blueprint, timeline: read
   const last = timeline[timeline.length - 1]!;
   const load = last.databaseGroups[group]!;
   const shards = Math.max(...timeline.map((p) => p.databaseGroups[group]?.shards ?? 1));
+  if (shards > spec.slots) {
+    throw new PlanError(
+      `database group "${group}" needs ${shards} shards but has only ${spec.slots} slots; raise databaseGroups.${group}.slots (a fixed count: choose it for the largest growth you plan) or shardStorageGb/shardWriteTps`,
+    );
+  }
   const map = slotMap(spec.slots, shards);
   // Size for the shard holding the most slots: slots spread evenly, so its share is the largest.
   const busiestShare = Math.max(...map.map((r) => r.lastSlot - r.firstSlot + 1)) / spec.slots;

@@ -2,9 +2,12 @@ import { Blueprint, Environment, ServiceLevels } from '../model/schema';
 import { planBackup } from './backup';
 import { planDatabase } from './database';
 import { choosePosture } from './dr';
+import { PlanError } from './errors';
 import { planFleet } from './fleet';
 import { buildTimeline } from './growth';
 import { CapacityPlan, DrPlan, Threshold } from './types';
+
+export { PlanError };
 
 /** What the planner needs; plain data so that tests can vary it freely. */
 export interface PlanInput {
@@ -17,13 +20,6 @@ export interface PlanInput {
   readonly horizonMonths?: number;
 }
 
-/** Raised when the input cannot be planned (an unknown scenario, unreachable service levels). */
-export class PlanError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'PlanError';
-  }
-}
 
 /** Plans capacity: deterministic and pure (no I/O, no clock, no randomness). */
 export function planCapacity(input: PlanInput): CapacityPlan {

@@ -331,3 +331,15 @@ describe('planCapacity on the repository environments', () => {
     expect(() => planCapacity(oneRegion)).toThrow(/needs a second region/);
   });
 });
+
+describe('more shards than slots', () => {
+  test('is a PlanError that says how to fix it', () => {
+    const resolved = resolveEnvironment(loadProject({ root: `${__dirname}/../..` }), 'prod');
+    const blueprint = structuredClone(resolved.blueprint);
+    blueprint.databaseGroups.tickets!.slots = 64;
+    blueprint.capacity.shardStorageGb = 0.1;
+    const run = () => planCapacity({ ...resolved, blueprint, scenario: 'aggressive' });
+    expect(run).toThrow(PlanError);
+    expect(run).toThrow(/database group "tickets" needs \d+ shards but has only 64 slots; raise databaseGroups.tickets.slots/);
+  });
+});
