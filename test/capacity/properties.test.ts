@@ -186,14 +186,14 @@ interface Planned {
 
 /**
  * The plan, or undefined when a group would need more shards than it has virtual slots: the slot
- * count is fixed for the life of the data, so such inputs cannot be planned (slotMap says so).
+ * count is fixed for the life of the data, so such inputs cannot be planned (a PlanError says so).
  */
 function tryPlan(w: World): Planned | undefined {
   const input = toInput(w);
   try {
     return { plan: planCapacity(input), blueprint: input.blueprint };
   } catch (error) {
-    if (error instanceof Error && /cannot share .* slots/.test(error.message)) return undefined;
+    if (error instanceof PlanError && /shards but has only \d+ slots/.test(error.message)) return undefined;
     throw error;
   }
 }
