@@ -2,6 +2,7 @@
  * The cdktf app (`npx cdktf synth`): every environment under environments/ → its stacks.
  * `npx itsm-scale synth` does the same in-process, atomically, with options.
  */
+import './cli/lean-runtime';
 import { App } from 'cdktf';
 import { reportFailure } from './cli/failure';
 import { loadProject } from './model/load';

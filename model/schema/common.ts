@@ -12,14 +12,21 @@ export const TimeZone = z.string().refine(isKnownTimeZone, {
   error: (issue) => `unknown time zone ${JSON.stringify(issue.input)} (an IANA name such as "Europe/Berlin" or "America/New_York")`,
 });
 
+const timeZoneCache = new Map<string, boolean>();
+
 export function isKnownTimeZone(name: unknown): boolean {
   if (typeof name !== 'string' || name.length === 0) return false;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: name });
-    return true;
-  } catch {
-    return false;
+  let known = timeZoneCache.get(name);
+  if (known === undefined) {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: name });
+      known = true;
+    } catch {
+      known = false;
+    }
+    timeZoneCache.set(name, known);
   }
+  return known;
 }
 
 /** A share of a whole: 0 < x <= 1. */

@@ -52,6 +52,24 @@ describe('stacks of the default environments', () => {
     }
   });
 
+  test('every stack is self-contained: each Terraform reference points at a resource, data source or variable of the same stack', () => {
+    let checked = 0;
+    for (const [name, json] of Object.entries(all)) {
+      const declared = new Set<string>([
+        ...Object.entries(json.resource ?? {}).flatMap(([type, byName]) => Object.keys(byName).map((n) => `${type}.${n}`)),
+        ...Object.entries((json as { data?: Record<string, Record<string, unknown>> }).data ?? {}).flatMap(([type, byName]) =>
+          Object.keys(byName).map((n) => `data.${type}.${n}`),
+        ),
+      ]);
+      const text = JSON.stringify({ resource: json.resource, data: (json as { data?: unknown }).data, output: json.output });
+      const references = [...text.matchAll(/\$\{(data\.[a-z0-9_]+\.[a-zA-Z0-9_-]+|aws_[a-z0-9_]+\.[a-zA-Z0-9_-]+)/g)].map((m) => m[1]!);
+      checked += references.length;
+      const dangling = [...new Set(references.filter((reference) => !declared.has(reference)))];
+      expect({ name, dangling }).toEqual({ name, dangling: [] });
+    }
+    expect(checked).toBeGreaterThan(1000);
+  });
+
   test('every resource address is readable: no hash suffix from nested construct paths', () => {
     for (const json of Object.values(all)) {
       for (const [address] of resourcesOf(json)) expect(address).not.toMatch(/_[0-9A-F]{8}$/);

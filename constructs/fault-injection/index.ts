@@ -1,0 +1,3 @@
+export * from './duration';
+export * from './fault-injection';
+export * from './policies';
