@@ -5,6 +5,8 @@ import { TAG_KEYS } from '../constructs/core';
 import { Project, resolveEnvironment } from '../model/load';
 import { GlobalStack } from './global-stack';
 import { RegionalStack } from './regional-stack';
+import { regionRoles } from './region-roles';
+import { Blueprint, ModuleSpec } from '../model/schema';
 
 export interface BuildOptions {
   /** Environments to build. @default - all environments of the project, by name */
@@ -46,13 +48,17 @@ function buildEnvironment(app: App, project: Project, name: string, scenario: st
     tags,
   };
   const regionSpecs = [environment.regions.primary, ...environment.regions.secondaries];
+  const maxReaders = Math.max(0, ...Object.values(plan.databases).map((db) => db.readersPerShard));
+  const roles = regionRoles(plan.dr.posture, regionSpecs.map((r) => r.name), maxReaders);
+  const dns = { domain: environment.dns.domain, hostedZoneId: environment.dns.hostedZoneId };
   const regional = regionSpecs.map(
     (regionSpec, index) =>
       new RegionalStack(app, `${environment.name}-${regionSpec.name}`, {
         ...common,
         region: regionSpec.name,
         regionSpec,
-        primary: index === 0,
+        role: roles[index]!,
+        dns,
         otherRegions: regionSpecs.filter((other) => other.name !== regionSpec.name).map((other) => other.name),
         natGateways: environment.natGateways,
         ...(environment.dns.certificateArns[regionSpec.name] ? { certificateArn: environment.dns.certificateArns[regionSpec.name] } : {}),
@@ -64,8 +70,20 @@ function buildEnvironment(app: App, project: Project, name: string, scenario: st
   const global = new GlobalStack(app, `${environment.name}-global`, {
     ...common,
     region: environment.regions.primary.name,
-    regions: regionSpecs.map((r) => r.name),
+    roles,
+    dns,
+    healthCheckPath: firstModule(resolved.blueprint).healthCheck.path,
     plan,
   });
   return { plan, regional, global };
+}
+
+/**
+ * The module whose health path Route 53 checks per region: the busiest one, as the service is
+ * down for most users when it is.
+ */
+function firstModule(blueprint: Blueprint): ModuleSpec {
+  const [busiest] = Object.values(blueprint.modules).sort((a, b) => b.trafficShare - a.trafficShare);
+  if (!busiest) throw new Error(`blueprint ${blueprint.name} has no modules`);
+  return busiest;
 }

@@ -1,23 +1,67 @@
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { CapacityPlan } from '../capacity/types';
+import { DnsFailover, DnsRegion } from '../constructs/dns-failover';
+import { physicalName } from '../constructs/core';
 import { EnvironmentStack, EnvironmentStackProps } from './environment-stack';
+import { RegionRole } from './region-roles';
+
+/** Route 53 publishes health-check metrics in us-east-1 only. */
+const ROUTE53_METRICS_REGION = 'us-east-1';
 
 export interface GlobalStackProps extends EnvironmentStackProps {
-  /** Regions of the environment, primary first. */
-  readonly regions: readonly string[];
+  /** What each region runs, primary first. */
+  readonly roles: readonly RegionRole[];
+  /** Domain and hosted zone of the environment. */
+  readonly dns: { readonly domain: string; readonly hostedZoneId: string };
+  /** Path Route 53 checks on each region's endpoint. */
+  readonly healthCheckPath: string;
   /** The capacity plan; its DR posture decides how traffic is routed between regions. */
   readonly plan: CapacityPlan;
 }
 
 /**
- * What spans regions (DNS and failover routing). Its state lives in the primary region's bucket;
- * it refers to regional resources by deterministic names, never by Terraform reference.
+ * What spans regions: Route 53 health checks on each region's endpoint and the records of the
+ * domain — simple (backup & restore), failover (pilot light, warm standby) or latency
+ * (active/active). Its state lives in the primary region's bucket; it points at the regional
+ * names `<region>.<domain>` that the regional stacks publish, never at their resources.
  */
 export class GlobalStack extends EnvironmentStack {
+  public readonly dnsFailover: DnsFailover;
+
   constructor(scope: Construct, id: string, props: GlobalStackProps) {
     super(scope, id, props);
-    new TerraformOutput(this, 'dr_posture', { value: props.plan.dr.posture, description: 'DR posture chosen from the RTO/RPO.' });
+    const posture = props.plan.dr.posture;
+    const hosting = props.roles.filter((role) => role.hostsApplication);
+    const routing = posture === 'active-active' ? 'latency' : hosting.length > 1 ? 'failover' : 'simple';
+    const regions: DnsRegion[] = hosting.map((role) => ({
+      region: role.region,
+      role: routing === 'latency' ? 'active' : role.primary ? 'primary' : 'secondary',
+    }));
+
+    const metricsProvider =
+      props.region === ROUTE53_METRICS_REGION
+        ? undefined
+        : new AwsProvider(this, 'aws-route53-metrics', {
+            alias: 'route53_metrics',
+            region: ROUTE53_METRICS_REGION,
+            allowedAccountIds: [props.accountId],
+            defaultTags: [{ tags: this.tags }],
+          });
+
+    this.dnsFailover = new DnsFailover(this, 'dns', {
+      name: physicalName(props.environment, 'global'),
+      accountId: props.accountId,
+      domain: props.dns.domain,
+      hostedZoneId: props.dns.hostedZoneId,
+      routing,
+      regions,
+      healthCheckPath: props.healthCheckPath,
+      ...(metricsProvider ? { metricsProvider } : {}),
+    });
+
+    new TerraformOutput(this, 'dr_posture', { value: posture, description: 'DR posture chosen from the RTO/RPO.' });
     new TerraformOutput(this, 'serving_regions', { value: props.plan.dr.servingRegions, description: 'Regions that serve traffic in normal operation.' });
   }
 }

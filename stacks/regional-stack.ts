@@ -1,28 +1,34 @@
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
-import { CapacityPlan } from '../capacity/types';
+import { CapacityPlan, FleetPlan } from '../capacity/types';
 import { AttachmentStore, attachmentBucketName, attachmentKeyAliasArn, s3BucketArn } from '../constructs/attachment-store';
 import { BackupVault, backupPlanName, backupVaultArn } from '../constructs/backup-vault';
 import { physicalName } from '../constructs/core';
 import { EbsKey } from '../constructs/ebs-key';
+import { FaultInjection } from '../constructs/fault-injection';
 import { LoadBalancer } from '../constructs/load-balancer';
 import { Monitoring } from '../constructs/monitoring';
 import { Network } from '../constructs/network';
+import { RegionalEndpoint } from '../constructs/regional-endpoint';
 import { ServiceFleet } from '../constructs/service-fleet';
 import { ShardedDatabase } from '../constructs/sharded-database';
 import { Blueprint, RegionSpec } from '../model/schema';
 import { EnvironmentStack, EnvironmentStackProps } from './environment-stack';
+import { globalClusterPrefix, masterPasswordParameterName } from './naming';
+import { RegionRole } from './region-roles';
 
 export interface RegionalStackProps extends EnvironmentStackProps {
   /** The region's spec from the environment. */
   readonly regionSpec: RegionSpec;
-  /** Whether this is the environment's primary region (it holds the writers and serves traffic). */
-  readonly primary: boolean;
+  /** What the region runs under the DR posture. */
+  readonly role: RegionRole;
   /** The environment's other regions: backups are copied and attachments replicated to the first of them. */
   readonly otherRegions: readonly string[];
   /** NAT layout from the environment. */
   readonly natGateways: 'per-az' | 'single';
-  /** ACM certificate for the HTTPS listener in this region. @default - the region serves no traffic */
+  /** DNS of the environment: each region with a load balancer publishes `<region>.<domain>`. */
+  readonly dns: { readonly domain: string; readonly hostedZoneId: string };
+  /** ACM certificate for the HTTPS listener in this region. @default - none; required where the region hosts the application */
   readonly certificateArn?: string;
   /** Data classification of the environment (tag on stateful resources). */
   readonly dataClassification: string;
@@ -33,10 +39,11 @@ export interface RegionalStackProps extends EnvironmentStackProps {
 }
 
 /**
- * One region of an environment, with its own state. The primary region runs the whole platform:
- * network, attachment store, backup vault, sharded databases, load balancer and a fleet per module.
- * A secondary region holds what disaster recovery copies into it (network, backup vault, replicated
- * attachments). It never refers to another region's stack: cross-region names are derived.
+ * One region of an environment, with its own state. Every region holds its network, backup vault
+ * and attachment store; regions that host the application add the load balancer, a fleet per
+ * module, the sharded databases (regional, or members of Aurora global databases), monitoring,
+ * the regional DNS name and, where they serve, fault-injection drills. A regional stack never
+ * refers to another region's stack: cross-region names and ids are derived from the environment.
  */
 export class RegionalStack extends EnvironmentStack {
   public readonly network: Network;
@@ -49,7 +56,7 @@ export class RegionalStack extends EnvironmentStack {
 
   constructor(scope: Construct, id: string, props: RegionalStackProps) {
     super(scope, id, props);
-    const { regionSpec, plan, blueprint } = props;
+    const { regionSpec, plan, blueprint, role } = props;
     const name = physicalName(props.environment, props.region);
     const site = { name, accountId: props.accountId, region: props.region };
     const offsite = props.otherRegions[0];
@@ -71,7 +78,7 @@ export class RegionalStack extends EnvironmentStack {
       longTermRetentionDays: plan.backup.longTermRetentionDays,
       coldStorageAfterDays: plan.backup.coldStorageAfterDays,
       dataClassification,
-      ...(props.primary && offsite
+      ...(role.primary && offsite
         ? { copyToVaultArn: backupVaultArn(props.accountId, offsite, physicalName(props.environment, offsite, 'vault')) }
         : {}),
     });
@@ -82,7 +89,7 @@ export class RegionalStack extends EnvironmentStack {
       retentionYears: plan.attachments.retentionYears,
       dataClassification,
       backupPlanTag: backupTag,
-      ...(props.primary && offsite && offsiteName
+      ...(role.primary && offsite && offsiteName
         ? {
             replicationDestination: {
               bucketArn: s3BucketArn(attachmentBucketName(offsiteName, props.accountId), offsite),
@@ -94,11 +101,10 @@ export class RegionalStack extends EnvironmentStack {
     });
 
     new TerraformOutput(this, 'vpc_id', { value: this.network.vpcId, description: 'VPC of this region.' });
-    if (!props.primary) return;
+    if (!role.hostsApplication) return;
 
-    // The primary region serves: load balancer → a fleet per module → sharded databases.
     if (!props.certificateArn) {
-      throw new Error(`${id}: the primary region ${props.region} serves HTTPS and needs a certificate: add dns.certificateArns.${props.region} to the environment`);
+      throw new Error(`${id}: region ${props.region} hosts the application and needs an HTTPS certificate: add dns.certificateArns.${props.region} to the environment`);
     }
     const loadBalancer = new LoadBalancer(this, 'alb', {
       ...site,
@@ -124,6 +130,13 @@ export class RegionalStack extends EnvironmentStack {
       ),
     });
     this.loadBalancer = loadBalancer;
+    new RegionalEndpoint(this, 'endpoint', {
+      domain: props.dns.domain,
+      hostedZoneId: props.dns.hostedZoneId,
+      region: props.region,
+      loadBalancerDnsName: loadBalancer.dnsName,
+      loadBalancerZoneId: loadBalancer.zoneId,
+    });
 
     const ebsKey = new EbsKey(this, 'ebs', site);
     const fleets: Record<string, ServiceFleet> = {};
@@ -138,25 +151,25 @@ export class RegionalStack extends EnvironmentStack {
     for (const [module, fleet] of Object.entries(plan.fleets)) {
       const spec = blueprint.modules[module]!;
       const targetGroup = loadBalancer.targetGroups[module]!;
+      const sizes = fleetSizes(fleet, role.fleets);
       fleets[module] = new ServiceFleet(this, `fleet-${module}`, {
         ...common,
         module,
         targetGroupArns: [targetGroup.arn],
         instanceType: fleet.instanceType,
-        minSize: fleet.minSize,
-        maxSize: fleet.maxSize,
-        desiredCapacity: fleet.desiredSize,
+        ...sizes,
         cpuTargetPercent: Math.round(fleet.scalingTargetUtilization * 1000) / 10,
         requestCountScaling: {
           loadBalancerArnSuffix: loadBalancer.loadBalancerArnSuffix,
           targetGroupArnSuffix: targetGroup.arnSuffix,
           targetRequestsPerSecondPerInstance: fleet.targetRequestsPerSecondPerInstance,
         },
-        businessHours: { ...fleet.schedule, businessHoursMinSize: fleet.desiredSize },
-        predictiveScaling: plan.tier === 'production',
-        warmPool: spec.slowToJoin,
+        // Standby fleets keep their floor around the clock: they must take over at any hour.
+        ...(role.fleets === 'full' ? { businessHours: { ...fleet.schedule, businessHoursMinSize: fleet.desiredSize } } : {}),
+        predictiveScaling: plan.tier === 'production' && role.fleets === 'full',
+        warmPool: spec.slowToJoin && role.fleets !== 'paused',
       });
-      // Singleton parts (schedulers, timers) run once each, outside the load balancer.
+      // Singleton parts (schedulers, timers) run once across all regions: in the primary.
       for (const part of fleet.singletons) {
         fleets[`${module}-${part}`] = new ServiceFleet(this, `fleet-${module}-${part}`, {
           ...common,
@@ -167,6 +180,7 @@ export class RegionalStack extends EnvironmentStack {
           maxSize: 1,
           desiredCapacity: 1,
           singleton: true,
+          standbySingleton: !role.primary,
         });
       }
     }
@@ -175,6 +189,7 @@ export class RegionalStack extends EnvironmentStack {
     const databases: Record<string, ShardedDatabase> = {};
     for (const [group, db] of Object.entries(plan.databases)) {
       const clients = db.modules.flatMap((module) => Object.values(fleets).filter((f) => f.module === module || f.module.startsWith(`${module}-`)));
+      const prefix = globalClusterPrefix(props.environment, group);
       databases[group] = new ShardedDatabase(this, `db-${group}`, {
         ...site,
         group,
@@ -183,13 +198,21 @@ export class RegionalStack extends EnvironmentStack {
         slotMap: db.slotMap,
         instanceClass: db.instanceClass,
         ...(db.serverless ? { serverless: db.serverless } : {}),
-        readersPerShard: db.readersPerShard,
+        // A global database's primary keeps a reader per shard so a writer failure fails over within the region.
+        readersPerShard:
+          role.database === 'secondary' ? role.secondaryInstancesPerShard : role.database === 'primary' ? Math.max(1, db.readersPerShard) : db.readersPerShard,
         vpcId: this.network.vpcId,
         isolatedSubnetIds: this.network.isolatedSubnetIds,
         clientSecurityGroupIds: clients.map((f) => f.securityGroupId),
         backupRetentionDays: Math.min(35, plan.backup.shortTermRetentionDays),
         dataClassification,
         backupPlanTag: backupTag,
+        ...(role.database === 'primary'
+          ? { globalDatabase: { role: 'primary', identifierPrefix: prefix, masterPasswordParameterName: masterPasswordParameterName(props.environment, group) } }
+          : {}),
+        ...(role.database === 'secondary'
+          ? { globalDatabase: { role: 'secondary', identifierPrefix: prefix, writeForwarding: role.writeForwarding } }
+          : {}),
       });
     }
     this.databases = databases;
@@ -198,7 +221,7 @@ export class RegionalStack extends EnvironmentStack {
     const databaseKeys = Object.entries(databases).flatMap(([group, db]) =>
       Object.entries(db.clusterIdentifiers).map(([shard, identifier]) => ({ group, key: `${group}-shard-${String(shard).padStart(2, '0')}`, identifier })),
     );
-    this.monitoring = new Monitoring(this, 'monitoring', {
+    const monitoring = new Monitoring(this, 'monitoring', {
       ...site,
       utilizationThresholdPercent: Math.round(plan.targetUtilization * 100),
       latencyTargetMs: blueprint.serviceLevels.latencyP95Ms,
@@ -212,7 +235,42 @@ export class RegionalStack extends EnvironmentStack {
       databases: Object.fromEntries(databaseKeys.map((db) => [db.key, { clusterIdentifier: db.identifier }])),
       databaseModules: Object.fromEntries(databaseKeys.map((db) => [db.key, plan.databases[db.group]!.modules])),
     });
+    this.monitoring = monitoring;
+
+    // Drills where traffic is served: stop a share of each fleet, or cut one AZ off; stopped by the module alarms.
+    if (role.serving) {
+      const firstAz = regionSpec.availabilityZones[0]!;
+      new FaultInjection(this, 'drills', {
+        ...site,
+        dataClassification,
+        fleets: Object.fromEntries(Object.keys(plan.fleets).map((module) => [module, { autoscalingGroupName: fleets[module]!.autoscalingGroupName }])),
+        // FIS takes at most five stop conditions: the load balancer's and the four busiest modules'.
+        stopConditionAlarmArns: [
+          monitoring.loadBalancerCompositeAlarmArn,
+          ...Object.keys(plan.fleets)
+            .sort((a, b) => (blueprint.modules[b]?.trafficShare ?? 0) - (blueprint.modules[a]?.trafficShare ?? 0) || a.localeCompare(b))
+            .slice(0, 4)
+            .map((module) => monitoring.compositeAlarmArns[module]!),
+        ],
+        azOutage: {
+          availabilityZone: `${props.region}${firstAz}`,
+          subnetIds: [this.network.privateSubnetIds[0]!],
+        },
+      });
+    }
 
     new TerraformOutput(this, 'load_balancer_dns_name', { value: loadBalancer.dnsName, description: 'DNS name of the load balancer.' });
+  }
+}
+
+/** Fleet sizes for how the region runs: the plan's, a floor of one, or zero with room to scale. */
+function fleetSizes(fleet: FleetPlan, mode: RegionRole['fleets']): { minSize: number; maxSize: number; desiredCapacity: number } {
+  switch (mode) {
+    case 'reduced':
+      return { minSize: 1, maxSize: fleet.maxSize, desiredCapacity: 1 };
+    case 'paused':
+      return { minSize: 0, maxSize: fleet.maxSize, desiredCapacity: 0 };
+    default:
+      return { minSize: fleet.minSize, maxSize: fleet.maxSize, desiredCapacity: fleet.desiredSize };
   }
 }

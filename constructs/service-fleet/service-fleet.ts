@@ -53,6 +53,13 @@ export interface ServiceFleetProps {
    * @default false
    */
   readonly singleton?: boolean;
+  /**
+   * A standby singleton (pilot light, warm standby, or a second active region): the group exists
+   * with room for its one instance but runs none, so the part still runs exactly once across
+   * regions; an operator starts it during failover. Only with `singleton`.
+   * @default false
+   */
+  readonly standbySingleton?: boolean;
   /** Port the application listens on. @default 8080 */
   readonly appPort?: number;
   /** Database port the fleet may reach inside the VPC. @default 5432 */
@@ -218,7 +225,8 @@ export class ServiceFleet extends Construct {
       prefix,
     );
 
-    const size = singleton ? { minSize: 1, maxSize: 1, desiredCapacity: 1 } : props;
+    const standby = props.standbySingleton ?? false;
+    const size = singleton ? { minSize: standby ? 0 : 1, maxSize: 1, desiredCapacity: standby ? 0 : 1 } : props;
     const group = pinLogicalId(
       new AutoscalingGroup(this, 'Group', {
         name: baseName,
@@ -337,6 +345,7 @@ export class ServiceFleet extends Construct {
     const where = `ServiceFleet ${this.node.path}`;
     const problems: string[] = [];
     const known = (value: unknown) => !Token.isUnresolved(value);
+    if (props.standbySingleton && !props.singleton) problems.push('standbySingleton applies only to a singleton; set singleton: true or remove standbySingleton');
     if (props.singleton) {
       const scaling = [
         props.requestCountScaling && 'requestCountScaling',

@@ -1,3 +1,4 @@
+export * from './global-database';
 export * from './policies';
 export * from './sharded-database';
 export * from './slot-map';

@@ -1,6 +1,7 @@
 import { AppautoscalingPolicy } from '@cdktf/provider-aws/lib/appautoscaling-policy';
 import { AppautoscalingTarget } from '@cdktf/provider-aws/lib/appautoscaling-target';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { DataAwsSsmParameter } from '@cdktf/provider-aws/lib/data-aws-ssm-parameter';
 import { DbSubnetGroup } from '@cdktf/provider-aws/lib/db-subnet-group';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
@@ -9,6 +10,7 @@ import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { RdsCluster } from '@cdktf/provider-aws/lib/rds-cluster';
 import { RdsClusterInstance } from '@cdktf/provider-aws/lib/rds-cluster-instance';
 import { RdsClusterParameterGroup } from '@cdktf/provider-aws/lib/rds-cluster-parameter-group';
+import { RdsGlobalCluster } from '@cdktf/provider-aws/lib/rds-global-cluster';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
@@ -17,6 +19,13 @@ import { Construct } from 'constructs';
 import { logicalId, pinLogicalId } from '../core/logical-id';
 import { physicalName, shardNumber } from '../core/naming';
 import { BACKUP_TAG_KEY, mergeTags, TAG_KEYS, Tags } from '../core/tags';
+import {
+  GLOBAL_IDENTIFIER_PREFIX_PATTERN,
+  globalClusterIdentifier,
+  GlobalDatabaseOptions,
+  MAX_GLOBAL_CLUSTER_IDENTIFIER_LENGTH,
+  writeForwardingSupported,
+} from './global-database';
 import { databaseKeyPolicy, enhancedMonitoringPolicyArn, monitoringTrustPolicy, partitionOf } from './policies';
 import { contiguousSlotMap, SlotMapDocument, slotMapProblem, SlotRange } from './slot-map';
 import { parseBackupWindow, parseMaintenanceWindow, windowsOverlap } from './windows';
@@ -24,7 +33,10 @@ import { parseBackupWindow, parseMaintenanceWindow, windowsOverlap } from './win
 /** The Aurora PostgreSQL version new clusters get when `engineVersion` is not given. */
 export const DEFAULT_ENGINE_VERSION = '16.10';
 
-/** The master user name of every cluster (the password is managed by RDS in Secrets Manager). */
+/**
+ * The master user name of every cluster. Regional clusters let RDS manage the password in Secrets Manager; the
+ * primary of a global database reads it from SSM; a secondary has no master credentials of its own.
+ */
 export const MASTER_USERNAME = 'itsm_admin';
 
 /** The CA every instance's server certificate is issued by. */
@@ -204,9 +216,23 @@ export interface ShardedDatabaseProps {
   /**
    * Identifier of an Aurora global database the clusters belong to. Terraform then ignores later changes to
    * `global_cluster_identifier` and `replication_source_identifier` (failovers and switchovers change them).
+   * @deprecated Use `globalDatabase`: it gives each shard its own global cluster (a global cluster holds at most
+   * one cluster per region, so one identifier for every shard only works with a single shard) and handles the
+   * master credentials that global databases need. The two props cannot be combined.
    * @default - not part of a global database
    */
   readonly globalClusterIdentifier?: string;
+
+  /**
+   * Makes every shard part of an Aurora global database: one global cluster per shard, named
+   * `<identifierPrefix>-shard-NN`. The primary region creates the global clusters and the writers (master password
+   * from an SSM SecureString parameter, because RDS-managed passwords are not supported in global databases); a
+   * secondary region's clusters join them by identifier, without master credentials, optionally headless
+   * (`readersPerShard: 0`) or with write forwarding. Terraform ignores later changes to `global_cluster_identifier`
+   * and `replication_source_identifier`, so a plan after a switchover or failover does not undo it.
+   * @default - a regional database, not part of a global one
+   */
+  readonly globalDatabase?: GlobalDatabaseOptions;
 
   /**
    * Value of the `data-classification` tag on every resource.
@@ -230,6 +256,9 @@ export interface ShardedDatabaseProps {
 
 /** Groups already used per stack: two constructs for one group would share Terraform addresses. */
 const groupsByStack = new WeakMap<TerraformStack, Set<string>>();
+
+/** Global identifier prefixes already used per stack: two groups with one prefix would claim the same global clusters. */
+const globalPrefixesByStack = new WeakMap<TerraformStack, Set<string>>();
 
 /**
  * One Aurora PostgreSQL cluster per physical shard of a database group, with writer and reader instances,
@@ -261,6 +290,11 @@ export class ShardedDatabase extends Construct {
   public readonly kmsKeyArn: string;
   /** The port the clusters listen on. */
   public readonly port: number;
+  /**
+   * Global cluster identifiers keyed by shard number (plain strings, `<identifierPrefix>-shard-01`, equal in every
+   * region); empty unless `globalDatabase` is set.
+   */
+  public readonly globalClusterIdentifiers: Readonly<Record<number, string>>;
 
   private readonly prefix: string;
   private readonly props: ShardedDatabaseProps;
@@ -280,8 +314,14 @@ export class ShardedDatabase extends Construct {
     const piRetentionDays = props.performanceInsightsRetentionDays ?? 7;
     const monitoringInterval = props.monitoringIntervalSeconds ?? 60;
     const dataClassification = props.dataClassification ?? 'confidential';
+    const global = props.globalDatabase;
+    const primary = global?.role === 'primary';
+    const secondary = global?.role === 'secondary';
+    // A headless secondary has no instances, so there is nothing to scale (Aurora Auto Scaling adds replicas
+    // to clusters that already have an instance).
+    const headless = secondary && props.readersPerShard === 0;
     const autoscaling =
-      props.readerAutoscaling === false
+      props.readerAutoscaling === false || (headless && props.readerAutoscaling === undefined)
         ? undefined
         : (props.readerAutoscaling ?? {
             maxReaders: Math.min(props.readersPerShard + 2, MAX_READERS_PER_SHARD),
@@ -303,6 +343,7 @@ export class ShardedDatabase extends Construct {
     });
     const map = props.slotMap ? [...props.slotMap] : contiguousSlotMap(props.slots, props.shards);
     this.claimGroup(props.group);
+    if (global) this.claimGlobalPrefix(global.identifierPrefix);
 
     const { name, group, accountId, region } = props;
     const partition = Token.isUnresolved(region) ? 'aws' : partitionOf(region);
@@ -423,13 +464,67 @@ export class ShardedDatabase extends Construct {
       );
     }
 
+    // ---- Master password of a global database's primary ------------------------------------------
+    // RDS cannot manage the master password in Secrets Manager for clusters in a global database, so the
+    // primary reads it from an existing SecureString parameter. The value lands in the (encrypted) state; see README.
+    let masterPassword: DataAwsSsmParameter | undefined;
+    if (primary) {
+      masterPassword = this.pin(
+        new DataAwsSsmParameter(this, 'MasterPassword', { name: global.masterPasswordParameterName!, withDecryption: true }),
+        'master',
+        'password',
+      );
+    }
+
     // ---- Shards ----------------------------------------------------------------------------------
     const clusters: Record<number, RdsCluster> = {};
     const clusterIdentifiers: Record<number, string> = {};
+    const globalIdentifiers: Record<number, string> = {};
     for (let shard = 1; shard <= props.shards; shard++) {
       const nn = shardNumber(shard);
       const clusterId = `${clusterIdPrefix}${nn}`;
       const shardTags = { shard: nn };
+
+      // ---- Global cluster of the shard (the primary region manages it; a secondary joins it by name) ----
+      let joinGlobalCluster: string | undefined = props.globalClusterIdentifier;
+      if (global) {
+        const globalId = globalClusterIdentifier(global.identifierPrefix, shard);
+        globalIdentifiers[shard] = globalId;
+        joinGlobalCluster = globalId;
+        if (primary) {
+          const globalCluster = this.pin(
+            new RdsGlobalCluster(this, `GlobalCluster-${nn}`, {
+              globalClusterIdentifier: globalId,
+              engine: 'aurora-postgresql',
+              engineVersion,
+              storageEncrypted: true,
+              deletionProtection,
+              tags: this.tagsFor({ ...shardTags, Name: globalId }),
+              lifecycle: { preventDestroy: true },
+            }),
+            'shard',
+            nn,
+            'global',
+          );
+          // Same stack, so a reference is fine (and orders the creation).
+          joinGlobalCluster = globalCluster.id;
+        }
+      }
+      const credentials = primary
+        ? { masterUsername: MASTER_USERNAME, masterPassword: masterPassword!.value }
+        : secondary
+          ? {} // a secondary cluster replicates the primary's storage, users included
+          : { masterUsername: MASTER_USERNAME, manageMasterUserPassword: true, masterUserSecretKmsKeyId: kmsKeyArn };
+      // Switchovers and failovers change global_cluster_identifier and replication_source_identifier; a plan afterwards
+      // must not try to undo them. In a global database the engine is upgraded through the global cluster, which
+      // upgrades every member (the AWS provider's documented way to avoid an inconsistent final plan). The primary's
+      // password is rotated outside Terraform, so a new SSM value must not cause drift either.
+      const ignoreChanges =
+        joinGlobalCluster === undefined
+          ? undefined
+          : global === undefined
+            ? ['global_cluster_identifier', 'replication_source_identifier'] // deprecated globalClusterIdentifier, unchanged
+            : ['global_cluster_identifier', 'replication_source_identifier', 'engine_version', ...(primary ? ['master_password'] : [])];
 
       // RDS would create this group itself (unencrypted, never expiring) on the first export, so it comes first.
       const logGroup = this.pin(
@@ -452,9 +547,7 @@ export class ShardedDatabase extends Construct {
           engineMode: 'provisioned',
           engineVersion,
           port,
-          masterUsername: MASTER_USERNAME,
-          manageMasterUserPassword: true,
-          masterUserSecretKmsKeyId: kmsKeyArn,
+          ...credentials,
           iamDatabaseAuthenticationEnabled: true,
           storageEncrypted: true,
           kmsKeyId: kmsKeyArn,
@@ -470,19 +563,15 @@ export class ShardedDatabase extends Construct {
           dbSubnetGroupName: subnetGroup.name,
           vpcSecurityGroupIds: [securityGroup.id],
           ...(serverless ? { serverlessv2ScalingConfiguration: { minCapacity: serverless.minAcu, maxCapacity: serverless.maxAcu } } : {}),
-          ...(props.globalClusterIdentifier !== undefined ? { globalClusterIdentifier: props.globalClusterIdentifier } : {}),
+          ...(joinGlobalCluster !== undefined ? { globalClusterIdentifier: joinGlobalCluster } : {}),
+          ...(secondary && global.writeForwarding === true ? { enableGlobalWriteForwarding: true } : {}),
           tags: this.tagsFor({
             ...shardTags,
             Name: clusterId,
             ...(props.backupPlanTag !== undefined ? { [BACKUP_TAG_KEY]: props.backupPlanTag } : {}),
           }),
           dependsOn: [logGroup],
-          lifecycle: {
-            preventDestroy: true,
-            ...(props.globalClusterIdentifier !== undefined
-              ? { ignoreChanges: ['global_cluster_identifier', 'replication_source_identifier'] }
-              : {}),
-          },
+          lifecycle: { preventDestroy: true, ...(ignoreChanges ? { ignoreChanges } : {}) },
         }),
         'shard',
         nn,
@@ -510,13 +599,15 @@ export class ShardedDatabase extends Construct {
           ...(dependsOn.length > 0 ? { dependsOn } : {}),
         });
 
-      // The writer is created first so that it, and not a reader, becomes the cluster's writer.
-      const writer = this.pin(instance('writer', 0, monitoringAttachment ? [monitoringAttachment] : []), 'shard', nn, 'writer');
+      // The writer is created first so that it, and not a reader, becomes the cluster's writer. A secondary
+      // cluster of a global database has no writer: all its instances are readers (none when headless).
+      const monitoringReady = monitoringAttachment ? [monitoringAttachment] : [];
+      const writer = secondary ? undefined : this.pin(instance('writer', 0, monitoringReady), 'shard', nn, 'writer');
       const readers: RdsClusterInstance[] = [];
       for (let reader = 1; reader <= props.readersPerShard; reader++) {
         readers.push(
           this.pin(
-            instance(`reader-${reader}`, Math.min(reader, MAX_READERS_PER_SHARD), [writer]),
+            instance(`reader-${reader}`, Math.min(reader, MAX_READERS_PER_SHARD), writer ? [writer] : monitoringReady),
             'shard',
             nn,
             'reader',
@@ -535,7 +626,7 @@ export class ShardedDatabase extends Construct {
             maxCapacity: autoscaling.maxReaders,
             tags: this.tagsFor({ ...shardTags, Name: `${clusterId}-readers` }),
             // Registering after the Terraform-managed instances keeps Auto Scaling from racing their creation.
-            dependsOn: [writer, ...readers],
+            dependsOn: [...(writer ? [writer] : []), ...readers],
           }),
           'shard',
           nn,
@@ -610,6 +701,7 @@ export class ShardedDatabase extends Construct {
     this.securityGroupId = securityGroup.id;
     this.kmsKeyArn = kmsKeyArn;
     this.port = port;
+    this.globalClusterIdentifiers = globalIdentifiers;
   }
 
   /** Pins a resource's Terraform address to `<group>[_<parts>]` (not the construct id: the design reads `tickets_shard_02`). */
@@ -665,6 +757,20 @@ export class ShardedDatabase extends Construct {
     }
     groups.add(key);
     groupsByStack.set(stack, groups);
+  }
+
+  /** Two ShardedDatabases with one global identifier prefix in one stack would create the same global clusters. */
+  private claimGlobalPrefix(identifierPrefix: string): void {
+    const stack = TerraformStack.of(this);
+    const prefixes = globalPrefixesByStack.get(stack) ?? new Set<string>();
+    if (prefixes.has(identifierPrefix)) {
+      this.fail(
+        `another ShardedDatabase in this stack already uses globalDatabase.identifierPrefix "${identifierPrefix}"; ` +
+          `give each database group its own prefix, e.g. "<env>-<group>".`,
+      );
+    }
+    prefixes.add(identifierPrefix);
+    globalPrefixesByStack.set(stack, prefixes);
   }
 
   private validate(v: {
@@ -830,11 +936,94 @@ export class ShardedDatabase extends Construct {
     if (p.globalClusterIdentifier !== undefined && literal(p.globalClusterIdentifier) && !/^[a-zA-Z][a-zA-Z0-9]*(-[a-zA-Z0-9]+)*$/.test(p.globalClusterIdentifier)) {
       this.fail(`globalClusterIdentifier "${p.globalClusterIdentifier}" is invalid; use letters, digits and single hyphens, starting with a letter.`);
     }
+    if (p.globalDatabase !== undefined) this.validateGlobalDatabase(p.globalDatabase, v.engineVersion);
     if (literal(v.dataClassification) && v.dataClassification.trim() === '') {
       this.fail('dataClassification is empty; pass a classification such as "confidential" or omit it.');
     }
     if (p.backupPlanTag !== undefined && literal(p.backupPlanTag) && p.backupPlanTag.trim() === '') {
       this.fail('backupPlanTag is empty; pass the backup plan name that selects the clusters, or omit it.');
+    }
+  }
+
+  private validateGlobalDatabase(g: GlobalDatabaseOptions, engineVersion: string): void {
+    const p = this.props;
+    const literal = (value: unknown): boolean => !Token.isUnresolved(value);
+
+    if (p.globalClusterIdentifier !== undefined) {
+      this.fail(
+        'globalClusterIdentifier and globalDatabase are both set; use only globalDatabase (it gives each shard its own ' +
+          'global cluster <identifierPrefix>-shard-NN) and drop globalClusterIdentifier.',
+      );
+    }
+    if (g.role !== 'primary' && g.role !== 'secondary') {
+      this.fail(`globalDatabase.role is "${String(g.role)}"; use "primary" (the writing region) or "secondary".`);
+    }
+    if (!literal(g.identifierPrefix) || !GLOBAL_IDENTIFIER_PREFIX_PATTERN.test(g.identifierPrefix)) {
+      this.fail(
+        `globalDatabase.identifierPrefix "${g.identifierPrefix}" is invalid; use a literal of lower-case letters, digits and single ` +
+          `hyphens starting with a letter, derived from the environment (the same in every region), e.g. "prod-tickets".`,
+      );
+    }
+    const longest = globalClusterIdentifier(g.identifierPrefix, p.shards);
+    if (longest.length > MAX_GLOBAL_CLUSTER_IDENTIFIER_LENGTH) {
+      this.fail(
+        `globalDatabase.identifierPrefix is too long: "${longest}" has ${longest.length} characters, RDS allows ` +
+          `${MAX_GLOBAL_CLUSTER_IDENTIFIER_LENGTH}; shorten the prefix.`,
+      );
+    }
+
+    if (g.role === 'primary') {
+      const parameter = g.masterPasswordParameterName;
+      if (parameter === undefined || (literal(parameter) && parameter.trim() === '')) {
+        this.fail(
+          'globalDatabase.role is "primary" but masterPasswordParameterName is missing; RDS-managed master passwords are not ' +
+            'supported in Aurora global databases, so create a SecureString parameter holding the password (e.g. ' +
+            '"/itsm-scale/prod/tickets/master-password") and pass its name as globalDatabase.masterPasswordParameterName.',
+        );
+      }
+      if (literal(parameter) && !/^(arn:aws[a-z-]*:ssm:[a-z0-9-]+:\d{12}:parameter\/)?[A-Za-z0-9_.\-/]+$/.test(parameter)) {
+        this.fail(
+          `globalDatabase.masterPasswordParameterName "${parameter}" is not an SSM parameter name; use letters, digits and ` +
+            `_.-/ (e.g. "/itsm-scale/prod/tickets/master-password") or the parameter's ARN.`,
+        );
+      }
+      if (g.writeForwarding === true) {
+        this.fail('globalDatabase.writeForwarding is true on the primary; only a secondary forwards writes (to the primary). Remove it here.');
+      }
+      if (p.readersPerShard === 0) {
+        this.fail(
+          'globalDatabase.role is "primary" but readersPerShard is 0; the primary of a global database needs at least 1 reader per ' +
+            'shard so that a writer failure fails over within the region. Set readersPerShard to 1 or more (0 is allowed for a ' +
+            'headless secondary and for regional databases).',
+        );
+      }
+      return;
+    }
+
+    // Secondary.
+    if (g.masterPasswordParameterName !== undefined) {
+      this.fail(
+        'globalDatabase.masterPasswordParameterName is set on a secondary; it does not apply there (a secondary cluster ' +
+          'replicates the primary, master user included, and must not set master credentials). Remove it.',
+      );
+    }
+    if (g.writeForwarding === true && p.readersPerShard === 0) {
+      this.fail(
+        'globalDatabase.writeForwarding is true but readersPerShard is 0; a headless secondary has no instance to accept and ' +
+          'forward writes. Set readersPerShard to 1 or more, or turn writeForwarding off.',
+      );
+    }
+    if (g.writeForwarding === true && literal(engineVersion) && !writeForwardingSupported(engineVersion)) {
+      this.fail(
+        `globalDatabase.writeForwarding needs Aurora PostgreSQL 14.9+, 15.4+ or 16+, but engineVersion is "${engineVersion}"; ` +
+          `raise engineVersion or turn writeForwarding off.`,
+      );
+    }
+    if (p.readersPerShard === 0 && p.readerAutoscaling !== undefined && p.readerAutoscaling !== false) {
+      this.fail(
+        'readerAutoscaling is set but this secondary is headless (readersPerShard 0); Aurora Auto Scaling needs an instance ' +
+          'to start from. Remove readerAutoscaling or set readersPerShard to 1 or more.',
+      );
     }
   }
 }

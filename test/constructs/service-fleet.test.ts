@@ -110,6 +110,12 @@ describe('ServiceFleet', () => {
     expect(resources(json, 'aws_autoscaling_schedule')).toEqual({});
   });
 
+  test('a standby singleton has room for its instance but runs none', () => {
+    const json = synth({ singleton: true, standbySingleton: true });
+    expect(resources(json, 'aws_autoscaling_group').incident).toMatchObject({ min_size: 0, max_size: 1, desired_capacity: 0 });
+    expect(() => synth({ standbySingleton: true })).toThrow(/standbySingleton applies only to a singleton/);
+  });
+
   test('cpuTargetPercent, appPort, managedPolicyArns and imageId are honoured', () => {
     const json = synth({ cpuTargetPercent: 60, appPort: 9000, managedPolicyArns: ['arn:aws:iam::aws:policy/CloudWatchAgentServerPolicy'], imageId: 'ami-123' });
     expect(resources(json, 'aws_autoscaling_policy').incident_cpu!.target_tracking_configuration).toMatchObject({ target_value: 60 });

@@ -3,6 +3,7 @@ import { AppautoscalingPolicy } from '@cdktf/provider-aws/lib/appautoscaling-pol
 import { AppautoscalingTarget } from '@cdktf/provider-aws/lib/appautoscaling-target';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { DataAwsSecurityGroup } from '@cdktf/provider-aws/lib/data-aws-security-group';
+import { DataAwsSsmParameter } from '@cdktf/provider-aws/lib/data-aws-ssm-parameter';
 import { DbSubnetGroup } from '@cdktf/provider-aws/lib/db-subnet-group';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
@@ -11,6 +12,7 @@ import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { RdsCluster } from '@cdktf/provider-aws/lib/rds-cluster';
 import { RdsClusterInstance } from '@cdktf/provider-aws/lib/rds-cluster-instance';
 import { RdsClusterParameterGroup } from '@cdktf/provider-aws/lib/rds-cluster-parameter-group';
+import { RdsGlobalCluster } from '@cdktf/provider-aws/lib/rds-global-cluster';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
@@ -19,12 +21,15 @@ import { slotMap as planSlotMap } from '../../capacity/database';
 import {
   contiguousSlotMap,
   DEFAULT_ENGINE_VERSION,
+  globalClusterIdentifier,
+  GlobalDatabaseOptions,
   parseBackupWindow,
   parseMaintenanceWindow,
   ShardedDatabase,
   ShardedDatabaseProps,
   slotMapProblem,
   windowsOverlap,
+  writeForwardingSupported,
 } from '../../constructs/sharded-database';
 
 type Json = Record<string, any>;
@@ -1137,6 +1142,386 @@ describe('ShardedDatabase', () => {
     test('error messages carry the construct path', () => {
       expect(makeDb({ shards: 0 })).toThrow(/^ShardedDatabase stack\/db: shards is 0/);
     });
+  });
+});
+
+describe('ShardedDatabase global database', () => {
+  const PASSWORD_PARAMETER = '/itsm-scale/prod/tickets/master-password';
+  const PRIMARY: GlobalDatabaseOptions = { role: 'primary', identifierPrefix: 'prod-tickets', masterPasswordParameterName: PASSWORD_PARAMETER };
+  const SECONDARY: GlobalDatabaseOptions = { role: 'secondary', identifierPrefix: 'prod-tickets' };
+  /** The secondary region's props: its own name, region and subnets, the same group, shards and prefix. */
+  const SECONDARY_REGION: Partial<ShardedDatabaseProps> = {
+    name: 'prod-us-west-2',
+    region: 'us-west-2',
+    isolatedSubnetIds: ['subnet-0dddddddddddddddd', 'subnet-0eeeeeeeeeeeeeeee'],
+  };
+  const primaryDb = (overrides: Partial<ShardedDatabaseProps> = {}) => synthDb({ globalDatabase: PRIMARY, ...overrides });
+  const secondaryDb = (overrides: Partial<ShardedDatabaseProps> = {}) =>
+    synthDb({ ...SECONDARY_REGION, globalDatabase: SECONDARY, ...overrides });
+
+  describe('primary', () => {
+    test('creates one encrypted, deletion-protected, destroy-protected global cluster per shard, named <prefix>-shard-NN', () => {
+      // GIVEN / WHEN
+      const synth = primaryDb({ shards: 3 });
+      // THEN
+      const globals = resources(synth, 'aws_rds_global_cluster');
+      expect(Object.keys(globals).sort()).toEqual(['tickets_shard_01_global', 'tickets_shard_02_global', 'tickets_shard_03_global']);
+      for (const nn of ['01', '02', '03']) {
+        expect(globals[`tickets_shard_${nn}_global`]).toEqual({
+          global_cluster_identifier: `prod-tickets-shard-${nn}`,
+          engine: 'aurora-postgresql',
+          engine_version: DEFAULT_ENGINE_VERSION,
+          storage_encrypted: true,
+          deletion_protection: true,
+          tags: { Name: `prod-tickets-shard-${nn}`, 'data-classification': 'confidential', group: 'tickets', shard: nn },
+          lifecycle: { prevent_destroy: true },
+        });
+      }
+      expect(synth).toHaveResourceWithProperties(RdsGlobalCluster, { global_cluster_identifier: 'prod-tickets-shard-02', storage_encrypted: true });
+    });
+
+    test('global clusters follow deletionProtection and engineVersion', () => {
+      // GIVEN / WHEN
+      const synth = primaryDb({ deletionProtection: false, engineVersion: '17.5' });
+      // THEN
+      for (const global of Object.values(resources(synth, 'aws_rds_global_cluster'))) {
+        expect(global).toMatchObject({ deletion_protection: false, engine_version: '17.5', lifecycle: { prevent_destroy: true } });
+      }
+      expect(resource(synth, 'aws_rds_cluster', 'tickets_shard_01').engine_version).toBe('17.5');
+    });
+
+    test('each cluster joins its own global cluster by reference, reads the master password from SSM and ignores failover and rotation changes', () => {
+      // GIVEN / WHEN
+      const synth = primaryDb();
+      // THEN
+      for (const nn of ['01', '02']) {
+        const cluster = resource(synth, 'aws_rds_cluster', `tickets_shard_${nn}`);
+        expect(cluster.global_cluster_identifier).toBe(ref('aws_rds_global_cluster', `tickets_shard_${nn}_global`));
+        expect(cluster.master_username).toBe('itsm_admin');
+        expect(cluster.master_password).toBe('${data.aws_ssm_parameter.tickets_master_password.value}');
+        // RDS-managed passwords are not supported in global databases
+        expect(cluster.manage_master_user_password).toBeUndefined();
+        expect(cluster.master_user_secret_kms_key_id).toBeUndefined();
+        expect(cluster.lifecycle).toEqual({
+          prevent_destroy: true,
+          ignore_changes: ['global_cluster_identifier', 'replication_source_identifier', 'engine_version', 'master_password'],
+        });
+        // everything else stays as for a regional cluster
+        expect(cluster).toMatchObject({
+          cluster_identifier: `prod-us-east-1-tickets-shard-${nn}`,
+          storage_encrypted: true,
+          kms_key_id: ref('aws_kms_key', 'tickets_db', 'arn'),
+          deletion_protection: true,
+          skip_final_snapshot: false,
+          final_snapshot_identifier: `prod-us-east-1-tickets-shard-${nn}-final`,
+          backup_retention_period: 35,
+        });
+        expect(cluster.enable_global_write_forwarding).toBeUndefined();
+      }
+      expect(parse(synth).data.aws_ssm_parameter).toEqual({
+        tickets_master_password: { name: PASSWORD_PARAMETER, with_decryption: true },
+      });
+      expect(synth).toHaveDataSourceWithProperties(DataAwsSsmParameter, { name: PASSWORD_PARAMETER, with_decryption: true });
+    });
+
+    test('keeps the writer, the readers and reader scaling of a regional database', () => {
+      // GIVEN / WHEN
+      const synth = primaryDb();
+      // THEN
+      expect(Object.keys(resources(synth, 'aws_rds_cluster_instance')).sort()).toEqual([
+        'tickets_shard_01_reader_1',
+        'tickets_shard_01_writer',
+        'tickets_shard_02_reader_1',
+        'tickets_shard_02_writer',
+      ]);
+      expect(resources(synth, 'aws_rds_cluster_instance')).toEqual(resources(synthDb(), 'aws_rds_cluster_instance'));
+      expect(resources(synth, 'aws_appautoscaling_target')).toEqual(resources(synthDb(), 'aws_appautoscaling_target'));
+    });
+
+    test('exposes the global cluster identifiers; a regional database has none', () => {
+      // GIVEN
+      let global: ShardedDatabase | undefined;
+      let regional: ShardedDatabase | undefined;
+      // WHEN
+      Testing.synthScope((scope) => {
+        global = new ShardedDatabase(scope, 'db', { ...BASE_PROPS, shards: 3, globalDatabase: PRIMARY });
+        regional = new ShardedDatabase(scope, 'cmdb', { ...BASE_PROPS, group: 'cmdb' });
+      });
+      // THEN
+      expect(global!.globalClusterIdentifiers).toEqual({ 1: 'prod-tickets-shard-01', 2: 'prod-tickets-shard-02', 3: 'prod-tickets-shard-03' });
+      expect(regional!.globalClusterIdentifiers).toEqual({});
+    });
+
+    test('throws without masterPasswordParameterName, saying how to fix it', () => {
+      // GIVEN / WHEN / THEN
+      expect(makeDb({ globalDatabase: { role: 'primary', identifierPrefix: 'prod-tickets' } })).toThrow(
+        /globalDatabase\.role is "primary" but masterPasswordParameterName is missing; RDS-managed master passwords are not supported .*create a SecureString parameter/,
+      );
+      expect(makeDb({ globalDatabase: { ...PRIMARY, masterPasswordParameterName: ' ' } })).toThrow(/masterPasswordParameterName is missing/);
+    });
+
+    test('throws for a masterPasswordParameterName that is not a parameter name, and accepts an ARN', () => {
+      expect(makeDb({ globalDatabase: { ...PRIMARY, masterPasswordParameterName: 'my password' } })).toThrow(
+        /masterPasswordParameterName "my password" is not an SSM parameter name/,
+      );
+      expect(
+        makeDb({ globalDatabase: { ...PRIMARY, masterPasswordParameterName: 'arn:aws:ssm:us-east-1:123456789012:parameter/itsm/master' } }),
+      ).not.toThrow();
+    });
+
+    test('throws for write forwarding on the primary', () => {
+      expect(makeDb({ globalDatabase: { ...PRIMARY, writeForwarding: true } })).toThrow(/writeForwarding is true on the primary; only a secondary forwards writes/);
+    });
+
+    test('throws for readersPerShard 0 on the primary (no in-region failover)', () => {
+      expect(makeDb({ globalDatabase: PRIMARY, readersPerShard: 0 })).toThrow(
+        /role is "primary" but readersPerShard is 0; the primary of a global database needs at least 1 reader per shard/,
+      );
+    });
+  });
+
+  describe('secondary', () => {
+    test('joins each shard’s global cluster by its deterministic identifier, without master credentials', () => {
+      // GIVEN / WHEN
+      const synth = secondaryDb({ shards: 3 });
+      // THEN
+      const clusters = resources(synth, 'aws_rds_cluster');
+      expect(Object.keys(clusters).sort()).toEqual(['tickets_shard_01', 'tickets_shard_02', 'tickets_shard_03']);
+      for (const nn of ['01', '02', '03']) {
+        const cluster = clusters[`tickets_shard_${nn}`]!;
+        expect(cluster.global_cluster_identifier).toBe(`prod-tickets-shard-${nn}`);
+        for (const attribute of ['master_username', 'master_password', 'manage_master_user_password', 'master_user_secret_kms_key_id', 'database_name']) {
+          expect({ attribute, value: cluster[attribute] }).toEqual({ attribute, value: undefined });
+        }
+        expect(cluster).toMatchObject({
+          cluster_identifier: `prod-us-west-2-tickets-shard-${nn}`,
+          engine: 'aurora-postgresql',
+          engine_version: DEFAULT_ENGINE_VERSION,
+          // its own regional key
+          storage_encrypted: true,
+          kms_key_id: ref('aws_kms_key', 'tickets_db', 'arn'),
+          deletion_protection: true,
+          // a detached (promoted) secondary keeps 35 days of PITR and takes a final snapshot
+          backup_retention_period: 35,
+          skip_final_snapshot: false,
+          final_snapshot_identifier: `prod-us-west-2-tickets-shard-${nn}-final`,
+          lifecycle: { prevent_destroy: true, ignore_changes: ['global_cluster_identifier', 'replication_source_identifier', 'engine_version'] },
+        });
+        expect(cluster.enable_global_write_forwarding).toBeUndefined();
+      }
+      // the global clusters and the password belong to the primary region
+      expect(synth).not.toHaveResource(RdsGlobalCluster);
+      expect(synth).not.toHaveDataSource(DataAwsSsmParameter);
+      expect(resource(synth, 'aws_kms_key', 'tickets_db').policy).toContain('rds.us-west-2.amazonaws.com');
+    });
+
+    test('writeForwarding turns on global write forwarding', () => {
+      // GIVEN / WHEN
+      const synth = secondaryDb({ globalDatabase: { ...SECONDARY, writeForwarding: true } });
+      // THEN
+      for (const cluster of Object.values(resources(synth, 'aws_rds_cluster'))) expect(cluster.enable_global_write_forwarding).toBe(true);
+      expect(synth).toHaveResourceWithProperties(RdsCluster, { enable_global_write_forwarding: true });
+    });
+
+    test('headless (readersPerShard 0) creates clusters but no instances and no reader scaling', () => {
+      // GIVEN / WHEN
+      const synth = secondaryDb({ readersPerShard: 0 });
+      // THEN
+      expect(Object.keys(resources(synth, 'aws_rds_cluster'))).toHaveLength(2);
+      expect(synth).not.toHaveResource(RdsClusterInstance);
+      expect(synth).not.toHaveResource(AppautoscalingTarget);
+      expect(synth).not.toHaveResource(AppautoscalingPolicy);
+      // the log groups stay, ready for when instances are added
+      expect(Object.keys(resources(synth, 'aws_cloudwatch_log_group'))).toHaveLength(2);
+    });
+
+    test('with readers, every instance is a reader (no writer) and scaling starts from readersPerShard', () => {
+      // GIVEN / WHEN
+      const synth = secondaryDb({ readersPerShard: 2, shards: 1 });
+      // THEN
+      const instances = resources(synth, 'aws_rds_cluster_instance');
+      expect(Object.keys(instances).sort()).toEqual(['tickets_shard_01_reader_1', 'tickets_shard_01_reader_2']);
+      for (const n of [1, 2]) {
+        expect(instances[`tickets_shard_01_reader_${n}`]).toMatchObject({
+          identifier: `prod-us-west-2-tickets-shard-01-reader-${n}`,
+          cluster_identifier: ref('aws_rds_cluster', 'tickets_shard_01'),
+          promotion_tier: n,
+          tags: expect.objectContaining({ role: 'reader' }),
+          depends_on: ['aws_iam_role_policy_attachment.tickets_db_monitoring'],
+        });
+      }
+      expect(resource(synth, 'aws_appautoscaling_target', 'tickets_shard_01_readers')).toMatchObject({
+        min_capacity: 2,
+        max_capacity: 4,
+        depends_on: ['aws_rds_cluster_instance.tickets_shard_01_reader_1', 'aws_rds_cluster_instance.tickets_shard_01_reader_2'],
+      });
+    });
+
+    test('throws for masterPasswordParameterName (not applicable to a secondary)', () => {
+      expect(makeDb({ globalDatabase: { ...SECONDARY, masterPasswordParameterName: PASSWORD_PARAMETER } })).toThrow(
+        /masterPasswordParameterName is set on a secondary; it does not apply there/,
+      );
+    });
+
+    test('throws for write forwarding on a headless secondary or an engine version without it', () => {
+      expect(makeDb({ globalDatabase: { ...SECONDARY, writeForwarding: true }, readersPerShard: 0 })).toThrow(
+        /writeForwarding is true but readersPerShard is 0; a headless secondary has no instance/,
+      );
+      expect(makeDb({ globalDatabase: { ...SECONDARY, writeForwarding: true }, engineVersion: '15.3' })).toThrow(
+        /writeForwarding needs Aurora PostgreSQL 14\.9\+, 15\.4\+ or 16\+, but engineVersion is "15\.3"/,
+      );
+      expect(makeDb({ globalDatabase: { ...SECONDARY, writeForwarding: true }, engineVersion: '15.4' })).not.toThrow();
+    });
+
+    test('throws for an explicit readerAutoscaling on a headless secondary', () => {
+      expect(makeDb({ globalDatabase: SECONDARY, readersPerShard: 0, readerAutoscaling: { maxReaders: 2, targetCpuPercent: 70 } })).toThrow(
+        /readerAutoscaling is set but this secondary is headless/,
+      );
+      expect(makeDb({ globalDatabase: SECONDARY, readersPerShard: 0, readerAutoscaling: false })).not.toThrow();
+    });
+  });
+
+  describe('both regions', () => {
+    test('the primary’s global cluster ids and the ids the secondary joins are equal strings, shard by shard', () => {
+      // GIVEN / WHEN two separate stacks, as in two regions
+      const primary = primaryDb({ shards: 4 });
+      const secondary = secondaryDb({ shards: 4, readersPerShard: 0 });
+      // THEN
+      const created = Object.entries(resources(primary, 'aws_rds_global_cluster')).map(([id, g]) => [id.replace(/_global$/, ''), g.global_cluster_identifier]);
+      const joined = Object.entries(resources(secondary, 'aws_rds_cluster')).map(([id, c]) => [id, c.global_cluster_identifier]);
+      expect(created).toHaveLength(4);
+      expect(joined.sort()).toEqual(created.sort());
+      for (const [, value] of joined) expect(typeof value).toBe('string');
+      expect(joined.map(([, value]) => value).sort()).toEqual([1, 2, 3, 4].map((n) => globalClusterIdentifier('prod-tickets', n)));
+    });
+
+    test.each([
+      ['primary', () => ({ globalDatabase: PRIMARY })],
+      ['secondary', () => ({ ...SECONDARY_REGION, globalDatabase: SECONDARY })],
+    ])('growing a %s from 2 to 4 shards only adds shards 3 and 4, global clusters included', (role, props) => {
+      // GIVEN
+      const two = synthDb({ ...props(), shards: 2 });
+      // WHEN
+      const four = synthDb({ ...props(), shards: 4 });
+      // THEN every existing address is kept and the new ones are exactly shards 3 and 4
+      const twoAddresses = new Set(addresses(two));
+      const fourAddresses = new Set(addresses(four));
+      expect(addresses(two).filter((a) => !fourAddresses.has(a))).toEqual([]);
+      const added = addresses(four).filter((a) => !twoAddresses.has(a));
+      expect(added.sort()).toEqual(
+        ['03', '04']
+          .flatMap((nn) => [
+            `aws_appautoscaling_policy.tickets_shard_${nn}_reader_cpu`,
+            `aws_appautoscaling_target.tickets_shard_${nn}_readers`,
+            `aws_cloudwatch_log_group.tickets_shard_${nn}`,
+            `aws_rds_cluster.tickets_shard_${nn}`,
+            `aws_rds_cluster_instance.tickets_shard_${nn}_reader_1`,
+            ...(role === 'primary' ? [`aws_rds_cluster_instance.tickets_shard_${nn}_writer`, `aws_rds_global_cluster.tickets_shard_${nn}_global`] : []),
+          ])
+          .sort(),
+      );
+      // AND every existing resource except the published map is byte-for-byte the same
+      for (const address of addresses(two)) {
+        const [type, id] = address.split('.') as [string, string];
+        if (address === 'aws_ssm_parameter.tickets_slot_map') continue;
+        expect({ address, config: resource(four, type, id) }).toEqual({ address, config: resource(two, type, id) });
+      }
+      // AND so is the password data source
+      expect(parse(four).data).toEqual(parse(two).data);
+    });
+
+    test('adding globalDatabase (primary) to a regional database keeps every address and every replacement-forcing attribute', () => {
+      // GIVEN
+      const regional = synthDb();
+      // WHEN
+      const global = primaryDb();
+      // THEN nothing is removed; the global clusters are the only new resources
+      const globalAddresses = new Set(addresses(global));
+      expect(addresses(regional).filter((a) => !globalAddresses.has(a))).toEqual([]);
+      const regionalAddresses = new Set(addresses(regional));
+      expect(addresses(global).filter((a) => !regionalAddresses.has(a)).sort()).toEqual([
+        'aws_rds_global_cluster.tickets_shard_01_global',
+        'aws_rds_global_cluster.tickets_shard_02_global',
+      ]);
+      // AND the clusters change in place only (these attributes force replacement in the AWS provider)
+      const forcing = ['cluster_identifier', 'engine', 'engine_mode', 'kms_key_id', 'db_subnet_group_name', 'storage_encrypted', 'master_username', 'database_name', 'port'];
+      for (const id of ['tickets_shard_01', 'tickets_shard_02']) {
+        for (const attr of forcing) {
+          expect({ id, attr, value: resource(global, 'aws_rds_cluster', id)[attr] }).toEqual({ id, attr, value: resource(regional, 'aws_rds_cluster', id)[attr] });
+        }
+      }
+      // AND every other existing resource is byte-for-byte the same
+      for (const address of addresses(regional)) {
+        if (address.startsWith('aws_rds_cluster.')) continue;
+        const [type, id] = address.split('.') as [string, string];
+        expect({ address, config: resource(global, type, id) }).toEqual({ address, config: resource(regional, type, id) });
+      }
+    });
+
+    test('addresses stay readable and keyed by group and shard', () => {
+      // GIVEN / WHEN
+      const synth = Testing.synthScope((scope) => {
+        new ShardedDatabase(scope, 'TicketsDatabase', { ...BASE_PROPS, globalDatabase: PRIMARY });
+      });
+      // THEN
+      for (const address of addresses(synth)) {
+        expect(address).toMatch(/^aws_[a-z0-9_]+\.tickets(_[a-z0-9]+)*$/);
+        expect(address.toLowerCase()).not.toContain('ticketsdatabase');
+      }
+      expect(Object.keys(parse(synth).data.aws_ssm_parameter)).toEqual(['tickets_master_password']);
+    });
+  });
+
+  describe('validation', () => {
+    test('throws for an invalid identifierPrefix', () => {
+      expect(makeDb({ globalDatabase: { ...PRIMARY, identifierPrefix: 'Prod_Tickets' } })).toThrow(
+        /globalDatabase\.identifierPrefix "Prod_Tickets" is invalid; use a literal of lower-case letters/,
+      );
+      expect(makeDb({ globalDatabase: { ...SECONDARY, identifierPrefix: '' } })).toThrow(/identifierPrefix "" is invalid/);
+      expect(makeDb({ globalDatabase: { ...SECONDARY, identifierPrefix: 'a'.repeat(250) } })).toThrow(/identifierPrefix is too long/);
+    });
+
+    test('throws for an unknown role', () => {
+      expect(makeDb({ globalDatabase: { role: 'tertiary' as 'primary', identifierPrefix: 'prod-tickets' } })).toThrow(
+        /globalDatabase\.role is "tertiary"; use "primary"/,
+      );
+    });
+
+    test('throws when combined with the deprecated globalClusterIdentifier', () => {
+      expect(makeDb({ globalDatabase: PRIMARY, globalClusterIdentifier: 'prod-tickets' })).toThrow(
+        /globalClusterIdentifier and globalDatabase are both set; use only globalDatabase/,
+      );
+    });
+
+    test('throws when two groups in one stack share an identifierPrefix', () => {
+      expect(() =>
+        Testing.synthScope((scope) => {
+          new ShardedDatabase(scope, 'tickets', { ...BASE_PROPS, globalDatabase: PRIMARY });
+          new ShardedDatabase(scope, 'cmdb', { ...BASE_PROPS, group: 'cmdb', globalDatabase: PRIMARY });
+        }),
+      ).toThrow(/already uses globalDatabase\.identifierPrefix "prod-tickets"/);
+    });
+  });
+});
+
+describe('global database helpers', () => {
+  test('globalClusterIdentifier gives <prefix>-shard-NN', () => {
+    expect(globalClusterIdentifier('prod-tickets', 1)).toBe('prod-tickets-shard-01');
+    expect(globalClusterIdentifier('prod-tickets', 12)).toBe('prod-tickets-shard-12');
+  });
+
+  test.each([
+    ['16.0', true],
+    ['16.10', true],
+    ['17.5', true],
+    ['15.4', true],
+    ['15.3', false],
+    ['14.9', true],
+    ['14.8', false],
+    ['13.20', false],
+    ['latest', false],
+  ])('writeForwardingSupported(%p) is %p', (version, expected) => {
+    expect(writeForwardingSupported(version)).toBe(expected);
   });
 });
 

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { App, Testing } from 'cdktf';
-import { Blueprint } from '../../model/schema';
+import { Blueprint, Environment } from '../../model/schema';
 import { loadProject, Project } from '../../model/load';
 import { buildStacks } from '../../stacks/build';
 
@@ -26,6 +26,14 @@ export function withBlueprint(project: Project, name: string, change: (blueprint
   const blueprints = new Map(project.blueprints);
   blueprints.set(name, { ...loaded, value: change(structuredClone(loaded.value)) });
   return { ...project, blueprints };
+}
+
+/** The project with one environment changed (for "what if the environment said …" tests). */
+export function withEnvironment(project: Project, name: string, change: (environment: Environment) => Environment): Project {
+  const loaded = project.environments.get(name)!;
+  const environments = new Map(project.environments);
+  environments.set(name, { ...loaded, value: change(structuredClone(loaded.value)) });
+  return { ...project, environments };
 }
 
 /** Synthesizes the stacks of the given environments: stack name → Terraform JSON. */

@@ -93,14 +93,6 @@ describe('service tier in the serving region', () => {
     expect(resources.aws_cloudwatch_composite_alarm?.[`monitoring_${module}`]).toMatchObject({ alarm_actions: [expect.any(String)] });
   });
 
-  test('the standby region runs no fleets or load balancer yet (pilot-light/warm-standby resources are issue 5)', () => {
-    const standby = all['prod-us-west-2']!.resource!;
-    expect(standby.aws_autoscaling_group).toBeUndefined();
-    expect(standby.aws_lb).toBeUndefined();
-    expect(standby.aws_backup_vault).toBeDefined();
-    expect(standby.aws_s3_bucket?.attachments).toBeDefined();
-  });
-
   test('the primary copies backups to the standby region vault and replicates attachments to its bucket, by derived names', () => {
     const text = JSON.stringify(prod);
     expect(text).toContain('arn:aws:backup:us-west-2:333333333333:backup-vault:prod-us-west-2-vault');

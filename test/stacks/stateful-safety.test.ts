@@ -6,6 +6,7 @@ import { repoProject, resourcesOf, synthStacks, TerraformJson } from './helpers'
  */
 const REPLACEMENT_FORCING: Record<string, string[]> = {
   aws_rds_cluster: ['cluster_identifier', 'engine', 'engine_mode', 'kms_key_id', 'db_subnet_group_name', 'storage_encrypted', 'master_username', 'database_name'],
+  aws_rds_global_cluster: ['global_cluster_identifier', 'engine', 'storage_encrypted', 'database_name'],
   aws_kms_key: ['customer_master_key_spec', 'key_usage', 'multi_region'],
   aws_s3_bucket: ['bucket', 'object_lock_enabled'],
   aws_backup_vault: ['name', 'kms_key_arn'],
@@ -14,7 +15,7 @@ const REPLACEMENT_FORCING: Record<string, string[]> = {
   aws_ssm_parameter: ['name'],
 };
 
-const STATEFUL_TYPES = ['aws_rds_cluster', 'aws_kms_key', 'aws_s3_bucket', 'aws_backup_vault'];
+const STATEFUL_TYPES = ['aws_rds_cluster', 'aws_rds_global_cluster', 'aws_kms_key', 'aws_s3_bucket', 'aws_backup_vault'];
 
 describe('growth never destroys data', () => {
   const conservative = synthStacks(repoProject(), ['prod'], 'conservative');
@@ -69,6 +70,9 @@ describe('every stateful resource of every default environment is encrypted, pro
         if (body.storage_encrypted !== true || !body.kms_key_id) problems.push(`${address}: not encrypted with a KMS key`);
         if (body.deletion_protection !== true) problems.push(`${address}: no deletion protection`);
         if (body.skip_final_snapshot !== false) problems.push(`${address}: skips the final snapshot`);
+      }
+      if (type === 'aws_rds_global_cluster' && (body.deletion_protection !== true || body.storage_encrypted !== true)) {
+        problems.push(`${address}: global cluster without deletion protection or encryption`);
       }
       if (type === 'aws_kms_key' && body.enable_key_rotation !== true) problems.push(`${address}: key rotation off`);
       if (type === 'aws_backup_vault' && !body.kms_key_arn) problems.push(`${address}: no KMS key`);

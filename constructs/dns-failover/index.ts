@@ -1,0 +1,3 @@
+export * from './dns-failover';
+export * from './policies';
+export * from './routing';
