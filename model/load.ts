@@ -184,7 +184,19 @@ function checkEnvironments(
     if (blueprint) {
       const levels = { ...blueprint.value.serviceLevels, ...definedOnly(e.serviceLevels ?? {}) };
       const choice = choosePosture(levels.rtoMinutes, levels.rpoMinutes, 1 + e.regions.secondaries.length);
-      if ('reason' in choice) problems.push(problemAt(env, e.serviceLevels ? ['serviceLevels'] : ['regions'], choice.reason));
+      if ('reason' in choice) {
+        problems.push(problemAt(env, e.serviceLevels ? ['serviceLevels'] : ['regions'], choice.reason));
+      } else {
+        // Regions that host the application serve HTTPS and need a certificate: the primary always,
+        // the secondaries too unless the posture is backup & restore.
+        const hosting = [e.regions.primary.name, ...(choice.capability.posture === 'backup-restore' ? [] : e.regions.secondaries.map((r) => r.name))];
+        const missing = hosting.filter((region) => !e.dns.certificateArns[region]);
+        if (missing.length > 0) {
+          problems.push(
+            problemAt(env, ['dns', 'certificateArns'], `no certificate for ${missing.join(', ')}, which ${missing.length === 1 ? 'hosts' : 'host'} the application under the ${choice.capability.title.toLowerCase()} posture (add an ACM certificate ARN per region: ${missing.map((r) => `${r}: arn:aws:acm:${r}:<account>:certificate/<id>`).join(', ')})`),
+          );
+        }
+      }
     }
     if (blueprint && !(e.scenario in blueprint.value.scenarios)) {
       const known = Object.keys(blueprint.value.scenarios).join(', ');

@@ -160,6 +160,24 @@ describe('loader on broken input', () => {
     ]);
   });
 
+  test('a region that hosts the application without a certificate names the region and the posture', () => {
+    // GIVEN prod (warm standby: the secondary hosts the application) without its us-west-2 certificate
+    edit('environments/prod.yaml', '    us-west-2: arn:aws:acm:us-west-2:333333333333:certificate/33333333-3333-4333-8333-333333333334\n', '');
+    // WHEN loaded / THEN
+    expect(problemLines()).toEqual([
+      `${shown('environments/prod.yaml')}:${at('environments/prod.yaml', 'us-east-1: arn:aws:acm')}: dns.certificateArns: no certificate for us-west-2, which hosts the application under the warm standby posture (add an ACM certificate ARN per region: us-west-2: arn:aws:acm:us-west-2:<account>:certificate/<id>)`,
+    ]);
+  });
+
+  test('an RPO a single region cannot meet says what is missing', () => {
+    // GIVEN dev (one region) asking for a one-minute RPO
+    edit('environments/dev.yaml', 'rpoMinutes: 1440', 'rpoMinutes: 1');
+    // WHEN loaded / THEN
+    expect(problemLines()).toEqual([
+      `${shown('environments/dev.yaml')}:${at('environments/dev.yaml', 'availability: 0.99')}: serviceLevels: RTO 1440 min / RPO 1 min need pilot light (RTO 45 min, RPO 1 min), which needs a second region: add one under regions.secondaries, or relax serviceLevels to at least RTO 240 min and RPO 60 min`,
+    ]);
+  });
+
   test('problems in several files are all reported at once, sorted by file and position', () => {
     // GIVEN one problem in each of three files
     edit(BLUEPRINT, 'busiestHourShare: 0.2', 'busiestHourShare: 2');
