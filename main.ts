@@ -1,17 +1,19 @@
 /**
- * The cdktf app (`npx cdktf synth`): every environment under environments/ → its stacks.
- * `npx itsm-scale synth` does the same in-process, atomically, with options.
+ * The cdktf app (`npx cdktf synth`): every environment under environments/ → its stacks, checked
+ * against the policy pack. The same in-process synthesis as `npx itsm-scale synth`: into a
+ * temporary directory first, moved into place only when everything succeeded.
  */
 import './cli/lean-runtime';
-import { App } from 'cdktf';
 import { reportFailure } from './cli/failure';
+import { synthesize } from './cli/synthesize';
 import { loadProject } from './model/load';
-import { buildStacks } from './stacks/build';
 
 try {
-  const app = new App();
-  buildStacks(app, loadProject({ root: __dirname }));
-  app.synth();
+  const { findings } = synthesize(loadProject({ root: __dirname }), { outDir: process.env.CDKTF_OUTDIR ?? 'cdktf.out' });
+  if (findings.length > 0) {
+    const { formatFindings } = require('./policies') as typeof import('./policies');
+    process.stderr.write(`${formatFindings(findings)}\n`);
+  }
 } catch (error) {
   process.exitCode = reportFailure(error);
 }

@@ -126,6 +126,37 @@ function buildProgram(io: CliIo): Command {
       const shown = shownPath(io.cwd, result.outDir);
       const lines = result.stacks.map((stack) => `  ${shown}/stacks/${stack}/cdk.tf.json`);
       io.stdout.write(`${lines.join('\n')}\nwrote ${result.stacks.length} stack${result.stacks.length === 1 ? '' : 's'} and ${shown}/manifest.json\n`);
+      if (result.findings.length > 0) {
+        const { formatFindings } = require('../policies') as typeof import('../policies');
+        io.stderr.write(`${formatFindings(result.findings)}\n`);
+      }
+    });
+
+  // --- diff (review/diff/): compare two synth outputs, data risks first; exit 2 on data risk ---
+  program
+    .command('diff')
+    .description('compare two synth outputs (or the working tree with --base REF) and classify each change: data risk, disruptive, safe; exits 2 when a change would destroy or replace a stateful resource')
+    .argument('[before]', 'synth output directory (cdktf.out layout) of the base')
+    .argument('[after]', 'synth output directory of the change')
+    .option('--base <ref>', 'git ref to compare the working tree with: its blueprints/ and environments/ are synthesized in a temporary git worktree')
+    .addOption(new Option('--format <format>', 'output format').choices(['md', 'json']).default('md'))
+    .addHelpText('after', '\nExamples:\n  itsm-scale diff base.out cdktf.out\n  itsm-scale diff --base origin/main --format json\n\nExit codes: 0 no data risk, 2 data risk, 1 error. Rules: docs/diff.md')
+    .action((before: string | undefined, after: string | undefined, options: { base?: string; format: 'md' | 'json' }, command: Command) => {
+      const code = differ().runDiffCommand({ before, after, ...options, cwd: io.cwd, projectRoot: () => projectRoot(io, command) }, io);
+      // A CommanderError makes main() return this code without printing anything more.
+      if (code !== 0) throw new CommanderError(code, 'itsm-scale.diff.dataRisk', 'a change would destroy or replace a stateful resource');
+    });
+
+  // --- check (policies/): the policy pack over a synth output; exit 1 on unsuppressed errors ---
+  program
+    .command('check')
+    .description('list the policy findings of a synth output (errors, warnings, and suppressed findings with their reasons); exits 1 on an unsuppressed error')
+    .argument('[dir]', 'synth output directory (cdktf.out layout)', 'cdktf.out')
+    .addHelpText('after', '\nExamples:\n  itsm-scale check\n  itsm-scale check base.out\n\nRules: RULES.md. Suppressions: policy.suppressions in the environment YAML, each with a reason.')
+    .action((dir: string) => {
+      const { runCheck } = require('./check') as typeof import('./check');
+      const code = runCheck(resolve(io.cwd, dir), io);
+      if (code !== 0) throw new CommanderError(code, 'itsm-scale.check.policyErrors', 'policy errors');
     });
 
   return program;
@@ -135,6 +166,11 @@ function buildProgram(io: CliIo): Command {
 // `require`, not `import()`: the launcher registers tsx for CommonJS only, and import() would bypass it.
 function synthesizer(): typeof import('./synthesize') {
   return require('./synthesize') as typeof import('./synthesize');
+}
+
+// `diff` code (and, for --base, cdktf) loads only when the command runs.
+function differ(): typeof import('../review/diff/command') {
+  return require('../review/diff/command') as typeof import('../review/diff/command');
 }
 
 function reports(): typeof import('../report/plan-json') & typeof import('../report/plan-markdown') {

@@ -1,11 +1,12 @@
 import './lean-runtime';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { App } from 'cdktf';
 import { Project } from '../model/load';
-import { buildStacks, BuildOptions } from '../stacks/build';
-import { UsageError } from './failure';
+import { checkStackJson, Finding, isBlocking, suppressionsFile } from '../policies';
+import { buildStacks, BuildOptions, EnvironmentStacks } from '../stacks/build';
+import { PolicyError, UsageError } from './failure';
 
 export interface SynthesizeOptions extends BuildOptions {
   /** Output directory, in the `cdktf synth` layout. @default 'cdktf.out' (relative to the current directory) */
@@ -17,6 +18,8 @@ export interface SynthesizeResult {
   readonly outDir: string;
   /** Stack names in the order they were built: per environment its regional stacks, then `<env>-global`. */
   readonly stacks: readonly string[];
+  /** Policy findings that do not block: warnings, and suppressed errors with their reasons. */
+  readonly findings: readonly Finding[];
 }
 
 /**
@@ -33,17 +36,39 @@ export function synthesize(project: Project, options: SynthesizeOptions = {}): S
   const staging = join(parent, `.${basename(outDir)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
   mkdirSync(staging);
   let stacks: string[];
+  let findings: Finding[];
   try {
     const app = new App({ outdir: staging, skipValidation: false });
     const built = buildStacks(app, project, options);
     stacks = built.flatMap((env) => [...env.regional.map((s) => s.node.id), env.global.node.id]);
     app.synth();
+    findings = checkPolicies(staging, project, built);
+    if (findings.some(isBlocking)) throw new PolicyError(findings);
   } catch (error) {
     rmSync(staging, { recursive: true, force: true });
     throw error;
   }
   swapInto(staging, outDir);
-  return { outDir, stacks };
+  return { outDir, stacks, findings };
+}
+
+/**
+ * Runs the policy pack on every synthesized stack and records each environment's suppressions
+ * beside its stacks, so that `itsm-scale check DIR` judges the output the same way later.
+ */
+function checkPolicies(outDir: string, project: Project, built: readonly EnvironmentStacks[]): Finding[] {
+  const findings: Finding[] = [];
+  for (const env of built) {
+    const suppressions = project.environments.get(env.plan.environment)?.value.policy?.suppressions ?? [];
+    const file = suppressionsFile(suppressions);
+    for (const stack of [...env.regional, env.global]) {
+      const dir = join(outDir, 'stacks', stack.node.id);
+      writeFileSync(join(dir, file.name), file.content);
+      const json = JSON.parse(readFileSync(join(dir, 'cdk.tf.json'), 'utf8')) as object;
+      findings.push(...checkStackJson(stack.node.id, json, suppressions));
+    }
+  }
+  return findings;
 }
 
 /**

@@ -70,6 +70,9 @@ function buildEnvironment(app: App, project: Project, name: string, scenario: st
   const global = new GlobalStack(app, `${environment.name}-global`, {
     ...common,
     region: environment.regions.primary.name,
+    // DNS must stay changeable when the primary region is lost, so its state lives in the first
+    // secondary region when there is one.
+    stateRegion: environment.regions.secondaries[0]?.name ?? environment.regions.primary.name,
     roles,
     dns,
     healthCheckPath: firstModule(resolved.blueprint).healthCheck.path,

@@ -11,6 +11,11 @@ export interface EnvironmentStackProps {
   readonly region: string;
   /** AWS account the stack deploys to; the provider refuses any other. */
   readonly accountId: string;
+  /**
+   * Region whose state bucket holds this stack's state.
+   * @default - the stack's `region`
+   */
+  readonly stateRegion?: string;
   /** State bucket name prefix; the bucket is `<prefix>-<region>`, so a region's state lives in that region. */
   readonly stateBucketPrefix: string;
   /** Key prefix inside the state bucket. */
@@ -50,10 +55,11 @@ export class EnvironmentStack extends TerraformStack {
       defaultTags: [{ tags: this.tags }],
     });
 
+    const stateRegion = props.stateRegion ?? props.region;
     const backend = new S3Backend(this, {
-      bucket: `${props.stateBucketPrefix}-${props.region}`,
+      bucket: `${props.stateBucketPrefix}-${stateRegion}`,
       key: `${props.stateKeyPrefix}/${props.environment}/${id}.tfstate`,
-      region: props.region,
+      region: stateRegion,
       encrypt: true,
     });
     // cdktf 0.21's S3Backend has no typed use_lockfile; S3 native locking needs Terraform/OpenTofu >= 1.10.

@@ -147,6 +147,9 @@ export class RegionalStack extends EnvironmentStack {
       privateSubnetIds: this.network.privateSubnetIds,
       loadBalancerSecurityGroupId: loadBalancer.securityGroupId,
       ebsKmsKeyArn: ebsKey.keyArn,
+      // The provider's default_tags reach neither autoscaling groups nor the instances and volumes
+      // they launch, so the tagging policy is passed explicitly.
+      tags: this.tags,
     };
     for (const [module, fleet] of Object.entries(plan.fleets)) {
       const spec = blueprint.modules[module]!;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RULE_IDS } from '../../policies/rules';
 import { AwsRegion, Identifier, ServiceLevels } from './common';
 
 const Ipv4Cidr = z
@@ -56,6 +57,36 @@ const Tags = z
   .catchall(z.string().max(256))
   .describe('Tags of the tagging policy; environment, blueprint, scenario and module are added by the toolkit.');
 
+const TerraformAddressPattern = z.string().regex(/^[a-z0-9_*]+\.[A-Za-z0-9_*-]+$/, {
+  error: 'must be a Terraform address "<type>.<name>" in which * matches any characters, e.g. "aws_lb.alb" or "aws_rds_cluster.tickets_*"',
+});
+
+/** One accepted finding of the policy pack (policies/, RULES.md). */
+export const PolicySuppressionSchema = z
+  .strictObject({
+    rule: z.enum(RULE_IDS).describe('Id of the policy rule whose findings this accepts (see RULES.md).'),
+    resources: z
+      .array(TerraformAddressPattern)
+      .min(1)
+      .optional()
+      .describe('Terraform addresses ("aws_lb.alb"; * matches any characters) the suppression covers, in every stack of the environment. Leave out to cover every resource the rule flags.'),
+    reason: z
+      .string()
+      .trim()
+      .min(20)
+      .describe('Why the finding is accepted (the design decision, who accepted it); at least 20 characters. Shown next to every finding it suppresses.'),
+  })
+  .describe('An accepted policy finding: it is still reported, as suppressed with this reason, but no longer fails synth or check.');
+
+const Policy = z
+  .strictObject({
+    suppressions: z
+      .array(PolicySuppressionSchema)
+      .default([])
+      .describe('Accepted findings of the policy pack; none by default, so every error finding fails.'),
+  })
+  .describe('Policy pack settings of the environment (rules in RULES.md).');
+
 /** What an environment file holds. */
 export const EnvironmentSchema = z
   .strictObject({
@@ -74,9 +105,11 @@ export const EnvironmentSchema = z
     dns: Dns,
     serviceLevels: ServiceLevels.partial().optional().describe("Overrides of the blueprint's service levels for this environment."),
     tags: Tags,
+    policy: Policy.default({ suppressions: [] }),
   })
   .describe('A deployment of a blueprint: scenario, horizon, account, regions and state.');
 
 export type Environment = z.infer<typeof EnvironmentSchema>;
 export type EnvironmentInput = z.input<typeof EnvironmentSchema>;
 export type RegionSpec = Environment['regions']['primary'];
+export type PolicySuppression = z.infer<typeof PolicySuppressionSchema>;

@@ -1,0 +1,24 @@
+/** What the alarm rules share: whether an alarm notifies someone, directly or through a composite alarm. */
+import { block, escapeRegExp, isFalse, list } from './helpers';
+import { ResourceView, StackView } from './types';
+
+/** `true` when the alarm has at least one alarm action and its actions are not disabled. */
+export function hasActions(alarm: ResourceView): boolean {
+  return list(alarm.body.alarm_actions).length > 0 && !isFalse(alarm.body.actions_enabled);
+}
+
+/**
+ * The composite alarms of the stack that use `alarm`: in their alarm_rule (by reference, or by its literal
+ * alarm_name inside ALARM(...), OK(...) or INSUFFICIENT_DATA(...)) or as their actions suppressor.
+ */
+export function compositesUsing(alarm: ResourceView, stack: StackView): ResourceView[] {
+  const name = typeof alarm.body.alarm_name === 'string' && !alarm.body.alarm_name.includes('${') ? alarm.body.alarm_name : undefined;
+  const literal = name ? new RegExp(`\\(\\s*"?${escapeRegExp(name)}"?\\s*\\)`) : undefined;
+  return stack.ofType('aws_cloudwatch_composite_alarm').filter((composite) => {
+    if (composite === alarm) return false;
+    const rule = composite.body.alarm_rule;
+    const suppressor = block(composite.body.actions_suppressor)?.alarm;
+    if (stack.referencedBy([rule, suppressor]).includes(alarm)) return true;
+    return (literal !== undefined && typeof rule === 'string' && literal.test(rule)) || (name !== undefined && suppressor === name);
+  });
+}

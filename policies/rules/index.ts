@@ -1,0 +1,93 @@
+/** Every rule of the pack, in the order RULES.md lists them. Add a rule: one file named after its id, then a line here. */
+import { PolicyRule } from '../types';
+import { CompositeAlarmActs } from './ITSM-ALM-001';
+import { MetricAlarmActs } from './ITSM-ALM-002';
+import { BackupVaultLocked } from './ITSM-BAK-001';
+import { DataInBackupPlan } from './ITSM-BAK-002';
+import { RdsBackupRetention } from './ITSM-BAK-003';
+import { RdsFinalSnapshot } from './ITSM-BAK-004';
+import { RdsCopyTagsToSnapshot } from './ITSM-BAK-005';
+import { RdsDeletionProtection } from './ITSM-DEL-001';
+import { LoadBalancerDeletionProtection } from './ITSM-DEL-002';
+import { StatefulPreventDestroy } from './ITSM-DEL-003';
+import { ImdsV2Required } from './ITSM-EC2-001';
+import { RdsStorageEncrypted } from './ITSM-ENC-001';
+import { S3BucketEncrypted } from './ITSM-ENC-002';
+import { EbsEncrypted } from './ITSM-ENC-003';
+import { LogGroupEncrypted } from './ITSM-ENC-004';
+import { SnsTopicEncrypted } from './ITSM-ENC-005';
+import { BackupVaultEncrypted } from './ITSM-ENC-006';
+import { KmsKeyRotation } from './ITSM-ENC-007';
+import { AsgMultiAz } from './ITSM-HA-001';
+import { LoadBalancerMultiAz } from './ITSM-HA-002';
+import { NoAdminWildcards } from './ITSM-IAM-001';
+import { NoUnconditionedPublicPrincipal } from './ITSM-IAM-002';
+import { AlbAccessLogs } from './ITSM-LOG-001';
+import { VpcFlowLogs } from './ITSM-LOG-002';
+import { WafLogging } from './ITSM-LOG-003';
+import { RdsLogExports } from './ITSM-LOG-004';
+import { S3PublicAccessBlocked } from './ITSM-PUB-001';
+import { SubnetNoPublicIp } from './ITSM-PUB-002';
+import { InstanceNoPublicIp } from './ITSM-PUB-003';
+import { RdsNotPublic } from './ITSM-PUB-004';
+import { NoOpenIngress } from './ITSM-PUB-005';
+import { TaggingPolicy } from './ITSM-TAG-001';
+import { FleetTagging } from './ITSM-TAG-002';
+import { S3DenyInsecureTransport } from './ITSM-TLS-001';
+import { ListenerModernTls } from './ITSM-TLS-002';
+import { HttpListenerRedirects } from './ITSM-TLS-003';
+import { RdsForceTls } from './ITSM-TLS-004';
+
+export const RULES: readonly PolicyRule[] = [
+  // Encryption at rest
+  RdsStorageEncrypted,
+  S3BucketEncrypted,
+  EbsEncrypted,
+  LogGroupEncrypted,
+  SnsTopicEncrypted,
+  BackupVaultEncrypted,
+  KmsKeyRotation,
+  // Encryption in transit
+  S3DenyInsecureTransport,
+  ListenerModernTls,
+  HttpListenerRedirects,
+  RdsForceTls,
+  // Public exposure
+  S3PublicAccessBlocked,
+  SubnetNoPublicIp,
+  InstanceNoPublicIp,
+  RdsNotPublic,
+  NoOpenIngress,
+  // Logging
+  AlbAccessLogs,
+  VpcFlowLogs,
+  WafLogging,
+  RdsLogExports,
+  // Backups and immutability
+  BackupVaultLocked,
+  DataInBackupPlan,
+  RdsBackupRetention,
+  RdsFinalSnapshot,
+  RdsCopyTagsToSnapshot,
+  // Deletion protection
+  RdsDeletionProtection,
+  LoadBalancerDeletionProtection,
+  StatefulPreventDestroy,
+  // Instance metadata
+  ImdsV2Required,
+  // Least-privilege IAM
+  NoAdminWildcards,
+  NoUnconditionedPublicPrincipal,
+  // Tagging
+  TaggingPolicy,
+  FleetTagging,
+  // Availability
+  AsgMultiAz,
+  LoadBalancerMultiAz,
+  // Alarms that act
+  CompositeAlarmActs,
+  MetricAlarmActs,
+];
+
+/** The ids of {@link RULES}, for the environment schema's `policy.suppressions[].rule`. */
+export const RULE_IDS = RULES.map((rule) => rule.id) as [string, ...string[]];
