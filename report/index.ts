@@ -1,2 +1,4 @@
 export * from './plan-json';
 export * from './plan-markdown';
+export * from './runbook';
+export * from './topology';

@@ -1,5 +1,6 @@
 import { CapacityPlan, DatabasePlan, DrPlan, DrPosture, FleetPlan, MonthPoint, Tier } from '../capacity/types';
 import { checkPlans, round } from './format';
+import { failoverRunbook, Runbook, RunbookStep } from './runbook';
 
 /**
  * The machine-readable plan report (`itsm-scale plan --format json`), documented field by field
@@ -43,6 +44,8 @@ export interface ScenarioReportJson {
   readonly backup: BackupJson;
   /** The disaster-recovery posture and what it achieves. */
   readonly dr: DrJson;
+  /** What happens and what to run when the primary region is lost, with each step's share of the RTO, and how to fail back. */
+  readonly runbook: Runbook;
   /** Months in which a fleet or database group needs more capacity, by month, then subject. */
   readonly thresholds: readonly ThresholdJson[];
   /** Every month from 0 (today) to the horizon, in order. */
@@ -313,6 +316,7 @@ function scenarioJson(plan: CapacityPlan): ScenarioReportJson {
       coldStorageAfterDays: plan.backup.coldStorageAfterDays,
     },
     dr,
+    runbook: runbookJson(failoverRunbook(plan)),
     thresholds: plan.thresholds.map((t) => ({ month: t.month, subject: t.subject, message: t.message })),
     timeline: plan.timeline.map(monthJson),
   };
@@ -397,6 +401,49 @@ function drJson(dr: DrPlan): DrJson {
     evidence: [...dr.evidence],
     servingRegions: [...dr.servingRegions],
     standbyRegions: [...dr.standbyRegions],
+  };
+}
+
+/** The runbook as plain data, keys in the documented order (docs/plan-json.md). */
+function runbookJson(runbook: Runbook): Runbook {
+  return {
+    environment: runbook.environment,
+    posture: runbook.posture,
+    event: runbook.event,
+    primaryRegion: runbook.primaryRegion,
+    recoveryRegion: runbook.recoveryRegion,
+    stacks: { primary: runbook.stacks.primary, recovery: runbook.stacks.recovery, global: runbook.stacks.global },
+    globalClusters: runbook.globalClusters.map((c) => ({
+      group: c.group,
+      shard: c.shard,
+      globalClusterIdentifier: c.globalClusterIdentifier,
+      primaryClusterIdentifier: c.primaryClusterIdentifier,
+      recoveryClusterIdentifier: c.recoveryClusterIdentifier,
+    })),
+    backupVault: { region: runbook.backupVault.region, name: runbook.backupVault.name },
+    failover: runbook.failover.map(stepJson),
+    failback: runbook.failback.map(stepJson),
+    totals: {
+      failoverMinutes: runbook.totals.failoverMinutes,
+      automaticMinutes: runbook.totals.automaticMinutes,
+      operatorMinutes: runbook.totals.operatorMinutes,
+      achievableRtoMinutes: runbook.totals.achievableRtoMinutes,
+      requiredRtoMinutes: runbook.totals.requiredRtoMinutes,
+      failbackMinutes: runbook.totals.failbackMinutes,
+    },
+    rpo: { achievableMinutes: runbook.rpo.achievableMinutes, requiredMinutes: runbook.rpo.requiredMinutes, evidence: [...runbook.rpo.evidence] },
+    notes: [...runbook.notes],
+  };
+}
+
+function stepJson(step: RunbookStep): RunbookStep {
+  return {
+    actor: step.actor,
+    title: step.title,
+    timing: step.timing,
+    budgetMinutes: step.budgetMinutes,
+    commands: [...step.commands],
+    explanation: step.explanation,
   };
 }
 

@@ -10,6 +10,8 @@ import {
   formatSlotMap,
   unionKeys,
 } from './format';
+import { failoverRunbook, renderRunbookMarkdown } from './runbook';
+import { topologyMermaid } from './topology';
 
 /** A table column: its header and how its cells line up (numbers right, text left). */
 interface Column {
@@ -25,8 +27,9 @@ const NONE = '—';
  * scenario), or several plans of the same environment (one per scenario) side by side, in the
  * order given. Deterministic: the same plans always give the same text (no dates, no locale).
  *
- * Sections: header and population, fleets, database groups, backups, DR posture, thresholds.
- * Modules and groups keep the blueprint's order (the key order of the plans' records).
+ * Sections: header and population, fleets, database groups, backups, DR posture, thresholds,
+ * topology (a Mermaid diagram) and the failover runbook. Modules and groups keep the blueprint's
+ * order (the key order of the plans' records).
  *
  * @throws Error when no plan is given, when the plans differ in environment, blueprint, tier or
  * horizon, or when a scenario is given twice.
@@ -40,6 +43,8 @@ export function renderPlanMarkdown(plans: readonly CapacityPlan[]): string {
     renderBackups(plans),
     renderDr(plans),
     renderThresholds(plans),
+    renderTopology(plans),
+    renderRunbook(plans),
   ];
   return `${sections.join('\n\n')}\n`;
 }
@@ -373,6 +378,43 @@ function renderThresholds(plans: readonly CapacityPlan[]): string {
   if (plans.length === 1) return `### Thresholds\n\n${intro}\n\n${list(plans[0]!)}`;
   const parts = plans.map((plan) => `**${plan.scenario}**\n\n${list(plan)}`);
   return `### Thresholds\n\n${intro}\n\n${parts.join('\n\n')}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Topology and runbook
+
+/**
+ * What a diagram shows apart from sizes: posture, regions, modules and database groups. Scenarios
+ * of one environment usually share it (they differ in sizes and shard counts, which the tables
+ * above already compare), so one diagram is drawn per distinct structure, for the first scenario
+ * that has it, instead of a near-identical diagram per scenario.
+ */
+function topologyStructure(plan: CapacityPlan): string {
+  return JSON.stringify([plan.dr.posture, plan.dr.servingRegions, plan.dr.standbyRegions, Object.keys(plan.fleets), Object.keys(plan.databases)]);
+}
+
+function renderTopology(plans: readonly CapacityPlan[]): string {
+  const groups = distinct(plans, topologyStructure);
+  const diagram = (group: { plans: CapacityPlan[] }): string => {
+    const [first, ...others] = group.plans;
+    const block = `\`\`\`mermaid\n${topologyMermaid(first!)}\n\`\`\``;
+    if (others.length === 0) return block;
+    return `Drawn for ${first!.scenario}; ${others.map((p) => p.scenario).join(', ')} ${others.length === 1 ? 'has' : 'have'} the same regions, routing, modules and database groups, with the sizes and shard counts of the tables above.\n\n${block}`;
+  };
+  const intro = 'Regions and what runs in each (stacks `<env>-<region>` and `<env>-global`); dotted edges cross regions.';
+  if (groups.length === 1) return `### Topology\n\n${intro}\n\n${diagram(groups[0]!)}`;
+  return `### Topology\n\n${intro}\n\n${groups.map((g) => `#### ${g.plans.map((p) => p.scenario).join(', ')}\n\n${diagram(g)}`).join('\n\n')}`;
+}
+
+function renderRunbook(plans: readonly CapacityPlan[]): string {
+  const runbooks = new Map(plans.map((plan) => [plan, renderRunbookMarkdown(failoverRunbook(plan))]));
+  const groups = distinct(plans, (plan) => runbooks.get(plan)!);
+  if (groups.length === 1) {
+    const same = plans.length > 1 ? 'The same for every scenario.\n\n' : '';
+    return `### Failover runbook\n\n${same}${groups[0]!.value}`;
+  }
+  const parts = groups.map((g) => `#### ${g.plans.map((p) => p.scenario).join(', ')}\n\n${g.value}`);
+  return `### Failover runbook\n\nScenarios differ in their shards, so in their commands.\n\n${parts.join('\n\n')}`;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { CapacityPlan, planCapacity } from '../../capacity';
 import { loadProject, resolveEnvironment, ResolvedEnvironment } from '../../model';
-import { planReportJson, renderPlanMarkdown } from '../../report';
+import { failoverRunbook, planReportJson, renderPlanMarkdown, renderRunbookMarkdown, topologyMermaid } from '../../report';
 import { formatNumber, formatPercent, formatSlotMap, formatWeekdays, round } from '../../report/format';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -222,7 +222,9 @@ describe('renderPlanMarkdown: prod at all three scenarios side by side', () => {
       }
       open = line.startsWith('|');
     }
-    expect(tables.length).toBe(5); // population, fleets, database groups, backups, DR objectives
+    // population, fleets, database groups, backups, DR objectives, then a fail-over and a fail-back table per
+    // distinct runbook: conservative and moderate share theirs (2 tickets shards), aggressive has its own (4).
+    expect(tables.length).toBe(9);
     for (const lines of tables) {
       const { widths } = firstTable(lines.join('\n'));
       expect(new Set(widths).size).toBe(1);
@@ -242,6 +244,30 @@ describe('renderPlanMarkdown: prod at all three scenarios side by side', () => {
     expect(text).not.toContain('The same for every scenario');
     expect(text).toContain('#### conservative, aggressive\n\nPosture: **warm-standby**');
     expect(text).toContain('#### moderate\n\nPosture: **active-active**. Serving regions: `us-east-1`, `us-west-2`; standby regions: none.');
+  });
+
+  it('draws the topology once, for the first scenario, as a mermaid block, since the scenarios share regions, modules and groups', () => {
+    // THEN
+    const text = section(markdown, 'Topology');
+    const blocks = text.match(/```mermaid\n[\s\S]*?\n```/g) ?? [];
+    expect(blocks).toEqual([`\`\`\`mermaid\n${topologyMermaid(prodByScenario.conservative)}\n\`\`\``]);
+    expect(text).toContain('Drawn for conservative; moderate, aggressive have the same regions, routing, modules and database groups');
+  });
+
+  it('shows the failover runbook per group of scenarios with the same commands', () => {
+    // THEN
+    const text = section(markdown, 'Failover runbook');
+    expect(text).toContain(`#### conservative, moderate\n\n${renderRunbookMarkdown(failoverRunbook(prodByScenario.moderate))}`);
+    expect(text).toContain(`#### aggressive\n\n${renderRunbookMarkdown(failoverRunbook(prodByScenario.aggressive))}`);
+    // aggressive's extra shards fail over too
+    expect(prodByScenario.aggressive.databases.tickets!.shards).toBe(4);
+    expect(text.slice(text.indexOf('#### aggressive'))).toContain('--global-cluster-identifier prod-tickets-shard-04 ');
+    expect(text.slice(0, text.indexOf('#### aggressive'))).not.toContain('prod-tickets-shard-04');
+  });
+
+  it('stays well under GitHub\'s 65,536-character limit for a comment', () => {
+    // THEN
+    expect(markdown.length).toBeLessThan(50_000);
   });
 
     it('is deterministic and carries no dates', () => {
@@ -278,6 +304,23 @@ describe('renderPlanMarkdown: one scenario', () => {
       'Readers per shard': '1',
     });
     expect(section(markdown, 'Thresholds')).toContain('- month 33: tickets needs shard 3');
+  });
+
+  it('ends with the topology (a mermaid flowchart) and the failover runbook of the plan', () => {
+    // GIVEN prod at moderate alone (warm standby)
+    const p = prodByScenario.moderate;
+    // WHEN
+    const markdown = renderPlanMarkdown([p]);
+    // THEN
+    const topology = section(markdown, 'Topology');
+    expect(topology).toContain(`\`\`\`mermaid\nflowchart LR\n`);
+    expect(topology).toContain(`\`\`\`mermaid\n${topologyMermaid(p)}\n\`\`\``);
+    expect(topology).not.toContain('Drawn for');
+    const runbook = section(markdown, 'Failover runbook');
+    expect(runbook).toBe(`### Failover runbook\n\n${renderRunbookMarkdown(failoverRunbook(p))}\n`);
+    expect(runbook).toContain('aws rds failover-global-cluster --region us-west-2 --global-cluster-identifier prod-tickets-shard-01 ');
+    expect(markdown.indexOf('### Thresholds')).toBeLessThan(markdown.indexOf('### Topology'));
+    expect(markdown.indexOf('### Topology')).toBeLessThan(markdown.indexOf('### Failover runbook'));
   });
 
   it('shortens long slot maps and shows the ACU range of serverless groups', () => {
@@ -450,6 +493,15 @@ describe('planReportJson', () => {
     expect(report.scenarios.aggressive!.fleets.incident!.utilizationAtHorizonPeak).toBe(round(prodByScenario.aggressive.fleets.incident!.utilizationAtHorizonPeak));
   });
 
+  it('carries each scenario\'s failover runbook', () => {
+    // THEN
+    for (const p of prodPlans) expect(report.scenarios[p.scenario]!.runbook).toEqual(failoverRunbook(p));
+    const runbook = report.scenarios.aggressive!.runbook;
+    expect(Object.keys(report.scenarios.aggressive!)).toEqual(['summary', 'fleets', 'databases', 'attachments', 'backup', 'dr', 'runbook', 'thresholds', 'timeline']);
+    expect(runbook.totals.failoverMinutes).toBeLessThanOrEqual(runbook.totals.achievableRtoMinutes);
+    expect(runbook.globalClusters.map((c) => c.globalClusterIdentifier)).toContain('prod-tickets-shard-04');
+  });
+
   it('is byte-stable', () => {
     // THEN
     expect(JSON.stringify(planReportJson(SCENARIOS.map((s) => plan(prod, s))))).toBe(JSON.stringify(report));
@@ -474,6 +526,14 @@ describe('docs/plan-json.md matches planReportJson', () => {
         '$.scenarios.<scenario>.databases.<group>',
         '$.scenarios.<scenario>.backup',
         '$.scenarios.<scenario>.dr',
+        '$.scenarios.<scenario>.runbook',
+        '$.scenarios.<scenario>.runbook.stacks',
+        '$.scenarios.<scenario>.runbook.globalClusters[]',
+        '$.scenarios.<scenario>.runbook.backupVault',
+        '$.scenarios.<scenario>.runbook.failover[]',
+        '$.scenarios.<scenario>.runbook.failback[]',
+        '$.scenarios.<scenario>.runbook.totals',
+        '$.scenarios.<scenario>.runbook.rpo',
         '$.scenarios.<scenario>.thresholds[]',
         '$.scenarios.<scenario>.timeline[]',
       ]),
