@@ -1,0 +1,151 @@
+/**
+ * `itsm-scale diff`: the command-line side of the comparison (cli/main.ts only parses arguments
+ * and calls runDiffCommand). Loaded on first use of the command.
+ *
+ * Two ways to get the two sides:
+ * - `diff BEFORE AFTER`: two synth output directories;
+ * - `diff --base REF`: the project as it is at the git ref REF against the working tree. The ref is
+ *   checked out into a temporary `git worktree` (removed afterwards, also on failure), and both
+ *   sides are synthesized in-process with THIS checkout's code: the ref contributes its
+ *   blueprints/ and environments/, not its constructs. Changes of construct or stack code are
+ *   therefore not visible with --base (a note says so when such files differ); CI compares two
+ *   full syntheses instead (.github/workflows/itsm-plan.yml, docs/diff.md).
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { UsageError } from '../../cli/failure';
+import { BLUEPRINTS_DIR, ENVIRONMENTS_DIR, loadProject } from '../../model/load';
+import { diffSynth } from './compare';
+import { diffReportJson, exitCodeOf } from './json';
+import { DiffInputError, readSynthOutput } from './load';
+import { renderDiffMarkdown } from './markdown';
+import { SynthOutput } from './types';
+
+export type DiffFormat = 'md' | 'json';
+
+export interface DiffCommandOptions {
+  /** BEFORE directory, as typed (resolved against `cwd`). */
+  readonly before?: string;
+  /** AFTER directory, as typed. */
+  readonly after?: string;
+  /** Git ref to compare the working tree with. */
+  readonly base?: string;
+  readonly format: DiffFormat;
+  /** Directory that BEFORE and AFTER are relative to. */
+  readonly cwd: string;
+  /** The project root; resolved lazily because only `--base` needs a project. */
+  readonly projectRoot: () => string;
+}
+
+export interface DiffCommandIo {
+  readonly stdout: { write(text: string): unknown };
+  readonly stderr: { write(text: string): unknown };
+}
+
+/** Code directories whose changes `--base` cannot show (it synthesizes both sides with the working tree's code). */
+const CODE_DIRS = ['constructs', 'stacks', 'capacity', 'model'];
+
+/**
+ * Runs the comparison and writes the report to stdout.
+ * @returns 2 when a change is DATA RISK, else 0
+ * @throws UsageError for arguments, directories or refs that cannot be used (exit 1, no stack trace)
+ */
+export function runDiffCommand(options: DiffCommandOptions, io: DiffCommandIo): number {
+  const { before, after } = options.base !== undefined ? withBase(options, io) : fromDirectories(options);
+  const report = diffSynth(before, after);
+  const text = options.format === 'json' ? JSON.stringify(diffReportJson(report), null, 2) : renderDiffMarkdown(report);
+  io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+  return exitCodeOf(report);
+}
+
+function fromDirectories(options: DiffCommandOptions): { before: SynthOutput; after: SynthOutput } {
+  if (options.before === undefined || options.after === undefined) {
+    throw new UsageError('diff needs two synth output directories (itsm-scale diff BEFORE AFTER) or a git ref (itsm-scale diff --base REF)');
+  }
+  return { before: read(options.before, options.cwd), after: read(options.after, options.cwd) };
+}
+
+function read(dir: string, cwd: string): SynthOutput {
+  try {
+    return readSynthOutput(dir, { cwd });
+  } catch (error) {
+    if (error instanceof DiffInputError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// --base
+
+function git(args: readonly string[], cwd: string): string {
+  return execFileSync('git', [...args], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+function gitFailure(error: unknown): string {
+  const stderr = (error as { stderr?: unknown }).stderr;
+  const text = typeof stderr === 'string' && stderr.trim() !== '' ? stderr : error instanceof Error ? error.message : String(error);
+  return text.trim().split('\n')[0] ?? '';
+}
+
+function withBase(options: DiffCommandOptions, io: DiffCommandIo): { before: SynthOutput; after: SynthOutput } {
+  const ref = options.base!;
+  if (options.before !== undefined || options.after !== undefined) {
+    throw new UsageError('give either two synth output directories (BEFORE AFTER) or --base REF, not both');
+  }
+  if (ref.trim() === '' || ref.startsWith('-')) throw new UsageError(`--base needs a git ref such as origin/main or a commit (got "${ref}")`);
+  const root = options.projectRoot();
+  let toplevel: string;
+  try {
+    toplevel = git(['rev-parse', '--show-toplevel'], root).trim();
+  } catch (error) {
+    throw new UsageError(`--base needs a git repository, and the project root ${root} is not inside one (${gitFailure(error)})`);
+  }
+  const inRepo = relative(realpathSync(toplevel), realpathSync(root));
+  warnAboutCode(ref, root, io);
+
+  // Lazily: cdktf and the provider bindings only load when something is synthesized.
+  const { synthesize } = require('../../cli/synthesize') as typeof import('../../cli/synthesize');
+  const scratch = mkdtempSync(join(tmpdir(), 'itsm-scale-diff-'));
+  const worktree = join(scratch, 'base');
+  let added = false;
+  try {
+    try {
+      git(['worktree', 'add', '--detach', worktree, ref], toplevel);
+      added = true;
+    } catch (error) {
+      throw new UsageError(`cannot check out --base ${ref} into a temporary worktree: ${gitFailure(error)}`);
+    }
+    const baseRoot = join(worktree, inRepo);
+    if (!existsSync(join(baseRoot, BLUEPRINTS_DIR)) && !existsSync(join(baseRoot, ENVIRONMENTS_DIR))) {
+      throw new UsageError(`${ref} has no itsm-scale project at ${inRepo === '' ? 'the repository root' : inRepo} (no ${BLUEPRINTS_DIR}/ and no ${ENVIRONMENTS_DIR}/)`);
+    }
+    const baseOut = synthesize(loadProject({ root: baseRoot }), { outDir: join(scratch, 'base.out') }).outDir;
+    const headOut = synthesize(loadProject({ root }), { outDir: join(scratch, 'head.out') }).outDir;
+    return { before: readSynthOutput(baseOut, { label: ref }), after: readSynthOutput(headOut, { label: 'working tree' }) };
+  } finally {
+    if (added) {
+      try {
+        git(['worktree', 'remove', '--force', worktree], toplevel);
+      } catch (error) {
+        io.stderr.write(`warning: could not remove the temporary worktree ${worktree}: ${gitFailure(error)} (run git worktree prune)\n`);
+      }
+    }
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/** Tells when construct or stack code differs from the ref: --base does not show those changes. */
+function warnAboutCode(ref: string, root: string, io: DiffCommandIo): void {
+  let changed: string[];
+  try {
+    changed = git(['diff', '--name-only', ref, '--', ...CODE_DIRS], root).split('\n').filter((line) => line.trim() !== '');
+  } catch {
+    return; // an unknown ref is reported by `git worktree add`
+  }
+  if (changed.length === 0) return;
+  io.stderr.write(
+    `note: ${changed.length} code file${changed.length === 1 ? '' : 's'} under ${CODE_DIRS.join('/, ')}/ differ from ${ref}; --base synthesizes both sides with this checkout's code, so only blueprint and environment changes show. Compare two synth outputs for code changes (docs/diff.md).\n`,
+  );
+}
