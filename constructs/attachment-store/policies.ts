@@ -3,6 +3,9 @@
  * with JSON.stringify, so the output is deterministic.
  */
 
+import { accountRootAdministrationStatement, ENVELOPE_ENCRYPTION_ACTIONS, viaServiceCondition } from '../core/kms-policy';
+import { accountRootArn, denyInsecureTransportStatement, policyDocument, serviceTrustPolicy, sourceAccountCondition } from '../core/policy';
+
 /** The TLS version below which every request is denied. */
 export const MIN_TLS_VERSION = '1.2';
 
@@ -13,14 +16,7 @@ const KMS_ALIAS_ARN = /^(arn:[a-z-]+:kms:[a-z0-9-]+:\d{12}):(alias\/.+)$/;
 export function tlsOnlyStatements(bucketArn: string): object[] {
   const resources = [bucketArn, `${bucketArn}/*`];
   return [
-    {
-      Sid: 'DenyInsecureTransport',
-      Effect: 'Deny',
-      Principal: '*',
-      Action: 's3:*',
-      Resource: resources,
-      Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-    },
+    denyInsecureTransportStatement('s3:*', resources),
     {
       Sid: 'DenyOutdatedTls',
       Effect: 'Deny',
@@ -38,20 +34,17 @@ export function tlsOnlyStatements(bucketArn: string): object[] {
  * get the bucket's default encryption (SSE-KMS).
  */
 export function attachmentsBucketPolicy(bucketArn: string): object {
-  return {
-    Version: '2012-10-17',
-    Statement: [
-      ...tlsOnlyStatements(bucketArn),
-      {
-        Sid: 'DenyNonKmsEncryptedUploads',
-        Effect: 'Deny',
-        Principal: '*',
-        Action: 's3:PutObject',
-        Resource: `${bucketArn}/*`,
-        Condition: { StringNotEqualsIfExists: { 's3:x-amz-server-side-encryption': 'aws:kms' } },
-      },
-    ],
-  };
+  return policyDocument([
+    ...tlsOnlyStatements(bucketArn),
+    {
+      Sid: 'DenyNonKmsEncryptedUploads',
+      Effect: 'Deny',
+      Principal: '*',
+      Action: 's3:PutObject',
+      Resource: `${bucketArn}/*`,
+      Condition: { StringNotEqualsIfExists: { 's3:x-amz-server-side-encryption': 'aws:kms' } },
+    },
+  ]);
 }
 
 /** Where the log bucket accepts which logs. */
@@ -74,28 +67,47 @@ export interface LogDeliveryPaths {
  * resource path limits it to this account's load balancers.
  */
 export function logBucketPolicy(logBucketArn: string, paths: LogDeliveryPaths): object {
-  return {
-    Version: '2012-10-17',
-    Statement: [
-      ...tlsOnlyStatements(logBucketArn),
-      {
-        Sid: 'AllowS3ServerAccessLogDelivery',
-        Effect: 'Allow',
-        Principal: { Service: 'logging.s3.amazonaws.com' },
-        Action: 's3:PutObject',
-        Resource: `${logBucketArn}/${paths.s3AccessLogPrefix}/*`,
-        Condition: { StringEquals: { 'aws:SourceAccount': paths.accountId } },
-      },
-      {
-        Sid: 'AllowAlbAccessLogDelivery',
-        Effect: 'Allow',
-        Principal: { Service: 'logdelivery.elasticloadbalancing.amazonaws.com' },
-        Action: 's3:PutObject',
-        Resource: `${logBucketArn}/${paths.albLogPrefix}/AWSLogs/${paths.accountId}/*`,
-      },
-    ],
-  };
+  return policyDocument([
+    ...tlsOnlyStatements(logBucketArn),
+    {
+      Sid: 'AllowS3ServerAccessLogDelivery',
+      Effect: 'Allow',
+      Principal: { Service: 'logging.s3.amazonaws.com' },
+      Action: 's3:PutObject',
+      Resource: `${logBucketArn}/${paths.s3AccessLogPrefix}/*`,
+      Condition: sourceAccountCondition(paths.accountId),
+    },
+    {
+      Sid: 'AllowAlbAccessLogDelivery',
+      Effect: 'Allow',
+      Principal: { Service: 'logdelivery.elasticloadbalancing.amazonaws.com' },
+      Action: 's3:PutObject',
+      Resource: `${logBucketArn}/${paths.albLogPrefix}/AWSLogs/${paths.accountId}/*`,
+    },
+  ]);
 }
+
+/**
+ * What the account root may do with the attachments key: administer it, but not use it for cryptography
+ * directly (that goes through S3 only, see {@link attachmentsKeyPolicy}).
+ */
+const KEY_ADMINISTRATION_ACTIONS = [
+  'kms:Create*',
+  'kms:Describe*',
+  'kms:Enable*',
+  'kms:List*',
+  'kms:Put*',
+  'kms:Update*',
+  'kms:Revoke*',
+  'kms:Disable*',
+  'kms:Get*',
+  'kms:Delete*',
+  'kms:TagResource',
+  'kms:UntagResource',
+  'kms:ScheduleKeyDeletion',
+  'kms:CancelKeyDeletion',
+  'kms:RotateKeyOnDemand',
+];
 
 /**
  * Key policy of the attachments key. The account root administers the key (so IAM can never be locked out
@@ -103,58 +115,24 @@ export function logBucketPolicy(logBucketArn: string, paths: LogDeliveryPaths): 
  * (`kms:ViaService`), with an IAM policy that allows it. Nobody can call kms:Decrypt on it directly.
  */
 export function attachmentsKeyPolicy(partition: string, accountId: string, region: string): object {
-  const root = `arn:${partition}:iam::${accountId}:root`;
-  return {
-    Version: '2012-10-17',
-    Statement: [
-      {
-        Sid: 'EnableAccountRootAdministration',
-        Effect: 'Allow',
-        Principal: { AWS: root },
-        Action: [
-          'kms:Create*',
-          'kms:Describe*',
-          'kms:Enable*',
-          'kms:List*',
-          'kms:Put*',
-          'kms:Update*',
-          'kms:Revoke*',
-          'kms:Disable*',
-          'kms:Get*',
-          'kms:Delete*',
-          'kms:TagResource',
-          'kms:UntagResource',
-          'kms:ScheduleKeyDeletion',
-          'kms:CancelKeyDeletion',
-          'kms:RotateKeyOnDemand',
-        ],
-        Resource: '*',
-      },
-      {
-        Sid: 'AllowUseThroughS3InThisRegion',
-        Effect: 'Allow',
-        Principal: { AWS: root },
-        Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'],
-        Resource: '*',
-        Condition: {
-          StringEquals: {
-            'kms:CallerAccount': accountId,
-            'kms:ViaService': `s3.${region}.amazonaws.com`,
-          },
-        },
-      },
-    ],
-  };
+  return policyDocument([
+    accountRootAdministrationStatement(partition, accountId, { actions: [...KEY_ADMINISTRATION_ACTIONS] }),
+    {
+      Sid: 'AllowUseThroughS3InThisRegion',
+      Effect: 'Allow',
+      Principal: { AWS: accountRootArn(partition, accountId) },
+      Action: [...ENVELOPE_ENCRYPTION_ACTIONS],
+      Resource: '*',
+      Condition: viaServiceCondition(accountId, `s3.${region}.amazonaws.com`),
+    },
+  ]);
 }
 
 /** Trust policy of the replication role: only Amazon S3 may assume it. */
 export function replicationTrustPolicy(): object {
   // No aws:SourceArn/SourceAccount condition: AWS documents the plain form for live replication, and a
   // replication configuration can only name this role if its author may iam:PassRole it in this account.
-  return {
-    Version: '2012-10-17',
-    Statement: [{ Effect: 'Allow', Principal: { Service: 's3.amazonaws.com' }, Action: 'sts:AssumeRole' }],
-  };
+  return serviceTrustPolicy('s3.amazonaws.com');
 }
 
 /** What the replication role works on. */
@@ -176,37 +154,34 @@ export interface ReplicationPolicyTargets {
  */
 export function replicationRolePolicy(targets: ReplicationPolicyTargets): object {
   const { sourceBucketArn, destinationBucketArn } = targets;
-  return {
-    Version: '2012-10-17',
-    Statement: [
-      {
-        Sid: 'ReadSourceReplicationConfiguration',
-        Effect: 'Allow',
-        Action: ['s3:GetReplicationConfiguration', 's3:ListBucket'],
-        Resource: sourceBucketArn,
-      },
-      {
-        Sid: 'ReadSourceObjectVersions',
-        Effect: 'Allow',
-        Action: ['s3:GetObjectVersionForReplication', 's3:GetObjectVersionAcl', 's3:GetObjectVersionTagging'],
-        Resource: `${sourceBucketArn}/*`,
-      },
-      {
-        Sid: 'ReplicateToDestination',
-        Effect: 'Allow',
-        Action: ['s3:ReplicateObject', 's3:ReplicateDelete', 's3:ReplicateTags'],
-        Resource: `${destinationBucketArn}/*`,
-      },
-      {
-        Sid: 'DecryptSourceObjects',
-        Effect: 'Allow',
-        Action: 'kms:Decrypt',
-        Resource: targets.sourceKmsKeyArn,
-        Condition: kmsViaS3Condition(targets.sourceRegion, sourceBucketArn),
-      },
-      encryptReplicasStatement(targets),
-    ],
-  };
+  return policyDocument([
+    {
+      Sid: 'ReadSourceReplicationConfiguration',
+      Effect: 'Allow',
+      Action: ['s3:GetReplicationConfiguration', 's3:ListBucket'],
+      Resource: sourceBucketArn,
+    },
+    {
+      Sid: 'ReadSourceObjectVersions',
+      Effect: 'Allow',
+      Action: ['s3:GetObjectVersionForReplication', 's3:GetObjectVersionAcl', 's3:GetObjectVersionTagging'],
+      Resource: `${sourceBucketArn}/*`,
+    },
+    {
+      Sid: 'ReplicateToDestination',
+      Effect: 'Allow',
+      Action: ['s3:ReplicateObject', 's3:ReplicateDelete', 's3:ReplicateTags'],
+      Resource: `${destinationBucketArn}/*`,
+    },
+    {
+      Sid: 'DecryptSourceObjects',
+      Effect: 'Allow',
+      Action: 'kms:Decrypt',
+      Resource: targets.sourceKmsKeyArn,
+      Condition: kmsViaS3Condition(targets.sourceRegion, sourceBucketArn),
+    },
+    encryptReplicasStatement(targets),
+  ]);
 }
 
 function encryptReplicasStatement(targets: ReplicationPolicyTargets): object {

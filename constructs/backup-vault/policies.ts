@@ -1,5 +1,14 @@
 /** Policy documents of a {@link BackupVault}, as plain objects (serialised with JSON.stringify for stable output). */
 
+import {
+  accountRootAdministrationStatement,
+  ENVELOPE_ENCRYPTION_ACTIONS,
+  servicePrincipalKeyUseStatement,
+  viaServiceCondition,
+} from '../core/kms-policy';
+import { denyInsecureTransportStatement, policyDocument, serviceTrustPolicy } from '../core/policy';
+import { servicePublishStatement } from '../core/topic-policy';
+
 /** What the key policy needs to know. */
 export interface BackupKeyPolicyInput {
   readonly partition: string;
@@ -22,49 +31,34 @@ export interface BackupKeyPolicyInput {
 export function backupKeyPolicy(input: BackupKeyPolicyInput): object {
   const { partition, accountId, region, topicArn } = input;
   const viaServices = [`backup.${region}.amazonaws.com`, `rds.${region}.amazonaws.com`];
-  return {
-    Version: '2012-10-17',
-    Statement: [
-      {
-        Sid: 'EnableAccountRootAdministration',
-        Effect: 'Allow',
-        Principal: { AWS: `arn:${partition}:iam::${accountId}:root` },
-        Action: 'kms:*',
-        Resource: '*',
+  return policyDocument([
+    accountRootAdministrationStatement(partition, accountId),
+    {
+      Sid: 'AllowUseThroughAwsBackupAndRds',
+      Effect: 'Allow',
+      Principal: { AWS: '*' },
+      Action: [...ENVELOPE_ENCRYPTION_ACTIONS],
+      Resource: '*',
+      Condition: viaServiceCondition(accountId, viaServices),
+    },
+    {
+      Sid: 'AllowGrantsForAwsResourcesThroughAwsBackupAndRds',
+      Effect: 'Allow',
+      Principal: { AWS: '*' },
+      Action: ['kms:CreateGrant', 'kms:ListGrants', 'kms:RevokeGrant'],
+      Resource: '*',
+      Condition: {
+        ...viaServiceCondition(accountId, viaServices),
+        Bool: { 'kms:GrantIsForAWSResource': 'true' },
       },
-      {
-        Sid: 'AllowUseThroughAwsBackupAndRds',
-        Effect: 'Allow',
-        Principal: { AWS: '*' },
-        Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'],
-        Resource: '*',
-        Condition: {
-          StringEquals: { 'kms:CallerAccount': accountId, 'kms:ViaService': viaServices },
-        },
-      },
-      {
-        Sid: 'AllowGrantsForAwsResourcesThroughAwsBackupAndRds',
-        Effect: 'Allow',
-        Principal: { AWS: '*' },
-        Action: ['kms:CreateGrant', 'kms:ListGrants', 'kms:RevokeGrant'],
-        Resource: '*',
-        Condition: {
-          StringEquals: { 'kms:CallerAccount': accountId, 'kms:ViaService': viaServices },
-          Bool: { 'kms:GrantIsForAWSResource': 'true' },
-        },
-      },
-      {
-        Sid: 'AllowAwsBackupToPublishToTheEncryptedTopic',
-        Effect: 'Allow',
-        Principal: { Service: 'backup.amazonaws.com' },
-        Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
-        Resource: '*',
-        Condition: {
-          StringEquals: { 'kms:EncryptionContext:aws:sns:topicArn': topicArn },
-        },
-      },
-    ],
-  };
+    },
+    servicePrincipalKeyUseStatement({
+      sid: 'AllowAwsBackupToPublishToTheEncryptedTopic',
+      service: 'backup.amazonaws.com',
+      actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+      condition: { StringEquals: { 'kms:EncryptionContext:aws:sns:topicArn': topicArn } },
+    }),
+  ]);
 }
 
 /**
@@ -72,38 +66,13 @@ export function backupKeyPolicy(input: BackupKeyPolicyInput): object {
  * (The account's own principals keep access through their IAM policies: same-account access needs no topic policy.)
  */
 export function notificationTopicPolicy(topicArn: string): object {
-  return {
-    Version: '2012-10-17',
-    Statement: [
-      {
-        Sid: 'AllowAwsBackupToPublish',
-        Effect: 'Allow',
-        Principal: { Service: 'backup.amazonaws.com' },
-        Action: 'SNS:Publish',
-        Resource: topicArn,
-      },
-      {
-        Sid: 'DenyInsecureTransport',
-        Effect: 'Deny',
-        Principal: '*',
-        Action: ['SNS:Publish', 'SNS:Subscribe', 'SNS:Receive'],
-        Resource: topicArn,
-        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-      },
-    ],
-  };
+  return policyDocument([
+    servicePublishStatement({ sid: 'AllowAwsBackupToPublish', service: 'backup.amazonaws.com', action: 'SNS:Publish', topicArn }),
+    denyInsecureTransportStatement(['SNS:Publish', 'SNS:Subscribe', 'SNS:Receive'], topicArn),
+  ]);
 }
 
 /** Trust policy of the backup role: only the AWS Backup service may assume it. */
 export function backupTrustPolicy(): object {
-  return {
-    Version: '2012-10-17',
-    Statement: [
-      {
-        Effect: 'Allow',
-        Principal: { Service: 'backup.amazonaws.com' },
-        Action: 'sts:AssumeRole',
-      },
-    ],
-  };
+  return serviceTrustPolicy('backup.amazonaws.com');
 }

@@ -1,34 +1,16 @@
 /**
  * Policies of the alarm topic of a {@link DnsFailover}, as plain objects (JSON.stringify'd by the construct,
- * deterministic, no data sources).
+ * deterministic, no data sources). The documents themselves are shared with Monitoring's alarm topic (constructs/core).
  */
+
+import { cloudWatchAlarmsKeyPolicy } from '../core/kms-policy';
+import { alarmArn, cloudWatchAlarmsTopicPolicy } from '../core/topic-policy';
 
 /**
  * Key policy of the topic's KMS key: the account root administers the key (and so enables IAM policies);
  * CloudWatch alarms may generate data keys and decrypt with it, only when acting for this account.
  */
-export function dnsAlarmsKeyPolicy(partition: string, accountId: string): object {
-  return {
-    Version: '2012-10-17',
-    Statement: [
-      {
-        Sid: 'EnableAccountRootAdministration',
-        Effect: 'Allow',
-        Principal: { AWS: `arn:${partition}:iam::${accountId}:root` },
-        Action: 'kms:*',
-        Resource: '*',
-      },
-      {
-        Sid: 'AllowCloudWatchAlarmsToPublishEncrypted',
-        Effect: 'Allow',
-        Principal: { Service: 'cloudwatch.amazonaws.com' },
-        Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-        Resource: '*',
-        Condition: { StringEquals: { 'aws:SourceAccount': accountId } },
-      },
-    ],
-  };
-}
+export const dnsAlarmsKeyPolicy: (partition: string, accountId: string) => object = cloudWatchAlarmsKeyPolicy;
 
 /**
  * ARN pattern of one of the construct's alarms. The region is `*`: the alarms live where the metrics provider
@@ -36,7 +18,7 @@ export function dnsAlarmsKeyPolicy(partition: string, accountId: string): object
  * as a literal; the account and the exact alarm name still pin the publisher.
  */
 export function dnsAlarmArnPattern(partition: string, accountId: string, alarmName: string): string {
-  return `arn:${partition}:cloudwatch:*:${accountId}:alarm:${alarmName}`;
+  return alarmArn(partition, '*', accountId, alarmName);
 }
 
 /**
@@ -44,28 +26,9 @@ export function dnsAlarmArnPattern(partition: string, accountId: string, alarmNa
  * and nobody may publish over plain HTTP. Same-account IAM principals keep the access their IAM policies give them.
  */
 export function dnsAlarmsTopicPolicy(partition: string, accountId: string, topicArn: string, alarmNames: readonly string[]): object {
-  return {
-    Version: '2012-10-17',
-    Statement: [
-      {
-        Sid: 'AllowCloudWatchAlarmsToPublish',
-        Effect: 'Allow',
-        Principal: { Service: 'cloudwatch.amazonaws.com' },
-        Action: 'sns:Publish',
-        Resource: topicArn,
-        Condition: {
-          StringEquals: { 'aws:SourceAccount': accountId },
-          ArnLike: { 'aws:SourceArn': alarmNames.map((name) => dnsAlarmArnPattern(partition, accountId, name)) },
-        },
-      },
-      {
-        Sid: 'DenyInsecureTransport',
-        Effect: 'Deny',
-        Principal: '*',
-        Action: 'sns:Publish',
-        Resource: topicArn,
-        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-      },
-    ],
-  };
+  return cloudWatchAlarmsTopicPolicy(
+    accountId,
+    topicArn,
+    alarmNames.map((name) => dnsAlarmArnPattern(partition, accountId, name)),
+  );
 }

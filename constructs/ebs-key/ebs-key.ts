@@ -1,7 +1,7 @@
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { Construct } from 'constructs';
-import { logicalId, physicalName, pinLogicalId, Tags } from '../core';
+import { accountRootAdministrationStatement, ENVELOPE_ENCRYPTION_ACTIONS, logicalId, partitionOf, physicalName, pinLogicalId, policyDocument, Tags } from '../core';
 
 export interface EbsKeyProps {
   /** Physical name prefix, e.g. `prod-us-east-1`. */
@@ -23,23 +23,22 @@ export class EbsKey extends Construct {
   constructor(scope: Construct, id: string, props: EbsKeyProps) {
     super(scope, id);
     const prefix = logicalId(id);
-    const root = `arn:aws:iam::${props.accountId}:root`;
-    const autoscaling = `arn:aws:iam::${props.accountId}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`;
+    const partition = partitionOf(props.region);
+    const autoscaling = `arn:${partition}:iam::${props.accountId}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`;
     const viaEc2 = { StringEquals: { 'kms:ViaService': `ec2.${props.region}.amazonaws.com`, 'kms:CallerAccount': props.accountId } };
     const key = pinLogicalId(
       new KmsKey(this, 'Key', {
         description: `${props.name}: EBS volumes of the service fleets`,
         enableKeyRotation: true,
         deletionWindowInDays: 30,
-        policy: JSON.stringify({
-          Version: '2012-10-17',
-          Statement: [
-            { Sid: 'AccountAdministers', Effect: 'Allow', Principal: { AWS: root }, Action: 'kms:*', Resource: '*' },
+        policy: JSON.stringify(
+          policyDocument([
+            accountRootAdministrationStatement(partition, props.accountId, { sid: 'AccountAdministers' }),
             {
               Sid: 'AutoScalingUsesForVolumes',
               Effect: 'Allow',
               Principal: { AWS: autoscaling },
-              Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'],
+              Action: [...ENVELOPE_ENCRYPTION_ACTIONS],
               Resource: '*',
             },
             {
@@ -58,8 +57,8 @@ export class EbsKey extends Construct {
               Resource: '*',
               Condition: viaEc2,
             },
-          ],
-        }),
+          ]),
+        ),
         tags: { ...props.tags, Name: physicalName(props.name, 'ebs') },
         lifecycle: { preventDestroy: true },
       }),

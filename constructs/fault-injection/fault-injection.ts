@@ -8,6 +8,7 @@ import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { TerraformElement, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { logicalId, pinLogicalId } from '../core/logical-id';
+import { logGroupArn } from '../core/logs-policy';
 import { physicalName } from '../core/naming';
 import { partitionOf } from '../core/partition';
 import { mergeTags, TAG_KEYS, Tags } from '../core/tags';
@@ -196,9 +197,7 @@ export class FaultInjection extends Construct {
     const deliveryPolicy = this.pin(
       new CloudwatchLogResourcePolicy(this, 'LogDeliveryPolicy', {
         policyName: physicalName(name, 'fis-log-delivery'),
-        policyDocument: JSON.stringify(
-          fisLogDeliveryPolicy(partition, accountId, region, `arn:${partition}:logs:${region}:${accountId}:log-group:${logGroupName}`),
-        ),
+        policyDocument: JSON.stringify(fisLogDeliveryPolicy(partition, accountId, region, logGroupArn(partition, region, accountId, logGroupName))),
       }),
     );
 

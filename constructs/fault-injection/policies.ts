@@ -3,6 +3,10 @@
  * Pure functions: no cdktf, so they can be read and tested on their own.
  */
 
+import { accountRootAdministrationStatement, cloudWatchLogsKeyUseStatement } from '../core/kms-policy';
+import { logDeliveryResourcePolicy, logGroupArn } from '../core/logs-policy';
+import { policyDocument, serviceTrustPolicy, sourceAccountCondition } from '../core/policy';
+
 /** The resource tag EC2 Auto Scaling puts on every instance it launches. */
 export const ASG_TAG_KEY = 'aws:autoscaling:groupName';
 
@@ -11,21 +15,10 @@ export const FIS_MANAGED_TAG_KEY = 'managedByFIS';
 
 /** Trust policy: only AWS FIS, running an experiment of this account in this region, may assume the role. */
 export function fisTrustPolicy(partition: string, accountId: string, region: string): object {
-  return {
-    Version: '2012-10-17',
-    Statement: [
-      {
-        Sid: 'AllowFisExperimentsOfThisAccount',
-        Effect: 'Allow',
-        Principal: { Service: 'fis.amazonaws.com' },
-        Action: 'sts:AssumeRole',
-        Condition: {
-          StringEquals: { 'aws:SourceAccount': accountId },
-          ArnLike: { 'aws:SourceArn': `arn:${partition}:fis:${region}:${accountId}:experiment/*` },
-        },
-      },
-    ],
-  };
+  return serviceTrustPolicy('fis.amazonaws.com', {
+    sid: 'AllowFisExperimentsOfThisAccount',
+    condition: sourceAccountCondition(accountId, `arn:${partition}:fis:${region}:${accountId}:experiment/*`),
+  });
 }
 
 /** What the experiment role must be able to do. */
@@ -135,11 +128,11 @@ export function fisExperimentPolicy(input: ExperimentPolicyInput): object {
       Sid: 'CheckLogGroupResourcePolicy',
       Effect: 'Allow',
       Action: ['logs:DescribeResourcePolicies', 'logs:DescribeLogGroups'],
-      Resource: `arn:${partition}:logs:${region}:${accountId}:log-group:*`,
+      Resource: logGroupArn(partition, region, accountId, '*'),
     },
   );
 
-  return { Version: '2012-10-17', Statement: statements };
+  return policyDocument(statements);
 }
 
 /**
@@ -148,22 +141,7 @@ export function fisExperimentPolicy(input: ExperimentPolicyInput): object {
  * instead of the service appending to a shared `AWSLogDeliveryWrite` policy at experiment start.
  */
 export function fisLogDeliveryPolicy(partition: string, accountId: string, region: string, logGroupArn: string): object {
-  return {
-    Version: '2012-10-17',
-    Statement: [
-      {
-        Sid: 'AllowFisExperimentLogDelivery',
-        Effect: 'Allow',
-        Principal: { Service: 'delivery.logs.amazonaws.com' },
-        Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-        Resource: `${logGroupArn}:*`,
-        Condition: {
-          StringEquals: { 'aws:SourceAccount': accountId },
-          ArnLike: { 'aws:SourceArn': `arn:${partition}:logs:${region}:${accountId}:*` },
-        },
-      },
-    ],
-  };
+  return logDeliveryResourcePolicy({ sid: 'AllowFisExperimentLogDelivery', partition, accountId, region, logGroupArn });
 }
 
 /**
@@ -171,26 +149,8 @@ export function fisLogDeliveryPolicy(partition: string, accountId: string, regio
  * CloudWatch Logs of this region may use it only for the one FIS log group (encryption-context condition).
  */
 export function fisLogsKeyPolicy(partition: string, accountId: string, region: string, logGroupName: string): object {
-  return {
-    Version: '2012-10-17',
-    Statement: [
-      {
-        Sid: 'EnableAccountRootAdministration',
-        Effect: 'Allow',
-        Principal: { AWS: `arn:${partition}:iam::${accountId}:root` },
-        Action: 'kms:*',
-        Resource: '*',
-      },
-      {
-        Sid: 'AllowCloudWatchLogsUseForFisLogs',
-        Effect: 'Allow',
-        Principal: { Service: `logs.${region}.amazonaws.com` },
-        Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
-        Resource: '*',
-        Condition: {
-          ArnEquals: { 'kms:EncryptionContext:aws:logs:arn': `arn:${partition}:logs:${region}:${accountId}:log-group:${logGroupName}` },
-        },
-      },
-    ],
-  };
+  return policyDocument([
+    accountRootAdministrationStatement(partition, accountId),
+    cloudWatchLogsKeyUseStatement({ sid: 'AllowCloudWatchLogsUseForFisLogs', partition, accountId, region, logGroupName, match: 'ArnEquals' }),
+  ]);
 }

@@ -16,7 +16,9 @@ import { Wafv2WebAclLoggingConfiguration } from '@cdktf/provider-aws/lib/wafv2-w
 import { TerraformElement, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { logicalId, pinLogicalId } from '../core/logical-id';
+import { logGroupArn } from '../core/logs-policy';
 import { physicalName } from '../core/naming';
+import { partitionOf } from '../core/partition';
 import { mergeTags, TAG_KEYS, Tags } from '../core/tags';
 import { boundedName, ELB_NAME_MAX_LENGTH, elbNameProblem } from './naming';
 import {
@@ -651,11 +653,11 @@ export class LoadBalancer extends Construct {
       }),
       'waf',
     );
-    const logGroupArn = `arn:${partition}:logs:${region}:${accountId}:log-group:${logGroupName}`;
+    const wafLogGroupArn = logGroupArn(partition, region, accountId, logGroupName);
     const deliveryPolicy = this.pin(
       new CloudwatchLogResourcePolicy(this, 'WafLogDeliveryPolicy', {
         policyName: physicalName(name, 'waf-log-delivery'),
-        policyDocument: JSON.stringify(wafLogDeliveryPolicy(partition, accountId, region, logGroupArn)),
+        policyDocument: JSON.stringify(wafLogDeliveryPolicy(partition, accountId, region, wafLogGroupArn)),
       }),
       'waf',
     );
@@ -1036,12 +1038,4 @@ function isIpv4Cidr(value: string): boolean {
   if (!match) return false;
   const octets = match.slice(1, 5).map(Number);
   return octets.every((o) => o <= 255) && Number(match[5]) <= 32;
-}
-
-/** The ARN partition of a region (`aws`, `aws-cn`, `aws-us-gov`); `aws` when the region is a token. */
-function partitionOf(region: string): string {
-  if (Token.isUnresolved(region)) return 'aws';
-  if (region.startsWith('cn-')) return 'aws-cn';
-  if (region.startsWith('us-gov-')) return 'aws-us-gov';
-  return 'aws';
 }

@@ -1,4 +1,7 @@
 import { Wafv2WebAclRule } from '@cdktf/provider-aws/lib/wafv2-web-acl';
+import { accountRootAdministrationStatement, cloudWatchLogsKeyUseStatement } from '../core/kms-policy';
+import { logDeliveryResourcePolicy } from '../core/logs-policy';
+import { policyDocument } from '../core/policy';
 
 /** The AWS managed rule groups every web ACL of the LoadBalancer evaluates, in evaluation order. */
 export const MANAGED_RULE_GROUPS = [
@@ -84,28 +87,10 @@ export function webAclRules(options: {
 
 /** Key policy for the WAF log group's key: the account administers it; CloudWatch Logs may use it for that one group. */
 export function wafLogsKeyPolicy(partition: string, accountId: string, region: string, logGroupName: string): object {
-  return {
-    Version: '2012-10-17',
-    Statement: [
-      {
-        Sid: 'EnableAccountRootAdministration',
-        Effect: 'Allow',
-        Principal: { AWS: `arn:${partition}:iam::${accountId}:root` },
-        Action: 'kms:*',
-        Resource: '*',
-      },
-      {
-        Sid: 'AllowCloudWatchLogsUseForWafLogs',
-        Effect: 'Allow',
-        Principal: { Service: `logs.${region}.amazonaws.com` },
-        Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
-        Resource: '*',
-        Condition: {
-          ArnEquals: { 'kms:EncryptionContext:aws:logs:arn': `arn:${partition}:logs:${region}:${accountId}:log-group:${logGroupName}` },
-        },
-      },
-    ],
-  };
+  return policyDocument([
+    accountRootAdministrationStatement(partition, accountId),
+    cloudWatchLogsKeyUseStatement({ sid: 'AllowCloudWatchLogsUseForWafLogs', partition, accountId, region, logGroupName, match: 'ArnEquals' }),
+  ]);
 }
 
 /**
@@ -114,20 +99,5 @@ export function wafLogsKeyPolicy(partition: string, accountId: string, region: s
  * of WAF adding statements to a shared `AWSWAF-LOGS` policy at apply time.
  */
 export function wafLogDeliveryPolicy(partition: string, accountId: string, region: string, logGroupArn: string): object {
-  return {
-    Version: '2012-10-17',
-    Statement: [
-      {
-        Sid: 'AllowWafLogDelivery',
-        Effect: 'Allow',
-        Principal: { Service: 'delivery.logs.amazonaws.com' },
-        Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-        Resource: `${logGroupArn}:*`,
-        Condition: {
-          StringEquals: { 'aws:SourceAccount': accountId },
-          ArnLike: { 'aws:SourceArn': `arn:${partition}:logs:${region}:${accountId}:*` },
-        },
-      },
-    ],
-  };
+  return logDeliveryResourcePolicy({ sid: 'AllowWafLogDelivery', partition, accountId, region, logGroupArn });
 }

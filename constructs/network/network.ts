@@ -16,8 +16,11 @@ import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
 import { Fn, TerraformElement, Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { accountRootAdministrationStatement, cloudWatchLogsKeyUseStatement } from '../core/kms-policy';
 import { logicalId, pinLogicalId } from '../core/logical-id';
 import { physicalName } from '../core/naming';
+import { partitionOf } from '../core/partition';
+import { policyDocument, serviceTrustPolicy, sourceAccountCondition } from '../core/policy';
 import { mergeTags, Tags } from '../core/tags';
 import { AZ_SLOTS, carveSubnets, parseIpv4Cidr, SUBNET_LAYOUT, SubnetTier } from './subnet-plan';
 
@@ -506,69 +509,29 @@ export class Network extends Construct {
   }
 }
 
-/** The ARN partition of a region (`aws`, `aws-cn`, `aws-us-gov`); `aws` when the region is a token. */
-function partitionOf(region: string): string {
-  if (Token.isUnresolved(region)) return 'aws';
-  if (region.startsWith('cn-')) return 'aws-cn';
-  if (region.startsWith('us-gov-')) return 'aws-us-gov';
-  return 'aws';
-}
-
 /** Key policy: the account administers the key; CloudWatch Logs may use it for this account's log groups in this region. */
 function logsKeyPolicy(partition: string, accountId: string, region: string): object {
-  return {
-    Version: '2012-10-17',
-    Statement: [
-      {
-        Sid: 'EnableAccountRootAdministration',
-        Effect: 'Allow',
-        Principal: { AWS: `arn:${partition}:iam::${accountId}:root` },
-        Action: 'kms:*',
-        Resource: '*',
-      },
-      {
-        Sid: 'AllowCloudWatchLogsUse',
-        Effect: 'Allow',
-        Principal: { Service: `logs.${region}.amazonaws.com` },
-        Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
-        Resource: '*',
-        Condition: {
-          ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${partition}:logs:${region}:${accountId}:log-group:*` },
-        },
-      },
-    ],
-  };
+  return policyDocument([
+    accountRootAdministrationStatement(partition, accountId),
+    cloudWatchLogsKeyUseStatement({ sid: 'AllowCloudWatchLogsUse', partition, accountId, region, logGroupName: '*', match: 'ArnLike' }),
+  ]);
 }
 
 /** Trust policy: only VPC Flow Logs acting for this account's flow logs in this region may assume the role. */
 function flowLogTrustPolicy(partition: string, accountId: string, region: string): object {
-  return {
-    Version: '2012-10-17',
-    Statement: [
-      {
-        Effect: 'Allow',
-        Principal: { Service: 'vpc-flow-logs.amazonaws.com' },
-        Action: 'sts:AssumeRole',
-        Condition: {
-          StringEquals: { 'aws:SourceAccount': accountId },
-          ArnLike: { 'aws:SourceArn': `arn:${partition}:ec2:${region}:${accountId}:vpc-flow-log/*` },
-        },
-      },
-    ],
-  };
+  return serviceTrustPolicy('vpc-flow-logs.amazonaws.com', {
+    condition: sourceAccountCondition(accountId, `arn:${partition}:ec2:${region}:${accountId}:vpc-flow-log/*`),
+  });
 }
 
 /** Least-privilege delivery policy: write streams and events to the one flow-log group. */
 function flowLogDeliveryPolicy(logGroupArn: string): object {
-  return {
-    Version: '2012-10-17',
-    Statement: [
-      {
-        Sid: 'DeliverFlowLogs',
-        Effect: 'Allow',
-        Action: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
-        Resource: [logGroupArn, `${logGroupArn}:*`],
-      },
-    ],
-  };
+  return policyDocument([
+    {
+      Sid: 'DeliverFlowLogs',
+      Effect: 'Allow',
+      Action: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
+      Resource: [logGroupArn, `${logGroupArn}:*`],
+    },
+  ]);
 }

@@ -3,7 +3,9 @@
  * so the output is deterministic). Pure functions, no cdktf.
  */
 
+import { accountRootAdministrationStatement, cloudWatchLogsKeyUseStatement, viaServiceCondition } from '../core/kms-policy';
 import { partitionOf } from '../core/partition';
+import { policyDocument, serviceTrustPolicy, sourceAccountCondition } from '../core/policy';
 
 export { partitionOf };
 
@@ -36,43 +38,25 @@ const KEY_USE_ACTIONS = [
  */
 export function databaseKeyPolicy(input: DatabaseKeyPolicyInput): object {
   const { partition, accountId, region, clusterIdentifierPrefix } = input;
-  return {
-    Version: '2012-10-17',
-    Statement: [
-      {
-        Sid: 'EnableAccountRootAdministration',
-        Effect: 'Allow',
-        Principal: { AWS: `arn:${partition}:iam::${accountId}:root` },
-        Action: 'kms:*',
-        Resource: '*',
-      },
-      {
-        Sid: 'AllowUseThroughRdsAndSecretsManager',
-        Effect: 'Allow',
-        Principal: { AWS: '*' },
-        Action: KEY_USE_ACTIONS,
-        Resource: '*',
-        Condition: {
-          StringEquals: {
-            'kms:CallerAccount': accountId,
-            'kms:ViaService': [`rds.${region}.amazonaws.com`, `secretsmanager.${region}.amazonaws.com`],
-          },
-        },
-      },
-      {
-        Sid: 'AllowCloudWatchLogsUseForRdsLogGroups',
-        Effect: 'Allow',
-        Principal: { Service: `logs.${region}.amazonaws.com` },
-        Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
-        Resource: '*',
-        Condition: {
-          ArnLike: {
-            'kms:EncryptionContext:aws:logs:arn': `arn:${partition}:logs:${region}:${accountId}:log-group:/aws/rds/cluster/${clusterIdentifierPrefix}*`,
-          },
-        },
-      },
-    ],
-  };
+  return policyDocument([
+    accountRootAdministrationStatement(partition, accountId),
+    {
+      Sid: 'AllowUseThroughRdsAndSecretsManager',
+      Effect: 'Allow',
+      Principal: { AWS: '*' },
+      Action: KEY_USE_ACTIONS,
+      Resource: '*',
+      Condition: viaServiceCondition(accountId, [`rds.${region}.amazonaws.com`, `secretsmanager.${region}.amazonaws.com`]),
+    },
+    cloudWatchLogsKeyUseStatement({
+      sid: 'AllowCloudWatchLogsUseForRdsLogGroups',
+      partition,
+      accountId,
+      region,
+      logGroupName: `/aws/rds/cluster/${clusterIdentifierPrefix}*`,
+      match: 'ArnLike',
+    }),
+  ]);
 }
 
 /**
@@ -81,20 +65,9 @@ export function databaseKeyPolicy(input: DatabaseKeyPolicyInput): object {
  * wildcard because Aurora Auto Scaling names the replicas it adds `application-autoscaling-<uuid>`.
  */
 export function monitoringTrustPolicy(partition: string, accountId: string, region: string): object {
-  return {
-    Version: '2012-10-17',
-    Statement: [
-      {
-        Effect: 'Allow',
-        Principal: { Service: 'monitoring.rds.amazonaws.com' },
-        Action: 'sts:AssumeRole',
-        Condition: {
-          StringEquals: { 'aws:SourceAccount': accountId },
-          ArnLike: { 'aws:SourceArn': `arn:${partition}:rds:${region}:${accountId}:db:*` },
-        },
-      },
-    ],
-  };
+  return serviceTrustPolicy('monitoring.rds.amazonaws.com', {
+    condition: sourceAccountCondition(accountId, `arn:${partition}:rds:${region}:${accountId}:db:*`),
+  });
 }
 
 /** The AWS managed policy that lets Enhanced Monitoring write to CloudWatch Logs. */
