@@ -6,3 +6,4 @@ export * from './policy';
 export * from './kms-policy';
 export * from './logs-policy';
 export * from './topic-policy';
+export * from './log-retention';

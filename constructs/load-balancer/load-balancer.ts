@@ -15,6 +15,7 @@ import { Wafv2WebAclAssociation } from '@cdktf/provider-aws/lib/wafv2-web-acl-as
 import { Wafv2WebAclLoggingConfiguration } from '@cdktf/provider-aws/lib/wafv2-web-acl-logging-configuration';
 import { TerraformElement, Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { LOG_RETENTION_DAYS } from '../core/log-retention';
 import { logicalId, pinLogicalId } from '../core/logical-id';
 import { logGroupArn } from '../core/logs-policy';
 import { physicalName } from '../core/naming';
@@ -45,10 +46,6 @@ import {
 /** How the ALB treats requests that may be HTTP desync attacks. */
 export type DesyncMitigationMode = 'monitor' | 'defensive' | 'strictest';
 
-/** The retention periods (days) that CloudWatch Logs accepts, apart from 0 (never expire). */
-const LOG_RETENTION_DAYS: readonly number[] = [
-  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
-];
 const DESYNC_MODES: readonly DesyncMitigationMode[] = ['monitor', 'defensive', 'strictest'];
 const MODULE_NAME = /^[a-z][a-z0-9-]{0,30}[a-z0-9]$/;
 const NAME = /^[a-z0-9]+(-[a-z0-9]+)*$/;

@@ -16,6 +16,7 @@ import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
 import { Fn, TerraformElement, Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { LOG_RETENTION_DAYS } from '../core/log-retention';
 import { accountRootAdministrationStatement, cloudWatchLogsKeyUseStatement } from '../core/kms-policy';
 import { logicalId, pinLogicalId } from '../core/logical-id';
 import { physicalName } from '../core/naming';
@@ -30,10 +31,7 @@ export type NatGatewayMode = 'per-az' | 'single' | 'none';
 /** Which flows a VPC flow log records. */
 export type FlowLogTrafficType = 'ALL' | 'ACCEPT' | 'REJECT';
 
-/** The retention periods (days) that CloudWatch Logs accepts, apart from 0 (never expire). */
-export const LOG_RETENTION_DAYS: readonly number[] = [
-  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
-];
+export { LOG_RETENTION_DAYS } from '../core/log-retention';
 
 const NAT_GATEWAY_MODES: readonly NatGatewayMode[] = ['per-az', 'single', 'none'];
 const FLOW_LOG_TRAFFIC_TYPES: readonly FlowLogTrafficType[] = ['ALL', 'ACCEPT', 'REJECT'];

@@ -16,6 +16,7 @@ import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { DefaultTokenResolver, StringConcat, TerraformElement, TerraformOutput, TerraformStack, Token, Tokenization } from 'cdktf';
 import { Construct } from 'constructs';
+import { LOG_RETENTION_DAYS } from '../core/log-retention';
 import { logicalId, pinLogicalId } from '../core/logical-id';
 import { physicalName, shardNumber } from '../core/naming';
 import { BACKUP_TAG_KEY, mergeTags, TAG_KEYS, Tags } from '../core/tags';
@@ -45,10 +46,8 @@ export const CA_CERT_IDENTIFIER = 'rds-ca-rsa2048-g1';
 /** Enhanced Monitoring intervals RDS accepts (0 turns it off). */
 export const MONITORING_INTERVALS_SECONDS: readonly number[] = [0, 1, 5, 10, 15, 30, 60];
 
-/** The retention periods (days) CloudWatch Logs accepts, apart from 0 (never expire). */
-export const DB_LOG_RETENTION_DAYS: readonly number[] = [
-  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
-];
+/** The retention periods (days) CloudWatch Logs accepts. */
+export const DB_LOG_RETENTION_DAYS = LOG_RETENTION_DAYS;
 
 /** Aurora allows at most 15 replicas (readers) per cluster. */
 export const MAX_READERS_PER_SHARD = 15;
