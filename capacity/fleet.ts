@@ -1,6 +1,9 @@
 import { Blueprint, ModuleSpec } from '../model/schema';
 import { FleetPlan, MonthPoint, StepUp, Tier } from './types';
 
+/** Outside production, target tracking aims this share of the target utilization (alarms fire at the target). */
+export const NON_PRODUCTION_SCALING_HEADROOM = 0.9;
+
 /** How a fleet must survive failures: production loses one AZ (or one instance) and stays within target. */
 export interface RedundancyRule {
   readonly tier: Tier;
@@ -74,9 +77,11 @@ export function planFleet(
     }
   }
 
-  // In production, target tracking aims lower so that the survivors of a lost AZ land at the target.
+  // Target tracking aims below the alarm threshold (the target utilization), or a fleet scaling
+  // normally would sit at the threshold and its alarm would flap: in production low enough that the
+  // survivors of a lost AZ land at the target, elsewhere a tenth below it.
   const scalingTargetUtilization =
-    rule.tier === 'production' ? (u * (rule.availabilityZones - 1)) / rule.availabilityZones : u;
+    rule.tier === 'production' ? (u * (rule.availabilityZones - 1)) / rule.availabilityZones : u * NON_PRODUCTION_SCALING_HEADROOM;
 
   return {
     module: name,
