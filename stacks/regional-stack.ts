@@ -235,6 +235,16 @@ export class RegionalStack extends EnvironmentStack {
           { autoscalingGroupName: fleets[module]!.autoscalingGroupName, targetGroupArnSuffix: loadBalancer.targetGroups[module]!.arnSuffix },
         ]),
       ),
+      // Singletons run only in the primary; elsewhere they wait at zero instances, so an in-service alarm would never clear.
+      ...(role.primary
+        ? {
+            singletons: Object.fromEntries(
+              Object.entries(plan.fleets).flatMap(([module, fleet]) =>
+                fleet.singletons.map((part) => [`${module}-${part}`, { autoscalingGroupName: fleets[`${module}-${part}`]!.autoscalingGroupName, module }]),
+              ),
+            ),
+          }
+        : {}),
       databases: Object.fromEntries(databaseKeys.map((db) => [db.key, { clusterIdentifier: db.identifier }])),
       databaseModules: Object.fromEntries(databaseKeys.map((db) => [db.key, plan.databases[db.group]!.modules])),
     });

@@ -19,6 +19,15 @@ export interface DashboardModule {
   readonly targetGroupArnSuffix: string;
   /** ARN of the alarm that pages for the module (its composite), shown as an alarm-status widget. */
   readonly alarmArn: string;
+  /** The module's singleton parts, one graph each in the module's section (the order given). @default - none */
+  readonly singletons?: readonly DashboardSingleton[];
+}
+
+/** One singleton part of a module: a one-instance autoscaling group outside the load balancer. */
+export interface DashboardSingleton {
+  /** Singleton name, e.g. `incident-sla-timer`. */
+  readonly name: string;
+  readonly autoscalingGroupName: string;
 }
 
 /** One database's row of widgets. */
@@ -61,7 +70,10 @@ type MetricRow = ReadonlyArray<string | Record<string, unknown>>;
 
 const ALB = 'AWS/ApplicationELB';
 
-/** The dashboard body: an overview row, then per module and per database a header and their graphs. */
+/**
+ * The dashboard body: an overview row, then per module and per database a header and their graphs. A module's
+ * singletons follow its graphs, one graph each (instances in service and CPU).
+ */
 export function dashboardBody(input: DashboardInput): { widgets: DashboardWidget[] } {
   const widgets: DashboardWidget[] = [];
   let y = 0;
@@ -139,6 +151,24 @@ export function dashboardBody(input: DashboardInput): { widgets: DashboardWidget
         [ALB, 'UnHealthyHostCount', ...tg, { stat: 'Maximum', label: 'unhealthy targets' }],
       ]),
       { type: 'alarm', properties: { title: `${module.name} alarm`, region: input.region, alarms: [module.alarmArn] } },
+      ...(module.singletons ?? []).map((singleton) =>
+        graph(
+          `Singleton ${singleton.name}`,
+          [
+            ['AWS/AutoScaling', 'GroupInServiceInstances', 'AutoScalingGroupName', singleton.autoscalingGroupName, { stat: 'Minimum', label: 'in service (min)' }],
+            ['AWS/EC2', 'CPUUtilization', 'AutoScalingGroupName', singleton.autoscalingGroupName, { stat: 'Average', label: 'CPU % (average)', yAxis: 'right' }],
+          ],
+          {
+            annotations: {
+              horizontal: [
+                { label: 'alarm in service < 1', value: 1, yAxis: 'left' },
+                { label: `alarm CPU > ${input.utilizationThresholdPercent}%`, value: input.utilizationThresholdPercent, yAxis: 'right' },
+              ],
+            },
+            yAxis: { left: { min: 0 }, right: { min: 0, max: 100 } },
+          },
+        ),
+      ),
     ]);
   }
 

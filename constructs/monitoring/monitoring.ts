@@ -33,6 +33,20 @@ export interface MonitoredDatabase {
   readonly maxConnections?: number;
 }
 
+/**
+ * What the construct watches of one singleton part of a module (a scheduler or timer that runs exactly once across
+ * regions, e.g. a `ServiceFleet` with `singleton: true`): its one-instance autoscaling group, outside the load balancer.
+ */
+export interface MonitoredSingleton {
+  /**
+   * Name of the singleton's autoscaling group, e.g. `prod-us-east-1-incident-sla-timer`. The group must publish
+   * group metrics (`GroupInServiceInstances`), as every `ServiceFleet` does.
+   */
+  readonly autoscalingGroupName: string;
+  /** The module (a key of `modules`) whose composite alarm pages for this singleton, e.g. `incident`. */
+  readonly module: string;
+}
+
 /** Properties of a {@link Monitoring}. */
 export interface MonitoringProps {
   /**
@@ -72,6 +86,16 @@ export interface MonitoringProps {
    * The name keys alarm names and Terraform addresses, so renaming a module replaces its alarms.
    */
   readonly modules: Readonly<Record<string, MonitoredModule>>;
+
+  /**
+   * Singleton parts to watch (one-instance autoscaling groups outside the load balancer, such as schedulers and
+   * timers), keyed by a lower-case kebab name such as `incident-sla-timer` (it keys alarm names and Terraform
+   * addresses). Each gets an in-service alarm (fewer than one instance in service, or no data) and a CPU alarm, both
+   * in the composite alarm of its `module`. Pass only singletons that must be running in this region: a standby
+   * singleton waiting at zero instances would keep its in-service alarm firing.
+   * @default - no singleton alarms
+   */
+  readonly singletons?: Readonly<Record<string, MonitoredSingleton>>;
 
   /**
    * The Aurora clusters to watch, keyed by a readable lower-case kebab key such as `tickets-shard-01`
@@ -137,6 +161,7 @@ const DEFAULT_MAX_CONNECTIONS = 1000;
 
 /** The metric alarms of a module, in rule order: logical/physical suffix per kind. */
 const MODULE_ALARMS = ['cpu', '5xx', 'latency', 'unhealthy-hosts'] as const;
+const SINGLETON_ALARMS = ['in-service', 'cpu'] as const;
 const DATABASE_ALARMS = ['cpu', 'connections', 'free-storage'] as const;
 
 /**
@@ -179,6 +204,7 @@ export class Monitoring extends Construct {
     const period = props.periodSeconds ?? 60;
     const modules = sortedEntries(props.modules);
     const databases = sortedEntries(props.databases ?? {});
+    const singletons = sortedEntries(props.singletons ?? {});
     const modulesOfDatabase = new Map(databases.map(([key]) => [key, [...new Set(props.databaseModules?.[key] ?? [])].sort()]));
     this.validate(props, { threshold, errorRate, freeStorageGb, evaluationPeriods, period, modulesOfDatabase });
 
@@ -317,6 +343,45 @@ export class Monitoring extends Construct {
       moduleAlarms.set(module, MODULE_ALARMS.map((kind) => built[kind]));
     }
 
+    // Singletons sit outside the load balancer: watch that their one instance runs, and its CPU.
+    const singletonAlarms = new Map<string, CloudwatchMetricAlarm[]>();
+    for (const [singleton, target] of singletons) {
+      const tags = { [TAG_KEYS.module]: target.module };
+      const asg = { AutoScalingGroupName: target.autoscalingGroupName };
+      const built: Record<(typeof SINGLETON_ALARMS)[number], CloudwatchMetricAlarm> = {
+        'in-service': alarm([singleton, 'in-service'], tags, {
+          alarmDescription:
+            `${singleton} (singleton of ${target.module}): autoscaling group ${target.autoscalingGroupName} had fewer than 1 instance ` +
+            `in service, or published no group metrics, for ${window}; the ${singleton} work is not running anywhere. ` +
+            'Runbook: read the group\'s scaling activity (launch failures, capacity, health-check replacements) and the instance ' +
+            'logs (SSM Session Manager); if the group was removed or its metrics disabled, restore them.',
+          namespace: 'AWS/AutoScaling',
+          metricName: 'GroupInServiceInstances',
+          dimensions: asg,
+          statistic: 'Minimum',
+          period,
+          comparisonOperator: 'LessThanThreshold',
+          threshold: 1,
+          treatMissingData: 'breaching',
+        }),
+        cpu: alarm([singleton, 'cpu'], tags, {
+          alarmDescription:
+            `${singleton} (singleton of ${target.module}): average CPU of autoscaling group ${target.autoscalingGroupName} above ` +
+            `${threshold}% for ${window}. A singleton cannot scale out. Runbook: look for a runaway job or a backlog on the ` +
+            'instance (SSM Session Manager); if the load is real, move the fleet to a larger instance type.',
+          namespace: 'AWS/EC2',
+          metricName: 'CPUUtilization',
+          dimensions: asg,
+          statistic: 'Average',
+          period,
+          comparisonOperator: 'GreaterThanThreshold',
+          threshold,
+          treatMissingData: 'missing',
+        }),
+      };
+      singletonAlarms.set(singleton, SINGLETON_ALARMS.map((kind) => built[kind]));
+    }
+
     const databaseAlarms = new Map<string, CloudwatchMetricAlarm[]>();
     for (const [key, database] of databases) {
       const cluster = { DBClusterIdentifier: database.clusterIdentifier };
@@ -419,10 +484,16 @@ export class Monitoring extends Construct {
     const moduleComposites: Record<string, CloudwatchCompositeAlarm> = {};
     for (const [module] of modules) {
       const dbKeys = databases.map(([key]) => key).filter((key) => modulesOfDatabase.get(key)?.includes(module));
-      const children = [...(moduleAlarms.get(module) ?? []), ...dbKeys.flatMap((key) => databaseAlarms.get(key) ?? [])];
+      const singletonKeys = singletons.filter(([, target]) => target.module === module).map(([singleton]) => singleton);
+      const children = [
+        ...(moduleAlarms.get(module) ?? []),
+        ...singletonKeys.flatMap((singleton) => singletonAlarms.get(singleton) ?? []),
+        ...dbKeys.flatMap((key) => databaseAlarms.get(key) ?? []),
+      ];
       moduleComposites[module] = composite(
         [module],
         `${module} is unhealthy: one of its alarms is in ALARM (CPU, target 5xx, p95 latency, unhealthy hosts` +
+          (singletonKeys.length > 0 ? `; singletons ${singletonKeys.join(', ')} in service and CPU` : '') +
           (dbKeys.length > 0 ? `; databases ${dbKeys.join(', ')}` : '') +
           `). Pages once per incident. Runbook: open dashboard ${name}, find the child alarm in ALARM and follow its description.`,
         children,
@@ -483,6 +554,9 @@ export class Monitoring extends Construct {
               autoscalingGroupName: target.autoscalingGroupName,
               targetGroupArnSuffix: target.targetGroupArnSuffix,
               alarmArn: arnOf(physicalName(name, module)),
+              singletons: singletons
+                .filter(([, target]) => target.module === module)
+                .map(([singleton, target]) => ({ name: singleton, autoscalingGroupName: target.autoscalingGroupName })),
             })),
             databases: databases.map(([key, database]) => ({
               key,
@@ -623,6 +697,22 @@ export class Monitoring extends Construct {
         problems.push(`databases["${key}"].maxConnections ${max} must be a whole number >= 1 (the cluster's max_connections)`);
       }
     }
+    for (const [singleton, target] of Object.entries(props.singletons ?? {})) {
+      if (!KEBAB.test(singleton)) {
+        problems.push(
+          `singleton name "${singleton}" must be lower-case kebab-case (e.g. "incident-sla-timer"); it keys alarm names and addresses`,
+        );
+      }
+      if (!moduleNames.includes(target.module)) {
+        problems.push(
+          `singletons["${singleton}"].module "${target.module}" is not a known module; known modules are ${formatList(moduleNames)} ` +
+            '(the singleton\'s alarms join that module\'s composite alarm)',
+        );
+      }
+      if (known(target.autoscalingGroupName) && target.autoscalingGroupName.trim() === '') {
+        problems.push(`singletons["${singleton}"].autoscalingGroupName is empty; pass the singleton's autoscaling group name`);
+      }
+    }
     for (const [key, dependents] of Object.entries(props.databaseModules ?? {})) {
       if (!databaseKeys.includes(key)) {
         problems.push(
@@ -641,11 +731,12 @@ export class Monitoring extends Construct {
     // ---- Limits and address clashes -----------------------------------------------------
     for (const module of moduleNames) {
       const dbCount = databaseKeys.filter((key) => modulesOfDatabase.get(key)?.includes(module)).length;
-      const children = MODULE_ALARMS.length + dbCount * DATABASE_ALARMS.length;
+      const singletonCount = Object.values(props.singletons ?? {}).filter((target) => target.module === module).length;
+      const children = MODULE_ALARMS.length + singletonCount * SINGLETON_ALARMS.length + dbCount * DATABASE_ALARMS.length;
       if (children > MAX_ALARMS_PER_COMPOSITE) {
         problems.push(
-          `module "${module}" would have ${children} alarms in its composite (${dbCount} databases); CloudWatch allows ` +
-            `${MAX_ALARMS_PER_COMPOSITE}: map fewer databases to it in databaseModules`,
+          `module "${module}" would have ${children} alarms in its composite (${dbCount} databases, ${singletonCount} singletons); ` +
+            `CloudWatch allows ${MAX_ALARMS_PER_COMPOSITE}: map fewer databases to it in databaseModules (or fewer singletons)`,
         );
       }
     }
@@ -665,6 +756,9 @@ export class Monitoring extends Construct {
     for (const module of moduleNames) {
       claim([module], `module "${module}"`);
       for (const kind of MODULE_ALARMS) claim([module, kind], `module "${module}"`);
+    }
+    for (const singleton of Object.keys(props.singletons ?? {})) {
+      for (const kind of SINGLETON_ALARMS) claim([singleton, kind], `singleton "${singleton}"`);
     }
     for (const key of databaseKeys) {
       claim([key], `database "${key}"`);

@@ -690,6 +690,273 @@ describe('Monitoring: validation', () => {
   });
 });
 
+const SINGLETONS: NonNullable<MonitoringProps['singletons']> = {
+  'incident-sla-timer': { autoscalingGroupName: 'prod-us-east-1-incident-sla-timer', module: 'incident' },
+  'change-window-scheduler': { autoscalingGroupName: 'prod-us-east-1-change-window-scheduler', module: 'change' },
+  'incident-escalation': { autoscalingGroupName: 'prod-us-east-1-incident-escalation', module: 'incident' },
+};
+function singletonAlarmAddresses(singleton: string): string[] {
+  return ['in_service', 'cpu'].map((kind) => `aws_cloudwatch_metric_alarm.monitoring_${singleton}_${kind}`);
+}
+
+describe('Monitoring: singletons', () => {
+  // GIVEN three singletons, two of them parts of `incident`
+  // WHEN synthesized
+  const synth = synthMonitoring({ singletons: SINGLETONS });
+
+  test('adds exactly two metric alarms per singleton, keyed by the singleton name, and nothing else', () => {
+    // THEN
+    const without = addresses(synthMonitoring());
+    const added = addresses(synth).filter((address) => !without.includes(address));
+    expect(added).toEqual(
+      [
+        ...singletonAlarmAddresses('change_window_scheduler'),
+        ...singletonAlarmAddresses('incident_escalation'),
+        ...singletonAlarmAddresses('incident_sla_timer'),
+      ].sort(),
+    );
+    expect(without.filter((address) => !addresses(synth).includes(address))).toEqual([]);
+  });
+
+  test.each(Object.entries(SINGLETONS))('%s: in-service alarm pages when fewer than one instance is in service, or the group sends no data', (singleton, target) => {
+    // THEN
+    const inService = alarm(synth, `monitoring_${singleton.replace(/-/g, '_')}_in_service`);
+    expect(inService).toEqual(
+      expect.objectContaining({
+        alarm_name: `prod-us-east-1-${singleton}-in-service`,
+        namespace: 'AWS/AutoScaling',
+        metric_name: 'GroupInServiceInstances',
+        dimensions: { AutoScalingGroupName: target.autoscalingGroupName },
+        statistic: 'Minimum',
+        period: 60,
+        evaluation_periods: 3,
+        datapoints_to_alarm: 3,
+        comparison_operator: 'LessThanThreshold',
+        threshold: 1,
+        treat_missing_data: 'breaching',
+        tags: { module: target.module },
+      }),
+    );
+    expect(inService.alarm_description).toMatch(/Runbook/);
+    expect(inService.alarm_actions).toBeUndefined();
+  });
+
+  test.each(Object.entries(SINGLETONS))('%s: CPU alarm on the group average above the utilization threshold', (singleton, target) => {
+    // THEN
+    const cpu = alarm(synth, `monitoring_${singleton.replace(/-/g, '_')}_cpu`);
+    expect(cpu).toEqual(
+      expect.objectContaining({
+        alarm_name: `prod-us-east-1-${singleton}-cpu`,
+        namespace: 'AWS/EC2',
+        metric_name: 'CPUUtilization',
+        dimensions: { AutoScalingGroupName: target.autoscalingGroupName },
+        statistic: 'Average',
+        period: 60,
+        evaluation_periods: 3,
+        datapoints_to_alarm: 3,
+        comparison_operator: 'GreaterThanThreshold',
+        threshold: 80,
+        treat_missing_data: 'missing',
+        tags: { module: target.module },
+      }),
+    );
+    expect(cpu.alarm_actions).toBeUndefined();
+  });
+
+  test('each module composite adds the alarms of its own singletons (sorted by name) after its module alarms', () => {
+    // THEN
+    const all = composites(synth);
+    expect(ruleChildren(all.monitoring_incident?.alarm_rule as string)).toEqual([
+      ...moduleAlarmAddresses('incident'),
+      ...singletonAlarmAddresses('incident_escalation'),
+      ...singletonAlarmAddresses('incident_sla_timer'),
+    ]);
+    expect(ruleChildren(all.monitoring_change?.alarm_rule as string)).toEqual([
+      ...moduleAlarmAddresses('change'),
+      ...singletonAlarmAddresses('change_window_scheduler'),
+    ]);
+    expect(all.monitoring_incident?.alarm_description).toContain('singletons incident-escalation, incident-sla-timer');
+    // No composite of their own: one incident pages once, through the module.
+    expect(Object.keys(all).filter((id) => /timer|escalation|scheduler/.test(id))).toEqual([]);
+  });
+
+  test('every metric alarm, singletons included, still belongs to exactly one paging path', () => {
+    // THEN
+    const paged = Object.values(composites(synth))
+      .filter((c) => (c.alarm_actions as string[]).length > 0)
+      .flatMap((c) => ruleChildren(c.alarm_rule as string));
+    expect(paged.sort()).toEqual(Object.keys(metricAlarms(synth)).map((id) => `aws_cloudwatch_metric_alarm.${id}`).sort());
+  });
+
+  test('with databaseModules the rule lists module, singleton, then database alarms', () => {
+    // WHEN
+    const withDatabases = synthMonitoring({ singletons: SINGLETONS, databaseModules: { 'tickets-shard-01': ['incident'] } });
+    // THEN
+    expect(ruleChildren(composites(withDatabases).monitoring_incident?.alarm_rule as string)).toEqual([
+      ...moduleAlarmAddresses('incident'),
+      ...singletonAlarmAddresses('incident_escalation'),
+      ...singletonAlarmAddresses('incident_sla_timer'),
+      ...databaseAlarmAddresses('tickets_shard_01'),
+    ]);
+  });
+
+  test('dashboard: one graph per singleton in its module\'s section, with both alarm thresholds', () => {
+    // THEN
+    const widgets = dashboard(synth).widgets as Json[];
+    const incident = widgetsOfSection(widgets, '## Module incident').map((w) => w.properties.title as string);
+    expect(incident).toEqual([
+      'Requests (sum)',
+      'Latency (seconds)',
+      'Target 5xx rate (%)',
+      'CPU (%)',
+      'Instances',
+      'incident alarm',
+      'Singleton incident-escalation',
+      'Singleton incident-sla-timer',
+    ]);
+    expect(widgetsOfSection(widgets, '## Module change').map((w) => w.properties.title)).toContain('Singleton change-window-scheduler');
+    const timer = widgets.find((w) => w.properties.title === 'Singleton incident-sla-timer') as Json;
+    expect(timer).toEqual(
+      expect.objectContaining({
+        type: 'metric',
+        properties: expect.objectContaining({
+          region: 'us-east-1',
+          period: 60,
+          metrics: [
+            ['AWS/AutoScaling', 'GroupInServiceInstances', 'AutoScalingGroupName', 'prod-us-east-1-incident-sla-timer', expect.objectContaining({ stat: 'Minimum' })],
+            ['AWS/EC2', 'CPUUtilization', 'AutoScalingGroupName', 'prod-us-east-1-incident-sla-timer', expect.objectContaining({ stat: 'Average', yAxis: 'right' })],
+          ],
+          annotations: {
+            horizontal: [
+              { label: 'alarm in service < 1', value: 1, yAxis: 'left' },
+              { label: 'alarm CPU > 80%', value: 80, yAxis: 'right' },
+            ],
+          },
+        }),
+      }),
+    );
+  });
+
+  test('dashboardBody keeps singleton graphs on the grid without overlap', () => {
+    // GIVEN
+    const input: DashboardInput = {
+      title: 't',
+      region: 'us-east-1',
+      periodSeconds: 60,
+      loadBalancerArnSuffix: LB,
+      utilizationThresholdPercent: 80,
+      latencyThresholdSeconds: 0.5,
+      serverErrorRateThresholdPercent: 1,
+      freeStorageThresholdGb: 20,
+      pagingAlarmArns: ['arn:x'],
+      modules: ['a', 'b'].map((name) => ({
+        name,
+        autoscalingGroupName: name,
+        targetGroupArnSuffix: `targetgroup/${name}/1`,
+        alarmArn: 'arn:x',
+        singletons: ['s1', 's2', 's3', 's4'].map((s) => ({ name: `${name}-${s}`, autoscalingGroupName: `${name}-${s}` })),
+      })),
+      databases: [],
+    };
+    // WHEN
+    const { widgets } = dashboardBody(input);
+    // THEN
+    const cells = new Set<string>();
+    for (const w of widgets) {
+      expect(w.x + w.width).toBeLessThanOrEqual(DASHBOARD_GRID_WIDTH);
+      for (let x = w.x; x < w.x + w.width; x++) {
+        for (let y = w.y; y < w.y + w.height; y++) {
+          expect(cells.has(`${x},${y}`)).toBe(false);
+          cells.add(`${x},${y}`);
+        }
+      }
+    }
+    expect(widgets.filter((w) => String(w.properties.title).startsWith('Singleton '))).toHaveLength(8);
+  });
+
+  test('singleton alarms follow utilizationThresholdPercent, evaluationPeriods and periodSeconds', () => {
+    // WHEN
+    const tuned = synthMonitoring({ singletons: SINGLETONS, utilizationThresholdPercent: 70, evaluationPeriods: 5, periodSeconds: 300 });
+    // THEN
+    expect(alarm(tuned, 'monitoring_incident_sla_timer_cpu')).toEqual(
+      expect.objectContaining({ threshold: 70, period: 300, evaluation_periods: 5, datapoints_to_alarm: 5 }),
+    );
+    expect(alarm(tuned, 'monitoring_incident_sla_timer_in_service')).toEqual(
+      expect.objectContaining({ threshold: 1, period: 300, evaluation_periods: 5, datapoints_to_alarm: 5 }),
+    );
+  });
+
+  test('alarmNames lists the singleton alarms; an empty singletons map changes nothing', () => {
+    // WHEN
+    const { monitoring } = build({ singletons: SINGLETONS });
+    // THEN
+    expect(monitoring.alarmNames).toHaveLength(8 + 6 + 1 + 2 * 3 + 2 + 2 + 2);
+    expect(monitoring.alarmNames).toEqual(
+      expect.arrayContaining(['prod-us-east-1-incident-sla-timer-in-service', 'prod-us-east-1-incident-sla-timer-cpu']),
+    );
+    expect(synthMonitoring({ singletons: {} })).toBe(synthMonitoring());
+  });
+
+  test('is independent of the order of singletons', () => {
+    // WHEN
+    const reordered = synthMonitoring({ singletons: Object.fromEntries(Object.entries(SINGLETONS).reverse()) });
+    // THEN
+    expect(reordered).toBe(synth);
+  });
+
+  test('an unresolved autoscaling group name flows into both alarms', () => {
+    // GIVEN
+    const tokenSynth = Testing.synthScope((scope) => {
+      const asg = new TerraformVariable(scope, 'asg', { type: 'string' });
+      // WHEN
+      new Monitoring(scope, 'monitoring', { ...BASE_PROPS, singletons: { 'incident-sla-timer': { autoscalingGroupName: asg.stringValue, module: 'incident' } } });
+    });
+    // THEN
+    expect(alarm(tokenSynth, 'monitoring_incident_sla_timer_in_service').dimensions).toEqual({ AutoScalingGroupName: '${var.asg}' });
+    expect(alarm(tokenSynth, 'monitoring_incident_sla_timer_cpu').dimensions).toEqual({ AutoScalingGroupName: '${var.asg}' });
+  });
+});
+
+describe('Monitoring: singleton validation', () => {
+  test('a singleton of an unknown module lists the known modules', () => {
+    expect(() => build({ singletons: { 'problem-timer': { autoscalingGroupName: 'x', module: 'problem' } } })).toThrow(
+      /Monitoring stack\/monitoring: singletons\["problem-timer"\]\.module "problem" is not a known module; known modules are "incident", "change"/,
+    );
+  });
+
+  test.each(['SlaTimer', 'sla_timer', '1-timer', 'sla--timer'])('singleton name %p that is not kebab-case', (singleton) => {
+    expect(() => build({ singletons: { [singleton]: { autoscalingGroupName: 'x', module: 'incident' } } })).toThrow(
+      /singleton name ".*" must be lower-case kebab-case \(e\.g\. "incident-sla-timer"\)/,
+    );
+  });
+
+  test('an empty autoscaling group name', () => {
+    expect(() => build({ singletons: { 'incident-sla-timer': { autoscalingGroupName: ' ', module: 'incident' } } })).toThrow(
+      /singletons\["incident-sla-timer"\]\.autoscalingGroupName is empty/,
+    );
+  });
+
+  test('a singleton whose alarm names clash with a module\'s or a database\'s', () => {
+    expect(() => build({ singletons: { incident: { autoscalingGroupName: 'x', module: 'incident' } } })).toThrow(
+      /singleton "incident" and module "incident" would both get the alarm "incident-cpu"; rename one of them/,
+    );
+    expect(() => build({ singletons: { 'tickets-shard-01': { autoscalingGroupName: 'x', module: 'change' } } })).toThrow(
+      /database "tickets-shard-01" and singleton "tickets-shard-01" would both get the alarm "tickets-shard-01-cpu"/,
+    );
+  });
+
+  test('singleton alarms count towards the 100 alarms of a module composite', () => {
+    // GIVEN 32 databases (96 alarms) and one singleton (2) on top of the 4 module alarms: 102
+    const databases = Object.fromEntries(Array.from({ length: 32 }, (_, i) => [`db-${i}`, { clusterIdentifier: `c-${i}` }]));
+    const databaseModules = Object.fromEntries(Object.keys(databases).map((k) => [k, ['incident']]));
+    // WHEN / THEN: without the singleton it fits
+    expect(() => build({ databases, databaseModules })).not.toThrow();
+    expect(() => build({ databases, databaseModules, singletons: { 'incident-sla-timer': { autoscalingGroupName: 'x', module: 'incident' } } })).toThrow(
+      /module "incident" would have 102 alarms in its composite \(32 databases, 1 singletons\); CloudWatch allows 100/,
+    );
+  });
+});
+
 describe('helpers', () => {
   test('anyAlarmRule joins ALARM terms with OR and enforces the CloudWatch limits', () => {
     expect(anyAlarmRule(['a', 'b'])).toBe('ALARM("a") OR ALARM("b")');
