@@ -40,8 +40,10 @@ export function describeIssue(issue: z.core.$ZodIssue): string {
       return boundMessage(input, issue.origin, issue.minimum, issue.inclusive ?? true, 'small');
     case 'too_big':
       return boundMessage(input, issue.origin, issue.maximum, issue.inclusive ?? true, 'big');
-    case 'invalid_value':
-      return `got ${describeValue(input)} (allowed: ${issue.values.map((v) => JSON.stringify(v)).join(', ')})`;
+    case 'invalid_value': {
+      const allowed = issue.values.map((v) => JSON.stringify(v)).join(', ');
+      return input === undefined ? `missing (required: one of ${allowed})` : `got ${describeValue(input)} (allowed: ${allowed})`;
+    }
     case 'not_multiple_of':
       return `got ${describeValue(input)} (must be a multiple of ${String(issue.divisor)})`;
     case 'invalid_key':

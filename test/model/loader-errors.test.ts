@@ -151,6 +151,15 @@ describe('loader on broken input', () => {
     expect(problemLines()).toEqual([`${shown('environments/dev.yaml')}:${at('environments/dev.yaml', 'name: dev')}: horizonMonths: missing (required: a number)`]);
   });
 
+  test('a missing field with a fixed set of values lists them', () => {
+    // GIVEN dev without its tier
+    edit('environments/dev.yaml', 'tier: non-production\n', '');
+    // WHEN loaded / THEN
+    expect(problemLines()).toEqual([
+      `${shown('environments/dev.yaml')}:${at('environments/dev.yaml', 'name: dev')}: tier: missing (required: one of "production", "non-production")`,
+    ]);
+  });
+
   test('an unknown time zone is named with examples of valid ones', () => {
     // GIVEN a misspelled IANA zone in the second location
     edit(BLUEPRINT, 'timeZone: Europe/Berlin', 'timeZone: Europe/Berlinn');
