@@ -400,8 +400,8 @@ function holdStep(ctx: Context): RunbookStep {
     0,
     `The changes made by hand stay until fail-back, which re-applies every stack. Until then do not apply ${ctx.stacks.recovery}: it still describes a standby, and its plan would stop the singletons and lower the fleets' minimums ` +
       `(run \`terraform plan\` to see it; its state lives in ${ctx.recovery}'s bucket, so it can be planned during the outage). ` +
-      `Do not apply ${ctx.stacks.primary} or ${ctx.stacks.global} either: their state lives in ${ctx.primary}'s bucket. The records need no change; health checks moved the traffic. ` +
-      `If ${ctx.recovery} must stay the primary for good, that is a planned change: make it regions.primary in environments/${ctx.env}.yaml, move the aws_rds_global_cluster resources from ${ctx.stacks.primary}'s state to ${ctx.stacks.recovery}'s (terraform import there, terraform state rm in the other), and move ${ctx.stacks.global}'s state to the bucket of the new primary region.`,
+      `Do not apply ${ctx.stacks.primary} either: its state lives in ${ctx.primary}'s bucket. ${ctx.stacks.global} keeps its state in ${ctx.recovery}'s bucket and can be planned, but the records need no change: health checks moved the traffic. ` +
+      `If ${ctx.recovery} must stay the primary for good, that is a planned change: make it regions.primary in environments/${ctx.env}.yaml, move the aws_rds_global_cluster resources from ${ctx.stacks.primary}'s state to ${ctx.stacks.recovery}'s (terraform import there, terraform state rm in the other), and move ${ctx.stacks.global}'s state to the bucket of the new first secondary region, where the toolkit then expects it.`,
     [`(cd cdktf.out/stacks/${ctx.stacks.recovery} && terraform init && terraform plan)`],
     'after-recovery',
   );
@@ -597,7 +597,7 @@ function restoreInRecoveryRegion(ctx: Context): RunbookStep[] {
       'operator',
       `Switch DNS to ${ctx.recovery}`,
       30,
-      `${ctx.stacks.global} cannot be applied while ${ctx.primary} is down (its state lives in ${ctx.primary}'s bucket), so change the apex alias directly to ${ctx.recovery}'s endpoint name. ` +
+      `${ctx.stacks.global} routes the apex to ${ctx.primary}'s endpoint until the environment is changed, so change the apex alias directly to ${ctx.recovery}'s endpoint name (the stack's next plan shows the change back, which fail-back applies). ` +
         'Route 53\'s control plane runs in us-east-1: if that is the failed region, record changes may fail until it recovers; a failover record with a health check, set up beforehand, needs no change.',
       [
         `export DOMAIN=$(node -p "require('yaml').parse(require('fs').readFileSync('environments/${ctx.env}.yaml', 'utf8')).dns.domain")`,
@@ -756,7 +756,7 @@ function failbackFromRestore(ctx: Context): RunbookStep[] {
       'operator',
       `Re-apply ${ctx.stacks.primary} and switch DNS back`,
       40,
-      `Undo the promotion in environments/${ctx.env}.yaml, synthesize, apply ${ctx.stacks.primary} (its instances move to the restored clusters), then ${ctx.stacks.global}, whose state is reachable again: it points the apex record back at ${ctx.primary}.`,
+      `Undo the promotion in environments/${ctx.env}.yaml, synthesize, apply ${ctx.stacks.primary} (its instances move to the restored clusters), then ${ctx.stacks.global}: it points the apex record back at ${ctx.primary}.`,
       ['npx cdktf synth', applyStack(ctx.stacks.primary), applyStack(ctx.stacks.global)],
     ),
     step(
@@ -819,7 +819,7 @@ function notes(ctx: Context, otherRegions: readonly string[]): string[] {
   const out: string[] = [];
   if (!ctx.oneRegion) {
     out.push(
-      `Stacks and state: ${ctx.stacks.recovery}'s state lives in ${ctx.recovery}'s state bucket, reachable during the outage; ${ctx.stacks.primary}'s and ${ctx.stacks.global}'s live in ${ctx.primary}'s, which is not. ` +
+      `Stacks and state: ${ctx.stacks.recovery}'s and ${ctx.stacks.global}'s state live in ${ctx.recovery}'s state bucket, reachable during the outage; ${ctx.stacks.primary}'s lives in ${ctx.primary}'s, which is not. ` +
         (ctx.plan.dr.posture === 'backup-restore'
           ? `Order: ${ctx.stacks.recovery} during the outage; ${ctx.stacks.global} only once ${ctx.primary} is back and the environment is unchanged again.`
           : `Order at fail-back: ${ctx.stacks.primary}, then ${ctx.stacks.recovery}, then ${ctx.stacks.global} only if records must change.`),
