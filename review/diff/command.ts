@@ -5,14 +5,14 @@
  * Two ways to get the two sides:
  * - `diff BEFORE AFTER`: two synth output directories;
  * - `diff --base REF`: the project as it is at the git ref REF against the working tree. The ref is
- *   checked out into a temporary `git worktree` (removed afterwards, also on failure), and both
- *   sides are synthesized in-process with THIS checkout's code: the ref contributes its
- *   blueprints/ and environments/, not its constructs. Changes of construct or stack code are
- *   therefore not visible with --base (a note says so when such files differ); CI compares two
- *   full syntheses instead (.github/workflows/itsm-plan.yml, docs/diff.md).
+ *   checked out into a temporary `git worktree` (removed afterwards, also on failure) and
+ *   synthesized with its own code, using this checkout's node_modules when the ref's lock file is
+ *   the same (so no second install). When the lock files differ, or the ref has no itsm-scale
+ *   launcher, the ref's blueprints/ and environments/ are synthesized with this checkout's code
+ *   instead, and a note says that code changes do not show (docs/diff.md).
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, lstatSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { UsageError } from '../../cli/failure';
@@ -103,7 +103,6 @@ function withBase(options: DiffCommandOptions, io: DiffCommandIo): { before: Syn
     throw new UsageError(`--base needs a git repository, and the project root ${root} is not inside one (${gitFailure(error)})`);
   }
   const inRepo = relative(realpathSync(toplevel), realpathSync(root));
-  warnAboutCode(ref, root, io);
 
   // Lazily: cdktf and the provider bindings only load when something is synthesized.
   const { synthesize } = require('../../cli/synthesize') as typeof import('../../cli/synthesize');
@@ -121,10 +120,13 @@ function withBase(options: DiffCommandOptions, io: DiffCommandIo): { before: Syn
     if (!existsSync(join(baseRoot, BLUEPRINTS_DIR)) && !existsSync(join(baseRoot, ENVIRONMENTS_DIR))) {
       throw new UsageError(`${ref} has no itsm-scale project at ${inRepo === '' ? 'the repository root' : inRepo} (no ${BLUEPRINTS_DIR}/ and no ${ENVIRONMENTS_DIR}/)`);
     }
-    const baseOut = synthesize(loadProject({ root: baseRoot }), { outDir: join(scratch, 'base.out') }).outDir;
+    const baseOut = synthesizeBase(ref, baseRoot, root, join(scratch, 'base.out'), io);
     const headOut = synthesize(loadProject({ root }), { outDir: join(scratch, 'head.out') }).outDir;
     return { before: readSynthOutput(baseOut, { label: ref }), after: readSynthOutput(headOut, { label: 'working tree' }) };
   } finally {
+    // The link to the shared node_modules goes first: it must never be followed when the worktree is deleted.
+    const link = join(worktree, inRepo, 'node_modules');
+    if (isSymbolicLink(link)) unlinkSync(link);
     if (added) {
       try {
         git(['worktree', 'remove', '--force', worktree], toplevel);
@@ -136,8 +138,42 @@ function withBase(options: DiffCommandOptions, io: DiffCommandIo): { before: Syn
   }
 }
 
-/** Tells when construct or stack code differs from the ref: --base does not show those changes. */
-function warnAboutCode(ref: string, root: string, io: DiffCommandIo): void {
+/**
+ * Synthesizes the ref with its own code when it can run with this checkout's dependencies (same
+ * lock file, and the ref has the launcher); otherwise with this checkout's code, saying so.
+ */
+function synthesizeBase(ref: string, baseRoot: string, root: string, outDir: string, io: DiffCommandIo): string {
+  const launcher = join(baseRoot, 'bin', 'itsm-scale.js');
+  const modules = join(root, 'node_modules');
+  const sameLock = readOrUndefined(join(baseRoot, 'package-lock.json')) === readOrUndefined(join(root, 'package-lock.json'));
+  if (sameLock && existsSync(launcher) && existsSync(modules)) {
+    const link = join(baseRoot, 'node_modules');
+    if (!existsSync(link)) symlinkSync(modules, link, 'dir');
+    const result = spawnSync(process.execPath, [launcher, 'synth', '--out', outDir], { cwd: baseRoot, encoding: 'utf8', env: process.env });
+    if (result.status !== 0) {
+      throw new UsageError(`cannot synthesize ${ref} with its own code (exit ${result.status ?? 'signal'}):\n${(result.stderr || result.stdout).trim()}`);
+    }
+    return outDir;
+  }
+  warnAboutCode(ref, root, io, sameLock ? 'it has no itsm-scale launcher' : 'its package-lock.json differs from this checkout\'s');
+  const { synthesize } = require('../../cli/synthesize') as typeof import('../../cli/synthesize');
+  return synthesize(loadProject({ root: baseRoot }), { outDir }).outDir;
+}
+
+function isSymbolicLink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
+function readOrUndefined(path: string): string | undefined {
+  return existsSync(path) ? readFileSync(path, 'utf8') : undefined;
+}
+
+/** Tells when construct or stack code differs from the ref while the ref is synthesized with this checkout's code. */
+function warnAboutCode(ref: string, root: string, io: DiffCommandIo, why: string): void {
   let changed: string[];
   try {
     changed = git(['diff', '--name-only', ref, '--', ...CODE_DIRS], root).split('\n').filter((line) => line.trim() !== '');
@@ -146,6 +182,6 @@ function warnAboutCode(ref: string, root: string, io: DiffCommandIo): void {
   }
   if (changed.length === 0) return;
   io.stderr.write(
-    `note: ${changed.length} code file${changed.length === 1 ? '' : 's'} under ${CODE_DIRS.join('/, ')}/ differ from ${ref}; --base synthesizes both sides with this checkout's code, so only blueprint and environment changes show. Compare two synth outputs for code changes (docs/diff.md).\n`,
+    `note: ${ref} is synthesized with this checkout's code (${why}), and ${changed.length} code file${changed.length === 1 ? '' : 's'} under ${CODE_DIRS.join('/, ')}/ differ from it, so only blueprint and environment changes show. Compare two synth outputs for code changes (docs/diff.md).\n`,
   );
 }

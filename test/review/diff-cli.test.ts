@@ -3,7 +3,7 @@
  * temporary git worktree (in a scratch repository, never this one), and the CI workflow file.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
@@ -235,4 +235,43 @@ describe('.github/workflows/itsm-plan.yml', () => {
     // THEN head_ref, titles and bodies never reach run: (script injection)
     expect(runs).not.toMatch(/\$\{\{\s*github\.(head_ref|event\.pull_request\.(title|body|head\.ref))/);
   });
+});
+
+describe('itsm-scale diff --base REF with the ref’s own code', () => {
+  test('a code change between the ref and the working tree shows, and the shared node_modules survives', () => {
+    // GIVEN a scratch repository holding the whole project (tracked files), node_modules linked in, committed
+    const root = mkdtempSync(join(tmpdir(), 'itsm-diff-own-code-'));
+    try {
+      const project = join(root, 'project');
+      const files = execFileSync('git', ['ls-files'], { cwd: REPO, encoding: 'utf8' }).split('\n').filter((f) => f !== '');
+      for (const file of files) cpSync(join(REPO, file), join(project, file));
+      const git = (...args: string[]) =>
+        execFileSync('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: project, encoding: 'utf8' });
+      git('init', '--quiet');
+      git('add', '.');
+      git('commit', '--quiet', '-m', 'base');
+      symlinkSync(join(REPO, 'node_modules'), join(project, 'node_modules'), 'dir');
+      // AND a construct default changed in the working tree (code, not YAML)
+      const file = join(project, 'constructs', 'load-balancer', 'load-balancer.ts');
+      const source = readFileSync(file, 'utf8');
+      expect(source).toContain('props.idleTimeoutSeconds ?? 60;');
+      writeFileSync(file, source.replace('props.idleTimeoutSeconds ?? 60;', 'props.idleTimeoutSeconds ?? 120;'));
+      // WHEN the working tree's launcher compares with HEAD
+      const result = spawnSync(process.execPath, [join(project, 'bin', 'itsm-scale.js'), 'diff', '--base', 'HEAD', '--format', 'json'], {
+        cwd: project,
+        encoding: 'utf8',
+        timeout: 120_000,
+      });
+      // THEN the base was built with its own code: the idle timeout change shows, without the code note
+      expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: expect.any(String) });
+      expect(result.stderr).not.toMatch(/synthesized with this checkout's code/);
+      expect(result.stdout).toContain('idle_timeout');
+      expect(result.stdout).toMatch(/"before": 60[\s\S]*"after": 120|60[\s\S]{0,80}120/);
+      // AND the worktree is gone while the linked node_modules is intact
+      expect(git('worktree', 'list').trim().split('\n')).toHaveLength(1);
+      expect(existsSync(join(REPO, 'node_modules', 'cdktf', 'package.json'))).toBe(true);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  }, 180_000);
 });
