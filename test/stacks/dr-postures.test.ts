@@ -125,3 +125,28 @@ describe('service levels the regions cannot meet', () => {
     expect(() => synthStacks(prod, ['prod'])).toThrow(/no DR posture meets RTO 1 min \/ RPO 1 min; the best, multi-site active\/active, achieves RTO 5 min and RPO 1 min/);
   });
 });
+
+describe('a primary region other than us-east-1', () => {
+  test('the global stack reads Route 53 health-check metrics through an aliased us-east-1 provider', () => {
+    const project = withEnvironment(repoProject(), 'prod', (env) => ({
+      ...env,
+      regions: { ...env.regions, primary: { ...env.regions.primary, name: 'eu-west-1' } },
+      dns: {
+        ...env.dns,
+        certificateArns: {
+          'eu-west-1': 'arn:aws:acm:eu-west-1:333333333333:certificate/33333333-3333-4333-8333-333333333335',
+          'us-west-2': env.dns.certificateArns['us-west-2']!,
+        },
+      },
+    }));
+    const stacks = synthStacks(project, ['prod']);
+    const global = stacks['prod-global']!;
+    const providers = global.provider!.aws as Array<{ region: string; alias?: string }>;
+    expect(providers.map((p) => [p.region, p.alias ?? null])).toEqual([
+      ['eu-west-1', null],
+      ['us-east-1', 'route53_metrics'],
+    ]);
+    for (const alarm of Object.values(byType(global, 'aws_cloudwatch_metric_alarm'))) expect(alarm.provider).toBe('aws.route53_metrics');
+    expect(Object.keys(stacks).sort()).toEqual(['prod-eu-west-1', 'prod-global', 'prod-us-west-2']);
+  });
+});
