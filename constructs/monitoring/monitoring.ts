@@ -141,6 +141,14 @@ export interface MonitoringProps {
   readonly periodSeconds?: number;
 
   /**
+   * Minutes a singleton may have no instance in service before its alarm fires. A singleton is
+   * replaced, not rolled (its instance refresh keeps 0% healthy so it never runs twice), so every
+   * deploy leaves a short gap that must not page.
+   * @default 15
+   */
+  readonly singletonReplacementMinutes?: number;
+
+  /**
    * Value of the `data-classification` tag on the KMS key the construct creates.
    * @default 'confidential'
    */
@@ -345,6 +353,7 @@ export class Monitoring extends Construct {
 
     // Singletons sit outside the load balancer: watch that their one instance runs, and its CPU.
     const singletonAlarms = new Map<string, CloudwatchMetricAlarm[]>();
+    const singletonPeriods = Math.max(1, Math.ceil(((props.singletonReplacementMinutes ?? 15) * 60) / period));
     for (const [singleton, target] of singletons) {
       const tags = { [TAG_KEYS.module]: target.module };
       const asg = { AutoScalingGroupName: target.autoscalingGroupName };
@@ -352,7 +361,7 @@ export class Monitoring extends Construct {
         'in-service': alarm([singleton, 'in-service'], tags, {
           alarmDescription:
             `${singleton} (singleton of ${target.module}): autoscaling group ${target.autoscalingGroupName} had fewer than 1 instance ` +
-            `in service, or published no group metrics, for ${window}; the ${singleton} work is not running anywhere. ` +
+            `in service, or published no group metrics, for ${singletonPeriods * period / 60} minutes; the ${singleton} work is not running anywhere. ` +
             'Runbook: read the group\'s scaling activity (launch failures, capacity, health-check replacements) and the instance ' +
             'logs (SSM Session Manager); if the group was removed or its metrics disabled, restore them.',
           namespace: 'AWS/AutoScaling',
@@ -363,6 +372,9 @@ export class Monitoring extends Construct {
           comparisonOperator: 'LessThanThreshold',
           threshold: 1,
           treatMissingData: 'breaching',
+          // A replacement (deploy, health check) leaves a gap; only a longer one pages.
+          evaluationPeriods: singletonPeriods,
+          datapointsToAlarm: singletonPeriods,
         }),
         cpu: alarm([singleton, 'cpu'], tags, {
           alarmDescription:
@@ -771,7 +783,7 @@ export class Monitoring extends Construct {
 }
 
 /** Metric-alarm settings the construct's helper takes; name, evaluation periods and tags are filled in. */
-type AlarmSettings = Omit<CloudwatchMetricAlarmConfig, 'alarmName' | 'evaluationPeriods' | 'tags'>;
+type AlarmSettings = Omit<CloudwatchMetricAlarmConfig, 'alarmName' | 'evaluationPeriods' | 'tags'> & { readonly evaluationPeriods?: number };
 
 interface ResolvedSettings {
   readonly threshold: number;

@@ -729,8 +729,9 @@ describe('Monitoring: singletons', () => {
         dimensions: { AutoScalingGroupName: target.autoscalingGroupName },
         statistic: 'Minimum',
         period: 60,
-        evaluation_periods: 3,
-        datapoints_to_alarm: 3,
+        // 15 minutes: a replacement during a deploy leaves a shorter gap, which must not page
+        evaluation_periods: 15,
+        datapoints_to_alarm: 15,
         comparison_operator: 'LessThanThreshold',
         threshold: 1,
         treat_missing_data: 'breaching',
@@ -874,6 +875,14 @@ describe('Monitoring: singletons', () => {
     expect(widgets.filter((w) => String(w.properties.title).startsWith('Singleton '))).toHaveLength(8);
   });
 
+  test('the in-service alarm waits singletonReplacementMinutes, in whole periods', () => {
+    const tuned = synthMonitoring({ singletons: SINGLETONS, singletonReplacementMinutes: 20, periodSeconds: 300 });
+    expect(alarm(tuned, 'monitoring_incident_sla_timer_in_service')).toEqual(
+      expect.objectContaining({ period: 300, evaluation_periods: 4, datapoints_to_alarm: 4 }),
+    );
+    expect(String(alarm(tuned, 'monitoring_incident_sla_timer_in_service').alarm_description)).toContain('for 20 minutes');
+  });
+
   test('singleton alarms follow utilizationThresholdPercent, evaluationPeriods and periodSeconds', () => {
     // WHEN
     const tuned = synthMonitoring({ singletons: SINGLETONS, utilizationThresholdPercent: 70, evaluationPeriods: 5, periodSeconds: 300 });
@@ -881,8 +890,9 @@ describe('Monitoring: singletons', () => {
     expect(alarm(tuned, 'monitoring_incident_sla_timer_cpu')).toEqual(
       expect.objectContaining({ threshold: 70, period: 300, evaluation_periods: 5, datapoints_to_alarm: 5 }),
     );
+    // the in-service alarm keeps its own window: 15 minutes = 3 periods of 300 s
     expect(alarm(tuned, 'monitoring_incident_sla_timer_in_service')).toEqual(
-      expect.objectContaining({ threshold: 1, period: 300, evaluation_periods: 5, datapoints_to_alarm: 5 }),
+      expect.objectContaining({ threshold: 1, period: 300, evaluation_periods: 3, datapoints_to_alarm: 3 }),
     );
   });
 
