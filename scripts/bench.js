@@ -22,7 +22,7 @@ function measure(label, entry) {
     const out = mkdtempSync(join(tmpdir(), 'itsm-bench-'));
     const rssFile = join(out, 'rss');
     const start = process.hrtime.bigint();
-    const result = spawnSync(process.execPath, ['--require', join(__dirname, 'bench', 'report-rss.js'), '--import', 'tsx', entry], {
+    const result = spawnSync(process.execPath, ['--require', join(__dirname, 'bench', 'report-rss.js'), '--require', 'tsx/cjs', entry], {
       cwd: root,
       env: { ...process.env, CDKTF_OUTDIR: join(out, 'cdktf.out'), BENCH_RSS_FILE: rssFile },
       encoding: 'utf8',
