@@ -23,7 +23,15 @@ export function slotMap(slots: number, shards: number): SlotRange[] {
  * that keeps the busiest shard's writes within target, and readers for its reads. Production
  * keeps at least one reader per shard so that Aurora can fail over within the region.
  */
-export function planDatabase(group: string, blueprint: Blueprint, timeline: readonly MonthPoint[], tier: Tier): DatabasePlan {
+export interface DatabasePlanOptions {
+  /**
+   * Readers every shard keeps at least.
+   * @default - 1 in production (in-region failover), else 0
+   */
+  readonly minReaders?: number;
+}
+
+export function planDatabase(group: string, blueprint: Blueprint, timeline: readonly MonthPoint[], tier: Tier, options: DatabasePlanOptions = {}): DatabasePlan {
   const spec = blueprint.databaseGroups[group]!;
   const { capacity } = blueprint;
   const u = capacity.targetUtilization;
@@ -42,7 +50,7 @@ export function planDatabase(group: string, blueprint: Blueprint, timeline: read
   const peakReadRps = Math.max(...timeline.map((p) => p.databaseGroups[group]?.readRps ?? 0));
   const shardWrites = peakWriteTps * busiestShare;
   const shardReads = peakReadRps * busiestShare;
-  const minReaders = tier === 'production' ? 1 : 0;
+  const minReaders = options.minReaders ?? (tier === 'production' ? 1 : 0);
 
   let classIndex = capacity.writerClasses.findIndex((c) => c.writeTps * u >= shardWrites && readersFor(shardReads, c.readRps, u, minReaders) <= capacity.maxReadersPerShard);
   if (classIndex < 0) classIndex = capacity.writerClasses.length - 1;

@@ -40,12 +40,14 @@ export function planCapacity(input: PlanInput): CapacityPlan {
   const fleets = Object.fromEntries(
     Object.entries(blueprint.modules).map(([name, module]) => [name, planFleet(name, module, blueprint, timeline, rule)]),
   );
-  const databases = Object.fromEntries(
-    Object.keys(blueprint.databaseGroups).map((group) => [group, planDatabase(group, blueprint, timeline, environment.tier)]),
-  );
-
   const regions = [environment.regions.primary.name, ...environment.regions.secondaries.map((r) => r.name)];
   const dr = planDr(serviceLevels, regions);
+  // The primary of an Aurora global database (every posture but backup & restore) keeps a reader
+  // per shard, so that a writer failure fails over within the region before anyone fails regions.
+  const minReaders = environment.tier === 'production' || dr.posture !== 'backup-restore' ? 1 : 0;
+  const databases = Object.fromEntries(
+    Object.keys(blueprint.databaseGroups).map((group) => [group, planDatabase(group, blueprint, timeline, environment.tier, { minReaders })]),
+  );
   const backup = planBackup(serviceLevels.rpoMinutes, blueprint.workload.retentionYears);
 
   const thresholds: Threshold[] = [];

@@ -201,9 +201,7 @@ export class RegionalStack extends EnvironmentStack {
         slotMap: db.slotMap,
         instanceClass: db.instanceClass,
         ...(db.serverless ? { serverless: db.serverless } : {}),
-        // A global database's primary keeps a reader per shard so a writer failure fails over within the region.
-        readersPerShard:
-          role.database === 'secondary' ? role.secondaryInstancesPerShard : role.database === 'primary' ? Math.max(1, db.readersPerShard) : db.readersPerShard,
+        readersPerShard: role.database === 'secondary' ? role.secondaryInstancesPerShard : db.readersPerShard,
         vpcId: this.network.vpcId,
         isolatedSubnetIds: this.network.isolatedSubnetIds,
         clientSecurityGroupIds: clients.map((f) => f.securityGroupId),
