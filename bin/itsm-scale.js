@@ -2,6 +2,8 @@
 'use strict';
 // Launcher for the TypeScript sources: tsx transpiles them on the fly (no type-check; `npm test` runs tsc).
 require('tsx/cjs/api').register();
+// Before anything else loads: dependencies skip tsx, cdktf skips its token stack traces (see the file).
+require('../cli/lean-runtime.ts');
 
 // A reader that stops early (`itsm-scale plan --env prod | head`) is not an error.
 process.stdout.on('error', (error) => {

@@ -1,0 +1,73 @@
+/**
+ * cli/lean-runtime.ts under the real runner (`node --require tsx/cjs`, as cdktf.json runs the
+ * app): CommonJS dependencies load without tsx, ES-module dependencies and our TypeScript still
+ * go through it, and all of them work.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const REPO = resolve(__dirname, '..', '..');
+
+describe('lean runtime under tsx', () => {
+  let root: string;
+
+  beforeAll(() => {
+    // GIVEN a project with a CommonJS dependency (one .js file nested in a folder without its
+    // own package.json, one .cjs file), an ES-module dependency written in .js, and a TypeScript entry
+    root = mkdtempSync(join(tmpdir(), 'itsm-lean-runtime-'));
+    const write = (path: string, text: string) => {
+      mkdirSync(join(root, path, '..'), { recursive: true });
+      writeFileSync(join(root, path), text);
+    };
+    write('node_modules/cjs-dep/package.json', JSON.stringify({ name: 'cjs-dep', main: 'lib/index.js' }));
+    write('node_modules/cjs-dep/lib/index.js', "exports.kind = 'commonjs'; exports.other = require('./other.cjs');\n");
+    write('node_modules/cjs-dep/lib/other.cjs', "module.exports = 'also commonjs'; // import and export are only words here\n");
+    write('node_modules/esm-dep/package.json', JSON.stringify({ name: 'esm-dep', type: 'module', main: 'index.js' }));
+    write('node_modules/esm-dep/index.js', "export const kind = 'es module';\n");
+    write(
+      'entry.ts',
+      [
+        "import Module from 'node:module';",
+        // Record what reaches tsx's loaders, the way lean-runtime finds them.
+        'const extensions = (Module as unknown as { _extensions: Record<string, (m: unknown, f: string) => unknown> })._extensions;',
+        'const seen: string[] = [];',
+        "for (const ext of ['.js', '.cjs']) { const tsx = extensions[ext]!; extensions[ext] = (m, f) => { seen.push(f); return tsx(m, f); }; }",
+        `require(${JSON.stringify(join(REPO, 'cli', 'lean-runtime.ts'))});`,
+        "const cjs = require('cjs-dep') as { kind: string; other: string };",
+        "const esm = require('esm-dep') as { kind: string };",
+        "const typed: number = 1;",
+        "console.log(JSON.stringify({ cjs, esm: esm.kind, typed, throughTsx: seen.map((f) => f.split('node_modules/')[1] ?? f) }));",
+      ].join('\n'),
+    );
+  });
+
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  test('only ES-module dependencies and our own code reach tsx; everything loads', () => {
+    // WHEN the entry runs as cdktf.json runs the app
+    const result = spawnSync(process.execPath, ['--require', require.resolve('tsx/cjs'), join(root, 'entry.ts')], { cwd: root, encoding: 'utf8' });
+    // THEN
+    expect(result.stderr).toBe('');
+    expect(JSON.parse(result.stdout)).toEqual({
+      cjs: { kind: 'commonjs', other: 'also commonjs' },
+      esm: 'es module',
+      typed: 1,
+      throughTsx: ['esm-dep/index.js'],
+    });
+  });
+
+  test('under jest (no TypeScript hook on the CommonJS loader) it changes nothing', () => {
+    // GIVEN jest's own module system: Node's loader has no .ts extension here
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const extensions = (require('node:module') as { _extensions: Record<string, unknown> })._extensions;
+    const before = { ...extensions };
+    // WHEN
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    require('../../cli/lean-runtime');
+    // THEN
+    expect(extensions['.ts']).toBeUndefined();
+    expect({ ...extensions }).toEqual(before);
+  });
+});
