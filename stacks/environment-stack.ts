@@ -2,6 +2,7 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { S3Backend, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { mergeTags, TAG_KEYS, Tags } from '../constructs/core';
+import { resolveLean } from './lean-resolve';
 
 /** What every stack of an environment shares: where its state lives and how it is tagged. */
 export interface EnvironmentStackProps {
@@ -81,5 +82,11 @@ export class EnvironmentStack extends TerraformStack {
    */
   public override prepareStack(): void {
     this.ensureBackendExists();
+  }
+
+  /** cdktf's JSON document of this stack, resolved the cheaper way (see resolveLean). */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- cdktf's own signature
+  public override toTerraform(): any {
+    return resolveLean(() => super.toTerraform());
   }
 }
