@@ -18,7 +18,7 @@ export function compositesUsing(alarm: ResourceView, stack: StackView): Resource
     if (composite === alarm) return false;
     const rule = composite.body.alarm_rule;
     const suppressor = block(composite.body.actions_suppressor)?.alarm;
-    if (stack.referencedBy([rule, suppressor]).includes(alarm)) return true;
+    if (stack.referencedBy(rule).includes(alarm) || stack.referencedBy(suppressor).includes(alarm)) return true;
     return (literal !== undefined && typeof rule === 'string' && literal.test(rule)) || (name !== undefined && suppressor === name);
   });
 }

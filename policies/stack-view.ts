@@ -32,16 +32,21 @@ export function createStackView(name: string, json: object): StackView {
   }
   const providers = providerTags(root.provider);
 
+  // Rules ask about the same attribute values many times (every alarm against every composite's
+  // rule, every target against every candidate); the view is read-only, so answers are kept.
+  const referenced = new Map<unknown, readonly ResourceView[]>();
   const referencedBy = (value: unknown, type?: string): readonly ResourceView[] => {
-    const found: ResourceView[] = [];
-    const seen = new Set<string>();
-    for (const address of referencedAddresses(value)) {
-      const target = byAddress.get(address);
-      if (!target || seen.has(address) || (type !== undefined && target.type !== type)) continue;
-      seen.add(address);
-      found.push(target);
+    let found = referenced.get(value);
+    if (found === undefined) {
+      const targets = new Set<ResourceView>();
+      for (const address of referencedAddresses(value)) {
+        const target = byAddress.get(address);
+        if (target) targets.add(target);
+      }
+      found = [...targets];
+      referenced.set(value, found);
     }
-    return found;
+    return type === undefined ? found : found.filter((target) => target.type === type);
   };
 
   return {
