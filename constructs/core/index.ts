@@ -7,3 +7,4 @@ export * from './kms-policy';
 export * from './logs-policy';
 export * from './topic-policy';
 export * from './log-retention';
+export * from './time-zone';

@@ -1,4 +1,6 @@
 /** Business hours of a module as cron recurrences for EC2 Auto Scaling scheduled actions. */
+import { isKnownTimeZone } from '../core/time-zone';
+
 export interface BusinessHours {
   /** IANA time zone the hours are in, e.g. `Europe/Berlin`. */
   readonly timeZone: string;
@@ -15,9 +17,7 @@ const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
 /** Problems with a schedule, as messages that say how to fix them; empty when valid. */
 export function scheduleProblems(hours: BusinessHours): string[] {
   const problems: string[] = [];
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: hours.timeZone });
-  } catch {
+  if (!isKnownTimeZone(hours.timeZone)) {
     problems.push(`unknown time zone "${hours.timeZone}" (use an IANA name such as "Europe/Berlin")`);
   }
   const unknown = hours.days.filter((d) => !(WEEKDAYS as readonly string[]).includes(d));

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isKnownTimeZone } from '../../constructs/core/time-zone';
 
 /** A name used in resource names and logical ids: lower-case kebab, starting with a letter. */
 export const Identifier = z
@@ -11,23 +12,6 @@ export const Identifier = z
 export const TimeZone = z.string().refine(isKnownTimeZone, {
   error: (issue) => `unknown time zone ${JSON.stringify(issue.input)} (an IANA name such as "Europe/Berlin" or "America/New_York")`,
 });
-
-const timeZoneCache = new Map<string, boolean>();
-
-export function isKnownTimeZone(name: unknown): boolean {
-  if (typeof name !== 'string' || name.length === 0) return false;
-  let known = timeZoneCache.get(name);
-  if (known === undefined) {
-    try {
-      new Intl.DateTimeFormat('en-US', { timeZone: name });
-      known = true;
-    } catch {
-      known = false;
-    }
-    timeZoneCache.set(name, known);
-  }
-  return known;
-}
 
 /** A share of a whole: 0 < x <= 1. */
 export const Share = z.number().gt(0).lte(1);

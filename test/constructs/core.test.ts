@@ -7,6 +7,7 @@ import {
   cloudWatchLogsKeyUseStatement,
   denyInsecureTransportStatement,
   ENVELOPE_ENCRYPTION_ACTIONS,
+  isKnownTimeZone,
   LOGS_KEY_ACTIONS,
   logDeliveryResourcePolicy,
   logGroupArn,
@@ -288,5 +289,29 @@ describe('servicePublishStatement (constructs/core/topic-policy.ts)', () => {
     // THEN
     expect(statement.Action).toBe('SNS:Publish');
     expect(Object.keys(statement)).toEqual(['Sid', 'Effect', 'Principal', 'Action', 'Resource', 'Condition']);
+  });
+});
+
+describe('isKnownTimeZone', () => {
+  /** The check it replaces: what Intl.DateTimeFormat accepts. */
+  const acceptedByIntl = (name: string) => {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: name });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
+  test.each(['Europe/Berlin', 'America/New_York', 'Asia/Singapore', 'UTC', 'utc', 'Etc/UTC', 'GMT', 'US/Eastern', 'Asia/Calcutta', 'europe/berlin', 'Mars/Olympus_Mons', 'Europe/Berlin ', '+01:00', 'EST'])(
+    '%s: the same answer as Intl.DateTimeFormat',
+    (name) => {
+      expect(isKnownTimeZone(name)).toBe(acceptedByIntl(name));
+    },
+  );
+
+  test('accepts every canonical name and refuses non-names', () => {
+    expect(Intl.supportedValuesOf('timeZone').every((name) => isKnownTimeZone(name))).toBe(true);
+    expect([isKnownTimeZone(''), isKnownTimeZone(undefined), isKnownTimeZone(42), isKnownTimeZone('Mars/Olympus_Mons')]).toEqual([false, false, false, false]);
   });
 });
