@@ -12,6 +12,7 @@
  *   internal errors then point into the transpiled code, which is still readable.
  * - CommonJS dependencies are loaded by Node itself, not through the TypeScript runner (see
  *   `loadCommonJsDependenciesNatively`).
+ * - cdktf's zip library is loaded only if something calls it (see `deferCdktfArchiver`).
  * Measured with `npm run bench`; see BENCHMARKS.md.
  */
 import Module from 'node:module';
@@ -26,6 +27,14 @@ type Loader = (module: LoadableModule, filename: string) => unknown;
 
 const NODE_MODULES = `${sep}node_modules${sep}`;
 
+/** `Module._extensions`, which @types/node does not declare. */
+const extensions = (Module as unknown as { _extensions: Record<string, Loader | undefined> })._extensions;
+
+/** Whether a TypeScript runner (tsx) has hooked the CommonJS loader: true for the app and the CLI, not under jest. */
+function hasTypeScriptHook(): boolean {
+  return extensions['.ts'] !== undefined;
+}
+
 /**
  * tsx hooks every `.js` and `.cjs` file, dependencies included, and runs an ES-module lexer over
  * each one whose text mentions "import" or "export" (every compiled CommonJS file does:
@@ -38,8 +47,7 @@ const NODE_MODULES = `${sep}node_modules${sep}`;
  * extension is registered), so under jest, which has its own module system, nothing changes.
  */
 function loadCommonJsDependenciesNatively(): void {
-  const extensions = (Module as unknown as { _extensions: Record<string, Loader | undefined> })._extensions;
-  if (!extensions['.ts']) return;
+  if (!hasTypeScriptHook()) return;
   for (const extension of ['.js', '.cjs']) {
     const runner = extensions[extension];
     if (!runner) continue;
@@ -73,7 +81,41 @@ function packageType(directory: string): string {
   return type;
 }
 
+/**
+ * cdktf's index loads `archiver` (and ~200 modules under it: streams, lodash, glob, zlib
+ * wrappers) for TerraformAsset's zip archives: ~65 ms of every synth. cdktf never calls it in
+ * the synthesizing process — it zips in a child `node` process that loads the library itself —
+ * and this toolkit has no assets. So the module cache gets a stand-in that loads the real
+ * library the first time anything touches it. Done only with a TypeScript runner on the
+ * CommonJS loader (the app and the CLI), not under jest.
+ */
+function deferCdktfArchiver(): void {
+  if (!hasTypeScriptHook()) return;
+  const cdktfPrivate = join(dirname(require.resolve('cdktf')), 'private');
+  const filename = require.resolve('archiver', { paths: [cdktfPrivate] });
+  if (require.cache[filename]) return;
+  let real: object | undefined;
+  const load = (): object => {
+    if (real === undefined) {
+      delete require.cache[filename];
+      real = require(filename) as object;
+    }
+    return real;
+  };
+  const standIn = new Module(filename);
+  standIn.filename = filename;
+  standIn.loaded = true;
+  standIn.exports = new Proxy(function archiver() {}, {
+    apply: (_target, self, args) => Reflect.apply(load() as (...a: unknown[]) => unknown, self, args),
+    construct: (_target, args) => Reflect.construct(load() as new (...a: unknown[]) => object, args),
+    get: (_target, key) => Reflect.get(load(), key),
+    has: (_target, key) => Reflect.has(load(), key),
+  });
+  require.cache[filename] = standIn;
+}
+
 loadCommonJsDependenciesNatively();
+deferCdktfArchiver();
 process.setSourceMapsEnabled(false);
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -1,10 +1,10 @@
 /**
  * cli/lean-runtime.ts under the real runner (`node --require tsx/cjs`, as cdktf.json runs the
  * app): CommonJS dependencies load without tsx, ES-module dependencies and our TypeScript still
- * go through it, and all of them work.
+ * go through it, and all of them work; cdktf's zip library stays unloaded until used.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -56,6 +56,37 @@ describe('lean runtime under tsx', () => {
       typed: 1,
       throughTsx: ['esm-dep/index.js'],
     });
+  });
+
+  test("cdktf loads without its zip library, and an archive asset still gets zipped", () => {
+    // GIVEN a directory to package as a TerraformAsset archive, and an app run as cdktf.json runs it
+    const assetDir = join(root, 'asset');
+    mkdirSync(assetDir, { recursive: true });
+    writeFileSync(join(assetDir, 'handler.txt'), 'hello');
+    const out = join(root, 'asset-out');
+    writeFileSync(
+      join(root, 'asset-app.ts'),
+      [
+        `require(${JSON.stringify(join(REPO, 'cli', 'lean-runtime.ts'))});`,
+        `const cdktf = require(${JSON.stringify(require.resolve('cdktf'))});`,
+        "const realArchiverLoaded = () => Object.keys(require.cache).some((f) => /[\\/]archiver[\\/]lib[\\/]/.test(f));",
+        'const afterLoad = realArchiverLoaded();',
+        `const app = new cdktf.App({ outdir: ${JSON.stringify(out)} });`,
+        "const stack = new cdktf.TerraformStack(app, 'assets');",
+        `const asset = new cdktf.TerraformAsset(stack, 'bundle', { path: ${JSON.stringify(assetDir)}, type: cdktf.AssetType.ARCHIVE });`,
+        "new cdktf.TerraformOutput(stack, 'file', { value: asset.path });",
+        'app.synth();',
+        'console.log(JSON.stringify({ afterLoad }));',
+      ].join('\n'),
+    );
+    // WHEN
+    const result = spawnSync(process.execPath, ['--require', require.resolve('tsx/cjs'), join(root, 'asset-app.ts')], { cwd: root, encoding: 'utf8' });
+    // THEN the synthesizing process never loaded archiver, and the zip exists (cdktf zips in a child process)
+    expect(result.stderr).toBe('');
+    expect(JSON.parse(result.stdout)).toEqual({ afterLoad: false });
+    const zips = readdirSync(join(out, 'stacks', 'assets', 'assets'), { recursive: true }).map(String).filter((f) => f.endsWith('.zip'));
+    expect(zips).toHaveLength(1);
+    expect(readFileSync(join(out, 'stacks', 'assets', 'assets', zips[0]!)).subarray(0, 2).toString()).toBe('PK');
   });
 
   test('under jest (no TypeScript hook on the CommonJS loader) it changes nothing', () => {
