@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 /**
- * `npm run bench`: wall time and peak RSS of synthesizing all default environments, against the
- * floor (a one-resource cdktf app with the same runner and deep imports) and against that floor
- * loading every provider class the app imports, median of N runs each.
+ * `npm run bench`: wall time and peak RSS of synthesizing all default environments against the
+ * floor — a one-resource cdktf app using the same deep imports as the app (scripts/bench/floor.ts),
+ * with the same runner — and, for context, against the same one-resource app with only the two
+ * provider classes it needs (scripts/bench/minimal-floor.ts). N interleaved rounds, medians.
  * Options: --runs N (default 5), --tests (also time one full `npm test`).
  */
 'use strict';
@@ -16,43 +17,58 @@ const args = process.argv.slice(2);
 const runs = Number(args[args.indexOf('--runs') + 1]) || 5;
 const withTests = args.includes('--tests');
 
-function measure(label, entry) {
-  const samples = [];
-  for (let i = 0; i < runs; i++) {
-    const out = mkdtempSync(join(tmpdir(), 'itsm-bench-'));
-    const rssFile = join(out, 'rss');
-    const start = process.hrtime.bigint();
-    const result = spawnSync(process.execPath, ['--require', join(__dirname, 'bench', 'report-rss.js'), '--require', 'tsx/cjs', entry], {
-      cwd: root,
-      env: { ...process.env, CDKTF_OUTDIR: join(out, 'cdktf.out'), BENCH_RSS_FILE: rssFile },
-      encoding: 'utf8',
-    });
-    const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-    if (result.status !== 0) {
-      process.stderr.write(`${label} failed:\n${result.stderr}\n`);
-      process.exit(1);
-    }
-    samples.push({ seconds, rssMb: Number(readFileSync(rssFile, 'utf8')) / 1024 });
-    rmSync(out, { recursive: true, force: true });
+/** One run of `entry` in a fresh process with the app's runner: wall seconds and peak RSS (MB). */
+function runOnce(label, entry) {
+  const out = mkdtempSync(join(tmpdir(), 'itsm-bench-'));
+  const rssFile = join(out, 'rss');
+  const start = process.hrtime.bigint();
+  const result = spawnSync(process.execPath, ['--require', join(__dirname, 'bench', 'report-rss.js'), '--require', 'tsx/cjs', entry], {
+    cwd: root,
+    env: { ...process.env, CDKTF_OUTDIR: join(out, 'cdktf.out'), BENCH_RSS_FILE: rssFile },
+    encoding: 'utf8',
+  });
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  if (result.status !== 0) {
+    process.stderr.write(`${label} failed:\n${result.stderr}\n`);
+    process.exit(1);
   }
-  const median = (values) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)];
-  return { label, seconds: median(samples.map((s) => s.seconds)), rssMb: median(samples.map((s) => s.rssMb)) };
+  const rssMb = Number(readFileSync(rssFile, 'utf8')) / 1024;
+  rmSync(out, { recursive: true, force: true });
+  return { seconds, rssMb };
 }
 
-// One warm-up each so tsx's transform cache is filled for all alike.
-measure('warm-up', 'scripts/bench/floor.ts');
-measure('warm-up', 'scripts/bench/floor-same-imports.ts');
-measure('warm-up', 'main.ts');
-const floor = measure('floor (one resource)', 'scripts/bench/floor.ts');
-const floorSameImports = measure('floor with the app\'s provider imports', 'scripts/bench/floor-same-imports.ts');
-const full = measure('all default environments', 'main.ts');
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-const rows = [floor, floorSameImports, full].map((m) => `| ${m.label} | ${m.seconds.toFixed(2)} s | ${m.rssMb.toFixed(0)} MB |`);
-console.log(`Synthesis, median of ${runs} runs (node ${process.version}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB):\n`);
+const programs = [
+  { key: 'floor', label: "floor: one resource, the app's deep imports", entry: 'scripts/bench/floor.ts' },
+  { key: 'minimal', label: 'one resource, two deep imports (context)', entry: 'scripts/bench/minimal-floor.ts' },
+  { key: 'full', label: 'all default environments', entry: 'main.ts' },
+];
+
+// One warm-up each so tsx's transform cache is filled for all alike. Then the programs run in
+// rounds, one of each per round, so that a slower or faster spell of the machine hits all three
+// alike; each ratio is the median of the per-round ratios.
+for (const program of programs) runOnce('warm-up', program.entry);
+const rounds = [];
+for (let i = 0; i < runs; i++) {
+  const round = {};
+  for (const program of programs) round[program.key] = runOnce(program.label, program.entry);
+  rounds.push(round);
+}
+const summary = Object.fromEntries(
+  programs.map((p) => [p.key, { label: p.label, seconds: median(rounds.map((r) => r[p.key].seconds)), rssMb: median(rounds.map((r) => r[p.key].rssMb)) }]),
+);
+const ratio = (of, to, metric) => median(rounds.map((r) => r[of][metric] / r[to][metric]));
+const { floor, minimal, full } = summary;
+
+const rows = [floor, minimal, full].map((m) => `| ${m.label} | ${m.seconds.toFixed(2)} s | ${m.rssMb.toFixed(0)} MB |`);
+console.log(`Synthesis, median of ${runs} interleaved rounds (node ${process.version}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB):\n`);
 console.log('| app | wall time | peak RSS |\n| --- | --- | --- |');
 console.log(rows.join('\n'));
-console.log(`\nratio to the floor: time ${(full.seconds / floor.seconds).toFixed(2)}× (target ≤ 2×), memory ${(full.rssMb / floor.rssMb).toFixed(2)}×`);
-console.log(`ratio to the floor with the app's provider imports: time ${(full.seconds / floorSameImports.seconds).toFixed(2)}×, memory ${(full.rssMb / floorSameImports.rssMb).toFixed(2)}×`);
+console.log(`\nratio to the floor: time ${ratio('full', 'floor', 'seconds').toFixed(2)}× (target ≤ 2×), memory ${ratio('full', 'floor', 'rssMb').toFixed(2)}×`);
+console.log(`ratio to the two-import app: time ${ratio('full', 'minimal', 'seconds').toFixed(2)}×, memory ${ratio('full', 'minimal', 'rssMb').toFixed(2)}× (no target; context)`);
+console.log(`per-round time ratios to the floor: ${rounds.map((r) => (r.full.seconds / r.floor.seconds).toFixed(2)).join(' ')}`);
+console.log(`per-round time ratios to the two-import app: ${rounds.map((r) => (r.full.seconds / r.minimal.seconds).toFixed(2)).join(' ')}`);
 
 if (withTests) {
   const start = process.hrtime.bigint();

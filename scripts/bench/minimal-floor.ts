@@ -1,6 +1,8 @@
 /**
- * The floor for `npm run bench`: the smallest useful cdktf app with the same runner, the same
- * deep-import style, provider and backend as the real one, and a single resource.
+ * The smallest useful cdktf app, for context in `npm run bench`: the same runner, deep-import
+ * style, provider and backend as the real app, a single resource, and only the two provider
+ * classes it needs. The floor (floor.ts) is this app loading every provider class the real app
+ * imports.
  */
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
