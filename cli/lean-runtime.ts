@@ -12,7 +12,8 @@
  *   internal errors then point into the transpiled code, which is still readable.
  * - CommonJS dependencies are loaded by Node itself, not through the TypeScript runner (see
  *   `loadCommonJsDependenciesNatively`).
- * - cdktf's zip library is loaded only if something calls it (see `deferCdktfArchiver`).
+ * - Libraries that synthesis never uses (cdktf's zip library, zod's translations) are loaded only
+ *   if something uses them (see `deferUnusedLibraries`).
  * Measured with `npm run bench`; see BENCHMARKS.md.
  */
 import Module from 'node:module';
@@ -82,17 +83,30 @@ function packageType(directory: string): string {
 }
 
 /**
- * cdktf's index loads `archiver` (and ~200 modules under it: streams, lodash, glob, zlib
- * wrappers) for TerraformAsset's zip archives: ~65 ms of every synth. cdktf never calls it in
- * the synthesizing process — it zips in a child `node` process that loads the library itself —
- * and this toolkit has no assets. So the module cache gets a stand-in that loads the real
- * library the first time anything touches it. Done only with a TypeScript runner on the
- * CommonJS loader (the app and the CLI), not under jest.
+ * Libraries that dependencies load eagerly but synthesis never uses, loaded on first use instead:
+ *
+ * - `archiver`, which cdktf's index loads (with ~200 modules under it: streams, lodash, glob)
+ *   for TerraformAsset zip archives: ~65 ms. The synthesizing process never calls it — cdktf
+ *   zips in a child `node` process that loads the library itself — and this toolkit has no assets.
+ * - zod's `locales` namespace (~60 translations, ~30 ms); zod loads its English messages, the
+ *   only ones used here, from their own module.
+ *
+ * Only with a TypeScript runner on the CommonJS loader (the app and the CLI), not under jest.
  */
-function deferCdktfArchiver(): void {
+function deferUnusedLibraries(): void {
   if (!hasTypeScriptHook()) return;
   const cdktfPrivate = join(dirname(require.resolve('cdktf')), 'private');
-  const filename = require.resolve('archiver', { paths: [cdktfPrivate] });
+  deferModule(require.resolve('archiver', { paths: [cdktfPrivate] }), { esModule: false });
+  deferModule(require.resolve('zod/v4/locales/index.cjs'), { esModule: true });
+}
+
+/**
+ * Puts a stand-in for `filename` into the module cache that loads the real module the first
+ * time it is called or a property of it is read, and forwards to it from then on. Only
+ * `__esModule` (which TypeScript's CommonJS interop reads on import) is answered without
+ * loading, as the real module would answer it.
+ */
+function deferModule(filename: string, { esModule }: { esModule: boolean }): void {
   if (require.cache[filename]) return;
   let real: object | undefined;
   const load = (): object => {
@@ -105,17 +119,16 @@ function deferCdktfArchiver(): void {
   const standIn = new Module(filename);
   standIn.filename = filename;
   standIn.loaded = true;
-  standIn.exports = new Proxy(function archiver() {}, {
+  standIn.exports = new Proxy(() => undefined, {
     apply: (_target, self, args) => Reflect.apply(load() as (...a: unknown[]) => unknown, self, args),
-    construct: (_target, args) => Reflect.construct(load() as new (...a: unknown[]) => object, args),
-    get: (_target, key) => Reflect.get(load(), key),
+    get: (_target, key) => (key === '__esModule' && real === undefined ? esModule || undefined : Reflect.get(load(), key)),
     has: (_target, key) => Reflect.has(load(), key),
   });
   require.cache[filename] = standIn;
 }
 
 loadCommonJsDependenciesNatively();
-deferCdktfArchiver();
+deferUnusedLibraries();
 process.setSourceMapsEnabled(false);
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports

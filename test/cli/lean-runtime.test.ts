@@ -1,7 +1,7 @@
 /**
  * cli/lean-runtime.ts under the real runner (`node --require tsx/cjs`, as cdktf.json runs the
  * app): CommonJS dependencies load without tsx, ES-module dependencies and our TypeScript still
- * go through it, and all of them work; cdktf's zip library stays unloaded until used.
+ * go through it, and all of them work; libraries synthesis never uses stay unloaded until used.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -87,6 +87,37 @@ describe('lean runtime under tsx', () => {
     const zips = readdirSync(join(out, 'stacks', 'assets', 'assets'), { recursive: true }).map(String).filter((f) => f.endsWith('.zip'));
     expect(zips).toHaveLength(1);
     expect(readFileSync(join(out, 'stacks', 'assets', 'assets', zips[0]!)).subarray(0, 2).toString()).toBe('PK');
+  });
+
+  test("zod loads without its translations, gives the same messages, and still has them on demand", () => {
+    // GIVEN a script that validates with zod, with and without lean-runtime first
+    const script = (withLeanRuntime: boolean) =>
+      [
+        withLeanRuntime ? `require(${JSON.stringify(join(REPO, 'cli', 'lean-runtime.ts'))});` : '',
+        `const { z } = require(${JSON.stringify(require.resolve('zod'))});`,
+        "const translationsLoaded = () => Object.keys(require.cache).some((f) => /locales[\\/](?!en\\.cjs|index\\.cjs)[a-z-]+\\.cjs$/i.test(f));",
+        'const before = translationsLoaded();',
+        "const result = z.object({ port: z.number().int().min(1), name: z.string() }).strict().safeParse({ port: 0.5, name: 3, extra: true });",
+        "const messages = result.success ? [] : result.error.issues.map((i) => i.message);",
+        "const german = typeof z.locales.de;",
+        'console.log(JSON.stringify({ before, messages, german, after: translationsLoaded() }));',
+      ].join('\n');
+    const run = (withLeanRuntime: boolean) => {
+      const file = join(root, `zod-${withLeanRuntime}.ts`);
+      writeFileSync(file, script(withLeanRuntime));
+      const result = spawnSync(process.execPath, ['--require', require.resolve('tsx/cjs'), file], { cwd: root, encoding: 'utf8' });
+      expect(result.stderr).toBe('');
+      return JSON.parse(result.stdout) as { before: boolean; messages: string[]; german: string; after: boolean };
+    };
+    // WHEN
+    const lean = run(true);
+    const plain = run(false);
+    // THEN
+    expect(lean.before).toBe(false);
+    expect(plain.before).toBe(true);
+    expect(lean.messages).toEqual(plain.messages);
+    expect(lean.messages.length).toBeGreaterThanOrEqual(3);
+    expect([lean.german, lean.after]).toEqual(['function', true]);
   });
 
   test('under jest (no TypeScript hook on the CommonJS loader) it changes nothing', () => {
