@@ -61,7 +61,9 @@ export function planCapacity(input: PlanInput): CapacityPlan {
       thresholds.push({ month: step.month, subject: db.group, message: `${db.group} needs shard ${step.count}` });
     }
   }
-  thresholds.sort((a, b) => a.month - b.month || a.subject.localeCompare(b.subject) || a.message.localeCompare(b.message));
+  // By code unit, not localeCompare: the same order on every machine, whatever its locale.
+  const byCodeUnit = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  thresholds.sort((a, b) => a.month - b.month || byCodeUnit(a.subject, b.subject) || byCodeUnit(a.message, b.message));
 
   const last = timeline[timeline.length - 1]!;
   return {

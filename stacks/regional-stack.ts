@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { CapacityPlan, FleetPlan } from '../capacity/types';
 import { AttachmentStore, attachmentBucketName, attachmentKeyAliasArn, s3BucketArn } from '../constructs/attachment-store';
 import { BackupVault, backupPlanName, backupVaultArn } from '../constructs/backup-vault';
-import { physicalName } from '../constructs/core';
+import { byCodeUnit, physicalName } from '../constructs/core';
 import { EbsKey } from '../constructs/ebs-key';
 import { FaultInjection } from '../constructs/fault-injection';
 import { LoadBalancer } from '../constructs/load-balancer';
@@ -259,7 +259,7 @@ export class RegionalStack extends EnvironmentStack {
         stopConditionAlarmArns: [
           monitoring.loadBalancerCompositeAlarmArn,
           ...Object.keys(plan.fleets)
-            .sort((a, b) => (blueprint.modules[b]?.trafficShare ?? 0) - (blueprint.modules[a]?.trafficShare ?? 0) || a.localeCompare(b))
+            .sort((a, b) => (blueprint.modules[b]?.trafficShare ?? 0) - (blueprint.modules[a]?.trafficShare ?? 0) || byCodeUnit(a, b))
             .slice(0, 4)
             .map((module) => monitoring.compositeAlarmArns[module]!),
         ],

@@ -8,3 +8,4 @@ export * from './logs-policy';
 export * from './topic-policy';
 export * from './log-retention';
 export * from './time-zone';
+export * from './order';

@@ -1,3 +1,5 @@
+import { byCodeUnitIgnoringCase } from './order';
+
 /** Tag keys of the tagging policy. Every resource carries them (via provider default_tags plus per-construct tags). */
 export const TAG_KEYS = {
   environment: 'environment',
@@ -15,11 +17,11 @@ export const BACKUP_TAG_KEY = 'backup-plan';
 /** Plain string tags as AWS resources take them. */
 export type Tags = Readonly<Record<string, string>>;
 
-/** Merges tag sets left to right; later sets win. Returns a new object with keys sorted for stable output. */
+/** Merges tag sets left to right; later sets win. Returns a new object with keys in alphabetical order, ignoring case. */
 export function mergeTags(...sets: ReadonlyArray<Tags | undefined>): Record<string, string> {
   const merged: Record<string, string> = {};
   for (const set of sets) {
     if (set) Object.assign(merged, set);
   }
-  return Object.fromEntries(Object.entries(merged).sort(([a], [b]) => a.localeCompare(b)));
+  return Object.fromEntries(Object.entries(merged).sort(([a], [b]) => byCodeUnitIgnoringCase(a, b)));
 }

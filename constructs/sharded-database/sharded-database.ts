@@ -19,6 +19,7 @@ import { Construct } from 'constructs';
 import { LOG_RETENTION_DAYS } from '../core/log-retention';
 import { logicalId, pinLogicalId } from '../core/logical-id';
 import { physicalName, shardNumber } from '../core/naming';
+import { byCodeUnit } from '../core/order';
 import { BACKUP_TAG_KEY, mergeTags, TAG_KEYS, Tags } from '../core/tags';
 import {
   GLOBAL_IDENTIFIER_PREFIX_PATTERN,
@@ -426,7 +427,7 @@ export class ShardedDatabase extends Construct {
       { name: 'log_min_duration_statement', value: String(slowStatementMs), applyMethod: 'immediate' },
       // pending-reboot is accepted for static and dynamic parameters; a new cluster starts with it applied.
       { name: 'rds.force_ssl', value: '1', applyMethod: 'pending-reboot' },
-    ].sort((a, b) => a.name.localeCompare(b.name));
+    ].sort((a, b) => byCodeUnit(a.name, b.name));
     const parameterGroup = this.pin(
       new RdsClusterParameterGroup(this, 'ParameterGroup', {
         // The family is part of the name, so a major upgrade creates the new group before deleting the old one.

@@ -6,11 +6,14 @@ import {
   cloudWatchAlarmsTopicPolicy,
   cloudWatchLogsKeyUseStatement,
   denyInsecureTransportStatement,
+  byCodeUnit,
+  byCodeUnitIgnoringCase,
   ENVELOPE_ENCRYPTION_ACTIONS,
   isKnownTimeZone,
   LOGS_KEY_ACTIONS,
   logDeliveryResourcePolicy,
   logGroupArn,
+  mergeTags,
   policyDocument,
   POLICY_VERSION,
   servicePrincipalKeyUseStatement,
@@ -313,5 +316,35 @@ describe('isKnownTimeZone', () => {
   test('accepts every canonical name and refuses non-names', () => {
     expect(Intl.supportedValuesOf('timeZone').every((name) => isKnownTimeZone(name))).toBe(true);
     expect([isKnownTimeZone(''), isKnownTimeZone(undefined), isKnownTimeZone(42), isKnownTimeZone('Mars/Olympus_Mons')]).toEqual([false, false, false, false]);
+  });
+});
+
+describe('orders (constructs/core/order.ts)', () => {
+  test('byCodeUnit sorts as Array.prototype.sort does without a comparator', () => {
+    const words = ['owner', 'Name', '_x', '-y', '10', '9', 'cost-center', 'costa', 'Zeta', 'alpha', 'é'];
+    expect([...words].sort(byCodeUnit)).toEqual([...words].sort());
+  });
+
+  test('byCodeUnitIgnoringCase is alphabetical ignoring case, then by code unit', () => {
+    expect(['owner', 'name', 'module', 'Name', 'blueprint'].sort(byCodeUnitIgnoringCase)).toEqual(['blueprint', 'module', 'Name', 'name', 'owner']);
+  });
+
+  test('mergeTags orders keys alphabetically ignoring case, without a locale-dependent collator', () => {
+    // GIVEN localeCompare watched
+    const spy = jest.spyOn(String.prototype, 'localeCompare');
+    try {
+      // WHEN
+      const merged = mergeTags({ owner: 'a', Name: 'n' }, { module: 'm', 'cost-center': 'c' }, { owner: 'b' });
+      // THEN
+      expect(Object.entries(merged)).toEqual([
+        ['cost-center', 'c'],
+        ['module', 'm'],
+        ['Name', 'n'],
+        ['owner', 'b'],
+      ]);
+      expect(spy).not.toHaveBeenCalled();
+    } finally {
+      spy.mockRestore();
+    }
   });
 });
