@@ -12,8 +12,8 @@
  *   internal errors then point into the transpiled code, which is still readable.
  * - CommonJS dependencies are loaded by Node itself, not through the TypeScript runner (see
  *   `loadCommonJsDependenciesNatively`).
- * - Libraries that synthesis never uses (cdktf's zip library, zod's translations) are loaded only
- *   if something uses them (see `deferUnusedLibraries`).
+ * - Libraries that synthesis never uses (cdktf's zip library and version checks, zod's
+ *   translations) are loaded only if something uses them (see `deferUnusedLibraries`).
  * Measured with `npm run bench`; see BENCHMARKS.md.
  */
 import Module from 'node:module';
@@ -90,6 +90,8 @@ function packageType(directory: string): string {
  *   zips in a child `node` process that loads the library itself — and this toolkit has no assets.
  * - zod's `locales` namespace (~60 translations, ~30 ms); zod loads its English messages, the
  *   only ones used here, from their own module.
+ * - `semver` (~45 modules, ~13 ms), which cdktf uses only to check a terraform binary's version
+ *   when a stack moves resources — never here: synthesis runs no terraform.
  *
  * Only with a TypeScript runner on the CommonJS loader (the app and the CLI), not under jest.
  */
@@ -98,6 +100,7 @@ function deferUnusedLibraries(): void {
   const cdktfPrivate = join(dirname(require.resolve('cdktf')), 'private');
   deferModule(require.resolve('archiver', { paths: [cdktfPrivate] }), { esModule: false });
   deferModule(require.resolve('zod/v4/locales/index.cjs'), { esModule: true });
+  deferModule(require.resolve('semver', { paths: [join(dirname(require.resolve('cdktf')), 'validations')] }), { esModule: false });
 }
 
 /**

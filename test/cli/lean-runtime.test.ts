@@ -58,7 +58,7 @@ describe('lean runtime under tsx', () => {
     });
   });
 
-  test("cdktf loads without its zip library, and an archive asset still gets zipped", () => {
+  test("cdktf loads without its zip library or semver; assets still get zipped, semver works on use", () => {
     // GIVEN a directory to package as a TerraformAsset archive, and an app run as cdktf.json runs it
     const assetDir = join(root, 'asset');
     mkdirSync(assetDir, { recursive: true });
@@ -70,20 +70,24 @@ describe('lean runtime under tsx', () => {
         `require(${JSON.stringify(join(REPO, 'cli', 'lean-runtime.ts'))});`,
         `const cdktf = require(${JSON.stringify(require.resolve('cdktf'))});`,
         "const realArchiverLoaded = () => Object.keys(require.cache).some((f) => /[\\/]archiver[\\/]lib[\\/]/.test(f));",
-        'const afterLoad = realArchiverLoaded();',
+        "const realSemverLoaded = () => Object.keys(require.cache).some((f) => /[\\/]semver[\\/]functions[\\/]/.test(f));",
+        'const afterLoad = realArchiverLoaded() || realSemverLoaded();',
+        `const semver = require(require.resolve('semver', { paths: [${JSON.stringify(join(REPO, 'node_modules', 'cdktf', 'lib', 'validations'))}] }));`,
+        "const satisfies = semver.satisfies('1.10.2', '>=1.5');",
         `const app = new cdktf.App({ outdir: ${JSON.stringify(out)} });`,
         "const stack = new cdktf.TerraformStack(app, 'assets');",
         `const asset = new cdktf.TerraformAsset(stack, 'bundle', { path: ${JSON.stringify(assetDir)}, type: cdktf.AssetType.ARCHIVE });`,
         "new cdktf.TerraformOutput(stack, 'file', { value: asset.path });",
         'app.synth();',
-        'console.log(JSON.stringify({ afterLoad }));',
+        'console.log(JSON.stringify({ afterLoad, satisfies, semverLoadedOnUse: realSemverLoaded() }));',
       ].join('\n'),
     );
     // WHEN
     const result = spawnSync(process.execPath, ['--require', require.resolve('tsx/cjs'), join(root, 'asset-app.ts')], { cwd: root, encoding: 'utf8' });
-    // THEN the synthesizing process never loaded archiver, and the zip exists (cdktf zips in a child process)
+    // THEN the synthesizing process loaded neither until semver was used, and the zip exists
+    // (cdktf zips in a child process)
     expect(result.stderr).toBe('');
-    expect(JSON.parse(result.stdout)).toEqual({ afterLoad: false });
+    expect(JSON.parse(result.stdout)).toEqual({ afterLoad: false, satisfies: true, semverLoadedOnUse: true });
     const zips = readdirSync(join(out, 'stacks', 'assets', 'assets'), { recursive: true }).map(String).filter((f) => f.endsWith('.zip'));
     expect(zips).toHaveLength(1);
     expect(readFileSync(join(out, 'stacks', 'assets', 'assets', zips[0]!)).subarray(0, 2).toString()).toBe('PK');
