@@ -7,8 +7,11 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { TRANSPILE_MEMO_ENV } from '../../cli/runtime/transpile-memo';
 
 const REPO = resolve(__dirname, '..', '..');
+/** These scripts are throwaway: keep them out of the project's transpile memo. */
+const RUNNER_ENV = { ...process.env, [TRANSPILE_MEMO_ENV]: 'off' };
 
 describe('lean runtime under tsx', () => {
   let root: string;
@@ -47,7 +50,7 @@ describe('lean runtime under tsx', () => {
 
   test('only ES-module dependencies and our own code reach tsx; everything loads', () => {
     // WHEN the entry runs as cdktf.json runs the app
-    const result = spawnSync(process.execPath, ['--require', require.resolve('tsx/cjs'), join(root, 'entry.ts')], { cwd: root, encoding: 'utf8' });
+    const result = spawnSync(process.execPath, ['--require', require.resolve('tsx/cjs'), join(root, 'entry.ts')], { cwd: root, encoding: 'utf8', env: RUNNER_ENV });
     // THEN
     expect(result.stderr).toBe('');
     expect(JSON.parse(result.stdout)).toEqual({
@@ -83,7 +86,7 @@ describe('lean runtime under tsx', () => {
       ].join('\n'),
     );
     // WHEN
-    const result = spawnSync(process.execPath, ['--require', require.resolve('tsx/cjs'), join(root, 'asset-app.ts')], { cwd: root, encoding: 'utf8' });
+    const result = spawnSync(process.execPath, ['--require', require.resolve('tsx/cjs'), join(root, 'asset-app.ts')], { cwd: root, encoding: 'utf8', env: RUNNER_ENV });
     // THEN the synthesizing process loaded neither until semver was used, and the zip exists
     // (cdktf zips in a child process)
     expect(result.stderr).toBe('');
@@ -109,7 +112,7 @@ describe('lean runtime under tsx', () => {
     const run = (withLeanRuntime: boolean) => {
       const file = join(root, `zod-${withLeanRuntime}.ts`);
       writeFileSync(file, script(withLeanRuntime));
-      const result = spawnSync(process.execPath, ['--require', require.resolve('tsx/cjs'), file], { cwd: root, encoding: 'utf8' });
+      const result = spawnSync(process.execPath, ['--require', require.resolve('tsx/cjs'), file], { cwd: root, encoding: 'utf8', env: RUNNER_ENV });
       expect(result.stderr).toBe('');
       return JSON.parse(result.stdout) as { before: boolean; messages: string[]; german: string; after: boolean };
     };
