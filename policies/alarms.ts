@@ -13,12 +13,15 @@ export function hasActions(alarm: ResourceView): boolean {
  */
 export function compositesUsing(alarm: ResourceView, stack: StackView): ResourceView[] {
   const name = typeof alarm.body.alarm_name === 'string' && !alarm.body.alarm_name.includes('${') ? alarm.body.alarm_name : undefined;
-  const literal = name ? new RegExp(`\\(\\s*"?${escapeRegExp(name)}"?\\s*\\)`) : undefined;
+  let literal: RegExp | undefined;
+  // Only rules that contain the name at all are matched against the pattern (built once, on demand).
+  const namedIn = (rule: string): boolean =>
+    name !== undefined && rule.includes(name) && (literal ??= new RegExp(`\\(\\s*"?${escapeRegExp(name)}"?\\s*\\)`)).test(rule);
   return stack.ofType('aws_cloudwatch_composite_alarm').filter((composite) => {
     if (composite === alarm) return false;
     const rule = composite.body.alarm_rule;
     const suppressor = block(composite.body.actions_suppressor)?.alarm;
     if (stack.referencedBy(rule).includes(alarm) || stack.referencedBy(suppressor).includes(alarm)) return true;
-    return (literal !== undefined && typeof rule === 'string' && literal.test(rule)) || (name !== undefined && suppressor === name);
+    return (typeof rule === 'string' && namedIn(rule)) || (name !== undefined && suppressor === name);
   });
 }

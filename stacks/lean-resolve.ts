@@ -1,4 +1,4 @@
-import { Token } from 'cdktf';
+import { Token, Tokenization } from 'cdktf';
 import { Construct } from 'constructs';
 
 /**
@@ -83,7 +83,7 @@ function copyPlain(value: unknown, resolveToken: (value: unknown) => unknown): u
     return typeof value === 'function' ? resolveToken(value) : value;
   }
   if (Array.isArray(value)) {
-    if (!value.every(isPlainElement)) return resolveToken(value);
+    for (const element of value) if (!isPlainElement(element)) return resolveToken(value);
     const copy: unknown[] = [];
     for (const element of value) {
       const resolved = copyPlain(element, resolveToken);
@@ -91,10 +91,14 @@ function copyPlain(value: unknown, resolveToken: (value: unknown) => unknown): u
     }
     return copy;
   }
-  if (Token.isUnresolved(value) || isConstruct(value) || !Object.keys(value).every(isPlainString)) return resolveToken(value);
+  // A map token is a key holding a marker, which isPlainString catches, so of cdktf's tests for
+  // an unresolved object only "is resolvable" remains.
+  if (Tokenization.isResolvable(value) || isConstruct(value)) return resolveToken(value);
+  const keys = Object.keys(value);
+  for (const key of keys) if (!isPlainString(key)) return resolveToken(value);
   const copy: Record<string, unknown> = {};
-  for (const [key, element] of Object.entries(value)) {
-    const resolved = copyPlain(element, resolveToken);
+  for (const key of keys) {
+    const resolved = copyPlain((value as Record<string, unknown>)[key], resolveToken);
     if (resolved !== undefined) copy[key] = resolved;
   }
   return copy;
