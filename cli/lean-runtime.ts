@@ -5,8 +5,9 @@
  * - Loading (only with a TypeScript runner on the CommonJS loader, as for the app and the CLI;
  *   under jest nothing changes): CommonJS dependencies are compiled by Node itself rather than
  *   scanned by tsx (runtime/native-dependencies.ts); libraries synthesis never uses are loaded
- *   only if something uses them (runtime/deferred-libraries.ts); and tsx's JavaScript for our
- *   own TypeScript is remembered per file content (runtime/transpile-memo.ts).
+ *   only if something uses them (runtime/deferred-libraries.ts); cdktf writes stacks with a faster
+ *   serializer that writes the same bytes (runtime/stable-stringify.ts); and tsx's JavaScript for
+ *   our own TypeScript is remembered per file content (runtime/transpile-memo.ts).
  * - Source maps are turned off for this process (the TypeScript runner turns them on): Node
  *   otherwise parses the inline source map of every cdktf module it loads. Stack traces of
  *   internal errors then point into the transpiled code, which is still readable.
@@ -20,11 +21,13 @@
 import { join } from 'node:path';
 import { deferUnusedLibraries } from './runtime/deferred-libraries';
 import { loadCommonJsDependenciesNatively } from './runtime/native-dependencies';
+import { useFasterStableStringify } from './runtime/stable-stringify';
 import { memoizeTranspilation } from './runtime/transpile-memo';
 
 process.setSourceMapsEnabled(false);
 loadCommonJsDependenciesNatively();
 deferUnusedLibraries();
+useFasterStableStringify();
 memoizeTranspilation(join(__dirname, '..'));
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -1,0 +1,82 @@
+import Module from 'node:module';
+import { dirname, join } from 'node:path';
+import { hasTypeScriptHook } from './module-loader';
+
+/** json-stable-stringify's call signature, as far as cdktf uses it: the value and `{ space }`. */
+type StableStringify = (value: unknown, options?: unknown) => string | undefined;
+
+/**
+ * cdktf writes every stack with json-stable-stringify (sorted keys, two-space indent). That
+ * library's generic machinery (bound array methods, a linear scan for cycles at every object)
+ * took ~45 ms for the default environments' ~2 MB of JSON; `stableStringify` below writes the
+ * same bytes in about half the time. It takes the place of the library in the module cache for
+ * cdktf's synthesizer; calls with any option other than `space` go to the real library.
+ * Only with a TypeScript runner on the CommonJS loader (the app and the CLI), not under jest.
+ */
+export function useFasterStableStringify(): void {
+  if (!hasTypeScriptHook()) return;
+  const synthesizerDir = join(dirname(require.resolve('cdktf')), 'synthesize');
+  const filename = require.resolve('json-stable-stringify', { paths: [synthesizerDir] });
+  if (require.cache[filename]) return;
+  let library: StableStringify | undefined;
+  const replacement: StableStringify = (value, options) => {
+    if (options === undefined || isSpaceOnly(options)) return stableStringify(value, options?.space);
+    if (library === undefined) {
+      delete require.cache[filename];
+      library = require(filename) as StableStringify;
+      require.cache[filename] = replacementModule;
+    }
+    return library(value, options);
+  };
+  const replacementModule = new Module(filename);
+  replacementModule.filename = filename;
+  replacementModule.loaded = true;
+  replacementModule.exports = replacement;
+  require.cache[filename] = replacementModule;
+}
+
+function isSpaceOnly(options: unknown): options is { space?: string | number } {
+  return typeof options === 'object' && options !== null && Object.keys(options).every((key) => key === 'space');
+}
+
+/**
+ * JSON with object keys sorted by code unit, byte for byte as json-stable-stringify 1.x writes it
+ * with only the `space` option: `toJSON` honoured, undefined and function values left out of
+ * objects and written as `null` in arrays, empty arrays and objects written with their closing
+ * bracket on its own line when indenting, and a TypeError on a cycle.
+ */
+export function stableStringify(value: unknown, space: string | number = ''): string | undefined {
+  const unit = typeof space === 'number' ? ' '.repeat(space) : space;
+  const colon = unit ? ': ' : ':';
+  const open = new Set<object>();
+
+  const write = (node: unknown, indent: string): string | undefined => {
+    if (node && typeof (node as { toJSON?: unknown }).toJSON === 'function') {
+      node = (node as { toJSON: () => unknown }).toJSON();
+    }
+    if (node === undefined) return undefined;
+    if (typeof node !== 'object' || node === null) return JSON.stringify(node);
+    const inner = indent + unit;
+    const lineStart = unit ? `\n${inner}` : '';
+    const close = unit ? `\n${indent}` : '';
+    if (Array.isArray(node)) {
+      let out = '[';
+      for (let i = 0; i < node.length; i++) out += `${i > 0 ? ',' : ''}${lineStart}${write(node[i], inner) ?? 'null'}`;
+      return `${out}${close}]`;
+    }
+    if (open.has(node)) throw new TypeError('Converting circular structure to JSON');
+    open.add(node);
+    let out = '{';
+    let first = true;
+    for (const key of Object.keys(node).sort()) {
+      const written = write((node as Record<string, unknown>)[key], inner);
+      if (!written) continue;
+      out += `${first ? '' : ','}${lineStart}${JSON.stringify(key)}${colon}${written}`;
+      first = false;
+    }
+    open.delete(node);
+    return `${out}${close}}`;
+  };
+
+  return write(value, '');
+}
