@@ -3,8 +3,9 @@
  * `npm run bench`: wall time and peak RSS of synthesizing all default environments against the
  * floor — a one-resource cdktf app using the same deep imports as the app (scripts/bench/floor.ts),
  * with the same runner — and, for context, against the same one-resource app with only the two
- * provider classes it needs (scripts/bench/minimal-floor.ts). N interleaved rounds, medians.
- * Options: --runs N (default 5), --tests (also time one full `npm test`).
+ * provider classes it needs (scripts/bench/minimal-floor.ts), and against both with the app's
+ * lean runtime preloaded (how much of a floor is the runner's own overhead). N interleaved
+ * rounds, medians. Options: --runs N (default 5), --tests (also time one full `npm test`).
  */
 'use strict';
 const { spawnSync } = require('node:child_process');
@@ -17,12 +18,12 @@ const args = process.argv.slice(2);
 const runs = Number(args[args.indexOf('--runs') + 1]) || 5;
 const withTests = args.includes('--tests');
 
-/** One run of `entry` in a fresh process with the app's runner: wall seconds and peak RSS (MB). */
-function runOnce(label, entry) {
+/** One run of `entry` in a fresh process with the app's runner (plus `preload`): wall seconds and peak RSS (MB). */
+function runOnce(label, entry, preload = []) {
   const out = mkdtempSync(join(tmpdir(), 'itsm-bench-'));
   const rssFile = join(out, 'rss');
   const start = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, ['--require', join(__dirname, 'bench', 'report-rss.js'), '--require', 'tsx/cjs', entry], {
+  const result = spawnSync(process.execPath, ['--require', join(__dirname, 'bench', 'report-rss.js'), '--require', 'tsx/cjs', ...preload.flatMap((p) => ['--require', p]), entry], {
     cwd: root,
     env: { ...process.env, CDKTF_OUTDIR: join(out, 'cdktf.out'), BENCH_RSS_FILE: rssFile },
     encoding: 'utf8',
@@ -39,36 +40,41 @@ function runOnce(label, entry) {
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
+const LEAN = ['./cli/lean-runtime.ts'];
 const programs = [
   { key: 'floor', label: "floor: one resource, the app's deep imports", entry: 'scripts/bench/floor.ts' },
-  { key: 'minimal', label: 'one resource, two deep imports (context)', entry: 'scripts/bench/minimal-floor.ts' },
+  { key: 'minimal', label: 'one resource, two deep imports', entry: 'scripts/bench/minimal-floor.ts' },
+  { key: 'leanFloor', label: 'the floor, with the lean runtime', entry: 'scripts/bench/floor.ts', preload: LEAN },
+  { key: 'leanMinimal', label: 'two deep imports, with the lean runtime', entry: 'scripts/bench/minimal-floor.ts', preload: LEAN },
   { key: 'full', label: 'all default environments', entry: 'main.ts' },
 ];
 
-// One warm-up each so tsx's transform cache is filled for all alike. Then the programs run in
-// rounds, one of each per round, so that a slower or faster spell of the machine hits all three
-// alike; each ratio is the median of the per-round ratios.
-for (const program of programs) runOnce('warm-up', program.entry);
+// One warm-up each so tsx's transform cache and the transpile memo are filled for all alike. Then
+// the programs run in rounds, one of each per round, so that a slower or faster spell of the
+// machine hits all alike; each ratio is the median of the per-round ratios.
+for (const program of programs) runOnce('warm-up', program.entry, program.preload);
 const rounds = [];
 for (let i = 0; i < runs; i++) {
   const round = {};
-  for (const program of programs) round[program.key] = runOnce(program.label, program.entry);
+  for (const program of programs) round[program.key] = runOnce(program.label, program.entry, program.preload);
   rounds.push(round);
 }
 const summary = Object.fromEntries(
   programs.map((p) => [p.key, { label: p.label, seconds: median(rounds.map((r) => r[p.key].seconds)), rssMb: median(rounds.map((r) => r[p.key].rssMb)) }]),
 );
 const ratio = (of, to, metric) => median(rounds.map((r) => r[of][metric] / r[to][metric]));
-const { floor, minimal, full } = summary;
+const ratios = (to) => `time ${ratio('full', to, 'seconds').toFixed(2)}×, memory ${ratio('full', to, 'rssMb').toFixed(2)}×`;
 
-const rows = [floor, minimal, full].map((m) => `| ${m.label} | ${m.seconds.toFixed(2)} s | ${m.rssMb.toFixed(0)} MB |`);
+const rows = programs.map((p) => summary[p.key]).map((m) => `| ${m.label} | ${m.seconds.toFixed(2)} s | ${m.rssMb.toFixed(0)} MB |`);
 console.log(`Synthesis, median of ${runs} interleaved rounds (node ${process.version}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB):\n`);
 console.log('| app | wall time | peak RSS |\n| --- | --- | --- |');
 console.log(rows.join('\n'));
-console.log(`\nratio to the floor: time ${ratio('full', 'floor', 'seconds').toFixed(2)}× (target ≤ 2×), memory ${ratio('full', 'floor', 'rssMb').toFixed(2)}×`);
-console.log(`ratio to the two-import app: time ${ratio('full', 'minimal', 'seconds').toFixed(2)}×, memory ${ratio('full', 'minimal', 'rssMb').toFixed(2)}× (no target; context)`);
+console.log(`\nratio to the floor: ${ratios('floor')} (target: time ≤ 2×)`);
 console.log(`per-round time ratios to the floor: ${rounds.map((r) => (r.full.seconds / r.floor.seconds).toFixed(2)).join(' ')}`);
-console.log(`per-round time ratios to the two-import app: ${rounds.map((r) => (r.full.seconds / r.minimal.seconds).toFixed(2)).join(' ')}`);
+console.log('\ncontext (no target):');
+console.log(`  ratio to the two-import app: ${ratios('minimal')}`);
+console.log(`  ratio to the floor with the lean runtime: ${ratios('leanFloor')}`);
+console.log(`  ratio to the two-import app with the lean runtime: ${ratios('leanMinimal')}`);
 
 if (withTests) {
   const start = process.hrtime.bigint();
