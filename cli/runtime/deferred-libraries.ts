@@ -1,6 +1,5 @@
-import Module from 'node:module';
 import { dirname, join } from 'node:path';
-import { hasTypeScriptHook } from './module-loader';
+import { hasTypeScriptHook, placeInModuleCache } from './module-loader';
 
 /**
  * Libraries that dependencies load eagerly but synthesis never uses, loaded on first use instead:
@@ -39,13 +38,12 @@ function deferModule(filename: string, { esModule }: { esModule: boolean }): voi
     }
     return real;
   };
-  const standIn = new Module(filename);
-  standIn.filename = filename;
-  standIn.loaded = true;
-  standIn.exports = new Proxy(() => undefined, {
-    apply: (_target, self, args) => Reflect.apply(load() as (...a: unknown[]) => unknown, self, args),
-    get: (_target, key) => (key === '__esModule' && real === undefined ? esModule || undefined : Reflect.get(load(), key)),
-    has: (_target, key) => Reflect.has(load(), key),
-  });
-  require.cache[filename] = standIn;
+  placeInModuleCache(
+    filename,
+    new Proxy(() => undefined, {
+      apply: (_target, self, args) => Reflect.apply(load() as (...a: unknown[]) => unknown, self, args),
+      get: (_target, key) => (key === '__esModule' && real === undefined ? esModule || undefined : Reflect.get(load(), key)),
+      has: (_target, key) => Reflect.has(load(), key),
+    }),
+  );
 }

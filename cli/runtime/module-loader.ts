@@ -23,3 +23,16 @@ export const NODE_MODULES = `${sep}node_modules${sep}`;
 export function hasTypeScriptHook(): boolean {
   return extensions['.ts'] !== undefined;
 }
+
+/**
+ * Makes `require(filename)` return `exports` from now on, as if that file had been loaded. The
+ * caller keeps the real module out of the cache only until it deletes this entry.
+ */
+export function placeInModuleCache(filename: string, exports: unknown): NodeJS.Module {
+  const module = new Module(filename);
+  module.filename = filename;
+  module.loaded = true;
+  module.exports = exports;
+  require.cache[filename] = module;
+  return module;
+}

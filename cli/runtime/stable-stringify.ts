@@ -1,6 +1,5 @@
-import Module from 'node:module';
 import { dirname, join } from 'node:path';
-import { hasTypeScriptHook } from './module-loader';
+import { hasTypeScriptHook, placeInModuleCache } from './module-loader';
 
 /** json-stable-stringify's call signature, as far as cdktf uses it: the value and `{ space }`. */
 type StableStringify = (value: unknown, options?: unknown) => string | undefined;
@@ -24,15 +23,11 @@ export function useFasterStableStringify(): void {
     if (library === undefined) {
       delete require.cache[filename];
       library = require(filename) as StableStringify;
-      require.cache[filename] = replacementModule;
+      placeInModuleCache(filename, replacement);
     }
     return library(value, options);
   };
-  const replacementModule = new Module(filename);
-  replacementModule.filename = filename;
-  replacementModule.loaded = true;
-  replacementModule.exports = replacement;
-  require.cache[filename] = replacementModule;
+  placeInModuleCache(filename, replacement);
 }
 
 function isSpaceOnly(options: unknown): options is { space?: string | number } {

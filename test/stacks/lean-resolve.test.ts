@@ -26,17 +26,8 @@ describe('every default stack', () => {
   const built = buildStacks(Testing.app() as App, repoProject());
   const stacks = built.flatMap((env) => [...env.regional, env.global]);
 
-  it('covers all eight stacks', () => {
-    expect(stacks.map((s) => s.node.id).sort()).toEqual([
-      'dev-global',
-      'dev-us-east-1',
-      'prod-global',
-      'prod-us-east-1',
-      'prod-us-west-2',
-      'staging-global',
-      'staging-us-east-1',
-      'staging-us-west-2',
-    ]);
+  it('covers all eight stacks (their names are checked in stacks.test.ts)', () => {
+    expect(stacks).toHaveLength(8);
   });
 
   it.each(stacks.map((s) => [s.node.id, s] as const))('%s: the document is the one cdktf resolves itself', (_name, stack) => {
