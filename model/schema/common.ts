@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { isKnownTimeZone } from '../../constructs/core/time-zone';
 
+// zod compiles a fast path per object schema (new Function) on its first parse; a few
+// documents per process never repay that (~10 ms), so schemas are interpreted. Same results.
+z.config({ jitless: true });
+
 /** A name used in resource names and logical ids: lower-case kebab, starting with a letter. */
 export const Identifier = z
   .string()
