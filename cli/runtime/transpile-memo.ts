@@ -71,7 +71,10 @@ function defaultDirectory(): string {
 /** What tsx's output depends on besides the source: tsx, esbuild and the compiler options. */
 function toolchainTag(projectRoot: string): string {
   const hash = createHash('sha1');
-  for (const name of ['tsx/package.json', 'esbuild/package.json']) hash.update(readFileSync(require.resolve(name)));
+  const tsxManifest = require.resolve('tsx/package.json');
+  hash.update(readFileSync(tsxManifest));
+  // tsx's own esbuild, wherever the package manager put it.
+  hash.update(readFileSync(require.resolve('esbuild/package.json', { paths: [dirname(tsxManifest)] })));
   const tsconfig = join(projectRoot, 'tsconfig.json');
   if (existsSync(tsconfig)) hash.update(readFileSync(tsconfig));
   hash.update(process.env.TSX_TSCONFIG_PATH ?? '');
