@@ -14,9 +14,9 @@ import {
   S3BucketServerSideEncryptionConfigurationRuleA,
 } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
-import { Op, TerraformElement, Token } from 'cdktf';
+import { Op, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { logicalId, pinLogicalId } from '../core/logical-id';
+import { AddressPinner, addressPinner, logicalId } from '../core/logical-id';
 import { physicalName } from '../core/naming';
 import { BACKUP_TAG_KEY, mergeTags, TAG_KEYS, Tags } from '../core/tags';
 import {
@@ -209,13 +209,14 @@ export class AttachmentStore extends Construct {
   /** ARN of the replication role; `undefined` without `replicationDestination`. */
   public readonly replicationRoleArn?: string;
 
-  private readonly prefix: string;
+  /** Pins a resource's Terraform address to `<construct id>[_<parts>]`. */
+  private readonly pin: AddressPinner;
   private readonly props: AttachmentStoreProps;
 
   constructor(scope: Construct, id: string, props: AttachmentStoreProps) {
     super(scope, id);
     this.props = props;
-    this.prefix = logicalId(id);
+    this.pin = addressPinner(logicalId(id));
 
     const { name, accountId, region, retentionYears } = props;
     const bucketName = props.bucketName ?? attachmentBucketName(name, accountId);
@@ -390,11 +391,6 @@ export class AttachmentStore extends Construct {
     this.logBucketName = logPolicy.bucket;
     this.logBucketArn = logBucket.arn;
     this.kmsKeyArn = kmsKeyArn;
-  }
-
-  /** Pins a resource's Terraform address to `<construct id>[_<parts>]`. */
-  private pin<T extends TerraformElement>(element: T, ...parts: string[]): T {
-    return pinLogicalId(element, this.prefix, ...parts);
   }
 
   /** Default encryption, all four public access blocks and ACLs disabled (BucketOwnerEnforced). */

@@ -11,11 +11,11 @@ import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
-import { TerraformElement, Token } from 'cdktf';
+import { Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { logicalId, pinLogicalId } from '../core/logical-id';
+import { AddressPinner, addressPinner, logicalId } from '../core/logical-id';
 import { physicalName } from '../core/naming';
-import { BACKUP_TAG_KEY, mergeTags, TAG_KEYS, Tags } from '../core/tags';
+import { BACKUP_TAG_KEY, mergeTags, nameTagger, NameTagger, TAG_KEYS, Tags } from '../core/tags';
 import { parseBackupVaultArn, partitionOf } from './naming';
 import { backupKeyPolicy, backupTrustPolicy, notificationTopicPolicy } from './policies';
 import {
@@ -246,13 +246,17 @@ export class BackupVault extends Construct {
   /** Name of the restore testing plan, `undefined` when restore testing is disabled. */
   public readonly restoreTestingPlanName: string | undefined;
 
-  private readonly prefix: string;
+  /** Pins a resource's Terraform address to `<construct id>[_<parts>]`. */
+  private readonly pin: AddressPinner;
+  /** The construct's tags plus a `Name` of `<name>-<parts>`. */
+  private readonly tagsFor: NameTagger;
   private readonly props: BackupVaultProps;
 
   constructor(scope: Construct, id: string, props: BackupVaultProps) {
     super(scope, id);
     this.props = props;
-    this.prefix = logicalId(id);
+    this.tagsFor = nameTagger(props.tags, props.name);
+    this.pin = addressPinner(logicalId(id));
 
     const { name, accountId, region } = props;
     const partition = partitionOf(region);
@@ -462,16 +466,6 @@ export class BackupVault extends Construct {
       copyAction:
         rule.copies && copyToVaultArn !== undefined ? [{ destinationVaultArn: copyToVaultArn, lifecycle: { ...lifecycle } }] : undefined,
     };
-  }
-
-  /** Pins a resource's Terraform address to `<construct id>[_<parts>]`. */
-  private pin<T extends TerraformElement>(element: T, ...parts: string[]): T {
-    return pinLogicalId(element, this.prefix, ...parts);
-  }
-
-  /** The construct's tags plus a `Name` of `<name>-<parts>`. */
-  private tagsFor(...nameParts: string[]): Record<string, string> {
-    return mergeTags(this.props.tags, { Name: physicalName(this.props.name, ...nameParts) });
   }
 
   /** Tags of stateful resources (vault, key): also `data-classification`. */

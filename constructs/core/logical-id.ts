@@ -30,3 +30,14 @@ export function pinLogicalId<T extends TerraformElement>(element: T, ...parts: R
   element.overrideLogicalId(logicalId(...parts));
   return element;
 }
+
+/** Pins an element's address to its construct's prefix plus `parts`, returning the element. */
+export type AddressPinner = <T extends TerraformElement>(element: T, ...parts: string[]) => T;
+
+/**
+ * The `pin` of one construct: every element it creates gets the address `<prefix>[_<parts>]`,
+ * e.g. `addressPinner('edge')(lb, 'https')` → `aws_lb_listener.edge_https`.
+ */
+export function addressPinner(prefix: string): AddressPinner {
+  return (element, ...parts) => pinLogicalId(element, prefix, ...parts);
+}

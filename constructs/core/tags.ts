@@ -1,3 +1,4 @@
+import { physicalName } from './naming';
 import { byCodeUnitIgnoringCase } from './order';
 
 /** Tag keys of the tagging policy. Every resource carries them (via provider default_tags plus per-construct tags). */
@@ -24,4 +25,12 @@ export function mergeTags(...sets: ReadonlyArray<Tags | undefined>): Record<stri
     if (set) Object.assign(merged, set);
   }
   return Object.fromEntries(Object.entries(merged).sort(([a], [b]) => byCodeUnitIgnoringCase(a, b)));
+}
+
+/** The construct's tags plus a `Name` of `<name>-<parts>`. */
+export type NameTagger = (...nameParts: string[]) => Record<string, string>;
+
+/** The `tagsFor` of one construct: `tags` with `Name: physicalName(name, ...nameParts)` added. */
+export function nameTagger(tags: Tags | undefined, name: string): NameTagger {
+  return (...nameParts) => mergeTags(tags, { Name: physicalName(name, ...nameParts) });
 }

@@ -6,9 +6,9 @@ import { Route53HealthCheck } from '@cdktf/provider-aws/lib/route53-health-check
 import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
-import { TerraformElement, TerraformProvider, TerraformStack, Token } from 'cdktf';
+import { TerraformProvider, TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { logicalId, pinLogicalId } from '../core/logical-id';
+import { AddressPinner, addressPinner, logicalId } from '../core/logical-id';
 import { physicalName } from '../core/naming';
 import { partitionOf } from '../core/partition';
 import { mergeTags, TAG_KEYS, Tags } from '../core/tags';
@@ -176,11 +176,12 @@ export class DnsFailover extends Construct {
   /** ARN of the KMS key that encrypts the topic (created or given). */
   public readonly kmsKeyArn: string;
 
-  private readonly prefix: string;
+  /** Pins a resource's Terraform address to `<construct id>[_<parts>]`. */
+  private readonly pin: AddressPinner;
 
   constructor(scope: Construct, id: string, props: DnsFailoverProps) {
     super(scope, id);
-    this.prefix = logicalId(id);
+    this.pin = addressPinner(logicalId(id));
 
     const failureThreshold = props.failureThreshold ?? 3;
     const requestInterval = props.requestIntervalSeconds ?? 10;
@@ -327,11 +328,6 @@ export class DnsFailover extends Construct {
     this.routedRegions = records.map((r) => r.region);
     this.topicArn = topic.arn;
     this.kmsKeyArn = kmsKeyArn;
-  }
-
-  /** Pins a resource's Terraform address to `<construct id>[_<parts>]`. */
-  private pin<T extends TerraformElement>(element: T, ...parts: string[]): T {
-    return pinLogicalId(element, this.prefix, ...parts);
   }
 
   private validate(props: DnsFailoverProps, failureThreshold: number, requestInterval: number): void {

@@ -5,13 +5,13 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
-import { TerraformElement, Token } from 'cdktf';
+import { Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { logicalId, pinLogicalId } from '../core/logical-id';
+import { AddressPinner, addressPinner, logicalId } from '../core/logical-id';
 import { logGroupArn } from '../core/logs-policy';
 import { physicalName } from '../core/naming';
 import { partitionOf } from '../core/partition';
-import { mergeTags, TAG_KEYS, Tags } from '../core/tags';
+import { mergeTags, nameTagger, NameTagger, TAG_KEYS, Tags } from '../core/tags';
 import { LOG_RETENTION_DAYS } from '../network/network';
 import { isoDurationMinutes, MAX_FIS_DURATION_MINUTES } from './duration';
 import { ASG_TAG_KEY, fisExperimentPolicy, fisLogDeliveryPolicy, fisLogsKeyPolicy, fisTrustPolicy } from './policies';
@@ -145,13 +145,15 @@ export class FaultInjection extends Construct {
   /** ARN of the KMS key that encrypts the log group (created or given). */
   public readonly logsKmsKeyArn: string;
 
-  private readonly prefix: string;
-  private readonly props: FaultInjectionProps;
+  /** Pins a resource's Terraform address to `<construct id>[_<parts>]`. */
+  private readonly pin: AddressPinner;
+  /** The construct's tags plus a `Name` of `<name>-<parts>`. */
+  private readonly tagsFor: NameTagger;
 
   constructor(scope: Construct, id: string, props: FaultInjectionProps) {
     super(scope, id);
-    this.props = props;
-    this.prefix = logicalId(id);
+    this.tagsFor = nameTagger(props.tags, props.name);
+    this.pin = addressPinner(logicalId(id));
 
     const stopPercent = props.stopInstancesPercent ?? DEFAULT_STOP_PERCENT;
     const stopMinutes = props.stopDurationMinutes ?? DEFAULT_STOP_MINUTES;
@@ -315,16 +317,6 @@ export class FaultInjection extends Construct {
     this.logGroupName = logGroupName;
     this.logGroupArn = logGroup.arn;
     this.logsKmsKeyArn = logsKmsKeyArn;
-  }
-
-  /** Pins a resource's Terraform address to `<construct id>[_<parts>]`. */
-  private pin<T extends TerraformElement>(element: T, ...parts: string[]): T {
-    return pinLogicalId(element, this.prefix, ...parts);
-  }
-
-  /** The construct's tags plus a `Name` of `<name>-<parts>`. */
-  private tagsFor(...nameParts: string[]): Record<string, string> {
-    return mergeTags(this.props.tags, { Name: physicalName(this.props.name, ...nameParts) });
   }
 
   private validate(props: FaultInjectionProps, stopPercent: number, stopMinutes: number, retentionDays: number, outageMinutes: number): void {

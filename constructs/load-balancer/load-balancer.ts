@@ -13,14 +13,14 @@ import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-securit
 import { Wafv2WebAcl } from '@cdktf/provider-aws/lib/wafv2-web-acl';
 import { Wafv2WebAclAssociation } from '@cdktf/provider-aws/lib/wafv2-web-acl-association';
 import { Wafv2WebAclLoggingConfiguration } from '@cdktf/provider-aws/lib/wafv2-web-acl-logging-configuration';
-import { TerraformElement, Token } from 'cdktf';
+import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { LOG_RETENTION_DAYS } from '../core/log-retention';
-import { logicalId, pinLogicalId } from '../core/logical-id';
+import { AddressPinner, addressPinner, logicalId } from '../core/logical-id';
 import { logGroupArn } from '../core/logs-policy';
 import { physicalName } from '../core/naming';
 import { partitionOf } from '../core/partition';
-import { mergeTags, TAG_KEYS, Tags } from '../core/tags';
+import { mergeTags, nameTagger, NameTagger, TAG_KEYS, Tags } from '../core/tags';
 import { boundedName, ELB_NAME_MAX_LENGTH, elbNameProblem } from './naming';
 import {
   apiPathPattern,
@@ -343,13 +343,17 @@ export class LoadBalancer extends Construct {
   /** Name of the WAF log group. */
   public readonly wafLogGroupName: string;
 
-  private readonly prefix: string;
+  /** Pins a resource's Terraform address to `<construct id>[_<parts>]`. */
+  private readonly pin: AddressPinner;
+  /** The construct's tags plus a `Name` of `<name>-<parts>`. */
+  private readonly tagsFor: NameTagger;
   private readonly props: LoadBalancerProps;
 
   constructor(scope: Construct, id: string, props: LoadBalancerProps) {
     super(scope, id);
     this.props = props;
-    this.prefix = logicalId(id);
+    this.tagsFor = nameTagger(props.tags, props.name);
+    this.pin = addressPinner(logicalId(id));
 
     const sslPolicy = props.sslPolicy ?? 'ELBSecurityPolicy-TLS13-1-2-2021-06';
     const deletionProtection = props.deletionProtection ?? true;
@@ -680,16 +684,6 @@ export class LoadBalancer extends Construct {
     this.rulePriorities = rulePriorities;
     this.webAclArn = webAcl.arn;
     this.wafLogGroupName = logGroupName;
-  }
-
-  /** Pins a resource's Terraform address to `<construct id>[_<parts>]`. */
-  private pin<T extends TerraformElement>(element: T, ...parts: string[]): T {
-    return pinLogicalId(element, this.prefix, ...parts);
-  }
-
-  /** The construct's tags plus a `Name` of `<name>-<parts>`. */
-  private tagsFor(...nameParts: string[]): Record<string, string> {
-    return mergeTags(this.props.tags, { Name: physicalName(this.props.name, ...nameParts) });
   }
 
   /** Each module's routing slot: its `routingSlot` or the hash default; throws on a collision, naming a free slot. */

@@ -5,9 +5,9 @@ import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
-import { TerraformElement, Token } from 'cdktf';
+import { Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { logicalId, pinLogicalId } from '../core/logical-id';
+import { AddressPinner, addressPinner, logicalId } from '../core/logical-id';
 import { physicalName } from '../core/naming';
 import { mergeTags, TAG_KEYS, Tags } from '../core/tags';
 import { anyAlarmRule, MAX_ALARMS_PER_COMPOSITE } from './alarm-rule';
@@ -199,11 +199,12 @@ export class Monitoring extends Construct {
   /** Name of the CloudWatch dashboard (the `name` prop). */
   public readonly dashboardName: string;
 
-  private readonly prefix: string;
+  /** Pins a resource's Terraform address to `<construct id>[_<parts>]`. */
+  private readonly pin: AddressPinner;
 
   constructor(scope: Construct, id: string, props: MonitoringProps) {
     super(scope, id);
-    this.prefix = logicalId(id);
+    this.pin = addressPinner(logicalId(id));
 
     const threshold = props.utilizationThresholdPercent ?? 80;
     const errorRate = props.serverErrorRateThresholdPercent ?? 1;
@@ -588,11 +589,6 @@ export class Monitoring extends Construct {
     this.loadBalancerCompositeAlarmArn = albComposite.arn;
     this.alarmNames = [...metricAlarmNames, ...compositeNames];
     this.dashboardName = name;
-  }
-
-  /** Pins a resource's Terraform address to `<construct id>[_<parts>]`. */
-  private pin<T extends TerraformElement>(element: T, ...parts: string[]): T {
-    return pinLogicalId(element, this.prefix, ...parts);
   }
 
   private validate(props: MonitoringProps, resolved: ResolvedSettings): void {

@@ -14,15 +14,15 @@ import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-assoc
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
-import { Fn, TerraformElement, Token } from 'cdktf';
+import { Fn, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { LOG_RETENTION_DAYS } from '../core/log-retention';
 import { accountRootAdministrationStatement, cloudWatchLogsKeyUseStatement } from '../core/kms-policy';
-import { logicalId, pinLogicalId } from '../core/logical-id';
+import { AddressPinner, addressPinner, logicalId } from '../core/logical-id';
 import { physicalName } from '../core/naming';
 import { partitionOf } from '../core/partition';
 import { policyDocument, serviceTrustPolicy, sourceAccountCondition } from '../core/policy';
-import { mergeTags, Tags } from '../core/tags';
+import { nameTagger, NameTagger, Tags } from '../core/tags';
 import { AZ_SLOTS, carveSubnets, parseIpv4Cidr, SUBNET_LAYOUT, SubnetTier } from './subnet-plan';
 
 /** How the private subnets reach the internet. */
@@ -153,13 +153,15 @@ export class Network extends Construct {
   /** ARN of the VPC flow-log group. */
   public readonly flowLogGroupArn: string;
 
-  private readonly prefix: string;
-  private readonly props: NetworkProps;
+  /** Pins a resource's Terraform address to `<construct id>[_<parts>]`. */
+  private readonly pin: AddressPinner;
+  /** The construct's tags plus a `Name` of `<name>-<parts>`. */
+  private readonly tagsFor: NameTagger;
 
   constructor(scope: Construct, id: string, props: NetworkProps) {
     super(scope, id);
-    this.props = props;
-    this.prefix = logicalId(id);
+    this.tagsFor = nameTagger(props.tags, props.name);
+    this.pin = addressPinner(logicalId(id));
 
     const natGateways = props.natGateways ?? 'per-az';
     const retentionDays = props.flowLogRetentionDays ?? 365;
@@ -383,16 +385,6 @@ export class Network extends Construct {
     this.logsKmsKeyArn = logsKmsKeyArn;
     this.flowLogGroupName = logGroup.name;
     this.flowLogGroupArn = logGroup.arn;
-  }
-
-  /** Pins a resource's Terraform address to `<construct id>[_<parts>]`. */
-  private pin<T extends TerraformElement>(element: T, ...parts: string[]): T {
-    return pinLogicalId(element, this.prefix, ...parts);
-  }
-
-  /** The construct's tags plus a `Name` of `<name>-<parts>`. */
-  private tagsFor(...nameParts: string[]): Record<string, string> {
-    return mergeTags(this.props.tags, { Name: physicalName(this.props.name, ...nameParts) });
   }
 
   /** Subnet CIDRs per tier in AZ order: literal when the VPC CIDR is literal, else `cidrsubnet()` expressions. */

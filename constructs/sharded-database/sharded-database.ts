@@ -17,7 +17,7 @@ import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-securit
 import { DefaultTokenResolver, StringConcat, TerraformElement, TerraformOutput, TerraformStack, Token, Tokenization } from 'cdktf';
 import { Construct } from 'constructs';
 import { LOG_RETENTION_DAYS } from '../core/log-retention';
-import { logicalId, pinLogicalId } from '../core/logical-id';
+import { AddressPinner, addressPinner, logicalId } from '../core/logical-id';
 import { physicalName, shardNumber } from '../core/naming';
 import { byCodeUnit } from '../core/order';
 import { BACKUP_TAG_KEY, mergeTags, TAG_KEYS, Tags } from '../core/tags';
@@ -296,7 +296,8 @@ export class ShardedDatabase extends Construct {
    */
   public readonly globalClusterIdentifiers: Readonly<Record<number, string>>;
 
-  private readonly prefix: string;
+  /** Pins a resource's Terraform address to `<group>[_<parts>]` (not the construct id: the design reads `tickets_shard_02`). */
+  private readonly pin: AddressPinner;
   private readonly props: ShardedDatabaseProps;
 
   constructor(scope: Construct, id: string, props: ShardedDatabaseProps) {
@@ -347,7 +348,7 @@ export class ShardedDatabase extends Construct {
 
     const { name, group, accountId, region } = props;
     const partition = Token.isUnresolved(region) ? 'aws' : partitionOf(region);
-    this.prefix = logicalId(group);
+    this.pin = addressPinner(logicalId(group));
     const baseName = physicalName(name, group);
     const clusterIdPrefix = `${baseName}-shard-`;
     const serverless = props.serverless;
@@ -702,11 +703,6 @@ export class ShardedDatabase extends Construct {
     this.kmsKeyArn = kmsKeyArn;
     this.port = port;
     this.globalClusterIdentifiers = globalIdentifiers;
-  }
-
-  /** Pins a resource's Terraform address to `<group>[_<parts>]` (not the construct id: the design reads `tickets_shard_02`). */
-  private pin<T extends TerraformElement>(element: T, ...parts: string[]): T {
-    return pinLogicalId(element, this.prefix, ...parts);
   }
 
   /** The construct's tags: the caller's, then data classification and group, then `extra` (wins). */

@@ -1,6 +1,9 @@
+import { TerraformStack, Testing } from 'cdktf';
+import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import {
   accountRootAdministrationStatement,
   accountRootArn,
+  addressPinner,
   alarmArn,
   cloudWatchAlarmsKeyPolicy,
   cloudWatchAlarmsTopicPolicy,
@@ -14,6 +17,7 @@ import {
   logDeliveryResourcePolicy,
   logGroupArn,
   mergeTags,
+  nameTagger,
   policyDocument,
   POLICY_VERSION,
   servicePrincipalKeyUseStatement,
@@ -346,5 +350,15 @@ describe('orders (constructs/core/order.ts)', () => {
     } finally {
       spy.mockRestore();
     }
+  });
+});
+
+describe('per-construct helpers (addressPinner, nameTagger)', () => {
+  test('addressPinner pins every element under the prefix; nameTagger adds a Name to the tags', () => {
+    const stack = new TerraformStack(Testing.app(), 'helpers');
+    const pin = addressPinner('edge');
+    const queue = pin(new SqsQueue(stack, 'Queue'), 'dead', 'letter');
+    expect(queue.friendlyUniqueId).toBe('edge_dead_letter');
+    expect(nameTagger({ owner: 'platform' }, 'prod-us-east-1-edge')('alb')).toEqual({ Name: 'prod-us-east-1-edge-alb', owner: 'platform' });
   });
 });
