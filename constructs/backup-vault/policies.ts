@@ -68,7 +68,8 @@ export function backupKeyPolicy(input: BackupKeyPolicyInput): object {
 export function notificationTopicPolicy(topicArn: string): object {
   return policyDocument([
     servicePublishStatement({ sid: 'AllowAwsBackupToPublish', service: 'backup.amazonaws.com', action: 'SNS:Publish', topicArn }),
-    denyInsecureTransportStatement(['SNS:Publish', 'SNS:Subscribe', 'SNS:Receive'], topicArn),
+    // SNS has no Receive action: deliveries to subscribers are not API calls on the topic.
+    denyInsecureTransportStatement(['SNS:Publish', 'SNS:Subscribe'], topicArn),
   ]);
 }
 

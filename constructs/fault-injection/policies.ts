@@ -4,7 +4,7 @@
  */
 
 import { accountRootAdministrationStatement, cloudWatchLogsKeyUseStatement } from '../core/kms-policy';
-import { logDeliveryResourcePolicy, logGroupArn } from '../core/logs-policy';
+import { logDeliveryResourcePolicy } from '../core/logs-policy';
 import { policyDocument, serviceTrustPolicy, sourceAccountCondition } from '../core/policy';
 
 /** The resource tag EC2 Auto Scaling puts on every instance it launches. */
@@ -125,10 +125,11 @@ export function fisExperimentPolicy(input: ExperimentPolicyInput): object {
       Resource: '*',
     },
     {
+      // Neither describe call supports resource-level permissions: IAM accepts only "*" for them.
       Sid: 'CheckLogGroupResourcePolicy',
       Effect: 'Allow',
       Action: ['logs:DescribeResourcePolicies', 'logs:DescribeLogGroups'],
-      Resource: logGroupArn(partition, region, accountId, '*'),
+      Resource: '*',
     },
   );
 
