@@ -22,6 +22,7 @@ import { AsgMultiAz } from './ITSM-HA-001';
 import { LoadBalancerMultiAz } from './ITSM-HA-002';
 import { NoAdminWildcards } from './ITSM-IAM-001';
 import { NoUnconditionedPublicPrincipal } from './ITSM-IAM-002';
+import { IamCatalogueConformance } from './ITSM-IAM-003';
 import { AlbAccessLogs } from './ITSM-LOG-001';
 import { VpcFlowLogs } from './ITSM-LOG-002';
 import { WafLogging } from './ITSM-LOG-003';
@@ -78,6 +79,7 @@ export const RULES: readonly PolicyRule[] = [
   // Least-privilege IAM
   NoAdminWildcards,
   NoUnconditionedPublicPrincipal,
+  IamCatalogueConformance,
   // Tagging
   TaggingPolicy,
   FleetTagging,

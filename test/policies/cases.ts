@@ -594,6 +594,117 @@ export const CASES: Readonly<Record<string, RuleCases>> = {
     ],
   },
 
+  'ITSM-IAM-003': {
+    compliant: [
+      {
+        name: 'role with a scoped trust policy and an inline policy of catalogued actions, ARNs and keys',
+        resources: {
+          'aws_iam_role.r': {
+            assume_role_policy: policy({
+              Effect: 'Allow',
+              Principal: { Service: 'backup.amazonaws.com' },
+              Action: 'sts:AssumeRole',
+              Condition: { StringEquals: { 'aws:SourceAccount': '333333333333' } },
+            }),
+            inline_policy: [
+              {
+                name: 'logs',
+                policy: policy(
+                  { Sid: 'Describe', Effect: 'Allow', Action: ['logs:DescribeLogGroups', 'logs:DescribeResourcePolicies'], Resource: '*' },
+                  { Sid: 'Write', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: '${aws_cloudwatch_log_group.l.arn}:*' },
+                  { Sid: 'Objects', Effect: 'Allow', Action: ['s3:GetObject*', 's3:ListBucket'], Resource: ['arn:aws:s3:::b', 'arn:aws:s3:::b/*'] },
+                ),
+              },
+            ],
+          },
+        },
+        address: 'aws_iam_role.r',
+      },
+      {
+        name: 'key policy with service-specific and templated condition keys',
+        resources: {
+          'aws_kms_key.k': {
+            policy: policy(
+              { Sid: 'Root', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::333333333333:root' }, Action: 'kms:*', Resource: '*' },
+              {
+                Sid: 'Sns',
+                Effect: 'Allow',
+                Principal: { Service: 'backup.amazonaws.com' },
+                Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+                Resource: '*',
+                Condition: { StringEquals: { 'kms:EncryptionContext:aws:sns:topicArn': 'arn:aws:sns:us-east-1:333333333333:t', 'kms:CallerAccount': '333333333333' } },
+              },
+            ),
+          },
+        },
+        address: 'aws_kms_key.k',
+      },
+    ],
+    nonCompliant: [
+      {
+        name: 'an action the service does not have (SNS:Receive)',
+        resources: {
+          'aws_sns_topic_policy.t': {
+            arn: '${aws_sns_topic.t.arn}',
+            policy: policy({
+              Sid: 'DenyInsecureTransport',
+              Effect: 'Deny',
+              Principal: '*',
+              Action: ['SNS:Publish', 'SNS:Receive'],
+              Resource: 'arn:aws:sns:us-east-1:333333333333:t',
+              Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+            }),
+          },
+        },
+        address: 'aws_sns_topic_policy.t',
+        message: /statement "DenyInsecureTransport": "SNS:Receive" is not an action of sns/,
+      },
+      {
+        name: 'a condition key of another service',
+        resources: {
+          'aws_iam_role_policy.p': {
+            role: '${aws_iam_role.r.id}',
+            policy: policy({ Sid: 'Put', Effect: 'Allow', Action: 's3:PutObject', Resource: 'arn:aws:s3:::b/*', Condition: { StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' } } }),
+          },
+        },
+        address: 'aws_iam_role_policy.p',
+        message: /key "kms:ViaService" belongs to kms, but the statement's actions are of s3: the condition never matches/,
+      },
+      {
+        name: 'an action that accepts only "*" scoped to a log-group ARN',
+        resources: {
+          'aws_iam_role_policy.p': {
+            role: '${aws_iam_role.r.id}',
+            policy: policy({ Sid: 'Check', Effect: 'Allow', Action: ['logs:DescribeLogGroups'], Resource: 'arn:aws:logs:us-east-1:333333333333:log-group:*' }),
+          },
+        },
+        address: 'aws_iam_role_policy.p',
+        message: /"logs:DescribeLogGroups" supports no resource-level permissions, so IAM accepts only Resource "\*" for it \(got "arn:aws:logs:us-east-1:333333333333:log-group:\*"\)/,
+      },
+      {
+        name: 'an action scoped to an ARN of another resource type',
+        resources: {
+          'aws_iam_role_policy.p': {
+            role: '${aws_iam_role.r.id}',
+            policy: policy({ Sid: 'Publish', Effect: 'Allow', Action: 'sns:Publish', Resource: '${aws_kms_key.k.arn}' }),
+          },
+        },
+        address: 'aws_iam_role_policy.p',
+        message: /"sns:Publish" applies to topic \(arn:\$\{Partition\}:sns:\$\{Region\}:\$\{Account\}:\$\{TopicName\}\), none of which matches "\$\{aws_kms_key.k.arn\}"/,
+      },
+      {
+        name: 'an unknown global condition key',
+        resources: {
+          'aws_iam_role.r': {
+            assume_role_policy: policy({ Effect: 'Allow', Principal: { Service: 'fis.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:SourceAcount': '333333333333' } } }),
+          },
+        },
+        address: 'aws_iam_role.r',
+        message: /assume_role_policy statement 1: StringEquals key "aws:SourceAcount" is not a global condition key/,
+      },
+    ],
+  },
+
   // ---- Tagging ----
   'ITSM-TAG-001': {
     compliant: [
