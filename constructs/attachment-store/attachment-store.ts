@@ -1,7 +1,5 @@
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
-import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketLifecycleConfiguration, S3BucketLifecycleConfigurationRule } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
 import { S3BucketLoggingA } from '@cdktf/provider-aws/lib/s3-bucket-logging';
@@ -16,6 +14,7 @@ import {
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { Op, Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { CustomerManagedKey } from '../core/customer-managed-key';
 import { AddressPinner, addressPinner, logicalId } from '../core/logical-id';
 import { physicalName } from '../core/naming';
 import { BACKUP_TAG_KEY, mergeTags, TAG_KEYS, Tags } from '../core/tags';
@@ -29,6 +28,7 @@ import {
 } from './lifecycle-plan';
 import { attachmentBucketName, attachmentKeyAliasName, attachmentLogBucketName, bucketNameProblem, partitionOf, s3BucketArn } from './naming';
 import { attachmentsBucketPolicy, attachmentsKeyPolicy, logBucketPolicy, replicationRolePolicy, replicationTrustPolicy } from './policies';
+import { accountIdProblem, KMS_KEY_ARN_PATTERN, KMS_KEY_OR_ALIAS_ARN_PATTERN, regionProblem } from '../core/validation';
 
 const GLACIER_STORAGE_CLASSES: readonly GlacierStorageClass[] = ['GLACIER_IR', 'GLACIER'];
 const MIN_RETENTION_YEARS = 1;
@@ -42,10 +42,7 @@ const S3_ACCESS_LOG_PREFIX = 's3-access';
 /** S3 Replication Time Control: replicate 99.99% of objects within 15 minutes (the only value S3 accepts). */
 const REPLICATION_TIME_MINUTES = 15;
 
-const KEY_ARN = /^arn:aws[a-z-]*:kms:([a-z0-9-]+):\d{12}:key\/[A-Za-z0-9-]+$/;
-const KEY_OR_ALIAS_ARN = /^arn:aws[a-z-]*:kms:([a-z0-9-]+):\d{12}:(key\/[A-Za-z0-9-]+|alias\/[A-Za-z0-9/_-]+)$/;
 const BUCKET_ARN = /^arn:aws[a-z-]*:s3:::([^/:]+)$/;
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 
 /** Where and how the attachments are replicated to a secondary region. */
 export interface AttachmentReplicationDestination {
@@ -245,21 +242,15 @@ export class AttachmentStore extends Construct {
       mergeTags(props.tags, { Name: nameTag, [TAG_KEYS.dataClassification]: classification }, extra);
 
     // ---- KMS key ---------------------------------------------------------------------------
-    let kmsKeyArn = props.kmsKeyArn;
-    if (kmsKeyArn === undefined) {
-      const key = this.pin(
-        new KmsKey(this, 'Key', {
-          description: `Encrypts the ticket attachments of ${name} (S3 bucket ${bucketName}).`,
-          enableKeyRotation: true,
-          deletionWindowInDays: 30,
-          policy: JSON.stringify(attachmentsKeyPolicy(partition, accountId, region)),
-          tags: statefulTags(physicalName(name, 'attachments')),
-          lifecycle: { preventDestroy: true },
-        }),
-      );
-      this.pin(new KmsAlias(this, 'KeyAlias', { name: attachmentKeyAliasName(name), targetKeyId: key.keyId }));
-      kmsKeyArn = key.arn;
-    }
+    const kmsKeyArn =
+      props.kmsKeyArn ??
+      new CustomerManagedKey(this, 'Key', {
+        description: `Encrypts the ticket attachments of ${name} (S3 bucket ${bucketName}).`,
+        policy: attachmentsKeyPolicy(partition, accountId, region),
+        aliasName: attachmentKeyAliasName(name),
+        tags: statefulTags(physicalName(name, 'attachments')),
+        pin: this.pin,
+      }).arn;
 
     // ---- Log bucket ------------------------------------------------------------------------
     const logBucket = this.pin(
@@ -473,11 +464,8 @@ export class AttachmentStore extends Construct {
     if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(name)) {
       fail(`name "${name}" is invalid; use lower-case letters, digits and single hyphens, e.g. "prod-us-east-1".`);
     }
-    if (literal(accountId) && !/^\d{12}$/.test(accountId)) {
-      fail(`accountId "${accountId}" is invalid; an AWS account id is exactly 12 digits, e.g. "123456789012".`);
-    }
-    if (literal(region) && !REGION.test(region)) {
-      fail(`region "${region}" is invalid; expected an AWS region name such as "us-east-1" or "eu-central-1".`);
+    for (const problem of [accountIdProblem(accountId), regionProblem(region)]) {
+      if (problem !== undefined) fail(`${problem}.`);
     }
 
     for (const [prop, bucket, given] of [
@@ -541,7 +529,7 @@ export class AttachmentStore extends Construct {
     }
 
     if (kmsKeyArn !== undefined && literal(kmsKeyArn)) {
-      const match = KEY_ARN.exec(kmsKeyArn);
+      const match = KMS_KEY_ARN_PATTERN.exec(kmsKeyArn);
       if (!match) {
         fail(`kmsKeyArn "${kmsKeyArn}" is not a KMS key ARN; pass arn:aws:kms:<region>:<account>:key/<key-id>, not an alias or a key id.`);
       }
@@ -564,9 +552,8 @@ export class AttachmentStore extends Construct {
     const { bucketArn, kmsKeyArn } = destination;
     const destinationRegion = destination.region;
 
-    if (literal(destinationRegion) && !REGION.test(destinationRegion)) {
-      fail(`replicationDestination.region "${destinationRegion}" is invalid; expected an AWS region name such as "us-west-2".`);
-    }
+    const destinationRegionProblem = regionProblem(destinationRegion, 'replicationDestination.region');
+    if (destinationRegionProblem !== undefined) fail(`${destinationRegionProblem}.`);
     if (literal(destinationRegion) && literal(region) && destinationRegion === region) {
       fail(
         `replication destination region equals the source region: a secondary region must differ from the primary ` +
@@ -584,7 +571,7 @@ export class AttachmentStore extends Construct {
       }
     }
     if (literal(kmsKeyArn)) {
-      const match = KEY_OR_ALIAS_ARN.exec(kmsKeyArn);
+      const match = KMS_KEY_OR_ALIAS_ARN_PATTERN.exec(kmsKeyArn);
       if (!match) {
         fail(
           `replicationDestination.kmsKeyArn "${kmsKeyArn}" is not a KMS key or alias ARN; expected ` +

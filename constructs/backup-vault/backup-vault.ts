@@ -7,12 +7,11 @@ import { BackupVaultLockConfiguration } from '@cdktf/provider-aws/lib/backup-vau
 import { BackupVaultNotifications } from '@cdktf/provider-aws/lib/backup-vault-notifications';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
-import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
-import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { CustomerManagedKey } from '../core/customer-managed-key';
 import { AddressPinner, addressPinner, logicalId } from '../core/logical-id';
 import { physicalName } from '../core/naming';
 import { BACKUP_TAG_KEY, mergeTags, nameTagger, NameTagger, TAG_KEYS, Tags } from '../core/tags';
@@ -26,6 +25,7 @@ import {
   MIN_LOCK_CHANGEABLE_FOR_DAYS,
   retentionProblems,
 } from './rules';
+import { accountIdProblem, KMS_KEY_ARN_PATTERN, regionProblem } from '../core/validation';
 
 /**
  * The vault events the construct subscribes its topic to. The `*_JOB_FAILED` events of backup and restore jobs are
@@ -297,21 +297,15 @@ export class BackupVault extends Construct {
     const topicArn = `arn:${partition}:sns:${region}:${accountId}:${topicName}`;
 
     // ---- KMS key ------------------------------------------------------------------------------
-    let kmsKeyArn = props.kmsKeyArn;
-    if (kmsKeyArn === undefined) {
-      const key = this.pin(
-        new KmsKey(this, 'Key', {
-          description: `Encrypts the backup vault ${physicalName(name, 'vault')} and its notification topic.`,
-          enableKeyRotation: true,
-          deletionWindowInDays: 30,
-          policy: JSON.stringify(backupKeyPolicy({ partition, accountId, region, topicArn })),
-          tags: this.statefulTagsFor(dataClassification, 'backup'),
-          lifecycle: { preventDestroy: true },
-        }),
-      );
-      this.pin(new KmsAlias(this, 'KeyAlias', { name: `alias/${physicalName(name, 'backup')}`, targetKeyId: key.keyId }));
-      kmsKeyArn = key.arn;
-    }
+    const kmsKeyArn =
+      props.kmsKeyArn ??
+      new CustomerManagedKey(this, 'Key', {
+        description: `Encrypts the backup vault ${physicalName(name, 'vault')} and its notification topic.`,
+        policy: backupKeyPolicy({ partition, accountId, region, topicArn }),
+        aliasName: `alias/${physicalName(name, 'backup')}`,
+        tags: this.statefulTagsFor(dataClassification, 'backup'),
+        pin: this.pin,
+      }).arn;
 
     // ---- Vault and vault lock -----------------------------------------------------------------
     const vault = this.pin(
@@ -510,11 +504,8 @@ export class BackupVault extends Construct {
           `(the restore testing plan name "<name>_restore_tests" is limited to 50), e.g. "prod-us-east-1".`,
       );
     }
-    if (!Token.isUnresolved(accountId) && !/^\d{12}$/.test(accountId)) {
-      fail(`accountId "${accountId}" is invalid; an AWS account id is exactly 12 digits, e.g. "123456789012".`);
-    }
-    if (!Token.isUnresolved(region) && !/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/.test(region)) {
-      fail(`region "${region}" is invalid; expected an AWS region name such as "us-east-1" or "eu-central-1".`);
+    for (const problem of [accountIdProblem(accountId), regionProblem(region)]) {
+      if (problem !== undefined) fail(`${problem}.`);
     }
 
     // ---- Schedules ----
@@ -608,7 +599,7 @@ export class BackupVault extends Construct {
 
     // ---- KMS key ----
     if (kmsKeyArn !== undefined && !Token.isUnresolved(kmsKeyArn)) {
-      const match = /^arn:aws[a-z-]*:kms:([a-z0-9-]+):\d{12}:key\/[A-Za-z0-9-]+$/.exec(kmsKeyArn);
+      const match = KMS_KEY_ARN_PATTERN.exec(kmsKeyArn);
       if (!match) {
         fail(
           `kmsKeyArn "${kmsKeyArn}" is not a KMS key ARN; AWS Backup needs the key ARN ` +

@@ -1,5 +1,6 @@
 import { Token } from 'cdktf';
 import { physicalName } from '../core/naming';
+import { accountIdProblem, regionProblem } from '../core/validation';
 
 /**
  * Physical name of an environment's backup vault in one region: `<environment>-<region>-vault`,
@@ -27,12 +28,8 @@ export function backupPlanName(environment: string, region: string): string {
  * → `arn:aws:backup:us-west-2:123456789012:backup-vault:prod-us-west-2-vault`.
  */
 export function backupVaultArn(accountId: string, region: string, name: string): string {
-  if (!Token.isUnresolved(accountId) && !/^\d{12}$/.test(accountId)) {
-    throw new Error(`backupVaultArn: accountId "${accountId}" is invalid; an AWS account id is exactly 12 digits.`);
-  }
-  if (!Token.isUnresolved(region) && !/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/.test(region)) {
-    throw new Error(`backupVaultArn: region "${region}" is invalid; expected an AWS region name such as "us-west-2".`);
-  }
+  const problem = accountIdProblem(accountId) ?? regionProblem(region);
+  if (problem !== undefined) throw new Error(`backupVaultArn: ${problem}.`);
   if (!Token.isUnresolved(name) && !/^[a-zA-Z0-9_-]{2,50}$/.test(name)) {
     throw new Error(`backupVaultArn: vault name "${name}" is invalid; AWS Backup vault names are 2 to 50 letters, digits, "-" or "_".`);
   }

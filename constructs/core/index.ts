@@ -9,3 +9,6 @@ export * from './topic-policy';
 export * from './log-retention';
 export * from './time-zone';
 export * from './order';
+export * from './validation';
+export * from './customer-managed-key';
+export * from './encrypted-log-group';

@@ -1,4 +1,4 @@
-import { TerraformElement } from 'cdktf';
+import { TerraformElement, TerraformProvider } from 'cdktf';
 
 /**
  * Turns name parts into a Terraform-friendly logical id: lower snake case, only [a-z0-9_].
@@ -40,4 +40,20 @@ export type AddressPinner = <T extends TerraformElement>(element: T, ...parts: s
  */
 export function addressPinner(prefix: string): AddressPinner {
   return (element, ...parts) => pinLogicalId(element, prefix, ...parts);
+}
+
+/** Where a shared sub-construct (e.g. `CustomerManagedKey`) puts its resources: its owner's address and provider. */
+export interface OwnedResourceProps {
+  /** The owning construct's address pinner: the resource gets the address `<prefix>[_<addressParts>]`. */
+  readonly pin: AddressPinner;
+  /**
+   * Parts appended to the owner's address prefix, e.g. `['logs']` for `aws_kms_key.network_logs`.
+   * @default - the owner's prefix alone
+   */
+  readonly addressParts?: readonly string[];
+  /**
+   * Provider of the resource (e.g. the region of a global stack's alarms).
+   * @default - the stack's default provider
+   */
+  readonly provider?: TerraformProvider;
 }

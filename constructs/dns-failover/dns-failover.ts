@@ -1,6 +1,4 @@
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
-import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
-import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Route53HealthCheck } from '@cdktf/provider-aws/lib/route53-health-check';
 import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
@@ -8,11 +6,13 @@ import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
 import { TerraformProvider, TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { CustomerManagedKey } from '../core/customer-managed-key';
 import { AddressPinner, addressPinner, logicalId } from '../core/logical-id';
 import { physicalName } from '../core/naming';
 import { partitionOf } from '../core/partition';
 import { mergeTags, TAG_KEYS, Tags } from '../core/tags';
-import { domainProblem, endpointNameProblem, hostedZoneIdProblem, regionalEndpointName, regionProblem } from '../regional-endpoint/naming';
+import { accountIdProblem, alarmTopicKeyArnProblem, regionProblem } from '../core/validation';
+import { domainProblem, endpointNameProblem, hostedZoneIdProblem, regionalEndpointName } from '../regional-endpoint/naming';
 import { dnsAlarmsKeyPolicy, dnsAlarmsTopicPolicy } from './policies';
 import { DnsRegion, DnsRouting, planRecords, PlannedRecord, routingProblems } from './routing';
 
@@ -239,29 +239,20 @@ export class DnsFailover extends Construct {
 
     // ---- Notifications: encrypted topic (metrics provider) ------------------------------------
     const alarmNames: Record<string, string> = Object.fromEntries(regions.map(({ region }) => [region, physicalName(name, region, 'health')]));
-    let kmsKeyArn = props.alarmTopicKmsKeyArn;
-    if (kmsKeyArn === undefined) {
-      const key = this.pin(
-        new KmsKey(this, 'AlarmsKey', {
-          ...metrics,
-          description: `Encrypts the DNS health alarm notifications of ${name} (SNS topic ${physicalName(name, 'dns-alarms')}).`,
-          enableKeyRotation: true,
-          deletionWindowInDays: 30,
-          policy: JSON.stringify(dnsAlarmsKeyPolicy(partition, accountId)),
-          tags: mergeTags(props.tags, {
-            Name: physicalName(name, 'dns-alarms'),
-            [TAG_KEYS.dataClassification]: props.dataClassification ?? 'confidential',
-          }),
-          lifecycle: { preventDestroy: true },
+    const kmsKeyArn =
+      props.alarmTopicKmsKeyArn ??
+      new CustomerManagedKey(this, 'AlarmsKey', {
+        ...metrics,
+        description: `Encrypts the DNS health alarm notifications of ${name} (SNS topic ${physicalName(name, 'dns-alarms')}).`,
+        policy: dnsAlarmsKeyPolicy(partition, accountId),
+        aliasName: `alias/${physicalName(name, 'dns-alarms')}`,
+        tags: mergeTags(props.tags, {
+          Name: physicalName(name, 'dns-alarms'),
+          [TAG_KEYS.dataClassification]: props.dataClassification ?? 'confidential',
         }),
-        'alarms',
-      );
-      this.pin(
-        new KmsAlias(this, 'AlarmsKeyAlias', { ...metrics, name: `alias/${physicalName(name, 'dns-alarms')}`, targetKeyId: key.keyId }),
-        'alarms',
-      );
-      kmsKeyArn = key.arn;
-    }
+        pin: this.pin,
+        addressParts: ['alarms'],
+      }).arn;
     const topic = this.pin(
       new SnsTopic(this, 'AlarmsTopic', {
         ...metrics,
@@ -345,9 +336,7 @@ export class DnsFailover extends Construct {
         `name "${name}" is invalid; use lower-case letters, digits and single hyphens, at most ${MAX_NAME_LENGTH} characters, e.g. "prod-global"`,
       );
     }
-    if (known(accountId) && !/^\d{12}$/.test(accountId)) {
-      problems.push(`accountId "${accountId}" is invalid; an AWS account id is exactly 12 digits, e.g. "123456789012"`);
-    }
+    add(accountIdProblem(accountId));
     add(domainProblem(domain));
     add(hostedZoneIdProblem(hostedZoneId));
 
@@ -403,18 +392,7 @@ export class DnsFailover extends Construct {
     }
 
     // ---- Notifications ---------------------------------------------------------------------
-    if (keyArn !== undefined && known(keyArn)) {
-      if (/:alias\/aws\//.test(keyArn) || keyArn.startsWith('alias/aws/')) {
-        problems.push(
-          `alarmTopicKmsKeyArn "${keyArn}" is an AWS-managed key; CloudWatch alarms cannot use it to publish — ` +
-            'pass a customer-managed key ARN or omit alarmTopicKmsKeyArn to let the construct create one',
-        );
-      } else if (!/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key\/[A-Za-z0-9-]+|alias\/[A-Za-z0-9/_-]+)$/.test(keyArn)) {
-        problems.push(
-          `alarmTopicKmsKeyArn "${keyArn}" is not a KMS key or alias ARN; expected arn:aws:kms:us-east-1:<account>:key/<key-id> (or :alias/<name>)`,
-        );
-      }
-    }
+    add(alarmTopicKeyArnProblem(keyArn, 'alarmTopicKmsKeyArn', 'us-east-1'));
     add(this.metricsRegionProblem(props));
 
     if (problems.length > 0) throw new Error(`DnsFailover ${this.node.path}: ${problems.join('; ')}.`);

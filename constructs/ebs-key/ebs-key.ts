@@ -1,7 +1,11 @@
-import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
-import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { Construct } from 'constructs';
-import { accountRootAdministrationStatement, ENVELOPE_ENCRYPTION_ACTIONS, logicalId, partitionOf, physicalName, pinLogicalId, policyDocument, Tags } from '../core';
+import { CustomerManagedKey } from '../core/customer-managed-key';
+import { accountRootAdministrationStatement, ENVELOPE_ENCRYPTION_ACTIONS } from '../core/kms-policy';
+import { addressPinner, logicalId } from '../core/logical-id';
+import { physicalName } from '../core/naming';
+import { partitionOf } from '../core/partition';
+import { policyDocument } from '../core/policy';
+import { Tags } from '../core/tags';
 
 export interface EbsKeyProps {
   /** Physical name prefix, e.g. `prod-us-east-1`. */
@@ -22,49 +26,42 @@ export class EbsKey extends Construct {
 
   constructor(scope: Construct, id: string, props: EbsKeyProps) {
     super(scope, id);
-    const prefix = logicalId(id);
     const partition = partitionOf(props.region);
     const autoscaling = `arn:${partition}:iam::${props.accountId}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`;
     const viaEc2 = { StringEquals: { 'kms:ViaService': `ec2.${props.region}.amazonaws.com`, 'kms:CallerAccount': props.accountId } };
-    const key = pinLogicalId(
-      new KmsKey(this, 'Key', {
-        description: `${props.name}: EBS volumes of the service fleets`,
-        enableKeyRotation: true,
-        deletionWindowInDays: 30,
-        policy: JSON.stringify(
-          policyDocument([
-            accountRootAdministrationStatement(partition, props.accountId, { sid: 'AccountAdministers' }),
-            {
-              Sid: 'AutoScalingUsesForVolumes',
-              Effect: 'Allow',
-              Principal: { AWS: autoscaling },
-              Action: [...ENVELOPE_ENCRYPTION_ACTIONS],
-              Resource: '*',
-            },
-            {
-              Sid: 'AutoScalingGrantsForAttachedVolumes',
-              Effect: 'Allow',
-              Principal: { AWS: autoscaling },
-              Action: 'kms:CreateGrant',
-              Resource: '*',
-              Condition: { Bool: { 'kms:GrantIsForAWSResource': 'true' } },
-            },
-            {
-              Sid: 'AccountUsesThroughEc2',
-              Effect: 'Allow',
-              Principal: { AWS: '*' },
-              Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:CreateGrant', 'kms:DescribeKey'],
-              Resource: '*',
-              Condition: viaEc2,
-            },
-          ]),
-        ),
-        tags: { ...props.tags, Name: physicalName(props.name, 'ebs') },
-        lifecycle: { preventDestroy: true },
-      }),
-      prefix,
-    );
-    pinLogicalId(new KmsAlias(this, 'Alias', { name: `alias/${physicalName(props.name, 'ebs')}`, targetKeyId: key.keyId }), prefix);
+    const key = new CustomerManagedKey(this, 'Key', {
+      description: `${props.name}: EBS volumes of the service fleets`,
+      policy: policyDocument([
+        accountRootAdministrationStatement(partition, props.accountId, { sid: 'AccountAdministers' }),
+        {
+          Sid: 'AutoScalingUsesForVolumes',
+          Effect: 'Allow',
+          Principal: { AWS: autoscaling },
+          Action: [...ENVELOPE_ENCRYPTION_ACTIONS],
+          Resource: '*',
+        },
+        {
+          Sid: 'AutoScalingGrantsForAttachedVolumes',
+          Effect: 'Allow',
+          Principal: { AWS: autoscaling },
+          Action: 'kms:CreateGrant',
+          Resource: '*',
+          Condition: { Bool: { 'kms:GrantIsForAWSResource': 'true' } },
+        },
+        {
+          Sid: 'AccountUsesThroughEc2',
+          Effect: 'Allow',
+          Principal: { AWS: '*' },
+          Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:CreateGrant', 'kms:DescribeKey'],
+          Resource: '*',
+          Condition: viaEc2,
+        },
+      ]),
+      aliasName: `alias/${physicalName(props.name, 'ebs')}`,
+      aliasId: 'Alias',
+      tags: { ...props.tags, Name: physicalName(props.name, 'ebs') },
+      pin: addressPinner(logicalId(id)),
+    });
     this.keyArn = key.arn;
   }
 }

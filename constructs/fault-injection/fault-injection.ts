@@ -1,20 +1,20 @@
-import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { CloudwatchLogResourcePolicy } from '@cdktf/provider-aws/lib/cloudwatch-log-resource-policy';
 import { FisExperimentTemplate, FisExperimentTemplateConfig } from '@cdktf/provider-aws/lib/fis-experiment-template';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
-import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { CustomerManagedKey } from '../core/customer-managed-key';
+import { EncryptedLogGroup } from '../core/encrypted-log-group';
+import { LOG_RETENTION_DAYS } from '../core/log-retention';
 import { AddressPinner, addressPinner, logicalId } from '../core/logical-id';
 import { logGroupArn } from '../core/logs-policy';
 import { physicalName } from '../core/naming';
 import { partitionOf } from '../core/partition';
 import { mergeTags, nameTagger, NameTagger, TAG_KEYS, Tags } from '../core/tags';
-import { LOG_RETENTION_DAYS } from '../network/network';
 import { isoDurationMinutes, MAX_FIS_DURATION_MINUTES } from './duration';
 import { ASG_TAG_KEY, fisExperimentPolicy, fisLogDeliveryPolicy, fisLogsKeyPolicy, fisTrustPolicy } from './policies';
+import { accountIdProblem, kmsKeyArnProblem, regionProblem } from '../core/validation';
 
 /** The fleet of one ITSM module, as the stop-instances experiment targets it. */
 export interface FaultInjectionFleet {
@@ -169,33 +169,25 @@ export class FaultInjection extends Construct {
 
     // ---- Logs key ---------------------------------------------------------------------------------------
     const logGroupName = `/itsm-scale/${name}/fis`;
-    let logsKmsKeyArn = props.logsKmsKeyArn;
-    if (logsKmsKeyArn === undefined) {
-      const key = this.pin(
-        new KmsKey(this, 'LogsKey', {
-          description: `Encrypts the AWS FIS experiment logs of ${name} (${logGroupName}).`,
-          enableKeyRotation: true,
-          deletionWindowInDays: 30,
-          policy: JSON.stringify(fisLogsKeyPolicy(partition, accountId, region, logGroupName)),
-          tags: mergeTags(this.tagsFor('fis-logs'), statefulTags),
-          lifecycle: { preventDestroy: true },
-        }),
-        'logs',
-      );
-      this.pin(new KmsAlias(this, 'LogsKeyAlias', { name: `alias/${physicalName(name, 'fis-logs')}`, targetKeyId: key.keyId }), 'logs');
-      logsKmsKeyArn = key.arn;
-    }
+    const logsKmsKeyArn =
+      props.logsKmsKeyArn ??
+      new CustomerManagedKey(this, 'LogsKey', {
+        description: `Encrypts the AWS FIS experiment logs of ${name} (${logGroupName}).`,
+        policy: fisLogsKeyPolicy(partition, accountId, region, logGroupName),
+        aliasName: `alias/${physicalName(name, 'fis-logs')}`,
+        tags: mergeTags(this.tagsFor('fis-logs'), statefulTags),
+        pin: this.pin,
+        addressParts: ['logs'],
+      }).arn;
 
     // ---- Log group and its delivery policy --------------------------------------------------------------
-    const logGroup = this.pin(
-      new CloudwatchLogGroup(this, 'LogGroup', {
-        name: logGroupName,
-        retentionInDays: retentionDays,
-        kmsKeyId: logsKmsKeyArn,
-        tags: mergeTags(this.tagsFor('fis-logs'), statefulTags),
-        lifecycle: { preventDestroy: true },
-      }),
-    );
+    const logGroup = new EncryptedLogGroup(this, 'LogGroup', {
+      name: logGroupName,
+      retentionInDays: retentionDays,
+      kmsKeyArn: logsKmsKeyArn,
+      tags: mergeTags(this.tagsFor('fis-logs'), statefulTags),
+      pin: this.pin,
+    });
     const deliveryPolicy = this.pin(
       new CloudwatchLogResourcePolicy(this, 'LogDeliveryPolicy', {
         policyName: physicalName(name, 'fis-log-delivery'),
@@ -335,11 +327,8 @@ export class FaultInjection extends Construct {
           `e.g. "prod-us-east-1".`,
       );
     }
-    if (literal(accountId) && !/^\d{12}$/.test(accountId)) {
-      fail(`accountId "${accountId}" is invalid; an AWS account id is exactly 12 digits, e.g. "123456789012".`);
-    }
-    if (literal(region) && !/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/.test(region)) {
-      fail(`region "${region}" is invalid; expected an AWS region name such as "us-east-1".`);
+    for (const problem of [accountIdProblem(accountId), regionProblem(region)]) {
+      if (problem !== undefined) fail(`${problem}.`);
     }
 
     // ---- Stop conditions: the safety net comes first ----
@@ -451,11 +440,7 @@ export class FaultInjection extends Construct {
     if (literal(retentionDays) && !LOG_RETENTION_DAYS.includes(retentionDays)) {
       fail(`logRetentionDays ${retentionDays} is not accepted by CloudWatch Logs; use one of ${LOG_RETENTION_DAYS.join(', ')}.`);
     }
-    if (literal(logsKmsKeyArn) && !/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/.test(logsKmsKeyArn as string)) {
-      fail(
-        `logsKmsKeyArn "${logsKmsKeyArn}" is not a KMS key ARN; CloudWatch Logs needs the key ARN ` +
-          '(arn:aws:kms:<region>:<account>:key/<key-id>), not an alias or key id.',
-      );
-    }
+    const keyProblem = kmsKeyArnProblem(logsKmsKeyArn, 'logsKmsKeyArn', 'CloudWatch Logs needs');
+    if (keyProblem !== undefined) fail(`${keyProblem}.`);
   }
 }

@@ -1,8 +1,5 @@
-import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { CloudwatchLogResourcePolicy } from '@cdktf/provider-aws/lib/cloudwatch-log-resource-policy';
 import { DataAwsSsmParameter } from '@cdktf/provider-aws/lib/data-aws-ssm-parameter';
-import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
-import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { Lb } from '@cdktf/provider-aws/lib/lb';
 import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
 import { LbListenerRule, LbListenerRuleAction } from '@cdktf/provider-aws/lib/lb-listener-rule';
@@ -15,6 +12,8 @@ import { Wafv2WebAclAssociation } from '@cdktf/provider-aws/lib/wafv2-web-acl-as
 import { Wafv2WebAclLoggingConfiguration } from '@cdktf/provider-aws/lib/wafv2-web-acl-logging-configuration';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { CustomerManagedKey } from '../core/customer-managed-key';
+import { EncryptedLogGroup } from '../core/encrypted-log-group';
 import { LOG_RETENTION_DAYS } from '../core/log-retention';
 import { AddressPinner, addressPinner, logicalId } from '../core/logical-id';
 import { logGroupArn } from '../core/logs-policy';
@@ -42,6 +41,7 @@ import {
   WAF_RULE_NAME,
   webAclRules,
 } from './waf';
+import { accountIdProblem, ipv4CidrProblem, kmsKeyArnProblem, regionProblem } from '../core/validation';
 
 /** How the ALB treats requests that may be HTTP desync attacks. */
 export type DesyncMitigationMode = 'monitor' | 'defensive' | 'strictest';
@@ -625,35 +625,24 @@ export class LoadBalancer extends Construct {
 
     const logGroupName = `${WAF_LOG_GROUP_PREFIX}${name}`;
     const statefulTags = { [TAG_KEYS.dataClassification]: dataClassification };
-    let kmsKeyArn = waf.kmsKeyArn;
-    if (kmsKeyArn === undefined) {
-      const key = this.pin(
-        new KmsKey(this, 'WafLogsKey', {
-          description: `Encrypts the WAF logs of load balancer ${name} (${logGroupName}).`,
-          enableKeyRotation: true,
-          deletionWindowInDays: 30,
-          policy: JSON.stringify(wafLogsKeyPolicy(partition, accountId, region, logGroupName)),
-          tags: mergeTags(this.tagsFor('waf-logs'), statefulTags),
-          lifecycle: { preventDestroy: true },
-        }),
-        'waf_logs',
-      );
-      this.pin(
-        new KmsAlias(this, 'WafLogsKeyAlias', { name: `alias/${physicalName(name, 'waf-logs')}`, targetKeyId: key.keyId }),
-        'waf_logs',
-      );
-      kmsKeyArn = key.arn;
-    }
-    const logGroup = this.pin(
-      new CloudwatchLogGroup(this, 'WafLogGroup', {
-        name: logGroupName,
-        retentionInDays: waf.logRetentionDays,
-        kmsKeyId: kmsKeyArn,
+    const kmsKeyArn =
+      waf.kmsKeyArn ??
+      new CustomerManagedKey(this, 'WafLogsKey', {
+        description: `Encrypts the WAF logs of load balancer ${name} (${logGroupName}).`,
+        policy: wafLogsKeyPolicy(partition, accountId, region, logGroupName),
+        aliasName: `alias/${physicalName(name, 'waf-logs')}`,
         tags: mergeTags(this.tagsFor('waf-logs'), statefulTags),
-        lifecycle: { preventDestroy: true },
-      }),
-      'waf',
-    );
+        pin: this.pin,
+        addressParts: ['waf_logs'],
+      }).arn;
+    const logGroup = new EncryptedLogGroup(this, 'WafLogGroup', {
+      name: logGroupName,
+      retentionInDays: waf.logRetentionDays,
+      kmsKeyArn,
+      tags: mergeTags(this.tagsFor('waf-logs'), statefulTags),
+      pin: this.pin,
+      addressParts: ['waf'],
+    });
     const wafLogGroupArn = logGroupArn(partition, region, accountId, logGroupName);
     const deliveryPolicy = this.pin(
       new CloudwatchLogResourcePolicy(this, 'WafLogDeliveryPolicy', {
@@ -739,20 +728,16 @@ export class LoadBalancer extends Construct {
           `e.g. "prod-us-east-1".`,
       );
     }
-    if (literal(accountId) && !/^\d{12}$/.test(accountId)) {
-      fail(`accountId "${accountId}" is invalid; an AWS account id is exactly 12 digits, e.g. "123456789012".`);
-    }
-    if (literal(region) && !/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/.test(region)) {
-      fail(`region "${region}" is invalid; expected an AWS region name such as "us-east-1" or "eu-central-1".`);
+    for (const problem of [accountIdProblem(accountId), regionProblem(region)]) {
+      if (problem !== undefined) fail(`${problem}.`);
     }
 
     // ---- Network --------------------------------------------------------------------------------------
     if (literal(vpcId) && !/^vpc-[0-9a-f]{8,17}$/.test(vpcId)) {
       fail(`vpcId "${vpcId}" is not a VPC id; expected "vpc-" and 8 or 17 hex digits, e.g. the Network construct's vpcId.`);
     }
-    if (literal(vpcCidrBlock) && !isIpv4Cidr(vpcCidrBlock)) {
-      fail(`vpcCidrBlock "${vpcCidrBlock}" is not an IPv4 CIDR block; expected e.g. "10.0.0.0/16" (the Network's vpcCidrBlock).`);
-    }
+    const cidrProblem = ipv4CidrProblem(vpcCidrBlock, 'vpcCidrBlock');
+    if (cidrProblem !== undefined) fail(`${cidrProblem} (pass the Network's vpcCidrBlock).`);
     if (!Token.isUnresolved(publicSubnetIds)) {
       if (publicSubnetIds.length < MIN_SUBNETS) {
         fail(
@@ -932,12 +917,8 @@ export class LoadBalancer extends Construct {
     if (literal(waf.logRetentionDays) && !LOG_RETENTION_DAYS.includes(waf.logRetentionDays)) {
       fail(`waf.logRetentionDays ${waf.logRetentionDays} is not accepted by CloudWatch Logs; use one of ${LOG_RETENTION_DAYS.join(', ')}.`);
     }
-    if (literal(waf.kmsKeyArn) && !/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/.test(waf.kmsKeyArn ?? '')) {
-      fail(
-        `waf.kmsKeyArn "${waf.kmsKeyArn}" is not a KMS key ARN; CloudWatch Logs needs the key ARN ` +
-          `(arn:aws:kms:<region>:<account>:key/<key-id>), not an alias or key id.`,
-      );
-    }
+    const wafKeyProblem = kmsKeyArnProblem(waf.kmsKeyArn, 'waf.kmsKeyArn', 'CloudWatch Logs needs');
+    if (wafKeyProblem !== undefined) fail(`${wafKeyProblem}.`);
     for (const [group, rules] of Object.entries(waf.countOnlyRules)) {
       if (!(MANAGED_RULE_GROUPS as readonly string[]).includes(group)) {
         fail(`waf.countOnlyRules has group "${group}", which the web ACL does not use; allowed: ${MANAGED_RULE_GROUPS.join(', ')}.`);
@@ -1022,11 +1003,4 @@ function isHttpsUrl(value: unknown): boolean {
   } catch {
     return false;
   }
-}
-
-function isIpv4Cidr(value: string): boolean {
-  const match = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(value);
-  if (!match) return false;
-  const octets = match.slice(1, 5).map(Number);
-  return octets.every((o) => o <= 255) && Number(match[5]) <= 32;
 }

@@ -1,18 +1,18 @@
 import { CloudwatchCompositeAlarm } from '@cdktf/provider-aws/lib/cloudwatch-composite-alarm';
 import { CloudwatchDashboard } from '@cdktf/provider-aws/lib/cloudwatch-dashboard';
 import { CloudwatchMetricAlarm, CloudwatchMetricAlarmConfig } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
-import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
-import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { CustomerManagedKey } from '../core/customer-managed-key';
 import { AddressPinner, addressPinner, logicalId } from '../core/logical-id';
 import { physicalName } from '../core/naming';
 import { mergeTags, TAG_KEYS, Tags } from '../core/tags';
 import { anyAlarmRule, MAX_ALARMS_PER_COMPOSITE } from './alarm-rule';
 import { dashboardBody } from './dashboard';
 import { alarmArn, alarmsKeyPolicy, alarmsTopicPolicy, partitionOf } from './policies';
+import { accountIdProblem, alarmTopicKeyArnProblem, regionProblem } from '../core/validation';
 
 /** What the construct watches of one ITSM module: plain identifiers, e.g. from a ServiceFleet and a LoadBalancer. */
 export interface MonitoredModule {
@@ -223,25 +223,19 @@ export class Monitoring extends Construct {
     const latencySeconds = props.latencyTargetMs / 1000;
 
     // ---- Notifications: encrypted topic --------------------------------------------------
-    let kmsKeyArn = props.kmsKeyArn;
-    if (kmsKeyArn === undefined) {
-      const key = this.pin(
-        new KmsKey(this, 'AlarmsKey', {
-          description: `Encrypts the alarm notifications of ${name} (SNS topic ${physicalName(name, 'alarms')}).`,
-          enableKeyRotation: true,
-          deletionWindowInDays: 30,
-          policy: JSON.stringify(alarmsKeyPolicy(partition, accountId)),
-          tags: mergeTags(props.tags, {
-            Name: physicalName(name, 'alarms'),
-            [TAG_KEYS.dataClassification]: props.dataClassification ?? 'confidential',
-          }),
-          lifecycle: { preventDestroy: true },
+    const kmsKeyArn =
+      props.kmsKeyArn ??
+      new CustomerManagedKey(this, 'AlarmsKey', {
+        description: `Encrypts the alarm notifications of ${name} (SNS topic ${physicalName(name, 'alarms')}).`,
+        policy: alarmsKeyPolicy(partition, accountId),
+        aliasName: `alias/${physicalName(name, 'alarms')}`,
+        tags: mergeTags(props.tags, {
+          Name: physicalName(name, 'alarms'),
+          [TAG_KEYS.dataClassification]: props.dataClassification ?? 'confidential',
         }),
-        'alarms',
-      );
-      this.pin(new KmsAlias(this, 'AlarmsKeyAlias', { name: `alias/${physicalName(name, 'alarms')}`, targetKeyId: key.keyId }), 'alarms');
-      kmsKeyArn = key.arn;
-    }
+        pin: this.pin,
+        addressParts: ['alarms'],
+      }).arn;
     const topic = this.pin(
       new SnsTopic(this, 'AlarmsTopic', {
         name: physicalName(name, 'alarms'),
@@ -604,11 +598,8 @@ export class Monitoring extends Construct {
         `name "${name}" is invalid; use lower-case letters, digits and single hyphens, at most ${MAX_NAME_LENGTH} characters, e.g. "prod-us-east-1"`,
       );
     }
-    if (known(accountId) && !/^\d{12}$/.test(accountId)) {
-      problems.push(`accountId "${accountId}" is invalid; an AWS account id is exactly 12 digits, e.g. "123456789012"`);
-    }
-    if (known(region) && !/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/.test(region)) {
-      problems.push(`region "${region}" is invalid; expected an AWS region name such as "us-east-1"`);
+    for (const problem of [accountIdProblem(accountId), regionProblem(region)]) {
+      if (problem !== undefined) problems.push(problem);
     }
 
     const numbers: Array<[string, number | undefined]> = [
@@ -659,19 +650,8 @@ export class Monitoring extends Construct {
           'expected "app/<name>/<id>" (the part of the ARN after "loadbalancer/", the load balancer\'s arn_suffix)',
       );
     }
-    if (kmsKeyArn !== undefined && known(kmsKeyArn)) {
-      if (/:alias\/aws\//.test(kmsKeyArn) || kmsKeyArn.startsWith('alias/aws/')) {
-        problems.push(
-          `kmsKeyArn "${kmsKeyArn}" is an AWS-managed key; CloudWatch alarms cannot use it to publish — ` +
-            'pass a customer-managed key ARN or omit kmsKeyArn to let the construct create one',
-        );
-      } else if (!/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key\/[A-Za-z0-9-]+|alias\/[A-Za-z0-9/_-]+)$/.test(kmsKeyArn)) {
-        problems.push(
-          `kmsKeyArn "${kmsKeyArn}" is not a KMS key or alias ARN; expected arn:aws:kms:<region>:<account>:key/<key-id> ` +
-            '(or :alias/<name>)',
-        );
-      }
-    }
+    const kmsKeyProblem = alarmTopicKeyArnProblem(kmsKeyArn, 'kmsKeyArn');
+    if (kmsKeyProblem !== undefined) problems.push(kmsKeyProblem);
 
     // ---- Modules and databases -----------------------------------------------------------
     const moduleNames = Object.keys(props.modules);

@@ -1,12 +1,9 @@
-import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { DefaultSecurityGroup } from '@cdktf/provider-aws/lib/default-security-group';
 import { Eip } from '@cdktf/provider-aws/lib/eip';
 import { FlowLog } from '@cdktf/provider-aws/lib/flow-log';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { InternetGateway } from '@cdktf/provider-aws/lib/internet-gateway';
-import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
-import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { NatGateway } from '@cdktf/provider-aws/lib/nat-gateway';
 import { Route } from '@cdktf/provider-aws/lib/route';
 import { RouteTable } from '@cdktf/provider-aws/lib/route-table';
@@ -16,6 +13,8 @@ import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
 import { Fn, Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { CustomerManagedKey } from '../core/customer-managed-key';
+import { EncryptedLogGroup } from '../core/encrypted-log-group';
 import { LOG_RETENTION_DAYS } from '../core/log-retention';
 import { accountRootAdministrationStatement, cloudWatchLogsKeyUseStatement } from '../core/kms-policy';
 import { AddressPinner, addressPinner, logicalId } from '../core/logical-id';
@@ -24,6 +23,7 @@ import { partitionOf } from '../core/partition';
 import { policyDocument, serviceTrustPolicy, sourceAccountCondition } from '../core/policy';
 import { nameTagger, NameTagger, Tags } from '../core/tags';
 import { AZ_SLOTS, carveSubnets, parseIpv4Cidr, SUBNET_LAYOUT, SubnetTier } from './subnet-plan';
+import { accountIdProblem, kmsKeyArnProblem, regionProblem } from '../core/validation';
 
 /** How the private subnets reach the internet. */
 export type NatGatewayMode = 'per-az' | 'single' | 'none';
@@ -305,34 +305,26 @@ export class Network extends Construct {
     }
 
     // ---- Logs KMS key ---------------------------------------------------------------------
-    let logsKmsKeyArn = props.logsKmsKeyArn;
-    if (logsKmsKeyArn === undefined) {
-      const key = this.pin(
-        new KmsKey(this, 'LogsKey', {
-          description: `Encrypts the CloudWatch Logs of network ${name} (VPC flow logs).`,
-          enableKeyRotation: true,
-          deletionWindowInDays: 30,
-          policy: JSON.stringify(logsKeyPolicy(partition, accountId, region)),
-          tags: this.tagsFor('logs'),
-          lifecycle: { preventDestroy: true },
-        }),
-        'logs',
-      );
-      this.pin(new KmsAlias(this, 'LogsKeyAlias', { name: `alias/${physicalName(name, 'logs')}`, targetKeyId: key.keyId }), 'logs');
-      logsKmsKeyArn = key.arn;
-    }
+    const logsKmsKeyArn =
+      props.logsKmsKeyArn ??
+      new CustomerManagedKey(this, 'LogsKey', {
+        description: `Encrypts the CloudWatch Logs of network ${name} (VPC flow logs).`,
+        policy: logsKeyPolicy(partition, accountId, region),
+        aliasName: `alias/${physicalName(name, 'logs')}`,
+        tags: this.tagsFor('logs'),
+        pin: this.pin,
+        addressParts: ['logs'],
+      }).arn;
 
     // ---- VPC flow logs --------------------------------------------------------------------
-    const logGroup = this.pin(
-      new CloudwatchLogGroup(this, 'FlowLogGroup', {
-        name: `/itsm-scale/${name}/vpc-flow-logs`,
-        retentionInDays: retentionDays,
-        kmsKeyId: logsKmsKeyArn,
-        tags: this.tagsFor('vpc-flow-logs'),
-        lifecycle: { preventDestroy: true },
-      }),
-      'flow_logs',
-    );
+    const logGroup = new EncryptedLogGroup(this, 'FlowLogGroup', {
+      name: `/itsm-scale/${name}/vpc-flow-logs`,
+      retentionInDays: retentionDays,
+      kmsKeyArn: logsKmsKeyArn,
+      tags: this.tagsFor('vpc-flow-logs'),
+      pin: this.pin,
+      addressParts: ['flow_logs'],
+    });
     const role = this.pin(
       new IamRole(this, 'FlowLogRole', {
         name: physicalName(name, 'vpc-flow-logs'),
@@ -418,12 +410,8 @@ export class Network extends Construct {
       );
     }
 
-    if (!Token.isUnresolved(accountId) && !/^\d{12}$/.test(accountId)) {
-      fail(`accountId "${accountId}" is invalid; an AWS account id is exactly 12 digits, e.g. "123456789012".`);
-    }
-
-    if (!Token.isUnresolved(region) && !/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/.test(region)) {
-      fail(`region "${region}" is invalid; expected an AWS region name such as "us-east-1" or "eu-central-1".`);
+    for (const problem of [accountIdProblem(accountId), regionProblem(region)]) {
+      if (problem !== undefined) fail(`${problem}.`);
     }
 
     if (!Token.isUnresolved(cidrBlock)) {
@@ -486,16 +474,8 @@ export class Network extends Construct {
       fail(`flowLogTrafficType "${trafficType}" is invalid; allowed: ${FLOW_LOG_TRAFFIC_TYPES.map((t) => `"${t}"`).join(', ')}.`);
     }
 
-    if (
-      logsKmsKeyArn !== undefined &&
-      !Token.isUnresolved(logsKmsKeyArn) &&
-      !/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/.test(logsKmsKeyArn)
-    ) {
-      fail(
-        `logsKmsKeyArn "${logsKmsKeyArn}" is not a KMS key ARN; CloudWatch Logs needs the key ARN ` +
-          `(arn:aws:kms:<region>:<account>:key/<key-id>), not an alias or key id.`,
-      );
-    }
+    const keyProblem = kmsKeyArnProblem(logsKmsKeyArn, 'logsKmsKeyArn', 'CloudWatch Logs needs');
+    if (keyProblem !== undefined) fail(`${keyProblem}.`);
   }
 }
 

@@ -12,7 +12,6 @@ export const MAX_DOMAIN_NAME_LENGTH = 253;
 export const MAX_DNS_LABEL_LENGTH = 63;
 
 const LABEL = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 const HOSTED_ZONE_ID = /^[A-Z0-9]{1,32}$/;
 
 /**
@@ -55,12 +54,6 @@ export function endpointNameProblem(region: string, domain: string): string | un
   return name.length > MAX_DOMAIN_NAME_LENGTH
     ? `the endpoint name "${name}" is ${name.length} characters long; DNS names have at most ${MAX_DOMAIN_NAME_LENGTH}, so shorten domain`
     : undefined;
-}
-
-/** Why `region` is not an AWS region name, or `undefined` when it is fine (or an unresolved token). */
-export function regionProblem(region: string): string | undefined {
-  if (Token.isUnresolved(region)) return undefined;
-  return REGION.test(region) ? undefined : `region "${region}" is not an AWS region name; expected e.g. "us-east-1"`;
 }
 
 /** Why `hostedZoneId` is not a Route 53 hosted zone id, or `undefined` when it is fine (or an unresolved token). */

@@ -2,7 +2,8 @@ import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { logicalId, pinLogicalId } from '../core/logical-id';
-import { domainProblem, endpointNameProblem, hostedZoneIdProblem, regionalEndpointName, regionProblem } from './naming';
+import { regionProblem } from '../core/validation';
+import { domainProblem, endpointNameProblem, hostedZoneIdProblem, regionalEndpointName } from './naming';
 
 /** Properties of a {@link RegionalEndpoint}. */
 export interface RegionalEndpointProps {

@@ -1,12 +1,9 @@
 import { AppautoscalingPolicy } from '@cdktf/provider-aws/lib/appautoscaling-policy';
 import { AppautoscalingTarget } from '@cdktf/provider-aws/lib/appautoscaling-target';
-import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { DataAwsSsmParameter } from '@cdktf/provider-aws/lib/data-aws-ssm-parameter';
 import { DbSubnetGroup } from '@cdktf/provider-aws/lib/db-subnet-group';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
-import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
-import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { RdsCluster } from '@cdktf/provider-aws/lib/rds-cluster';
 import { RdsClusterInstance } from '@cdktf/provider-aws/lib/rds-cluster-instance';
 import { RdsClusterParameterGroup } from '@cdktf/provider-aws/lib/rds-cluster-parameter-group';
@@ -16,6 +13,8 @@ import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { DefaultTokenResolver, StringConcat, TerraformElement, TerraformOutput, TerraformStack, Token, Tokenization } from 'cdktf';
 import { Construct } from 'constructs';
+import { CustomerManagedKey } from '../core/customer-managed-key';
+import { EncryptedLogGroup } from '../core/encrypted-log-group';
 import { LOG_RETENTION_DAYS } from '../core/log-retention';
 import { AddressPinner, addressPinner, logicalId } from '../core/logical-id';
 import { physicalName, shardNumber } from '../core/naming';
@@ -31,6 +30,7 @@ import {
 import { databaseKeyPolicy, enhancedMonitoringPolicyArn, monitoringTrustPolicy, partitionOf } from './policies';
 import { contiguousSlotMap, SlotMapDocument, slotMapProblem, SlotRange } from './slot-map';
 import { parseBackupWindow, parseMaintenanceWindow, windowsOverlap } from './windows';
+import { accountIdProblem, kmsKeyArnProblem, regionProblem } from '../core/validation';
 
 /** The Aurora PostgreSQL version new clusters get when `engineVersion` is not given. */
 export const DEFAULT_ENGINE_VERSION = '16.10';
@@ -356,22 +356,16 @@ export class ShardedDatabase extends Construct {
     const family = `aurora-postgresql${majorVersion}`;
 
     // ---- KMS key (one per group) ------------------------------------------------------------
-    let kmsKeyArn = props.kmsKeyArn;
-    if (kmsKeyArn === undefined) {
-      const key = this.pin(
-        new KmsKey(this, 'Key', {
-          description: `Encrypts the Aurora clusters, Performance Insights, master secrets and logs of database group ${group} (${name}).`,
-          enableKeyRotation: true,
-          deletionWindowInDays: 30,
-          policy: JSON.stringify(databaseKeyPolicy({ partition, accountId, region, clusterIdentifierPrefix: clusterIdPrefix })),
-          tags: this.tagsFor({ Name: `${baseName}-db` }),
-          lifecycle: { preventDestroy: true },
-        }),
-        'db',
-      );
-      this.pin(new KmsAlias(this, 'KeyAlias', { name: `alias/${baseName}-db`, targetKeyId: key.keyId }), 'db');
-      kmsKeyArn = key.arn;
-    }
+    const kmsKeyArn =
+      props.kmsKeyArn ??
+      new CustomerManagedKey(this, 'Key', {
+        description: `Encrypts the Aurora clusters, Performance Insights, master secrets and logs of database group ${group} (${name}).`,
+        policy: databaseKeyPolicy({ partition, accountId, region, clusterIdentifierPrefix: clusterIdPrefix }),
+        aliasName: `alias/${baseName}-db`,
+        tags: this.tagsFor({ Name: `${baseName}-db` }),
+        pin: this.pin,
+        addressParts: ['db'],
+      }).arn;
 
     // ---- Network: subnet group and security group (shared by the group's shards) ---------------
     const subnetGroup = this.pin(
@@ -528,18 +522,15 @@ export class ShardedDatabase extends Construct {
             : ['global_cluster_identifier', 'replication_source_identifier', 'engine_version', ...(primary ? ['master_password'] : [])];
 
       // RDS would create this group itself (unencrypted, never expiring) on the first export, so it comes first.
-      const logGroup = this.pin(
-        new CloudwatchLogGroup(this, `LogGroup-${nn}`, {
-          name: `/aws/rds/cluster/${clusterId}/postgresql`,
-          retentionInDays: logRetentionDays,
-          kmsKeyId: kmsKeyArn,
-          deletionProtectionEnabled: deletionProtection,
-          tags: this.tagsFor({ ...shardTags, Name: `${clusterId}-postgresql` }),
-          lifecycle: { preventDestroy: true },
-        }),
-        'shard',
-        nn,
-      );
+      const logGroup = new EncryptedLogGroup(this, `LogGroup-${nn}`, {
+        name: `/aws/rds/cluster/${clusterId}/postgresql`,
+        retentionInDays: logRetentionDays,
+        kmsKeyArn,
+        deletionProtectionEnabled: deletionProtection,
+        tags: this.tagsFor({ ...shardTags, Name: `${clusterId}-postgresql` }),
+        pin: this.pin,
+        addressParts: ['shard', nn],
+      });
 
       const cluster = this.pin(
         new RdsCluster(this, `Cluster-${nn}`, {
@@ -792,11 +783,8 @@ export class ShardedDatabase extends Construct {
     if (!literal(p.name) || !NAME_PATTERN.test(p.name)) {
       this.fail(`name "${p.name}" is invalid; use a literal of lower-case letters, digits and single hyphens, e.g. "prod-us-east-1".`);
     }
-    if (literal(p.accountId) && !/^\d{12}$/.test(p.accountId)) {
-      this.fail(`accountId "${p.accountId}" is invalid; an AWS account id is exactly 12 digits, e.g. "123456789012".`);
-    }
-    if (literal(p.region) && !/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/.test(p.region)) {
-      this.fail(`region "${p.region}" is invalid; expected an AWS region name such as "us-east-1".`);
+    for (const problem of [accountIdProblem(p.accountId), regionProblem(p.region)]) {
+      if (problem !== undefined) this.fail(`${problem}.`);
     }
 
     // Shards and slots.
@@ -923,12 +911,8 @@ export class ShardedDatabase extends Construct {
     }
 
     // Keys, global database, tags.
-    if (p.kmsKeyArn !== undefined && literal(p.kmsKeyArn) && !/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/.test(p.kmsKeyArn)) {
-      this.fail(
-        `kmsKeyArn "${p.kmsKeyArn}" is not a KMS key ARN; RDS and CloudWatch Logs need the key ARN ` +
-          `(arn:aws:kms:<region>:<account>:key/<key-id>), not an alias or key id.`,
-      );
-    }
+    const kmsKeyProblem = kmsKeyArnProblem(p.kmsKeyArn, 'kmsKeyArn', 'RDS and CloudWatch Logs need');
+    if (kmsKeyProblem !== undefined) this.fail(`${kmsKeyProblem}.`);
     if (p.globalClusterIdentifier !== undefined && literal(p.globalClusterIdentifier) && !/^[a-zA-Z][a-zA-Z0-9]*(-[a-zA-Z0-9]+)*$/.test(p.globalClusterIdentifier)) {
       this.fail(`globalClusterIdentifier "${p.globalClusterIdentifier}" is invalid; use letters, digits and single hyphens, starting with a letter.`);
     }

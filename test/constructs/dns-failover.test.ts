@@ -531,7 +531,7 @@ describe('DnsFailover: validation', () => {
     expect(() => build({ name: 'Prod_Global' })).toThrow(/name "Prod_Global" is invalid; use lower-case letters/);
     expect(() => build({ accountId: '1234' })).toThrow(/accountId "1234" is invalid/);
     expect(() => build({ regions: [{ region: 'useast1', role: 'primary' }, { region: 'us-west-2', role: 'secondary' }] })).toThrow(
-      /region "useast1" is not an AWS region name/,
+      /region "useast1" is invalid; expected an AWS region name/,
     );
     expect(() => build({ hostedZoneId: '/hostedzone/Z123' })).toThrow(/pass the bare id "Z123"/);
   });

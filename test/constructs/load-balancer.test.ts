@@ -668,7 +668,7 @@ describe('LoadBalancer', () => {
       expect(makeLb({ idleTimeoutSeconds: 0 })).toThrow(/idleTimeoutSeconds 0 is out of range/);
       expect(makeLb({ desyncMitigationMode: 'off' as never })).toThrow(/desyncMitigationMode "off" is invalid/);
       expect(makeLb({ sslPolicy: 'TLS13' })).toThrow(/sslPolicy "TLS13" is not an ELB security policy name/);
-      expect(makeLb({ vpcCidrBlock: '10.0.0.0' })).toThrow(/vpcCidrBlock "10\.0\.0\.0" is not an IPv4 CIDR block/);
+      expect(makeLb({ vpcCidrBlock: '10.0.0.0' })).toThrow(/vpcCidrBlock is invalid: "10\.0\.0\.0" is not a valid IPv4 CIDR/);
     });
   });
 

@@ -8,8 +8,8 @@ import {
   RegionalEndpoint,
   regionalEndpointName,
   RegionalEndpointProps,
-  regionProblem,
 } from '../../constructs/regional-endpoint';
+import { regionProblem } from '../../constructs/core/validation';
 
 type Json = Record<string, any>;
 
@@ -149,7 +149,7 @@ describe('RegionalEndpoint: validation', () => {
 
   test('throws for a region that is not an AWS region name', () => {
     // GIVEN / WHEN / THEN
-    expect(() => build({ region: 'US East' })).toThrow(/region "US East" is not an AWS region name; expected e\.g\. "us-east-1"/);
+    expect(() => build({ region: 'US East' })).toThrow(/region "US East" is invalid; expected an AWS region name such as "us-east-1"/);
   });
 
   test('throws for a hosted zone id with the /hostedzone/ prefix, and says which id to pass', () => {
@@ -192,7 +192,7 @@ describe('naming helpers', () => {
     // GIVEN / WHEN / THEN
     expect(domainProblem('-bad.example.com')).toMatch(/invalid label "-bad"/);
     expect(domainProblem(`${'a'.repeat(64)}.com`)).toMatch(/invalid label/);
-    expect(regionProblem('useast1')).toMatch(/not an AWS region name/);
+    expect(regionProblem('useast1')).toMatch(/is invalid; expected an AWS region name/);
     expect(hostedZoneIdProblem('')).toMatch(/not a Route 53 hosted zone id/);
   });
 });
