@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Identifier, PositiveInt, PositiveNumber, ServiceLevels, Share, ShareOrZero, TimeZone, Weekday } from './common';
+import { checkSharedServices, SharedServicesSchema } from './shared-services';
 
 const Location = z.strictObject({
   name: Identifier.describe('Short name of the site or country group, e.g. "emea".'),
@@ -159,6 +160,7 @@ export const BlueprintSchema = z
     scenarios: z.record(Identifier, Scenario).describe('Growth scenarios by name; conservative, moderate and aggressive are required.'),
     serviceLevels: ServiceLevels,
     capacity: Capacity,
+    sharedServices: SharedServicesSchema.optional(),
   })
   .superRefine((bp, ctx) => {
     for (const required of ['conservative', 'moderate', 'aggressive']) {
@@ -194,6 +196,7 @@ export const BlueprintSchema = z
     }
     checkAscending(ctx, bp.capacity.instanceTypes.map((t) => t.requestsPerSecond), ['capacity', 'instanceTypes'], 'requestsPerSecond');
     checkAscending(ctx, bp.capacity.writerClasses.map((c) => c.writeTps), ['capacity', 'writerClasses'], 'writeTps');
+    checkSharedServices(bp.sharedServices, moduleNames, ctx);
   });
 
 function checkAscending(ctx: z.RefinementCtx, values: number[], path: (string | number)[], field: string): void {

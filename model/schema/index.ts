@@ -1,3 +1,4 @@
 export * from './blueprint';
 export * from './common';
 export * from './environment';
+export * from './shared-services';
