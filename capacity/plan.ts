@@ -4,6 +4,7 @@ import { planDatabase } from './database';
 import { choosePosture } from './dr';
 import { PlanError } from './errors';
 import { planFleet } from './fleet';
+import { planSharedServices } from './shared-services';
 import { buildTimeline } from './growth';
 import { CapacityPlan, DrPlan, Threshold } from './types';
 
@@ -65,6 +66,14 @@ export function planCapacity(input: PlanInput): CapacityPlan {
   const byCodeUnit = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
   thresholds.sort((a, b) => a.month - b.month || byCodeUnit(a.subject, b.subject) || byCodeUnit(a.message, b.message));
 
+  const sharedServices = planSharedServices(blueprint, timeline, {
+    tier: environment.tier,
+    availabilityZones: rule.availabilityZones,
+    posture: dr.posture,
+    targetUtilization: u,
+    rpoMinutes: serviceLevels.rpoMinutes,
+  });
+
   const last = timeline[timeline.length - 1]!;
   return {
     environment: environment.name,
@@ -81,6 +90,7 @@ export function planCapacity(input: PlanInput): CapacityPlan {
     dr,
     backup,
     thresholds,
+    ...(sharedServices ? { sharedServices } : {}),
   };
 }
 

@@ -1,5 +1,9 @@
 /** The capacity plan: what to provision for an environment's scenario and horizon. Plain data, JSON-serialisable. */
 
+import { SharedServicesPlan } from './shared-services-types';
+
+export * from './shared-services-types';
+
 export type DrPosture = 'backup-restore' | 'pilot-light' | 'warm-standby' | 'active-active';
 export type Tier = 'production' | 'non-production';
 
@@ -137,4 +141,6 @@ export interface CapacityPlan {
   readonly dr: DrPlan;
   readonly backup: BackupPlan;
   readonly thresholds: readonly Threshold[];
+  /** The shared services the blueprint asks for (absent when it asks for none). */
+  readonly sharedServices?: SharedServicesPlan;
 }
