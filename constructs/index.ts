@@ -1,5 +1,6 @@
 export * from './attachment-store';
 export * from './backup-vault';
+export * from './cache';
 export * from './core';
 export * from './dns-failover';
 export * from './ebs-key';
@@ -8,5 +9,7 @@ export * from './load-balancer';
 export * from './monitoring';
 export * from './network';
 export * from './regional-endpoint';
+export * from './search-cluster';
 export * from './service-fleet';
+export * from './shared-file-system';
 export * from './sharded-database';

@@ -12,3 +12,4 @@ export * from './order';
 export * from './validation';
 export * from './customer-managed-key';
 export * from './encrypted-log-group';
+export * from './shared-service';

@@ -1,0 +1,545 @@
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { CloudwatchLogResourcePolicy } from '@cdktf/provider-aws/lib/cloudwatch-log-resource-policy';
+import { ElasticacheReplicationGroup } from '@cdktf/provider-aws/lib/elasticache-replication-group';
+import { ElasticacheSubnetGroup } from '@cdktf/provider-aws/lib/elasticache-subnet-group';
+import { ElasticacheUser } from '@cdktf/provider-aws/lib/elasticache-user';
+import { ElasticacheUserGroup } from '@cdktf/provider-aws/lib/elasticache-user-group';
+import { Token } from 'cdktf';
+import { Construct } from 'constructs';
+import { LOG_RETENTION_DAYS } from '../core/log-retention';
+import { AddressPinner, addressPinner, logicalId } from '../core/logical-id';
+import { logDeliveryResourcePolicy, logGroupArn } from '../core/logs-policy';
+import { physicalName } from '../core/naming';
+import { partitionOf } from '../core/partition';
+import {
+  ResolvedSharedServiceProps,
+  resolveSharedServiceProps,
+  ServiceAlarmSpec,
+  serviceAlarms,
+  serviceKey,
+  serviceKeyPolicy,
+  serviceSecurityGroup,
+  SharedServiceProps,
+  sharedServiceProblems,
+  statefulServiceTags,
+} from '../core/shared-service';
+import { mergeTags } from '../core/tags';
+
+/** The engines a {@link Cache} runs. */
+export type CacheEngine = 'valkey' | 'redis';
+
+/** What each module's user may touch: only keys and channels prefixed `<module>:`, or everything. */
+export type CacheKeyspace = 'per-module' | 'shared';
+
+/** Properties of a {@link Cache}. */
+export interface CacheProps extends SharedServiceProps {
+  /**
+   * `valkey` or `redis` (Redis OSS).
+   * @default 'valkey'
+   */
+  readonly engine?: CacheEngine;
+
+  /**
+   * Engine version, major.minor; IAM authentication needs Valkey 7.2+ or Redis OSS 7.0+.
+   * @default - '8.0' for valkey, '7.1' for redis
+   */
+  readonly engineVersion?: string;
+
+  /**
+   * Node type of every node.
+   * @default 'cache.r7g.large'
+   */
+  readonly nodeType?: string;
+
+  /**
+   * Shards (node groups), 1 to 500. More than one turns cluster mode on: clients must then be cluster-aware.
+   * @default 1
+   */
+  readonly shards?: number;
+
+  /**
+   * Replicas per shard, 1 to 5: at least one, so Multi-AZ can promote a replica when a primary or its AZ fails.
+   * @default 1
+   */
+  readonly replicasPerShard?: number;
+
+  /**
+   * TCP port, 1024 to 65535.
+   * @default 6379
+   */
+  readonly port?: number;
+
+  /**
+   * Days automatic snapshots are kept, 1 to 35.
+   * @default 7
+   */
+  readonly snapshotRetentionDays?: number;
+
+  /**
+   * Daily snapshot window (UTC, `hh:mm-hh:mm`, at least 60 minutes, not overlapping the maintenance window).
+   * @default '03:00-04:00'
+   */
+  readonly snapshotWindow?: string;
+
+  /**
+   * Weekly maintenance window (UTC, `ddd:hh:mm-ddd:hh:mm`).
+   * @default 'sun:05:00-sun:06:00'
+   */
+  readonly maintenanceWindow?: string;
+
+  /**
+   * The users that connect, lower-case kebab (the modules). Each gets its own ElastiCache user with IAM
+   * authentication (user id = user name `<replicationGroupId>-<user>`): no password exists anywhere.
+   * @default - the keys of clientSecurityGroupIds
+   */
+  readonly users?: readonly string[];
+
+  /**
+   * `per-module`: each user may use only keys and channels that start with `<user>:`; `shared`: every user may
+   * use every key (for one application whose processes share keys).
+   * @default 'per-module'
+   */
+  readonly keyspace?: CacheKeyspace;
+
+  /**
+   * Days the slow log and engine log are kept in CloudWatch Logs (a value CloudWatch accepts).
+   * @default 365
+   */
+  readonly logRetentionDays?: number;
+
+  /**
+   * Replication group id, 1-40 lower-case letters, digits and single hyphens, starting with a letter.
+   * @default - `<name>-cache`
+   */
+  readonly replicationGroupId?: string;
+}
+
+const ENGINES: readonly CacheEngine[] = ['valkey', 'redis'];
+const DEFAULT_VERSIONS: Readonly<Record<CacheEngine, string>> = { valkey: '8.0', redis: '7.1' };
+/** Oldest versions with IAM authentication. */
+const IAM_AUTH_MIN_VERSION: Readonly<Record<CacheEngine, [number, number]>> = { valkey: [7, 2], redis: [7, 0] };
+/** maxclients of ElastiCache Valkey/Redis OSS nodes. */
+const MAX_CLIENTS = 65_000;
+const ELASTICACHE_ID = /^[a-z](?!.*--)[a-z0-9-]{0,38}[a-z0-9]$|^[a-z]$/;
+const WINDOW = /^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/;
+const MAINTENANCE_WINDOW = /^(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[0-3]):[0-5]\d-(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[0-3]):[0-5]\d$/;
+
+/**
+ * An ElastiCache (Valkey or Redis OSS) replication group for sessions and hot data: Multi-AZ with automatic
+ * failover, TLS required in transit, encrypted at rest with a customer-managed key, IAM authentication through
+ * an RBAC user group (one user per module, the default user disabled: no password in YAML, state or SSM),
+ * daily snapshots and a final snapshot, slow and engine logs in encrypted log groups, and alarms at the
+ * utilization threshold per shard (memory, engine CPU, connections) behind one composite alarm.
+ *
+ * Terraform addresses are `<type>.<id>[_<part>]` with `<id>` = `logicalId(construct id)`; users, rules and
+ * alarms are keyed by module name and shard number, never by position.
+ */
+export class Cache extends Construct {
+  /** Where clients connect: the primary endpoint (one shard) or the configuration endpoint (cluster mode). */
+  public readonly endpointAddress: string;
+  /** The reader endpoint (one shard only); `undefined` in cluster mode. */
+  public readonly readerEndpointAddress?: string;
+  public readonly port: number;
+  /** True when the group has more than one shard (clients must be cluster-aware). */
+  public readonly clusterMode: boolean;
+  /** Always true: clients connect with TLS (`rediss://`). */
+  public readonly tls = true;
+  /** Clients authenticate with IAM: a SigV4-signed token for their user id, no password. */
+  public readonly authentication = 'iam' as const;
+  public readonly replicationGroupId: string;
+  public readonly replicationGroupArn: string;
+  /** The ElastiCache user id (= user name) of each user. */
+  public readonly userIds: Readonly<Record<string, string>>;
+  /** ARN of each user; a client role needs `elasticache:Connect` on it and on `replicationGroupArn`. */
+  public readonly userArns: Readonly<Record<string, string>>;
+  public readonly securityGroupId: string;
+  public readonly kmsKeyArn: string;
+  /** Names of the metric alarms (silent) and of the composite alarm that notifies. */
+  public readonly alarmNames: readonly string[];
+  public readonly compositeAlarmArn: string;
+
+  private readonly pin: AddressPinner;
+
+  constructor(scope: Construct, id: string, props: CacheProps) {
+    super(scope, id);
+    this.pin = addressPinner(logicalId(id));
+    const settings = this.resolve(props);
+    this.validate(props, settings);
+
+    const kmsKeyArn = this.encryptionKey(props, settings);
+    const securityGroup = serviceSecurityGroup(this, this.pin, {
+      groupName: settings.replicationGroupId,
+      description: `ElastiCache ${settings.replicationGroupId}: clients by security group only.`,
+      vpcId: props.vpcId,
+      port: settings.port,
+      protocolLabel: `${settings.engine} TLS`,
+      clients: settings.shared.clients,
+      tags: props.tags,
+    });
+    const subnetGroup = this.subnetGroup(props, settings);
+    const users = this.users(props, settings);
+    const logs = this.logGroups(props, settings, kmsKeyArn);
+    const group = this.replicationGroup(props, settings, { kmsKeyArn, securityGroupId: securityGroup.id, subnetGroupName: subnetGroup.name, userGroupId: users.group.id, logs });
+    const alarms = this.alarms(props, settings);
+
+    this.endpointAddress = settings.clusterMode ? group.configurationEndpointAddress : group.primaryEndpointAddress;
+    if (!settings.clusterMode) this.readerEndpointAddress = group.readerEndpointAddress;
+    this.port = settings.port;
+    this.userIds = users.userIds;
+    this.userArns = users.userArns;
+    this.clusterMode = settings.clusterMode;
+    this.replicationGroupId = group.replicationGroupId;
+    this.replicationGroupArn = group.arn;
+    this.securityGroupId = securityGroup.id;
+    this.kmsKeyArn = kmsKeyArn;
+    this.alarmNames = [...alarms.metricAlarmNames, alarms.compositeAlarmName];
+    this.compositeAlarmArn = alarms.compositeAlarmArn;
+  }
+
+  // ---- Steps ------------------------------------------------------------------------------
+
+  private encryptionKey(props: CacheProps, s: Settings): string {
+    if (props.kmsKeyArn !== undefined) return props.kmsKeyArn;
+    return serviceKey(this, this.pin, {
+      keyName: s.replicationGroupId,
+      description: `Encrypts ElastiCache ${s.replicationGroupId} (data, snapshots) and its logs.`,
+      policy: serviceKeyPolicy({
+        partition: s.partition,
+        accountId: props.accountId,
+        region: props.region,
+        viaServices: [`elasticache.${props.region}.amazonaws.com`],
+        logGroupNamePattern: `${s.logGroupPrefix}/*`,
+      }),
+      tags: statefulServiceTags(props.tags, s.shared.dataClassification, s.replicationGroupId),
+    });
+  }
+
+  private subnetGroup(props: CacheProps, s: Settings): ElasticacheSubnetGroup {
+    return this.pin(
+      new ElasticacheSubnetGroup(this, 'SubnetGroup', {
+        name: s.replicationGroupId,
+        description: `Isolated subnets of ElastiCache ${s.replicationGroupId}.`,
+        subnetIds: s.shared.zones.map(([, subnetId]) => subnetId),
+        tags: mergeTags(props.tags, { Name: s.replicationGroupId }),
+      }),
+    );
+  }
+
+  /** An RBAC user group: the required `default` user switched off, and one IAM-authenticated user per module. */
+  private users(props: CacheProps, s: Settings): { group: ElasticacheUserGroup; userIds: Record<string, string>; userArns: Record<string, string> } {
+    const defaultUser = this.pin(
+      new ElasticacheUser(this, 'DefaultUser', {
+        userId: physicalName(s.replicationGroupId, 'default'),
+        userName: 'default',
+        engine: s.engine,
+        // Every user group must hold a user named "default"; this one can do nothing.
+        accessString: 'off -@all',
+        authenticationMode: { type: 'no-password-required' },
+        tags: mergeTags(props.tags, { Name: physicalName(s.replicationGroupId, 'default') }),
+      }),
+      'user',
+      'default',
+    );
+    const userIds: Record<string, string> = {};
+    const userArns: Record<string, string> = {};
+    const users = s.users.map((user) => {
+      const userId = physicalName(s.replicationGroupId, user);
+      const created = this.pin(
+        new ElasticacheUser(this, `User-${user}`, {
+          userId,
+          // IAM authentication requires the user name to equal the user id.
+          userName: userId,
+          engine: s.engine,
+          accessString: s.keyspace === 'shared' ? 'on ~* &* +@all -@dangerous' : `on ~${user}:* &${user}:* +@all -@dangerous`,
+          authenticationMode: { type: 'iam' },
+          tags: mergeTags(props.tags, { Name: userId }),
+        }),
+        'user',
+        user,
+      );
+      userIds[user] = created.userId;
+      userArns[user] = created.arn;
+      return created;
+    });
+    const group = this.pin(
+      new ElasticacheUserGroup(this, 'UserGroup', {
+        userGroupId: s.replicationGroupId,
+        engine: s.engine,
+        userIds: [defaultUser.userId, ...users.map((u) => u.userId)],
+        tags: mergeTags(props.tags, { Name: s.replicationGroupId }),
+      }),
+    );
+    return { group, userIds, userArns };
+  }
+
+  /** Slow log and engine log, JSON, in log groups encrypted with the key; CloudWatch's log delivery may write them. */
+  private logGroups(props: CacheProps, s: Settings, kmsKeyArn: string): { groups: Record<LogKind, CloudwatchLogGroup>; policy: CloudwatchLogResourcePolicy } {
+    const make = (kind: LogKind) =>
+      this.pin(
+        new CloudwatchLogGroup(this, `Log-${kind}`, {
+          name: `${s.logGroupPrefix}/${kind}`,
+          kmsKeyId: kmsKeyArn,
+          retentionInDays: s.logRetentionDays,
+          tags: statefulServiceTags(props.tags, s.shared.dataClassification, physicalName(s.replicationGroupId, kind)),
+          lifecycle: { preventDestroy: true },
+        }),
+        'log',
+        kind,
+      );
+    const groups = { 'slow-log': make('slow-log'), 'engine-log': make('engine-log') };
+    const policy = this.pin(
+      new CloudwatchLogResourcePolicy(this, 'LogDeliveryPolicy', {
+        policyName: physicalName(s.replicationGroupId, 'log-delivery'),
+        policyDocument: JSON.stringify(
+          logDeliveryResourcePolicy({
+            sid: 'AllowElastiCacheLogDelivery',
+            partition: s.partition,
+            accountId: props.accountId,
+            region: props.region,
+            logGroupArn: logGroupArn(s.partition, props.region, props.accountId, `${s.logGroupPrefix}/*`),
+          }),
+        ),
+      }),
+      'log',
+      'delivery',
+    );
+    return { groups, policy };
+  }
+
+  private replicationGroup(
+    props: CacheProps,
+    s: Settings,
+    refs: { kmsKeyArn: string; securityGroupId: string; subnetGroupName: string; userGroupId: string; logs: { groups: Record<LogKind, CloudwatchLogGroup>; policy: CloudwatchLogResourcePolicy } },
+  ): ElasticacheReplicationGroup {
+    return this.pin(
+      new ElasticacheReplicationGroup(this, 'ReplicationGroup', {
+        replicationGroupId: s.replicationGroupId,
+        description: `${s.engine} for ${props.name}: sessions and hot data.`,
+        engine: s.engine,
+        engineVersion: s.engineVersion,
+        nodeType: s.nodeType,
+        port: s.port,
+        // Shards and replicas are given the same way with one shard or many, so growing into cluster mode changes
+        // attributes in place instead of switching from num_cache_clusters (which would replace the group).
+        clusterMode: s.clusterMode ? 'enabled' : 'disabled',
+        numNodeGroups: s.shards,
+        replicasPerNodeGroup: s.replicasPerShard,
+        multiAzEnabled: true,
+        automaticFailoverEnabled: true,
+        atRestEncryptionEnabled: 'true',
+        kmsKeyId: refs.kmsKeyArn,
+        transitEncryptionEnabled: true,
+        transitEncryptionMode: 'required',
+        userGroupIds: [refs.userGroupId],
+        subnetGroupName: refs.subnetGroupName,
+        securityGroupIds: [refs.securityGroupId],
+        snapshotRetentionLimit: s.snapshotRetentionDays,
+        snapshotWindow: s.snapshotWindow,
+        maintenanceWindow: s.maintenanceWindow,
+        finalSnapshotIdentifier: physicalName(s.replicationGroupId, 'final'),
+        autoMinorVersionUpgrade: 'true',
+        applyImmediately: false,
+        logDeliveryConfiguration: (['slow-log', 'engine-log'] as const).map((kind) => ({
+          destination: refs.logs.groups[kind].name,
+          destinationType: 'cloudwatch-logs',
+          logFormat: 'json',
+          logType: kind,
+        })),
+        tags: statefulServiceTags(props.tags, s.shared.dataClassification, s.replicationGroupId),
+        lifecycle: { preventDestroy: true },
+        // Log delivery checks the log groups' resource policy when the group is created.
+        dependsOn: [refs.logs.policy],
+      }),
+    );
+  }
+
+  /** Per shard: memory, engine CPU and connections of its busiest node, at the threshold. */
+  private alarms(props: CacheProps, s: Settings) {
+    const threshold = s.shared.thresholdPercent;
+    const connections = Math.floor((MAX_CLIENTS * threshold) / 100);
+    const window = `${s.shared.evaluationPeriods} consecutive minutes`;
+    const specs: ServiceAlarmSpec[] = [];
+    for (let shard = 1; shard <= s.shards; shard++) {
+      const nodes = memberClusterIds(s.replicationGroupId, s.clusterMode, shard, s.replicasPerShard);
+      const prefix = s.clusterMode ? `shard-${String(shard).padStart(4, '0')}-` : '';
+      const where = s.clusterMode ? `shard ${shard} of ${s.replicationGroupId}` : s.replicationGroupId;
+      const busiest = (metricName: string, label: string) => [
+        ...nodes.map((node, index) => ({
+          id: `m${index + 1}`,
+          metric: { namespace: 'AWS/ElastiCache', metricName, dimensions: { CacheClusterId: node }, period: 60, stat: 'Maximum' },
+          returnData: false,
+        })),
+        { id: 'busiest', expression: `MAX([${nodes.map((_, index) => `m${index + 1}`).join(', ')}])`, label, returnData: true },
+      ];
+      specs.push(
+        {
+          key: `${prefix}memory`,
+          settings: {
+            alarmDescription:
+              `${where}: memory used by data above ${threshold}% on a node for ${window}. Runbook: check evictions and key growth; ` +
+              'scale the node type up (online) or add shards (capacity plan); look for keys without TTL.',
+            metricQuery: busiest('DatabaseMemoryUsagePercentage', 'busiest node memory %'),
+            comparisonOperator: 'GreaterThanThreshold',
+            threshold,
+            treatMissingData: 'missing',
+          },
+        },
+        {
+          key: `${prefix}engine-cpu`,
+          settings: {
+            alarmDescription:
+              `${where}: engine CPU above ${threshold}% on a node for ${window}. Runbook: find hot keys and slow commands ` +
+              `(slow log in ${s.logGroupPrefix}/slow-log); spread reads to replicas, scale the node type up or add shards.`,
+            metricQuery: busiest('EngineCPUUtilization', 'busiest node engine CPU %'),
+            comparisonOperator: 'GreaterThanThreshold',
+            threshold,
+            treatMissingData: 'missing',
+          },
+        },
+        {
+          key: `${prefix}connections`,
+          settings: {
+            alarmDescription:
+              `${where}: more than ${connections} connections (${threshold}% of maxclients ${MAX_CLIENTS}) on a node for ${window}. ` +
+              'Runbook: look for connection leaks or a fleet that scaled beyond its pool budget; use connection pools.',
+            metricQuery: busiest('CurrConnections', 'busiest node connections'),
+            comparisonOperator: 'GreaterThanThreshold',
+            threshold: connections,
+            treatMissingData: 'missing',
+          },
+        },
+      );
+    }
+    return serviceAlarms(this, this.pin, {
+      alarmPrefix: s.replicationGroupId,
+      subject: `Cache ${s.replicationGroupId}`,
+      alarms: specs,
+      evaluationPeriods: s.shared.evaluationPeriods,
+      ...(props.alarmTopicArn !== undefined ? { topicArn: props.alarmTopicArn } : {}),
+      tags: props.tags,
+    });
+  }
+
+  // ---- Settings and validation -------------------------------------------------------------
+
+  private resolve(props: CacheProps): Settings {
+    const engine = props.engine ?? 'valkey';
+    const shards = props.shards ?? 1;
+    const replicationGroupId = props.replicationGroupId ?? physicalName(props.name, 'cache');
+    const shared = resolveSharedServiceProps(props);
+    return {
+      shared,
+      engine,
+      engineVersion: props.engineVersion ?? DEFAULT_VERSIONS[engine] ?? DEFAULT_VERSIONS.valkey,
+      nodeType: props.nodeType ?? 'cache.r7g.large',
+      shards,
+      clusterMode: shards > 1,
+      replicasPerShard: props.replicasPerShard ?? 1,
+      port: props.port ?? 6379,
+      snapshotRetentionDays: props.snapshotRetentionDays ?? 7,
+      snapshotWindow: props.snapshotWindow ?? '03:00-04:00',
+      maintenanceWindow: props.maintenanceWindow ?? 'sun:05:00-sun:06:00',
+      users: [...new Set(props.users ?? shared.clients.map(([client]) => client))].sort(),
+      keyspace: props.keyspace ?? 'per-module',
+      logRetentionDays: props.logRetentionDays ?? 365,
+      replicationGroupId,
+      logGroupPrefix: `/aws/elasticache/${replicationGroupId}`,
+      partition: partitionOf(props.region),
+    };
+  }
+
+  /** Reports every problem at once, each with the fix. */
+  private validate(props: CacheProps, s: Settings): void {
+    const problems = sharedServiceProblems(props, s.shared);
+    const known = (value: unknown) => !Token.isUnresolved(value);
+    const wholeNumber = (prop: string, value: number, min: number, max: number, why = '') => {
+      if (!known(value) || !Number.isInteger(value) || value < min || value > max) {
+        problems.push(`${prop} ${value} must be a literal whole number from ${min} to ${max}${why}`);
+      }
+    };
+    if (!ENGINES.includes(s.engine)) problems.push(`engine "${s.engine}" is not supported; use "valkey" or "redis"`);
+    const version = /^(\d+)\.(\d+)$/.exec(s.engineVersion);
+    if (!version) {
+      problems.push(`engineVersion "${s.engineVersion}" must be major.minor, e.g. "${DEFAULT_VERSIONS[s.engine] ?? '8.0'}"`);
+    } else if (ENGINES.includes(s.engine)) {
+      const [major, minor] = [Number(version[1]), Number(version[2])];
+      const [minMajor, minMinor] = IAM_AUTH_MIN_VERSION[s.engine];
+      if (major < minMajor || (major === minMajor && minor < minMinor)) {
+        problems.push(`engineVersion "${s.engineVersion}" of ${s.engine} has no IAM authentication; use ${minMajor}.${minMinor} or later (default ${DEFAULT_VERSIONS[s.engine]})`);
+      }
+    }
+    if (!known(s.nodeType) || !/^cache\.[a-z][a-z0-9-]*\.[a-z0-9]+$/.test(s.nodeType)) {
+      problems.push(`nodeType "${s.nodeType}" is not an ElastiCache node type; expected e.g. "cache.r7g.large"`);
+    }
+    wholeNumber('shards', s.shards, 1, 500);
+    wholeNumber('replicasPerShard', s.replicasPerShard, 1, 5, ' (at least one replica per shard for Multi-AZ failover)');
+    wholeNumber('port', s.port, 1024, 65535);
+    wholeNumber('snapshotRetentionDays', s.snapshotRetentionDays, 1, 35, ' (0 would turn snapshots off)');
+    if (!WINDOW.test(s.snapshotWindow)) problems.push(`snapshotWindow "${s.snapshotWindow}" must be "hh:mm-hh:mm" in UTC, e.g. "03:00-04:00"`);
+    if (!MAINTENANCE_WINDOW.test(s.maintenanceWindow)) {
+      problems.push(`maintenanceWindow "${s.maintenanceWindow}" must be "ddd:hh:mm-ddd:hh:mm" in UTC, e.g. "sun:05:00-sun:06:00"`);
+    }
+    if (!LOG_RETENTION_DAYS.includes(s.logRetentionDays)) {
+      problems.push(`logRetentionDays ${s.logRetentionDays} is not a CloudWatch Logs retention; use one of ${LOG_RETENTION_DAYS.join(', ')}`);
+    }
+    if (s.keyspace !== 'per-module' && s.keyspace !== 'shared') problems.push(`keyspace "${s.keyspace}" must be "per-module" or "shared"`);
+    const idProblem = (value: string) =>
+      !ELASTICACHE_ID.test(value) ? 'must be 1-40 lower-case letters, digits and single hyphens, starting with a letter and not ending with a hyphen' : undefined;
+    const groupProblem = idProblem(s.replicationGroupId);
+    if (groupProblem !== undefined) {
+      const origin = props.replicationGroupId === undefined ? ` (derived from name "${props.name}"; shorten name or pass replicationGroupId)` : '';
+      problems.push(`replicationGroupId "${s.replicationGroupId}"${origin} ${groupProblem}`);
+    }
+    for (const user of [...s.users, 'default']) {
+      if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(user)) {
+        problems.push(`user "${user}" must be lower-case kebab-case, e.g. "incident"`);
+        continue;
+      }
+      const userId = physicalName(s.replicationGroupId, user);
+      if (groupProblem === undefined && idProblem(userId) !== undefined) {
+        problems.push(`the user id "${userId}" of user "${user}" is longer than 40 characters; shorten the user name or replicationGroupId`);
+      }
+    }
+    if (s.users.length === 0) problems.push('no users: pass users or clientSecurityGroupIds, or nothing can authenticate to the cache');
+    if (props.users !== undefined) {
+      const clients = new Set(s.shared.clients.map(([client]) => client));
+      const unreachable = s.users.filter((user) => !clients.has(user));
+      if (clients.size > 0 && unreachable.length > 0) {
+        problems.push(`users ${unreachable.map((u) => `"${u}"`).join(', ')} have no entry in clientSecurityGroupIds, so they could never connect; add their security groups or drop them`);
+      }
+    }
+    if (problems.length > 0) throw new Error(`Cache ${this.node.path}: ${problems.join('; ')}.`);
+  }
+}
+
+type LogKind = 'slow-log' | 'engine-log';
+
+interface Settings {
+  readonly shared: ResolvedSharedServiceProps;
+  readonly engine: CacheEngine;
+  readonly engineVersion: string;
+  readonly nodeType: string;
+  readonly shards: number;
+  readonly clusterMode: boolean;
+  readonly replicasPerShard: number;
+  readonly port: number;
+  readonly snapshotRetentionDays: number;
+  readonly snapshotWindow: string;
+  readonly maintenanceWindow: string;
+  readonly users: readonly string[];
+  readonly keyspace: CacheKeyspace;
+  readonly logRetentionDays: number;
+  readonly replicationGroupId: string;
+  readonly logGroupPrefix: string;
+  readonly partition: string;
+}
+
+/**
+ * The member cluster (node) ids ElastiCache gives the nodes of one shard: `<group>-001`, `<group>-002`, ... with one
+ * shard (cluster mode disabled), `<group>-0001-001`, ... per shard in cluster mode. They are the `CacheClusterId`
+ * dimension of the node metrics.
+ */
+export function memberClusterIds(replicationGroupId: string, clusterMode: boolean, shard: number, replicasPerShard: number): string[] {
+  const nodes = Array.from({ length: 1 + replicasPerShard }, (_, i) => String(i + 1).padStart(3, '0'));
+  return clusterMode ? nodes.map((n) => `${replicationGroupId}-${String(shard).padStart(4, '0')}-${n}`) : nodes.map((n) => `${replicationGroupId}-${n}`);
+}

@@ -1,0 +1,380 @@
+import { CloudwatchCompositeAlarm } from '@cdktf/provider-aws/lib/cloudwatch-composite-alarm';
+import { CloudwatchMetricAlarm, CloudwatchMetricAlarmConfig } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
+import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
+import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
+import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
+import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
+import { Token } from 'cdktf';
+import { Construct } from 'constructs';
+import { accountRootAdministrationStatement, cloudWatchLogsKeyUseStatement, ENVELOPE_ENCRYPTION_ACTIONS, viaServiceCondition } from './kms-policy';
+import { AddressPinner } from './logical-id';
+import { physicalName } from './naming';
+import { byCodeUnit } from './order';
+import { policyDocument } from './policy';
+import { mergeTags, TAG_KEYS, Tags } from './tags';
+
+/**
+ * What the shared-service constructs (Cache, SearchCluster, SharedFileSystem) have in common: they live in the
+ * isolated subnets of one region, admit only named client security groups, encrypt with a customer-managed key,
+ * and watch themselves with silent metric alarms behind one composite alarm that notifies the region's alarm topic.
+ */
+export interface SharedServiceProps {
+  /**
+   * Physical name prefix, lower-case kebab, e.g. `prod-us-east-1`. Resource names, the key alias and alarm
+   * names derive from it.
+   */
+  readonly name: string;
+
+  /** The 12-digit AWS account id (key policies, ARNs). */
+  readonly accountId: string;
+
+  /** The AWS region of the stack, e.g. `us-east-1`. */
+  readonly region: string;
+
+  /** VPC of the service. */
+  readonly vpcId: string;
+
+  /**
+   * Isolated subnets to place the service in, keyed by availability zone name (e.g. `{ 'us-east-1a': 'subnet-…' }`,
+   * the network's `isolatedSubnetIdsByAz`); at least two zones. Keys name Terraform addresses, so adding a zone
+   * only adds resources.
+   */
+  readonly isolatedSubnetIds: Readonly<Record<string, string>>;
+
+  /**
+   * Security groups that may reach the service, keyed by a lower-case kebab client name (the module, e.g.
+   * `incident`). Each gets an ingress rule on the service's security group and an egress rule on its own group
+   * to the service, both on the service port; nothing else may connect.
+   * @default - no clients (nothing can connect)
+   */
+  readonly clientSecurityGroupIds?: Readonly<Record<string, string>>;
+
+  /**
+   * ARN of the SNS topic the service's composite alarm notifies (the region's alarm topic, `Monitoring.topicArn`).
+   * @default - the composite alarm is created without actions (and the policy pack flags it)
+   */
+  readonly alarmTopicArn?: string;
+
+  /**
+   * Utilization (percent) above which the service's capacity alarms fire: memory, CPU, storage, I/O.
+   * @default 80
+   */
+  readonly utilizationThresholdPercent?: number;
+
+  /**
+   * Consecutive one-minute periods a metric must breach before its alarm fires.
+   * @default 5
+   */
+  readonly evaluationPeriods?: number;
+
+  /**
+   * ARN of an existing customer-managed KMS key in this region that encrypts the service's data and logs.
+   * @default - the construct creates a key with rotation, a 30-day deletion window, prevent_destroy and an alias
+   */
+  readonly kmsKeyArn?: string;
+
+  /**
+   * Value of the `data-classification` tag on stateful resources.
+   * @default 'confidential'
+   */
+  readonly dataClassification?: string;
+
+  /**
+   * Extra tags for every taggable resource.
+   * @default - no extra tags (the provider's default_tags still apply)
+   */
+  readonly tags?: Tags;
+}
+
+/** The defaults of {@link SharedServiceProps}, resolved. */
+export interface ResolvedSharedServiceProps {
+  readonly thresholdPercent: number;
+  readonly evaluationPeriods: number;
+  readonly clients: ReadonlyArray<[string, string]>;
+  readonly zones: ReadonlyArray<[string, string]>;
+  readonly dataClassification: string;
+}
+
+const KEBAB = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+const REGION = /^[a-z]{2}(-gov)?(-[a-z]+)+-\d{1,2}$/;
+const SECURITY_GROUP_ID = /^sg-[0-9a-f]{8,17}$/;
+const SUBNET_ID = /^subnet-[0-9a-f]{8,17}$/;
+const KEY_ARN = /^arn:aws[a-z-]*:kms:([a-z0-9-]+):\d{12}:key\/[A-Za-z0-9-]+$/;
+const TOPIC_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]+$/;
+
+/** Resolves the shared defaults; entries are sorted by key so output never depends on object order. */
+export function resolveSharedServiceProps(props: SharedServiceProps): ResolvedSharedServiceProps {
+  return {
+    thresholdPercent: props.utilizationThresholdPercent ?? 80,
+    evaluationPeriods: props.evaluationPeriods ?? 5,
+    clients: sortedEntries(props.clientSecurityGroupIds ?? {}),
+    zones: sortedEntries(props.isolatedSubnetIds),
+    dataClassification: props.dataClassification ?? 'confidential',
+  };
+}
+
+/** Every problem with the shared props, each with what to pass instead. Unresolved tokens are not checked. */
+export function sharedServiceProblems(props: SharedServiceProps, resolved: ResolvedSharedServiceProps): string[] {
+  const problems: string[] = [];
+  const known = (value: unknown) => !Token.isUnresolved(value);
+  const { name, accountId, region, kmsKeyArn, alarmTopicArn } = props;
+  if (!known(name)) {
+    problems.push('name must be a literal string: resource names, the key alias and alarm names derive from it');
+  } else if (!KEBAB.test(name)) {
+    problems.push(`name "${name}" is invalid; use lower-case letters, digits and single hyphens, e.g. "prod-us-east-1"`);
+  }
+  if (known(accountId) && !/^\d{12}$/.test(accountId)) {
+    problems.push(`accountId "${accountId}" is invalid; an AWS account id is exactly 12 digits, e.g. "123456789012"`);
+  }
+  if (known(region) && !REGION.test(region)) {
+    problems.push(`region "${region}" is invalid; expected an AWS region name such as "us-east-1"`);
+  }
+  if (resolved.zones.length < 2) {
+    problems.push(
+      `isolatedSubnetIds has ${resolved.zones.length} availability zone(s); pass at least two ({ "<az>": "<subnet id>" }, e.g. the network's isolatedSubnetIdsByAz) so the service survives a zone failure`,
+    );
+  }
+  for (const [zone, subnetId] of resolved.zones) {
+    if (!/^[a-z]{2}(-gov)?(-[a-z]+)+-\d{1,2}[a-z]$/.test(zone)) {
+      problems.push(`isolatedSubnetIds key "${zone}" is not an availability zone name; expected e.g. "us-east-1a"`);
+    } else if (known(region) && !zone.startsWith(region)) {
+      problems.push(`isolatedSubnetIds key "${zone}" is not in region "${region}"; pass this region's zones`);
+    }
+    if (known(subnetId) && !SUBNET_ID.test(subnetId)) {
+      problems.push(`isolatedSubnetIds["${zone}"] "${subnetId}" is not a subnet id; expected "subnet-" and 8 or 17 hex digits`);
+    }
+  }
+  for (const [client, securityGroupId] of resolved.clients) {
+    if (!KEBAB.test(client)) {
+      problems.push(`clientSecurityGroupIds key "${client}" must be lower-case kebab-case (e.g. "incident"); it names the rules' Terraform addresses`);
+    }
+    if (known(securityGroupId) && !SECURITY_GROUP_ID.test(securityGroupId)) {
+      problems.push(`clientSecurityGroupIds["${client}"] "${securityGroupId}" is not a security group id; expected "sg-" and 8 or 17 hex digits`);
+    }
+  }
+  const t = resolved.thresholdPercent;
+  if (!known(t) || !(Number.isFinite(t) && t >= 1 && t <= 100)) {
+    problems.push(`utilizationThresholdPercent ${t} must be a literal percentage from 1 to 100 (the blueprint's target utilization 0.8 is 80)`);
+  }
+  const e = resolved.evaluationPeriods;
+  if (!known(e) || !(Number.isInteger(e) && e >= 1 && e <= 1440)) {
+    problems.push(`evaluationPeriods ${e} must be a literal whole number of minutes from 1 to 1440, e.g. 5`);
+  }
+  if (kmsKeyArn !== undefined && known(kmsKeyArn)) {
+    const match = KEY_ARN.exec(kmsKeyArn);
+    if (!match) {
+      problems.push(`kmsKeyArn "${kmsKeyArn}" is not a KMS key ARN; pass arn:aws:kms:<region>:<account>:key/<key-id> (not an alias, not an AWS-managed key)`);
+    } else if (known(region) && match[1] !== region) {
+      problems.push(`kmsKeyArn "${kmsKeyArn}" is in region "${match[1]}", but the service is in "${region}"; pass a key of this region`);
+    }
+  }
+  if (alarmTopicArn !== undefined && known(alarmTopicArn) && !TOPIC_ARN.test(alarmTopicArn)) {
+    problems.push(`alarmTopicArn "${alarmTopicArn}" is not an SNS topic ARN; expected arn:aws:sns:<region>:<account>:<topic>`);
+  }
+  return problems;
+}
+
+/** What {@link serviceKeyPolicy} needs. */
+export interface ServiceKeyPolicyInput {
+  readonly partition: string;
+  readonly accountId: string;
+  readonly region: string;
+  /** The service endpoints through which principals of the account may use the key, e.g. `elasticache.us-east-1.amazonaws.com`. */
+  readonly viaServices: readonly string[];
+  /** Log group name pattern (with `*`) that CloudWatch Logs may encrypt with the key. @default - no log groups */
+  readonly logGroupNamePattern?: string;
+}
+
+/**
+ * Key policy of a shared service's key: the account root administers it; principals of this account may use it,
+ * and create grants for AWS resources, only through the service's endpoints; CloudWatch Logs may use it for the
+ * service's log groups only.
+ */
+export function serviceKeyPolicy(input: ServiceKeyPolicyInput): object {
+  const { partition, accountId, region, viaServices, logGroupNamePattern } = input;
+  return policyDocument([
+    accountRootAdministrationStatement(partition, accountId),
+    {
+      Sid: 'AllowUseThroughTheService',
+      Effect: 'Allow',
+      Principal: { AWS: '*' },
+      Action: [...ENVELOPE_ENCRYPTION_ACTIONS],
+      Resource: '*',
+      Condition: viaServiceCondition(accountId, [...viaServices]),
+    },
+    {
+      Sid: 'AllowGrantsForAwsResourcesThroughTheService',
+      Effect: 'Allow',
+      Principal: { AWS: '*' },
+      Action: ['kms:CreateGrant', 'kms:ListGrants', 'kms:RevokeGrant'],
+      Resource: '*',
+      Condition: { ...viaServiceCondition(accountId, [...viaServices]), Bool: { 'kms:GrantIsForAWSResource': 'true' } },
+    },
+    ...(logGroupNamePattern !== undefined
+      ? [cloudWatchLogsKeyUseStatement({ sid: 'AllowCloudWatchLogsUseForServiceLogs', partition, accountId, region, logGroupName: logGroupNamePattern, match: 'ArnLike' })]
+      : []),
+  ]);
+}
+
+/** What {@link serviceKey} needs. */
+export interface ServiceKeyInput {
+  /** Physical name of the key's Name tag and alias (`alias/<keyName>`), e.g. `prod-us-east-1-cache`. */
+  readonly keyName: string;
+  readonly description: string;
+  /** The key policy document. */
+  readonly policy: object;
+  readonly tags: Record<string, string>;
+  /** The address parts after the construct's prefix, e.g. `['key']`. */
+  readonly parts?: string[];
+}
+
+/** A customer-managed key with rotation, a 30-day deletion window, prevent_destroy and an alias; returns its ARN. */
+export function serviceKey(scope: Construct, pin: AddressPinner, input: ServiceKeyInput): string {
+  const parts = input.parts ?? ['key'];
+  const key = pin(
+    new KmsKey(scope, 'Key', {
+      description: input.description,
+      enableKeyRotation: true,
+      deletionWindowInDays: 30,
+      policy: JSON.stringify(input.policy),
+      tags: input.tags,
+      lifecycle: { preventDestroy: true },
+    }),
+    ...parts,
+  );
+  pin(new KmsAlias(scope, 'KeyAlias', { name: `alias/${input.keyName}`, targetKeyId: key.keyId }), ...parts);
+  return key.arn;
+}
+
+/** What {@link serviceSecurityGroup} needs. */
+export interface ServiceSecurityGroupInput {
+  /** Security group name, e.g. `prod-us-east-1-cache`. */
+  readonly groupName: string;
+  /** Fixed description (it forces replacement when changed, so it holds nothing that changes). */
+  readonly description: string;
+  readonly vpcId: string;
+  readonly port: number;
+  /** What the port carries, for the rules' descriptions, e.g. `Valkey TLS`. */
+  readonly protocolLabel: string;
+  readonly clients: ReadonlyArray<[string, string]>;
+  readonly tags: Tags | undefined;
+}
+
+/**
+ * The service's security group (no egress, ingress only from the named clients on the port) and, on each client's
+ * group, the matching egress rule to it. Rules are addressed by client name: `<prefix>_from_<client>`,
+ * `<prefix>_to_<client>`.
+ */
+export function serviceSecurityGroup(scope: Construct, pin: AddressPinner, input: ServiceSecurityGroupInput): SecurityGroup {
+  const group = pin(
+    new SecurityGroup(scope, 'SecurityGroup', {
+      name: input.groupName,
+      description: input.description,
+      vpcId: input.vpcId,
+      // Terraform removes AWS's default allow-all egress on create; an empty list keeps it that way.
+      egress: [],
+      tags: mergeTags(input.tags, { Name: input.groupName }),
+    }),
+  );
+  for (const [client, clientGroupId] of input.clients) {
+    pin(
+      new VpcSecurityGroupIngressRule(scope, `From-${client}`, {
+        securityGroupId: group.id,
+        referencedSecurityGroupId: clientGroupId,
+        ipProtocol: 'tcp',
+        fromPort: input.port,
+        toPort: input.port,
+        description: `${input.protocolLabel} ${input.port} from ${client}`,
+        tags: mergeTags(input.tags, { Name: physicalName(input.groupName, 'from', client) }),
+      }),
+      'from',
+      client,
+    );
+    pin(
+      new VpcSecurityGroupEgressRule(scope, `To-${client}`, {
+        securityGroupId: clientGroupId,
+        referencedSecurityGroupId: group.id,
+        ipProtocol: 'tcp',
+        fromPort: input.port,
+        toPort: input.port,
+        description: `${input.protocolLabel} ${input.port} to ${input.groupName}`,
+        tags: mergeTags(input.tags, { Name: physicalName(input.groupName, 'to', client) }),
+      }),
+      'to',
+      client,
+    );
+  }
+  return group;
+}
+
+/** One metric alarm of a service: its name suffix and settings (name, periods, actions and tags are filled in). */
+export interface ServiceAlarmSpec {
+  /** Suffix of the alarm name and address, lower-case kebab, e.g. `memory` or `shard-0001-memory`. */
+  readonly key: string;
+  readonly settings: Omit<CloudwatchMetricAlarmConfig, 'alarmName' | 'evaluationPeriods' | 'datapointsToAlarm' | 'tags'> & {
+    readonly evaluationPeriods?: number;
+  };
+}
+
+/** What {@link serviceAlarms} needs. */
+export interface ServiceAlarmsInput {
+  /** Alarm name prefix, e.g. `prod-us-east-1-cache`; alarms are `<prefix>-<key>`, the composite `<prefix>`. */
+  readonly alarmPrefix: string;
+  /** What the service is, for the composite's description, e.g. `Cache prod-us-east-1-cache`. */
+  readonly subject: string;
+  readonly alarms: readonly ServiceAlarmSpec[];
+  readonly evaluationPeriods: number;
+  readonly topicArn?: string;
+  readonly tags: Tags | undefined;
+}
+
+/** The created alarms: names are Terraform references, so users wait for the alarms to exist. */
+export interface ServiceAlarmsResult {
+  readonly metricAlarmNames: readonly string[];
+  readonly compositeAlarmName: string;
+  readonly compositeAlarmArn: string;
+}
+
+/**
+ * Silent metric alarms (no actions) and one composite alarm over them that notifies the topic, so one
+ * incident of the service pages once and its OK message says it is over.
+ */
+export function serviceAlarms(scope: Construct, pin: AddressPinner, input: ServiceAlarmsInput): ServiceAlarmsResult {
+  const metricAlarms = input.alarms.map((spec) =>
+    pin(
+      new CloudwatchMetricAlarm(scope, `Alarm-${spec.key}`, {
+        alarmName: physicalName(input.alarmPrefix, spec.key),
+        evaluationPeriods: input.evaluationPeriods,
+        datapointsToAlarm: spec.settings.evaluationPeriods ?? input.evaluationPeriods,
+        ...spec.settings,
+        tags: mergeTags(input.tags),
+      }),
+      'alarm',
+      spec.key,
+    ),
+  );
+  const actions = input.topicArn === undefined ? [] : [input.topicArn];
+  const composite = pin(
+    new CloudwatchCompositeAlarm(scope, 'Composite', {
+      alarmName: input.alarmPrefix,
+      alarmDescription: `${input.subject}: one of its capacity or health alarms is in ALARM. Runbook: follow the description of the child alarm in ALARM.`,
+      alarmRule: metricAlarms.map((alarm) => `ALARM("${alarm.alarmName}")`).join(' OR '),
+      actionsEnabled: actions.length > 0,
+      alarmActions: actions,
+      okActions: actions,
+      tags: mergeTags(input.tags),
+    }),
+    'alarm',
+  );
+  return { metricAlarmNames: metricAlarms.map((a) => a.alarmName), compositeAlarmName: composite.alarmName, compositeAlarmArn: composite.arn };
+}
+
+/** Stateful tags: the caller's, data classification and Name. */
+export function statefulServiceTags(tags: Tags | undefined, dataClassification: string, nameTag: string, extra: Tags = {}): Record<string, string> {
+  return mergeTags(tags, { Name: nameTag, [TAG_KEYS.dataClassification]: dataClassification }, extra);
+}
+
+function sortedEntries<T>(record: Readonly<Record<string, T>>): Array<[string, T]> {
+  return Object.entries(record).sort(([a], [b]) => byCodeUnit(a, b));
+}

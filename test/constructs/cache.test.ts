@@ -1,0 +1,344 @@
+import { TerraformOutput, TerraformVariable } from 'cdktf';
+import { Cache, CacheProps, memberClusterIds } from '../../constructs/cache';
+import { addresses, BASE, CATALOG_SG, INCIDENT_SG, Json, metricAlarmNames, OWN_KEY_ARN, resource, resources, synth, TOPIC_ARN } from './shared-service-fixtures';
+
+const PROPS: CacheProps = BASE;
+
+function synthCache(overrides: Partial<CacheProps> = {}): Json {
+  return synth((scope) => {
+    new Cache(scope, 'cache', { ...PROPS, ...overrides });
+  });
+}
+
+function group(json: Json): Json {
+  return resource(json, 'aws_elasticache_replication_group', 'cache');
+}
+
+describe('Cache', () => {
+  describe('defaults', () => {
+    let json: Json;
+    beforeAll(() => {
+      // GIVEN the shared props only
+      // WHEN
+      json = synthCache();
+    });
+
+    test('creates the group, its users, key, logs, security rules and alarms at readable addresses', () => {
+      expect(addresses(json)).toEqual([
+        'aws_cloudwatch_composite_alarm.cache_alarm',
+        'aws_cloudwatch_log_group.cache_log_engine_log',
+        'aws_cloudwatch_log_group.cache_log_slow_log',
+        'aws_cloudwatch_log_resource_policy.cache_log_delivery',
+        'aws_cloudwatch_metric_alarm.cache_alarm_connections',
+        'aws_cloudwatch_metric_alarm.cache_alarm_engine_cpu',
+        'aws_cloudwatch_metric_alarm.cache_alarm_memory',
+        'aws_elasticache_replication_group.cache',
+        'aws_elasticache_subnet_group.cache',
+        'aws_elasticache_user.cache_user_catalog',
+        'aws_elasticache_user.cache_user_default',
+        'aws_elasticache_user.cache_user_incident',
+        'aws_elasticache_user_group.cache',
+        'aws_kms_alias.cache_key',
+        'aws_kms_key.cache_key',
+        'aws_security_group.cache',
+        'aws_vpc_security_group_egress_rule.cache_to_catalog',
+        'aws_vpc_security_group_egress_rule.cache_to_incident',
+        'aws_vpc_security_group_ingress_rule.cache_from_catalog',
+        'aws_vpc_security_group_ingress_rule.cache_from_incident',
+      ]);
+    });
+
+    test('is Valkey 8.0 on cache.r7g.large, one shard with one replica, Multi-AZ with automatic failover', () => {
+      expect(group(json)).toMatchObject({
+        replication_group_id: 'prod-us-east-1-cache',
+        engine: 'valkey',
+        engine_version: '8.0',
+        node_type: 'cache.r7g.large',
+        cluster_mode: 'disabled',
+        num_node_groups: 1,
+        replicas_per_node_group: 1,
+        multi_az_enabled: true,
+        automatic_failover_enabled: true,
+        port: 6379,
+      });
+    });
+
+    test('encrypts at rest with its own rotated key and requires TLS in transit', () => {
+      expect(group(json)).toMatchObject({
+        at_rest_encryption_enabled: 'true',
+        kms_key_id: '${aws_kms_key.cache_key.arn}',
+        transit_encryption_enabled: true,
+        transit_encryption_mode: 'required',
+      });
+      expect(resource(json, 'aws_kms_key', 'cache_key')).toMatchObject({ enable_key_rotation: true, deletion_window_in_days: 30, lifecycle: { prevent_destroy: true } });
+      const policy = JSON.parse(resource(json, 'aws_kms_key', 'cache_key').policy);
+      const use = policy.Statement.find((s: Json) => s.Sid === 'AllowUseThroughTheService');
+      expect(use.Condition.StringEquals['kms:ViaService']).toEqual(['elasticache.us-east-1.amazonaws.com']);
+      expect(resource(json, 'aws_kms_alias', 'cache_key').name).toBe('alias/prod-us-east-1-cache');
+    });
+
+    test('authenticates with IAM through an RBAC user group: the default user off, one user per client, no password', () => {
+      expect(group(json).user_group_ids).toEqual(['${aws_elasticache_user_group.cache.id}']);
+      expect(group(json).auth_token).toBeUndefined();
+      expect(resource(json, 'aws_elasticache_user', 'cache_user_default')).toMatchObject({
+        user_name: 'default',
+        access_string: 'off -@all',
+        authentication_mode: { type: 'no-password-required' },
+      });
+      expect(resource(json, 'aws_elasticache_user', 'cache_user_incident')).toMatchObject({
+        user_id: 'prod-us-east-1-cache-incident',
+        user_name: 'prod-us-east-1-cache-incident',
+        engine: 'valkey',
+        access_string: 'on ~incident:* &incident:* +@all -@dangerous',
+        authentication_mode: { type: 'iam' },
+      });
+      expect(JSON.stringify(resources(json, 'aws_elasticache_user'))).not.toMatch(/passwords/);
+      expect(resource(json, 'aws_elasticache_user_group', 'cache').user_ids).toEqual([
+        '${aws_elasticache_user.cache_user_default.user_id}',
+        '${aws_elasticache_user.cache_user_catalog.user_id}',
+        '${aws_elasticache_user.cache_user_incident.user_id}',
+      ]);
+    });
+
+    test('keeps daily snapshots for 7 days, takes a final snapshot and is never destroyed by Terraform', () => {
+      expect(group(json)).toMatchObject({
+        snapshot_retention_limit: 7,
+        snapshot_window: '03:00-04:00',
+        maintenance_window: 'sun:05:00-sun:06:00',
+        final_snapshot_identifier: 'prod-us-east-1-cache-final',
+        lifecycle: { prevent_destroy: true },
+      });
+    });
+
+    test('lives in the isolated subnets of every zone, in zone order', () => {
+      expect(resource(json, 'aws_elasticache_subnet_group', 'cache').subnet_ids).toEqual([
+        'subnet-0123456789abcdef0',
+        'subnet-0123456789abcdef1',
+        'subnet-0123456789abcdef2',
+      ]);
+    });
+
+    test('admits only the client security groups, on 6379, and gives each client the matching egress', () => {
+      expect(resource(json, 'aws_security_group', 'cache').egress).toEqual([]);
+      expect(resource(json, 'aws_vpc_security_group_ingress_rule', 'cache_from_incident')).toMatchObject({
+        security_group_id: '${aws_security_group.cache.id}',
+        referenced_security_group_id: INCIDENT_SG,
+        ip_protocol: 'tcp',
+        from_port: 6379,
+        to_port: 6379,
+      });
+      expect(resource(json, 'aws_vpc_security_group_egress_rule', 'cache_to_catalog')).toMatchObject({
+        security_group_id: CATALOG_SG,
+        referenced_security_group_id: '${aws_security_group.cache.id}',
+        from_port: 6379,
+      });
+    });
+
+    test('delivers slow and engine logs to encrypted log groups, after their resource policy exists', () => {
+      expect(resource(json, 'aws_cloudwatch_log_group', 'cache_log_slow_log')).toMatchObject({
+        name: '/aws/elasticache/prod-us-east-1-cache/slow-log',
+        kms_key_id: '${aws_kms_key.cache_key.arn}',
+        retention_in_days: 365,
+      });
+      expect(group(json).log_delivery_configuration).toEqual([
+        expect.objectContaining({ log_type: 'slow-log', destination_type: 'cloudwatch-logs' }),
+        expect.objectContaining({ log_type: 'engine-log', destination_type: 'cloudwatch-logs' }),
+      ]);
+      expect(group(json).depends_on).toEqual(['aws_cloudwatch_log_resource_policy.cache_log_delivery']);
+    });
+
+    test('alarms at 80% on the busiest node of the shard, silently, behind one composite that notifies the topic', () => {
+      const memory = resource(json, 'aws_cloudwatch_metric_alarm', 'cache_alarm_memory');
+      expect(memory).toMatchObject({ threshold: 80, comparison_operator: 'GreaterThanThreshold', evaluation_periods: 5, datapoints_to_alarm: 5 });
+      expect(memory.alarm_actions).toBeUndefined();
+      const ids = memory.metric_query.filter((q: Json) => q.metric).map((q: Json) => q.metric.dimensions.CacheClusterId);
+      expect(ids).toEqual(['prod-us-east-1-cache-001', 'prod-us-east-1-cache-002']);
+      expect(resource(json, 'aws_cloudwatch_metric_alarm', 'cache_alarm_connections').threshold).toBe(52000);
+      const composite = resource(json, 'aws_cloudwatch_composite_alarm', 'cache_alarm');
+      expect(composite).toMatchObject({ alarm_name: 'prod-us-east-1-cache', alarm_actions: [TOPIC_ARN], ok_actions: [TOPIC_ARN], actions_enabled: true });
+      expect(composite.alarm_rule).toContain('ALARM("${aws_cloudwatch_metric_alarm.cache_alarm_memory.alarm_name}")');
+    });
+  });
+
+  describe('props', () => {
+    test('engine redis defaults to 7.1 and makes redis users', () => {
+      const json = synthCache({ engine: 'redis' });
+      expect(group(json)).toMatchObject({ engine: 'redis', engine_version: '7.1' });
+      expect(resource(json, 'aws_elasticache_user', 'cache_user_incident').engine).toBe('redis');
+    });
+
+    test('engineVersion and nodeType are passed through', () => {
+      expect(group(synthCache({ engineVersion: '7.2', nodeType: 'cache.r7g.xlarge' }))).toMatchObject({ engine_version: '7.2', node_type: 'cache.r7g.xlarge' });
+    });
+
+    test('shards above one turn cluster mode on, alarm per shard, and expose the configuration endpoint', () => {
+      let cache: Cache | undefined;
+      const json = synth((scope) => {
+        cache = new Cache(scope, 'cache', { ...PROPS, shards: 2, replicasPerShard: 2 });
+        new TerraformOutput(scope, 'endpoint', { value: cache.endpointAddress });
+      });
+      expect(group(json)).toMatchObject({ cluster_mode: 'enabled', num_node_groups: 2, replicas_per_node_group: 2 });
+      expect(metricAlarmNames(json)).toEqual([
+        'prod-us-east-1-cache-shard-0001-connections',
+        'prod-us-east-1-cache-shard-0001-engine-cpu',
+        'prod-us-east-1-cache-shard-0001-memory',
+        'prod-us-east-1-cache-shard-0002-connections',
+        'prod-us-east-1-cache-shard-0002-engine-cpu',
+        'prod-us-east-1-cache-shard-0002-memory',
+      ]);
+      expect(cache!.clusterMode).toBe(true);
+      expect(json.output.endpoint.value).toBe('${aws_elasticache_replication_group.cache.configuration_endpoint_address}');
+      expect(cache!.readerEndpointAddress).toBeUndefined();
+    });
+
+    test('port, snapshot retention and windows are passed through', () => {
+      expect(group(synthCache({ port: 6380, snapshotRetentionDays: 35, snapshotWindow: '01:00-02:00', maintenanceWindow: 'sat:04:00-sat:05:00' }))).toMatchObject({
+        port: 6380,
+        snapshot_retention_limit: 35,
+        snapshot_window: '01:00-02:00',
+        maintenance_window: 'sat:04:00-sat:05:00',
+      });
+    });
+
+    test('users replaces the client names as the users', () => {
+      const json = synthCache({ users: ['incident'] });
+      expect(Object.keys(resources(json, 'aws_elasticache_user')).sort()).toEqual(['cache_user_default', 'cache_user_incident']);
+    });
+
+    test('keyspace shared lets every user use every key', () => {
+      expect(resource(synthCache({ keyspace: 'shared' }), 'aws_elasticache_user', 'cache_user_incident').access_string).toBe('on ~* &* +@all -@dangerous');
+    });
+
+    test('logRetentionDays sets the log groups\' retention', () => {
+      expect(resource(synthCache({ logRetentionDays: 90 }), 'aws_cloudwatch_log_group', 'cache_log_engine_log').retention_in_days).toBe(90);
+    });
+
+    test('replicationGroupId renames the group and everything derived from it', () => {
+      const json = synthCache({ replicationGroupId: 'itsm-sessions' });
+      expect(group(json).replication_group_id).toBe('itsm-sessions');
+      expect(resource(json, 'aws_elasticache_user', 'cache_user_incident').user_id).toBe('itsm-sessions-incident');
+      expect(resource(json, 'aws_cloudwatch_composite_alarm', 'cache_alarm').alarm_name).toBe('itsm-sessions');
+    });
+
+    test('kmsKeyArn uses the given key and creates none', () => {
+      const json = synthCache({ kmsKeyArn: OWN_KEY_ARN });
+      expect(group(json).kms_key_id).toBe(OWN_KEY_ARN);
+      expect(resources(json, 'aws_kms_key')).toEqual({});
+    });
+
+    test('utilizationThresholdPercent and evaluationPeriods set the alarms', () => {
+      const json = synthCache({ utilizationThresholdPercent: 70, evaluationPeriods: 3 });
+      expect(resource(json, 'aws_cloudwatch_metric_alarm', 'cache_alarm_engine_cpu')).toMatchObject({ threshold: 70, evaluation_periods: 3 });
+      expect(resource(json, 'aws_cloudwatch_metric_alarm', 'cache_alarm_connections').threshold).toBe(45500);
+    });
+
+    test('without alarmTopicArn the composite has no actions', () => {
+      const { alarmTopicArn: _omit, ...rest } = PROPS;
+      const json = synth((scope) => {
+        new Cache(scope, 'cache', rest);
+      });
+      expect(resource(json, 'aws_cloudwatch_composite_alarm', 'cache_alarm')).toMatchObject({ actions_enabled: false, alarm_actions: [] });
+    });
+
+    test('dataClassification and tags reach the stateful resources', () => {
+      const json = synthCache({ dataClassification: 'restricted', tags: { owner: 'team' } });
+      expect(group(json).tags).toEqual({ Name: 'prod-us-east-1-cache', 'data-classification': 'restricted', owner: 'team' });
+      expect(resource(json, 'aws_elasticache_user', 'cache_user_incident').tags).toMatchObject({ owner: 'team' });
+    });
+
+    test('exposes endpoints, users and ids as typed fields', () => {
+      let cache: Cache | undefined;
+      const json = synth((scope) => {
+        cache = new Cache(scope, 'cache', PROPS);
+        new TerraformOutput(scope, 'endpoint', { value: cache.endpointAddress });
+        new TerraformOutput(scope, 'reader', { value: cache.readerEndpointAddress });
+      });
+      expect(cache!.port).toBe(6379);
+      expect(cache!.tls).toBe(true);
+      expect(cache!.authentication).toBe('iam');
+      expect(json.output.endpoint.value).toBe('${aws_elasticache_replication_group.cache.primary_endpoint_address}');
+      expect(json.output.reader.value).toBe('${aws_elasticache_replication_group.cache.reader_endpoint_address}');
+      expect(Object.keys(cache!.userIds)).toEqual(['catalog', 'incident']);
+      expect(Object.keys(cache!.userArns)).toEqual(['catalog', 'incident']);
+      expect(cache!.alarmNames).toHaveLength(4);
+    });
+  });
+
+  describe('throws', () => {
+    const fails = (overrides: Partial<CacheProps>) => () => synthCache(overrides);
+
+    test('with every problem at once, each with a fix', () => {
+      let message = '';
+      try {
+        synthCache({ accountId: '123', replicasPerShard: 0, snapshotRetentionDays: 0, engineVersion: '6.2', engine: 'redis', port: 80 });
+      } catch (error) {
+        message = (error as Error).message;
+      }
+      expect(message).toMatch(/^Cache stack\/cache: /);
+      expect(message).toMatch(/accountId "123" is invalid/);
+      expect(message).toMatch(/replicasPerShard 0 must be a literal whole number from 1 to 5 \(at least one replica per shard for Multi-AZ failover\)/);
+      expect(message).toMatch(/snapshotRetentionDays 0 .*snapshots off/);
+      expect(message).toMatch(/engineVersion "6.2" of redis has no IAM authentication; use 7.0 or later/);
+      expect(message).toMatch(/port 80 must be/);
+    });
+
+    test('with one zone', () => {
+      expect(fails({ isolatedSubnetIds: { 'us-east-1a': 'subnet-0123456789abcdef0' } })).toThrow(/has 1 availability zone\(s\); pass at least two/);
+    });
+
+    test('with a zone of another region or a bad subnet id', () => {
+      expect(fails({ isolatedSubnetIds: { 'us-west-2a': 'subnet-0123456789abcdef0', 'us-east-1b': 'subnet-x' } })).toThrow(
+        /"subnet-x" is not a subnet id.*"us-west-2a" is not in region "us-east-1"/,
+      );
+    });
+
+    test('with a bad client name or security group id', () => {
+      expect(fails({ clientSecurityGroupIds: { Incident: 'sg-1' } })).toThrow(/key "Incident" must be lower-case kebab-case.*"sg-1" is not a security group id/);
+    });
+
+    test('with a name too long for the replication group id', () => {
+      expect(fails({ name: 'a-very-long-environment-name-in-us-east-1' })).toThrow(/derived from name .*shorten name or pass replicationGroupId/);
+    });
+
+    test('with user ids over 40 characters', () => {
+      expect(fails({ replicationGroupId: 'prod-us-east-1-sessions-cache', users: ['service-catalog-portal'], clientSecurityGroupIds: { 'service-catalog-portal': INCIDENT_SG } })).toThrow(
+        /user id "prod-us-east-1-sessions-cache-service-catalog-portal" .* longer than 40/,
+      );
+    });
+
+    test('with users that have no security group', () => {
+      expect(fails({ users: ['incident', 'knowledge'] })).toThrow(/users "knowledge" have no entry in clientSecurityGroupIds/);
+    });
+
+    test('with no users at all', () => {
+      expect(fails({ clientSecurityGroupIds: {} })).toThrow(/no users: pass users or clientSecurityGroupIds/);
+    });
+
+    test('with a key of another region, a bad topic ARN, an unknown node type or window', () => {
+      expect(
+        fails({
+          kmsKeyArn: 'arn:aws:kms:us-west-2:123456789012:key/abcd',
+          alarmTopicArn: 'topic',
+          nodeType: 'r7g.large',
+          snapshotWindow: '3-4',
+          maintenanceWindow: 'sunday',
+          logRetentionDays: 42,
+        }),
+      ).toThrow(/in region "us-west-2".*alarmTopicArn "topic".*nodeType "r7g.large".*snapshotWindow "3-4".*maintenanceWindow "sunday".*logRetentionDays 42/);
+    });
+
+    test('with an unresolved threshold (alarm thresholds are computed at synth time)', () => {
+      expect(() =>
+        synth((scope) => {
+          const threshold = new TerraformVariable(scope, 'threshold', { type: 'number' });
+          new Cache(scope, 'cache', { ...PROPS, utilizationThresholdPercent: threshold.numberValue });
+        }),
+      ).toThrow(/utilizationThresholdPercent .* must be a literal percentage/);
+    });
+  });
+
+  test('memberClusterIds names the nodes as ElastiCache does', () => {
+    expect(memberClusterIds('g', false, 1, 2)).toEqual(['g-001', 'g-002', 'g-003']);
+    expect(memberClusterIds('g', true, 3, 1)).toEqual(['g-0003-001', 'g-0003-002']);
+  });
+});
