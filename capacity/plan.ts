@@ -13,7 +13,7 @@ export { PlanError };
 /** What the planner needs; plain data so that tests can vary it freely. */
 export interface PlanInput {
   readonly blueprint: Blueprint;
-  readonly environment: Pick<Environment, 'name' | 'tier' | 'horizonMonths' | 'scenario' | 'regions'>;
+  readonly environment: Pick<Environment, 'name' | 'tier' | 'horizonMonths' | 'scenario' | 'regions' | 'backup'>;
   readonly serviceLevels: ServiceLevels;
   /** Plan another scenario than the environment's. @default - the environment's scenario */
   readonly scenario?: string;
@@ -49,7 +49,10 @@ export function planCapacity(input: PlanInput): CapacityPlan {
   const databases = Object.fromEntries(
     Object.keys(blueprint.databaseGroups).map((group) => [group, planDatabase(group, blueprint, timeline, environment.tier, { minReaders })]),
   );
-  const backup = planBackup(serviceLevels.rpoMinutes, blueprint.workload.retentionYears);
+  const backup = planBackup(serviceLevels.rpoMinutes, blueprint.workload.retentionYears, {
+    tier: environment.tier,
+    breakGlassRoleName: environment.backup.breakGlassRoleName,
+  });
 
   const thresholds: Threshold[] = [];
   for (const fleet of Object.values(fleets)) {

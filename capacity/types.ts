@@ -117,8 +117,20 @@ export interface BackupPlan {
   readonly rpoMetMinutes: number;
   readonly shortTermRetentionDays: number;
   readonly longTermRetentionDays: number;
+  /** Days after which long-term recovery points move to cold storage, for resource types that support it (AWS Backup ignores it for the rest). */
   readonly coldStorageAfterDays: number;
+  /** The vault lock: `governance` outside production, `compliance` (immutable after the cooling-off period) in production. */
+  readonly vaultLock: VaultLockPlan;
+  /** The only IAM role the vault access policy lets delete recovery points, change their lifecycle or remove the lock. */
+  readonly breakGlassRoleName: string;
 }
+
+/**
+ * Vault lock mode. `governance`: the break-glass role can remove the lock (throw-away environments must stay
+ * deletable). `compliance`: after `coolingOffDays` from the first apply, nobody (not even the account root) can
+ * shorten retention, remove the lock or delete the vault until every recovery point has expired.
+ */
+export type VaultLockPlan = { readonly mode: 'governance' } | { readonly mode: 'compliance'; readonly coolingOffDays: number };
 
 export interface Threshold {
   readonly month: number;

@@ -208,8 +208,14 @@ export interface BackupJson {
   readonly shortTermRetentionDays: number;
   /** Days long-term recovery points are kept. */
   readonly longTermRetentionDays: number;
-  /** Days after which long-term recovery points move to cold storage. */
+  /** Days after which long-term recovery points move to cold storage, for resource types that support it (not Aurora, not S3). */
   readonly coldStorageAfterDays: number;
+  /** Vault lock mode: `governance` outside production, `compliance` in production. */
+  readonly vaultLockMode: 'governance' | 'compliance';
+  /** Days a compliance lock can still be changed or removed after the first apply; `null` in governance mode. */
+  readonly vaultLockCoolingOffDays: number | null;
+  /** The only IAM role the vault access policy lets delete recovery points, change their lifecycle or remove the lock. */
+  readonly breakGlassRoleName: string;
 }
 
 /** The disaster-recovery posture. */
@@ -314,6 +320,9 @@ function scenarioJson(plan: CapacityPlan): ScenarioReportJson {
       shortTermRetentionDays: plan.backup.shortTermRetentionDays,
       longTermRetentionDays: plan.backup.longTermRetentionDays,
       coldStorageAfterDays: plan.backup.coldStorageAfterDays,
+      vaultLockMode: plan.backup.vaultLock.mode,
+      vaultLockCoolingOffDays: plan.backup.vaultLock.mode === 'compliance' ? plan.backup.vaultLock.coolingOffDays : null,
+      breakGlassRoleName: plan.backup.breakGlassRoleName,
     },
     dr,
     runbook: runbookJson(failoverRunbook(plan)),

@@ -299,6 +299,15 @@ function instanceClass(db: DatabasePlan): string {
 // ---------------------------------------------------------------------------------------------
 // Backups and DR: they follow the service levels, so usually they are the same for every scenario.
 
+/** What the vault lock means for the operator, with the cooling-off period of a compliance lock. */
+function vaultLockText(b: CapacityPlan['backup']): string {
+  const policy = `The vault access policy denies deleting recovery points, changing their lifecycle, removing the lock and changing the policy to everyone but \`${b.breakGlassRoleName}\`.`;
+  return b.vaultLock.mode === 'compliance'
+    ? `The vault lock is in compliance mode with a cooling-off period of ${formatDays(b.vaultLock.coolingOffDays)} after the first apply: until then it can be changed or removed; ` +
+        `after it nobody, not even the account root, can shorten retention, remove the lock or delete the vault before its recovery points expire. ${policy}`
+    : `The vault lock is in governance mode: recovery points cannot be deleted early, but the break-glass role can remove the lock, so the environment stays deletable. ${policy}`;
+}
+
 function renderBackups(plans: readonly CapacityPlan[]): string {
   const body = perDistinct(
     plans,
@@ -312,7 +321,9 @@ function renderBackups(plans: readonly CapacityPlan[]): string {
         ['RPO met by backups', `${formatMinutes(b.rpoMetMinutes)} (required: ${formatMinutes(plan.dr.requiredRpoMinutes)})`],
         ['Short-term retention', formatDays(b.shortTermRetentionDays)],
         ['Long-term retention', formatDays(b.longTermRetentionDays)],
-        ['Cold storage after', formatDays(b.coldStorageAfterDays)],
+        ['Cold storage after', `${formatDays(b.coldStorageAfterDays)} (types that support it; not Aurora or S3)`],
+        ['Vault lock', b.vaultLock.mode === 'compliance' ? `compliance, ${formatDays(b.vaultLock.coolingOffDays)} cooling-off` : 'governance'],
+        ['Break-glass role', `\`${b.breakGlassRoleName}\``],
       ];
       let text = table(
         [
@@ -321,6 +332,7 @@ function renderBackups(plans: readonly CapacityPlan[]): string {
         ],
         rows,
       );
+      text += `\n\n${vaultLockText(b)}`;
       if (b.rpoMetMinutes > plan.dr.requiredRpoMinutes) {
         text +=
           plan.dr.achievableRpoMinutes <= plan.dr.requiredRpoMinutes

@@ -77,6 +77,13 @@ export class RegionalStack extends EnvironmentStack {
       shortTermRetentionDays: plan.backup.shortTermRetentionDays,
       longTermRetentionDays: plan.backup.longTermRetentionDays,
       coldStorageAfterDays: plan.backup.coldStorageAfterDays,
+      // The selection tag is on the Aurora clusters and the attachment bucket.
+      protectedResourceTypes: ['Aurora', 'S3'],
+      vaultLock:
+        plan.backup.vaultLock.mode === 'compliance'
+          ? { mode: 'compliance', changeableForDays: plan.backup.vaultLock.coolingOffDays }
+          : { mode: 'governance' },
+      breakGlassRoleName: plan.backup.breakGlassRoleName,
       dataClassification,
       ...(role.primary && offsite
         ? { copyToVaultArn: backupVaultArn(props.accountId, offsite, physicalName(props.environment, offsite, 'vault')) }

@@ -323,7 +323,7 @@ export class AttachmentStore extends Construct {
         new IamRole(this, 'ReplicationRole', {
           name: roleName,
           description: `Lets S3 replicate the attachments of ${name} (${bucketName}) to ${destination.region}.`,
-          assumeRolePolicy: JSON.stringify(replicationTrustPolicy()),
+          assumeRolePolicy: JSON.stringify(replicationTrustPolicy(props.accountId)),
           tags: mergeTags(props.tags, { Name: roleName }),
         }),
         'replication',

@@ -128,11 +128,13 @@ export function attachmentsKeyPolicy(partition: string, accountId: string, regio
   ]);
 }
 
-/** Trust policy of the replication role: only Amazon S3 may assume it. */
-export function replicationTrustPolicy(): object {
-  // No aws:SourceArn/SourceAccount condition: AWS documents the plain form for live replication, and a
-  // replication configuration can only name this role if its author may iam:PassRole it in this account.
-  return serviceTrustPolicy('s3.amazonaws.com');
+/**
+ * Trust policy of the replication role: only Amazon S3 acting for this account (`aws:SourceAccount`, IAM's
+ * cross-service confused-deputy guard) may assume it. No `aws:SourceArn`: AWS's replication guide shows only the
+ * plain form, and a replication configuration can name this role only if its author may iam:PassRole it here.
+ */
+export function replicationTrustPolicy(accountId: string): object {
+  return serviceTrustPolicy('s3.amazonaws.com', { sid: 'AllowS3ReplicationOfThisAccount', condition: sourceAccountCondition(accountId) });
 }
 
 /** What the replication role works on. */

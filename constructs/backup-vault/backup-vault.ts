@@ -5,6 +5,7 @@ import { BackupSelection } from '@cdktf/provider-aws/lib/backup-selection';
 import { BackupVault as BackupVaultResource } from '@cdktf/provider-aws/lib/backup-vault';
 import { BackupVaultLockConfiguration } from '@cdktf/provider-aws/lib/backup-vault-lock-configuration';
 import { BackupVaultNotifications } from '@cdktf/provider-aws/lib/backup-vault-notifications';
+import { BackupVaultPolicy } from '@cdktf/provider-aws/lib/backup-vault-policy';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
@@ -15,17 +16,20 @@ import { CustomerManagedKey } from '../core/customer-managed-key';
 import { AddressPinner, addressPinner, logicalId } from '../core/logical-id';
 import { physicalName } from '../core/naming';
 import { BACKUP_TAG_KEY, mergeTags, nameTagger, NameTagger, TAG_KEYS, Tags } from '../core/tags';
+import { accountIdProblem, KMS_KEY_ARN_PATTERN, regionProblem } from '../core/validation';
 import { parseBackupVaultArn, partitionOf } from './naming';
-import { backupKeyPolicy, backupTrustPolicy, notificationTopicPolicy } from './policies';
+import { backupKeyPolicy, backupTrustPolicy, DEFAULT_BREAK_GLASS_ROLE_NAME, notificationTopicPolicy, vaultAccessPolicy } from './policies';
 import {
   backupRules,
   BackupRuleSpec,
   MAX_LOCK_RETENTION_DAYS,
   MIN_COLD_STORAGE_DAYS,
   MIN_LOCK_CHANGEABLE_FOR_DAYS,
+  PROTECTED_RESOURCE_TYPES,
+  ProtectedResourceType,
   retentionProblems,
+  supportsColdStorage,
 } from './rules';
-import { accountIdProblem, KMS_KEY_ARN_PATTERN, regionProblem } from '../core/validation';
 
 /**
  * The vault events the construct subscribes its topic to. The `*_JOB_FAILED` events of backup and restore jobs are
@@ -64,10 +68,16 @@ const MAX_NAME_LENGTH = 36;
 
 /** The vault lock (AWS Backup Vault Lock): recovery points can be neither deleted early nor kept too long. */
 export interface BackupVaultLockOptions {
-  /** Shortest retention a recovery point in the vault may have, in days (1 or more). */
-  readonly minRetentionDays: number;
-  /** Longest retention a recovery point in the vault may have, in days (at most 36,500). */
-  readonly maxRetentionDays: number;
+  /**
+   * Shortest retention a recovery point in the vault may have, in days (1 or more).
+   * @default 7
+   */
+  readonly minRetentionDays?: number;
+  /**
+   * Longest retention a recovery point in the vault may have, in days (at most 36,500).
+   * @default - the larger of longTermRetentionDays and 3650
+   */
+  readonly maxRetentionDays?: number;
   /**
    * Grace time in days (3 or more) during which a `compliance` lock can still be changed or removed; after it the lock
    * is immutable — not even the account root can shorten retention or delete the vault. Ignored in `governance` mode.
@@ -75,8 +85,9 @@ export interface BackupVaultLockOptions {
    */
   readonly changeableForDays?: number;
   /**
-   * `compliance` (immutable after `changeableForDays`) or `governance` (users with `backup:DeleteBackupVaultLockConfiguration`
-   * can remove it; meant for throw-away environments).
+   * `compliance` (immutable after `changeableForDays`) or `governance` (removable by principals allowed
+   * `backup:DeleteBackupVaultLockConfiguration`, which the vault access policy limits to the break-glass role; meant
+   * for environments that must stay deletable).
    * @default 'compliance'
    */
   readonly mode?: VaultLockMode;
@@ -166,12 +177,30 @@ export interface BackupVaultProps {
   readonly longTermRetentionDays: number;
 
   /**
-   * Days after which monthly recovery points move to cold storage (for resource types that support it; AWS Backup
-   * ignores it for Aurora). AWS requires them to stay 90 days in cold storage, so `longTermRetentionDays` must be at
-   * least this + 90.
+   * Days after which monthly recovery points move to cold storage. Applied only when `protectedResourceTypes` has a
+   * type that supports cold storage (EBS, EFS, DynamoDB); AWS Backup ignores it for Aurora and S3, so the plan then
+   * carries no `cold_storage_after` at all. AWS requires 90 days in cold storage, so `longTermRetentionDays` must be
+   * at least this + 90.
    * @default 90
    */
   readonly coldStorageAfterDays?: number;
+
+  /**
+   * The resource types the selection tag selects. Decides the role's managed policies (S3 needs
+   * `AWSBackupServiceRolePolicyForS3Backup` and `…ForS3Restore` besides the general ones) and whether the monthly rule
+   * uses cold storage.
+   * @default ['Aurora']
+   */
+  readonly protectedResourceTypes?: readonly ProtectedResourceType[];
+
+  /**
+   * Name (no path) of the IAM role in `accountId` that alone may delete recovery points, change their lifecycle,
+   * delete the vault, remove its lock or change its access policy; the vault access policy denies those to everyone
+   * else, the account root included. The construct does not create the role. Changing this name later is itself a
+   * change of the access policy, so it must be applied by the current break-glass role.
+   * @default 'itsm-scale-backup-break-glass'
+   */
+  readonly breakGlassRoleName?: string;
 
   /**
    * ARN of the backup vault in the environment's secondary region, e.g. `backupVaultArn(accountId, 'us-west-2',
@@ -214,11 +243,40 @@ export interface BackupVaultProps {
   readonly tags?: Tags;
 }
 
+/** The props with every default applied: what the construct builds from. */
+interface Settings {
+  readonly name: string;
+  readonly accountId: string;
+  readonly region: string;
+  readonly partition: string;
+  readonly dataClassification: string;
+  readonly planName: string;
+  readonly topicName: string;
+  readonly topicArn: string;
+  readonly selectionTag: { readonly key: string; readonly value: string };
+  readonly protectedResourceTypes: readonly ProtectedResourceType[];
+  readonly breakGlassRoleName: string;
+  readonly coldStorageAfterDays: number;
+  readonly lock: { minRetentionDays: number; maxRetentionDays: number; changeableForDays: number; mode: VaultLockMode };
+  readonly restoreTesting: {
+    enabled: boolean;
+    scheduleExpression: string;
+    startWindowHours: number;
+    algorithm: RestoreTestingAlgorithm;
+    selectionWindowDays: number;
+    validationWindowHours: number;
+    restoreMetadataOverrides: Readonly<Record<string, string>> | undefined;
+  };
+  readonly rules: readonly BackupRuleSpec[];
+}
+
 /**
  * An AWS Backup vault per region that makes backups immutable, off-site and tested:
- * a KMS-encrypted vault with a compliance-mode vault lock, a backup plan (snapshots on the capacity plan's schedule,
- * optional continuous backup, monthly long-term copies with cold storage, all copied to the secondary region's vault),
- * a tag-based selection, an encrypted SNS topic for job notifications and a weekly Aurora restore test.
+ * a KMS-encrypted vault with a vault lock (compliance mode by default) and an access policy that leaves deleting
+ * recovery points to a named break-glass role, a backup plan (snapshots on the capacity plan's schedule, optional
+ * continuous backup, monthly long-term points, with cold storage where the selected types support it, all copied to
+ * the secondary region's vault), a tag-based selection, an encrypted SNS topic for job notifications and a weekly
+ * Aurora restore test.
  *
  * Terraform addresses are `<type>.<logicalId(id)>[_<part>]`, e.g. `aws_backup_vault.backup`, `aws_backup_plan.backup`.
  */
@@ -258,127 +316,135 @@ export class BackupVault extends Construct {
     this.tagsFor = nameTagger(props.tags, props.name);
     this.pin = addressPinner(logicalId(id));
 
-    const { name, accountId, region } = props;
-    const partition = partitionOf(region);
-    const dataClassification = props.dataClassification ?? 'confidential';
-    const coldStorageAfterDays = props.coldStorageAfterDays ?? DEFAULT_COLD_STORAGE_AFTER_DAYS;
-    const planName = physicalName(name, 'backup-plan');
-    const selectionTag = props.selectionTag ?? { key: BACKUP_TAG_KEY, value: planName };
-    const lock = {
-      minRetentionDays: props.vaultLock?.minRetentionDays ?? DEFAULT_LOCK_MIN_RETENTION_DAYS,
-      maxRetentionDays:
-        props.vaultLock?.maxRetentionDays ??
-        (Token.isUnresolved(props.longTermRetentionDays)
-          ? DEFAULT_LOCK_MAX_RETENTION_DAYS
-          : Math.max(props.longTermRetentionDays, DEFAULT_LOCK_MAX_RETENTION_DAYS)),
-      changeableForDays: props.vaultLock?.changeableForDays ?? MIN_LOCK_CHANGEABLE_FOR_DAYS,
-      mode: props.vaultLock?.mode ?? 'compliance',
-    };
-    const restoreTesting = {
-      enabled: props.restoreTesting?.enabled ?? true,
-      scheduleExpression: props.restoreTesting?.scheduleExpression ?? DEFAULT_RESTORE_TESTING_SCHEDULE,
-      startWindowHours: props.restoreTesting?.startWindowHours ?? 8,
-      algorithm: props.restoreTesting?.algorithm ?? 'LATEST_WITHIN_WINDOW',
-      selectionWindowDays: props.restoreTesting?.selectionWindowDays ?? 7,
-      validationWindowHours: props.restoreTesting?.validationWindowHours ?? 4,
-      restoreMetadataOverrides: props.restoreTesting?.restoreMetadataOverrides,
-    };
-    const rules = backupRules({
-      scheduleExpression: props.scheduleExpression,
-      continuousBackup: props.continuousBackup ?? false,
-      shortTermRetentionDays: props.shortTermRetentionDays,
-      longTermRetentionDays: props.longTermRetentionDays,
-      coldStorageAfterDays,
-      copyToSecondaryRegion: props.copyToVaultArn !== undefined,
-    });
-    this.validate(props, lock, coldStorageAfterDays, selectionTag, restoreTesting, rules);
+    const settings = resolveSettings(props);
+    this.validate(props, settings);
+    const kmsKeyArn = props.kmsKeyArn ?? this.createKey(settings);
+    const vault = this.createVault(settings, kmsKeyArn);
+    this.lockVault(settings, vault);
+    this.protectRecoveryPoints(settings, vault);
+    const { role, attachments } = this.createRole(settings);
+    const plan = this.createPlan(settings, vault, role, attachments);
+    const topic = this.createNotifications(settings, vault, kmsKeyArn);
+    const restoreTestingPlanName = settings.restoreTesting.enabled ? this.createRestoreTests(settings, vault, role, attachments) : undefined;
 
-    const topicName = physicalName(name, 'backup-notifications');
-    const topicArn = `arn:${partition}:sns:${region}:${accountId}:${topicName}`;
+    this.vaultArn = vault.arn;
+    this.vaultName = vault.name;
+    this.planId = plan.id;
+    this.planArn = plan.arn;
+    this.planName = settings.planName;
+    this.kmsKeyArn = kmsKeyArn;
+    this.notificationTopicArn = topic.arn;
+    this.roleArn = role.arn;
+    this.selectionTag = { key: settings.selectionTag.key, value: settings.selectionTag.value };
+    this.lockWindow = { minRetentionDays: settings.lock.minRetentionDays, maxRetentionDays: settings.lock.maxRetentionDays };
+    this.restoreTestingPlanName = restoreTestingPlanName;
+  }
 
-    // ---- KMS key ------------------------------------------------------------------------------
-    const kmsKeyArn =
-      props.kmsKeyArn ??
-      new CustomerManagedKey(this, 'Key', {
-        description: `Encrypts the backup vault ${physicalName(name, 'vault')} and its notification topic.`,
-        policy: backupKeyPolicy({ partition, accountId, region, topicArn }),
-        aliasName: `alias/${physicalName(name, 'backup')}`,
-        tags: this.statefulTagsFor(dataClassification, 'backup'),
-        pin: this.pin,
-      }).arn;
+  /** The customer-managed key of the vault and the topic, with its alias. */
+  private createKey(s: Settings): string {
+    return new CustomerManagedKey(this, 'Key', {
+      description: `Encrypts the backup vault ${physicalName(s.name, 'vault')} and its notification topic.`,
+      policy: backupKeyPolicy({ partition: s.partition, accountId: s.accountId, region: s.region, topicArn: s.topicArn }),
+      aliasName: `alias/${physicalName(s.name, 'backup')}`,
+      tags: this.statefulTagsFor(s.dataClassification, 'backup'),
+      pin: this.pin,
+    }).arn;
+  }
 
-    // ---- Vault and vault lock -----------------------------------------------------------------
-    const vault = this.pin(
+  private createVault(s: Settings, kmsKeyArn: string): BackupVaultResource {
+    return this.pin(
       new BackupVaultResource(this, 'Vault', {
-        name: physicalName(name, 'vault'),
+        name: physicalName(s.name, 'vault'),
         kmsKeyArn,
         forceDestroy: false,
-        tags: this.statefulTagsFor(dataClassification, 'vault'),
+        tags: this.statefulTagsFor(s.dataClassification, 'vault'),
         lifecycle: { preventDestroy: true },
       }),
     );
+  }
+
+  /** The vault lock: recovery points can be neither deleted before the window's minimum nor kept past its maximum. */
+  private lockVault(s: Settings, vault: BackupVaultResource): void {
     this.pin(
       new BackupVaultLockConfiguration(this, 'VaultLock', {
         backupVaultName: vault.name,
-        minRetentionDays: lock.minRetentionDays,
-        maxRetentionDays: lock.maxRetentionDays,
+        minRetentionDays: s.lock.minRetentionDays,
+        maxRetentionDays: s.lock.maxRetentionDays,
         // changeable_for_days set = compliance mode (immutable once the grace time is over); unset = governance mode.
         // No prevent_destroy: after the grace time AWS itself refuses to change or delete a compliance lock, and before
         // it (or in governance mode) changing the lock's settings must stay possible.
-        changeableForDays: lock.mode === 'compliance' ? lock.changeableForDays : undefined,
+        changeableForDays: s.lock.mode === 'compliance' ? s.lock.changeableForDays : undefined,
       }),
     );
+  }
 
-    // ---- IAM role for AWS Backup ----------------------------------------------------------------
+  /** The access policy that leaves breaking the vault's immutability to the break-glass role. */
+  private protectRecoveryPoints(s: Settings, vault: BackupVaultResource): void {
+    this.pin(
+      new BackupVaultPolicy(this, 'VaultPolicy', {
+        backupVaultName: vault.name,
+        policy: JSON.stringify(vaultAccessPolicy({ partition: s.partition, accountId: s.accountId, breakGlassRoleName: s.breakGlassRoleName })),
+      }),
+    );
+  }
+
+  /** The role AWS Backup assumes, with the managed policies the selected resource types need. */
+  private createRole(s: Settings): { role: IamRole; attachments: IamRolePolicyAttachment[] } {
     const role = this.pin(
       new IamRole(this, 'Role', {
-        name: physicalName(name, 'backup'),
-        description: `Lets AWS Backup back up, copy and restore-test the resources tagged ${selectionTag.key}=${selectionTag.value}.`,
-        assumeRolePolicy: JSON.stringify(backupTrustPolicy()),
+        name: physicalName(s.name, 'backup'),
+        description: `Lets AWS Backup back up, copy and restore-test the resources tagged ${s.selectionTag.key}=${s.selectionTag.value}.`,
+        assumeRolePolicy: JSON.stringify(backupTrustPolicy(s.accountId)),
         tags: this.tagsFor('backup'),
       }),
     );
-    const attachments = (['Backup', 'Restores'] as const).map((kind) =>
+    // S3 backups and restores need their own managed policies; the general ones cover Aurora, EBS, EFS and DynamoDB.
+    const kinds = ['Backup', 'Restores', ...(s.protectedResourceTypes.includes('S3') ? ['S3Backup', 'S3Restore'] : [])];
+    const attachments = kinds.map((kind) =>
       this.pin(
         new IamRolePolicyAttachment(this, `RolePolicy-${kind}`, {
           role: role.name,
-          policyArn: `arn:${partition}:iam::aws:policy/service-role/AWSBackupServiceRolePolicyFor${kind}`,
+          policyArn: `arn:${s.partition}:iam::aws:policy/service-role/AWSBackupServiceRolePolicyFor${kind}`,
         }),
         kind.toLowerCase(),
       ),
     );
+    return { role, attachments };
+  }
 
-    // ---- Backup plan and selection ------------------------------------------------------------
-    const recoveryPointTags = mergeTags(props.tags, { [TAG_KEYS.dataClassification]: dataClassification });
+  /** The backup plan and its tag-based selection. */
+  private createPlan(s: Settings, vault: BackupVaultResource, role: IamRole, attachments: IamRolePolicyAttachment[]): BackupPlan {
+    const recoveryPointTags = mergeTags(this.props.tags, { [TAG_KEYS.dataClassification]: s.dataClassification });
     const plan = this.pin(
       new BackupPlan(this, 'Plan', {
-        name: planName,
-        rule: rules.map((rule) => this.renderRule(rule, vault.name, recoveryPointTags)),
+        name: s.planName,
+        rule: s.rules.map((rule) => this.renderRule(rule, vault.name, recoveryPointTags)),
         tags: this.tagsFor('backup-plan'),
       }),
     );
     this.pin(
       new BackupSelection(this, 'Selection', {
-        name: physicalName(name, 'tagged'),
+        name: physicalName(s.name, 'tagged'),
         planId: plan.id,
         iamRoleArn: role.arn,
-        selectionTag: [{ type: 'STRINGEQUALS', key: selectionTag.key, value: selectionTag.value }],
+        selectionTag: [{ type: 'STRINGEQUALS', key: s.selectionTag.key, value: s.selectionTag.value }],
         dependsOn: attachments,
       }),
     );
+    return plan;
+  }
 
-    // ---- Notifications ------------------------------------------------------------------------
+  /** The encrypted topic that receives the vault's job events. */
+  private createNotifications(s: Settings, vault: BackupVaultResource, kmsKeyArn: string): SnsTopic {
     const topic = this.pin(
       new SnsTopic(this, 'Topic', {
-        name: topicName,
-        displayName: `AWS Backup events of ${physicalName(name, 'vault')}`,
+        name: s.topicName,
+        displayName: `AWS Backup events of ${physicalName(s.name, 'vault')}`,
         kmsMasterKeyId: kmsKeyArn,
         tags: this.tagsFor('backup-notifications'),
       }),
     );
-    const topicPolicy = this.pin(
-      new SnsTopicPolicy(this, 'TopicPolicy', { arn: topic.arn, policy: JSON.stringify(notificationTopicPolicy(topicArn)) }),
-    );
+    const topicPolicy = this.pin(new SnsTopicPolicy(this, 'TopicPolicy', { arn: topic.arn, policy: JSON.stringify(notificationTopicPolicy(s.topicArn)) }));
     this.pin(
       new BackupVaultNotifications(this, 'Notifications', {
         backupVaultName: vault.name,
@@ -387,58 +453,43 @@ export class BackupVault extends Construct {
         dependsOn: [topicPolicy],
       }),
     );
+    return topic;
+  }
 
-    // ---- Restore testing ----------------------------------------------------------------------
-    let restoreTestingPlanName: string | undefined;
-    if (restoreTesting.enabled) {
-      const recoveryPointTypes = props.continuousBackup ? ['CONTINUOUS', 'SNAPSHOT'] : ['SNAPSHOT'];
-      const testingPlan = this.pin(
-        new BackupRestoreTestingPlan(this, 'RestoreTestingPlan', {
-          name: `${logicalId(name)}_restore_tests`,
-          scheduleExpression: restoreTesting.scheduleExpression,
-          startWindowHours: restoreTesting.startWindowHours,
-          recoveryPointSelection: [
-            {
-              algorithm: restoreTesting.algorithm,
-              includeVaults: [vault.arn],
-              recoveryPointTypes,
-              selectionWindowDays: restoreTesting.selectionWindowDays,
-            },
-          ],
-          tags: this.tagsFor('restore-tests'),
-        }),
-      );
-      this.pin(
-        new BackupRestoreTestingSelection(this, 'RestoreTestingSelection-aurora', {
-          name: 'aurora',
-          restoreTestingPlanName: testingPlan.name,
-          protectedResourceType: 'Aurora',
-          iamRoleArn: role.arn,
-          protectedResourceConditions: [
-            { stringEquals: [{ key: `aws:ResourceTag/${selectionTag.key}`, value: selectionTag.value }] },
-          ],
-          validationWindowHours: restoreTesting.validationWindowHours,
-          restoreMetadataOverrides:
-            restoreTesting.restoreMetadataOverrides === undefined ? undefined : { ...restoreTesting.restoreMetadataOverrides },
-          dependsOn: attachments,
-        }),
-        'aurora',
-      );
-      restoreTestingPlanName = testingPlan.name;
-    }
-
-    // ---- Attributes ---------------------------------------------------------------------------
-    this.vaultArn = vault.arn;
-    this.vaultName = vault.name;
-    this.planId = plan.id;
-    this.planArn = plan.arn;
-    this.planName = planName;
-    this.kmsKeyArn = kmsKeyArn;
-    this.notificationTopicArn = topic.arn;
-    this.roleArn = role.arn;
-    this.selectionTag = { key: selectionTag.key, value: selectionTag.value };
-    this.lockWindow = { minRetentionDays: lock.minRetentionDays, maxRetentionDays: lock.maxRetentionDays };
-    this.restoreTestingPlanName = restoreTestingPlanName;
+  /** The restore testing plan and its Aurora selection; returns the plan's name. */
+  private createRestoreTests(s: Settings, vault: BackupVaultResource, role: IamRole, attachments: IamRolePolicyAttachment[]): string {
+    const testing = s.restoreTesting;
+    const recoveryPointTypes = this.props.continuousBackup ? ['CONTINUOUS', 'SNAPSHOT'] : ['SNAPSHOT'];
+    const testingPlan = this.pin(
+      new BackupRestoreTestingPlan(this, 'RestoreTestingPlan', {
+        name: `${logicalId(s.name)}_restore_tests`,
+        scheduleExpression: testing.scheduleExpression,
+        startWindowHours: testing.startWindowHours,
+        recoveryPointSelection: [
+          {
+            algorithm: testing.algorithm,
+            includeVaults: [vault.arn],
+            recoveryPointTypes,
+            selectionWindowDays: testing.selectionWindowDays,
+          },
+        ],
+        tags: this.tagsFor('restore-tests'),
+      }),
+    );
+    this.pin(
+      new BackupRestoreTestingSelection(this, 'RestoreTestingSelection-aurora', {
+        name: 'aurora',
+        restoreTestingPlanName: testingPlan.name,
+        protectedResourceType: 'Aurora',
+        iamRoleArn: role.arn,
+        protectedResourceConditions: [{ stringEquals: [{ key: `aws:ResourceTag/${s.selectionTag.key}`, value: s.selectionTag.value }] }],
+        validationWindowHours: testing.validationWindowHours,
+        restoreMetadataOverrides: testing.restoreMetadataOverrides === undefined ? undefined : { ...testing.restoreMetadataOverrides },
+        dependsOn: attachments,
+      }),
+      'aurora',
+    );
+    return testingPlan.name;
   }
 
   /** One `rule` block of the plan; copies keep the same lifecycle as the source recovery point. */
@@ -470,145 +521,190 @@ export class BackupVault extends Construct {
     });
   }
 
-  private validate(
-    props: BackupVaultProps,
-    lock: { minRetentionDays: number; maxRetentionDays: number; changeableForDays: number; mode: string },
-    coldStorageAfterDays: number,
-    selectionTag: { key: string; value: string },
-    restoreTesting: {
-      scheduleExpression: string;
-      startWindowHours: number;
-      algorithm: string;
-      selectionWindowDays: number;
-      validationWindowHours: number;
-    },
-    rules: readonly BackupRuleSpec[],
-  ): void {
-    const fail = (message: string): never => {
-      throw new Error(`BackupVault ${this.node.path}: ${message}`);
-    };
-    const literal = (value: number): boolean => !Token.isUnresolved(value);
-    const checkDays = (label: string, value: number, min: number, max: number): void => {
-      if (literal(value) && (!Number.isInteger(value) || value < min || value > max)) {
-        fail(`${label} ${value} is invalid; use a whole number from ${min} to ${max}.`);
-      }
-    };
-    const { name, accountId, region, copyToVaultArn, kmsKeyArn } = props;
-
-    if (Token.isUnresolved(name)) {
-      fail('name must be a literal string: it is part of physical names and the restore testing plan name, computed at synth time.');
-    }
-    if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(name) || name.length > MAX_NAME_LENGTH) {
-      fail(
-        `name "${name}" is invalid; use lower-case letters, digits and single hyphens, at most ${MAX_NAME_LENGTH} characters ` +
-          `(the restore testing plan name "<name>_restore_tests" is limited to 50), e.g. "prod-us-east-1".`,
-      );
-    }
-    for (const problem of [accountIdProblem(accountId), regionProblem(region)]) {
-      if (problem !== undefined) fail(`${problem}.`);
-    }
-
-    // ---- Schedules ----
-    for (const [label, expression] of [
-      ['scheduleExpression', props.scheduleExpression],
-      ['restoreTesting.scheduleExpression', restoreTesting.scheduleExpression],
-    ] as const) {
-      if (!Token.isUnresolved(expression) && !/^cron\(\S+( \S+){5}\)$/.test(expression)) {
-        fail(
-          `${label} "${expression}" is not an AWS cron expression; use six fields in UTC, ` +
-            `e.g. "cron(0 0/1 * * ? *)" (hourly) or "cron(0 5 ? * SUN *)" (Sundays 05:00).`,
-        );
-      }
-    }
-
-    // ---- Vault lock ----
-    if (!VAULT_LOCK_MODES.includes(lock.mode as VaultLockMode)) {
-      fail(`vaultLock.mode "${lock.mode}" is invalid; allowed: ${VAULT_LOCK_MODES.map((m) => `"${m}"`).join(', ')}.`);
-    }
-    checkDays('vaultLock.minRetentionDays', lock.minRetentionDays, 1, MAX_LOCK_RETENTION_DAYS);
-    checkDays('vaultLock.maxRetentionDays', lock.maxRetentionDays, 1, MAX_LOCK_RETENTION_DAYS);
-    checkDays('vaultLock.changeableForDays', lock.changeableForDays, MIN_LOCK_CHANGEABLE_FOR_DAYS, MAX_LOCK_RETENTION_DAYS);
-    if (literal(lock.minRetentionDays) && literal(lock.maxRetentionDays) && lock.minRetentionDays > lock.maxRetentionDays) {
-      fail(
-        `vault lock min > max: vaultLock.minRetentionDays ${lock.minRetentionDays} is greater than maxRetentionDays ` +
-          `${lock.maxRetentionDays}; the lock window must satisfy min <= max, e.g. { minRetentionDays: 7, maxRetentionDays: 3650 }.`,
-      );
-    }
-
-    // ---- Retention ----
-    checkDays('shortTermRetentionDays', props.shortTermRetentionDays, 1, MAX_LOCK_RETENTION_DAYS);
-    checkDays('longTermRetentionDays', props.longTermRetentionDays, 1, MAX_LOCK_RETENTION_DAYS);
-    checkDays('coldStorageAfterDays', coldStorageAfterDays, 1, MAX_LOCK_RETENTION_DAYS - MIN_COLD_STORAGE_DAYS);
-    if (
-      literal(props.shortTermRetentionDays) &&
-      literal(props.longTermRetentionDays) &&
-      props.longTermRetentionDays < props.shortTermRetentionDays
-    ) {
-      fail(
-        `longTermRetentionDays ${props.longTermRetentionDays} is shorter than shortTermRetentionDays ${props.shortTermRetentionDays}; ` +
-          `monthly recovery points must be kept at least as long as the frequent ones.`,
-      );
-    }
-    const allLiteral =
-      rules.every((r) => literal(r.deleteAfterDays) && (r.coldStorageAfterDays === undefined || literal(r.coldStorageAfterDays))) &&
-      literal(lock.minRetentionDays) &&
-      literal(lock.maxRetentionDays);
-    if (allLiteral) {
-      const [problem] = retentionProblems(rules, lock);
-      if (problem !== undefined) fail(problem);
-    }
-
-    // ---- Cross-region copy ----
-    if (copyToVaultArn !== undefined && !Token.isUnresolved(copyToVaultArn)) {
-      const parts = parseBackupVaultArn(copyToVaultArn);
-      if (parts === undefined) {
-        fail(
-          `copyToVaultArn "${copyToVaultArn}" is not an AWS Backup vault ARN; expected ` +
-            `"arn:aws:backup:<region>:<account>:backup-vault:<name>", e.g. from backupVaultArn(accountId, secondaryRegion, ` +
-            `backupVaultName(environment, secondaryRegion)).`,
-        );
-      } else if (!Token.isUnresolved(region) && parts.region === region) {
-        fail(
-          `copy destination in the same region as the source: copyToVaultArn "${copyToVaultArn}" is in ${parts.region}, ` +
-            `the vault's own region, so the copy would not be off-site (is the environment's secondary region equal to its ` +
-            `primary?); pass the vault ARN of another region, or omit copyToVaultArn.`,
-        );
-      }
-    }
-
-    // ---- Selection tag ----
-    for (const [label, value, max] of [
-      ['selectionTag.key', selectionTag.key, 128 - 'aws:ResourceTag/'.length],
-      ['selectionTag.value', selectionTag.value, 256],
-    ] as const) {
-      if (!Token.isUnresolved(value) && (value.length === 0 || value.length > max)) {
-        fail(`${label} "${value}" is invalid; use 1 to ${max} characters.`);
-      }
-    }
-
-    // ---- Restore testing ----
-    if (!RESTORE_TESTING_ALGORITHMS.includes(restoreTesting.algorithm as RestoreTestingAlgorithm)) {
-      fail(
-        `restoreTesting.algorithm "${restoreTesting.algorithm}" is invalid; allowed: ` +
-          `${RESTORE_TESTING_ALGORITHMS.map((a) => `"${a}"`).join(', ')}.`,
-      );
-    }
-    checkDays('restoreTesting.startWindowHours', restoreTesting.startWindowHours, 1, 168);
-    checkDays('restoreTesting.selectionWindowDays', restoreTesting.selectionWindowDays, 1, 365);
-    checkDays('restoreTesting.validationWindowHours', restoreTesting.validationWindowHours, 1, 168);
-
-    // ---- KMS key ----
-    if (kmsKeyArn !== undefined && !Token.isUnresolved(kmsKeyArn)) {
-      const match = KMS_KEY_ARN_PATTERN.exec(kmsKeyArn);
-      if (!match) {
-        fail(
-          `kmsKeyArn "${kmsKeyArn}" is not a KMS key ARN; AWS Backup needs the key ARN ` +
-            `(arn:aws:kms:<region>:<account>:key/<key-id>), not an alias or key id.`,
-        );
-      } else if (!Token.isUnresolved(region) && match[1] !== region) {
-        fail(`kmsKeyArn "${kmsKeyArn}" is in region ${match[1]}, but the vault is in ${region}; a vault needs a key of its own region.`);
-      }
-    }
-
+  /** Every problem with the props at once, in one error (one line per problem), before anything is created. */
+  private validate(props: BackupVaultProps, s: Settings): void {
+    const problems = validationProblems(props, s);
+    if (problems.length === 1) throw new Error(`BackupVault ${this.node.path}: ${problems[0]}`);
+    if (problems.length > 1) throw new Error(`BackupVault ${this.node.path}: ${problems.length} problems:\n- ${problems.join('\n- ')}`);
   }
+}
+
+/** The props with their defaults. */
+function resolveSettings(props: BackupVaultProps): Settings {
+  const { name, accountId, region } = props;
+  const partition = partitionOf(region);
+  const planName = physicalName(name, 'backup-plan');
+  const topicName = physicalName(name, 'backup-notifications');
+  const protectedResourceTypes = props.protectedResourceTypes ?? ['Aurora'];
+  const coldStorageAfterDays = props.coldStorageAfterDays ?? DEFAULT_COLD_STORAGE_AFTER_DAYS;
+  return {
+    name,
+    accountId,
+    region,
+    partition,
+    dataClassification: props.dataClassification ?? 'confidential',
+    planName,
+    topicName,
+    topicArn: `arn:${partition}:sns:${region}:${accountId}:${topicName}`,
+    selectionTag: props.selectionTag ?? { key: BACKUP_TAG_KEY, value: planName },
+    protectedResourceTypes,
+    breakGlassRoleName: props.breakGlassRoleName ?? DEFAULT_BREAK_GLASS_ROLE_NAME,
+    coldStorageAfterDays,
+    lock: {
+      minRetentionDays: props.vaultLock?.minRetentionDays ?? DEFAULT_LOCK_MIN_RETENTION_DAYS,
+      maxRetentionDays:
+        props.vaultLock?.maxRetentionDays ??
+        (Token.isUnresolved(props.longTermRetentionDays) ? DEFAULT_LOCK_MAX_RETENTION_DAYS : Math.max(props.longTermRetentionDays, DEFAULT_LOCK_MAX_RETENTION_DAYS)),
+      changeableForDays: props.vaultLock?.changeableForDays ?? MIN_LOCK_CHANGEABLE_FOR_DAYS,
+      mode: props.vaultLock?.mode ?? 'compliance',
+    },
+    restoreTesting: {
+      enabled: props.restoreTesting?.enabled ?? true,
+      scheduleExpression: props.restoreTesting?.scheduleExpression ?? DEFAULT_RESTORE_TESTING_SCHEDULE,
+      startWindowHours: props.restoreTesting?.startWindowHours ?? 8,
+      algorithm: props.restoreTesting?.algorithm ?? 'LATEST_WITHIN_WINDOW',
+      selectionWindowDays: props.restoreTesting?.selectionWindowDays ?? 7,
+      validationWindowHours: props.restoreTesting?.validationWindowHours ?? 4,
+      restoreMetadataOverrides: props.restoreTesting?.restoreMetadataOverrides,
+    },
+    rules: backupRules({
+      scheduleExpression: props.scheduleExpression,
+      continuousBackup: props.continuousBackup ?? false,
+      shortTermRetentionDays: props.shortTermRetentionDays,
+      longTermRetentionDays: props.longTermRetentionDays,
+      // AWS Backup ignores cold storage for Aurora and S3: write it only where some selected type uses it.
+      coldStorageAfterDays: supportsColdStorage(protectedResourceTypes) ? coldStorageAfterDays : undefined,
+      copyToSecondaryRegion: props.copyToVaultArn !== undefined,
+    }),
+  };
+}
+
+/** What is wrong with the props, one message per problem (value received, what is allowed); `[]` when all is well. */
+function validationProblems(props: BackupVaultProps, s: Settings): string[] {
+  const problems: string[] = [];
+  const literal = (value: number): boolean => !Token.isUnresolved(value);
+  const checkDays = (label: string, value: number, min: number, max: number): void => {
+    if (literal(value) && (!Number.isInteger(value) || value < min || value > max)) {
+      problems.push(`${label} ${value} is invalid; use a whole number from ${min} to ${max}.`);
+    }
+  };
+  const { name, accountId, region, copyToVaultArn, kmsKeyArn } = props;
+  const { lock, restoreTesting, selectionTag } = s;
+
+  // ---- Names and site ----
+  if (Token.isUnresolved(name)) {
+    problems.push('name must be a literal string: it is part of physical names and the restore testing plan name, computed at synth time.');
+  } else if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(name) || name.length > MAX_NAME_LENGTH) {
+    problems.push(
+      `name "${name}" is invalid; use lower-case letters, digits and single hyphens, at most ${MAX_NAME_LENGTH} characters ` +
+        `(the restore testing plan name "<name>_restore_tests" is limited to 50), e.g. "prod-us-east-1".`,
+    );
+  }
+  for (const problem of [accountIdProblem(accountId), regionProblem(region)]) {
+    if (problem !== undefined) problems.push(`${problem}.`);
+  }
+
+  // ---- Schedules ----
+  for (const [label, expression] of [
+    ['scheduleExpression', props.scheduleExpression],
+    ['restoreTesting.scheduleExpression', restoreTesting.scheduleExpression],
+  ] as const) {
+    if (!Token.isUnresolved(expression) && !/^cron\(\S+( \S+){5}\)$/.test(expression)) {
+      problems.push(
+        `${label} "${expression}" is not an AWS cron expression; use six fields in UTC, ` +
+          `e.g. "cron(0 0/1 * * ? *)" (hourly) or "cron(0 5 ? * SUN *)" (Sundays 05:00).`,
+      );
+    }
+  }
+
+  // ---- Vault lock and who may break it ----
+  if (!VAULT_LOCK_MODES.includes(lock.mode)) {
+    problems.push(`vaultLock.mode "${lock.mode}" is invalid; allowed: ${VAULT_LOCK_MODES.map((m) => `"${m}"`).join(', ')}.`);
+  }
+  checkDays('vaultLock.minRetentionDays', lock.minRetentionDays, 1, MAX_LOCK_RETENTION_DAYS);
+  checkDays('vaultLock.maxRetentionDays', lock.maxRetentionDays, 1, MAX_LOCK_RETENTION_DAYS);
+  checkDays('vaultLock.changeableForDays', lock.changeableForDays, MIN_LOCK_CHANGEABLE_FOR_DAYS, MAX_LOCK_RETENTION_DAYS);
+  if (literal(lock.minRetentionDays) && literal(lock.maxRetentionDays) && lock.minRetentionDays > lock.maxRetentionDays) {
+    problems.push(
+      `vault lock min > max: vaultLock.minRetentionDays ${lock.minRetentionDays} is greater than maxRetentionDays ` +
+        `${lock.maxRetentionDays}; the lock window must satisfy min <= max, e.g. { minRetentionDays: 7, maxRetentionDays: 3650 }.`,
+    );
+  }
+  if (!Token.isUnresolved(s.breakGlassRoleName) && !/^[A-Za-z0-9+=,.@_-]{1,64}$/.test(s.breakGlassRoleName)) {
+    problems.push(
+      `breakGlassRoleName "${s.breakGlassRoleName}" is not an IAM role name; use 1 to 64 letters, digits or "+=,.@_-" without a path, ` +
+        `e.g. "${DEFAULT_BREAK_GLASS_ROLE_NAME}".`,
+    );
+  }
+
+  // ---- Resource types and retention ----
+  const unknownTypes = s.protectedResourceTypes.filter((type) => !PROTECTED_RESOURCE_TYPES.includes(type));
+  if (unknownTypes.length > 0) {
+    problems.push(`protectedResourceTypes has unknown type(s) ${unknownTypes.map((t) => `"${t}"`).join(', ')}; allowed: ${PROTECTED_RESOURCE_TYPES.map((t) => `"${t}"`).join(', ')}.`);
+  }
+  checkDays('shortTermRetentionDays', props.shortTermRetentionDays, 1, MAX_LOCK_RETENTION_DAYS);
+  checkDays('longTermRetentionDays', props.longTermRetentionDays, 1, MAX_LOCK_RETENTION_DAYS);
+  checkDays('coldStorageAfterDays', s.coldStorageAfterDays, 1, MAX_LOCK_RETENTION_DAYS - MIN_COLD_STORAGE_DAYS);
+  if (literal(props.shortTermRetentionDays) && literal(props.longTermRetentionDays) && props.longTermRetentionDays < props.shortTermRetentionDays) {
+    problems.push(
+      `longTermRetentionDays ${props.longTermRetentionDays} is shorter than shortTermRetentionDays ${props.shortTermRetentionDays}; ` +
+        `monthly recovery points must be kept at least as long as the frequent ones.`,
+    );
+  }
+  const allLiteral =
+    s.rules.every((r) => literal(r.deleteAfterDays) && (r.coldStorageAfterDays === undefined || literal(r.coldStorageAfterDays))) &&
+    literal(lock.minRetentionDays) &&
+    literal(lock.maxRetentionDays);
+  if (allLiteral) problems.push(...retentionProblems(s.rules, lock));
+
+  // ---- Cross-region copy ----
+  if (copyToVaultArn !== undefined && !Token.isUnresolved(copyToVaultArn)) {
+    const parts = parseBackupVaultArn(copyToVaultArn);
+    if (parts === undefined) {
+      problems.push(
+        `copyToVaultArn "${copyToVaultArn}" is not an AWS Backup vault ARN; expected ` +
+          `"arn:aws:backup:<region>:<account>:backup-vault:<name>", e.g. from backupVaultArn(accountId, secondaryRegion, ` +
+          `backupVaultName(environment, secondaryRegion)).`,
+      );
+    } else if (!Token.isUnresolved(region) && parts.region === region) {
+      problems.push(
+        `copy destination in the same region as the source: copyToVaultArn "${copyToVaultArn}" is in ${parts.region}, ` +
+          `the vault's own region, so the copy would not be off-site (is the environment's secondary region equal to its ` +
+          `primary?); pass the vault ARN of another region, or omit copyToVaultArn.`,
+      );
+    }
+  }
+
+  // ---- Selection tag ----
+  for (const [label, value, max] of [
+    ['selectionTag.key', selectionTag.key, 128 - 'aws:ResourceTag/'.length],
+    ['selectionTag.value', selectionTag.value, 256],
+  ] as const) {
+    if (!Token.isUnresolved(value) && (value.length === 0 || value.length > max)) {
+      problems.push(`${label} "${value}" is invalid; use 1 to ${max} characters.`);
+    }
+  }
+
+  // ---- Restore testing ----
+  if (!RESTORE_TESTING_ALGORITHMS.includes(restoreTesting.algorithm)) {
+    problems.push(
+      `restoreTesting.algorithm "${restoreTesting.algorithm}" is invalid; allowed: ` + `${RESTORE_TESTING_ALGORITHMS.map((a) => `"${a}"`).join(', ')}.`,
+    );
+  }
+  checkDays('restoreTesting.startWindowHours', restoreTesting.startWindowHours, 1, 168);
+  checkDays('restoreTesting.selectionWindowDays', restoreTesting.selectionWindowDays, 1, 365);
+  checkDays('restoreTesting.validationWindowHours', restoreTesting.validationWindowHours, 1, 168);
+
+  // ---- KMS key ----
+  if (kmsKeyArn !== undefined && !Token.isUnresolved(kmsKeyArn)) {
+    const match = KMS_KEY_ARN_PATTERN.exec(kmsKeyArn);
+    if (!match) {
+      problems.push(
+        `kmsKeyArn "${kmsKeyArn}" is not a KMS key ARN; AWS Backup needs the key ARN ` + `(arn:aws:kms:<region>:<account>:key/<key-id>), not an alias or key id.`,
+      );
+    } else if (!Token.isUnresolved(region) && match[1] !== region) {
+      problems.push(`kmsKeyArn "${kmsKeyArn}" is in region ${match[1]}, but the vault is in ${region}; a vault needs a key of its own region.`);
+    }
+  }
+  return problems;
 }

@@ -6,7 +6,7 @@ import {
   servicePrincipalKeyUseStatement,
   viaServiceCondition,
 } from '../core/kms-policy';
-import { denyInsecureTransportStatement, policyDocument, serviceTrustPolicy } from '../core/policy';
+import { denyInsecureTransportStatement, policyDocument, serviceTrustPolicy, sourceAccountCondition } from '../core/policy';
 import { servicePublishStatement } from '../core/topic-policy';
 
 /** What the key policy needs to know. */
@@ -73,7 +73,58 @@ export function notificationTopicPolicy(topicArn: string): object {
   ]);
 }
 
-/** Trust policy of the backup role: only the AWS Backup service may assume it. */
-export function backupTrustPolicy(): object {
-  return serviceTrustPolicy('backup.amazonaws.com');
+/**
+ * Trust policy of the backup role: only AWS Backup, acting for this account (`aws:SourceAccount`, against the
+ * confused-deputy problem), may assume it. No `aws:SourceArn`: backups, copies and restore tests come from
+ * different AWS Backup resources (plans, jobs, restore testing plans).
+ */
+export function backupTrustPolicy(accountId: string): object {
+  return serviceTrustPolicy('backup.amazonaws.com', { sid: 'AllowAwsBackupOfThisAccount', condition: sourceAccountCondition(accountId) });
+}
+
+/** Default break-glass role: the only principal the vault access policy lets break the vault's immutability. */
+export const DEFAULT_BREAK_GLASS_ROLE_NAME = 'itsm-scale-backup-break-glass';
+
+/**
+ * What the vault access policy denies to everyone but the break-glass role: deleting recovery points (also by
+ * disassociating continuous backups), shortening their lifecycle, deleting the vault, removing its lock (a governance
+ * lock can be removed by anyone with this permission) and rewriting or deleting the access policy itself.
+ * Not `PutBackupVaultLockConfiguration`: the plan's retention may grow the lock window, and the lock's own rules
+ * (compliance mode) already stop shortening it once the cooling-off period is over.
+ */
+export const PROTECTED_VAULT_ACTIONS: readonly string[] = [
+  'backup:DeleteRecoveryPoint',
+  'backup:UpdateRecoveryPointLifecycle',
+  'backup:DisassociateRecoveryPoint',
+  'backup:DisassociateRecoveryPointFromParent',
+  'backup:DeleteBackupVault',
+  'backup:DeleteBackupVaultLockConfiguration',
+  'backup:PutBackupVaultAccessPolicy',
+  'backup:DeleteBackupVaultAccessPolicy',
+];
+
+/** What the vault access policy needs to know. */
+export interface VaultAccessPolicyInput {
+  readonly partition: string;
+  readonly accountId: string;
+  /** Name (no path) of the IAM role in `accountId` that alone may break the vault's immutability. */
+  readonly breakGlassRoleName: string;
+}
+
+/**
+ * Access policy of the vault: every principal but the break-glass role (any session of it: `aws:PrincipalArn` is
+ * the role's ARN) is denied {@link PROTECTED_VAULT_ACTIONS}. AWS Backup's own lifecycle expiry is not an API call of
+ * a principal and is unaffected.
+ */
+export function vaultAccessPolicy(input: VaultAccessPolicyInput): object {
+  return policyDocument([
+    {
+      Sid: 'DenyBreakingImmutabilityExceptBreakGlass',
+      Effect: 'Deny',
+      Principal: { AWS: '*' },
+      Action: [...PROTECTED_VAULT_ACTIONS],
+      Resource: '*',
+      Condition: { ArnNotEquals: { 'aws:PrincipalArn': `arn:${input.partition}:iam::${input.accountId}:role/${input.breakGlassRoleName}` } },
+    },
+  ]);
 }

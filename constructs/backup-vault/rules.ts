@@ -15,6 +15,24 @@ export const MAX_LOCK_RETENTION_DAYS = 36500;
 /** The vault lock's grace time (compliance mode) must be at least 3 days. */
 export const MIN_LOCK_CHANGEABLE_FOR_DAYS = 3;
 
+/** Resource types a backup plan can select (AWS Backup's resource type names), as far as this toolkit uses them. */
+export type ProtectedResourceType = 'Aurora' | 'S3' | 'EBS' | 'EFS' | 'DynamoDB';
+
+/** Every {@link ProtectedResourceType}, for validation messages. */
+export const PROTECTED_RESOURCE_TYPES: readonly ProtectedResourceType[] = ['Aurora', 'S3', 'EBS', 'EFS', 'DynamoDB'];
+
+/**
+ * The protected types whose recovery points can move to cold storage ("Lifecycle to cold storage" in AWS Backup's
+ * feature-availability-by-resource table; DynamoDB only with advanced features). AWS Backup ignores
+ * `cold_storage_after` for the rest, Aurora and S3 included, so a plan must not claim a transition that never happens.
+ */
+export const COLD_STORAGE_RESOURCE_TYPES: readonly ProtectedResourceType[] = ['EBS', 'EFS', 'DynamoDB'];
+
+/** `true` when some of the types can move to cold storage. */
+export function supportsColdStorage(types: readonly ProtectedResourceType[]): boolean {
+  return types.some((type) => COLD_STORAGE_RESOURCE_TYPES.includes(type));
+}
+
 /** When the monthly long-term rule runs: 05:00 UTC on the 1st of every month. */
 export const MONTHLY_SCHEDULE_EXPRESSION = 'cron(0 5 1 * ? *)';
 
@@ -46,7 +64,8 @@ export interface BackupRuleInput {
   readonly continuousBackup: boolean;
   readonly shortTermRetentionDays: number;
   readonly longTermRetentionDays: number;
-  readonly coldStorageAfterDays: number;
+  /** Cold-storage transition of the monthly rule; `undefined` when no selected resource type supports cold storage. */
+  readonly coldStorageAfterDays: number | undefined;
   readonly copyToSecondaryRegion: boolean;
 }
 
@@ -55,8 +74,8 @@ export interface BackupRuleInput {
  * - `snapshots`: on the plan's schedule (hourly to daily), kept `shortTermRetentionDays`, copied off-site;
  * - `continuous` (only with `continuousBackup`): point-in-time recovery, kept `shortTermRetentionDays` capped
  *   at AWS Backup's 35-day maximum, not copied (the snapshots already are);
- * - `monthly`: on the 1st of every month, cold storage after `coldStorageAfterDays`, kept `longTermRetentionDays`,
- *   copied off-site.
+ * - `monthly`: on the 1st of every month, cold storage after `coldStorageAfterDays` (when given), kept
+ *   `longTermRetentionDays`, copied off-site.
  */
 export function backupRules(input: BackupRuleInput): BackupRuleSpec[] {
   const rules: BackupRuleSpec[] = [
@@ -86,7 +105,7 @@ export function backupRules(input: BackupRuleInput): BackupRuleSpec[] {
     scheduleExpression: MONTHLY_SCHEDULE_EXPRESSION,
     continuous: false,
     deleteAfterDays: input.longTermRetentionDays,
-    coldStorageAfterDays: input.coldStorageAfterDays,
+    ...(input.coldStorageAfterDays === undefined ? {} : { coldStorageAfterDays: input.coldStorageAfterDays }),
     copies: input.copyToSecondaryRegion,
     startWindowMinutes: 60,
     completionWindowMinutes: 1440,

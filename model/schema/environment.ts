@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { RULE_IDS } from '../../policies/rules';
+import { BackupSettings, DEFAULT_BREAK_GLASS_ROLE_NAME } from './backup';
 import { AwsRegion, Identifier, ServiceLevels } from './common';
 
 const Ipv4Cidr = z
@@ -105,6 +106,7 @@ export const EnvironmentSchema = z
     dns: Dns,
     serviceLevels: ServiceLevels.partial().optional().describe("Overrides of the blueprint's service levels for this environment."),
     tags: Tags,
+    backup: BackupSettings.default({ breakGlassRoleName: DEFAULT_BREAK_GLASS_ROLE_NAME }),
     policy: Policy.default({ suppressions: [] }),
   })
   .describe('A deployment of a blueprint: scenario, horizon, account, regions and state.');

@@ -1,3 +1,4 @@
+export * from './backup';
 export * from './blueprint';
 export * from './common';
 export * from './environment';

@@ -245,9 +245,11 @@ describe('choosePosture', () => {
   });
 });
 
+const PROD = { tier: 'production', breakGlassRoleName: 'break-glass' } as const;
+
 describe('planBackup', () => {
   it('backs up daily for an RPO of a day, without continuous backup', () => {
-    expect(planBackup(1440, 7)).toEqual({
+    expect(planBackup(1440, 7, PROD)).toEqual({
       frequencyMinutes: 1440,
       scheduleExpression: 'cron(0 3 * * ? *)',
       continuous: false,
@@ -255,20 +257,27 @@ describe('planBackup', () => {
       shortTermRetentionDays: 35,
       longTermRetentionDays: 7 * 365,
       coldStorageAfterDays: 90,
+      vaultLock: { mode: 'compliance', coolingOffDays: 3 },
+      breakGlassRoleName: 'break-glass',
     });
   });
 
+  it('locks vaults in compliance mode (3 days cooling-off) in production only, governance elsewhere', () => {
+    expect(planBackup(60, 7, PROD).vaultLock).toEqual({ mode: 'compliance', coolingOffDays: 3 });
+    expect(planBackup(60, 7, { tier: 'non-production', breakGlassRoleName: 'break-glass' }).vaultLock).toEqual({ mode: 'governance' });
+  });
+
   it('uses continuous backup under an hour, with hourly snapshots', () => {
-    const backup = planBackup(30, 7);
+    const backup = planBackup(30, 7, PROD);
     expect([backup.continuous, backup.rpoMetMinutes, backup.frequencyMinutes, backup.scheduleExpression]).toEqual([true, 5, 60, 'cron(0 0/1 * * ? *)']);
   });
 
   it('takes the longest interval within the RPO between an hour and a day', () => {
     // RPO 300 min: every 4 h (240); RPO 90 min: hourly
-    expect([planBackup(300, 1).frequencyMinutes, planBackup(300, 1).scheduleExpression, planBackup(300, 1).continuous]).toEqual([240, 'cron(0 0/4 * * ? *)', false]);
-    expect(planBackup(90, 1).frequencyMinutes).toBe(60);
+    expect([planBackup(300, 1, PROD).frequencyMinutes, planBackup(300, 1, PROD).scheduleExpression, planBackup(300, 1, PROD).continuous]).toEqual([240, 'cron(0 0/4 * * ? *)', false]);
+    expect(planBackup(90, 1, PROD).frequencyMinutes).toBe(60);
     // AND keeps one year of retention for retentionYears 1
-    expect(planBackup(300, 1).longTermRetentionDays).toBe(365);
+    expect(planBackup(300, 1, PROD).longTermRetentionDays).toBe(365);
   });
 });
 

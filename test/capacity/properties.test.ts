@@ -169,6 +169,7 @@ function toInput(w: World): PlanInput {
       tier: w.tier,
       horizonMonths: w.horizonMonths,
       scenario: 'generated',
+      backup: PROD.backup,
       regions: {
         primary: { ...PROD.regions.primary, availabilityZones: ['a', 'b', 'c'].slice(0, w.availabilityZones) },
         secondaries: w.secondaryRegion ? PROD.regions.secondaries : [],
@@ -617,7 +618,7 @@ describe('capacity planner properties', () => {
     fc.assert(
       fc.property(fc.oneof(fc.integer({ min: 1, max: 20_160 }), decimal(0.01, 120)), fc.integer({ min: 1, max: 100 }), (rpoMinutes, retentionYears) => {
         // WHEN backups are planned for an RPO
-        const backup = planBackup(rpoMinutes, retentionYears);
+        const backup = planBackup(rpoMinutes, retentionYears, { tier: 'production', breakGlassRoleName: 'break-glass' });
         const hours = backup.frequencyMinutes / 60;
         const problems = broken((need) => {
           // THEN the interval is one AWS Backup schedules well, and the schedule fires at it

@@ -496,13 +496,21 @@ describe('AttachmentStore', () => {
       });
     });
 
-    test('adds a replication role that only S3 can assume', () => {
+    test('adds a replication role that only S3 acting for this account can assume', () => {
       // THEN
       const role = resource(synth, 'aws_iam_role', 'attachments_replication');
       expect(role.name).toBe('prod-us-east-1-attachments-replication');
       expect(JSON.parse(role.assume_role_policy as string)).toEqual({
         Version: '2012-10-17',
-        Statement: [{ Effect: 'Allow', Principal: { Service: 's3.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+        Statement: [
+          {
+            Sid: 'AllowS3ReplicationOfThisAccount',
+            Effect: 'Allow',
+            Principal: { Service: 's3.amazonaws.com' },
+            Action: 'sts:AssumeRole',
+            Condition: { StringEquals: { 'aws:SourceAccount': BASE_PROPS.accountId } },
+          },
+        ],
       });
       expect(store?.replicationRoleArn).toBeDefined();
     });

@@ -103,6 +103,7 @@ describe('BackupVault', () => {
         'aws_backup_vault.backup',
         'aws_backup_vault_lock_configuration.backup',
         'aws_backup_vault_notifications.backup',
+        'aws_backup_vault_policy.backup',
         'aws_iam_role.backup',
         'aws_iam_role_policy_attachment.backup_backup',
         'aws_iam_role_policy_attachment.backup_restores',
@@ -184,7 +185,7 @@ describe('BackupVault', () => {
       }
     });
 
-    test('creates a plan with an hourly snapshot rule and a monthly long-term rule with cold storage, no copies', () => {
+    test('creates a plan with an hourly snapshot rule and a monthly long-term rule, no cold storage for Aurora, no copies', () => {
       // THEN
       const plan = single(synth, 'aws_backup_plan');
       expect(plan.name).toBe('prod-us-east-1-backup-plan');
@@ -200,11 +201,13 @@ describe('BackupVault', () => {
         lifecycle: { delete_after: 35 },
         recovery_point_tags: { 'data-classification': 'confidential' },
       });
+      // AWS Backup ignores cold storage for Aurora (and S3): the lifecycle claims no transition that never happens.
       expect(rules.monthly).toMatchObject({
         schedule: 'cron(0 5 1 * ? *)',
         enable_continuous_backup: false,
-        lifecycle: { cold_storage_after: 90, delete_after: 2555 },
+        lifecycle: { delete_after: 2555 },
       });
+      expect(rules.monthly?.lifecycle.cold_storage_after).toBeUndefined();
       expect(rules.monthly?.copy_action).toBeUndefined();
       expect(synth).toHaveResourceWithProperties(BackupPlan, {
         rule: expect.arrayContaining([expect.objectContaining({ rule_name: 'snapshots', schedule: 'cron(0 0/1 * * ? *)' })]),
@@ -222,8 +225,15 @@ describe('BackupVault', () => {
       });
       expect(synth).toHaveResourceWithProperties(IamRole, { name: 'prod-us-east-1-backup' });
       const trust = JSON.parse(single(synth, 'aws_iam_role').assume_role_policy as string) as Json;
+      // Only AWS Backup acting for this account (confused-deputy protection).
       expect(trust.Statement).toEqual([
-        { Effect: 'Allow', Principal: { Service: 'backup.amazonaws.com' }, Action: 'sts:AssumeRole' },
+        {
+          Sid: 'AllowAwsBackupOfThisAccount',
+          Effect: 'Allow',
+          Principal: { Service: 'backup.amazonaws.com' },
+          Action: 'sts:AssumeRole',
+          Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT } },
+        },
       ]);
       const attachments = resources(synth, 'aws_iam_role_policy_attachment');
       expect(Object.values(attachments).map((a) => a.policy_arn)).toEqual([
@@ -351,9 +361,7 @@ describe('BackupVault', () => {
       // THEN
       const rules = rulesByName(synth);
       expect(rules.snapshots?.copy_action).toEqual([{ destination_vault_arn: SECONDARY_VAULT_ARN, lifecycle: { delete_after: 35 } }]);
-      expect(rules.monthly?.copy_action).toEqual([
-        { destination_vault_arn: SECONDARY_VAULT_ARN, lifecycle: { cold_storage_after: 90, delete_after: 2555 } },
-      ]);
+      expect(rules.monthly?.copy_action).toEqual([{ destination_vault_arn: SECONDARY_VAULT_ARN, lifecycle: { delete_after: 2555 } }]);
       // The continuous rule is not copied: the snapshot rule's copies already cover the secondary region.
       expect(rules.continuous?.copy_action).toBeUndefined();
     });
@@ -378,15 +386,87 @@ describe('BackupVault', () => {
       ]);
     });
 
-    test('coldStorageAfterDays moves monthly recovery points (and their copies) to cold storage later', () => {
-      // GIVEN
+    test('coldStorageAfterDays moves monthly recovery points (and their copies) to cold storage later, where a selected type supports it', () => {
+      // GIVEN a selection that also holds EFS file systems, which support cold storage
       // WHEN
-      const synth = synthVault({ coldStorageAfterDays: 365, copyToVaultArn: SECONDARY_VAULT_ARN });
+      const synth = synthVault({ coldStorageAfterDays: 365, copyToVaultArn: SECONDARY_VAULT_ARN, protectedResourceTypes: ['Aurora', 'EFS'] });
       // THEN
       const rules = rulesByName(synth);
       expect(rules.monthly?.lifecycle).toEqual({ cold_storage_after: 365, delete_after: 2555 });
       expect(rules.monthly?.copy_action[0].lifecycle).toEqual({ cold_storage_after: 365, delete_after: 2555 });
       expect(rules.snapshots?.lifecycle.cold_storage_after).toBeUndefined();
+    });
+
+    test.each([
+      ['Aurora', ['Aurora']],
+      ['S3', ['S3']],
+      ['Aurora and S3', ['Aurora', 'S3']],
+    ] as const)('writes no cold storage when only %s is selected (AWS Backup does not support it there)', (_label, types) => {
+      // GIVEN / WHEN
+      const synth = synthVault({ coldStorageAfterDays: 90, copyToVaultArn: SECONDARY_VAULT_ARN, protectedResourceTypes: types });
+      // THEN
+      const rules = rulesByName(synth);
+      for (const rule of Object.values(rules)) {
+        expect(rule.lifecycle.cold_storage_after).toBeUndefined();
+        for (const copy of rule.copy_action ?? []) expect(copy.lifecycle.cold_storage_after).toBeUndefined();
+      }
+    });
+
+    test('protectedResourceTypes with S3 attaches the S3 backup and restore managed policies, and the selection waits for them', () => {
+      // GIVEN the attachment buckets are selected too
+      // WHEN
+      const synth = synthVault({ protectedResourceTypes: ['Aurora', 'S3'] });
+      // THEN
+      const attachments = resources(synth, 'aws_iam_role_policy_attachment');
+      expect(Object.keys(attachments).sort()).toEqual(['backup_backup', 'backup_restores', 'backup_s3backup', 'backup_s3restore']);
+      expect(Object.values(attachments).map((a) => a.policy_arn).sort()).toEqual([
+        'arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup',
+        'arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForRestores',
+        'arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForS3Backup',
+        'arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForS3Restore',
+      ]);
+      expect(single(synth, 'aws_backup_selection').depends_on).toEqual([
+        'aws_iam_role_policy_attachment.backup_backup',
+        'aws_iam_role_policy_attachment.backup_restores',
+        'aws_iam_role_policy_attachment.backup_s3backup',
+        'aws_iam_role_policy_attachment.backup_s3restore',
+      ]);
+    });
+
+    test('without S3 selected, the role gets no S3 backup permissions', () => {
+      const attachments = resources(synthVault(), 'aws_iam_role_policy_attachment');
+      expect(Object.values(attachments).some((a) => /S3/.test(a.policy_arn as string))).toBe(false);
+    });
+
+    test('the vault access policy denies deleting recovery points, lifecycle changes, lock removal and vault deletion to all but the break-glass role', () => {
+      // GIVEN the default break-glass role, then a named one
+      for (const [overrides, roleName] of [
+        [{}, 'itsm-scale-backup-break-glass'],
+        [{ breakGlassRoleName: 'BackupBreakGlass' }, 'BackupBreakGlass'],
+      ] as const) {
+        // WHEN
+        const policy = single(synthVault(overrides), 'aws_backup_vault_policy');
+        // THEN
+        expect(policy.backup_vault_name).toBe(ref('aws_backup_vault', 'backup', 'name'));
+        const document = JSON.parse(policy.policy as string) as Json;
+        expect(document.Statement).toEqual([
+          {
+            Sid: 'DenyBreakingImmutabilityExceptBreakGlass',
+            Effect: 'Deny',
+            Principal: { AWS: '*' },
+            Action: expect.arrayContaining([
+              'backup:DeleteRecoveryPoint',
+              'backup:UpdateRecoveryPointLifecycle',
+              'backup:DeleteBackupVault',
+              'backup:DeleteBackupVaultLockConfiguration',
+              'backup:PutBackupVaultAccessPolicy',
+              'backup:DeleteBackupVaultAccessPolicy',
+            ]),
+            Resource: '*',
+            Condition: { ArnNotEquals: { 'aws:PrincipalArn': `arn:aws:iam::${ACCOUNT}:role/${roleName}` } },
+          },
+        ]);
+      }
     });
 
     test('vaultLock sets a custom compliance window and grace time', () => {
@@ -530,7 +610,16 @@ describe('BackupVault', () => {
     test('throws when the lock min > max', () => {
       // GIVEN / WHEN / THEN
       expect(makeVault({ vaultLock: { minRetentionDays: 400, maxRetentionDays: 300 } })).toThrow(
-        /BackupVault stack\/backup: vault lock min > max: vaultLock\.minRetentionDays 400 is greater than maxRetentionDays 300/,
+        /BackupVault stack\/backup: .*\n- vault lock min > max: vaultLock\.minRetentionDays 400 is greater than maxRetentionDays 300/,
+      );
+    });
+
+    test('reports every problem at once, one line each', () => {
+      // GIVEN three independent mistakes
+      const make = makeVault({ accountId: '123', breakGlassRoleName: 'role/with/path', restoreTesting: { startWindowHours: 0 } });
+      // WHEN / THEN one error names all three
+      expect(make).toThrow(
+        /BackupVault stack\/backup: 3 problems:\n- accountId "123" is invalid.*\n- breakGlassRoleName "role\/with\/path" is not an IAM role name.*\n- restoreTesting\.startWindowHours 0 is invalid/,
       );
     });
 
@@ -565,7 +654,7 @@ describe('BackupVault', () => {
 
     test('throws when cold storage is too close to delete_after', () => {
       // GIVEN / WHEN / THEN
-      expect(makeVault({ longTermRetentionDays: 150, coldStorageAfterDays: 90 })).toThrow(
+      expect(makeVault({ longTermRetentionDays: 150, coldStorageAfterDays: 90, protectedResourceTypes: ['EFS'] })).toThrow(
         /cold storage too close to delete_after: rule "monthly" .* after 90 days and deletes them after 150 days.*cold_storage_after \+ 90 \(180\); lower coldStorageAfterDays to 60 or less, or raise longTermRetentionDays to 180/,
       );
     });
@@ -647,7 +736,7 @@ describe('BackupVault with capacity plans', () => {
     [1440, 12],
   ])('accepts the BackupPlan for RPO %i min and %i years of retention with the default lock', (rpoMinutes, retentionYears) => {
     // GIVEN the capacity planner's backup plan
-    const plan = planBackup(rpoMinutes, retentionYears);
+    const plan = planBackup(rpoMinutes, retentionYears, { tier: 'production', breakGlassRoleName: 'break-glass' });
     // WHEN
     const synth = synthVault({
       scheduleExpression: plan.scheduleExpression,

@@ -193,7 +193,11 @@ describe('renderPlanMarkdown: prod at all three scenarios side by side', () => {
     expect(rowOf(table, 'Continuous backup (point-in-time recovery)').Value).toBe('yes');
     expect(rowOf(table, 'RPO met by backups').Value).toBe('5 min (required: 1 min)');
     expect(rowOf(table, 'Long-term retention').Value).toBe('2,555 days (7 years)');
-    expect(rowOf(table, 'Cold storage after').Value).toBe('90 days');
+    expect(rowOf(table, 'Cold storage after').Value).toBe('90 days (types that support it; not Aurora or S3)');
+    // AND production locks its vaults in compliance mode, with the cooling-off period stated
+    expect(rowOf(table, 'Vault lock').Value).toBe('compliance, 3 days cooling-off');
+    expect(rowOf(table, 'Break-glass role').Value).toBe('`itsm-scale-backup-break-glass`');
+    expect(text).toContain('The vault lock is in compliance mode with a cooling-off period of 3 days after the first apply');
     // Backups alone (5 min) miss the 1 min RPO; the report says what meets it instead.
     expect(text).toContain("the required RPO of 1 min is met by the DR posture's replication (warm-standby: 1 min)");
   });
@@ -452,7 +456,8 @@ describe('planReportJson', () => {
     expect(aggressive.databases.tickets!.slotMap).toEqual(p.databases.tickets!.slotMap);
     expect(aggressive.databases.tickets!.serverless).toBeNull();
     expect(aggressive.dr).toMatchObject({ posture: 'warm-standby', requiredRtoMinutes: 15, requiredRpoMinutes: 1, rtoMet: true, rpoMet: true });
-    expect(aggressive.backup).toEqual(p.backup);
+    const { vaultLock, ...schedule } = p.backup;
+    expect(aggressive.backup).toEqual({ ...schedule, vaultLockMode: vaultLock.mode, vaultLockCoolingOffDays: vaultLock.mode === 'compliance' ? vaultLock.coolingOffDays : null });
     expect(aggressive.thresholds).toEqual(p.thresholds);
     expect(aggressive.thresholds.some((t) => t.message === 'tickets needs shard 3')).toBe(true);
   });
