@@ -18,6 +18,7 @@ import '@cdktf/provider-aws/lib/backup-selection';
 import '@cdktf/provider-aws/lib/backup-vault';
 import '@cdktf/provider-aws/lib/backup-vault-lock-configuration';
 import '@cdktf/provider-aws/lib/backup-vault-notifications';
+import '@cdktf/provider-aws/lib/backup-vault-policy';
 import '@cdktf/provider-aws/lib/cloudwatch-composite-alarm';
 import '@cdktf/provider-aws/lib/cloudwatch-dashboard';
 import '@cdktf/provider-aws/lib/cloudwatch-log-group';
