@@ -5,11 +5,11 @@
  */
 import './cli/lean-runtime';
 import { reportFailure } from './cli/failure';
+import { loadPlannableProject } from './cli/project';
 import { synthesize } from './cli/synthesize';
-import { loadProject } from './model/load';
 
 try {
-  const { findings } = synthesize(loadProject({ root: __dirname }), { outDir: process.env.CDKTF_OUTDIR ?? 'cdktf.out' });
+  const { findings } = synthesize(loadPlannableProject({ root: __dirname }), { outDir: process.env.CDKTF_OUTDIR ?? 'cdktf.out' });
   if (findings.length > 0) {
     const { formatFindings } = require('./policies') as typeof import('./policies');
     process.stderr.write(`${formatFindings(findings)}\n`);

@@ -1,22 +1,7 @@
 import { Blueprint } from '../model/schema';
+import { contiguousSlotMap } from '../foundation/slot-map';
 import { PlanError } from './errors';
-import { DatabasePlan, MonthPoint, SlotRange, StepUp, Tier } from './types';
-
-/**
- * Assigns `slots` virtual slots to `shards` physical shards as contiguous ranges. The slot count
- * is fixed for the life of the data; growing adds shards and moves whole slots between them.
- */
-export function slotMap(slots: number, shards: number): SlotRange[] {
-  if (!Number.isInteger(shards) || shards < 1) throw new Error(`slotMap: shards must be a whole number >= 1, got ${shards}`);
-  if (shards > slots) throw new Error(`slotMap: ${shards} shards cannot share ${slots} slots (raise slots or lower shards)`);
-  const ranges: SlotRange[] = [];
-  for (let shard = 0; shard < shards; shard++) {
-    const firstSlot = Math.floor((shard * slots) / shards);
-    const lastSlot = Math.floor(((shard + 1) * slots) / shards) - 1;
-    ranges.push({ shard: shard + 1, firstSlot, lastSlot });
-  }
-  return ranges;
-}
+import { DatabasePlan, MonthPoint, StepUp, Tier } from './types';
 
 /**
  * Plans one database group: shards from the timeline (never fewer than before), the writer class
@@ -43,7 +28,7 @@ export function planDatabase(group: string, blueprint: Blueprint, timeline: read
       `database group "${group}" needs ${shards} shards but has only ${spec.slots} slots; raise databaseGroups.${group}.slots (a fixed count: choose it for the largest growth you plan) or shardStorageGb/shardWriteTps`,
     );
   }
-  const map = slotMap(spec.slots, shards);
+  const map = contiguousSlotMap(spec.slots, shards);
   // Size for the shard holding the most slots: slots spread evenly, so its share is the largest.
   const busiestShare = Math.max(...map.map((r) => r.lastSlot - r.firstSlot + 1)) / spec.slots;
   const peakWriteTps = Math.max(...timeline.map((p) => p.databaseGroups[group]?.writeTps ?? 0));

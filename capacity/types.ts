@@ -1,8 +1,10 @@
 /** The capacity plan: what to provision for an environment's scenario and horizon. Plain data, JSON-serialisable. */
 
+import type { SlotRange } from '../foundation/slot-map';
 import { SharedServicesPlan } from './shared-services-types';
 
 export * from './shared-services-types';
+export type { SlotRange };
 
 export type DrPosture = 'backup-restore' | 'pilot-light' | 'warm-standby' | 'active-active';
 export type Tier = 'production' | 'non-production';
@@ -66,12 +68,6 @@ export interface FleetPlan {
   readonly stepUps: readonly StepUp[];
   /** True when the fleet needs more than maxInstancesPerFleet of the largest type. */
   readonly exceedsFleetLimit: boolean;
-}
-
-export interface SlotRange {
-  readonly shard: number;
-  readonly firstSlot: number;
-  readonly lastSlot: number;
 }
 
 export interface DatabasePlan {

@@ -7,8 +7,9 @@ import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { planCapacity } from '../capacity/plan';
 import { CapacityPlan } from '../capacity/types';
-import { BLUEPRINTS_DIR, ENVIRONMENTS_DIR, loadProject, Project, resolveEnvironment } from '../model/load';
+import { BLUEPRINTS_DIR, ENVIRONMENTS_DIR, Project, resolveEnvironment } from '../model/load';
 import { reportFailure, UsageError } from './failure';
+import { loadPlannableProject } from './project';
 
 /** Where the command line writes and which directory relative paths start from. */
 export interface CliIo {
@@ -80,7 +81,7 @@ function buildProgram(io: CliIo): Command {
     .action((files: string[], _options: object, command: Command) => {
       const root = projectRoot(io, command);
       const given = files.map((file) => relative(root, resolve(io.cwd, file)));
-      const project = loadProject({ root, ...(given.length > 0 ? { files: given } : {}) });
+      const project = loadPlannableProject({ root, ...(given.length > 0 ? { files: given } : {}) });
       validated(io, project);
     });
 
@@ -92,7 +93,7 @@ function buildProgram(io: CliIo): Command {
     .option('--horizon <months>', `planning horizon in months, 1 to ${MAX_HORIZON_MONTHS} (default: the environment's horizonMonths)`, parseHorizon)
     .addOption(new Option('--format <format>', 'output format').choices(PLAN_FORMATS).default('md'))
     .action((options: { env: string; scenario?: string; horizon?: number; format: PlanFormat }, command: Command) => {
-      const project = loadProject({ root: projectRoot(io, command) });
+      const project = loadPlannableProject({ root: projectRoot(io, command) });
       const resolved = resolveEnvironment(project, knownEnvironment(project, options.env));
       const scenarios = Object.keys(resolved.blueprint.scenarios);
       const chosen = options.scenario ?? resolved.environment.scenario;
@@ -114,7 +115,7 @@ function buildProgram(io: CliIo): Command {
     .option('--out <dir>', 'output directory (default: cdktf.out in the project root)')
     .action((options: { env: string[]; scenario?: string; out?: string }, command: Command) => {
       const root = projectRoot(io, command);
-      const project = loadProject({ root });
+      const project = loadPlannableProject({ root });
       const environments = options.env.length > 0 ? unique(options.env.map((name) => knownEnvironment(project, name))) : undefined;
       if (options.scenario !== undefined) checkScenarioEverywhere(project, environments, options.scenario);
       const outDir = options.out !== undefined ? resolve(io.cwd, options.out) : resolve(root, 'cdktf.out');
@@ -169,8 +170,8 @@ function synthesizer(): typeof import('./synthesize') {
 }
 
 // `diff` code (and, for --base, cdktf) loads only when the command runs.
-function differ(): typeof import('../review/diff/command') {
-  return require('../review/diff/command') as typeof import('../review/diff/command');
+function differ(): typeof import('./diff') {
+  return require('./diff') as typeof import('./diff');
 }
 
 function reports(): typeof import('../report/plan-json') & typeof import('../report/plan-markdown') {

@@ -1,7 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import { z } from 'zod';
-import { choosePosture } from '../capacity/dr';
 import { cidrsOverlap, hasHostBits } from './cidr';
 import { formatPath, InputError, Problem } from './problems';
 import { Blueprint, BlueprintSchema, Environment, EnvironmentSchema, ServiceLevels } from './schema';
@@ -29,6 +28,13 @@ export interface Project {
   readonly environments: ReadonlyMap<string, Loaded<Environment>>;
 }
 
+/**
+ * A check that a higher layer adds to loading (the planner's: can each environment's regions meet
+ * its service levels, capacity/feasibility.ts). It sees the files that passed their schema and
+ * returns its problems, which are reported together with the model's own.
+ */
+export type ProjectCheck = (project: Project) => Problem[];
+
 export const BLUEPRINTS_DIR = 'blueprints';
 export const ENVIRONMENTS_DIR = 'environments';
 
@@ -40,6 +46,8 @@ export interface LoadOptions {
    * environments name are loaded from blueprints/ as well. @default - every file of both folders
    */
   readonly files?: readonly string[];
+  /** Further checks of the loaded project, run after the model's own. @default - none */
+  readonly checks?: readonly ProjectCheck[];
 }
 
 /** Loads and validates the project; throws InputError listing every problem at once. */
@@ -80,6 +88,7 @@ export function loadProject(options: LoadOptions = {}): Project {
   checkNames(blueprints, problems);
   checkNames(environments, problems);
   checkEnvironments(environments, blueprints, allBlueprintFiles, problems);
+  for (const check of options.checks ?? []) problems.push(...check({ blueprints, environments }));
 
   if (problems.length > 0) throw new InputError(problems);
   return { blueprints, environments };
@@ -99,8 +108,13 @@ export function resolveEnvironment(project: Project, name: string): ResolvedEnvi
   return {
     environment: environment.value,
     blueprint: blueprint.value,
-    serviceLevels: { ...blueprint.value.serviceLevels, ...definedOnly(environment.value.serviceLevels ?? {}) },
+    serviceLevels: serviceLevelsOf(environment.value, blueprint.value),
   };
+}
+
+/** The blueprint's service levels with the environment's overrides applied. */
+export function serviceLevelsOf(environment: Environment, blueprint: Blueprint): ServiceLevels {
+  return { ...blueprint.serviceLevels, ...definedOnly(environment.serviceLevels ?? {}) };
 }
 
 function definedOnly<T extends object>(value: T): Partial<T> {
@@ -152,7 +166,8 @@ function loadFile<T>(
   return { file: shown, value: result.data, source };
 }
 
-function problemAt(loaded: Loaded<unknown>, path: ReadonlyArray<PropertyKey>, message: string, key = false): Problem {
+/** A problem at `path` of a loaded file (at the key rather than the value when `key` is set). */
+export function problemAt(loaded: Loaded<unknown>, path: ReadonlyArray<PropertyKey>, message: string, key = false): Problem {
   const { line, column } = loaded.source.positionOf(path, { key });
   return { file: loaded.file, line, column, path: formatPath(path), message };
 }
@@ -180,23 +195,6 @@ function checkEnvironments(
     const blueprint = blueprints.get(e.blueprint);
     if (!blueprint && !knownBlueprints.includes(e.blueprint)) {
       problems.push(problemAt(env, ['blueprint'], `unknown blueprint "${e.blueprint}" (known: ${knownBlueprints.join(', ') || 'none'})`));
-    }
-    if (blueprint) {
-      const levels = { ...blueprint.value.serviceLevels, ...definedOnly(e.serviceLevels ?? {}) };
-      const choice = choosePosture(levels.rtoMinutes, levels.rpoMinutes, 1 + e.regions.secondaries.length);
-      if ('reason' in choice) {
-        problems.push(problemAt(env, e.serviceLevels ? ['serviceLevels'] : ['regions'], choice.reason));
-      } else {
-        // Regions that host the application serve HTTPS and need a certificate: the primary always,
-        // the secondaries too unless the posture is backup & restore.
-        const hosting = [e.regions.primary.name, ...(choice.capability.posture === 'backup-restore' ? [] : e.regions.secondaries.map((r) => r.name))];
-        const missing = hosting.filter((region) => !e.dns.certificateArns[region]);
-        if (missing.length > 0) {
-          problems.push(
-            problemAt(env, ['dns', 'certificateArns'], `no certificate for ${missing.join(', ')}, which ${missing.length === 1 ? 'hosts' : 'host'} the application under the ${choice.capability.title.toLowerCase()} posture (add an ACM certificate ARN per region: ${missing.map((r) => `${r}: arn:aws:acm:${r}:<account>:certificate/<id>`).join(', ')})`),
-          );
-        }
-      }
     }
     if (blueprint && !(e.scenario in blueprint.value.scenarios)) {
       const known = Object.keys(blueprint.value.scenarios).join(', ');

@@ -1,4 +1,4 @@
-import { TAG_KEYS } from '../constructs/core/tags';
+import { TAG_KEYS } from '../foundation/tag-keys';
 
 /** Tag keys every taggable resource must carry (through the provider's default_tags or its own tags). */
 export const REQUIRED_TAG_KEYS: readonly string[] = [

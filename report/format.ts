@@ -1,5 +1,5 @@
 import { CapacityPlan, FleetPlan, SlotRange } from '../capacity/types';
-import { shardNumber } from '../constructs/core/naming';
+import { shardNumber } from '../foundation/naming';
 
 /**
  * Formatting shared by the Markdown and JSON reports. Everything here is deterministic: no

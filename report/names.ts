@@ -1,6 +1,5 @@
 import { CapacityPlan } from '../capacity/types';
-import { physicalName, shardNumber } from '../constructs/core/naming';
-import { globalClusterIdentifier as globalIdentifier } from '../constructs/sharded-database/global-database';
+import { globalClusterIdentifier as globalIdentifier, physicalName, shardNumber } from '../foundation/naming';
 
 /**
  * Names the runbook and the topology diagram derive from a plan, the same way the stacks and

@@ -1,6 +1,6 @@
 import markdownTable from 'markdown-table';
 import { CapacityPlan, DrPosture } from '../capacity/types';
-import { shardNumber } from '../constructs/core/naming';
+import { shardNumber } from '../foundation/naming';
 import { formatMinutes } from './format';
 import {
   attachmentsBucketPrefix,

@@ -1,6 +1,6 @@
 import { CapacityPlan, DatabasePlan, DrPosture, FleetPlan } from '../capacity/types';
-import { RegionRole, regionRoles } from '../stacks/region-roles';
-import { shardNumber } from '../constructs/core/naming';
+import { RegionRole, regionRoles } from '../capacity/region-roles';
+import { shardNumber } from '../foundation/naming';
 import { globalStackName, planRegions, regionalStackName, vaultName } from './names';
 
 /**
@@ -11,7 +11,7 @@ import { globalStackName, planRegions, regionalStackName, vaultName } from './na
  * attachments bucket; the global stack's Route 53 with an edge per routed region; and the
  * cross-region edges: vault copies, attachment replication, Aurora Global Database.
  *
- * What exists where, and at which sizes, follows the stacks' `regionRoles` (stacks/region-roles.ts):
+ * What exists where, and at which sizes, follows `regionRoles` (capacity/region-roles.ts), as the stacks do:
  * backup-restore keeps only the vault and the replicated attachments in the second region; pilot
  * light adds headless secondary clusters, a load balancer and fleets at zero; warm standby runs the
  * fleets at one instance and one instance per secondary shard; active-active runs everything in

@@ -5,7 +5,7 @@ import { TAG_KEYS } from '../constructs/core';
 import { Project, resolveEnvironment } from '../model/load';
 import { GlobalStack } from './global-stack';
 import { RegionalStack } from './regional-stack';
-import { regionRoles } from './region-roles';
+import { regionRoles } from '../capacity/region-roles';
 import { Blueprint, ModuleSpec } from '../model/schema';
 
 export interface BuildOptions {

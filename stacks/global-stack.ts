@@ -5,7 +5,7 @@ import { CapacityPlan } from '../capacity/types';
 import { DnsFailover, DnsRegion } from '../constructs/dns-failover';
 import { physicalName } from '../constructs/core';
 import { EnvironmentStack, EnvironmentStackProps } from './environment-stack';
-import { RegionRole } from './region-roles';
+import { RegionRole } from '../capacity/region-roles';
 
 /** Route 53 publishes health-check metrics in us-east-1 only. */
 const ROUTE53_METRICS_REGION = 'us-east-1';

@@ -15,7 +15,7 @@ import { ShardedDatabase } from '../constructs/sharded-database';
 import { Blueprint, RegionSpec } from '../model/schema';
 import { EnvironmentStack, EnvironmentStackProps } from './environment-stack';
 import { globalClusterPrefix, masterPasswordParameterName } from './naming';
-import { RegionRole } from './region-roles';
+import { RegionRole } from '../capacity/region-roles';
 
 export interface RegionalStackProps extends EnvironmentStackProps {
   /** The region's spec from the environment. */

@@ -16,8 +16,9 @@ import { Op, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { CustomerManagedKey } from '../core/customer-managed-key';
 import { AddressPinner, addressPinner, logicalId } from '../core/logical-id';
-import { physicalName } from '../core/naming';
-import { BACKUP_TAG_KEY, mergeTags, TAG_KEYS, Tags } from '../core/tags';
+import { physicalName } from '../../foundation/naming';
+import { BACKUP_TAG_KEY, TAG_KEYS } from '../../foundation/tag-keys';
+import { mergeTags, Tags } from '../core/tags';
 import {
   attachmentLifecycleRules,
   DAYS_PER_YEAR,

@@ -1,5 +1,5 @@
 import { Token } from 'cdktf';
-import { physicalName } from '../core/naming';
+import { physicalName } from '../../foundation/naming';
 import { accountIdProblem, regionProblem } from '../core/validation';
 
 /**

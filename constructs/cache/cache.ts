@@ -9,7 +9,7 @@ import { Construct } from 'constructs';
 import { LOG_RETENTION_DAYS } from '../core/log-retention';
 import { AddressPinner, addressPinner, logicalId } from '../core/logical-id';
 import { logDeliveryResourcePolicy, logGroupArn } from '../core/logs-policy';
-import { physicalName } from '../core/naming';
+import { physicalName } from '../../foundation/naming';
 import { partitionOf } from '../core/partition';
 import {
   ResolvedSharedServiceProps,

@@ -1,5 +1,7 @@
+export * from '../../foundation/naming';
+export * from '../../foundation/tag-keys';
+export * from '../../foundation/time-zone';
 export * from './logical-id';
-export * from './naming';
 export * from './tags';
 export * from './partition';
 export * from './policy';
@@ -7,7 +9,6 @@ export * from './kms-policy';
 export * from './logs-policy';
 export * from './topic-policy';
 export * from './log-retention';
-export * from './time-zone';
 export * from './order';
 export * from './validation';
 export * from './customer-managed-key';

@@ -9,10 +9,11 @@ import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { accountRootAdministrationStatement, cloudWatchLogsKeyUseStatement, ENVELOPE_ENCRYPTION_ACTIONS, viaServiceCondition } from './kms-policy';
 import { AddressPinner } from './logical-id';
-import { physicalName } from './naming';
+import { physicalName } from '../../foundation/naming';
 import { byCodeUnit } from './order';
 import { policyDocument } from './policy';
-import { mergeTags, TAG_KEYS, Tags } from './tags';
+import { TAG_KEYS } from '../../foundation/tag-keys';
+import { mergeTags, Tags } from './tags';
 
 /**
  * What the shared-service constructs (Cache, SearchCluster, SharedFileSystem) have in common: they live in the

@@ -1,19 +1,5 @@
-import { physicalName } from './naming';
+import { physicalName } from '../../foundation/naming';
 import { byCodeUnitIgnoringCase } from './order';
-
-/** Tag keys of the tagging policy. Every resource carries them (via provider default_tags plus per-construct tags). */
-export const TAG_KEYS = {
-  environment: 'environment',
-  blueprint: 'blueprint',
-  scenario: 'scenario',
-  module: 'module',
-  owner: 'owner',
-  costCenter: 'cost-center',
-  dataClassification: 'data-classification',
-} as const;
-
-/** The tag key that the backup plan selects on; every stateful resource carries it. */
-export const BACKUP_TAG_KEY = 'backup-plan';
 
 /** Plain string tags as AWS resources take them. */
 export type Tags = Readonly<Record<string, string>>;

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { CustomerManagedKey } from '../core/customer-managed-key';
 import { accountRootAdministrationStatement, ENVELOPE_ENCRYPTION_ACTIONS } from '../core/kms-policy';
 import { addressPinner, logicalId } from '../core/logical-id';
-import { physicalName } from '../core/naming';
+import { physicalName } from '../../foundation/naming';
 import { partitionOf } from '../core/partition';
 import { policyDocument } from '../core/policy';
 import { Tags } from '../core/tags';

@@ -17,9 +17,10 @@ import { EncryptedLogGroup } from '../core/encrypted-log-group';
 import { LOG_RETENTION_DAYS } from '../core/log-retention';
 import { AddressPinner, addressPinner, logicalId } from '../core/logical-id';
 import { logGroupArn } from '../core/logs-policy';
-import { physicalName } from '../core/naming';
+import { physicalName } from '../../foundation/naming';
 import { partitionOf } from '../core/partition';
-import { mergeTags, nameTagger, NameTagger, TAG_KEYS, Tags } from '../core/tags';
+import { TAG_KEYS } from '../../foundation/tag-keys';
+import { mergeTags, nameTagger, NameTagger, Tags } from '../core/tags';
 import { boundedName, ELB_NAME_MAX_LENGTH, elbNameProblem } from './naming';
 import {
   apiPathPattern,

@@ -1,4 +1,4 @@
-import { physicalName } from '../core/naming';
+import { physicalName } from '../../foundation/naming';
 import { fnv1a32 } from './routing';
 
 /** Load balancer and target group names: at most 32 characters of a-z, 0-9 and hyphens. */

@@ -18,7 +18,7 @@ import { EncryptedLogGroup } from '../core/encrypted-log-group';
 import { LOG_RETENTION_DAYS } from '../core/log-retention';
 import { accountRootAdministrationStatement, cloudWatchLogsKeyUseStatement } from '../core/kms-policy';
 import { AddressPinner, addressPinner, logicalId } from '../core/logical-id';
-import { physicalName } from '../core/naming';
+import { physicalName } from '../../foundation/naming';
 import { partitionOf } from '../core/partition';
 import { policyDocument, serviceTrustPolicy, sourceAccountCondition } from '../core/policy';
 import { nameTagger, NameTagger, Tags } from '../core/tags';

@@ -1,5 +1,5 @@
 /** Business hours of a module as cron recurrences for EC2 Auto Scaling scheduled actions. */
-import { isKnownTimeZone } from '../core/time-zone';
+import { isKnownTimeZone } from '../../foundation/time-zone';
 
 export interface BusinessHours {
   /** IANA time zone the hours are in, e.g. `Europe/Berlin`. */

@@ -4,7 +4,7 @@
  * the same environment values and get equal strings, so neither stack needs a Terraform reference to the other.
  */
 
-import { shardNumber } from '../core/naming';
+export { globalClusterIdentifier } from '../../foundation/naming';
 
 /** How the shards of a database group take part in an Aurora global database (one global cluster per shard). */
 export interface GlobalDatabaseOptions {
@@ -36,11 +36,6 @@ export interface GlobalDatabaseOptions {
    * @default false
    */
   readonly writeForwarding?: boolean;
-}
-
-/** The identifier of shard `shard`'s global cluster: `<identifierPrefix>-shard-NN`. The same in every region. */
-export function globalClusterIdentifier(identifierPrefix: string, shard: number): string {
-  return `${identifierPrefix}-shard-${shardNumber(shard)}`;
 }
 
 /** Global cluster identifiers: lower-case kebab starting with a letter (what the AWS provider accepts). */

@@ -17,9 +17,10 @@ import { CustomerManagedKey } from '../core/customer-managed-key';
 import { EncryptedLogGroup } from '../core/encrypted-log-group';
 import { LOG_RETENTION_DAYS } from '../core/log-retention';
 import { AddressPinner, addressPinner, logicalId } from '../core/logical-id';
-import { physicalName, shardNumber } from '../core/naming';
+import { physicalName, shardNumber } from '../../foundation/naming';
 import { byCodeUnit } from '../core/order';
-import { BACKUP_TAG_KEY, mergeTags, TAG_KEYS, Tags } from '../core/tags';
+import { BACKUP_TAG_KEY, TAG_KEYS } from '../../foundation/tag-keys';
+import { mergeTags, Tags } from '../core/tags';
 import {
   GLOBAL_IDENTIFIER_PREFIX_PATTERN,
   globalClusterIdentifier,

@@ -6,10 +6,9 @@
  * slot and look the slot up in the map to find the shard's endpoints. Growing adds shards and moves
  * whole slots between them; the slot count never changes.
  */
-import type { SlotRange } from '../../capacity/types';
+import type { SlotRange } from '../../foundation/slot-map';
 
-export type { SlotRange } from '../../capacity/types';
-export { slotMap as contiguousSlotMap } from '../../capacity/database';
+export { contiguousSlotMap, type SlotRange } from '../../foundation/slot-map';
 
 /** One shard's entry in the published slot-map document. */
 export interface SlotMapShardEntry {

@@ -7,7 +7,7 @@ import { EfsReplicationConfiguration } from '@cdktf/provider-aws/lib/efs-replica
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { AddressPinner, addressPinner, logicalId } from '../core/logical-id';
-import { physicalName } from '../core/naming';
+import { physicalName } from '../../foundation/naming';
 import { partitionOf } from '../core/partition';
 import { accountRootArn, policyDocument } from '../core/policy';
 import {
@@ -22,7 +22,8 @@ import {
   sharedServiceProblems,
   statefulServiceTags,
 } from '../core/shared-service';
-import { BACKUP_TAG_KEY, mergeTags, Tags } from '../core/tags';
+import { BACKUP_TAG_KEY } from '../../foundation/tag-keys';
+import { mergeTags, Tags } from '../core/tags';
 
 /** How the file system's throughput is provisioned. */
 export type FileSystemThroughputMode = 'elastic' | 'bursting';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isKnownTimeZone } from '../../constructs/core/time-zone';
+import { isKnownTimeZone } from '../../foundation/time-zone';
 
 // zod compiles a fast path per object schema (new Function) on its first parse; a few
 // documents per process never repay that (~10 ms), so schemas are interpreted. Same results.

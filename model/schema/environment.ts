@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RULE_IDS } from '../../policies/rules';
+import { RULE_IDS } from '../../foundation/rule-ids';
 import { BackupSettings, DEFAULT_BREAK_GLASS_ROLE_NAME } from './backup';
 import { AwsRegion, Identifier, ServiceLevels } from './common';
 

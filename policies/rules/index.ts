@@ -91,5 +91,5 @@ export const RULES: readonly PolicyRule[] = [
   MetricAlarmActs,
 ];
 
-/** The ids of {@link RULES}, for the environment schema's `policy.suppressions[].rule`. */
-export const RULE_IDS = RULES.map((rule) => rule.id) as [string, ...string[]];
+/** The ids of {@link RULES}, kept in foundation/ so the environment schema can check suppressions without loading the pack. */
+export { RULE_IDS } from '../../foundation/rule-ids';

@@ -3,7 +3,8 @@
  * generated inputs are in properties.test.ts.
  */
 import { planBackup } from '../../capacity/backup';
-import { planDatabase, slotMap } from '../../capacity/database';
+import { planDatabase } from '../../capacity/database';
+import { contiguousSlotMap as slotMap } from '../../foundation/slot-map';
 import { choosePosture, PostureChoice } from '../../capacity/dr';
 import { instancesFor, planFleet, RedundancyRule, survivingInstances } from '../../capacity/fleet';
 import { requestersAt } from '../../capacity/growth';

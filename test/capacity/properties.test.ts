@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { deepEqual } from 'node:assert';
 import { CONTINUOUS_BACKUP_RPO_MINUTES, planBackup } from '../../capacity/backup';
-import { slotMap } from '../../capacity/database';
+import { contiguousSlotMap as slotMap } from '../../foundation/slot-map';
 import { instancesFor, planFleet } from '../../capacity/fleet';
 import { BACKUP_INTERVALS_MINUTES, POSTURES } from '../../capacity/dr';
 import { CapacityPlan, MonthPoint, PlanError, PlanInput, planCapacity, planDr, SlotRange } from '../../capacity';

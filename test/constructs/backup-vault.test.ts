@@ -22,7 +22,7 @@ import {
   parseBackupVaultArn,
   retentionProblems,
 } from '../../constructs/backup-vault';
-import { BACKUP_TAG_KEY } from '../../constructs/core/tags';
+import { BACKUP_TAG_KEY } from '../../foundation/tag-keys';
 import { planBackup } from '../../capacity/backup';
 
 type Json = Record<string, any>;

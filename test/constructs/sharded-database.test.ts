@@ -17,7 +17,7 @@ import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { Fn, TerraformVariable, Testing } from 'cdktf';
-import { slotMap as planSlotMap } from '../../capacity/database';
+import { contiguousSlotMap as planSlotMap } from '../../foundation/slot-map';
 import {
   contiguousSlotMap,
   DEFAULT_ENGINE_VERSION,
@@ -1526,7 +1526,7 @@ describe('global database helpers', () => {
 });
 
 describe('slot-map helpers', () => {
-  test('contiguousSlotMap is the capacity planner’s function', () => {
+  test('contiguousSlotMap is the one the capacity planner plans with (foundation/slot-map.ts)', () => {
     expect(contiguousSlotMap).toBe(planSlotMap);
   });
 

@@ -5,7 +5,8 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
-import { formatProblem, InputError, loadProject } from '../../model';
+import { loadPlannableProject as loadProject } from '../../cli/project';
+import { formatProblem, InputError } from '../../model';
 
 const REPO = resolve(__dirname, '..', '..');
 const BLUEPRINT = 'blueprints/itsm-standard.yaml';

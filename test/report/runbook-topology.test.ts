@@ -8,7 +8,7 @@ import { loadProject, resolveEnvironment } from '../../model';
 import { DNS_FAILOVER_MINUTES, failoverRunbook, MAX_SHARD_NODES, renderRunbookMarkdown, Runbook, RunbookStep, topologyMermaid } from '../../report';
 import { clusterId, failoverInstanceId, globalClusterId } from '../../report/names';
 import { globalClusterPrefix } from '../../stacks/naming';
-import { regionRoles } from '../../stacks/region-roles';
+import { regionRoles } from '../../capacity/region-roles';
 
 const ROOT = resolve(__dirname, '..', '..');
 const project = loadProject({ root: ROOT });

@@ -1,7 +1,7 @@
 import { repoProject, resourcesOf, synthStacks, TerraformJson, withEnvironment } from './helpers';
-import { loadProject } from '../../model/load';
+import { loadPlannableProject } from '../../cli/project';
 import { InputError } from '../../model/problems';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT } from './helpers';
@@ -109,9 +109,11 @@ describe('service levels the regions cannot meet', () => {
     writeFileSync(file, readFileSync(file, 'utf8').replace('rpoMinutes: 1440', 'rpoMinutes: 1'));
     let error: unknown;
     try {
-      loadProject({ root });
+      loadPlannableProject({ root });
     } catch (caught) {
       error = caught;
+    } finally {
+      rmSync(root, { recursive: true, force: true });
     }
     expect(error).toBeInstanceOf(InputError);
     expect((error as InputError).problems.map((p) => `${p.path}: ${p.message}`)).toEqual([

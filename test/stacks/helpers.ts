@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { App, Testing } from 'cdktf';
 import { Blueprint, Environment } from '../../model/schema';
-import { loadProject, Project } from '../../model/load';
+import { loadPlannableProject } from '../../cli/project';
+import { Project } from '../../model/load';
 import { buildStacks } from '../../stacks/build';
 
 export const REPO_ROOT = join(__dirname, '..', '..');
@@ -16,7 +17,7 @@ export type TerraformJson = {
 let cached: Project | undefined;
 /** The repository's own blueprints and environments, loaded once per test file. */
 export function repoProject(): Project {
-  cached ??= loadProject({ root: REPO_ROOT });
+  cached ??= loadPlannableProject({ root: REPO_ROOT });
   return cached;
 }
 

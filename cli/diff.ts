@@ -1,6 +1,6 @@
 /**
- * `itsm-scale diff`: the command-line side of the comparison (cli/main.ts only parses arguments
- * and calls runDiffCommand). Loaded on first use of the command.
+ * `itsm-scale diff`: the command-line side of the comparison in review/diff/ (cli/main.ts only
+ * parses arguments and calls runDiffCommand). Loaded on first use of the command.
  *
  * Two ways to get the two sides:
  * - `diff BEFORE AFTER`: two synth output directories;
@@ -15,13 +15,14 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, lstatSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { UsageError } from '../../cli/failure';
-import { BLUEPRINTS_DIR, ENVIRONMENTS_DIR, loadProject } from '../../model/load';
-import { diffSynth } from './compare';
-import { diffReportJson, exitCodeOf } from './json';
-import { DiffInputError, readSynthOutput } from './load';
-import { renderDiffMarkdown } from './markdown';
-import { SynthOutput } from './types';
+import { BLUEPRINTS_DIR, ENVIRONMENTS_DIR } from '../model/load';
+import { diffSynth } from '../review/diff/compare';
+import { diffReportJson, exitCodeOf } from '../review/diff/json';
+import { DiffInputError, readSynthOutput } from '../review/diff/load';
+import { renderDiffMarkdown } from '../review/diff/markdown';
+import { SynthOutput } from '../review/diff/types';
+import { UsageError } from './failure';
+import { loadPlannableProject } from './project';
 
 export type DiffFormat = 'md' | 'json';
 
@@ -105,7 +106,7 @@ function withBase(options: DiffCommandOptions, io: DiffCommandIo): { before: Syn
   const inRepo = relative(realpathSync(toplevel), realpathSync(root));
 
   // Lazily: cdktf and the provider bindings only load when something is synthesized.
-  const { synthesize } = require('../../cli/synthesize') as typeof import('../../cli/synthesize');
+  const { synthesize } = require('./synthesize') as typeof import('./synthesize');
   const scratch = mkdtempSync(join(tmpdir(), 'itsm-scale-diff-'));
   const worktree = join(scratch, 'base');
   let added = false;
@@ -121,7 +122,7 @@ function withBase(options: DiffCommandOptions, io: DiffCommandIo): { before: Syn
       throw new UsageError(`${ref} has no itsm-scale project at ${inRepo === '' ? 'the repository root' : inRepo} (no ${BLUEPRINTS_DIR}/ and no ${ENVIRONMENTS_DIR}/)`);
     }
     const baseOut = synthesizeBase(ref, baseRoot, root, join(scratch, 'base.out'), io);
-    const headOut = synthesize(loadProject({ root }), { outDir: join(scratch, 'head.out') }).outDir;
+    const headOut = synthesize(loadPlannableProject({ root }), { outDir: join(scratch, 'head.out') }).outDir;
     return { before: readSynthOutput(baseOut, { label: ref }), after: readSynthOutput(headOut, { label: 'working tree' }) };
   } finally {
     // The link to the shared node_modules goes first: it must never be followed when the worktree is deleted.
@@ -156,8 +157,8 @@ function synthesizeBase(ref: string, baseRoot: string, root: string, outDir: str
     return outDir;
   }
   warnAboutCode(ref, root, io, sameLock ? 'it has no itsm-scale launcher' : 'its package-lock.json differs from this checkout\'s');
-  const { synthesize } = require('../../cli/synthesize') as typeof import('../../cli/synthesize');
-  return synthesize(loadProject({ root: baseRoot }), { outDir }).outDir;
+  const { synthesize } = require('./synthesize') as typeof import('./synthesize');
+  return synthesize(loadPlannableProject({ root: baseRoot }), { outDir }).outDir;
 }
 
 function isSymbolicLink(path: string): boolean {

@@ -1,4 +1,4 @@
-import { DrPosture } from '../capacity/types';
+import { DrPosture } from './types';
 
 /** How a region runs the application under the environment's DR posture. */
 export interface RegionRole {

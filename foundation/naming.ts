@@ -23,3 +23,11 @@ export function physicalName(...parts: ReadonlyArray<string | number>): string {
 export function shardNumber(index: number): string {
   return String(index).padStart(2, '0');
 }
+
+/**
+ * The identifier of shard `shard`'s global cluster: `<identifierPrefix>-shard-NN`. The same in every
+ * region, so each region's stack (and the runbook) derives it without a Terraform reference.
+ */
+export function globalClusterIdentifier(identifierPrefix: string, shard: number): string {
+  return `${identifierPrefix}-shard-${shardNumber(shard)}`;
+}
