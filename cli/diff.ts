@@ -14,7 +14,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, lstatSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { BLUEPRINTS_DIR, ENVIRONMENTS_DIR } from '../model/load';
 import { diffSynth } from '../review/diff/compare';
 import { diffReportJson, exitCodeOf } from '../review/diff/json';
@@ -107,9 +107,26 @@ function withBase(options: DiffCommandOptions, io: DiffCommandIo): { before: Syn
 
   // Lazily: cdktf and the provider bindings only load when something is synthesized.
   const { synthesize } = require('./synthesize') as typeof import('./synthesize');
-  const scratch = mkdtempSync(join(tmpdir(), 'itsm-scale-diff-'));
+  removeAbandonedWorktrees(toplevel, inRepo, io);
+  // The pid in the name lets a later run tell a worktree whose diff was killed from one in use.
+  const scratch = mkdtempSync(join(tmpdir(), `${SCRATCH_PREFIX}${process.pid}-`));
   const worktree = join(scratch, 'base');
   let added = false;
+  let cleaned = false;
+  const cleanUp = (): void => {
+    if (cleaned) return;
+    cleaned = true;
+    removeWorktree(toplevel, worktree, inRepo, added, io);
+    rmSync(scratch, { recursive: true, force: true });
+  };
+  // Ctrl-C or a kill: remove the worktree, then die of the same signal. Synthesis is synchronous,
+  // so a signal that arrives meanwhile is delivered after it; the listeners stay until then.
+  const onSignal = (signal: NodeJS.Signals): void => {
+    cleanUp();
+    for (const name of SIGNALS) process.removeListener(name, onSignal);
+    process.kill(process.pid, signal);
+  };
+  for (const name of SIGNALS) process.on(name, onSignal);
   try {
     try {
       git(['worktree', 'add', '--detach', worktree, ref], toplevel);
@@ -125,17 +142,73 @@ function withBase(options: DiffCommandOptions, io: DiffCommandIo): { before: Syn
     const headOut = synthesize(loadPlannableProject({ root }), { outDir: join(scratch, 'head.out') }).outDir;
     return { before: readSynthOutput(baseOut, { label: ref }), after: readSynthOutput(headOut, { label: 'working tree' }) };
   } finally {
-    // The link to the shared node_modules goes first: it must never be followed when the worktree is deleted.
-    const link = join(worktree, inRepo, 'node_modules');
-    if (isSymbolicLink(link)) unlinkSync(link);
-    if (added) {
-      try {
-        git(['worktree', 'remove', '--force', worktree], toplevel);
-      } catch (error) {
-        io.stderr.write(`warning: could not remove the temporary worktree ${worktree}: ${gitFailure(error)} (run git worktree prune)\n`);
-      }
-    }
+    cleanUp();
+    setImmediate(() => {
+      for (const name of SIGNALS) process.removeListener(name, onSignal);
+    });
+  }
+}
+
+/** Temporary directories of `--base` are `<tmpdir>/itsm-scale-diff-<pid>-<random>`; the worktree is its `base`. */
+const SCRATCH_PREFIX = 'itsm-scale-diff-';
+const SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
+function removeWorktree(toplevel: string, worktree: string, inRepo: string, registered: boolean, io: DiffCommandIo): void {
+  // The link to the shared node_modules goes first: it must never be followed when the worktree is deleted.
+  const link = join(worktree, inRepo, 'node_modules');
+  if (isSymbolicLink(link)) unlinkSync(link);
+  if (!registered) return;
+  try {
+    git(['worktree', 'remove', '--force', worktree], toplevel);
+  } catch (error) {
+    io.stderr.write(`warning: could not remove the temporary worktree ${worktree}: ${gitFailure(error)} (run git worktree prune)\n`);
+  }
+}
+
+/**
+ * Worktrees left by a `diff --base` that was killed outright (SIGKILL, power loss) before it could
+ * clean up: registered under a scratch directory whose process no longer runs. Removed with their
+ * directories; `git worktree prune` drops registrations whose directory is already gone.
+ */
+function removeAbandonedWorktrees(toplevel: string, inRepo: string, io: DiffCommandIo): void {
+  let listing: string;
+  try {
+    listing = git(['worktree', 'list', '--porcelain'], toplevel);
+  } catch {
+    return;
+  }
+  const scratchRoot = realpathOr(tmpdir());
+  for (const line of listing.split('\n')) {
+    if (!line.startsWith('worktree ')) continue;
+    const path = line.slice('worktree '.length);
+    const scratch = dirname(path);
+    const match = new RegExp(`^${SCRATCH_PREFIX}(\\d+)-[^/\\\\]+$`).exec(basename(scratch));
+    if (!match || basename(path) !== 'base' || realpathOr(dirname(scratch)) !== scratchRoot || isRunning(Number(match[1]))) continue;
+    removeWorktree(toplevel, path, inRepo, true, io);
     rmSync(scratch, { recursive: true, force: true });
+  }
+  try {
+    git(['worktree', 'prune'], toplevel);
+  } catch {
+    // nothing to prune, or git refuses: the worktree list above already said what it could
+  }
+}
+
+function isRunning(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function realpathOr(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
   }
 }
 

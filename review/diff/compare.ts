@@ -12,6 +12,8 @@
  * - a removed address and an added address of the same type whose content is identical (after
  *   renaming references) is a move, reported with the `moved` block that keeps the resource.
  */
+import { uncoveredEndpoints } from './failover';
+import { slotMapChange, slotMapReasons } from './slot-map';
 import { forcingAttributes, isDisruptive, isStateful, DISRUPTIVE_REPLACEMENT } from './tables';
 import {
   AttributeChange,
@@ -82,6 +84,7 @@ export function diffSynth(before: SynthOutput, after: SynthOutput): DiffReport {
     changes,
     outputs: results.flatMap((r) => r.outputs),
     settings,
+    uncovered: uncoveredEndpoints(before, after),
   };
 }
 
@@ -501,6 +504,10 @@ function pairChange(stack: string, item: Evaluated): ResourceChange | undefined 
     if (lifecycleFlag(after.body, 'prevent_destroy')) reasons.push('`lifecycle.prevent_destroy` is set, so `terraform plan` stops with an error instead of replacing it');
     if (lifecycleFlag(after.body, 'create_before_destroy')) reasons.push('`lifecycle.create_before_destroy`: the new one is created before the old one is destroyed');
     return { ...base, action: 'replace', class: klass, reasons: [...reasons, ...movedReason], forcing };
+  }
+  const routing = after.type === 'aws_ssm_parameter' ? slotMapChange(before.body['value'], after.body['value']) : undefined;
+  if (routing) {
+    return { ...base, action: pair.movedFrom ? 'move' : 'update', class: 'data-risk', reasons: [...slotMapReasons(routing), ...movedReason], forcing: [] };
   }
   if (item.albSubnets) {
     return {

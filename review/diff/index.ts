@@ -5,3 +5,5 @@ export * from './compare';
 export * from './load';
 export * from './markdown';
 export * from './json';
+export * from './slot-map';
+export * from './failover';

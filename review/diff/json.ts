@@ -2,7 +2,7 @@
  * The diff report as JSON (`itsm-scale diff --format json`), documented in docs/diff.md. The
  * shape is versioned: fields are only added within a schemaVersion.
  */
-import { ChangeClass, ClassCounts, DiffReport, OutputChange, ResourceChange, SettingChange, StackSummary } from './types';
+import { ChangeClass, ClassCounts, DiffReport, OutputChange, ResourceChange, SettingChange, StackSummary, UncoveredEndpoint } from './types';
 
 export const DIFF_JSON_SCHEMA_VERSION = 1;
 
@@ -21,6 +21,8 @@ export interface DiffJson {
   readonly changes: readonly ResourceChange[];
   readonly outputs: readonly OutputChange[];
   readonly settings: readonly SettingChange[];
+  /** Regions that serve traffic outside DNS failover (added in schemaVersion 1). */
+  readonly uncovered: readonly UncoveredEndpoint[];
 }
 
 /** The most serious class of a report. */
@@ -49,5 +51,6 @@ export function diffReportJson(report: DiffReport): DiffJson {
     changes: report.changes,
     outputs: report.outputs,
     settings: report.settings,
+    uncovered: report.uncovered,
   };
 }

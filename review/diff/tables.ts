@@ -89,6 +89,11 @@ export const DISRUPTIVE_REPLACEMENT: Record<string, string[]> = {
   aws_route_table: ['vpc_id'],
   aws_route: ['destination_cidr_block', 'destination_ipv6_cidr_block', 'destination_prefix_list_id', 'route_table_id'],
   aws_route_table_association: ['gateway_id', 'subnet_id'],
+  // firewalls: a replaced VPC replaces its security groups, and a replaced group its rules
+  aws_security_group: ['description', 'name', 'name_prefix', 'vpc_id'],
+  aws_vpc_security_group_ingress_rule: ['security_group_id'],
+  aws_vpc_security_group_egress_rule: ['security_group_id'],
+  aws_vpc_endpoint: ['service_name', 'vpc_endpoint_type', 'vpc_id'],
   // DNS
   aws_route53_record: ['name', 'zone_id'],
   aws_route53_health_check: ['measure_latency', 'reference_name', 'request_interval', 'routing_control_arn', 'type'],
@@ -137,6 +142,10 @@ export const FORCING_SOURCES: Record<string, string> = {
   aws_route_table: `${PROVIDER} internal/service/ec2/vpc_route_table.go @02209241 (schema ForceNew)`,
   aws_route: `${PROVIDER} internal/service/ec2/vpc_route.go @0128541e (schema ForceNew)`,
   aws_route_table_association: `${PROVIDER} internal/service/ec2/vpc_route_table_association.go @0be71beb (schema ForceNew)`,
+  aws_security_group: `${PROVIDER} internal/service/ec2/vpc_security_group.go @01606926 (schema ForceNew: description, name, name_prefix, vpc_id)`,
+  aws_vpc_security_group_ingress_rule: `${PROVIDER} internal/service/ec2/vpc_security_group_ingress_rule.go @00a32209 (security_group_id RequiresReplace; ModifyPlan also replaces when the source kind changes, e.g. cidr_ipv4 → referenced_security_group_id, not modelled)`,
+  aws_vpc_security_group_egress_rule: `${PROVIDER} internal/service/ec2/vpc_security_group_egress_rule.go (shares the ingress rule's schema: security_group_id RequiresReplace)`,
+  aws_vpc_endpoint: `${PROVIDER} internal/service/ec2/vpc_endpoint.go (service_name, vpc_endpoint_type, vpc_id ForceNew; read from the registry's argument reference, not at a commit)`,
   aws_route53_record: `${PROVIDER} internal/service/route53/record.go @00655c16 (schema ForceNew; set_identifier changes are handled in place)`,
   aws_route53_health_check: `${PROVIDER} internal/service/route53/health_check.go @01606926 (schema ForceNew)`,
   aws_rds_cluster_instance: `${PROVIDER} internal/service/rds/cluster_instance.go @01606926 (schema ForceNew)`,

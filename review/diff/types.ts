@@ -116,6 +116,16 @@ export interface StackSummary extends ClassCounts {
   readonly outputs: number;
 }
 
+/** A region's endpoint that serves traffic but that no DNS record of another stack routes to (outside DNS failover). */
+export interface UncoveredEndpoint {
+  readonly stack: string;
+  /** The endpoint name, e.g. `eu-west-1.itsm.example.com`. */
+  readonly endpoint: string;
+  /** Whether the stack is new in this change. */
+  readonly newStack: boolean;
+  readonly reason: string;
+}
+
 /** The whole comparison. Lists are sorted (stack, then address) so that the report is deterministic. */
 export interface DiffReport {
   readonly before: string;
@@ -126,4 +136,6 @@ export interface DiffReport {
   readonly changes: readonly ResourceChange[];
   readonly outputs: readonly OutputChange[];
   readonly settings: readonly SettingChange[];
+  /** Regions of the after side that serve traffic outside DNS failover. */
+  readonly uncovered: readonly UncoveredEndpoint[];
 }

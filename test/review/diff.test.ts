@@ -532,11 +532,15 @@ describe('real stacks: prod at the conservative and at the aggressive scenario',
     rmSync(scratch, { recursive: true, force: true });
   });
 
-  test('growth destroys nothing: no DATA RISK, nothing replaced or removed', () => {
-    // THEN
-    expect(report.counts.dataRisk).toBe(0);
+  test('growth destroys nothing; its only DATA RISK is the routing of slots moved to the new shards', () => {
+    // THEN nothing is replaced or removed
     expect(report.changes.filter((c) => c.action === 'remove' || c.action === 'replace')).toEqual([]);
-    expect(diffReportJson(report).exitCode).toBe(0);
+    // AND the data risks are exactly the slot maps whose existing slots move (one per region of the grown group)
+    const risks = report.changes.filter((c) => c.class === 'data-risk');
+    expect(risks.length).toBeGreaterThan(0);
+    expect(risks.map((c) => [c.type, c.action, c.address.endsWith('_slot_map')])).toEqual(risks.map(() => ['aws_ssm_parameter', 'update', true]));
+    for (const risk of risks) expect(risk.reasons[0]).toMatch(/^routing: \d+ existing slots of database group "\w+" move to another shard/);
+    expect(diffReportJson(report).exitCode).toBe(2);
   });
 
   test('growth adds shards and resizes fleets in place', () => {
