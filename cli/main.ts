@@ -127,6 +127,12 @@ function buildProgram(io: CliIo): Command {
       const shown = shownPath(io.cwd, result.outDir);
       const lines = result.stacks.map((stack) => `  ${shown}/stacks/${stack}/cdk.tf.json`);
       io.stdout.write(`${lines.join('\n')}\nwrote ${result.stacks.length} stack${result.stacks.length === 1 ? '' : 's'} and ${shown}/manifest.json\n`);
+      if (result.dropped.length > 0) {
+        io.stderr.write(
+          `note: ${shown} no longer holds ${result.dropped.length === 1 ? 'the stack' : 'the stacks'} ${result.dropped.join(', ')} of the previous output${environments ? ', which this synth --env leaves out' : ''} (synthesize without --env to keep every environment, or give each selection its own --out)\n`,
+        );
+      }
+      for (const path of result.unremoved) io.stderr.write(`warning: could not remove ${path}, left by an earlier synth (remove it by hand)\n`);
       if (result.findings.length > 0) {
         const { formatFindings } = require('../policies') as typeof import('../policies');
         io.stderr.write(`${formatFindings(result.findings)}\n`);

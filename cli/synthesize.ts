@@ -1,12 +1,13 @@
 import './lean-runtime';
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { App } from 'cdktf';
 import { Project } from '../model/load';
 import { checkStackJson, Finding, isBlocking, suppressionsFile } from '../policies';
 import { buildStacks, BuildOptions, EnvironmentStacks } from '../stacks/build';
-import { PolicyError, UsageError } from './failure';
+import { asFileSystemError, PolicyError } from './failure';
+import { checkReplaceable, newGeneration, outputLocation, publish, removeLeftovers } from './output-dir';
+import { abandonedDrafts, lockOutput } from './output-lock';
 
 export interface SynthesizeOptions extends BuildOptions {
   /** Output directory, in the `cdktf synth` layout. @default 'cdktf.out' (relative to the current directory) */
@@ -14,42 +15,75 @@ export interface SynthesizeOptions extends BuildOptions {
 }
 
 export interface SynthesizeResult {
-  /** Absolute path of the output directory. */
+  /** Absolute path of the output (a symbolic link to the current generation, see output-dir.ts). */
   readonly outDir: string;
   /** Stack names in the order they were built: per environment its regional stacks, then `<env>-global`. */
   readonly stacks: readonly string[];
   /** Policy findings that do not block: warnings, and suppressed errors with their reasons. */
   readonly findings: readonly Finding[];
+  /** Stacks the previous output held that this one does not (other environments, with `--env`). */
+  readonly dropped: readonly string[];
+  /** Leftovers of earlier synths that could not be removed (e.g. read-only), for a warning. */
+  readonly unremoved: readonly string[];
 }
 
 /**
- * Synthesizes in-process into a temporary sibling of `outDir` and swaps it into place only when
- * everything succeeded, so a failure leaves the previous output untouched and no temporary
- * directory behind.
+ * Synthesizes in-process into a new generation beside `outDir` and makes it the output only when
+ * everything succeeded (output-dir.ts): a failure, or a kill at any moment, leaves the previous
+ * output as it was, and the next synth removes whatever a killed one left. One synth per output
+ * at a time (output-lock.ts). File-system faults are FileSystemErrors naming the path.
  */
 export function synthesize(project: Project, options: SynthesizeOptions = {}): SynthesizeResult {
-  const outDir = resolve(options.outDir ?? 'cdktf.out');
-  checkReplaceable(outDir);
-  const parent = dirname(outDir);
-  mkdirSync(parent, { recursive: true });
-  // mkdirSync rather than mkdtempSync: the latter creates mode 0700, which the renamed output would keep.
-  const staging = join(parent, `.${basename(outDir)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
-  mkdirSync(staging);
-  let stacks: string[];
-  let findings: Finding[];
+  const location = outputLocation(options.outDir ?? 'cdktf.out');
+  const { outDir } = location;
+  checkReplaceable(location);
+  const lock = guarded(() => {
+    mkdirSync(location.parent, { recursive: true });
+    for (const draft of abandonedDrafts(location.lock, readdirSync(location.parent))) rmSync(draft, { recursive: true, force: true });
+    return lockOutput(location.lock, outDir);
+  });
   try {
-    const app = new App({ outdir: staging, skipValidation: false });
-    const built = buildStacks(app, project, options);
-    stacks = built.flatMap((env) => [...env.regional.map((s) => s.node.id), env.global.node.id]);
-    app.synth();
-    findings = checkPolicies(staging, project, built);
-    if (findings.some(isBlocking)) throw new PolicyError(findings);
-  } catch (error) {
-    rmSync(staging, { recursive: true, force: true });
-    throw error;
+    const leftovers = guarded(() => removeLeftovers(location));
+    const staging = guarded(() => newGeneration(location));
+    let stacks: string[];
+    let findings: Finding[];
+    try {
+      const app = new App({ outdir: staging, skipValidation: false });
+      const built = buildStacks(app, project, options);
+      stacks = built.flatMap((env) => [...env.regional.map((s) => s.node.id), env.global.node.id]);
+      guarded(() => app.synth());
+      findings = guarded(() => checkPolicies(staging, project, built));
+      if (findings.some(isBlocking)) throw new PolicyError(findings);
+    } catch (error) {
+      rmSync(staging, { recursive: true, force: true });
+      throw error;
+    }
+    const dropped = otherStacks(outDir, stacks);
+    guarded(() => publish(location, staging));
+    const stale = guarded(() => removeLeftovers(location));
+    return { outDir, stacks, findings, dropped, unremoved: [...new Set([...leftovers, ...stale])].filter((path) => existsSync(path)) };
+  } finally {
+    lock.release();
   }
-  swapInto(staging, outDir);
-  return { outDir, stacks, findings };
+}
+
+/** Runs a step whose file-system faults are the machine's: they become FileSystemErrors naming the path. */
+function guarded<T>(step: () => T): T {
+  try {
+    return step();
+  } catch (error) {
+    throw asFileSystemError(error);
+  }
+}
+
+/** Stacks of the previous output that the new one leaves out (other environments, with `--env`). */
+function otherStacks(outDir: string, stacks: readonly string[]): string[] {
+  try {
+    const manifest = JSON.parse(readFileSync(join(outDir, 'manifest.json'), 'utf8')) as { stacks?: Record<string, unknown> };
+    return Object.keys(manifest.stacks ?? {}).filter((name) => !stacks.includes(name)).sort();
+  } catch {
+    return [];
+  }
 }
 
 /**
@@ -69,40 +103,4 @@ function checkPolicies(outDir: string, project: Project, built: readonly Environ
     }
   }
   return findings;
-}
-
-/**
- * The whole output directory is replaced, so it must be missing, empty or an earlier output
- * (holding manifest.json); anything else (`--out .` in the project, a typo naming a source
- * folder) is refused rather than deleted.
- */
-function checkReplaceable(outDir: string): void {
-  if (!existsSync(outDir)) return;
-  if (!statSync(outDir).isDirectory()) {
-    throw new UsageError(`output ${outDir} exists and is not a directory (choose another --out)`);
-  }
-  const entries = readdirSync(outDir);
-  if (entries.length > 0 && !entries.includes('manifest.json')) {
-    throw new UsageError(
-      `output directory ${outDir} is not empty and has no manifest.json, so it is not an earlier synth output; refusing to replace it (choose another --out, or empty it)`,
-    );
-  }
-}
-
-/** Moves `staging` to `target`; the old `target` is removed only after the new one is in place. */
-function swapInto(staging: string, target: string): void {
-  const previous = existsSync(target) ? `${staging}.previous` : undefined;
-  try {
-    if (previous) renameSync(target, previous);
-    try {
-      renameSync(staging, target);
-    } catch (error) {
-      if (previous) renameSync(previous, target);
-      throw error;
-    }
-  } catch (error) {
-    rmSync(staging, { recursive: true, force: true });
-    throw error;
-  }
-  if (previous) rmSync(previous, { recursive: true, force: true });
 }
