@@ -7,6 +7,7 @@
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import type { MakeDirectoryOptions, PathLike, PathOrFileDescriptor, RmOptions, WriteFileOptions } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { main } from '../../cli/main';
@@ -194,7 +195,7 @@ describe('file-system faults are clean errors naming the path', () => {
   test('a parent directory without write permission', async () => {
     // GIVEN creating the output's generations directory fails as on a read-only parent
     const real = fs.mkdirSync;
-    jest.spyOn(fs, 'mkdirSync').mockImplementation(((path: fs.PathLike, options?: fs.MakeDirectoryOptions) => {
+    jest.spyOn(fs, 'mkdirSync').mockImplementation(((path: PathLike, options?: MakeDirectoryOptions) => {
       if (String(path).endsWith('.ro.generations')) throw Object.assign(new Error(`EACCES: permission denied, mkdir '${String(path)}'`), { code: 'EACCES', path: String(path), syscall: 'mkdir' });
       return real(path, options);
     }) as typeof fs.mkdirSync);
@@ -212,7 +213,7 @@ describe('file-system faults are clean errors naming the path', () => {
     expect((await run(['synth', '--env', 'dev', '--out', out])).code).toBe(0);
     const before = filesOf(out);
     const real = fs.writeFileSync;
-    jest.spyOn(fs, 'writeFileSync').mockImplementation(((path: fs.PathOrFileDescriptor, data: string | NodeJS.ArrayBufferView, options?: fs.WriteFileOptions) => {
+    jest.spyOn(fs, 'writeFileSync').mockImplementation(((path: PathOrFileDescriptor, data: string | NodeJS.ArrayBufferView, options?: WriteFileOptions) => {
       if (String(path).includes('.full.generations') && String(path).endsWith('cdk.tf.json')) {
         throw Object.assign(new Error(`ENOSPC: no space left on device, write`), { code: 'ENOSPC', path: String(path), syscall: 'write' });
       }
@@ -233,7 +234,7 @@ describe('file-system faults are clean errors naming the path', () => {
     expect((await run(['synth', '--env', 'dev', '--out', out])).code).toBe(0);
     const previous = resolve(scratch, readlinkSync(out));
     const real = fs.rmSync;
-    jest.spyOn(fs, 'rmSync').mockImplementation(((path: fs.PathLike, options?: fs.RmOptions) => {
+    jest.spyOn(fs, 'rmSync').mockImplementation(((path: PathLike, options?: RmOptions) => {
       if (String(path) === previous) throw Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES', path: String(path) });
       return real(path, options);
     }) as typeof fs.rmSync);
