@@ -30,6 +30,5 @@ deferUnusedLibraries();
 useFasterStableStringify();
 memoizeTranspilation(join(__dirname, '..'));
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const stackTrace = require('cdktf/lib/tokens/private/stack-trace') as { captureStackTrace: (below?: unknown) => string[] };
 stackTrace.captureStackTrace = () => [];

@@ -18,7 +18,7 @@ export function checkStackJson(stackName: string, json: object, suppressions: re
         try {
           outcome = rule.check(resource, stack);
         } catch (error) {
-          throw new Error(`policy rule ${rule.id} failed on ${resource.address} of stack ${stackName}: ${(error as Error).message}`);
+          throw new Error(`policy rule ${rule.id} failed on ${resource.address} of stack ${stackName}: ${(error as Error).message}`, { cause: error });
         }
         if (outcome === 'compliant' || outcome === 'not-applicable') continue;
         findings.push({

@@ -85,8 +85,7 @@ export class EnvironmentStack extends TerraformStack {
   }
 
   /** cdktf's JSON document of this stack, resolved the cheaper way (see resolveLean). */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- cdktf's own signature
-  public override toTerraform(): any {
+  public override toTerraform(): Record<string, unknown> {
     return resolveLean(() => super.toTerraform());
   }
 }

@@ -5,7 +5,7 @@ import { Construct } from 'constructs';
  * `cdktf/lib/_tokens`'s exports object itself (an `import *` namespace would be a read-only
  * copy): terraform-stack.js looks `resolve` up on it at each call.
  */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- the live exports object, which `import` cannot give
 const tokenModule = require('cdktf/lib/_tokens') as typeof import('cdktf/lib/_tokens');
 
 type Resolve = typeof tokenModule.resolve;

@@ -1,6 +1,9 @@
 /**
- * Property-based tests of the capacity planner: the invariants of design.md "Capacity plan" checked
- * over generated, schema-valid blueprints and environments derived from the default blueprint.
+ * Property-based tests of the capacity planner's invariants: deterministic; monotone (more users or a
+ * faster scenario never yields fewer resources); shard counts never fall along the timeline;
+ * utilization at the horizon's peak within target; backups at least as often as the RPO; the
+ * cheapest DR posture that meets the RTO and RPO. Checked over generated, schema-valid blueprints
+ * and environments derived from the default blueprint.
  */
 import fc from 'fast-check';
 import { deepEqual } from 'node:assert';

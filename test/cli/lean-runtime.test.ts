@@ -129,11 +129,11 @@ describe('lean runtime under tsx', () => {
 
   test('under jest (no TypeScript hook on the CommonJS loader) it changes nothing', () => {
     // GIVEN jest's own module system: Node's loader has no .ts extension here
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- Node's loader table is not part of its typed API
     const extensions = (require('node:module') as { _extensions: Record<string, unknown> })._extensions;
     const before = { ...extensions };
     // WHEN
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded here, after the snapshot above, on purpose
     require('../../cli/lean-runtime');
     // THEN
     expect(extensions['.ts']).toBeUndefined();

@@ -15,7 +15,7 @@ import { repoProject } from '../stacks/helpers';
 
 const REPO = resolve(__dirname, '..', '..');
 const LIBRARY = require.resolve('json-stable-stringify', { paths: [join(dirname(require.resolve('cdktf')), 'synthesize')] });
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a path found at run time: cdktf's own copy
 const library = require(LIBRARY) as (value: unknown, options?: unknown) => string | undefined;
 
 jest.setTimeout(60_000);

@@ -8,7 +8,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import type { MakeDirectoryOptions, PathLike, PathOrFileDescriptor, RmOptions, WriteFileOptions } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { main } from '../../cli/main';
 import { lockOutput } from '../../cli/output-lock';
@@ -145,7 +145,7 @@ describe('two synths of one output', () => {
     // GIVEN a lock whose owner process does not exist
     const out = join(scratch, 'stale');
     mkdirSync(join(scratch, '.stale.lock'));
-    writeFileSync(join(scratch, '.stale.lock', 'owner'), JSON.stringify({ pid: 2 ** 22 + 1, host: require('node:os').hostname(), since: 'then' }));
+    writeFileSync(join(scratch, '.stale.lock', 'owner'), JSON.stringify({ pid: 2 ** 22 + 1, host: hostname(), since: 'then' }));
     // WHEN / THEN
     expect((await run(['synth', '--env', 'dev', '--out', out])).code).toBe(0);
     expect(existsSync(join(scratch, '.stale.lock'))).toBe(false);

@@ -20,8 +20,7 @@ import {
   s3BucketArn,
 } from '../../constructs/attachment-store';
 import { BACKUP_TAG_KEY } from '../../constructs/core';
-
-type Json = Record<string, any>;
+import { Json } from '../json';
 
 const ACCOUNT = '123456789012';
 const BUCKET = 'prod-us-east-1-attachments-123456789012';

@@ -24,8 +24,7 @@ import {
 } from '../../constructs/backup-vault';
 import { BACKUP_TAG_KEY } from '../../foundation/tag-keys';
 import { planBackup } from '../../capacity/backup';
-
-type Json = Record<string, any>;
+import { Json } from '../json';
 
 const ACCOUNT = '123456789012';
 const SECONDARY_VAULT_ARN = 'arn:aws:backup:us-west-2:123456789012:backup-vault:prod-us-west-2-vault';

@@ -16,8 +16,7 @@ import {
   regionProblem,
   ValidationProblems,
 } from '../../constructs/core';
-
-type Json = Record<string, any>;
+import { Json } from '../json';
 
 /** An unresolved token of type string, as a Terraform variable gives it. */
 function tokenString(): string {

@@ -28,8 +28,7 @@ import {
 } from '../../constructs/core';
 import { dnsAlarmsKeyPolicy } from '../../constructs/dns-failover';
 import { alarmsKeyPolicy } from '../../constructs/monitoring';
-
-type Json = Record<string, any>;
+import { Json } from '../json';
 
 const ACCOUNT = '123456789012';
 

@@ -10,8 +10,7 @@ import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { Construct } from 'constructs';
 import { DnsFailover, DnsFailoverProps, planRecords, routingProblems } from '../../constructs/dns-failover';
 import { regionalEndpointName } from '../../constructs/regional-endpoint';
-
-type Json = Record<string, any>;
+import { Json } from '../json';
 
 const ZONE = 'Z0123456789ABCDEFGHIJ';
 const DOMAIN = 'itsm.example.com';

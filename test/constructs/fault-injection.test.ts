@@ -8,8 +8,7 @@ import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { Testing } from 'cdktf';
 import { Construct } from 'constructs';
 import { FaultInjection, FaultInjectionProps, isoDurationMinutes } from '../../constructs/fault-injection';
-
-type Json = Record<string, any>;
+import { Json } from '../json';
 
 const ALARM_INCIDENT = 'arn:aws:cloudwatch:us-east-1:123456789012:alarm:prod-us-east-1-incident';
 const ALARM_ALB = 'arn:aws:cloudwatch:us-east-1:123456789012:alarm:prod-us-east-1-alb';

@@ -20,8 +20,7 @@ import {
   MANAGED_RULE_GROUPS,
   UI_PRIORITY_BASE,
 } from '../../constructs/load-balancer';
-
-type Json = Record<string, any>;
+import { Json } from '../json';
 
 /** The modules of blueprints/itsm-standard.yaml, as a stack would map them. */
 const STANDARD_MODULES: Record<string, LoadBalancerModule> = {

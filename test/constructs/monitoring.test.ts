@@ -16,8 +16,7 @@ import {
   Monitoring,
   MonitoringProps,
 } from '../../constructs/monitoring';
-
-type Json = Record<string, any>;
+import { Json } from '../json';
 
 const LB = 'app/prod-us-east-1/50dc6c495c0c9188';
 const MODULES: MonitoringProps['modules'] = {

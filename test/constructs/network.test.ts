@@ -20,8 +20,7 @@ import {
   Network,
   NetworkProps,
 } from '../../constructs/network';
-
-type Json = Record<string, any>;
+import { Json } from '../json';
 
 const AZS_3 = ['us-east-1a', 'us-east-1b', 'us-east-1c'];
 const AZS_2 = ['us-east-1a', 'us-east-1b'];

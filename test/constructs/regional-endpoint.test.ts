@@ -10,8 +10,7 @@ import {
   RegionalEndpointProps,
 } from '../../constructs/regional-endpoint';
 import { regionProblem } from '../../constructs/core/validation';
-
-type Json = Record<string, any>;
+import { Json } from '../json';
 
 const BASE_PROPS: RegionalEndpointProps = {
   domain: 'itsm.example.com',

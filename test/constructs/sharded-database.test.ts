@@ -31,8 +31,7 @@ import {
   windowsOverlap,
   writeForwardingSupported,
 } from '../../constructs/sharded-database';
-
-type Json = Record<string, any>;
+import { Json } from '../json';
 
 const KEY_ARN = 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 

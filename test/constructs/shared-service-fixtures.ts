@@ -3,7 +3,9 @@ import { Testing } from 'cdktf';
 import { Construct } from 'constructs';
 import { SharedServiceProps } from '../../constructs/core';
 
-export type Json = Record<string, any>;
+import { Json } from '../json';
+
+export type { Json };
 
 export const ACCOUNT = '123456789012';
 export const TOPIC_ARN = 'arn:aws:sns:us-east-1:123456789012:prod-us-east-1-alarms';

@@ -1,12 +1,14 @@
 /**
- * The model's schemas: every repository file parses, the default blueprint holds what design.md
- * promises, defaults apply, and the cross-field rules reject what they must, with paths and messages.
+ * The model's schemas: every repository file parses, the default blueprint holds what README.md
+ * promises (seven ITSM modules, the three required scenarios, 500 → 50,000 requesters), defaults
+ * apply, and the cross-field rules reject what they must, with paths and messages.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { loadProject } from '../../model/load';
 import { BlueprintSchema, EnvironmentSchema } from '../../model/schema';
+import { Json } from '../json';
 
 const ROOT = join(__dirname, '..', '..');
 const stems = (dir: string) =>
@@ -19,12 +21,12 @@ const stems = (dir: string) =>
  * The raw (unparsed) contents of a repository YAML file, fresh for each call so tests can mutate it;
  * untyped on purpose, as the tests break it in ways the types would forbid.
  */
-const raw = (file: string): any => parse(readFileSync(join(ROOT, file), 'utf8'));
+const raw = (file: string): Json => parse(readFileSync(join(ROOT, file), 'utf8'));
 const rawBlueprint = () => raw('blueprints/itsm-standard.yaml');
 const rawEnvironment = (name: string) => raw(`environments/${name}.yaml`);
 
 /** The issues of BlueprintSchema.safeParse for a mutated default blueprint, as path + message. */
-function blueprintIssues(mutate: (bp: any) => void): { path: string; message: string }[] {
+function blueprintIssues(mutate: (bp: Json) => void): { path: string; message: string }[] {
   const input = rawBlueprint();
   mutate(input);
   const result = BlueprintSchema.safeParse(input);
@@ -45,7 +47,7 @@ describe('repository files', () => {
     const blueprint = loadProject({ root: ROOT }).blueprints.get('itsm-standard')!.value;
     expect(Object.keys(blueprint.modules).sort()).toEqual(['asset', 'catalog', 'change', 'cmdb', 'incident', 'knowledge', 'problem']);
     expect(Object.keys(blueprint.scenarios).sort()).toEqual(['aggressive', 'conservative', 'moderate']);
-    // AND the aggressive scenario is the design's 500 → 50,000
+    // AND the aggressive scenario is README.md's "500 employees today, 50,000 across countries later"
     expect([blueprint.population.requesters, blueprint.scenarios.aggressive!.requestersAtHorizon]).toEqual([500, 50_000]);
   });
 

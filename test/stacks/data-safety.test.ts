@@ -4,9 +4,8 @@
  */
 import { DEFAULT_BREAK_GLASS_ROLE_NAME as CONSTRUCT_DEFAULT, PROTECTED_VAULT_ACTIONS } from '../../constructs/backup-vault';
 import { BackupSettings, DEFAULT_BREAK_GLASS_ROLE_NAME } from '../../model/schema';
+import { Json } from '../json';
 import { repoProject, resourcesOf, synthStacks, TerraformJson } from './helpers';
-
-type Json = Record<string, any>;
 
 let stacks: Record<string, TerraformJson>;
 beforeAll(() => {

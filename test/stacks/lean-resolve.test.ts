@@ -5,14 +5,15 @@
 import { App, Fn, Lazy, TerraformStack, Testing, Token } from 'cdktf';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import * as cdktfTokens from 'cdktf/lib/_tokens';
 import fc from 'fast-check';
 import { buildStacks } from '../../stacks/build';
 import { EnvironmentStack } from '../../stacks/environment-stack';
 import { leanResolver } from '../../stacks/lean-resolve';
 import { repoProject } from './helpers';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const cdktfResolve = (require('cdktf/lib/_tokens') as typeof import('cdktf/lib/_tokens')).resolve;
+// Taken once, before any test patches the module's `resolve`.
+const cdktfResolve = cdktfTokens.resolve;
 
 jest.setTimeout(120_000);
 fc.configureGlobal({ seed: 20261122, numRuns: 300 });
