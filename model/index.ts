@@ -1,3 +1,4 @@
 export * from './load';
 export * from './problems';
 export * from './schema';
+export * from './application';

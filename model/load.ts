@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import { z } from 'zod';
+import { BlueprintDocument, checkApplicationFiles, checkUserDataSize } from './application-checks';
 import { cidrsOverlap, hasHostBits } from './cidr';
 import { formatPath, InputError, Problem } from './problems';
 import { Blueprint, BlueprintSchema, Environment, EnvironmentSchema, ServiceLevels } from './schema';
@@ -12,6 +13,8 @@ export interface Loaded<T> {
   readonly file: string;
   readonly value: T;
   readonly source: YamlSource;
+  /** Files the document names (a blueprint's user-data templates), by the path as written. @default - none */
+  readonly files?: ReadonlyMap<string, string>;
 }
 
 /** An environment resolved against its blueprint. */
@@ -20,6 +23,8 @@ export interface ResolvedEnvironment {
   readonly blueprint: Blueprint;
   /** The blueprint's service levels with the environment's overrides applied. */
   readonly serviceLevels: ServiceLevels;
+  /** The blueprint's user-data templates, by the path as written in it. */
+  readonly userData: ReadonlyMap<string, string>;
 }
 
 /** All blueprints and environments of a project, validated and cross-checked. */
@@ -65,7 +70,7 @@ export function loadProject(options: LoadOptions = {}): Project {
   const environments = new Map<string, Loaded<Environment>>();
 
   for (const file of blueprintFiles) {
-    const loaded = loadFile(root, file, display, BlueprintSchema, problems);
+    const loaded = loadBlueprint(root, file, display, problems);
     if (loaded) blueprints.set(loaded.value.name, loaded);
   }
   for (const file of environmentFiles) {
@@ -80,14 +85,19 @@ export function loadProject(options: LoadOptions = {}): Project {
     const file = join(BLUEPRINTS_DIR, `${name}.yaml`);
     if (blueprints.has(name) || loadedBlueprintFiles.has(file) || !allBlueprintFiles.includes(file)) continue;
     const quiet: Problem[] = [];
-    const loaded = loadFile(root, file, display, BlueprintSchema, quiet);
-    if (loaded) blueprints.set(name, loaded);
+    const loaded = loadBlueprint(root, file, display, quiet);
+    if (loaded && quiet.length === 0) blueprints.set(name, loaded);
     else problems.push(problemAt(env, ['blueprint'], `blueprint "${name}" is invalid (run: itsm-scale validate ${display(join(root, file))})`));
   }
 
   checkNames(blueprints, problems);
   checkNames(environments, problems);
   checkEnvironments(environments, blueprints, allBlueprintFiles, problems);
+  for (const blueprint of blueprints.values()) {
+    const using = [...environments.values()].filter((env) => env.value.blueprint === blueprint.value.name);
+    const deployments = using.length > 0 ? using.map((env) => deploymentOf(env.value)) : [EXAMPLE_DEPLOYMENT];
+    checkUserDataSize(documentOf(blueprint, ''), blueprint.files ?? new Map(), deployments, problems);
+  }
   for (const check of options.checks ?? []) problems.push(...check({ blueprints, environments }));
 
   if (problems.length > 0) throw new InputError(problems);
@@ -109,12 +119,32 @@ export function resolveEnvironment(project: Project, name: string): ResolvedEnvi
     environment: environment.value,
     blueprint: blueprint.value,
     serviceLevels: serviceLevelsOf(environment.value, blueprint.value),
+    userData: blueprint.files ?? new Map(),
   };
 }
 
 /** The blueprint's service levels with the environment's overrides applied. */
 export function serviceLevelsOf(environment: Environment, blueprint: Blueprint): ServiceLevels {
   return { ...blueprint.serviceLevels, ...definedOnly(environment.serviceLevels ?? {}) };
+}
+
+/** A blueprint not used by any loaded environment is still checked, rendered for a typical one. */
+const EXAMPLE_DEPLOYMENT = { environment: 'example', regions: ['us-east-1'] };
+
+function deploymentOf(environment: Environment): { environment: string; regions: string[] } {
+  return { environment: environment.name, regions: [environment.regions.primary.name, ...environment.regions.secondaries.map((r) => r.name)] };
+}
+
+/** A blueprint file with its application contract's files read and checked. */
+function loadBlueprint(root: string, file: string, display: (path: string) => string, problems: Problem[]): Loaded<Blueprint> | undefined {
+  const loaded = loadFile(root, file, display, BlueprintSchema, problems);
+  if (!loaded) return undefined;
+  const files = checkApplicationFiles(documentOf(loaded, resolve(root, file)), display, problems);
+  return { ...loaded, files };
+}
+
+function documentOf(loaded: Loaded<Blueprint>, absolutePath: string): BlueprintDocument {
+  return { file: loaded.file, absolutePath, value: loaded.value, source: loaded.source };
 }
 
 function definedOnly<T extends object>(value: T): Partial<T> {

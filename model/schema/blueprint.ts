@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ApplicationContract, ModuleApplication } from './application';
 import { Identifier, PositiveInt, PositiveNumber, ServiceLevels, Share, ShareOrZero, TimeZone, Weekday } from './common';
 import { checkSharedServices, SharedServicesSchema } from './shared-services';
 
@@ -68,6 +69,13 @@ const HealthCheck = z.strictObject({
   intervalSeconds: z.number().int().min(5).max(300).default(15).describe('Seconds between health checks.'),
   healthyThreshold: z.number().int().min(2).max(10).default(3).describe('Consecutive passes before an instance counts as healthy.'),
   unhealthyThreshold: z.number().int().min(2).max(10).default(3).describe('Consecutive failures before an instance counts as unhealthy.'),
+  gracePeriodSeconds: z
+    .number()
+    .int()
+    .min(0)
+    .max(7200)
+    .optional()
+    .describe("Seconds after launch before failed checks replace an instance. Default: the application's startupSeconds."),
 }).describe('How the load balancer checks the module\'s instances.');
 
 const Module = z
@@ -84,8 +92,8 @@ const Module = z
       .describe('Parts that must run exactly once and never scale out (e.g. an SLA timer or scheduler).'),
     uiPaths: z.array(z.string().regex(/^\/[\x21-\x7e]*$/)).default([]).describe('UI path patterns routed to the module besides /api/<module>/*.'),
     healthCheck: HealthCheck.default({ path: '/healthz', matcher: '200', intervalSeconds: 15, healthyThreshold: 3, unhealthyThreshold: 3 }),
-    stickySessions: z.boolean().default(false).describe('Whether the module needs load-balancer session stickiness.'),
     slowToJoin: z.boolean().default(false).describe('Instances take long to warm up; keep a warm pool.'),
+    application: ModuleApplication.optional(),
   })
   .describe('An ITSM module; each scales on its own.');
 
@@ -161,6 +169,7 @@ export const BlueprintSchema = z
     serviceLevels: ServiceLevels,
     capacity: Capacity,
     sharedServices: SharedServicesSchema.optional(),
+    application: ApplicationContract,
   })
   .superRefine((bp, ctx) => {
     for (const required of ['conservative', 'moderate', 'aggressive']) {

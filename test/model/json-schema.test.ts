@@ -220,7 +220,7 @@ describe('generated JSON Schemas and reference', () => {
     expect(workload.required).toContain('ticketsPerRequesterPerMonth');
     expect((workload.properties as Record<string, Schema>).businessDaysPerMonth).toMatchObject({ type: 'integer', default: 21, minimum: 1, maximum: 31 });
     expect(moduleSchema.required).toEqual(['trafficShare', 'readShare', 'databaseGroup', 'schedule']);
-    expect((moduleSchema.properties as Record<string, Schema>).stickySessions).toMatchObject({ type: 'boolean', default: false });
+    expect((moduleSchema.properties as Record<string, Schema>).slowToJoin).toMatchObject({ type: 'boolean', default: false });
   });
 
   test.each(SCHEMA_KINDS)('the %s schema uses only keywords the test validator checks, and every pattern is a valid unicode regex', (kind) => {

@@ -85,7 +85,8 @@ describe('defaults', () => {
     expect(problem.singletons).toEqual([]);
     expect(problem.storage).toEqual({ kbPerTicket: 50, kbPerConfigurationItem: 0, kbPerRequester: 0 });
     expect(problem.healthCheck).toEqual({ path: '/api/problem/health', matcher: '200', intervalSeconds: 15, healthyThreshold: 3, unhealthyThreshold: 3 });
-    expect([problem.stickySessions, problem.slowToJoin]).toEqual([false, false]);
+    expect([problem.application, problem.slowToJoin]).toEqual([undefined, false]);
+    expect(blueprint.application).toMatchObject({ port: 8080, startupSeconds: 300, deregistrationDelaySeconds: 30, idleTimeoutSeconds: 60, stickiness: { type: 'none' } });
   });
 
   it('classifies data as confidential when the data-classification tag is omitted', () => {

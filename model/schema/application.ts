@@ -1,0 +1,115 @@
+import { z } from 'zod';
+
+/**
+ * The application contract of a blueprint: what runs on the fleets and how the load balancer treats it.
+ * Documented in docs/application-contract.md. Cross-field checks that need the rest of the blueprint
+ * (architecture against instance types) or other files (the user-data template) are in model/application-checks.ts.
+ */
+
+/** CPU architecture of a machine image, as EC2 names it. */
+export const Architecture = z.enum(['x86_64', 'arm64']).describe('CPU architecture of the image: x86_64, or arm64 for Graviton instance types.');
+export type Architecture = z.infer<typeof Architecture>;
+
+const AMI_ID = /^ami-[0-9a-f]{8}([0-9a-f]{9})?$/;
+const SSM_PARAMETER_NAME = /^\/[A-Za-z0-9_.\-/]{1,1010}$/;
+
+export const MachineImage = z
+  .strictObject({
+    amiId: z.string().regex(AMI_ID, { error: 'must be an AMI id such as "ami-0123456789abcdef0"' }).optional().describe('A fixed AMI id of the region(s); give exactly one of amiId, ssmParameter, nameFilter.'),
+    ssmParameter: z
+      .string()
+      .regex(SSM_PARAMETER_NAME, { error: 'must be an SSM parameter name starting with "/", e.g. "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64"' })
+      .optional()
+      .describe('An SSM parameter holding the AMI id: a public one (Amazon Linux 2023, Bottlerocket) or your image pipeline\'s output; Terraform resolves it per region.'),
+    nameFilter: z
+      .string()
+      .min(1)
+      .max(128)
+      .optional()
+      .describe('An AMI name pattern (wildcards allowed, e.g. "itsm-app-*"); the newest matching image of the owners is used.'),
+    owners: z
+      .array(z.string().regex(/^(\d{12}|self|amazon|aws-marketplace)$/, { error: 'must be a 12-digit account id, "self", "amazon" or "aws-marketplace"' }))
+      .min(1)
+      .optional()
+      .describe('Owners searched with nameFilter (required with it, refused otherwise).'),
+    architecture: Architecture,
+  })
+  .superRefine((image, ctx) => {
+    const sources = (['amiId', 'ssmParameter', 'nameFilter'] as const).filter((key) => image[key] !== undefined);
+    if (sources.length !== 1) {
+      ctx.addIssue({
+        code: 'custom',
+        path: sources.length === 0 ? [] : [sources[1]!],
+        message: `give exactly one of amiId, ssmParameter or nameFilter (got ${sources.length === 0 ? 'none' : sources.join(' and ')})`,
+      });
+    }
+    if (image.nameFilter !== undefined && image.owners === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['nameFilter'], message: 'nameFilter needs owners (e.g. owners: [self] or the account id of your image pipeline)' });
+    }
+    if (image.nameFilter === undefined && image.owners !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['owners'], message: 'owners applies only with nameFilter (remove it)' });
+    }
+  })
+  .describe('The machine image the fleets boot, and its CPU architecture.');
+export type MachineImage = z.infer<typeof MachineImage>;
+
+export const Stickiness = z
+  .strictObject({
+    type: z.enum(['none', 'lb_cookie', 'app_cookie']).describe('none; lb_cookie (the load balancer\'s own cookie); app_cookie (follow the application\'s session cookie).'),
+    cookieName: z
+      .string()
+      .regex(/^[A-Za-z0-9!#$%&'*+\-.^_`|~]{1,255}$/, { error: 'must be a cookie name such as "JSESSIONID"' })
+      .refine((name) => !/^(AWSALB|AWSALBAPP|AWSALBTG)/i.test(name), { error: 'must not start with AWSALB, AWSALBAPP or AWSALBTG (reserved by the load balancer)' })
+      .optional()
+      .describe('The application\'s session cookie (app_cookie only), e.g. "JSESSIONID".'),
+    durationSeconds: z.number().int().min(1).max(604800).default(86400).describe('How long a client stays with one instance (1 s to 7 days).'),
+  })
+  .superRefine((s, ctx) => {
+    if (s.type === 'app_cookie' && s.cookieName === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['cookieName'], message: 'app_cookie needs cookieName (the session cookie your application sets, e.g. "JSESSIONID")' });
+    }
+    if (s.type !== 'app_cookie' && s.cookieName !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['cookieName'], message: `cookieName applies only to type app_cookie (remove it, or set type: app_cookie)` });
+    }
+  })
+  .describe('Session stickiness at the load balancer.');
+export type Stickiness = z.infer<typeof Stickiness>;
+
+const UserDataPath = z
+  .string()
+  .regex(/^(?![/\\])(?!.*\\)[^\0]{1,255}$/, { error: 'must be a file path relative to the blueprint, e.g. "user-data/itsm-standard.sh"' });
+
+const Port = z.number().int().min(1).max(65535);
+const StartupSeconds = z.number().int().min(0).max(3600);
+const DeregistrationDelaySeconds = z.number().int().min(0).max(3600);
+
+/** The blueprint-wide contract; every module gets it unless its own `application` overrides a field. */
+export const ApplicationContract = z
+  .strictObject({
+    image: MachineImage,
+    userData: UserDataPath.describe(
+      'Cloud-init or shell script, relative to the blueprint file, rendered with {{module}}, {{environment}}, {{region}}, {{configPath}}, {{port}} and {{logGroup}}; at most 16 KB after base64.',
+    ),
+    port: Port.default(8080).describe('Port the application listens on (plain HTTP inside the VPC, behind the HTTPS load balancer).'),
+    startupSeconds: StartupSeconds.default(300).describe(
+      'Seconds from launch until an instance serves: the default health-check grace period, the instance warm-up of scaling and instance refresh.',
+    ),
+    deregistrationDelaySeconds: DeregistrationDelaySeconds.default(30).describe('Seconds in-flight requests may finish on an instance leaving the load balancer.'),
+    idleTimeoutSeconds: z.number().int().min(1).max(4000).default(60).describe('Load balancer idle timeout (one value for the whole load balancer), 1-4000 s.'),
+    stickiness: Stickiness.default({ type: 'none', durationSeconds: 86400 }),
+  })
+  .describe('What runs on the fleets: image, user data, port, start-up time, load balancer behaviour. See docs/application-contract.md.');
+export type ApplicationContract = z.infer<typeof ApplicationContract>;
+
+/** Per-module overrides of the contract (the load balancer's idle timeout is one per load balancer, so not here). */
+export const ModuleApplication = z
+  .strictObject({
+    image: MachineImage.optional(),
+    userData: UserDataPath.optional().describe('This module\'s own user-data file (relative to the blueprint).'),
+    port: Port.optional(),
+    startupSeconds: StartupSeconds.optional(),
+    deregistrationDelaySeconds: DeregistrationDelaySeconds.optional(),
+    stickiness: Stickiness.optional(),
+  })
+  .describe('Overrides of the blueprint\'s application contract for this module.');
+export type ModuleApplication = z.infer<typeof ModuleApplication>;

@@ -1,0 +1,176 @@
+/**
+ * The application contract's bad input: each case copies the repository's blueprints/ and environments/
+ * into a temporary project, breaks one thing, and pins the located FILE:LINE:COL message; `itsm-scale synth`
+ * on it exits 1 and writes nothing.
+ */
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { main } from '../../cli/main';
+import { formatProblem, InputError, loadProject } from '../../model';
+import { base64Size, instanceArchitecture, renderUserData, templateProblems, userDataValues } from '../../model/application';
+
+const REPO = resolve(__dirname, '..', '..');
+const BLUEPRINT = 'blueprints/itsm-standard.yaml';
+const USER_DATA = 'blueprints/user-data/itsm-standard.sh';
+
+let root: string;
+
+beforeEach(() => {
+  root = mkdtempSync(join(tmpdir(), 'itsm-scale-contract-'));
+  cpSync(join(REPO, 'blueprints'), join(root, 'blueprints'), { recursive: true });
+  cpSync(join(REPO, 'environments'), join(root, 'environments'), { recursive: true });
+});
+
+afterEach(() => {
+  rmSync(root, { recursive: true, force: true });
+});
+
+function edit(file: string, from: string, to: string): void {
+  const path = join(root, file);
+  const text = readFileSync(path, 'utf8');
+  if (text.split(from).length !== 2) throw new Error(`test setup: expected "${from}" once in ${file}`);
+  writeFileSync(path, text.replace(from, to));
+}
+
+function shown(file: string): string {
+  return relative(process.cwd(), join(root, file));
+}
+
+/** `LINE:COL` of the first `needle` in a file of the temporary project, plus `offset` characters. */
+function at(file: string, needle: string, offset = 0): string {
+  const text = readFileSync(join(root, file), 'utf8');
+  const index = text.indexOf(needle);
+  if (index < 0) throw new Error(`test setup: "${needle}" not in ${file}`);
+  const before = text.slice(0, index + offset).split('\n');
+  return `${before.length}:${(before[before.length - 1] ?? '').length + 1}`;
+}
+
+function problemLines(): string[] {
+  try {
+    loadProject({ root });
+  } catch (error) {
+    if (error instanceof InputError) return error.problems.map(formatProblem);
+    throw error;
+  }
+  throw new Error('test setup: the project loaded without problems');
+}
+
+/** `itsm-scale --root <root> synth --out <out>`: exit code, stderr, and whether anything was written. */
+async function synth(): Promise<{ code: number; stderr: string; written: boolean }> {
+  const out = join(root, 'out');
+  let stderr = '';
+  const code = await main(['--root', root, 'synth', '--out', out], {
+    stdout: { write: () => undefined },
+    stderr: { write: (text: string) => (stderr += text) },
+    cwd: root,
+  });
+  return { code, stderr, written: existsSync(out) };
+}
+
+describe('application contract: bad input is a located error, exit 1, nothing written', () => {
+  test('an arm64 image on x86_64 instance types', async () => {
+    edit(BLUEPRINT, 'architecture: x86_64 # m7i', 'architecture: arm64 # m7i');
+    const lines = problemLines();
+    const where = `${shown(BLUEPRINT)}:${at(BLUEPRINT, 'arm64 # m7i')}: application.image.architecture`;
+    expect(lines).toContain(`${where}: arm64 image cannot boot m7i.large (capacity.instanceTypes[0].type, line ${at(BLUEPRINT, 'm7i.large').split(':')[0]}), an x86_64 type, which module incident may run on (use an x86_64 image for this module, or arm64 instance types)`);
+    // One problem per instance type, not per module; and the SSM name that says x86_64 disagrees too.
+    expect(lines.filter((l) => l.includes('application.image.architecture'))).toHaveLength(4);
+    expect(lines).toContain(`${shown(BLUEPRINT)}:${at(BLUEPRINT, '/itsm-scale/images/itsm-standard/x86_64')}: application.image.ssmParameter: names an x86_64 image but architecture is arm64 (make them agree)`);
+    const result = await synth();
+    expect(result).toMatchObject({ code: 1, written: false });
+    expect(result.stderr).toContain(where);
+  });
+
+  test('a Graviton type among x86_64 ones, through a module override', () => {
+    edit(BLUEPRINT, '    - { type: m7i.4xlarge, requestsPerSecond: 320 }', '    - { type: m7g.4xlarge, requestsPerSecond: 320 }');
+    expect(problemLines()).toEqual([
+      `${shown(BLUEPRINT)}:${at(BLUEPRINT, 'x86_64 # m7i')}: application.image.architecture: x86_64 image cannot boot m7g.4xlarge (capacity.instanceTypes[3].type, line ${at(BLUEPRINT, 'm7g.4xlarge').split(':')[0]}), a Graviton (arm64) type, which module incident may run on (use an arm64 image for this module, or x86_64 instance types)`,
+    ]);
+  });
+
+  test('a missing user-data file', async () => {
+    edit(BLUEPRINT, 'userData: user-data/itsm-standard.sh', 'userData: user-data/missing.sh');
+    expect(problemLines()).toEqual([
+      `${shown(BLUEPRINT)}:${at(BLUEPRINT, 'user-data/missing.sh')}: application.userData: user data file not found: ${shown('blueprints/user-data/missing.sh')} (give a path relative to the blueprint file, e.g. "user-data/itsm-standard.sh")`,
+    ]);
+    expect(await synth()).toMatchObject({ code: 1, written: false });
+  });
+
+  test('an unknown template variable, located in the user-data file', async () => {
+    edit(USER_DATA, "PORT='{{port}}'", "PORT='{{ listenPort }}'");
+    expect(problemLines()).toEqual([
+      `${shown(USER_DATA)}:${at(USER_DATA, '{{ listenPort }}')}: (user data): unknown template variable "{{listenPort}}" (known: module, role, environment, region, configPath, port, logGroup; write each as {{name}})`,
+    ]);
+    const result = await synth();
+    expect(result).toMatchObject({ code: 1, written: false });
+    expect(result.stderr).toContain(`${shown(USER_DATA)}:${at(USER_DATA, '{{ listenPort }}')}: (user data): unknown template variable`);
+  });
+
+  test('an unclosed "{{" in the user-data file', () => {
+    edit(USER_DATA, "PORT='{{port}}'", "PORT='{{port'");
+    expect(problemLines()).toEqual([`${shown(USER_DATA)}:${at(USER_DATA, "{{port'")}: (user data): "{{" is never closed with "}}" (template variables are written {{name}}: module, role, environment, region, configPath, port, logGroup)`]);
+  });
+
+  test('user data over 16 KB after base64, for the environment that renders it longest', async () => {
+    edit(USER_DATA, 'set -euo pipefail\n', `set -euo pipefail\n${'# padding to exceed the user-data limit\n'.repeat(280)}`);
+    const lines = problemLines();
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(
+      new RegExp(
+        `^${escape(`${shown(BLUEPRINT)}:${at(BLUEPRINT, 'user-data/itsm-standard.sh')}: application.userData: user data "user-data/itsm-standard.sh" rendered for `)}(staging|prod) us-\\w+-\\d [a-z-]+ is 1\\d{4} bytes after base64 \\(EC2 allows 16384; bake large content into the image or fetch it at boot\\)$`,
+      ),
+    );
+    expect(await synth()).toMatchObject({ code: 1, written: false });
+  });
+
+  test('a module override is checked at its own position', () => {
+    edit(BLUEPRINT, 'application: { stickiness: { type: lb_cookie } }', 'application: { stickiness: { type: lb_cookie }, userData: user-data/catalog.sh }');
+    expect(problemLines()).toEqual([
+      `${shown(BLUEPRINT)}:${at(BLUEPRINT, 'user-data/catalog.sh')}: modules.catalog.application.userData: user data file not found: ${shown('blueprints/user-data/catalog.sh')} (give a path relative to the blueprint file, e.g. "user-data/itsm-standard.sh")`,
+    ]);
+  });
+
+  test('image and stickiness shapes are checked by the schema', () => {
+    edit(BLUEPRINT, '    ssmParameter: /itsm-scale/images/itsm-standard/x86_64\n', '    ssmParameter: /itsm-scale/images/itsm-standard/x86_64\n    amiId: ami-0123456789abcdef0\n');
+    edit(BLUEPRINT, 'stickiness: { type: lb_cookie }', 'stickiness: { type: app_cookie }');
+    expect(problemLines()).toEqual([
+      `${shown(BLUEPRINT)}:${at(BLUEPRINT, '{ type: app_cookie }')}: modules.catalog.application.stickiness.cookieName: app_cookie needs cookieName (the session cookie your application sets, e.g. "JSESSIONID")`,
+      `${shown(BLUEPRINT)}:${at(BLUEPRINT, '/itsm-scale/images/itsm-standard/x86_64')}: application.image.ssmParameter: give exactly one of amiId, ssmParameter or nameFilter (got amiId and ssmParameter)`,
+    ]);
+  });
+});
+
+describe('user-data templates and architectures', () => {
+  test('renders the closed set of variables, blanks allowed inside the braces', () => {
+    const values = userDataValues('prod', 'us-east-1', 'incident', 'sla-timer', 8080);
+    expect(renderUserData('{{module}} {{ role }} {{environment}} {{region}} {{configPath}} {{port}} {{logGroup}}', values)).toBe(
+      'incident sla-timer prod us-east-1 /itsm-scale/prod-us-east-1/config/incident 8080 /itsm-scale/prod-us-east-1/app/incident-sla-timer',
+    );
+    expect(templateProblems('echo ${HOME} {{module}}')).toEqual([]);
+    expect(templateProblems('{{nope}}').map((p) => p.offset)).toEqual([0]);
+  });
+
+  test('base64 size counts UTF-8 bytes in groups of three', () => {
+    expect([base64Size(''), base64Size('a'), base64Size('abc'), base64Size('abcd'), base64Size('é')]).toEqual([0, 4, 4, 8, 4]);
+  });
+
+  test.each([
+    ['m7g.large', 'arm64'],
+    ['t4g.micro', 'arm64'],
+    ['c7gn.xlarge', 'arm64'],
+    ['r8g.2xlarge', 'arm64'],
+    ['im4gn.large', 'arm64'],
+    ['a1.medium', 'arm64'],
+    ['m7i.large', 'x86_64'],
+    ['g4dn.xlarge', 'x86_64'],
+    ['g5.xlarge', 'x86_64'],
+    ['c6a.large', 'x86_64'],
+  ])('%s is %s', (type, architecture) => {
+    expect(instanceArchitecture(type)).toBe(architecture);
+  });
+});
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
