@@ -1,3 +1,4 @@
+export * from './application-key';
 export * from './attachment-store';
 export * from './backup-vault';
 export * from './cache';
@@ -9,6 +10,7 @@ export * from './load-balancer';
 export * from './monitoring';
 export * from './network';
 export * from './regional-endpoint';
+export * from './runtime-config';
 export * from './search-cluster';
 export * from './service-fleet';
 export * from './shared-file-system';

@@ -65,6 +65,7 @@ function buildEnvironment(app: App, project: Project, name: string, scenario: st
         dataClassification: environment.tags['data-classification'],
         blueprint: resolved.blueprint,
         plan,
+        userData: resolved.userData,
       }),
   );
   const global = new GlobalStack(app, `${environment.name}-global`, {

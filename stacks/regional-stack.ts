@@ -1,6 +1,7 @@
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { CapacityPlan, FleetPlan } from '../capacity/types';
+import { ApplicationKey } from '../constructs/application-key';
 import { AttachmentStore, attachmentBucketName, attachmentKeyAliasArn, s3BucketArn } from '../constructs/attachment-store';
 import { BackupVault, backupPlanName, backupVaultArn } from '../constructs/backup-vault';
 import { byCodeUnit, physicalName } from '../constructs/core';
@@ -10,9 +11,11 @@ import { LoadBalancer } from '../constructs/load-balancer';
 import { Monitoring } from '../constructs/monitoring';
 import { Network } from '../constructs/network';
 import { RegionalEndpoint } from '../constructs/regional-endpoint';
-import { ServiceFleet } from '../constructs/service-fleet';
+import { RuntimeConfig, moduleSecretArnPattern } from '../constructs/runtime-config';
+import { FleetImage, ServiceFleet, ServiceFleetProps } from '../constructs/service-fleet';
 import { ShardedDatabase } from '../constructs/sharded-database';
-import { Blueprint, RegionSpec } from '../model/schema';
+import { applicationLogGroupName, configParameterPath, fleetName, renderUserData, resolveApplication, SERVER_ROLE, userDataValues } from '../model/application';
+import { Blueprint, MachineImage, RegionSpec } from '../model/schema';
 import { EnvironmentStack, EnvironmentStackProps } from './environment-stack';
 import { globalClusterPrefix, masterPasswordParameterName } from './naming';
 import { RegionRole } from '../capacity/region-roles';
@@ -36,7 +39,12 @@ export interface RegionalStackProps extends EnvironmentStackProps {
   readonly blueprint: Blueprint;
   /** The capacity plan the stack provisions. */
   readonly plan: CapacityPlan;
+  /** The blueprint's user-data templates, by the path as written in it. */
+  readonly userData: ReadonlyMap<string, string>;
 }
+
+/** The secret every module gets for its own database credentials. */
+const DATABASE_SECRET = 'database';
 
 /**
  * One region of an environment, with its own state. Every region holds its network, backup vault
@@ -52,6 +60,8 @@ export class RegionalStack extends EnvironmentStack {
   public readonly databases: Readonly<Record<string, ShardedDatabase>> = {};
   public readonly loadBalancer?: LoadBalancer;
   public readonly fleets: Readonly<Record<string, ServiceFleet>> = {};
+  /** Each module's runtime configuration (SSM parameters and secrets), by module. */
+  public readonly runtimeConfigs: Readonly<Record<string, RuntimeConfig>> = {};
   public readonly monitoring?: Monitoring;
 
   constructor(scope: Construct, id: string, props: RegionalStackProps) {
@@ -113,8 +123,10 @@ export class RegionalStack extends EnvironmentStack {
     if (!props.certificateArn) {
       throw new Error(`${id}: region ${props.region} hosts the application and needs an HTTPS certificate: add dns.certificateArns.${props.region} to the environment`);
     }
+    const applications = Object.fromEntries(Object.keys(blueprint.modules).map((module) => [module, resolveApplication(blueprint, module)]));
     const loadBalancer = new LoadBalancer(this, 'alb', {
       ...site,
+      idleTimeoutSeconds: blueprint.application.idleTimeoutSeconds,
       vpcId: this.network.vpcId,
       vpcCidrBlock: this.network.vpcCidrBlock,
       publicSubnetIds: this.network.publicSubnetIds,
@@ -131,7 +143,9 @@ export class RegionalStack extends EnvironmentStack {
             healthyThreshold: spec.healthCheck.healthyThreshold,
             unhealthyThreshold: spec.healthCheck.unhealthyThreshold,
             uiPaths: spec.uiPaths,
-            stickySessions: spec.stickySessions,
+            appPort: applications[module]!.port,
+            deregistrationDelaySeconds: applications[module]!.deregistrationDelaySeconds,
+            ...stickinessOf(applications[module]!.stickiness),
           },
         ]),
       ),
@@ -146,17 +160,42 @@ export class RegionalStack extends EnvironmentStack {
     });
 
     const ebsKey = new EbsKey(this, 'ebs', site);
+    const applicationKey = new ApplicationKey(this, 'app', site);
     const fleets: Record<string, ServiceFleet> = {};
     const common = {
       name,
+      accountId: props.accountId,
+      region: props.region,
       vpcId: this.network.vpcId,
       vpcCidrBlock: this.network.vpcCidrBlock,
       privateSubnetIds: this.network.privateSubnetIds,
       loadBalancerSecurityGroupId: loadBalancer.securityGroupId,
       ebsKmsKeyArn: ebsKey.keyArn,
+      logsKmsKeyArn: applicationKey.keyArn,
       // The provider's default_tags reach neither autoscaling groups nor the instances and volumes
       // they launch, so the tagging policy is passed explicitly.
       tags: this.tags,
+    };
+    // What a fleet runs and may read: the module's image, user data, configuration path, own secret and attachment prefix.
+    const application = (module: string, role: string): Omit<ServiceFleetProps, keyof typeof common | 'module' | 'targetGroupArns' | 'instanceType' | 'minSize' | 'maxSize' | 'desiredCapacity'> => {
+      const app = applications[module]!;
+      const template = props.userData.get(app.userData);
+      if (template === undefined) throw new Error(`internal: user data ${app.userData} of module ${module} was not loaded`);
+      return {
+        image: fleetImage(app.image),
+        userData: renderUserData(template, userDataValues(props.environment, props.region, module, role, app.port)),
+        appPort: app.port,
+        startupSeconds: app.startupSeconds,
+        healthCheckGracePeriodSeconds: app.healthCheckGraceSeconds,
+        configParameterPath: configParameterPath(props.environment, props.region, module),
+        logGroupName: applicationLogGroupName(props.environment, props.region, fleetName(module, role)),
+        secrets: { secretArns: [moduleSecretArnPattern(props.accountId, props.region, name, module, DATABASE_SECRET)], kmsKeyArn: applicationKey.keyArn },
+        attachments: {
+          bucketArn: s3BucketArn(attachmentBucketName(name, props.accountId), props.region),
+          prefix: `${module}/`,
+          kmsKeyArn: this.attachments.kmsKeyArn,
+        },
+      };
     };
     for (const [module, fleet] of Object.entries(plan.fleets)) {
       const spec = blueprint.modules[module]!;
@@ -164,6 +203,7 @@ export class RegionalStack extends EnvironmentStack {
       const sizes = fleetSizes(fleet, role.fleets);
       fleets[module] = new ServiceFleet(this, `fleet-${module}`, {
         ...common,
+        ...application(module, SERVER_ROLE),
         module,
         targetGroupArns: [targetGroup.arn],
         instanceType: fleet.instanceType,
@@ -181,9 +221,10 @@ export class RegionalStack extends EnvironmentStack {
       });
       // Singleton parts (schedulers, timers) run once across all regions: in the primary.
       for (const part of fleet.singletons) {
-        fleets[`${module}-${part}`] = new ServiceFleet(this, `fleet-${module}-${part}`, {
+        fleets[fleetName(module, part)] = new ServiceFleet(this, `fleet-${module}-${part}`, {
           ...common,
-          module: `${module}-${part}`,
+          ...application(module, part),
+          module: fleetName(module, part),
           targetGroupArns: [],
           instanceType: fleet.instanceType,
           minSize: 1,
@@ -224,6 +265,7 @@ export class RegionalStack extends EnvironmentStack {
       });
     }
     this.databases = databases;
+    this.runtimeConfigs = this.publishRuntimeConfigs(name, blueprint, databases, applicationKey.keyArn);
 
     // Alarms at the blueprint's utilization threshold; one composite per module pages once per incident.
     const databaseKeys = Object.entries(databases).flatMap(([group, db]) =>
@@ -279,6 +321,75 @@ export class RegionalStack extends EnvironmentStack {
 
     new TerraformOutput(this, 'load_balancer_dns_name', { value: loadBalancer.dnsName, description: 'DNS name of the load balancer.' });
   }
+
+  /**
+   * Each module's runtime configuration under its own SSM path: its database group's endpoints per shard and
+   * slot map, its attachment bucket and prefix, and the ARN of its own database secret (never a value).
+   */
+  private publishRuntimeConfigs(
+    name: string,
+    blueprint: Blueprint,
+    databases: Readonly<Record<string, ShardedDatabase>>,
+    secretsKmsKeyArn: string,
+  ): Record<string, RuntimeConfig> {
+    const configs: Record<string, RuntimeConfig> = {};
+    for (const [module, spec] of Object.entries(blueprint.modules)) {
+      const group = spec.databaseGroup;
+      const db = databases[group];
+      if (!db) throw new Error(`internal: module ${module} uses database group ${group}, which the plan does not have`);
+      const database = {
+        group,
+        engine: 'aurora-postgresql',
+        port: db.port,
+        shards: db.slotMap.map((range) => ({
+          shard: range.shard,
+          firstSlot: range.firstSlot,
+          lastSlot: range.lastSlot,
+          writerEndpoint: db.writerEndpoints[range.shard],
+          readerEndpoint: db.readerEndpoints[range.shard],
+        })),
+        slotMapParameter: db.slotMapParameterName,
+      };
+      const attachments = { bucket: attachmentBucketName(name, this.accountId), prefix: `${module}/`, region: this.region };
+      const config = new RuntimeConfig(this, `config-${module}`, {
+        name,
+        module,
+        accountId: this.accountId,
+        region: this.region,
+        path: configParameterPath(this.environment, this.region, module),
+        secrets: { [DATABASE_SECRET]: `credentials of the ${module} module's own user of database group ${group}` },
+        secretsKmsKeyArn,
+        parameters: {
+          database: JSON.stringify(database),
+          attachments: JSON.stringify(attachments),
+        },
+        tags: this.tags,
+      });
+      configs[module] = config;
+    }
+    return configs;
+  }
+}
+
+/** The construct's form of a blueprint image (the schema guarantees exactly one source). */
+function fleetImage(image: MachineImage): FleetImage {
+  const { architecture } = image;
+  if (image.amiId !== undefined) return { amiId: image.amiId, architecture };
+  if (image.ssmParameter !== undefined) return { ssmParameterName: image.ssmParameter, architecture };
+  return { nameFilter: image.nameFilter!, owners: image.owners!, architecture };
+}
+
+/** The load balancer's stickiness settings for a module's contract. */
+function stickinessOf(stickiness: { type: string; cookieName?: string | undefined; durationSeconds: number }): {
+  stickySessions: boolean;
+  stickinessCookieName?: string;
+  stickinessDurationSeconds: number;
+} {
+  return {
+    stickySessions: stickiness.type !== 'none',
+    ...(stickiness.type === 'app_cookie' && stickiness.cookieName !== undefined ? { stickinessCookieName: stickiness.cookieName } : {}),
+    stickinessDurationSeconds: stickiness.durationSeconds,
+  };
 }
 
 /** Fleet sizes for how the region runs: the plan's, a floor of one, or zero with room to scale. */

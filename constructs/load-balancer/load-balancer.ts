@@ -53,7 +53,7 @@ const NAME = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 /** The WAF ACL, its metric names and the log group derive from the name; 50 keeps all of them within limits. */
 const MAX_NAME_LENGTH = 50;
 const MIN_SUBNETS = 2;
-/** Stickiness cookie lifetime (the ALB's default, one day). */
+/** Default stickiness cookie lifetime (the ALB's default, one day). */
 const STICKINESS_COOKIE_SECONDS = 86400;
 /** The AWS default health-check timeout for HTTP targets; kept below the interval. */
 const HEALTH_CHECK_TIMEOUT_SECONDS = 5;
@@ -98,10 +98,23 @@ export interface LoadBalancerModule {
   readonly uiPaths?: string[];
 
   /**
-   * Whether the ALB pins a client to one target with its own `lb_cookie` (one day).
+   * Whether the ALB pins a client to one target: with its own `lb_cookie`, or with the application's
+   * session cookie when `stickinessCookieName` is given (`app_cookie`).
    * @default false
    */
   readonly stickySessions?: boolean;
+
+  /**
+   * The application's session cookie (e.g. `JSESSIONID`) that `app_cookie` stickiness follows; only with `stickySessions`.
+   * @default - `lb_cookie` stickiness (the ALB's own cookie)
+   */
+  readonly stickinessCookieName?: string;
+
+  /**
+   * How long a client stays with one target, 1 to 604800 seconds (7 days).
+   * @default 86400
+   */
+  readonly stickinessDurationSeconds?: number;
 
   /**
    * Seconds the ALB lets in-flight requests finish on a deregistering target, 0-3600.
@@ -564,7 +577,10 @@ export class LoadBalancer extends Construct {
             healthyThreshold: mod.healthyThreshold,
             unhealthyThreshold: mod.unhealthyThreshold,
           },
-          stickiness: { type: 'lb_cookie', enabled: mod.stickySessions, cookieDuration: STICKINESS_COOKIE_SECONDS },
+          stickiness:
+            mod.stickinessCookieName !== undefined
+              ? { type: 'app_cookie', enabled: mod.stickySessions, cookieName: mod.stickinessCookieName, cookieDuration: mod.stickinessDurationSeconds }
+              : { type: 'lb_cookie', enabled: mod.stickySessions, cookieDuration: mod.stickinessDurationSeconds },
           tags: mergeTags(this.props.tags, { Name: tgName }, moduleTags),
           // The name carries the port, so a port change can create the new group before the old one goes.
           lifecycle: { createBeforeDestroy: true },
@@ -847,12 +863,19 @@ export class LoadBalancer extends Construct {
         ['unhealthyThreshold', 2, 10, 'checks'],
         ['deregistrationDelaySeconds', 0, 3600, 'seconds'],
         ['appPort', 1, 65535, ''],
+        ['stickinessDurationSeconds', 1, 604800, 'seconds'],
       ];
       for (const [key, min, max, unit] of ranges) {
         const value = mod[key];
         if (literal(value) && !isIntBetween(value, min, max)) {
           fail(`${at}.${key} ${String(value)} is out of range; allowed: whole ${unit || 'numbers'} from ${min} to ${max}.`);
         }
+      }
+      if (mod.stickinessCookieName !== undefined && !mod.stickySessions) {
+        fail(`${at}.stickinessCookieName is set but stickySessions is false; set stickySessions: true or drop the cookie name.`);
+      }
+      if (mod.stickinessCookieName !== undefined && literal(mod.stickinessCookieName) && (!/^[A-Za-z0-9!#$%&'*+\-.^_`|~]{1,255}$/.test(mod.stickinessCookieName) || /^AWSALB/i.test(mod.stickinessCookieName))) {
+        fail(`${at}.stickinessCookieName "${mod.stickinessCookieName}" is invalid; use the application's cookie name (not AWSALB*), e.g. "JSESSIONID".`);
       }
       if (literal(mod.slowStartSeconds) && !(mod.slowStartSeconds === 0 || isIntBetween(mod.slowStartSeconds, 30, 900))) {
         fail(`${at}.slowStartSeconds ${mod.slowStartSeconds} is invalid; use 0 (off) or whole seconds from 30 to 900.`);
@@ -964,7 +987,7 @@ export class LoadBalancer extends Construct {
 }
 
 /** A module with its defaults filled in. */
-type ResolvedModule = Required<Omit<LoadBalancerModule, 'routingSlot'>> & Pick<LoadBalancerModule, 'routingSlot'>;
+type ResolvedModule = Required<Omit<LoadBalancerModule, 'routingSlot' | 'stickinessCookieName'>> & Pick<LoadBalancerModule, 'routingSlot' | 'stickinessCookieName'>;
 
 function resolveModule(mod: LoadBalancerModule): ResolvedModule {
   return {
@@ -975,6 +998,8 @@ function resolveModule(mod: LoadBalancerModule): ResolvedModule {
     unhealthyThreshold: mod.unhealthyThreshold ?? 3,
     uiPaths: mod.uiPaths ?? [],
     stickySessions: mod.stickySessions ?? false,
+    ...(mod.stickinessCookieName !== undefined ? { stickinessCookieName: mod.stickinessCookieName } : {}),
+    stickinessDurationSeconds: mod.stickinessDurationSeconds ?? STICKINESS_COOKIE_SECONDS,
     deregistrationDelaySeconds: mod.deregistrationDelaySeconds ?? 30,
     slowStartSeconds: mod.slowStartSeconds ?? 60,
     appPort: mod.appPort ?? 8080,

@@ -1,2 +1,4 @@
+export * from './image';
+export * from './policies';
 export * from './schedule';
 export * from './service-fleet';

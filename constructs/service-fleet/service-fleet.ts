@@ -1,8 +1,12 @@
 import { AutoscalingGroup } from '@cdktf/provider-aws/lib/autoscaling-group';
 import { AutoscalingPolicy } from '@cdktf/provider-aws/lib/autoscaling-policy';
 import { AutoscalingSchedule } from '@cdktf/provider-aws/lib/autoscaling-schedule';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { DataAwsAmi } from '@cdktf/provider-aws/lib/data-aws-ami';
+import { DataAwsSsmParameter } from '@cdktf/provider-aws/lib/data-aws-ssm-parameter';
 import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
@@ -10,7 +14,9 @@ import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { logicalId, mergeTags, physicalName, pinLogicalId, TAG_KEYS } from '../core';
+import { LOG_RETENTION_DAYS, logicalId, mergeTags, partitionOf, physicalName, pinLogicalId, TAG_KEYS } from '../core';
+import { amazonLinux2023, FleetImage, imageProblems, instanceArchitecture } from './image';
+import { AttachmentAccess, instanceRolePolicy, instanceTrustPolicy, SecretAccess } from './policies';
 import { BusinessHours, isAlwaysOn, scheduleProblems, scheduleRecurrences } from './schedule';
 
 /** Scaling on the load balancer's requests per target. */
@@ -26,7 +32,7 @@ export interface RequestCountScaling {
 export interface ServiceFleetProps {
   /** Physical name prefix, e.g. `prod-us-east-1`. */
   readonly name: string;
-  /** The ITSM module the fleet serves, e.g. `incident`; tags and names carry it. */
+  /** The fleet's name within the region: the ITSM module, e.g. `incident`, or `<module>-<singleton>`; tags and names carry it. */
   readonly module: string;
   /** VPC of the fleet. */
   readonly vpcId: string;
@@ -38,7 +44,7 @@ export interface ServiceFleetProps {
   readonly loadBalancerSecurityGroupId: string;
   /** Target groups instances register with. */
   readonly targetGroupArns: string[];
-  /** EC2 instance type, e.g. `m7i.large`. */
+  /** EC2 instance type, e.g. `m7i.large`; its architecture must match the image's. */
   readonly instanceType: string;
   /** Smallest fleet (off-hours floor). */
   readonly minSize: number;
@@ -48,6 +54,42 @@ export interface ServiceFleetProps {
   readonly desiredCapacity: number;
   /** KMS key for the EBS volumes. */
   readonly ebsKmsKeyArn: string;
+  /** The 12-digit account id (scopes the instance role's ARNs). */
+  readonly accountId: string;
+  /** The region of the fleet (scopes the instance role's ARNs). */
+  readonly region: string;
+  /**
+   * SSM path of the fleet's runtime configuration, e.g. `/itsm-scale/prod-us-east-1/config/incident`; the
+   * instance role may read this path and what lies below it, and nothing else of Parameter Store.
+   */
+  readonly configParameterPath: string;
+  /** KMS key ARN of the fleet's log group (its policy must let `logs.<region>.amazonaws.com` use it). */
+  readonly logsKmsKeyArn: string;
+  /**
+   * The fleet's log group, where the CloudWatch agent of the user data delivers the application's logs.
+   * @default `/itsm-scale/<name>/app/<module>`
+   */
+  readonly logGroupName?: string;
+  /** Days the application logs are kept; a value CloudWatch Logs accepts. @default 365 */
+  readonly logRetentionDays?: number;
+  /**
+   * The machine image; its architecture must match `instanceType`'s (Graviton types are arm64). Terraform looks it
+   * up through an `aws_ami` data source filtered by that architecture.
+   * @default - the public Amazon Linux 2023 SSM parameter for the instance type's architecture
+   */
+  readonly image?: FleetImage;
+  /** Rendered user data (cloud-init or shell), at most 16 KB after base64. @default - none */
+  readonly userData?: string;
+  /**
+   * Seconds from launch until an instance serves: the instance warm-up of scaling and instance refresh, and
+   * the default health-check grace period.
+   * @default 300
+   */
+  readonly startupSeconds?: number;
+  /** Secrets Manager secrets the fleet reads (its own database credentials). @default - none */
+  readonly secrets?: SecretAccess;
+  /** The fleet's own prefix of the attachment bucket. @default - no attachment access */
+  readonly attachments?: AttachmentAccess;
   /**
    * A part that must run exactly once (a scheduler): one instance, no scaling policies, no schedule.
    * @default false
@@ -64,14 +106,9 @@ export interface ServiceFleetProps {
   readonly appPort?: number;
   /** Database port the fleet may reach inside the VPC. @default 5432 */
   readonly databasePort?: number;
-  /**
-   * AMI, or an SSM parameter as `resolve:ssm:<name>`.
-   * @default 'resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64'
-   */
-  readonly imageId?: string;
   /** Root volume size. @default 30 */
   readonly rootVolumeSizeGb?: number;
-  /** Seconds after launch before health checks count. @default 300 */
+  /** Seconds after launch before health checks count. @default - `startupSeconds` */
   readonly healthCheckGracePeriodSeconds?: number;
   /** Share of the fleet kept healthy during an instance refresh. @default 90 */
   readonly instanceRefreshMinHealthyPercentage?: number;
@@ -85,14 +122,28 @@ export interface ServiceFleetProps {
   readonly predictiveScaling?: boolean;
   /** Keep stopped, pre-initialised instances for modules slow to join. @default false */
   readonly warmPool?: boolean;
-  /** Extra managed policy ARNs the module needs besides SSM core. @default - none */
+  /** Extra managed policy ARNs the module needs; none is attached by default. @default - none */
   readonly managedPolicyArns?: string[];
   /** Tags for every resource; also propagated to instances. @default - none */
   readonly tags?: Record<string, string>;
 }
 
-const SSM_CORE_POLICY = 'arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore';
-const DEFAULT_IMAGE = 'resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64';
+/** EC2 accepts at most 16 KB of user data after base64 encoding. */
+export const MAX_USER_DATA_BASE64_BYTES = 16384;
+
+/** The settings every step reads, with defaults applied. */
+interface Resolved {
+  readonly prefix: string;
+  readonly baseName: string;
+  readonly tags: Record<string, string>;
+  readonly named: (suffix: string) => Record<string, string>;
+  readonly appPort: number;
+  readonly singleton: boolean;
+  readonly startupSeconds: number;
+  readonly image: FleetImage;
+  readonly logGroupName: string;
+  readonly partition: string;
+}
 
 /**
  * One ITSM module's fleet: an autoscaling group across the private subnets of all AZs behind the
@@ -104,20 +155,68 @@ export class ServiceFleet extends Construct {
   public readonly autoscalingGroupArn: string;
   public readonly securityGroupId: string;
   public readonly roleName: string;
+  /** ARN of the instance role (what the IAM policy simulator and resource policies name). */
+  public readonly roleArn: string;
+  /** The fleet's log group name. */
+  public readonly logGroupName: string;
   public readonly module: string;
+
+  private readonly props: ServiceFleetProps;
+  private readonly settings: Resolved;
 
   constructor(scope: Construct, id: string, props: ServiceFleetProps) {
     super(scope, id);
+    this.props = props;
     this.module = props.module;
-    this.validate(props);
+    this.settings = this.resolve(id);
+    this.validate();
 
-    const prefix = logicalId(id);
+    const securityGroup = this.createSecurityGroup();
+    const role = this.createInstanceRole();
+    const profile = pinLogicalId(
+      new IamInstanceProfile(this, 'InstanceProfile', { name: physicalName(this.settings.baseName, 'instance'), role: role.name, tags: this.settings.tags }),
+      this.settings.prefix,
+    );
+    this.createLogGroup();
+    const launchTemplate = this.createLaunchTemplate(securityGroup, profile, this.lookUpImage());
+    const group = this.createGroup(launchTemplate);
+
+    this.securityGroupId = securityGroup.id;
+    this.roleName = role.name;
+    this.roleArn = role.arn;
+    this.logGroupName = this.settings.logGroupName;
+    this.autoscalingGroupName = group.name;
+    this.autoscalingGroupArn = group.arn;
+
+    if (this.settings.singleton) return;
+    this.addTargetTracking(group);
+    this.addPredictiveScaling(group);
+    this.addBusinessHours(group);
+  }
+
+  private resolve(id: string): Resolved {
+    const props = this.props;
     const baseName = physicalName(props.name, props.module);
     const tags = mergeTags(props.tags, { [TAG_KEYS.module]: props.module });
-    const named = (suffix: string) => mergeTags(tags, { Name: physicalName(baseName, suffix) });
-    const appPort = props.appPort ?? 8080;
-    const singleton = props.singleton ?? false;
+    const known = !Token.isUnresolved(props.instanceType);
+    return {
+      prefix: logicalId(id),
+      baseName,
+      tags,
+      named: (suffix: string) => mergeTags(tags, { Name: physicalName(baseName, suffix) }),
+      appPort: props.appPort ?? 8080,
+      singleton: props.singleton ?? false,
+      startupSeconds: props.startupSeconds ?? 300,
+      image: props.image ?? amazonLinux2023(known ? instanceArchitecture(props.instanceType) : 'x86_64'),
+      logGroupName: props.logGroupName ?? `/itsm-scale/${props.name}/app/${props.module}`,
+      partition: Token.isUnresolved(props.region) ? 'aws' : partitionOf(props.region),
+    };
+  }
 
+  /** Instances admit the app port from the load balancer only; egress is HTTPS and the database port. */
+  private createSecurityGroup(): SecurityGroup {
+    const { props } = this;
+    const { prefix, baseName, tags, named, appPort } = this.settings;
     const securityGroup = pinLogicalId(
       new SecurityGroup(this, 'SecurityGroup', {
         name: physicalName(baseName, 'fleet'),
@@ -128,7 +227,6 @@ export class ServiceFleet extends Construct {
       }),
       prefix,
     );
-    this.securityGroupId = securityGroup.id;
     pinLogicalId(
       new VpcSecurityGroupIngressRule(this, 'FromLoadBalancer', {
         securityGroupId: securityGroup.id,
@@ -163,43 +261,107 @@ export class ServiceFleet extends Construct {
         ipProtocol: 'tcp',
         fromPort: databasePort,
         toPort: databasePort,
-        description: `PostgreSQL ${databasePort} to the databases inside the VPC`,
+        description: `Database port ${databasePort} to the databases inside the VPC`,
         tags,
       }),
       prefix,
       'database_out',
     );
+    return securityGroup;
+  }
 
+  /** The instance role: one inline least-privilege policy (see ./policies.ts), plus any managed policies the caller names. */
+  private createInstanceRole(): IamRole {
+    const { props } = this;
+    const { prefix, baseName, tags, partition, logGroupName } = this.settings;
     const role = pinLogicalId(
       new IamRole(this, 'Role', {
         name: physicalName(baseName, 'instance'),
         description: `Instances of ${props.module}`,
-        assumeRolePolicy: JSON.stringify({
-          Version: '2012-10-17',
-          Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }],
-        }),
+        assumeRolePolicy: JSON.stringify(instanceTrustPolicy()),
         tags,
       }),
       prefix,
     );
-    this.roleName = role.name;
-    for (const [index, arn] of [SSM_CORE_POLICY, ...(props.managedPolicyArns ?? [])].entries()) {
-      const policyName = arn.split('/').pop() ?? `policy_${index}`;
-      pinLogicalId(new IamRolePolicyAttachment(this, `Policy${policyName}`, { role: role.name, policyArn: arn }), prefix, policyName);
-    }
-    const profile = pinLogicalId(
-      new IamInstanceProfile(this, 'InstanceProfile', { name: physicalName(baseName, 'instance'), role: role.name, tags }),
+    pinLogicalId(
+      new IamRolePolicy(this, 'RolePolicy', {
+        name: 'least-privilege',
+        role: role.name,
+        policy: JSON.stringify(
+          instanceRolePolicy({
+            partition,
+            accountId: props.accountId,
+            region: props.region,
+            configParameterPath: props.configParameterPath,
+            logGroupName,
+            ...(props.secrets ? { secrets: props.secrets } : {}),
+            ...(props.attachments ? { attachments: props.attachments } : {}),
+          }),
+        ),
+      }),
       prefix,
     );
+    for (const arn of props.managedPolicyArns ?? []) {
+      const policyName = arn.split('/').pop()!;
+      pinLogicalId(new IamRolePolicyAttachment(this, `Policy${policyName}`, { role: role.name, policyArn: arn }), prefix, policyName);
+    }
+    return role;
+  }
 
-    const launchTemplate = pinLogicalId(
+  /** The fleet's own encrypted, kept log group (application logs are evidence); created before any instance writes to it. */
+  private createLogGroup(): void {
+    const { props } = this;
+    const { prefix, logGroupName, named } = this.settings;
+    pinLogicalId(
+      new CloudwatchLogGroup(this, 'LogGroup', {
+        name: logGroupName,
+        retentionInDays: props.logRetentionDays ?? 365,
+        kmsKeyId: props.logsKmsKeyArn,
+        deletionProtectionEnabled: true,
+        tags: named('logs'),
+        lifecycle: { preventDestroy: true },
+      }),
+      prefix,
+    );
+  }
+
+  /** An `aws_ami` data source filtered by the declared architecture (and the SSM parameter it reads, if any). */
+  private lookUpImage(): DataAwsAmi {
+    const { prefix, image } = this.settings;
+    const architecture = { name: 'architecture', values: [image.architecture] };
+    if ('nameFilter' in image) {
+      return pinLogicalId(
+        new DataAwsAmi(this, 'Image', {
+          mostRecent: true,
+          owners: [...image.owners],
+          filter: [{ name: 'name', values: [image.nameFilter] }, architecture, { name: 'state', values: ['available'] }],
+        }),
+        prefix,
+      );
+    }
+    let imageId: string;
+    if ('ssmParameterName' in image) {
+      // The parameter holds an AMI id, not a secret: insecure_value keeps it readable in plans.
+      imageId = pinLogicalId(new DataAwsSsmParameter(this, 'ImageParameter', { name: image.ssmParameterName }), prefix, 'image').insecureValue;
+    } else {
+      imageId = image.amiId;
+    }
+    return pinLogicalId(new DataAwsAmi(this, 'Image', { filter: [{ name: 'image-id', values: [imageId] }, architecture] }), prefix);
+  }
+
+  /** Hardened launch template: IMDSv2 only, no public address, encrypted gp3 root volume, the rendered user data. */
+  private createLaunchTemplate(securityGroup: SecurityGroup, profile: IamInstanceProfile, image: DataAwsAmi): LaunchTemplate {
+    const { props } = this;
+    const { prefix, baseName, tags, named } = this.settings;
+    return pinLogicalId(
       new LaunchTemplate(this, 'LaunchTemplate', {
         name: physicalName(baseName),
         description: `${props.module} instances`,
-        imageId: props.imageId ?? DEFAULT_IMAGE,
+        imageId: image.id,
         instanceType: props.instanceType,
         updateDefaultVersion: true,
         iamInstanceProfile: { arn: profile.arn },
+        ...(props.userData !== undefined ? { userData: Buffer.from(props.userData, 'utf8').toString('base64') } : {}),
         // IMDSv2 only, and not reachable from containers on the instance.
         metadataOptions: { httpEndpoint: 'enabled', httpTokens: 'required', httpPutResponseHopLimit: 1, instanceMetadataTags: 'enabled' },
         monitoring: { enabled: true },
@@ -224,10 +386,15 @@ export class ServiceFleet extends Construct {
       }),
       prefix,
     );
+  }
 
+  /** The autoscaling group; start-up time feeds the warm-up of scaling and of instance refresh. */
+  private createGroup(launchTemplate: LaunchTemplate): AutoscalingGroup {
+    const { props } = this;
+    const { prefix, baseName, named, singleton, startupSeconds } = this.settings;
     const standby = props.standbySingleton ?? false;
     const size = singleton ? { minSize: standby ? 0 : 1, maxSize: 1, desiredCapacity: standby ? 0 : 1 } : props;
-    const group = pinLogicalId(
+    return pinLogicalId(
       new AutoscalingGroup(this, 'Group', {
         name: baseName,
         minSize: size.minSize,
@@ -236,15 +403,15 @@ export class ServiceFleet extends Construct {
         vpcZoneIdentifier: props.privateSubnetIds,
         targetGroupArns: props.targetGroupArns,
         healthCheckType: props.targetGroupArns.length > 0 ? 'ELB' : 'EC2',
-        healthCheckGracePeriod: props.healthCheckGracePeriodSeconds ?? 300,
-        defaultInstanceWarmup: 300,
+        healthCheckGracePeriod: props.healthCheckGracePeriodSeconds ?? startupSeconds,
+        defaultInstanceWarmup: startupSeconds,
         capacityRebalance: true,
         metricsGranularity: '1Minute',
         enabledMetrics: ['GroupDesiredCapacity', 'GroupInServiceInstances', 'GroupMaxSize', 'GroupMinSize', 'GroupPendingInstances', 'GroupTerminatingInstances', 'GroupTotalInstances'],
         launchTemplate: { id: launchTemplate.id, version: launchTemplate.latestVersion.toString() },
         instanceRefresh: {
           strategy: 'Rolling',
-          preferences: { minHealthyPercentage: singleton ? 0 : (props.instanceRefreshMinHealthyPercentage ?? 90) },
+          preferences: { minHealthyPercentage: singleton ? 0 : (props.instanceRefreshMinHealthyPercentage ?? 90), instanceWarmup: String(startupSeconds) },
         },
         ...(props.warmPool && !singleton ? { warmPool: { poolState: 'Stopped', minSize: Math.max(1, Math.ceil(size.minSize / 2)), instanceReusePolicy: { reuseOnScaleIn: true } } } : {}),
         tag: Object.entries(named('instance')).map(([key, value]) => ({ key, value, propagateAtLaunch: true })),
@@ -253,11 +420,12 @@ export class ServiceFleet extends Construct {
       }),
       prefix,
     );
-    this.autoscalingGroupName = group.name;
-    this.autoscalingGroupArn = group.arn;
+  }
 
-    if (singleton) return;
-
+  /** CPU target tracking always; request-count target tracking when the load balancer's ids are given. */
+  private addTargetTracking(group: AutoscalingGroup): void {
+    const { props } = this;
+    const { prefix, baseName } = this.settings;
     pinLogicalId(
       new AutoscalingPolicy(this, 'CpuTracking', {
         name: physicalName(baseName, 'cpu-target'),
@@ -271,78 +439,87 @@ export class ServiceFleet extends Construct {
       prefix,
       'cpu',
     );
-    if (props.requestCountScaling) {
-      const rc = props.requestCountScaling;
-      pinLogicalId(
-        new AutoscalingPolicy(this, 'RequestTracking', {
-          name: physicalName(baseName, 'requests-target'),
-          autoscalingGroupName: group.name,
-          policyType: 'TargetTrackingScaling',
-          targetTrackingConfiguration: {
-            predefinedMetricSpecification: {
-              predefinedMetricType: 'ALBRequestCountPerTarget',
-              resourceLabel: `${rc.loadBalancerArnSuffix}/${rc.targetGroupArnSuffix}`,
-            },
-            // The metric is a per-minute sum per target.
-            targetValue: Math.round(rc.targetRequestsPerSecondPerInstance * 60),
+    if (!props.requestCountScaling) return;
+    const rc = props.requestCountScaling;
+    pinLogicalId(
+      new AutoscalingPolicy(this, 'RequestTracking', {
+        name: physicalName(baseName, 'requests-target'),
+        autoscalingGroupName: group.name,
+        policyType: 'TargetTrackingScaling',
+        targetTrackingConfiguration: {
+          predefinedMetricSpecification: {
+            predefinedMetricType: 'ALBRequestCountPerTarget',
+            resourceLabel: `${rc.loadBalancerArnSuffix}/${rc.targetGroupArnSuffix}`,
           },
-        }),
-        prefix,
-        'requests',
-      );
-    }
-    if (props.predictiveScaling) {
-      pinLogicalId(
-        new AutoscalingPolicy(this, 'Predictive', {
-          name: physicalName(baseName, 'predictive'),
-          autoscalingGroupName: group.name,
-          policyType: 'PredictiveScaling',
-          predictiveScalingConfiguration: {
-            mode: 'ForecastAndScale',
-            schedulingBufferTime: '600',
-            maxCapacityBreachBehavior: 'HonorMaxCapacity',
-            metricSpecification: {
-              targetValue: props.cpuTargetPercent ?? 80,
-              predefinedMetricPairSpecification: { predefinedMetricType: 'ASGCPUUtilization' },
-            },
-          },
-        }),
-        prefix,
-        'predictive',
-      );
-    }
-    if (props.businessHours && !isAlwaysOn(props.businessHours)) {
-      const recurrences = scheduleRecurrences(props.businessHours);
-      pinLogicalId(
-        new AutoscalingSchedule(this, 'BusinessHoursStart', {
-          scheduledActionName: physicalName(baseName, 'business-hours-start'),
-          autoscalingGroupName: group.name,
-          recurrence: recurrences.start,
-          timeZone: props.businessHours.timeZone,
-          minSize: props.businessHours.businessHoursMinSize,
-          maxSize: props.maxSize,
-          desiredCapacity: props.businessHours.businessHoursMinSize,
-        }),
-        prefix,
-        'business_hours_start',
-      );
-      pinLogicalId(
-        new AutoscalingSchedule(this, 'BusinessHoursEnd', {
-          scheduledActionName: physicalName(baseName, 'business-hours-end'),
-          autoscalingGroupName: group.name,
-          recurrence: recurrences.end,
-          timeZone: props.businessHours.timeZone,
-          minSize: props.minSize,
-          maxSize: props.maxSize,
-        }),
-        prefix,
-        'business_hours_end',
-      );
-    }
+          // The metric is a per-minute sum per target.
+          targetValue: Math.round(rc.targetRequestsPerSecondPerInstance * 60),
+        },
+      }),
+      prefix,
+      'requests',
+    );
   }
 
-  private validate(props: ServiceFleetProps): void {
-    const where = `ServiceFleet ${this.node.path}`;
+  private addPredictiveScaling(group: AutoscalingGroup): void {
+    const { props } = this;
+    if (!props.predictiveScaling) return;
+    const { prefix, baseName } = this.settings;
+    pinLogicalId(
+      new AutoscalingPolicy(this, 'Predictive', {
+        name: physicalName(baseName, 'predictive'),
+        autoscalingGroupName: group.name,
+        policyType: 'PredictiveScaling',
+        predictiveScalingConfiguration: {
+          mode: 'ForecastAndScale',
+          schedulingBufferTime: '600',
+          maxCapacityBreachBehavior: 'HonorMaxCapacity',
+          metricSpecification: {
+            targetValue: props.cpuTargetPercent ?? 80,
+            predefinedMetricPairSpecification: { predefinedMetricType: 'ASGCPUUtilization' },
+          },
+        },
+      }),
+      prefix,
+      'predictive',
+    );
+  }
+
+  /** The floor rises to `businessHoursMinSize` at the start of business hours and falls back at their end. */
+  private addBusinessHours(group: AutoscalingGroup): void {
+    const { props } = this;
+    if (!props.businessHours || isAlwaysOn(props.businessHours)) return;
+    const { prefix, baseName } = this.settings;
+    const recurrences = scheduleRecurrences(props.businessHours);
+    pinLogicalId(
+      new AutoscalingSchedule(this, 'BusinessHoursStart', {
+        scheduledActionName: physicalName(baseName, 'business-hours-start'),
+        autoscalingGroupName: group.name,
+        recurrence: recurrences.start,
+        timeZone: props.businessHours.timeZone,
+        minSize: props.businessHours.businessHoursMinSize,
+        maxSize: props.maxSize,
+        desiredCapacity: props.businessHours.businessHoursMinSize,
+      }),
+      prefix,
+      'business_hours_start',
+    );
+    pinLogicalId(
+      new AutoscalingSchedule(this, 'BusinessHoursEnd', {
+        scheduledActionName: physicalName(baseName, 'business-hours-end'),
+        autoscalingGroupName: group.name,
+        recurrence: recurrences.end,
+        timeZone: props.businessHours.timeZone,
+        minSize: props.minSize,
+        maxSize: props.maxSize,
+      }),
+      prefix,
+      'business_hours_end',
+    );
+  }
+
+  /** Every problem of the props at once, each with its fix. */
+  private validate(): void {
+    const props = this.props;
     const problems: string[] = [];
     const known = (value: unknown) => !Token.isUnresolved(value);
     if (props.standbySingleton && !props.singleton) problems.push('standbySingleton applies only to a singleton; set singleton: true or remove standbySingleton');
@@ -355,28 +532,7 @@ export class ServiceFleet extends Construct {
       ].filter(Boolean);
       if (scaling.length > 0) problems.push(`a singleton runs exactly one instance and cannot scale; remove ${scaling.join(', ')} or set singleton: false`);
     } else {
-      for (const [field, value] of [['minSize', props.minSize], ['maxSize', props.maxSize], ['desiredCapacity', props.desiredCapacity]] as const) {
-        if (known(value) && (!Number.isInteger(value) || value < 0)) problems.push(`${field} must be a whole number >= 0; got ${value}`);
-      }
-      if (known(props.minSize) && known(props.maxSize) && props.minSize > props.maxSize) {
-        problems.push(`minSize ${props.minSize} is greater than maxSize ${props.maxSize}; raise maxSize or lower minSize`);
-      }
-      if (props.maxSize < 1) problems.push(`maxSize must be at least 1; got ${props.maxSize}`);
-      if (props.desiredCapacity < props.minSize || props.desiredCapacity > props.maxSize) {
-        problems.push(`desiredCapacity ${props.desiredCapacity} must lie between minSize ${props.minSize} and maxSize ${props.maxSize}`);
-      }
-      if (props.businessHours) {
-        problems.push(...scheduleProblems(props.businessHours));
-        const floor = props.businessHours.businessHoursMinSize;
-        if (floor < props.minSize || floor > props.maxSize) {
-          problems.push(`businessHours.businessHoursMinSize ${floor} must lie between minSize ${props.minSize} and maxSize ${props.maxSize}`);
-        }
-      }
-      const cpu = props.cpuTargetPercent;
-      if (cpu !== undefined && (cpu <= 0 || cpu > 100)) problems.push(`cpuTargetPercent must be in (0, 100]; got ${cpu}`);
-      if (props.requestCountScaling && !(props.requestCountScaling.targetRequestsPerSecondPerInstance > 0)) {
-        problems.push(`requestCountScaling.targetRequestsPerSecondPerInstance must be > 0; got ${props.requestCountScaling.targetRequestsPerSecondPerInstance}`);
-      }
+      problems.push(...this.sizeProblems());
     }
     if (known(props.privateSubnetIds) && props.privateSubnetIds.length < 1) {
       problems.push('privateSubnetIds is empty; pass the private subnets of every AZ');
@@ -387,6 +543,66 @@ export class ServiceFleet extends Construct {
     if (!/^[a-z][a-z0-9-]*$/.test(props.module)) problems.push(`module "${props.module}" must be lower-case kebab-case`);
     const refresh = props.instanceRefreshMinHealthyPercentage;
     if (refresh !== undefined && (refresh < 0 || refresh > 100)) problems.push(`instanceRefreshMinHealthyPercentage must be 0-100; got ${refresh}`);
-    if (problems.length > 0) throw new Error(`${where}: ${problems.join('; ')}`);
+    problems.push(...this.applicationProblems());
+    if (problems.length > 0) throw new Error(`ServiceFleet ${this.node.path}: ${problems.join('; ')}`);
+  }
+
+  private sizeProblems(): string[] {
+    const props = this.props;
+    const problems: string[] = [];
+    const known = (value: unknown) => !Token.isUnresolved(value);
+    for (const [field, value] of [['minSize', props.minSize], ['maxSize', props.maxSize], ['desiredCapacity', props.desiredCapacity]] as const) {
+      if (known(value) && (!Number.isInteger(value) || value < 0)) problems.push(`${field} must be a whole number >= 0; got ${value}`);
+    }
+    if (known(props.minSize) && known(props.maxSize) && props.minSize > props.maxSize) {
+      problems.push(`minSize ${props.minSize} is greater than maxSize ${props.maxSize}; raise maxSize or lower minSize`);
+    }
+    if (props.maxSize < 1) problems.push(`maxSize must be at least 1; got ${props.maxSize}`);
+    if (props.desiredCapacity < props.minSize || props.desiredCapacity > props.maxSize) {
+      problems.push(`desiredCapacity ${props.desiredCapacity} must lie between minSize ${props.minSize} and maxSize ${props.maxSize}`);
+    }
+    if (props.businessHours) {
+      problems.push(...scheduleProblems(props.businessHours));
+      const floor = props.businessHours.businessHoursMinSize;
+      if (floor < props.minSize || floor > props.maxSize) {
+        problems.push(`businessHours.businessHoursMinSize ${floor} must lie between minSize ${props.minSize} and maxSize ${props.maxSize}`);
+      }
+    }
+    const cpu = props.cpuTargetPercent;
+    if (cpu !== undefined && (cpu <= 0 || cpu > 100)) problems.push(`cpuTargetPercent must be in (0, 100]; got ${cpu}`);
+    if (props.requestCountScaling && !(props.requestCountScaling.targetRequestsPerSecondPerInstance > 0)) {
+      problems.push(`requestCountScaling.targetRequestsPerSecondPerInstance must be > 0; got ${props.requestCountScaling.targetRequestsPerSecondPerInstance}`);
+    }
+    return problems;
+  }
+
+  /** Image, user data, start-up time, logs and the role's scope. */
+  private applicationProblems(): string[] {
+    const props = this.props;
+    const { image, startupSeconds, logGroupName } = this.settings;
+    const problems = imageProblems(image);
+    if (!Token.isUnresolved(props.instanceType)) {
+      const needed = instanceArchitecture(props.instanceType);
+      if (needed !== image.architecture) {
+        problems.push(`image architecture ${image.architecture} cannot run on ${props.instanceType} (${needed}); use an ${needed} image or an ${image.architecture} instance type`);
+      }
+    }
+    if (props.userData !== undefined) {
+      const size = Math.ceil(Buffer.byteLength(props.userData, 'utf8') / 3) * 4;
+      if (size > MAX_USER_DATA_BASE64_BYTES) problems.push(`userData is ${size} bytes after base64; EC2 allows ${MAX_USER_DATA_BASE64_BYTES} (bake large content into the image)`);
+    }
+    if (!Number.isInteger(startupSeconds) || startupSeconds < 0 || startupSeconds > 3600) problems.push(`startupSeconds must be a whole number from 0 to 3600; got ${startupSeconds}`);
+    if (!/^[A-Za-z0-9_\-/.#]{1,512}$/.test(logGroupName)) problems.push(`logGroupName "${logGroupName}" is not a CloudWatch Logs group name`);
+    if (props.logRetentionDays !== undefined && !LOG_RETENTION_DAYS.includes(props.logRetentionDays)) {
+      problems.push(`logRetentionDays ${props.logRetentionDays} is not accepted by CloudWatch Logs; use one of ${LOG_RETENTION_DAYS.join(', ')}`);
+    }
+    if (!Token.isUnresolved(props.configParameterPath) && !/^\/[A-Za-z0-9_.\-/]+[^/]$/.test(props.configParameterPath)) {
+      problems.push(`configParameterPath "${props.configParameterPath}" must be an SSM path such as "/itsm-scale/prod-us-east-1/config/incident" (no trailing "/")`);
+    }
+    if (!Token.isUnresolved(props.accountId) && !/^\d{12}$/.test(props.accountId)) problems.push(`accountId "${props.accountId}" must be 12 digits`);
+    if (props.attachments && !Token.isUnresolved(props.attachments.prefix) && !/^[A-Za-z0-9!_.*'()-][A-Za-z0-9!_.*'()/-]*\/$/.test(props.attachments.prefix)) {
+      problems.push(`attachments.prefix "${props.attachments.prefix}" must be a key prefix ending in "/", e.g. "incident/"`);
+    }
+    return problems;
   }
 }

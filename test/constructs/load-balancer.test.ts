@@ -424,6 +424,14 @@ describe('LoadBalancer', () => {
       expect(synth).toHaveResourceWithProperties(LbTargetGroup, { name: 'prod-us-east-1-catalog-8080', stickiness: expect.objectContaining({ enabled: true }) });
     });
 
+    test('stickinessCookieName follows the application\'s session cookie (app_cookie) for stickinessDurationSeconds', () => {
+      const groups = resources(synthLb(oneModule({ stickySessions: true, stickinessCookieName: 'JSESSIONID', stickinessDurationSeconds: 3600 })), 'aws_lb_target_group');
+      expect(groups.alb_incident?.stickiness).toEqual({ type: 'app_cookie', enabled: true, cookie_name: 'JSESSIONID', cookie_duration: 3600 });
+      expect(makeLb(oneModule({ stickinessCookieName: 'JSESSIONID' }))).toThrow(/stickinessCookieName is set but stickySessions is false/);
+      expect(makeLb(oneModule({ stickySessions: true, stickinessCookieName: 'AWSALB' }))).toThrow(/stickinessCookieName "AWSALB" is invalid/);
+      expect(makeLb(oneModule({ stickySessions: true, stickinessDurationSeconds: 0 }))).toThrow(/stickinessDurationSeconds 0 is out of range/);
+    });
+
     test('uiPaths over 5 values are split into rules of at most 5, in order, with consecutive priorities', () => {
       // GIVEN 7 UI paths
       const uiPaths = ['/a/*', '/b/*', '/c/*', '/d/*', '/e/*', '/f/*', '/g/*'];

@@ -17,9 +17,13 @@ const base: ServiceFleetProps = {
   maxSize: 6,
   desiredCapacity: 3,
   ebsKmsKeyArn: 'arn:aws:kms:us-east-1:333333333333:key/ebs',
+  accountId: '333333333333',
+  region: 'us-east-1',
+  configParameterPath: '/itsm-scale/prod-us-east-1/config/incident',
+  logsKmsKeyArn: 'arn:aws:kms:us-east-1:333333333333:key/app',
 };
 
-type Json = { resource: Record<string, Record<string, Record<string, unknown>>> };
+type Json = { resource: Record<string, Record<string, Record<string, unknown>>>; data: Record<string, Record<string, Record<string, unknown>>> };
 
 function synth(props: Partial<ServiceFleetProps> = {}): Json {
   return JSON.parse(Testing.synthScope((scope: Construct) => new ServiceFleet(scope, 'incident', { ...base, ...props }))) as Json;
@@ -49,7 +53,8 @@ describe('ServiceFleet', () => {
     expect(group).toMatchObject({ min_size: 2, max_size: 6, desired_capacity: 3, health_check_type: 'ELB', health_check_grace_period: 300 });
     expect(group.vpc_zone_identifier).toEqual(base.privateSubnetIds);
     expect(group.lifecycle).toEqual({ ignore_changes: ['desired_capacity'] });
-    expect(group.instance_refresh).toEqual({ strategy: 'Rolling', preferences: { min_healthy_percentage: 90 } });
+    expect(group.instance_refresh).toEqual({ strategy: 'Rolling', preferences: { min_healthy_percentage: 90, instance_warmup: '300' } });
+    expect(group.default_instance_warmup).toBe(300);
     expect(group.tag).toEqual(expect.arrayContaining([{ key: 'module', value: 'incident', propagate_at_launch: true }]));
     // CPU target tracking at 80% by default; no request-count policy without its props.
     const policies = resources(json, 'aws_autoscaling_policy');
@@ -57,10 +62,45 @@ describe('ServiceFleet', () => {
     expect(policies.incident_cpu!.target_tracking_configuration).toMatchObject({ target_value: 80 });
   });
 
-  test('instance role has SSM core only, and the security group admits only the load balancer', () => {
+  test('instance role: no managed policy, one inline policy scoped to its own path, log group, secrets and prefix', () => {
+    // WHEN
+    const json = synth({
+      secrets: { secretArns: ['arn:aws:secretsmanager:us-east-1:333333333333:secret:itsm-scale/prod-us-east-1/incident/database-??????'], kmsKeyArn: 'arn:aws:kms:us-east-1:333333333333:key/app' },
+      attachments: { bucketArn: 'arn:aws:s3:::att', prefix: 'incident/', kmsKeyArn: 'arn:aws:kms:us-east-1:333333333333:key/att' },
+    });
+    // THEN AmazonSSMManagedInstanceCore (ssm:GetParameter on every parameter) is gone
+    expect(resources(json, 'aws_iam_role_policy_attachment')).toEqual({});
+    const policy = JSON.parse(String(resources(json, 'aws_iam_role_policy').incident!.policy)) as { Statement: { Sid: string; Resource: unknown; Condition?: unknown }[] };
+    const bySid = Object.fromEntries(policy.Statement.map((st) => [st.Sid, st]));
+    expect(Object.keys(bySid)).toEqual([
+      'SessionManager',
+      'RunCommand',
+      'ReadOwnConfiguration',
+      'DeliverOwnLogs',
+      'ReadOwnSecrets',
+      'DecryptOwnSecrets',
+      'OwnAttachmentObjects',
+      'ListOwnAttachmentPrefix',
+      'AttachmentKeyThroughS3',
+    ]);
+    expect(bySid.ReadOwnConfiguration!.Resource).toEqual([
+      'arn:aws:ssm:us-east-1:333333333333:parameter/itsm-scale/prod-us-east-1/config/incident',
+      'arn:aws:ssm:us-east-1:333333333333:parameter/itsm-scale/prod-us-east-1/config/incident/*',
+    ]);
+    expect(bySid.DeliverOwnLogs!.Resource).toEqual([
+      'arn:aws:logs:us-east-1:333333333333:log-group:/itsm-scale/prod-us-east-1/app/incident',
+      'arn:aws:logs:us-east-1:333333333333:log-group:/itsm-scale/prod-us-east-1/app/incident:log-stream:*',
+    ]);
+    expect(bySid.OwnAttachmentObjects!.Resource).toBe('arn:aws:s3:::att/incident/*');
+    expect(bySid.AttachmentKeyThroughS3!.Condition).toEqual({ StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' } });
+    expect(bySid.DecryptOwnSecrets!.Condition).toMatchObject({ StringEquals: { 'kms:ViaService': 'secretsmanager.us-east-1.amazonaws.com' } });
+    // Only the data-free agent actions are on "*".
+    const onEverything = policy.Statement.filter((st) => st.Resource === '*').map((st) => st.Sid);
+    expect(onEverything).toEqual(['SessionManager', 'RunCommand']);
+  });
+
+  test('the security group admits only the load balancer', () => {
     const json = synth();
-    const attachments = Object.values(resources(json, 'aws_iam_role_policy_attachment'));
-    expect(attachments.map((a) => a.policy_arn)).toEqual(['arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore']);
     const ingress = Object.values(resources(json, 'aws_vpc_security_group_ingress_rule'));
     expect(ingress).toHaveLength(1);
     expect(ingress[0]).toMatchObject({ referenced_security_group_id: 'sg-alb', from_port: 8080, to_port: 8080 });
@@ -70,6 +110,58 @@ describe('ServiceFleet', () => {
       ['10.32.0.0/16', 5432],
     ]);
     for (const rule of [...ingress, ...egress]) expect(String(rule.description).length).toBeGreaterThan(10);
+  });
+
+  test('defaults: Amazon Linux 2023 of the instance type architecture, looked up through an architecture-filtered aws_ami', () => {
+    const x86 = synth();
+    expect(x86.data.aws_ssm_parameter!.incident_image!.name).toBe('/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64');
+    expect(x86.data.aws_ami!.incident!.filter).toEqual([
+      { name: 'image-id', values: ['${data.aws_ssm_parameter.incident_image.insecure_value}'] },
+      { name: 'architecture', values: ['x86_64'] },
+    ]);
+    expect(resources(x86, 'aws_launch_template').incident!.image_id).toBe('${data.aws_ami.incident.id}');
+    const graviton = synth({ instanceType: 'm7g.large' });
+    expect(graviton.data.aws_ssm_parameter!.incident_image!.name).toBe('/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64');
+    expect(graviton.data.aws_ami!.incident!.filter).toContainEqual({ name: 'architecture', values: ['arm64'] });
+  });
+
+  test('image: a fixed AMI id, or the newest image of a name filter among owners', () => {
+    const fixed = synth({ image: { amiId: 'ami-0123456789abcdef0', architecture: 'x86_64' } });
+    expect(fixed.data.aws_ssm_parameter).toBeUndefined();
+    expect(fixed.data.aws_ami!.incident!.filter).toEqual([
+      { name: 'image-id', values: ['ami-0123456789abcdef0'] },
+      { name: 'architecture', values: ['x86_64'] },
+    ]);
+    const named = synth({ image: { nameFilter: 'itsm-app-*', owners: ['123456789012'], architecture: 'x86_64' } });
+    expect(named.data.aws_ami!.incident).toMatchObject({
+      most_recent: true,
+      owners: ['123456789012'],
+      filter: [{ name: 'name', values: ['itsm-app-*'] }, { name: 'architecture', values: ['x86_64'] }, { name: 'state', values: ['available'] }],
+    });
+  });
+
+  test('userData is base64-encoded into the launch template; startupSeconds feeds grace, warm-up and refresh', () => {
+    const json = synth({ userData: '#!/bin/bash\necho incident\n', startupSeconds: 900 });
+    expect(Buffer.from(String(resources(json, 'aws_launch_template').incident!.user_data), 'base64').toString('utf8')).toBe('#!/bin/bash\necho incident\n');
+    expect(resources(json, 'aws_autoscaling_group').incident).toMatchObject({
+      health_check_grace_period: 900,
+      default_instance_warmup: 900,
+      instance_refresh: { preferences: { instance_warmup: '900' } },
+    });
+    expect(resources(json, 'aws_autoscaling_group').incident).toMatchObject({ health_check_grace_period: 900 });
+    expect(resources(synth({ startupSeconds: 900, healthCheckGracePeriodSeconds: 1200 }), 'aws_autoscaling_group').incident).toMatchObject({ health_check_grace_period: 1200 });
+  });
+
+  test('the fleet has its own encrypted, kept log group', () => {
+    const json = synth({ logRetentionDays: 90 });
+    expect(resources(json, 'aws_cloudwatch_log_group').incident).toMatchObject({
+      name: '/itsm-scale/prod-us-east-1/app/incident',
+      kms_key_id: base.logsKmsKeyArn,
+      retention_in_days: 90,
+      deletion_protection_enabled: true,
+      lifecycle: { prevent_destroy: true },
+    });
+    expect(resources(synth({ logGroupName: '/custom/incident' }), 'aws_cloudwatch_log_group').incident!.name).toBe('/custom/incident');
   });
 
   test('requestCountScaling adds a per-target request policy in requests per minute', () => {
@@ -116,12 +208,12 @@ describe('ServiceFleet', () => {
     expect(() => synth({ standbySingleton: true })).toThrow(/standbySingleton applies only to a singleton/);
   });
 
-  test('cpuTargetPercent, appPort, managedPolicyArns and imageId are honoured', () => {
-    const json = synth({ cpuTargetPercent: 60, appPort: 9000, managedPolicyArns: ['arn:aws:iam::aws:policy/CloudWatchAgentServerPolicy'], imageId: 'ami-123' });
+  test('cpuTargetPercent, appPort, databasePort and managedPolicyArns are honoured', () => {
+    const json = synth({ cpuTargetPercent: 60, appPort: 9000, databasePort: 3306, managedPolicyArns: ['arn:aws:iam::123456789012:policy/extra'] });
     expect(resources(json, 'aws_autoscaling_policy').incident_cpu!.target_tracking_configuration).toMatchObject({ target_value: 60 });
     expect(Object.values(resources(json, 'aws_vpc_security_group_ingress_rule'))[0]).toMatchObject({ from_port: 9000 });
-    expect(Object.keys(resources(json, 'aws_iam_role_policy_attachment')).sort()).toEqual(['incident_amazon_ssm_managed_instance_core', 'incident_cloud_watch_agent_server_policy']);
-    expect(resources(json, 'aws_launch_template').incident!.image_id).toBe('ami-123');
+    expect(resources(json, 'aws_vpc_security_group_egress_rule').incident_database_out).toMatchObject({ from_port: 3306, to_port: 3306 });
+    expect(Object.keys(resources(json, 'aws_iam_role_policy_attachment'))).toEqual(['incident_extra']);
   });
 
   test.each([
@@ -133,8 +225,21 @@ describe('ServiceFleet', () => {
     [{ cpuTargetPercent: 120 }, /cpuTargetPercent must be in \(0, 100\]/],
     [{ instanceType: 'large' }, /instanceType "large" is not an EC2 instance type/],
     [{ privateSubnetIds: [] }, /privateSubnetIds is empty/],
+    [{ instanceType: 'm7g.large', image: { amiId: 'ami-0123456789abcdef0', architecture: 'x86_64' } }, /image architecture x86_64 cannot run on m7g.large \(arm64\)/],
+    [{ image: { amiId: 'ami-1', architecture: 'x86_64' } }, /image.amiId "ami-1" is not an AMI id/],
+    [{ userData: 'x'.repeat(12289) }, /userData is 16388 bytes after base64; EC2 allows 16384/],
+    [{ startupSeconds: 4000 }, /startupSeconds must be a whole number from 0 to 3600/],
+    [{ logRetentionDays: 10 }, /logRetentionDays 10 is not accepted/],
+    [{ configParameterPath: 'config/incident/' }, /configParameterPath "config\/incident\/" must be an SSM path/],
+    [{ attachments: { bucketArn: 'arn:aws:s3:::b', prefix: 'incident', kmsKeyArn: 'k' } }, /attachments.prefix "incident" must be a key prefix ending in "\/"/],
   ] as const)('throws on invalid props %#', (props, message) => {
     expect(() => synth(props as Partial<ServiceFleetProps>)).toThrow(message);
+  });
+
+  test('reports every problem at once', () => {
+    expect(() => synth({ cpuTargetPercent: 120, startupSeconds: -1, accountId: '1' })).toThrow(
+      /cpuTargetPercent must be in \(0, 100\]; got 120; .*startupSeconds must be a whole number from 0 to 3600; got -1; accountId "1" must be 12 digits/,
+    );
   });
 
   test('schedule recurrences: end at 24 means the last minute of the day', () => {

@@ -414,6 +414,10 @@ describe('runbook names agree with the constructs', () => {
       loadBalancerSecurityGroupId: 'sg-alb',
       instanceType: 'm7i.large',
       ebsKmsKeyArn: 'arn:aws:kms:us-west-2:333333333333:key/ebs',
+      accountId: '333333333333',
+      region: 'us-west-2',
+      configParameterPath: '/itsm-scale/prod-us-west-2/config/incident',
+      logsKmsKeyArn: 'arn:aws:kms:us-west-2:333333333333:key/app',
     };
     const json = Testing.synthScope((scope) => {
       new ServiceFleet(scope, 'fleet-incident', { ...base, module: 'incident', targetGroupArns: ['arn:aws:elasticloadbalancing:us-west-2:333333333333:targetgroup/i/1'], minSize: 1, maxSize: 2, desiredCapacity: 1 });

@@ -254,18 +254,18 @@ describe('itsm-scale diff --base REF with the ref’s own code', () => {
       // AND a construct default changed in the working tree (code, not YAML)
       const file = join(project, 'constructs', 'load-balancer', 'load-balancer.ts');
       const source = readFileSync(file, 'utf8');
-      expect(source).toContain('props.idleTimeoutSeconds ?? 60;');
-      writeFileSync(file, source.replace('props.idleTimeoutSeconds ?? 60;', 'props.idleTimeoutSeconds ?? 120;'));
+      expect(source).toContain('slowStartSeconds: mod.slowStartSeconds ?? 60,');
+      writeFileSync(file, source.replace('slowStartSeconds: mod.slowStartSeconds ?? 60,', 'slowStartSeconds: mod.slowStartSeconds ?? 120,'));
       // WHEN the working tree's launcher compares with HEAD
       const result = spawnSync(process.execPath, [join(project, 'bin', 'itsm-scale.js'), 'diff', '--base', 'HEAD', '--format', 'json'], {
         cwd: project,
         encoding: 'utf8',
         timeout: 120_000,
       });
-      // THEN the base was built with its own code: the idle timeout change shows, without the code note
+      // THEN the base was built with its own code: the slow-start change shows, without the code note
       expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: expect.any(String) });
       expect(result.stderr).not.toMatch(/synthesized with this checkout's code/);
-      expect(result.stdout).toContain('idle_timeout');
+      expect(result.stdout).toContain('slow_start');
       expect(result.stdout).toMatch(/"before": 60[\s\S]*"after": 120|60[\s\S]{0,80}120/);
       // AND the worktree is gone while the linked node_modules is intact
       expect(git('worktree', 'list').trim().split('\n')).toHaveLength(1);
