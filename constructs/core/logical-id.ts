@@ -1,4 +1,5 @@
 import { TerraformElement, TerraformProvider } from 'cdktf';
+import { claimAddress } from './address-registry';
 
 /**
  * Turns name parts into a Terraform-friendly logical id: lower snake case, only [a-z0-9_].
@@ -24,10 +25,13 @@ export function logicalId(...parts: ReadonlyArray<string | number>): string {
  * Pins the Terraform address of an element to a readable, position-independent id
  * (`aws_rds_cluster.tickets_shard_02` rather than `..._A1B2C3D4`). Addresses are part of the
  * API: renaming one destroys and recreates the resource, so callers key them by names
- * (module, group, shard number, AZ), never by array index.
+ * (module, group, shard number, AZ), never by array index. Throws when another element of the
+ * stack already holds the address (address-registry.ts).
  */
 export function pinLogicalId<T extends TerraformElement>(element: T, ...parts: ReadonlyArray<string | number>): T {
-  element.overrideLogicalId(logicalId(...parts));
+  const id = logicalId(...parts);
+  claimAddress(element, id);
+  element.overrideLogicalId(id);
   return element;
 }
 
