@@ -98,6 +98,7 @@ export function loadProject(options: LoadOptions = {}): Project {
     const deployments = using.length > 0 ? using.map((env) => deploymentOf(env.value)) : [EXAMPLE_DEPLOYMENT];
     checkUserDataSize(documentOf(blueprint, ''), blueprint.files ?? new Map(), deployments, problems);
   }
+  problems.push(...checkShadowing(root, display));
   for (const check of options.checks ?? []) problems.push(...check({ blueprints, environments }));
 
   if (problems.length > 0) throw new InputError(problems);
@@ -166,6 +167,21 @@ function listYaml(root: string, dir: string): string[] {
   return names.filter((n) => n.endsWith('.yaml') || n.endsWith('.yml')).sort().map((n) => join(dir, n));
 }
 
+/** `staging.yml` beside `staging.yaml`: two files for one name, of which only one would count. */
+function checkShadowing(root: string, display: (path: string) => string): Problem[] {
+  const problems: Problem[] = [];
+  for (const dir of [BLUEPRINTS_DIR, ENVIRONMENTS_DIR]) {
+    const files = listYaml(root, dir);
+    for (const file of files.filter((f) => f.endsWith('.yml'))) {
+      const twin = file.replace(/\.yml$/, '.yaml');
+      if (files.includes(twin)) {
+        problems.push({ file: display(join(root, file)), line: 1, column: 1, path: '(file)', message: `has the same name as ${display(join(root, twin))} (one file per name: merge them and delete one)` });
+      }
+    }
+  }
+  return problems;
+}
+
 function loadFile<T>(
   root: string,
   file: string,
@@ -187,8 +203,12 @@ function loadFile<T>(
     problems.push(...syntax);
     return undefined;
   }
-  const data = source.toJS();
-  const result = schema.safeParse(data ?? {}, { reportInput: true });
+  const js = source.toJS();
+  if ('problem' in js) {
+    problems.push(js.problem);
+    return undefined;
+  }
+  const result = schema.safeParse(js.value ?? {}, { reportInput: true });
   if (!result.success) {
     problems.push(...issuesToProblems(source, schema, result.error.issues));
     return undefined;
