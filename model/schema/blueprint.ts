@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ApplicationContract, ModuleApplication } from './application';
-import { Identifier, PositiveInt, PositiveNumber, ServiceLevels, Share, ShareOrZero, TimeZone, Weekday } from './common';
+import { ROUTING_SLOTS } from '../../foundation/alb-routing';
+import { Identifier, NonNegativeNumber, PositiveInt, PositiveNumber, ServiceLevels, Share, ShareOrZero, TimeZone, Weekday } from './common';
 import { checkSharedServices, SharedServicesSchema } from './shared-services';
 
 const Location = z.strictObject({
@@ -35,10 +36,10 @@ const Workload = z
       .nonnegative()
       .default(0)
       .describe('Background requests per requester or agent per busy hour not tied to tickets (dashboards, search, polling).'),
-    configurationItemsPerRequester: z.number().nonnegative().describe(
+    configurationItemsPerRequester: NonNegativeNumber.describe(
       'CMDB objects per requester. Public figure: ~48 in Atlassian\'s enterprise-scale JSM test dataset.',
     ),
-    attachmentsPerTicket: z.number().nonnegative().describe("Attachments per ticket. Public figure: ~2 (Atlassian's JSM test dataset)."),
+    attachmentsPerTicket: NonNegativeNumber.describe("Attachments per ticket. Public figure: ~2 (Atlassian's JSM test dataset)."),
     attachmentSizeKb: PositiveNumber.describe('Average attachment size in KB. Vendor estimate: ~200 KB.'),
     retentionYears: z.number().int().min(1).max(100).describe('Years tickets, attachments and backups are kept.'),
   })
@@ -57,9 +58,9 @@ const Schedule = z
 
 const ModuleStorage = z
   .strictObject({
-    kbPerTicket: z.number().nonnegative().default(0).describe('KB stored in the database group per ticket created.'),
-    kbPerConfigurationItem: z.number().nonnegative().default(0).describe('KB stored per CMDB configuration item.'),
-    kbPerRequester: z.number().nonnegative().default(0).describe('KB stored per requester (profiles, articles, catalog items).'),
+    kbPerTicket: NonNegativeNumber.default(0).describe('KB stored in the database group per ticket created.'),
+    kbPerConfigurationItem: NonNegativeNumber.default(0).describe('KB stored per CMDB configuration item.'),
+    kbPerRequester: NonNegativeNumber.default(0).describe('KB stored per requester (profiles, articles, catalog items).'),
   })
   .describe('What the module writes to its database group.');
 
@@ -92,6 +93,13 @@ const Module = z
       .describe('Parts that must run exactly once and never scale out (e.g. an SLA timer or scheduler).'),
     uiPaths: z.array(z.string().regex(/^\/[\x21-\x7e]*$/)).default([]).describe('UI path patterns routed to the module besides /api/<module>/*.'),
     healthCheck: HealthCheck.default({ path: '/healthz', matcher: '200', intervalSeconds: 15, healthyThreshold: 3, unhealthyThreshold: 3 }),
+    routingSlot: z
+      .number()
+      .int()
+      .min(1)
+      .max(ROUTING_SLOTS)
+      .optional()
+      .describe(`Load-balancer routing slot (1-${ROUTING_SLOTS}) that orders the module's listener rules; by default a hash of the module name. Set it only when two modules hash to the same slot, and never change it afterwards.`),
     slowToJoin: z.boolean().default(false).describe('Instances take long to warm up; keep a warm pool.'),
     application: ModuleApplication.optional(),
   })
@@ -110,8 +118,8 @@ const DatabaseGroup = z
     minShards: PositiveInt.default(1).describe('Shards to provision at least.'),
     serverless: z
       .strictObject({
-        minAcu: z.number().min(0).max(256).describe('Smallest capacity in Aurora capacity units (0 allows auto-pause).'),
-        maxAcu: z.number().min(1).max(256).describe('Largest capacity in Aurora capacity units.'),
+        minAcu: z.number().min(0).max(256).multipleOf(0.5).describe('Smallest capacity in Aurora capacity units, in steps of 0.5 (0 allows auto-pause).'),
+        maxAcu: z.number().min(1).max(256).multipleOf(0.5).describe('Largest capacity in Aurora capacity units, in steps of 0.5.'),
       })
       .refine((s) => s.maxAcu >= s.minAcu, { error: 'maxAcu must be at least minAcu', path: ['maxAcu'] })
       .optional()

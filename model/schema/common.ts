@@ -5,11 +5,14 @@ import { isKnownTimeZone } from '../../foundation/time-zone';
 // documents per process never repay that (~10 ms), so schemas are interpreted. Same results.
 z.config({ jitless: true });
 
-/** A name used in resource names and logical ids: lower-case kebab, starting with a letter. */
+/**
+ * A name used in resource names and logical ids: lower-case kebab, starting with a letter, single
+ * hyphens only (physical names collapse "--", so "stag-ing" and "stag--ing" would collide).
+ */
 export const Identifier = z
   .string()
-  .regex(/^[a-z][a-z0-9-]{0,30}[a-z0-9]$/, {
-    error: 'must be lower-case kebab-case, 2-32 characters, starting with a letter (e.g. "service-catalog")',
+  .regex(/^[a-z](?!.*--)[a-z0-9-]{0,30}[a-z0-9]$/, {
+    error: 'must be lower-case kebab-case with single hyphens, 2-32 characters, starting with a letter (e.g. "service-catalog")',
   });
 
 /** IANA time zone name, checked against the runtime's time zone database. */
@@ -23,8 +26,15 @@ export const Share = z.number().gt(0).lte(1);
 /** A non-negative share: 0 <= x <= 1. */
 export const ShareOrZero = z.number().gte(0).lte(1);
 
-export const PositiveInt = z.number().int().positive();
-export const PositiveNumber = z.number().positive();
+/**
+ * Largest count or rate any field accepts: far beyond any organisation (10^12), and small enough
+ * that the planner's products of a few such numbers stay finite.
+ */
+export const LARGEST_NUMBER = 1e12;
+
+export const PositiveInt = z.number().int().positive().max(LARGEST_NUMBER);
+export const PositiveNumber = z.number().positive().max(LARGEST_NUMBER);
+export const NonNegativeNumber = z.number().nonnegative().max(LARGEST_NUMBER);
 
 export const Weekday = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
 export type Weekday = z.infer<typeof Weekday>;
