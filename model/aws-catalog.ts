@@ -1,0 +1,139 @@
+/**
+ * Facts about AWS that input validation checks names against: regions and their partitions,
+ * EC2 instance families and sizes, Aurora PostgreSQL instance classes, the tag and S3 naming
+ * rules. Plain data, no I/O. Sources: AWS documentation pages named beside each list; the
+ * lists are as of late 2025 and grow with AWS (add an entry when AWS launches one).
+ */
+
+/**
+ * Regions by partition (AWS General Reference, "AWS Regions"; "Amazon Web Services in China";
+ * "AWS GovCloud (US)"). Opt-in regions are listed: whether an account enabled one is the
+ * account's business, not the YAML's.
+ */
+export const REGIONS_BY_PARTITION: Readonly<Record<string, readonly string[]>> = {
+  aws: [
+    'af-south-1',
+    'ap-east-1',
+    'ap-east-2',
+    'ap-northeast-1',
+    'ap-northeast-2',
+    'ap-northeast-3',
+    'ap-south-1',
+    'ap-south-2',
+    'ap-southeast-1',
+    'ap-southeast-2',
+    'ap-southeast-3',
+    'ap-southeast-4',
+    'ap-southeast-5',
+    'ap-southeast-6',
+    'ap-southeast-7',
+    'ca-central-1',
+    'ca-west-1',
+    'eu-central-1',
+    'eu-central-2',
+    'eu-north-1',
+    'eu-south-1',
+    'eu-south-2',
+    'eu-west-1',
+    'eu-west-2',
+    'eu-west-3',
+    'il-central-1',
+    'me-central-1',
+    'me-south-1',
+    'mx-central-1',
+    'sa-east-1',
+    'us-east-1',
+    'us-east-2',
+    'us-west-1',
+    'us-west-2',
+  ],
+  'aws-cn': ['cn-north-1', 'cn-northwest-1'],
+  'aws-us-gov': ['us-gov-east-1', 'us-gov-west-1'],
+};
+
+/** Every known region. */
+export const KNOWN_REGIONS: readonly string[] = Object.values(REGIONS_BY_PARTITION).flat().sort();
+
+/** The partition of a known region, or undefined. */
+export function partitionOfRegion(region: string): string | undefined {
+  for (const [partition, regions] of Object.entries(REGIONS_BY_PARTITION)) if (regions.includes(region)) return partition;
+  return undefined;
+}
+
+/**
+ * AZ letters. AZ names are the region plus a letter; regions have two to six AZs (us-east-1 has
+ * a-f), and which letters an account sees varies, so only letters outside a-f are certainly wrong.
+ */
+export const AZ_LETTERS: readonly string[] = ['a', 'b', 'c', 'd', 'e', 'f'];
+
+/**
+ * EC2 instance families fleets may run on (EC2 User Guide, "Instance types": general purpose,
+ * compute optimized, memory optimized, burstable).
+ */
+export const EC2_FAMILIES: readonly string[] = [
+  'c5', 'c5a', 'c5ad', 'c5d', 'c5n', 'c6a', 'c6g', 'c6gd', 'c6gn', 'c6i', 'c6id', 'c6in', 'c7a', 'c7g', 'c7gd', 'c7gn', 'c7i', 'c7i-flex', 'c8g', 'c8gd', 'c8gn', 'c8i',
+  'm5', 'm5a', 'm5ad', 'm5d', 'm5dn', 'm5n', 'm5zn', 'm6a', 'm6g', 'm6gd', 'm6i', 'm6id', 'm6idn', 'm6in', 'm7a', 'm7g', 'm7gd', 'm7i', 'm7i-flex', 'm8a', 'm8g', 'm8gd', 'm8i',
+  'r5', 'r5a', 'r5ad', 'r5b', 'r5d', 'r5dn', 'r5n', 'r6a', 'r6g', 'r6gd', 'r6i', 'r6id', 'r6idn', 'r6in', 'r7a', 'r7g', 'r7gd', 'r7i', 'r7iz', 'r8g', 'r8gd', 'r8i',
+  't2', 't3', 't3a', 't4g',
+  'x2gd', 'x2idn', 'x2iedn', 'x8g', 'z1d',
+];
+
+/** EC2 instance sizes (the part after the dot). */
+export const EC2_SIZES: readonly string[] = [
+  'nano', 'micro', 'small', 'medium', 'large', 'xlarge', '2xlarge', '3xlarge', '4xlarge', '6xlarge', '8xlarge', '9xlarge', '10xlarge',
+  '12xlarge', '16xlarge', '18xlarge', '24xlarge', '32xlarge', '48xlarge', '96xlarge', 'metal', 'metal-24xl', 'metal-48xl',
+];
+
+/** Instance families Aurora PostgreSQL runs on (Aurora User Guide, "Supported DB engines for DB instance classes"). */
+export const AURORA_FAMILIES: readonly string[] = ['r5', 'r6g', 'r6gd', 'r6i', 'r6id', 'r7g', 'r7i', 'r8g', 't3', 't4g', 'x2g'];
+
+/** Aurora instance class sizes. */
+export const AURORA_SIZES: readonly string[] = ['medium', 'large', 'xlarge', '2xlarge', '4xlarge', '8xlarge', '12xlarge', '16xlarge', '24xlarge', '32xlarge', '48xlarge'];
+
+/**
+ * Tag rules (Tagging AWS resources, "Tag naming limits and requirements"): at most 50 tags per
+ * resource; keys 1-128 and values 0-256 Unicode characters of letters, digits, white space and
+ * `_ . : / = + - @`; the `aws:` prefix is reserved for AWS.
+ */
+export const MAX_TAGS_PER_RESOURCE = 50;
+export const MAX_TAG_KEY_LENGTH = 128;
+export const MAX_TAG_VALUE_LENGTH = 256;
+export const TAG_CHARACTERS = /^[\p{L}\p{N}\p{Zs}_.:/=+\-@]*$/u;
+export const RESERVED_TAG_PREFIX = /^aws:/i;
+
+/**
+ * S3 bucket naming rules (S3 User Guide, "General purpose bucket naming rules"): prefixes and
+ * suffixes reserved for AWS features.
+ */
+export const S3_RESERVED_PREFIXES: readonly string[] = ['xn--', 'sthree-', 'amzn-s3-demo-'];
+export const S3_RESERVED_SUFFIXES: readonly string[] = ['-s3alias', '--ol-s3', '.mrap', '--x-s3', '--table-s3'];
+
+/** Longest S3 object key, in UTF-8 bytes (S3 User Guide, "Naming Amazon S3 objects"). */
+export const MAX_S3_KEY_BYTES = 1024;
+
+/** Longest DNS name, in characters (RFC 1035 §2.3.4, without the final dot). */
+export const MAX_DNS_NAME_LENGTH = 253;
+
+/** The known name closest to `value` when it is close enough to be a typo. */
+export function closestName(value: string, known: readonly string[]): string | undefined {
+  let best: { name: string; distance: number } | undefined;
+  for (const candidate of known) {
+    const distance = editDistance(value, candidate);
+    if (!best || distance < best.distance) best = { name: candidate, distance };
+  }
+  return best && best.distance <= Math.max(2, Math.floor(value.length / 4)) ? best.name : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  const previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = previous[0] ?? 0;
+    previous[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = previous[j] ?? 0;
+      previous[j] = Math.min(above + 1, (previous[j - 1] ?? 0) + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return previous[b.length] ?? 0;
+}
