@@ -26,6 +26,7 @@ export function planDatabase(group: string, blueprint: Blueprint, timeline: read
   if (shards > spec.slots) {
     throw new PlanError(
       `database group "${group}" needs ${shards} shards but has only ${spec.slots} slots; raise databaseGroups.${group}.slots (a fixed count: choose it for the largest growth you plan) or shardStorageGb/shardWriteTps`,
+      { file: 'blueprint', path: ['databaseGroups', group, 'slots'] },
     );
   }
   const map = contiguousSlotMap(spec.slots, shards);

@@ -82,6 +82,8 @@ function buildProgram(io: CliIo): Command {
       const root = projectRoot(io, command);
       const given = files.map((file) => relative(root, resolve(io.cwd, file)));
       const project = loadPlannableProject({ root, ...(given.length > 0 ? { files: given } : {}) });
+      // The planner, the constructs and the policy pack have the last word: validate runs them as synth would.
+      (require('./validate') as typeof import('./validate')).validateBySynthesis(project);
       validated(io, project);
     });
 

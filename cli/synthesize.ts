@@ -3,9 +3,11 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { join } from 'node:path';
 import { App } from 'cdktf';
 import { Project } from '../model/load';
+import { InputError, Problem } from '../model/problems';
 import { checkStackJson, Finding, isBlocking, suppressionsFile } from '../policies';
 import { buildStacks, BuildOptions, EnvironmentStacks } from '../stacks/build';
 import { asFileSystemError, PolicyError } from './failure';
+import { namesTooLong } from './name-limits';
 import { checkReplaceable, newGeneration, outputLocation, publish, removeLeftovers } from './output-dir';
 import { abandonedDrafts, lockOutput } from './output-lock';
 
@@ -49,9 +51,10 @@ export function synthesize(project: Project, options: SynthesizeOptions = {}): S
     let findings: Finding[];
     try {
       const app = new App({ outdir: staging, skipValidation: false });
-      const built = buildStacks(app, project, options);
+      const built = refusalsAsInputErrors(project, () => buildStacks(app, project, options));
       stacks = built.flatMap((env) => [...env.regional.map((s) => s.node.id), env.global.node.id]);
       guarded(() => app.synth());
+      guarded(() => checkNameLimits(staging, project, built));
       findings = guarded(() => checkPolicies(staging, project, built));
       if (findings.some(isBlocking)) throw new PolicyError(findings);
     } catch (error) {
@@ -64,6 +67,24 @@ export function synthesize(project: Project, options: SynthesizeOptions = {}): S
     return { outDir, stacks, findings, dropped, unremoved: [...new Set([...leftovers, ...stale])].filter((path) => existsSync(path)) };
   } finally {
     lock.release();
+  }
+}
+
+/**
+ * Constructs check their props and throw plain Errors that name the construct path (which starts
+ * with the stack, `<env>-<region>/…`) and the fix: input the model's checks did not catch. They
+ * become input errors of that environment's file; anything else (a TypeError: a bug) stays as it is.
+ */
+function refusalsAsInputErrors<T>(project: Project, step: () => T): T {
+  try {
+    return step();
+  } catch (error) {
+    if (!(error instanceof Error) || error.constructor !== Error) throw error;
+    const envs = [...project.environments.values()];
+    const env = envs.find((e) => new RegExp(`(^|\\s)${e.value.name}-(global|[a-z]{2}(-gov)?-[a-z]+-\\d)(/|:)`).test(error.message)) ?? (envs.length === 1 ? envs[0] : undefined);
+    if (!env) throw error;
+    const { line, column } = env.source.positionOf([]);
+    throw new InputError([{ file: env.file, line, column, path: '(environment)', message: `${error.message} (a construct refuses what this environment and its blueprint ask for)` }]);
   }
 }
 
@@ -84,6 +105,31 @@ function otherStacks(outDir: string, stacks: readonly string[]): string[] {
   } catch {
     return [];
   }
+}
+
+/**
+ * Names AWS would refuse as too long: an input error of the environment (its name, or a module or
+ * group name of its blueprint, is what makes them long), located at the environment's name.
+ */
+function checkNameLimits(outDir: string, project: Project, built: readonly EnvironmentStacks[]): void {
+  const problems: Problem[] = [];
+  for (const env of built) {
+    const loaded = project.environments.get(env.plan.environment);
+    for (const stack of [...env.regional, env.global]) {
+      const json = JSON.parse(readFileSync(join(outDir, 'stacks', stack.node.id, 'cdk.tf.json'), 'utf8')) as Parameters<typeof namesTooLong>[0];
+      for (const long of namesTooLong(json)) {
+        const { line, column } = loaded?.source.positionOf(['name']) ?? { line: 1, column: 1 };
+        problems.push({
+          file: loaded?.file ?? 'environments',
+          line,
+          column,
+          path: 'name',
+          message: `makes the ${long.argument} of ${long.address} in stack ${stack.node.id} ${long.value.length} characters ("${long.value}"), but AWS allows ${long.limit} (shorten the environment name, or the module or database group name in it)`,
+        });
+      }
+    }
+  }
+  if (problems.length > 0) throw new InputError(problems);
 }
 
 /**

@@ -1,0 +1,92 @@
+/**
+ * `itsm-scale validate` runs the planner, the constructs and the policy pack as synth would, and
+ * reports what they refuse at its place in the YAML: whatever validate accepts, synth accepts.
+ */
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { main } from '../../cli/main';
+
+jest.setTimeout(90_000);
+
+const REPO = resolve(__dirname, '..', '..');
+let root: string;
+
+beforeEach(() => {
+  root = mkdtempSync(join(tmpdir(), 'itsm-scale-validate-'));
+  cpSync(join(REPO, 'blueprints'), join(root, 'blueprints'), { recursive: true });
+  mkdirSync(join(root, 'environments'));
+  cpSync(join(REPO, 'environments', 'dev.yaml'), join(root, 'environments', 'dev.yaml'));
+});
+afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+function edit(file: string, from: string, to: string): void {
+  const path = join(root, file);
+  const text = readFileSync(path, 'utf8');
+  if (text.split(from).length !== 2) throw new Error(`test setup: expected "${from}" once in ${file}`);
+  writeFileSync(path, text.replace(from, to));
+}
+
+function lineOf(file: string, needle: string): number {
+  return readFileSync(join(root, file), 'utf8').slice(0, readFileSync(join(root, file), 'utf8').indexOf(needle)).split('\n').length;
+}
+
+async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(['--root', root, ...argv], { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) }, cwd: REPO });
+  return { code, stdout, stderr };
+}
+
+const shown = (file: string): string => relative(REPO, join(root, file));
+
+test('more shards than slots is located at the slot count (the planner decides)', async () => {
+  // GIVEN a group that must have 100 shards but has 64 slots
+  edit('blueprints/itsm-standard.yaml', 'slots: 1024', 'slots: 64\n    minShards: 100');
+  // WHEN
+  const validated = await run(['validate']);
+  const synthesized = await run(['synth', '--out', join(root, 'out')]);
+  // THEN both refuse it at FILE:LINE of the slots field
+  const line = lineOf('blueprints/itsm-standard.yaml', 'slots: 64');
+  expect(validated.code).toBe(1);
+  expect(validated.stderr).toMatch(new RegExp(`^${shown('blueprints/itsm-standard.yaml')}:${line}:\\d+: databaseGroups\\.knowledge\\.slots: database group "knowledge" needs 100 shards but has only 64 slots`));
+  expect(synthesized.code).toBe(1);
+  expect(synthesized.stderr).not.toMatch(/internal error|^\s+at /m);
+});
+
+test('what a construct refuses (a backup vault name too long) is a clean problem of the environment file', async () => {
+  // GIVEN a 32-character environment name (the schema allows it; the backup vault allows 36 for <env>-<region>)
+  const name = 'e'.repeat(32);
+  cpSync(join(root, 'environments', 'dev.yaml'), join(root, 'environments', `${name}.yaml`));
+  rmSync(join(root, 'environments', 'dev.yaml'));
+  edit(`environments/${name}.yaml`, 'name: dev', `name: ${name}`);
+  // WHEN
+  const validated = await run(['validate']);
+  const synthesized = await run(['synth', '--out', join(root, 'out')]);
+  // THEN validate names the file and the construct's own message; synth refuses it as cleanly
+  expect(validated.code).toBe(1);
+  expect(validated.stderr).toMatch(new RegExp(`^${shown(`environments/${name}.yaml`)}:5:1: \\(environment\\): BackupVault ${name}-us-east-1/backup: name ".+" is invalid; .*at most 36 characters`));
+  for (const result of [validated, synthesized]) expect(result.stderr).not.toMatch(/internal error|^\s+at /m);
+  expect(synthesized.code).toBe(1);
+});
+
+test('names longer than AWS allows are found in the synthesized stacks', () => {
+  const { namesTooLong } = require('../../cli/name-limits') as typeof import('../../cli/name-limits');
+  const role = 'r'.repeat(65);
+  expect(namesTooLong({ resource: { aws_iam_role: { fleet: { name: role } }, aws_lb: { alb: { name: '${var.x}' } }, aws_s3_bucket: { b: { bucket: 'ok' } } } })).toEqual([
+    { address: 'aws_iam_role.fleet', argument: 'name', value: role, limit: 64 },
+  ]);
+});
+
+test('routingSlot, the fix a collision names, reaches the listener rules', async () => {
+  // GIVEN knowledge pinned to slot 7
+  edit('blueprints/itsm-standard.yaml', 'uiPaths: [/kb/*]', 'uiPaths: [/kb/*]\n    routingSlot: 7');
+  // WHEN
+  expect((await run(['validate'])).code).toBe(0);
+  expect((await run(['synth', '--out', join(root, 'out')])).code).toBe(0);
+  // THEN its API rule has priority 7
+  const stack = JSON.parse(readFileSync(join(root, 'out', 'stacks', 'dev-us-east-1', 'cdk.tf.json'), 'utf8')) as { resource: Record<string, Record<string, { priority?: number; condition?: unknown }>> };
+  const rules = Object.values(stack.resource['aws_lb_listener_rule'] ?? {});
+  const knowledgeApi = rules.find((rule) => JSON.stringify(rule.condition).includes('/api/knowledge/*'));
+  expect(knowledgeApi?.priority).toBe(7);
+});
