@@ -64,6 +64,7 @@ function buildEnvironment(app: App, project: Project, name: string, scenario: st
         ...(environment.dns.certificateArns[regionSpec.name] ? { certificateArn: environment.dns.certificateArns[regionSpec.name] } : {}),
         dataClassification: environment.tags['data-classification'],
         blueprint: resolved.blueprint,
+        serviceLevels: resolved.serviceLevels,
         plan,
         userData: resolved.userData,
       }),

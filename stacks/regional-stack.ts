@@ -15,7 +15,7 @@ import { RuntimeConfig, moduleSecretArnPattern } from '../constructs/runtime-con
 import { FleetImage, ServiceFleet, ServiceFleetProps } from '../constructs/service-fleet';
 import { ShardedDatabase } from '../constructs/sharded-database';
 import { applicationLogGroupName, configParameterPath, fleetName, renderUserData, resolveApplication, SERVER_ROLE, userDataValues } from '../model/application';
-import { Blueprint, MachineImage, RegionSpec } from '../model/schema';
+import { Blueprint, MachineImage, RegionSpec, ServiceLevels } from '../model/schema';
 import { EnvironmentStack, EnvironmentStackProps } from './environment-stack';
 import { globalClusterPrefix, masterPasswordParameterName } from './naming';
 import { RegionRole } from '../capacity/region-roles';
@@ -37,6 +37,8 @@ export interface RegionalStackProps extends EnvironmentStackProps {
   readonly dataClassification: string;
   /** The blueprint (modules, health checks, service levels). */
   readonly blueprint: Blueprint;
+  /** The blueprint's service levels with the environment's overrides: they set the alarm thresholds. */
+  readonly serviceLevels: ServiceLevels;
   /** The capacity plan the stack provisions. */
   readonly plan: CapacityPlan;
   /** The blueprint's user-data templates, by the path as written in it. */
@@ -146,6 +148,7 @@ export class RegionalStack extends EnvironmentStack {
             appPort: applications[module]!.port,
             deregistrationDelaySeconds: applications[module]!.deregistrationDelaySeconds,
             ...stickinessOf(applications[module]!.stickiness),
+            ...(spec.routingSlot !== undefined ? { routingSlot: spec.routingSlot } : {}),
           },
         ]),
       ),
@@ -274,7 +277,9 @@ export class RegionalStack extends EnvironmentStack {
     const monitoring = new Monitoring(this, 'monitoring', {
       ...site,
       utilizationThresholdPercent: Math.round(plan.targetUtilization * 100),
-      latencyTargetMs: blueprint.serviceLevels.latencyP95Ms,
+      latencyTargetMs: props.serviceLevels.latencyP95Ms,
+      // The error budget: a module whose 5xx share exceeds 1 - availability is spending more than the target allows.
+      serverErrorRateThresholdPercent: errorBudgetPercent(props.serviceLevels.availability),
       loadBalancerArnSuffix: loadBalancer.loadBalancerArnSuffix,
       modules: Object.fromEntries(
         Object.keys(plan.fleets).map((module) => [
@@ -402,4 +407,9 @@ function fleetSizes(fleet: FleetPlan, mode: RegionRole['fleets']): { minSize: nu
     default:
       return { minSize: fleet.minSize, maxSize: fleet.maxSize, desiredCapacity: fleet.desiredSize };
   }
+}
+
+/** 1 - availability, in percent, rounded to 4 decimals: 0.9995 → 0.05. */
+function errorBudgetPercent(availability: number): number {
+  return Math.round((1 - availability) * 100 * 10_000) / 10_000;
 }
