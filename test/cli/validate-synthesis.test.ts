@@ -6,6 +6,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { main } from '../../cli/main';
+import { namesTooLong } from '../../cli/name-limits';
 
 jest.setTimeout(90_000);
 
@@ -71,7 +72,6 @@ test('what a construct refuses (a backup vault name too long) is a clean problem
 });
 
 test('names longer than AWS allows are found in the synthesized stacks', () => {
-  const { namesTooLong } = require('../../cli/name-limits') as typeof import('../../cli/name-limits');
   const role = 'r'.repeat(65);
   expect(namesTooLong({ resource: { aws_iam_role: { fleet: { name: role } }, aws_lb: { alb: { name: '${var.x}' } }, aws_s3_bucket: { b: { bucket: 'ok' } } } })).toEqual([
     { address: 'aws_iam_role.fleet', argument: 'name', value: role, limit: 64 },

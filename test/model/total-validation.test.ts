@@ -7,6 +7,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { loadPlannableProject as loadProject } from '../../cli/project';
+import { defaultRoutingSlot } from '../../foundation/alb-routing';
 import { formatProblem, InputError } from '../../model';
 
 const REPO = resolve(__dirname, '..', '..');
@@ -150,7 +151,6 @@ describe('blueprint fields the load balancer, fleets and AWS would refuse', () =
   test('two modules in one routing slot: the fix names routingSlot, which the schema accepts', () => {
     // "ab" and "ba"-like collisions are rare; an explicit slot equal to another module's default makes one
     const lines = readFileSync(join(root, BLUEPRINT), 'utf8');
-    const { defaultRoutingSlot } = require('../../foundation/alb-routing') as typeof import('../../constructs/load-balancer/routing');
     edit(BLUEPRINT, 'uiPaths: [/kb/*]', `uiPaths: [/kb/*]\n    routingSlot: ${defaultRoutingSlot('incident')}`);
     expect(lines).toContain('knowledge');
     expectProblem(BLUEPRINT, /modules\.(knowledge\.routingSlot|incident): gets routing slot \d+, which module "(incident|knowledge)" has too.*set modules\.\w+\.routingSlot to a free slot from 1 to 8000, e\.g\. \d+/);
