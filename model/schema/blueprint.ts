@@ -105,6 +105,10 @@ const Module = z
   })
   .describe('An ITSM module; each scales on its own.');
 
+/** Aurora Serverless v2 capacity comes in steps of 0.5 ACU. */
+const halfSteps = (value: number): boolean => Number.isInteger(value * 2);
+const HALF_STEPS = { error: 'must be a multiple of 0.5 (Aurora capacity units come in steps of 0.5)' };
+
 const DatabaseGroup = z
   .strictObject({
     description: z.string().optional().describe('What the group holds.'),
@@ -118,8 +122,8 @@ const DatabaseGroup = z
     minShards: PositiveInt.default(1).describe('Shards to provision at least.'),
     serverless: z
       .strictObject({
-        minAcu: z.number().min(0).max(256).multipleOf(0.5).describe('Smallest capacity in Aurora capacity units, in steps of 0.5 (0 allows auto-pause).'),
-        maxAcu: z.number().min(1).max(256).multipleOf(0.5).describe('Largest capacity in Aurora capacity units, in steps of 0.5.'),
+        minAcu: z.number().min(0).max(256).refine(halfSteps, HALF_STEPS).describe('Smallest capacity in Aurora capacity units, in steps of 0.5 (0 allows auto-pause).'),
+        maxAcu: z.number().min(1).max(256).refine(halfSteps, HALF_STEPS).describe('Largest capacity in Aurora capacity units, in steps of 0.5.'),
       })
       .refine((s) => s.maxAcu >= s.minAcu, { error: 'maxAcu must be at least minAcu', path: ['maxAcu'] })
       .optional()
