@@ -6,6 +6,10 @@ module.exports = {
   // ts-jest transpiles each file alone (tsconfig has isolatedModules); `npm test` runs
   // `tsc --noEmit` first, so types are still checked once for the whole tree.
   transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
+  // The default environments are synthesized once per run and shared (test/shared-synth.ts);
+  // every test file's temporary files live in the run's directory, removed at the end.
+  globalSetup: '<rootDir>/test/global-setup.ts',
+  globalTeardown: '<rootDir>/test/global-teardown.ts',
   setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],
   maxWorkers: 2,
 };

@@ -1,18 +1,15 @@
 /**
- * The repository's own environments pass the pack: every stack of dev, staging and prod, synthesized in-process
- * the way `itsm-scale synth` checks them (toTerraform() with cdktf's "//" metadata), has no unsuppressed error.
+ * The repository's own environments pass the pack: every stack of dev, staging and prod, as `itsm-scale synth`
+ * writes it (cdktf's "//" metadata included; the run's shared synthesis, test/shared-synth.ts), has no unsuppressed error.
  * Also: `itsm-scale check` on a real synth output agrees, and the tagging rule knows every taggable type the stacks use.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { App, Testing } from 'cdktf';
 import { runCheck } from '../../cli/check';
-import { synthesize } from '../../cli/synthesize';
 import { loadProject, Project } from '../../model/load';
-import { checkStackJson, Finding, isBlocking, suppressionsFile, unusedSuppressions } from '../../policies';
+import { checkStackJson, Finding, isBlocking, unusedSuppressions } from '../../policies';
 import { TAGGABLE_TYPES } from '../../policies/tagging';
-import { buildStacks } from '../../stacks/build';
+import { defaultStackDocuments, defaultStackNames, defaultSynthDir } from '../shared-synth';
 
 jest.setTimeout(120_000);
 
@@ -25,12 +22,7 @@ const stacks = new Map<string, { json: Record<string, unknown> }>();
 
 beforeAll(() => {
   project = loadProject({ root: REPO });
-  const built = buildStacks(Testing.app() as App, project);
-  for (const env of built) {
-    for (const stack of [...env.regional, env.global]) {
-      stacks.set(stack.node.id, { json: JSON.parse(JSON.stringify(stack.toTerraform())) as Record<string, unknown> });
-    }
-  }
+  for (const [name, json] of defaultStackDocuments()) stacks.set(name, { json });
 });
 
 function environmentOf(stack: string): string {
@@ -65,25 +57,17 @@ describe('default environments against the policy pack', () => {
   });
 
   test('itsm-scale check on a real synth output exits as the in-process check says, with the suppressions travelling in the output', () => {
-    // GIVEN a synth output of all environments, with each environment's suppressions written next to its stacks
-    const scratch = mkdtempSync(join(tmpdir(), 'itsm-scale-policy-'));
-    try {
-      const result = synthesize(project, { outDir: join(scratch, 'out') });
-      for (const stack of result.stacks) {
-        const file = suppressionsFile(project.environments.get(environmentOf(stack))!.value.policy.suppressions);
-        writeFileSync(join(result.outDir, 'stacks', stack, file.name), file.content);
-      }
-      // WHEN checked from the directory alone
-      let stdout = '';
-      const code = runCheck(result.outDir, { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: () => undefined } }, {});
-      // THEN it checked every stack and agrees with the in-process check
-      const expectedBlocking = result.stacks.flatMap((stack) => findingsOf(stack).filter(isBlocking)).length;
-      expect(stdout).toContain(`Checked ${result.stacks.length} stacks`);
-      expect(code).toBe(expectedBlocking > 0 ? 1 : 0);
-      expect(existsSync(join(result.outDir, 'stacks', result.stacks[0]!, 'policy-suppressions.json'))).toBe(true);
-    } finally {
-      rmSync(scratch, { recursive: true, force: true });
-    }
+    // GIVEN a synth output of all environments, with each environment's suppressions written next to its stacks by synth
+    const outDir = defaultSynthDir();
+    const names = defaultStackNames();
+    // WHEN checked from the directory alone
+    let stdout = '';
+    const code = runCheck(outDir, { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: () => undefined } }, {});
+    // THEN it checked every stack and agrees with the in-process check
+    const expectedBlocking = names.flatMap((stack) => findingsOf(stack).filter(isBlocking)).length;
+    expect(stdout).toContain(`Checked ${names.length} stacks`);
+    expect(code).toBe(expectedBlocking > 0 ? 1 : 0);
+    for (const stack of names) expect(existsSync(join(outDir, 'stacks', stack, 'policy-suppressions.json'))).toBe(true);
   });
 });
 

@@ -4,6 +4,7 @@ import { Blueprint, Environment } from '../../model/schema';
 import { loadPlannableProject } from '../../cli/project';
 import { Project } from '../../model/load';
 import { buildStacks } from '../../stacks/build';
+import { defaultStackDocuments, withoutMetadata } from '../shared-synth';
 
 export const REPO_ROOT = join(__dirname, '..', '..');
 
@@ -46,6 +47,17 @@ export function synthStacks(project: Project, environments: string[], scenario?:
     for (const stack of [...env.regional, env.global]) out[stack.node.id] = JSON.parse(Testing.synth(stack)) as TerraformJson;
   }
   return out;
+}
+
+let defaults: Record<string, TerraformJson> | undefined;
+/**
+ * Every stack of the default environments (dev, staging, prod as the repository has them): what
+ * `synthStacks(repoProject(), [...all])` returns, read from the run's shared synthesis instead of
+ * synthesized again (test/shared-synth.ts). Treat it as read-only: it is shared within the file.
+ */
+export function defaultStacks(): Record<string, TerraformJson> {
+  defaults ??= Object.fromEntries([...defaultStackDocuments()].map(([name, document]) => [name, withoutMetadata(document) as TerraformJson]));
+  return defaults;
 }
 
 /** Every resource of a stack as [`type.name`, attributes]. */

@@ -1,6 +1,6 @@
-import { repoProject, resourcesOf, synthStacks, withBlueprint } from './helpers';
+import { defaultStacks, repoProject, resourcesOf, synthStacks, withBlueprint } from './helpers';
 
-const all = synthStacks(repoProject(), ['dev', 'staging', 'prod']);
+const all = defaultStacks();
 
 describe('stacks of the default environments', () => {
   test('one stack per region plus a global stack per environment', () => {
