@@ -43,7 +43,7 @@ export default defineConfig(
   },
   {
     // The entry points load commands, cdktf and the reports on first use (synchronously: `import()`
-    // would make every command async, and under tsx's CommonJS hook it would bypass the hook).
+    // would make every command async).
     files: ['cli/**/*.ts', 'main.ts'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

@@ -2,14 +2,17 @@
  * The cdktf app (`npx cdktf synth`): every environment under environments/ → its stacks, checked
  * against the policy pack. The same in-process synthesis as `npx itsm-scale synth`: into a
  * temporary directory first, moved into place only when everything succeeded.
+ *
+ * cdktf.json runs it compiled, through bin/cdktf-app.js (which rebuilds dist/ when the sources
+ * changed and applies the synthesis patches first). The project is the current directory: cdktf
+ * runs the app where cdktf.json is.
  */
-import './cli/lean-runtime';
 import { reportFailure } from './cli/failure';
 import { loadPlannableProject } from './cli/project';
 import { synthesize } from './cli/synthesize';
 
 try {
-  const { findings } = synthesize(loadPlannableProject({ root: __dirname }), { outDir: process.env.CDKTF_OUTDIR ?? 'cdktf.out' });
+  const { findings } = synthesize(loadPlannableProject({ root: process.cwd() }), { outDir: process.env.CDKTF_OUTDIR ?? 'cdktf.out' });
   if (findings.length > 0) {
     const { formatFindings } = require('./policies') as typeof import('./policies');
     process.stderr.write(`${formatFindings(findings)}\n`);

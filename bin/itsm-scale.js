@@ -1,18 +1,29 @@
 #!/usr/bin/env node
 'use strict';
-// Launcher for the TypeScript sources: tsx transpiles them on the fly (no type-check; `npm test` runs tsc).
-require('tsx/cjs/api').register();
-// Before anything else loads: dependencies skip tsx, cdktf skips its token stack traces (see the file).
-require('../cli/lean-runtime.ts');
+// Launcher of the compiled command line (dist/, built from the sources by tsc; rebuilt here first
+// when the sources changed: see fresh-build.js).
+const { join } = require('node:path');
+const { BuildError, ensureFreshBuild } = require('./fresh-build');
+
+try {
+  ensureFreshBuild(join(__dirname, '..'));
+} catch (error) {
+  if (!(error instanceof BuildError)) throw error;
+  process.stderr.write(`itsm-scale: ${error.message}\n`);
+  process.exit(1);
+}
 
 // A reader that stops early (`itsm-scale plan --env prod | head`) is not an error.
 process.stdout.on('error', (error) => {
   if (error.code === 'EPIPE') process.exit(0);
   throw error;
 });
-const { main } = require('../cli/main.ts');
+const { main } = require('../dist/cli/main.js');
 
-main(process.argv.slice(2)).then(
+// Synthesis patches (dist/cli/patches): cheaper, byte-identical synthesis; loaded only by synth and diff.
+const beforeSynthesis = () => require('../dist/cli/patches/index.js').applySynthesisPatches();
+
+main(process.argv.slice(2), undefined, { beforeSynthesis }).then(
   (code) => {
     process.exitCode = code;
   },

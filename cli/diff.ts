@@ -12,7 +12,7 @@
  *   instead, and a note says that code changes do not show (docs/diff.md).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, lstatSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, unlinkSync } from 'node:fs';
+import { cpSync, existsSync, lstatSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative } from 'node:path';
 import { BLUEPRINTS_DIR, ENVIRONMENTS_DIR } from '../model/load';
@@ -214,7 +214,8 @@ function realpathOr(path: string): string {
 
 /**
  * Synthesizes the ref with its own code when it can run with this checkout's dependencies (same
- * lock file, and the ref has the launcher); otherwise with this checkout's code, saying so.
+ * lock file, and the ref has the launcher; a launcher of the compiled build first compiles the
+ * ref's sources inside the temporary worktree); otherwise with this checkout's code, saying so.
  */
 function synthesizeBase(ref: string, baseRoot: string, root: string, outDir: string, io: DiffCommandIo): string {
   const launcher = join(baseRoot, 'bin', 'itsm-scale.js');
@@ -223,6 +224,7 @@ function synthesizeBase(ref: string, baseRoot: string, root: string, outDir: str
   if (sameLock && existsSync(launcher) && existsSync(modules)) {
     const link = join(baseRoot, 'node_modules');
     if (!existsSync(link)) symlinkSync(modules, link, 'dir');
+    seedBuild(root, baseRoot);
     const result = spawnSync(process.execPath, [launcher, 'synth', '--out', outDir], { cwd: baseRoot, encoding: 'utf8', env: process.env });
     if (result.status !== 0) {
       throw new UsageError(`cannot synthesize ${ref} with its own code (exit ${result.status ?? 'signal'}):\n${(result.stderr || result.stdout).trim()}`);
@@ -232,6 +234,18 @@ function synthesizeBase(ref: string, baseRoot: string, root: string, outDir: str
   warnAboutCode(ref, root, io, sameLock ? 'it has no itsm-scale launcher' : 'its package-lock.json differs from this checkout\'s');
   const { synthesize } = require('./synthesize') as typeof import('./synthesize');
   return synthesize(loadPlannableProject({ root: baseRoot }), { outDir }).outDir;
+}
+
+/**
+ * Starts the ref's compiled build (dist/) from a copy of this checkout's: its launcher then
+ * recompiles only the files that differ (tsc's incremental build compares every source with the
+ * build info) instead of the whole tree, and nothing at all when the sources are the same.
+ */
+function seedBuild(root: string, baseRoot: string): void {
+  const built = join(root, 'dist');
+  const target = join(baseRoot, 'dist');
+  if (!existsSync(built) || existsSync(target)) return;
+  cpSync(built, target, { recursive: true, filter: (source) => !source.endsWith('.build.lock') });
 }
 
 function isSymbolicLink(path: string): boolean {

@@ -19,6 +19,16 @@ export interface CliIo {
   readonly cwd: string;
 }
 
+/** What the entry point adds to a run of the command line. */
+export interface CliOptions {
+  /**
+   * Called once before the first module that synthesizes is loaded (synth, diff): the launcher
+   * applies its synthesis patches here, so that `validate`, `plan` and `--help` never load cdktf.
+   * @default - nothing
+   */
+  readonly beforeSynthesis?: () => void;
+}
+
 /** Largest planning horizon the planner accepts, in months. */
 export const MAX_HORIZON_MONTHS = 120;
 
@@ -33,8 +43,8 @@ interface GlobalOptions {
  * Runs the command line `argv` (without `node` and the script: `process.argv.slice(2)`).
  * Never throws and never exits the process; returns the exit code (0 success, 1 failure).
  */
-export async function main(argv: readonly string[], io: CliIo = defaultIo()): Promise<number> {
-  const program = buildProgram(io);
+export async function main(argv: readonly string[], io: CliIo = defaultIo(), options: CliOptions = {}): Promise<number> {
+  const program = buildProgram(io, options);
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return 0;
@@ -49,7 +59,8 @@ function defaultIo(): CliIo {
   return { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() };
 }
 
-function buildProgram(io: CliIo): Command {
+function buildProgram(io: CliIo, cliOptions: CliOptions): Command {
+  const loaders = lazyLoaders(cliOptions);
   const program = new Command('itsm-scale');
   // Settings made before .command() are inherited by every subcommand.
   program
@@ -121,7 +132,7 @@ function buildProgram(io: CliIo): Command {
       const environments = options.env.length > 0 ? unique(options.env.map((name) => knownEnvironment(project, name))) : undefined;
       if (options.scenario !== undefined) checkScenarioEverywhere(project, environments, options.scenario);
       const outDir = options.out !== undefined ? resolve(io.cwd, options.out) : resolve(root, 'cdktf.out');
-      const result = synthesizer().synthesize(project, {
+      const result = loaders.synthesizer().synthesize(project, {
         outDir,
         ...(environments ? { environments } : {}),
         ...(options.scenario !== undefined ? { scenario: options.scenario } : {}),
@@ -151,7 +162,7 @@ function buildProgram(io: CliIo): Command {
     .addOption(new Option('--format <format>', 'output format').choices(['md', 'json']).default('md'))
     .addHelpText('after', '\nExamples:\n  itsm-scale diff base.out cdktf.out\n  itsm-scale diff --base origin/main --format json\n\nExit codes: 0 no data risk, 2 data risk, 1 error. Rules: docs/diff.md')
     .action((before: string | undefined, after: string | undefined, options: { base?: string; format: 'md' | 'json' }, command: Command) => {
-      const code = differ().runDiffCommand({ before, after, ...options, cwd: io.cwd, projectRoot: () => projectRoot(io, command) }, io);
+      const code = loaders.differ().runDiffCommand({ before, after, ...options, cwd: io.cwd, projectRoot: () => projectRoot(io, command) }, io);
       // A CommanderError makes main() return this code without printing anything more.
       if (code !== 0) throw new CommanderError(code, 'itsm-scale.diff.dataRisk', 'a change would destroy or replace a stateful resource');
     });
@@ -171,15 +182,27 @@ function buildProgram(io: CliIo): Command {
   return program;
 }
 
-// Loaded on first use, so that `validate` and `--help` do not pay for cdktf and the provider bindings.
-// `require`, not `import()`: the launcher registers tsx for CommonJS only, and import() would bypass it.
-function synthesizer(): typeof import('./synthesize') {
-  return require('./synthesize') as typeof import('./synthesize');
-}
-
-// `diff` code (and, for --base, cdktf) loads only when the command runs.
-function differ(): typeof import('./diff') {
-  return require('./diff') as typeof import('./diff');
+/**
+ * Synthesis and diff code, loaded on first use so that `validate` and `--help` do not pay for
+ * cdktf and the provider bindings; `beforeSynthesis` runs once, before either loads.
+ */
+function lazyLoaders(options: CliOptions): { synthesizer(): typeof import('./synthesize'); differ(): typeof import('./diff') } {
+  let prepared = false;
+  const prepare = (): void => {
+    if (prepared) return;
+    prepared = true;
+    options.beforeSynthesis?.();
+  };
+  return {
+    synthesizer: () => {
+      prepare();
+      return require('./synthesize') as typeof import('./synthesize');
+    },
+    differ: () => {
+      prepare();
+      return require('./diff') as typeof import('./diff');
+    },
+  };
 }
 
 function reports(): typeof import('../report/plan-json') & typeof import('../report/plan-markdown') {

@@ -2,7 +2,6 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { S3Backend, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { mergeTags, TAG_KEYS, Tags } from '../constructs/core';
-import { resolveLean } from './lean-resolve';
 
 /** What every stack of an environment shares: where its state lives and how it is tagged. */
 export interface EnvironmentStackProps {
@@ -82,10 +81,5 @@ export class EnvironmentStack extends TerraformStack {
    */
   public override prepareStack(): void {
     this.ensureBackendExists();
-  }
-
-  /** cdktf's JSON document of this stack, resolved the cheaper way (see resolveLean). */
-  public override toTerraform(): Record<string, unknown> {
-    return resolveLean(() => super.toTerraform());
   }
 }

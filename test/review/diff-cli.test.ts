@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { main } from '../../cli/main';
 import { JsonObject } from '../../review/diff';
+import { BUILD_TIMEOUT_MS, compiled } from '../compiled';
 
 jest.setTimeout(60_000);
 
@@ -251,6 +252,8 @@ describe('itsm-scale diff --base REF with the ref’s own code', () => {
       git('add', '.');
       git('commit', '--quiet', '-m', 'base');
       symlinkSync(join(REPO, 'node_modules'), join(project, 'node_modules'), 'dir');
+      // AND the compiled build as a checkout has it (so that only the change below is recompiled)
+      cpSync(compiled(''), join(project, 'dist'), { recursive: true });
       // AND a construct default changed in the working tree (code, not YAML)
       const file = join(project, 'constructs', 'load-balancer', 'load-balancer.ts');
       const source = readFileSync(file, 'utf8');
@@ -260,7 +263,7 @@ describe('itsm-scale diff --base REF with the ref’s own code', () => {
       const result = spawnSync(process.execPath, [join(project, 'bin', 'itsm-scale.js'), 'diff', '--base', 'HEAD', '--format', 'json'], {
         cwd: project,
         encoding: 'utf8',
-        timeout: 120_000,
+        timeout: BUILD_TIMEOUT_MS,
       });
       // THEN the base was built with its own code: the slow-start change shows, without the code note
       expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: expect.any(String) });
@@ -273,5 +276,5 @@ describe('itsm-scale diff --base REF with the ref’s own code', () => {
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
-  }, 180_000);
+  }, 2 * BUILD_TIMEOUT_MS);
 });

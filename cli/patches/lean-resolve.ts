@@ -1,11 +1,10 @@
-import { Token, Tokenization } from 'cdktf';
+import { TerraformStack, Token, Tokenization } from 'cdktf';
 import { Construct } from 'constructs';
 
 /**
  * `cdktf/lib/_tokens`'s exports object itself (an `import *` namespace would be a read-only
  * copy): terraform-stack.js looks `resolve` up on it at each call.
  */
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- the live exports object, which `import` cannot give
 const tokenModule = require('cdktf/lib/_tokens') as typeof import('cdktf/lib/_tokens');
 
 type Resolve = typeof tokenModule.resolve;
@@ -15,6 +14,23 @@ interface StackDocument {
   '//'?: { metadata?: { stackName?: string; overrides?: { stack?: readonly string[] } }; outputs?: unknown };
   [key: string]: unknown;
 }
+
+/**
+ * Patch (applied by the entry points only, see ./index.ts): every stack's `toTerraform` resolves
+ * its tokens the cheaper way of `resolveLean`. Returns whether it took effect (once per process).
+ */
+export function useLeanResolve(): boolean {
+  const prototype = TerraformStack.prototype as TerraformStack & { [PATCHED]?: true };
+  if (prototype[PATCHED]) return false;
+  const toTerraform = prototype.toTerraform;
+  prototype.toTerraform = function leanToTerraform(this: TerraformStack) {
+    return resolveLean(() => toTerraform.call(this));
+  };
+  prototype[PATCHED] = true;
+  return true;
+}
+
+const PATCHED = Symbol.for('itsm-scale.lean-resolve');
 
 /**
  * Runs `synthesize` (cdktf's `TerraformStack.toTerraform`) with a cheaper token resolution that
@@ -30,9 +46,10 @@ interface StackDocument {
  *    and every value that is or may hold a token goes to cdktf's resolver, whole.
  *
  * `resolve` lives in a private module of cdktf 0.21.0, the final release, pinned exactly; it is
- * swapped only for the duration of the call. test/stacks/lean-resolve.test.ts checks, for every
- * default stack, that the document is deep-equal to cdktf's own, and with generated values
- * (tokens of every kind among plain data) that the resolver agrees with cdktf's.
+ * swapped only for the duration of the call. test/cli/patches/lean-resolve.test.ts pins that
+ * version and checks, for every default stack, that the document is deep-equal to cdktf's own,
+ * and with generated values (tokens of every kind among plain data) that the resolver agrees
+ * with cdktf's.
  */
 export function resolveLean<T>(synthesize: () => T): T {
   const resolveFully = tokenModule.resolve;

@@ -1,22 +1,31 @@
+/**
+ * Patch (applied by the entry points only, see ./index.ts): cdktf writes every stack with
+ * json-stable-stringify (sorted keys, two-space indent). That library's generic machinery (bound
+ * array methods, a linear scan for cycles at every object) is slower than `stableStringify`
+ * below, which writes the same bytes. The replacement takes the library's place in the module
+ * cache before cdktf loads it; calls with any option other than `space` go to the real library.
+ *
+ * Written against json-stable-stringify 1.3.0 as cdktf 0.21.0 depends on it;
+ * test/cli/patches/stable-stringify.test.ts pins both versions and proves equal output.
+ */
+import Module from 'node:module';
 import { dirname, join } from 'node:path';
-import { hasTypeScriptHook, placeInModuleCache } from './module-loader';
 
 /** json-stable-stringify's call signature, as far as cdktf uses it: the value and `{ space }`. */
 type StableStringify = (value: unknown, options?: unknown) => string | undefined;
 
+/** The json-stable-stringify file cdktf's synthesizer loads. */
+export function libraryFile(): string {
+  return require.resolve('json-stable-stringify', { paths: [join(dirname(require.resolve('cdktf')), 'synthesize')] });
+}
+
 /**
- * cdktf writes every stack with json-stable-stringify (sorted keys, two-space indent). That
- * library's generic machinery (bound array methods, a linear scan for cycles at every object)
- * took ~45 ms for the default environments' ~2 MB of JSON; `stableStringify` below writes the
- * same bytes in about half the time. It takes the place of the library in the module cache for
- * cdktf's synthesizer; calls with any option other than `space` go to the real library.
- * Only with a TypeScript runner on the CommonJS loader (the app and the CLI), not under jest.
+ * Puts the faster serializer in the library's place. It has an effect only before cdktf is
+ * loaded (cdktf keeps its own reference to whatever it loaded first); returns whether it took effect.
  */
-export function useFasterStableStringify(): void {
-  if (!hasTypeScriptHook()) return;
-  const synthesizerDir = join(dirname(require.resolve('cdktf')), 'synthesize');
-  const filename = require.resolve('json-stable-stringify', { paths: [synthesizerDir] });
-  if (require.cache[filename]) return;
+export function useFasterStableStringify(): boolean {
+  const filename = libraryFile();
+  if (require.cache[filename]) return false;
   let library: StableStringify | undefined;
   const replacement: StableStringify = (value, options) => {
     if (options === undefined || isSpaceOnly(options)) return stableStringify(value, options?.space);
@@ -28,6 +37,16 @@ export function useFasterStableStringify(): void {
     return library(value, options);
   };
   placeInModuleCache(filename, replacement);
+  return true;
+}
+
+/** Makes `require(filename)` return `exports`, as if that file had been loaded. */
+function placeInModuleCache(filename: string, exports: unknown): void {
+  const module = new Module(filename);
+  module.filename = filename;
+  module.loaded = true;
+  module.exports = exports;
+  require.cache[filename] = module;
 }
 
 function isSpaceOnly(options: unknown): options is { space?: string | number } {

@@ -1,0 +1,91 @@
+'use strict';
+/**
+ * The floor of `npm run bench`, as the Foundation issue defines it: "a one-resource cdktf app
+ * using the same deep imports" as the real app. It loads every provider class the app imports
+ * (test/bench/floor.test.ts keeps this list equal to the `@cdktf/provider-aws/lib/...` imports
+ * under constructs/ and stacks/), then synthesizes the one-resource app of minimal-floor.js, with
+ * the app's runtime: plain node. The ratio against it is what the app does beyond loading cdktf
+ * and its provider bindings.
+ */
+require('@cdktf/provider-aws/lib/appautoscaling-policy');
+require('@cdktf/provider-aws/lib/appautoscaling-target');
+require('@cdktf/provider-aws/lib/autoscaling-group');
+require('@cdktf/provider-aws/lib/autoscaling-policy');
+require('@cdktf/provider-aws/lib/autoscaling-schedule');
+require('@cdktf/provider-aws/lib/backup-plan');
+require('@cdktf/provider-aws/lib/backup-restore-testing-plan');
+require('@cdktf/provider-aws/lib/backup-restore-testing-selection');
+require('@cdktf/provider-aws/lib/backup-selection');
+require('@cdktf/provider-aws/lib/backup-vault');
+require('@cdktf/provider-aws/lib/backup-vault-lock-configuration');
+require('@cdktf/provider-aws/lib/backup-vault-notifications');
+require('@cdktf/provider-aws/lib/backup-vault-policy');
+require('@cdktf/provider-aws/lib/cloudwatch-composite-alarm');
+require('@cdktf/provider-aws/lib/cloudwatch-dashboard');
+require('@cdktf/provider-aws/lib/cloudwatch-log-group');
+require('@cdktf/provider-aws/lib/cloudwatch-log-resource-policy');
+require('@cdktf/provider-aws/lib/cloudwatch-metric-alarm');
+require('@cdktf/provider-aws/lib/data-aws-efs-file-system');
+require('@cdktf/provider-aws/lib/data-aws-ami');
+require('@cdktf/provider-aws/lib/data-aws-ssm-parameter');
+require('@cdktf/provider-aws/lib/db-subnet-group');
+require('@cdktf/provider-aws/lib/default-security-group');
+require('@cdktf/provider-aws/lib/efs-access-point');
+require('@cdktf/provider-aws/lib/efs-file-system');
+require('@cdktf/provider-aws/lib/efs-file-system-policy');
+require('@cdktf/provider-aws/lib/efs-mount-target');
+require('@cdktf/provider-aws/lib/efs-replication-configuration');
+require('@cdktf/provider-aws/lib/eip');
+require('@cdktf/provider-aws/lib/elasticache-replication-group');
+require('@cdktf/provider-aws/lib/elasticache-subnet-group');
+require('@cdktf/provider-aws/lib/elasticache-user');
+require('@cdktf/provider-aws/lib/elasticache-user-group');
+require('@cdktf/provider-aws/lib/fis-experiment-template');
+require('@cdktf/provider-aws/lib/flow-log');
+require('@cdktf/provider-aws/lib/iam-instance-profile');
+require('@cdktf/provider-aws/lib/iam-role');
+require('@cdktf/provider-aws/lib/iam-role-policy');
+require('@cdktf/provider-aws/lib/iam-role-policy-attachment');
+require('@cdktf/provider-aws/lib/internet-gateway');
+require('@cdktf/provider-aws/lib/kms-alias');
+require('@cdktf/provider-aws/lib/kms-key');
+require('@cdktf/provider-aws/lib/launch-template');
+require('@cdktf/provider-aws/lib/lb');
+require('@cdktf/provider-aws/lib/lb-listener');
+require('@cdktf/provider-aws/lib/lb-listener-rule');
+require('@cdktf/provider-aws/lib/lb-target-group');
+require('@cdktf/provider-aws/lib/nat-gateway');
+require('@cdktf/provider-aws/lib/opensearch-domain');
+require('@cdktf/provider-aws/lib/provider');
+require('@cdktf/provider-aws/lib/rds-cluster');
+require('@cdktf/provider-aws/lib/rds-cluster-instance');
+require('@cdktf/provider-aws/lib/rds-cluster-parameter-group');
+require('@cdktf/provider-aws/lib/rds-global-cluster');
+require('@cdktf/provider-aws/lib/route');
+require('@cdktf/provider-aws/lib/route-table');
+require('@cdktf/provider-aws/lib/route-table-association');
+require('@cdktf/provider-aws/lib/route53-health-check');
+require('@cdktf/provider-aws/lib/route53-record');
+require('@cdktf/provider-aws/lib/s3-bucket');
+require('@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration');
+require('@cdktf/provider-aws/lib/s3-bucket-logging');
+require('@cdktf/provider-aws/lib/s3-bucket-ownership-controls');
+require('@cdktf/provider-aws/lib/s3-bucket-policy');
+require('@cdktf/provider-aws/lib/s3-bucket-public-access-block');
+require('@cdktf/provider-aws/lib/s3-bucket-replication-configuration');
+require('@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration');
+require('@cdktf/provider-aws/lib/s3-bucket-versioning');
+require('@cdktf/provider-aws/lib/secretsmanager-secret');
+require('@cdktf/provider-aws/lib/security-group');
+require('@cdktf/provider-aws/lib/sns-topic');
+require('@cdktf/provider-aws/lib/sns-topic-policy');
+require('@cdktf/provider-aws/lib/ssm-parameter');
+require('@cdktf/provider-aws/lib/subnet');
+require('@cdktf/provider-aws/lib/vpc');
+require('@cdktf/provider-aws/lib/vpc-endpoint');
+require('@cdktf/provider-aws/lib/vpc-security-group-egress-rule');
+require('@cdktf/provider-aws/lib/vpc-security-group-ingress-rule');
+require('@cdktf/provider-aws/lib/wafv2-web-acl');
+require('@cdktf/provider-aws/lib/wafv2-web-acl-association');
+require('@cdktf/provider-aws/lib/wafv2-web-acl-logging-configuration');
+require('./minimal-floor');

@@ -1,0 +1,65 @@
+/**
+ * bin/fresh-build.js: the entry points never run stale or half-built JavaScript. dist/ is rebuilt
+ * exactly when the sources changed, cleaned when a source was deleted, and a build with type
+ * errors fails with tsc's messages. A tiny project of its own, so each build takes a moment.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { ensureFreshBuild, BuildError } = require('../../bin/fresh-build') as {
+  ensureFreshBuild: (root: string, options?: { write?: (text: string) => void }) => boolean;
+  BuildError: new (message: string) => Error;
+};
+
+jest.setTimeout(120_000);
+
+let root: string;
+let messages: string;
+const build = (): boolean => ensureFreshBuild(root, { write: (text) => (messages += text) });
+
+beforeEach(() => {
+  messages = '';
+});
+
+beforeAll(() => {
+  root = mkdtempSync(join(tmpdir(), 'itsm-fresh-build-'));
+  mkdirSync(join(root, 'src'));
+  writeFileSync(
+    join(root, 'tsconfig.build.json'),
+    JSON.stringify({ compilerOptions: { strict: true, module: 'commonjs', target: 'ES2022', outDir: 'dist', rootDir: '.', incremental: true, tsBuildInfoFile: 'dist/.tsbuildinfo', types: [] }, include: ['src/**/*.ts'] }),
+  );
+  writeFileSync(join(root, 'src', 'a.ts'), "export const a: string = 'one';\n");
+  writeFileSync(join(root, 'src', 'b.ts'), 'export const b = 2;\n');
+});
+
+afterAll(() => {
+  rmSync(root, { recursive: true, force: true });
+});
+
+test('builds dist/ when there is none, then not again while the sources stay the same', () => {
+  expect(build()).toBe(true);
+  expect(messages).toBe('itsm-scale: compiling TypeScript to dist/ (sources changed)\n');
+  expect(readFileSync(join(root, 'dist', 'src', 'a.js'), 'utf8')).toContain("exports.a = 'one'");
+  expect(build()).toBe(false);
+});
+
+test('rebuilds when a source changes, and a deleted source leaves no compiled file behind', () => {
+  writeFileSync(join(root, 'src', 'a.ts'), "export const a: string = 'two';\n");
+  rmSync(join(root, 'src', 'b.ts'));
+  expect(build()).toBe(true);
+  expect(readFileSync(join(root, 'dist', 'src', 'a.js'), 'utf8')).toContain("exports.a = 'two'");
+  expect(existsSync(join(root, 'dist', 'src', 'b.js'))).toBe(false);
+});
+
+test('a type error fails the build with tsc’s message and leaves dist/ marked as built from the old sources', () => {
+  const fingerprint = join(root, 'dist', '.source-fingerprint.json');
+  const before = readFileSync(fingerprint, 'utf8');
+  writeFileSync(join(root, 'src', 'a.ts'), 'export const a: string = 3;\n');
+  expect(build).toThrow(new BuildError('the TypeScript build failed (tsc exit 2): fix the errors above, then run again'));
+  expect(messages).toMatch(/src\/a\.ts\(1,14\): error TS2322: Type 'number' is not assignable to type 'string'/);
+  // so the next run builds again rather than trusting the half-built output
+  expect(readFileSync(fingerprint, 'utf8')).toBe(before);
+  expect(existsSync(join(root, 'dist', '.build.lock'))).toBe(false);
+});
