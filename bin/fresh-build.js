@@ -25,7 +25,7 @@ const FINGERPRINT_FILE = '.source-fingerprint.json';
 const LOCK_DIR = '.build.lock';
 /** Files besides the sources that change what tsc emits or whether it accepts the sources. */
 const SETTINGS_FILES = ['tsconfig.json', BUILD_CONFIG, 'package-lock.json'];
-/** A lock older than this is left over from a build that was killed. */
+/** A lock older than this is abandoned, whoever holds it (no build takes that long). */
 const STALE_LOCK_MS = 10 * 60 * 1000;
 
 class BuildError extends Error {
@@ -132,18 +132,21 @@ function writeAtomically(file, text) {
   renameSync(temporary, file);
 }
 
-/** Runs `action` holding dist/.build.lock; waits for another holder, takes over a stale lock. */
+/**
+ * Runs `action` holding dist/.build.lock (which records the holder's pid); waits for a live
+ * holder, takes over from a dead one (a build that was killed) or from one older than STALE_LOCK_MS.
+ */
 function withLock(outDir, action) {
   mkdirSync(outDir, { recursive: true });
   const lock = join(outDir, LOCK_DIR);
-  const waitUntil = Date.now() + STALE_LOCK_MS;
   for (;;) {
     try {
       mkdirSync(lock);
+      writeFileSync(join(lock, 'pid'), String(process.pid));
       break;
     } catch (error) {
       if (error.code !== 'EEXIST') throw error;
-      if (isStale(lock) || Date.now() > waitUntil) rmSync(lock, { recursive: true, force: true });
+      if (isAbandoned(lock)) rmSync(lock, { recursive: true, force: true });
       else Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
     }
   }
@@ -154,11 +157,17 @@ function withLock(outDir, action) {
   }
 }
 
-function isStale(lock) {
+/** Whether the lock's holder is gone (its pid no longer runs) or the lock is older than STALE_LOCK_MS. */
+function isAbandoned(lock) {
   try {
-    return Date.now() - statSync(lock).mtimeMs > STALE_LOCK_MS;
-  } catch {
+    if (Date.now() - statSync(lock).mtimeMs > STALE_LOCK_MS) return true;
+    const pid = Number(readFileSync(join(lock, 'pid'), 'utf8'));
+    if (!Number.isInteger(pid) || pid <= 0) return false;
+    process.kill(pid, 0);
     return false;
+  } catch (error) {
+    // ESRCH: no such process. A lock without its pid file yet is being taken right now: not abandoned.
+    return error.code === 'ESRCH';
   }
 }
 

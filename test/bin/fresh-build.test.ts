@@ -3,6 +3,7 @@
  * exactly when the sources changed, cleaned when a source was deleted, and a build with type
  * errors fails with tsc's messages. A tiny project of its own, so each build takes a moment.
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -63,3 +64,21 @@ test('a type error fails the build with tsc’s message and leaves dist/ marked 
   expect(readFileSync(fingerprint, 'utf8')).toBe(before);
   expect(existsSync(join(root, 'dist', '.build.lock'))).toBe(false);
 });
+
+test('a lock left by a build that was killed (its process is gone) does not hold up the next build', () => {
+  // GIVEN a lock whose holder no longer runs, and changed sources
+  const lock = join(root, 'dist', '.build.lock');
+  mkdirSync(lock);
+  writeFileSync(join(lock, 'pid'), String(deadPid()));
+  writeFileSync(join(root, 'src', 'a.ts'), "export const a: string = 'three';\n");
+  // WHEN / THEN it builds at once and releases the lock
+  expect(build()).toBe(true);
+  expect(readFileSync(join(root, 'dist', 'src', 'a.js'), 'utf8')).toContain("exports.a = 'three'");
+  expect(existsSync(lock)).toBe(false);
+});
+
+/** The pid of a process that has exited. */
+function deadPid(): number {
+  const child = spawnSync(process.execPath, ['-e', '0']);
+  return child.pid!;
+}
