@@ -6,14 +6,15 @@
  */
 import { instanceArchitecture } from '../../foundation/instance-architecture';
 import { configParameterPath } from '../../model/application';
-import { repoProject, synthStacks, TerraformJson } from './helpers';
+import { defaultStacks, repoProject, TerraformJson } from './helpers';
 
 type Body = Record<string, unknown>;
 type Json = TerraformJson & { data?: Record<string, Record<string, Body>> };
 
 const project = repoProject();
 const environments = [...project.environments.keys()].sort();
-const stacks = synthStacks(project, environments) as Record<string, Json>;
+// Every environment in environments/, synthesized once for the whole run (test/shared-synth.ts).
+const stacks = defaultStacks() as Record<string, Json>;
 const regional = Object.keys(stacks).filter((name) => !name.endsWith('-global'));
 
 /** `${type.name.attr}` → [type, name]. */

@@ -8,7 +8,7 @@ import { runSimulation, Simulation } from '@cloud-copilot/iam-simulate';
 import { logicalId } from '../../constructs/core';
 import { applicationLogGroupName, configParameterPath, fleetName } from '../../model/application';
 import { masterPasswordParameterName } from '../../stacks/naming';
-import { repoProject, synthStacks } from './helpers';
+import { defaultStacks, repoProject } from './helpers';
 
 const project = repoProject();
 
@@ -39,7 +39,7 @@ function concrete(policyText: string, region: string, account: string): object {
 }
 
 function subjects(): Subject[] {
-  const stacks = synthStacks(project, ENVIRONMENTS);
+  const stacks = defaultStacks();
   return ENVIRONMENTS.map((env) => {
     const environment = project.environments.get(env)!.value;
     const blueprint = project.blueprints.get(environment.blueprint)!.value;
