@@ -22,8 +22,8 @@ export interface CliIo {
 /** What the entry point adds to a run of the command line. */
 export interface CliOptions {
   /**
-   * Called once before the first module that synthesizes is loaded (synth, diff): the launcher
-   * applies its synthesis patches here, so that `validate`, `plan` and `--help` never load cdktf.
+   * Called once before the first module that synthesizes is loaded (synth, validate, diff): the
+   * launcher applies its synthesis patches here, so that `plan` and `--help` never load cdktf.
    * @default - nothing
    */
   readonly beforeSynthesis?: () => void;
@@ -94,7 +94,7 @@ function buildProgram(io: CliIo, cliOptions: CliOptions): Command {
       const given = files.map((file) => relative(root, resolve(io.cwd, file)));
       const project = loadPlannableProject({ root, ...(given.length > 0 ? { files: given } : {}) });
       // The planner, the constructs and the policy pack have the last word: validate runs them as synth would.
-      (require('./validate') as typeof import('./validate')).validateBySynthesis(project);
+      loaders.validator().validateBySynthesis(project);
       validated(io, project);
     });
 
@@ -183,10 +183,15 @@ function buildProgram(io: CliIo, cliOptions: CliOptions): Command {
 }
 
 /**
- * Synthesis and diff code, loaded on first use so that `validate` and `--help` do not pay for
- * cdktf and the provider bindings; `beforeSynthesis` runs once, before either loads.
+ * Synthesis, validation-by-synthesis and diff code, loaded on first use so that `plan` and
+ * `--help` do not pay for cdktf and the provider bindings; `beforeSynthesis` runs once, before
+ * any of them loads.
  */
-function lazyLoaders(options: CliOptions): { synthesizer(): typeof import('./synthesize'); differ(): typeof import('./diff') } {
+function lazyLoaders(options: CliOptions): {
+  synthesizer(): typeof import('./synthesize');
+  validator(): typeof import('./validate');
+  differ(): typeof import('./diff');
+} {
   let prepared = false;
   const prepare = (): void => {
     if (prepared) return;
@@ -197,6 +202,10 @@ function lazyLoaders(options: CliOptions): { synthesizer(): typeof import('./syn
     synthesizer: () => {
       prepare();
       return require('./synthesize') as typeof import('./synthesize');
+    },
+    validator: () => {
+      prepare();
+      return require('./validate') as typeof import('./validate');
     },
     differ: () => {
       prepare();

@@ -87,7 +87,7 @@ test('the cdktf app (bin/cdktf-app.js) applies the patches and writes every defa
   expect(digestsOf(outDir)).toEqual(digestsOf(defaultSynthDir()));
 });
 
-test('`itsm-scale synth` applies them too, with the same output; `itsm-scale validate` loads no cdktf at all', () => {
+test('`itsm-scale synth` and `validate` (which synthesizes too) apply them, synth with the same output; `itsm-scale plan` loads no cdktf at all', () => {
   const outDir = join(scratch, 'cli.out');
   const synth = runNode('cli-synth', ['bin/itsm-scale.js', 'synth', '--out', outDir]);
   expect({ status: synth.status, stderr: synth.stderr }).toEqual({ status: 0, stderr: '' });
@@ -96,7 +96,11 @@ test('`itsm-scale synth` applies them too, with the same output; `itsm-scale val
 
   const validate = runNode('cli-validate', ['bin/itsm-scale.js', 'validate']);
   expect(validate.status).toBe(0);
-  expect(validate.state.cdktfLoaded).toBe(false);
+  expect(validate.state).toEqual(expect.objectContaining(PATCHED));
+
+  const plan = runNode('cli-plan', ['bin/itsm-scale.js', 'plan', '--env', 'dev']);
+  expect(plan.status).toBe(0);
+  expect(plan.state.cdktfLoaded).toBe(false);
 });
 
 test('importing the synthesizer (cli/synthesize) changes nothing process-wide: source maps, traces, serializer and resolution stay as they were', () => {
