@@ -1,17 +1,86 @@
-export * from './application-key';
-export * from './attachment-store';
-export * from './backup-vault';
-export * from './cache';
-export * from './core';
-export * from './dns-failover';
-export * from './ebs-key';
-export * from './fault-injection';
-export * from './load-balancer';
-export * from './monitoring';
-export * from './network';
-export * from './regional-endpoint';
-export * from './runtime-config';
-export * from './search-cluster';
-export * from './service-fleet';
-export * from './shared-file-system';
-export * from './sharded-database';
+/**
+ * The construct library's public API (package.json `exports`: dist/constructs/index.js): the
+ * constructs, their props and the types those props use, and the functions that derive the names
+ * another stack needs without a Terraform reference. docs/api.md lists it; everything else under
+ * constructs/ is internal and may change.
+ */
+
+// Constructs with their props.
+export { ApplicationKey, type ApplicationKeyProps } from './application-key';
+export { AttachmentStore, type AttachmentStoreProps, type AttachmentReplicationDestination, type GlacierStorageClass } from './attachment-store';
+export {
+  BackupVault,
+  type BackupVaultProps,
+  type BackupVaultLockOptions,
+  type BackupVaultRestoreTestingOptions,
+  type ProtectedResourceType,
+  type RestoreTestingAlgorithm,
+  type VaultLockMode,
+} from './backup-vault';
+export { Cache, type CacheProps, type CacheEngine, type CacheKeyspace } from './cache';
+export { DnsFailover, type DnsFailoverProps, type DnsRegion, type DnsRegionRole, type DnsRouting } from './dns-failover';
+export { EbsKey, type EbsKeyProps } from './ebs-key';
+export { FaultInjection, type FaultInjectionProps, type FaultInjectionFleet, type AzOutageExperiment } from './fault-injection';
+export {
+  LoadBalancer,
+  type LoadBalancerProps,
+  type LoadBalancerAccessLogs,
+  type LoadBalancerModule,
+  type LoadBalancerOidcOptions,
+  type LoadBalancerRulePriorities,
+  type LoadBalancerTargetGroup,
+  type LoadBalancerWafOptions,
+  type DesyncMitigationMode,
+  type ManagedRuleGroupName,
+} from './load-balancer';
+export { Monitoring, type MonitoringProps, type MonitoredDatabase, type MonitoredModule, type MonitoredSingleton } from './monitoring';
+export { Network, type NetworkProps, type FlowLogTrafficType, type NatGatewayMode } from './network';
+export { RegionalEndpoint, type RegionalEndpointProps } from './regional-endpoint';
+export { RuntimeConfig, type RuntimeConfigProps } from './runtime-config';
+export { SearchCluster, type SearchClusterProps } from './search-cluster';
+export {
+  ServiceFleet,
+  type ServiceFleetProps,
+  type RequestCountScaling,
+  type BusinessHours,
+  amazonLinux2023,
+  type FleetImage,
+  type AmiIdImage,
+  type SsmParameterImage,
+  type NameFilterImage,
+  type CpuArchitecture,
+  type AttachmentAccess,
+  type SecretAccess,
+} from './service-fleet';
+export {
+  ShardedDatabase,
+  type ShardedDatabaseProps,
+  type GlobalDatabaseOptions,
+  type ReaderAutoscaling,
+  type ServerlessCapacity,
+  type SlotMapDocument,
+  type SlotMapShardEntry,
+  type SlotRange,
+} from './sharded-database';
+export { SharedFileSystem, type SharedFileSystemProps, type FileSystemReplicaSource, type FileSystemThroughputMode } from './shared-file-system';
+
+// Building blocks for constructs of your own: a key with its alias, a log group encrypted with it.
+export {
+  CustomerManagedKey,
+  type CustomerManagedKeyProps,
+  EncryptedLogGroup,
+  type EncryptedLogGroupProps,
+  addressPinner,
+  type AddressPinner,
+  type OwnedResourceProps,
+  type SharedServiceProps,
+  type Tags,
+} from './core';
+
+// Names and conventions every stack derives the same way.
+export { BACKUP_TAG_KEY, globalClusterIdentifier, LOG_RETENTION_DAYS, logicalId, physicalName, shardNumber, TAG_KEYS } from './core';
+export { attachmentBucketName, attachmentKeyAliasArn, attachmentKeyAliasName, attachmentLogBucketName, s3BucketArn } from './attachment-store';
+export { backupPlanName, backupVaultArn, backupVaultName } from './backup-vault';
+export { regionalEndpointName } from './regional-endpoint';
+export { moduleSecretArnPattern, moduleSecretName, SECRETS_PARAMETER } from './runtime-config';
+export { contiguousSlotMap, writeForwardingSupported } from './sharded-database';
