@@ -12,7 +12,7 @@ const claimed = new WeakMap<TerraformStack, Map<string, TerraformElement>>();
 const held = new WeakMap<TerraformElement, string>();
 
 /** The Terraform address `element` gets with the logical id `id`: `aws_kms_key.fleet`, `data.aws_iam_policy_document.x`, `output.x`. */
-export function terraformAddress(element: TerraformElement, id: string): string {
+function addressOf(element: TerraformElement, id: string): string {
   if (element instanceof TerraformDataSource) return `data.${element.terraformResourceType}.${id}`;
   if (element instanceof TerraformResource) return `${element.terraformResourceType}.${id}`;
   if (element instanceof TerraformOutput) return `output.${id}`;
@@ -30,7 +30,7 @@ export function claimAddress(element: TerraformElement, id: string): void {
     addresses = new Map();
     claimed.set(stack, addresses);
   }
-  const address = terraformAddress(element, id);
+  const address = addressOf(element, id);
   const holder = addresses.get(address);
   if (holder !== undefined && holder !== element) {
     throw new Error(
