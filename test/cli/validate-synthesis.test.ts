@@ -90,3 +90,15 @@ test('routingSlot, the fix a collision names, reaches the listener rules', async
   const knowledgeApi = rules.find((rule) => JSON.stringify(rule.condition).includes('/api/knowledge/*'));
   expect(knowledgeApi?.priority).toBe(7);
 });
+
+test('a module behind 40 shards: validate and synth agree (clean refusal while Monitoring caps a composite alarm, success once it nests them)', async () => {
+  // GIVEN the tickets group at 40 shards (each shard's alarms feed its modules' composite alarms)
+  edit('blueprints/itsm-standard.yaml', 'minShards: 2', 'minShards: 40');
+  // WHEN
+  const validated = await run(['validate']);
+  const synthesized = await run(['synth', '--out', join(root, 'out')]);
+  // THEN both succeed, or both refuse it cleanly, validate at the environment's file
+  expect(synthesized.code).toBe(validated.code);
+  for (const result of [validated, synthesized]) expect(result.stderr).not.toMatch(/internal error|^\s+at /m);
+  if (validated.code !== 0) expect(validated.stderr).toMatch(new RegExp(`^${shown('environments/dev.yaml')}:\\d+:\\d+: \\(environment\\): Monitoring .*CloudWatch allows`));
+});
