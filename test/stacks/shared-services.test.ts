@@ -57,7 +57,7 @@ describe('shared services in the stacks', () => {
       region: 'us-east-1',
       destination: { file_system_id: '${aws_efs_file_system.shared_fs.id}', region: 'us-west-2' },
     });
-    expect((stacks['prod-us-west-2']!.data as any).aws_efs_file_system.shared_fs_source).toEqual({ creation_token: 'prod-us-east-1-shared', region: 'us-east-1' });
+    expect((stacks['prod-us-west-2'] as any).data.aws_efs_file_system.shared_fs_source).toEqual({ creation_token: 'prod-us-east-1-shared', region: 'us-east-1' });
     // The primary's file system refuses to be overwritten by a replication.
     expect(ofType('prod-us-east-1', 'aws_efs_file_system').shared_fs!.protection).toEqual({ replication_overwrite: 'ENABLED' });
   });
