@@ -295,12 +295,15 @@ function sum(values: readonly number[]): number {
   return values.reduce((acc, value) => acc + value, 0);
 }
 
+/** Whole numbers from 10 up, one decimal below (so small rates do not read as 0). */
 function round(value: number): string {
-  return String(Math.round(value));
+  return value >= 10 ? String(Math.round(value)) : String(Math.round(value * 10) / 10);
 }
 
+/** GB for people: whole from 100, one decimal from 1, two below. */
 function gb(value: number): string {
-  return value >= 100 ? String(Math.round(value)) : String(Math.round(value * 10) / 10);
+  if (value >= 100) return String(Math.round(value));
+  return value >= 1 ? String(Math.round(value * 10) / 10) : String(Math.round(value * 100) / 100);
 }
 
 function pct(share: number): string {
