@@ -4,7 +4,7 @@ import { Cache } from '../constructs/cache';
 import { physicalName } from '../constructs/core';
 import { SearchCluster } from '../constructs/search-cluster';
 import { SharedFileSystem } from '../constructs/shared-file-system';
-import { RegionRole } from './region-roles';
+import { RegionRole } from '../capacity/region-roles';
 
 /** What the shared services of one region need from its stack. */
 export interface SharedServicesInput {

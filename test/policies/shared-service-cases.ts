@@ -3,7 +3,12 @@
  * what Cache, SearchCluster and SharedFileSystem synthesize. cases.ts spreads them into CASES.
  */
 import { Body } from './fixtures';
-import type { RuleCases } from './cases';
+
+/** The shape of cases.ts's RuleCases (not imported from there: cases.ts imports this file). */
+interface ServiceRuleCases {
+  readonly compliant: ReadonlyArray<{ readonly name: string; readonly resources: Readonly<Record<string, Body>>; readonly address: string }>;
+  readonly nonCompliant: ReadonlyArray<{ readonly name: string; readonly resources: Readonly<Record<string, Body>>; readonly address: string; readonly message: RegExp }>;
+}
 
 const group: Body = {
   replication_group_id: 'prod-us-east-1-cache',
@@ -59,7 +64,7 @@ const CACHE = 'aws_elasticache_replication_group.cache';
 const SEARCH = 'aws_opensearch_domain.search';
 const FS = 'aws_efs_file_system.shared';
 
-export const SHARED_SERVICE_CASES: Readonly<Record<string, RuleCases>> = {
+export const SHARED_SERVICE_CASES: Readonly<Record<string, ServiceRuleCases>> = {
   'ITSM-ECA-001': {
     compliant: [{ name: 'encrypted with a KMS key', resources: cache(group), address: CACHE }],
     nonCompliant: [

@@ -8,6 +8,7 @@ import { checkStackJson, isBlocking } from '../../policies';
 import { Blueprint, BlueprintSchema } from '../../model/schema';
 import { buildStacks } from '../../stacks/build';
 import { RegionalStack } from '../../stacks/regional-stack';
+import { Json } from '../constructs/shared-service-fixtures';
 import { repoProject, resourcesOf, synthStacks, TerraformJson, withBlueprint } from './helpers';
 
 jest.setTimeout(120_000);
@@ -25,8 +26,8 @@ beforeAll(() => {
   stacks = synthStacks(project, ['dev', 'staging', 'prod']);
 });
 
-function ofType(stack: string, type: string): Record<string, Record<string, any>> {
-  return (stacks[stack]!.resource?.[type] ?? {}) as Record<string, Record<string, any>>;
+function ofType(stack: string, type: string): Record<string, Json> {
+  return (stacks[stack]!.resource?.[type] ?? {}) as Record<string, Json>;
 }
 
 describe('shared services in the stacks', () => {
@@ -57,7 +58,7 @@ describe('shared services in the stacks', () => {
       region: 'us-east-1',
       destination: { file_system_id: '${aws_efs_file_system.shared_fs.id}', region: 'us-west-2' },
     });
-    expect((stacks['prod-us-west-2'] as any).data.aws_efs_file_system.shared_fs_source).toEqual({ creation_token: 'prod-us-east-1-shared', region: 'us-east-1' });
+    expect((stacks['prod-us-west-2'] as Json).data.aws_efs_file_system.shared_fs_source).toEqual({ creation_token: 'prod-us-east-1-shared', region: 'us-east-1' });
     // The primary's file system refuses to be overwritten by a replication.
     expect(ofType('prod-us-east-1', 'aws_efs_file_system').shared_fs!.protection).toEqual({ replication_overwrite: 'ENABLED' });
   });
