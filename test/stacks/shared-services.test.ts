@@ -118,3 +118,60 @@ describe('shared services in the stacks', () => {
     expect(resourcesOf(stacks['prod-us-east-1']!).length).toBeGreaterThan(0);
   });
 });
+
+/**
+ * Replacement-forcing attributes of the shared services' stateful resources (hashicorp/aws 6.x ForceNew
+ * arguments): a change to any of them destroys and recreates the resource.
+ */
+const REPLACEMENT_FORCING: Record<string, string[]> = {
+  aws_elasticache_replication_group: ['replication_group_id', 'at_rest_encryption_enabled', 'kms_key_id', 'subnet_group_name', 'port'],
+  aws_elasticache_subnet_group: ['name'],
+  aws_elasticache_user: ['user_id', 'user_name', 'engine'],
+  aws_elasticache_user_group: ['user_group_id', 'engine'],
+  aws_opensearch_domain: ['domain_name', 'encrypt_at_rest'],
+  aws_efs_file_system: ['creation_token', 'encrypted', 'kms_key_id', 'performance_mode', 'availability_zone_name'],
+  aws_efs_mount_target: ['file_system_id', 'subnet_id'],
+  aws_efs_access_point: ['file_system_id', 'posix_user', 'root_directory'],
+  aws_cloudwatch_log_group: ['name'],
+  aws_kms_key: ['customer_master_key_spec', 'key_usage', 'multi_region'],
+};
+
+describe('growing the shared services never replaces them', () => {
+  // A cache that outgrows one node at the aggressive scenario, so growth also crosses into cluster mode.
+  const growing = withBlueprint(repoProject(), 'itsm-standard', (bp) =>
+    BlueprintSchema.parse({ ...bp, sharedServices: { ...SERVICES, cache: { modules: ['incident', 'catalog'], sessionKb: 100_000 } } }) as Blueprint,
+  );
+  const conservative = synthStacks(growing, ['prod'], 'conservative');
+  const aggressive = synthStacks(growing, ['prod'], 'aggressive');
+
+  test('the aggressive scenario grows the cache in place: bigger nodes or more shards', () => {
+    const before = conservative['prod-us-east-1']!.resource!.aws_elasticache_replication_group!.cache as Json;
+    const after = aggressive['prod-us-east-1']!.resource!.aws_elasticache_replication_group!.cache as Json;
+    expect([before.node_type, before.num_node_groups]).not.toEqual([after.node_type, after.num_node_groups]);
+    expect(after.num_node_groups).toBeGreaterThanOrEqual(before.num_node_groups);
+  });
+
+  test('every stateful resource keeps its address and its replacement-forcing attributes', () => {
+    const compared: string[] = [];
+    for (const [stack, json] of Object.entries(conservative)) {
+      for (const [type, attributes] of Object.entries(REPLACEMENT_FORCING)) {
+        for (const [name, before] of Object.entries(json.resource?.[type] ?? {})) {
+          if (!/^(cache|search|shared_fs)/.test(name)) continue;
+          const now = aggressive[stack]?.resource?.[type]?.[name] as Json | undefined;
+          const address = `${stack}:${type}.${name}`;
+          expect({ address, present: now !== undefined }).toEqual({ address, present: true });
+          for (const attribute of attributes) expect({ address, attribute, value: now?.[attribute] }).toEqual({ address, attribute, value: (before as Json)[attribute] });
+          compared.push(address);
+        }
+      }
+    }
+    expect(compared).toEqual(
+      expect.arrayContaining([
+        'prod-us-east-1:aws_elasticache_replication_group.cache',
+        'prod-us-east-1:aws_opensearch_domain.search',
+        'prod-us-east-1:aws_efs_file_system.shared_fs',
+        'prod-us-west-2:aws_efs_file_system.shared_fs',
+      ]),
+    );
+  });
+});
