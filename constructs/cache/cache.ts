@@ -118,6 +118,11 @@ const ENGINES: readonly CacheEngine[] = ['valkey', 'redis'];
 const DEFAULT_VERSIONS: Readonly<Record<CacheEngine, string>> = { valkey: '8.0', redis: '7.1' };
 /** Oldest versions with IAM authentication. */
 const IAM_AUTH_MIN_VERSION: Readonly<Record<CacheEngine, [number, number]>> = { valkey: [7, 2], redis: [7, 0] };
+/**
+ * Engine of the user group and its disabled default user: a "redis" group may hold Valkey and Redis OSS users
+ * and a password-less (disabled) default user, and serves Valkey and Redis OSS replication groups alike.
+ */
+const RBAC_GROUP_ENGINE = 'redis';
 /** maxclients of ElastiCache Valkey/Redis OSS nodes. */
 const MAX_CLIENTS = 65_000;
 const ELASTICACHE_ID = /^[a-z](?!.*--)[a-z0-9-]{0,38}[a-z0-9]$|^[a-z]$/;
@@ -231,8 +236,9 @@ export class Cache extends Construct {
       new ElasticacheUser(this, 'DefaultUser', {
         userId: physicalName(s.replicationGroupId, 'default'),
         userName: 'default',
-        engine: s.engine,
-        // Every user group must hold a user named "default"; this one can do nothing.
+        // A user group must hold a user named "default"; this one is switched off and can do nothing. Valkey
+        // users cannot be password-less, so it (and the group) use the "redis" engine, which Valkey groups accept.
+        engine: RBAC_GROUP_ENGINE,
         accessString: 'off -@all',
         authenticationMode: { type: 'no-password-required' },
         tags: mergeTags(props.tags, { Name: physicalName(s.replicationGroupId, 'default') }),
@@ -264,7 +270,7 @@ export class Cache extends Construct {
     const group = this.pin(
       new ElasticacheUserGroup(this, 'UserGroup', {
         userGroupId: s.replicationGroupId,
-        engine: s.engine,
+        engine: RBAC_GROUP_ENGINE,
         userIds: [defaultUser.userId, ...users.map((u) => u.userId)],
         tags: mergeTags(props.tags, { Name: s.replicationGroupId }),
       }),
