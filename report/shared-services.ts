@@ -85,6 +85,7 @@ export interface CacheJson {
   readonly operationsPerSecondAtHorizon: number;
   readonly memoryUtilizationAtHorizon: number;
   readonly snapshotRetentionDays: number;
+  readonly keyspace: string;
   readonly standby: string;
   readonly reasoning: readonly string[];
 }
@@ -137,6 +138,7 @@ export function sharedServicesJson(plan: CapacityPlan): SharedServicesJson {
           operationsPerSecondAtHorizon: round(cache.operationsPerSecondAtHorizon),
           memoryUtilizationAtHorizon: round(cache.memoryUtilizationAtHorizon),
           snapshotRetentionDays: cache.snapshotRetentionDays,
+          keyspace: cache.keyspace,
           standby: cache.standby,
           reasoning: [...cache.reasoning],
         }

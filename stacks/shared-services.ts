@@ -67,6 +67,7 @@ export function buildSharedServices(scope: Construct, input: SharedServicesInput
       // A reduced standby keeps the Multi-AZ minimum; it holds derived data and fills after failover.
       replicasPerShard: role.primary || cache.standby === 'full' ? cache.replicasPerShard : 1,
       snapshotRetentionDays: cache.snapshotRetentionDays,
+      keyspace: cache.keyspace,
     });
   }
   const search = plan.search;

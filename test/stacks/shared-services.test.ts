@@ -83,6 +83,13 @@ describe('shared services in the stacks', () => {
     expect(Object.keys(ofType('prod-us-east-1', 'aws_elasticache_user')).sort()).toEqual(['cache_user_catalog', 'cache_user_default', 'cache_user_incident']);
   });
 
+  test('the blueprint\'s cache keyspace reaches the users: per-module by default, shared when asked', () => {
+    expect(ofType('prod-us-east-1', 'aws_elasticache_user').cache_user_incident!.access_string).toBe('on ~incident:* &incident:* +@all -@dangerous');
+    const shared = withBlueprint(repoProject(), 'itsm-standard', (bp) => BlueprintSchema.parse({ ...bp, sharedServices: { cache: { modules: ['incident'], keyspace: 'shared' } } }) as Blueprint);
+    const users = synthStacks(shared, ['dev'])['dev-us-east-1']!.resource!.aws_elasticache_user as Record<string, Json>;
+    expect(users.cache_user_incident!.access_string).toBe('on ~* &* +@all -@dangerous');
+  });
+
   test('the services\' composite alarms notify the region\'s alarm topic, and the file system is in the backup plan', () => {
     for (const name of ['cache_alarm', 'search_alarm', 'shared_fs_alarm']) {
       expect(ofType('prod-us-east-1', 'aws_cloudwatch_composite_alarm')[name]!.alarm_actions).toEqual(['${aws_sns_topic.monitoring_alarms.arn}']);
