@@ -25,6 +25,8 @@ export interface CachePlan {
   /** Memory used at the horizon's peak, as a share of the nodes' usable memory (after the reserved share). */
   readonly memoryUtilizationAtHorizon: number;
   readonly snapshotRetentionDays: number;
+  /** `per-module` (keys and channels prefixed `<module>:`) or `shared`. */
+  readonly keyspace: 'per-module' | 'shared';
   /** What the other regions get. */
   readonly standby: Exclude<StandbyPlacement, 'replica'>;
   /** Why: each sizing step and the placement, as sentences the report prints. */

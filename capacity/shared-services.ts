@@ -119,6 +119,7 @@ export function planCache(spec: CacheSpec, timeline: readonly MonthPoint[], cont
       : `the largest type, ${chosen.type}, cannot hold it in one shard within ${pct(u)}: ${shards} shards (cluster mode; clients must be cluster-aware)`,
     `${replicasPerShard} replica${replicasPerShard === 1 ? '' : 's'} per shard${spec.replicasPerShard === undefined && production ? ', one in each further AZ' : ''}: Multi-AZ with automatic failover promotes a replica when a primary node or its AZ fails`,
     `snapshots daily, kept ${spec.snapshotRetentionDays} days, and a final snapshot on deletion`,
+    `each module connects with TLS as its own IAM-authenticated user (no password anywhere) and ${spec.keyspace === 'shared' ? 'may use every key (shared keyspace)' : 'may use only keys and channels starting "<module>:"'}`,
     cacheStandbyReason(context.posture),
   ];
   return {
@@ -133,6 +134,7 @@ export function planCache(spec: CacheSpec, timeline: readonly MonthPoint[], cont
     operationsPerSecondAtHorizon: ops,
     memoryUtilizationAtHorizon: memoryUtilization,
     snapshotRetentionDays: spec.snapshotRetentionDays,
+    keyspace: spec.keyspace,
     standby,
     reasoning,
   };
@@ -295,12 +297,15 @@ function sum(values: readonly number[]): number {
   return values.reduce((acc, value) => acc + value, 0);
 }
 
+/** Whole numbers from 10 up, one decimal below (so small rates do not read as 0). */
 function round(value: number): string {
-  return String(Math.round(value));
+  return value >= 10 ? String(Math.round(value)) : String(Math.round(value * 10) / 10);
 }
 
+/** GB for people: whole from 100, one decimal from 1, two below. */
 function gb(value: number): string {
-  return value >= 100 ? String(Math.round(value)) : String(Math.round(value * 10) / 10);
+  if (value >= 100) return String(Math.round(value));
+  return value >= 1 ? String(Math.round(value * 10) / 10) : String(Math.round(value * 100) / 100);
 }
 
 function pct(share: number): string {

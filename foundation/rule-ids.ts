@@ -51,6 +51,21 @@ export const RULE_IDS = [
   // Availability
   'ITSM-HA-001',
   'ITSM-HA-002',
+  // Shared services: cache, search cluster, shared file system
+  'ITSM-ECA-001',
+  'ITSM-ECA-002',
+  'ITSM-ECA-003',
+  'ITSM-ECA-004',
+  'ITSM-ECA-005',
+  'ITSM-OSS-001',
+  'ITSM-OSS-002',
+  'ITSM-OSS-003',
+  'ITSM-OSS-004',
+  'ITSM-OSS-005',
+  'ITSM-OSS-006',
+  'ITSM-EFS-001',
+  'ITSM-EFS-002',
+  'ITSM-EFS-003',
   // Alarms that act
   'ITSM-ALM-001',
   'ITSM-ALM-002',

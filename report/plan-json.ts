@@ -1,6 +1,7 @@
 import { CapacityPlan, DatabasePlan, DrPlan, DrPosture, FleetPlan, MonthPoint, Tier } from '../capacity/types';
 import { checkPlans, round } from './format';
 import { failoverRunbook, Runbook, RunbookStep } from './runbook';
+import { SharedServicesJson, sharedServicesJson } from './shared-services';
 
 /**
  * The machine-readable plan report (`itsm-scale plan --format json`), documented field by field
@@ -50,6 +51,8 @@ export interface ScenarioReportJson {
   readonly thresholds: readonly ThresholdJson[];
   /** Every month from 0 (today) to the horizon, in order. */
   readonly timeline: readonly MonthJson[];
+  /** Cache, search cluster and shared file system with their sizes and reasoning (`null` where the blueprint asks for none). */
+  readonly sharedServices: SharedServicesJson;
 }
 
 /** Headline numbers of one scenario. */
@@ -328,6 +331,7 @@ function scenarioJson(plan: CapacityPlan): ScenarioReportJson {
     runbook: runbookJson(failoverRunbook(plan)),
     thresholds: plan.thresholds.map((t) => ({ month: t.month, subject: t.subject, message: t.message })),
     timeline: plan.timeline.map(monthJson),
+    sharedServices: sharedServicesJson(plan),
   };
 }
 

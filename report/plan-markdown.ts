@@ -11,6 +11,7 @@ import {
   unionKeys,
 } from './format';
 import { failoverRunbook, renderRunbookMarkdown } from './runbook';
+import { renderSharedServicesMarkdown } from './shared-services';
 import { topologyMermaid } from './topology';
 
 /** A table column: its header and how its cells line up (numbers right, text left). */
@@ -40,6 +41,8 @@ export function renderPlanMarkdown(plans: readonly CapacityPlan[]): string {
     renderHeader(plans),
     renderFleets(plans),
     renderDatabases(plans),
+    // Only when the blueprint asks for shared services: other reports keep their bytes.
+    ...optional(renderSharedServicesMarkdown(plans)),
     renderBackups(plans),
     renderDr(plans),
     renderThresholds(plans),
@@ -477,4 +480,8 @@ function perDistinct(plans: readonly CapacityPlan[], key: (plan: CapacityPlan) =
     return plans.length > 1 ? `The same for every scenario (it follows the service levels, not the growth).\n\n${body}` : body;
   }
   return groups.map((g) => `#### ${g.plans.map((p) => p.scenario).join(', ')}\n\n${render(g.plans[0]!)}`).join('\n\n');
+}
+
+function optional(section: string | undefined): string[] {
+  return section === undefined ? [] : [section];
 }

@@ -60,6 +60,7 @@ function buildEnvironment(app: App, project: Project, name: string, scenario: st
         role: roles[index]!,
         dns,
         otherRegions: regionSpecs.filter((other) => other.name !== regionSpec.name).map((other) => other.name),
+        regions: regionSpecs.map((r) => r.name),
         natGateways: environment.natGateways,
         ...(environment.dns.certificateArns[regionSpec.name] ? { certificateArn: environment.dns.certificateArns[regionSpec.name] } : {}),
         dataClassification: environment.tags['data-classification'],

@@ -2,6 +2,9 @@ import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { CapacityPlan, FleetPlan } from '../capacity/types';
 import { ApplicationKey } from '../constructs/application-key';
+import { Cache } from '../constructs/cache';
+import { SearchCluster } from '../constructs/search-cluster';
+import { SharedFileSystem } from '../constructs/shared-file-system';
 import { AttachmentStore, attachmentBucketName, attachmentKeyAliasArn, s3BucketArn } from '../constructs/attachment-store';
 import { BackupVault, backupPlanName, backupVaultArn } from '../constructs/backup-vault';
 import { byCodeUnit, physicalName } from '../constructs/core';
@@ -16,6 +19,7 @@ import { FleetImage, ServiceFleet, ServiceFleetProps } from '../constructs/servi
 import { ShardedDatabase } from '../constructs/sharded-database';
 import { applicationLogGroupName, configParameterPath, fleetName, renderUserData, resolveApplication, SERVER_ROLE, userDataValues } from '../model/application';
 import { Blueprint, MachineImage, RegionSpec, ServiceLevels } from '../model/schema';
+import { buildSharedServices } from './shared-services';
 import { EnvironmentStack, EnvironmentStackProps } from './environment-stack';
 import { globalClusterPrefix, masterPasswordParameterName } from './naming';
 import { RegionRole } from '../capacity/region-roles';
@@ -27,6 +31,11 @@ export interface RegionalStackProps extends EnvironmentStackProps {
   readonly role: RegionRole;
   /** The environment's other regions: backups are copied and attachments replicated to the first of them. */
   readonly otherRegions: readonly string[];
+  /**
+   * Every region of the environment, primary first (where the shared file system replicates).
+   * @default - this region followed by otherRegions
+   */
+  readonly regions?: readonly string[];
   /** NAT layout from the environment. */
   readonly natGateways: 'per-az' | 'single';
   /** DNS of the environment: each region with a load balancer publishes `<region>.<domain>`. */
@@ -65,6 +74,10 @@ export class RegionalStack extends EnvironmentStack {
   /** Each module's runtime configuration (SSM parameters and secrets), by module. */
   public readonly runtimeConfigs: Readonly<Record<string, RuntimeConfig>> = {};
   public readonly monitoring?: Monitoring;
+  /** The shared services of this region (see stacks/shared-services.ts); absent where the blueprint or the posture leaves them out. */
+  public readonly cache?: Cache;
+  public readonly search?: SearchCluster;
+  public readonly sharedFileSystem?: SharedFileSystem;
 
   constructor(scope: Construct, id: string, props: RegionalStackProps) {
     super(scope, id, props);
@@ -301,6 +314,28 @@ export class RegionalStack extends EnvironmentStack {
       databaseModules: Object.fromEntries(databaseKeys.map((db) => [db.key, plan.databases[db.group]!.modules])),
     });
     this.monitoring = monitoring;
+
+    // Shared services after the fleets (only theirs may connect) and the alarm topic (their composites page there).
+    if (plan.sharedServices) {
+      const services = buildSharedServices(this, {
+        environment: props.environment,
+        region: props.region,
+        accountId: props.accountId,
+        regions: props.regions ?? [props.region, ...props.otherRegions],
+        role,
+        plan: plan.sharedServices,
+        targetUtilization: plan.targetUtilization,
+        vpcId: this.network.vpcId,
+        isolatedSubnetIds: this.network.isolatedSubnetIdsByAz,
+        fleetSecurityGroupIds: Object.fromEntries(Object.entries(fleets).map(([fleet, f]) => [fleet, f.securityGroupId])),
+        alarmTopicArn: monitoring.topicArn,
+        backupPlanTag: backupTag,
+        dataClassification,
+      });
+      this.cache = services.cache;
+      this.search = services.search;
+      this.sharedFileSystem = services.sharedFileSystem;
+    }
 
     // Drills where traffic is served: stop a share of each fleet, or cut one AZ off; stopped by the module alarms.
     if (role.serving) {

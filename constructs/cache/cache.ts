@@ -1,4 +1,3 @@
-import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { CloudwatchLogResourcePolicy } from '@cdktf/provider-aws/lib/cloudwatch-log-resource-policy';
 import { ElasticacheReplicationGroup } from '@cdktf/provider-aws/lib/elasticache-replication-group';
 import { ElasticacheSubnetGroup } from '@cdktf/provider-aws/lib/elasticache-subnet-group';
@@ -6,7 +5,7 @@ import { ElasticacheUser } from '@cdktf/provider-aws/lib/elasticache-user';
 import { ElasticacheUserGroup } from '@cdktf/provider-aws/lib/elasticache-user-group';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { LOG_RETENTION_DAYS } from '../core/log-retention';
+import { EncryptedLogGroup } from '../core/encrypted-log-group';
 import { AddressPinner, addressPinner, logicalId } from '../core/logical-id';
 import { logDeliveryResourcePolicy, logGroupArn } from '../core/logs-policy';
 import { physicalName } from '../../foundation/naming';
@@ -23,6 +22,7 @@ import {
   sharedServiceProblems,
   statefulServiceTags,
 } from '../core/shared-service';
+import { logRetentionProblem, ValidationProblems } from '../core/validation';
 import { mergeTags } from '../core/tags';
 
 /** The engines a {@link Cache} runs. */
@@ -118,6 +118,11 @@ const ENGINES: readonly CacheEngine[] = ['valkey', 'redis'];
 const DEFAULT_VERSIONS: Readonly<Record<CacheEngine, string>> = { valkey: '8.0', redis: '7.1' };
 /** Oldest versions with IAM authentication. */
 const IAM_AUTH_MIN_VERSION: Readonly<Record<CacheEngine, [number, number]>> = { valkey: [7, 2], redis: [7, 0] };
+/**
+ * Engine of the user group and its disabled default user: a "redis" group may hold Valkey and Redis OSS users
+ * and a password-less (disabled) default user, and serves Valkey and Redis OSS replication groups alike.
+ */
+const RBAC_GROUP_ENGINE = 'redis';
 /** maxclients of ElastiCache Valkey/Redis OSS nodes. */
 const MAX_CLIENTS = 65_000;
 const ELASTICACHE_ID = /^[a-z](?!.*--)[a-z0-9-]{0,38}[a-z0-9]$|^[a-z]$/;
@@ -231,8 +236,9 @@ export class Cache extends Construct {
       new ElasticacheUser(this, 'DefaultUser', {
         userId: physicalName(s.replicationGroupId, 'default'),
         userName: 'default',
-        engine: s.engine,
-        // Every user group must hold a user named "default"; this one can do nothing.
+        // A user group must hold a user named "default"; this one is switched off and can do nothing. Valkey
+        // users cannot be password-less, so it (and the group) use the "redis" engine, which Valkey groups accept.
+        engine: RBAC_GROUP_ENGINE,
         accessString: 'off -@all',
         authenticationMode: { type: 'no-password-required' },
         tags: mergeTags(props.tags, { Name: physicalName(s.replicationGroupId, 'default') }),
@@ -264,7 +270,7 @@ export class Cache extends Construct {
     const group = this.pin(
       new ElasticacheUserGroup(this, 'UserGroup', {
         userGroupId: s.replicationGroupId,
-        engine: s.engine,
+        engine: RBAC_GROUP_ENGINE,
         userIds: [defaultUser.userId, ...users.map((u) => u.userId)],
         tags: mergeTags(props.tags, { Name: s.replicationGroupId }),
       }),
@@ -273,19 +279,16 @@ export class Cache extends Construct {
   }
 
   /** Slow log and engine log, JSON, in log groups encrypted with the key; CloudWatch's log delivery may write them. */
-  private logGroups(props: CacheProps, s: Settings, kmsKeyArn: string): { groups: Record<LogKind, CloudwatchLogGroup>; policy: CloudwatchLogResourcePolicy } {
+  private logGroups(props: CacheProps, s: Settings, kmsKeyArn: string): { groups: Record<LogKind, EncryptedLogGroup>; policy: CloudwatchLogResourcePolicy } {
     const make = (kind: LogKind) =>
-      this.pin(
-        new CloudwatchLogGroup(this, `Log-${kind}`, {
-          name: `${s.logGroupPrefix}/${kind}`,
-          kmsKeyId: kmsKeyArn,
-          retentionInDays: s.logRetentionDays,
-          tags: statefulServiceTags(props.tags, s.shared.dataClassification, physicalName(s.replicationGroupId, kind)),
-          lifecycle: { preventDestroy: true },
-        }),
-        'log',
-        kind,
-      );
+      new EncryptedLogGroup(this, `Log-${kind}`, {
+        pin: this.pin,
+        addressParts: ['log', kind],
+        name: `${s.logGroupPrefix}/${kind}`,
+        kmsKeyArn,
+        retentionInDays: s.logRetentionDays,
+        tags: statefulServiceTags(props.tags, s.shared.dataClassification, physicalName(s.replicationGroupId, kind)),
+      });
     const groups = { 'slow-log': make('slow-log'), 'engine-log': make('engine-log') };
     const policy = this.pin(
       new CloudwatchLogResourcePolicy(this, 'LogDeliveryPolicy', {
@@ -309,7 +312,7 @@ export class Cache extends Construct {
   private replicationGroup(
     props: CacheProps,
     s: Settings,
-    refs: { kmsKeyArn: string; securityGroupId: string; subnetGroupName: string; userGroupId: string; logs: { groups: Record<LogKind, CloudwatchLogGroup>; policy: CloudwatchLogResourcePolicy } },
+    refs: { kmsKeyArn: string; securityGroupId: string; subnetGroupName: string; userGroupId: string; logs: { groups: Record<LogKind, EncryptedLogGroup>; policy: CloudwatchLogResourcePolicy } },
   ): ElasticacheReplicationGroup {
     return this.pin(
       new ElasticacheReplicationGroup(this, 'ReplicationGroup', {
@@ -450,65 +453,64 @@ export class Cache extends Construct {
 
   /** Reports every problem at once, each with the fix. */
   private validate(props: CacheProps, s: Settings): void {
-    const problems = sharedServiceProblems(props, s.shared);
+    const problems = new ValidationProblems();
+    sharedServiceProblems(props, s.shared, problems);
     const known = (value: unknown) => !Token.isUnresolved(value);
     const wholeNumber = (prop: string, value: number, min: number, max: number, why = '') => {
       if (!known(value) || !Number.isInteger(value) || value < min || value > max) {
-        problems.push(`${prop} ${value} must be a literal whole number from ${min} to ${max}${why}`);
+        problems.add(`${prop} ${value} must be a literal whole number from ${min} to ${max}${why}`);
       }
     };
-    if (!ENGINES.includes(s.engine)) problems.push(`engine "${s.engine}" is not supported; use "valkey" or "redis"`);
+    if (!ENGINES.includes(s.engine)) problems.add(`engine "${s.engine}" is not supported; use "valkey" or "redis"`);
     const version = /^(\d+)\.(\d+)$/.exec(s.engineVersion);
     if (!version) {
-      problems.push(`engineVersion "${s.engineVersion}" must be major.minor, e.g. "${DEFAULT_VERSIONS[s.engine] ?? '8.0'}"`);
+      problems.add(`engineVersion "${s.engineVersion}" must be major.minor, e.g. "${DEFAULT_VERSIONS[s.engine] ?? '8.0'}"`);
     } else if (ENGINES.includes(s.engine)) {
       const [major, minor] = [Number(version[1]), Number(version[2])];
       const [minMajor, minMinor] = IAM_AUTH_MIN_VERSION[s.engine];
       if (major < minMajor || (major === minMajor && minor < minMinor)) {
-        problems.push(`engineVersion "${s.engineVersion}" of ${s.engine} has no IAM authentication; use ${minMajor}.${minMinor} or later (default ${DEFAULT_VERSIONS[s.engine]})`);
+        problems.add(`engineVersion "${s.engineVersion}" of ${s.engine} has no IAM authentication; use ${minMajor}.${minMinor} or later (default ${DEFAULT_VERSIONS[s.engine]})`);
       }
     }
     if (!known(s.nodeType) || !/^cache\.[a-z][a-z0-9-]*\.[a-z0-9]+$/.test(s.nodeType)) {
-      problems.push(`nodeType "${s.nodeType}" is not an ElastiCache node type; expected e.g. "cache.r7g.large"`);
+      problems.add(`nodeType "${s.nodeType}" is not an ElastiCache node type; expected e.g. "cache.r7g.large"`);
     }
     wholeNumber('shards', s.shards, 1, 500);
     wholeNumber('replicasPerShard', s.replicasPerShard, 1, 5, ' (at least one replica per shard for Multi-AZ failover)');
     wholeNumber('port', s.port, 1024, 65535);
     wholeNumber('snapshotRetentionDays', s.snapshotRetentionDays, 1, 35, ' (0 would turn snapshots off)');
-    if (!WINDOW.test(s.snapshotWindow)) problems.push(`snapshotWindow "${s.snapshotWindow}" must be "hh:mm-hh:mm" in UTC, e.g. "03:00-04:00"`);
+    if (!WINDOW.test(s.snapshotWindow)) problems.add(`snapshotWindow "${s.snapshotWindow}" must be "hh:mm-hh:mm" in UTC, e.g. "03:00-04:00"`);
     if (!MAINTENANCE_WINDOW.test(s.maintenanceWindow)) {
-      problems.push(`maintenanceWindow "${s.maintenanceWindow}" must be "ddd:hh:mm-ddd:hh:mm" in UTC, e.g. "sun:05:00-sun:06:00"`);
+      problems.add(`maintenanceWindow "${s.maintenanceWindow}" must be "ddd:hh:mm-ddd:hh:mm" in UTC, e.g. "sun:05:00-sun:06:00"`);
     }
-    if (!LOG_RETENTION_DAYS.includes(s.logRetentionDays)) {
-      problems.push(`logRetentionDays ${s.logRetentionDays} is not a CloudWatch Logs retention; use one of ${LOG_RETENTION_DAYS.join(', ')}`);
-    }
-    if (s.keyspace !== 'per-module' && s.keyspace !== 'shared') problems.push(`keyspace "${s.keyspace}" must be "per-module" or "shared"`);
+    problems.add(logRetentionProblem(s.logRetentionDays, 'logRetentionDays'));
+    if (s.keyspace !== 'per-module' && s.keyspace !== 'shared') problems.add(`keyspace "${s.keyspace}" must be "per-module" or "shared"`);
     const idProblem = (value: string) =>
       !ELASTICACHE_ID.test(value) ? 'must be 1-40 lower-case letters, digits and single hyphens, starting with a letter and not ending with a hyphen' : undefined;
     const groupProblem = idProblem(s.replicationGroupId);
     if (groupProblem !== undefined) {
       const origin = props.replicationGroupId === undefined ? ` (derived from name "${props.name}"; shorten name or pass replicationGroupId)` : '';
-      problems.push(`replicationGroupId "${s.replicationGroupId}"${origin} ${groupProblem}`);
+      problems.add(`replicationGroupId "${s.replicationGroupId}"${origin} ${groupProblem}`);
     }
     for (const user of [...s.users, 'default']) {
       if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(user)) {
-        problems.push(`user "${user}" must be lower-case kebab-case, e.g. "incident"`);
+        problems.add(`user "${user}" must be lower-case kebab-case, e.g. "incident"`);
         continue;
       }
       const userId = physicalName(s.replicationGroupId, user);
       if (groupProblem === undefined && idProblem(userId) !== undefined) {
-        problems.push(`the user id "${userId}" of user "${user}" is longer than 40 characters; shorten the user name or replicationGroupId`);
+        problems.add(`the user id "${userId}" of user "${user}" is longer than 40 characters; shorten the user name or replicationGroupId`);
       }
     }
-    if (s.users.length === 0) problems.push('no users: pass users or clientSecurityGroupIds, or nothing can authenticate to the cache');
+    if (s.users.length === 0) problems.add('no users: pass users or clientSecurityGroupIds, or nothing can authenticate to the cache');
     if (props.users !== undefined) {
       const clients = new Set(s.shared.clients.map(([client]) => client));
       const unreachable = s.users.filter((user) => !clients.has(user));
       if (clients.size > 0 && unreachable.length > 0) {
-        problems.push(`users ${unreachable.map((u) => `"${u}"`).join(', ')} have no entry in clientSecurityGroupIds, so they could never connect; add their security groups or drop them`);
+        problems.add(`users ${unreachable.map((u) => `"${u}"`).join(', ')} have no entry in clientSecurityGroupIds, so they could never connect; add their security groups or drop them`);
       }
     }
-    if (problems.length > 0) throw new Error(`Cache ${this.node.path}: ${problems.join('; ')}.`);
+    problems.throwIfAny('Cache', this.node.path);
   }
 }
 

@@ -1,12 +1,11 @@
 import { CloudwatchCompositeAlarm } from '@cdktf/provider-aws/lib/cloudwatch-composite-alarm';
 import { CloudwatchMetricAlarm, CloudwatchMetricAlarmConfig } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
-import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
-import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { CustomerManagedKey } from './customer-managed-key';
 import { accountRootAdministrationStatement, cloudWatchLogsKeyUseStatement, ENVELOPE_ENCRYPTION_ACTIONS, viaServiceCondition } from './kms-policy';
 import { AddressPinner } from './logical-id';
 import { physicalName } from '../../foundation/naming';
@@ -14,6 +13,7 @@ import { byCodeUnit } from './order';
 import { policyDocument } from './policy';
 import { TAG_KEYS } from '../../foundation/tag-keys';
 import { mergeTags, Tags } from './tags';
+import { accountIdProblem, isLiteral, KMS_KEY_ARN_PATTERN, kebabNameProblem, regionProblem, ValidationProblems } from './validation';
 
 /**
  * What the shared-service constructs (Cache, SearchCluster, SharedFileSystem) have in common: they live in the
@@ -98,10 +98,9 @@ export interface ResolvedSharedServiceProps {
 }
 
 const KEBAB = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
-const REGION = /^[a-z]{2}(-gov)?(-[a-z]+)+-\d{1,2}$/;
+const AVAILABILITY_ZONE = /^[a-z]{2}(-[a-z]+)+-\d{1,2}[a-z]$/;
 const SECURITY_GROUP_ID = /^sg-[0-9a-f]{8,17}$/;
 const SUBNET_ID = /^subnet-[0-9a-f]{8,17}$/;
-const KEY_ARN = /^arn:aws[a-z-]*:kms:([a-z0-9-]+):\d{12}:key\/[A-Za-z0-9-]+$/;
 const TOPIC_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]+$/;
 
 /** Resolves the shared defaults; entries are sorted by key so output never depends on object order. */
@@ -115,65 +114,54 @@ export function resolveSharedServiceProps(props: SharedServiceProps): ResolvedSh
   };
 }
 
-/** Every problem with the shared props, each with what to pass instead. Unresolved tokens are not checked. */
-export function sharedServiceProblems(props: SharedServiceProps, resolved: ResolvedSharedServiceProps): string[] {
-  const problems: string[] = [];
-  const known = (value: unknown) => !Token.isUnresolved(value);
-  const { name, accountId, region, kmsKeyArn, alarmTopicArn } = props;
-  if (!known(name)) {
-    problems.push('name must be a literal string: resource names, the key alias and alarm names derive from it');
-  } else if (!KEBAB.test(name)) {
-    problems.push(`name "${name}" is invalid; use lower-case letters, digits and single hyphens, e.g. "prod-us-east-1"`);
-  }
-  if (known(accountId) && !/^\d{12}$/.test(accountId)) {
-    problems.push(`accountId "${accountId}" is invalid; an AWS account id is exactly 12 digits, e.g. "123456789012"`);
-  }
-  if (known(region) && !REGION.test(region)) {
-    problems.push(`region "${region}" is invalid; expected an AWS region name such as "us-east-1"`);
-  }
-  if (resolved.zones.length < 2) {
-    problems.push(
+/**
+ * Adds every problem with the shared props to `problems`, each with what to pass instead. Unresolved tokens are
+ * not checked, except where a value must be known at synth time (names, thresholds).
+ */
+export function sharedServiceProblems(props: SharedServiceProps, resolved: ResolvedSharedServiceProps, problems: ValidationProblems): void {
+  const { name, region, kmsKeyArn, alarmTopicArn } = props;
+  problems.add(kebabNameProblem(name, { maxLength: 64 }));
+  problems.add(accountIdProblem(props.accountId));
+  problems.add(regionProblem(region));
+  problems.addIf(
+    resolved.zones.length < 2,
+    () =>
       `isolatedSubnetIds has ${resolved.zones.length} availability zone(s); pass at least two ({ "<az>": "<subnet id>" }, e.g. the network's isolatedSubnetIdsByAz) so the service survives a zone failure`,
-    );
-  }
+  );
   for (const [zone, subnetId] of resolved.zones) {
-    if (!/^[a-z]{2}(-gov)?(-[a-z]+)+-\d{1,2}[a-z]$/.test(zone)) {
-      problems.push(`isolatedSubnetIds key "${zone}" is not an availability zone name; expected e.g. "us-east-1a"`);
-    } else if (known(region) && !zone.startsWith(region)) {
-      problems.push(`isolatedSubnetIds key "${zone}" is not in region "${region}"; pass this region's zones`);
+    if (!AVAILABILITY_ZONE.test(zone)) {
+      problems.add(`isolatedSubnetIds key "${zone}" is not an availability zone name; expected e.g. "us-east-1a"`);
+    } else if (isLiteral(region) && !zone.startsWith(region)) {
+      problems.add(`isolatedSubnetIds key "${zone}" is not in region "${region}"; pass this region's zones`);
     }
-    if (known(subnetId) && !SUBNET_ID.test(subnetId)) {
-      problems.push(`isolatedSubnetIds["${zone}"] "${subnetId}" is not a subnet id; expected "subnet-" and 8 or 17 hex digits`);
-    }
+    problems.addIf(isLiteral(subnetId) && !SUBNET_ID.test(subnetId), () => `isolatedSubnetIds["${zone}"] "${subnetId}" is not a subnet id; expected "subnet-" and 8 or 17 hex digits`);
   }
   for (const [client, securityGroupId] of resolved.clients) {
-    if (!KEBAB.test(client)) {
-      problems.push(`clientSecurityGroupIds key "${client}" must be lower-case kebab-case (e.g. "incident"); it names the rules' Terraform addresses`);
-    }
-    if (known(securityGroupId) && !SECURITY_GROUP_ID.test(securityGroupId)) {
-      problems.push(`clientSecurityGroupIds["${client}"] "${securityGroupId}" is not a security group id; expected "sg-" and 8 or 17 hex digits`);
-    }
+    problems.addIf(!KEBAB.test(client), () => `clientSecurityGroupIds key "${client}" must be lower-case kebab-case (e.g. "incident"); it names the rules' Terraform addresses`);
+    problems.addIf(
+      isLiteral(securityGroupId) && !SECURITY_GROUP_ID.test(securityGroupId),
+      () => `clientSecurityGroupIds["${client}"] "${securityGroupId}" is not a security group id; expected "sg-" and 8 or 17 hex digits`,
+    );
   }
   const t = resolved.thresholdPercent;
-  if (!known(t) || !(Number.isFinite(t) && t >= 1 && t <= 100)) {
-    problems.push(`utilizationThresholdPercent ${t} must be a literal percentage from 1 to 100 (the blueprint's target utilization 0.8 is 80)`);
-  }
+  problems.addIf(
+    Token.isUnresolved(t) || !(Number.isFinite(t) && t >= 1 && t <= 100),
+    () => `utilizationThresholdPercent ${t} must be a literal percentage from 1 to 100 (the blueprint's target utilization 0.8 is 80)`,
+  );
   const e = resolved.evaluationPeriods;
-  if (!known(e) || !(Number.isInteger(e) && e >= 1 && e <= 1440)) {
-    problems.push(`evaluationPeriods ${e} must be a literal whole number of minutes from 1 to 1440, e.g. 5`);
-  }
-  if (kmsKeyArn !== undefined && known(kmsKeyArn)) {
-    const match = KEY_ARN.exec(kmsKeyArn);
+  problems.addIf(Token.isUnresolved(e) || !(Number.isInteger(e) && e >= 1 && e <= 1440), () => `evaluationPeriods ${e} must be a literal whole number of minutes from 1 to 1440, e.g. 5`);
+  if (isLiteral(kmsKeyArn)) {
+    const match = KMS_KEY_ARN_PATTERN.exec(kmsKeyArn!);
     if (!match) {
-      problems.push(`kmsKeyArn "${kmsKeyArn}" is not a KMS key ARN; pass arn:aws:kms:<region>:<account>:key/<key-id> (not an alias, not an AWS-managed key)`);
-    } else if (known(region) && match[1] !== region) {
-      problems.push(`kmsKeyArn "${kmsKeyArn}" is in region "${match[1]}", but the service is in "${region}"; pass a key of this region`);
+      problems.add(`kmsKeyArn "${kmsKeyArn}" is not a KMS key ARN; pass arn:aws:kms:<region>:<account>:key/<key-id> (not an alias, not an AWS-managed key)`);
+    } else if (isLiteral(region) && match[1] !== region) {
+      problems.add(`kmsKeyArn "${kmsKeyArn}" is in region "${match[1]}", but the service is in "${region}"; pass a key of this region`);
     }
   }
-  if (alarmTopicArn !== undefined && known(alarmTopicArn) && !TOPIC_ARN.test(alarmTopicArn)) {
-    problems.push(`alarmTopicArn "${alarmTopicArn}" is not an SNS topic ARN; expected arn:aws:sns:<region>:<account>:<topic>`);
-  }
-  return problems;
+  problems.addIf(
+    isLiteral(alarmTopicArn) && !TOPIC_ARN.test(alarmTopicArn!),
+    () => `alarmTopicArn "${alarmTopicArn}" is not an SNS topic ARN; expected arn:aws:sns:<region>:<account>:<topic>`,
+  );
 }
 
 /** What {@link serviceKeyPolicy} needs. */
@@ -230,22 +218,16 @@ export interface ServiceKeyInput {
   readonly parts?: string[];
 }
 
-/** A customer-managed key with rotation, a 30-day deletion window, prevent_destroy and an alias; returns its ARN. */
+/** The service's {@link CustomerManagedKey} (`Key`, alias `KeyAlias`, address `<prefix>_key`); returns its ARN. */
 export function serviceKey(scope: Construct, pin: AddressPinner, input: ServiceKeyInput): string {
-  const parts = input.parts ?? ['key'];
-  const key = pin(
-    new KmsKey(scope, 'Key', {
-      description: input.description,
-      enableKeyRotation: true,
-      deletionWindowInDays: 30,
-      policy: JSON.stringify(input.policy),
-      tags: input.tags,
-      lifecycle: { preventDestroy: true },
-    }),
-    ...parts,
-  );
-  pin(new KmsAlias(scope, 'KeyAlias', { name: `alias/${input.keyName}`, targetKeyId: key.keyId }), ...parts);
-  return key.arn;
+  return new CustomerManagedKey(scope, 'Key', {
+    pin,
+    addressParts: input.parts ?? ['key'],
+    description: input.description,
+    policy: input.policy,
+    aliasName: `alias/${input.keyName}`,
+    tags: input.tags,
+  }).arn;
 }
 
 /** What {@link serviceSecurityGroup} needs. */

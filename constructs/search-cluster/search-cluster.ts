@@ -1,11 +1,10 @@
-import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { CloudwatchLogResourcePolicy } from '@cdktf/provider-aws/lib/cloudwatch-log-resource-policy';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { OpensearchDomain } from '@cdktf/provider-aws/lib/opensearch-domain';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { LOG_RETENTION_DAYS } from '../core/log-retention';
+import { EncryptedLogGroup } from '../core/encrypted-log-group';
 import { AddressPinner, addressPinner, logicalId } from '../core/logical-id';
 import { logGroupArn } from '../core/logs-policy';
 import { physicalName } from '../../foundation/naming';
@@ -23,6 +22,7 @@ import {
   sharedServiceProblems,
   statefulServiceTags,
 } from '../core/shared-service';
+import { logRetentionProblem, ValidationProblems } from '../core/validation';
 import { mergeTags } from '../core/tags';
 
 /** Properties of a {@link SearchCluster}. */
@@ -206,19 +206,16 @@ export class SearchCluster extends Construct {
     const groups = Object.fromEntries(
       LOG_TYPES.map(([type, suffix]) => [
         type,
-        this.pin(
-          new CloudwatchLogGroup(this, `Log-${suffix}`, {
-            name: `${s.logGroupPrefix}/${suffix}`,
-            kmsKeyId: kmsKeyArn,
-            retentionInDays: s.logRetentionDays,
-            tags: statefulServiceTags(props.tags, s.shared.dataClassification, physicalName(s.domainName, suffix)),
-            lifecycle: { preventDestroy: true },
-          }),
-          'log',
-          suffix,
-        ),
+        new EncryptedLogGroup(this, `Log-${suffix}`, {
+          pin: this.pin,
+          addressParts: ['log', suffix],
+          name: `${s.logGroupPrefix}/${suffix}`,
+          kmsKeyArn,
+          retentionInDays: s.logRetentionDays,
+          tags: statefulServiceTags(props.tags, s.shared.dataClassification, physicalName(s.domainName, suffix)),
+        }),
       ]),
-    ) as Record<(typeof LOG_TYPES)[number][0], CloudwatchLogGroup>;
+    ) as Record<(typeof LOG_TYPES)[number][0], EncryptedLogGroup>;
     const policy = this.pin(
       new CloudwatchLogResourcePolicy(this, 'LogPolicy', {
         policyName: physicalName(s.domainName, 'logs'),
@@ -440,45 +437,44 @@ export class SearchCluster extends Construct {
   }
 
   private validate(props: SearchClusterProps, s: Settings): void {
-    const problems = sharedServiceProblems(props, s.shared);
+    const problems = new ValidationProblems();
+    sharedServiceProblems(props, s.shared, problems);
     const known = (value: unknown) => !Token.isUnresolved(value);
     if (!DOMAIN_NAME.test(s.domainName)) {
       const origin = props.domainName === undefined ? ` (derived from name "${props.name}"; shorten name or pass domainName)` : '';
-      problems.push(`domainName "${s.domainName}"${origin} must be 3-28 lower-case letters, digits and hyphens, starting with a letter`);
+      problems.add(`domainName "${s.domainName}"${origin} must be 3-28 lower-case letters, digits and hyphens, starting with a letter`);
     }
-    if (!/^OpenSearch_\d+\.\d+$/.test(s.engineVersion)) problems.push(`engineVersion "${s.engineVersion}" must be "OpenSearch_<major>.<minor>", e.g. "OpenSearch_2.19"`);
-    if (!known(s.instanceType) || !INSTANCE_TYPE.test(s.instanceType)) problems.push(`instanceType "${s.instanceType}" is not an OpenSearch instance type; expected e.g. "r7g.large.search"`);
+    if (!/^OpenSearch_\d+\.\d+$/.test(s.engineVersion)) problems.add(`engineVersion "${s.engineVersion}" must be "OpenSearch_<major>.<minor>", e.g. "OpenSearch_2.19"`);
+    if (!known(s.instanceType) || !INSTANCE_TYPE.test(s.instanceType)) problems.add(`instanceType "${s.instanceType}" is not an OpenSearch instance type; expected e.g. "r7g.large.search"`);
     if (!INSTANCE_TYPE.test(s.dedicatedMasterType)) {
-      problems.push(`dedicatedMasterType "${s.dedicatedMasterType}" is not an OpenSearch instance type; expected e.g. "m7g.large.search"`);
+      problems.add(`dedicatedMasterType "${s.dedicatedMasterType}" is not an OpenSearch instance type; expected e.g. "m7g.large.search"`);
     }
     if (s.zoneCount !== 2 && s.zoneCount !== 3) {
-      problems.push(`availabilityZoneCount ${s.zoneCount} must be 2 or 3`);
+      problems.add(`availabilityZoneCount ${s.zoneCount} must be 2 or 3`);
     } else if (s.shared.zones.length < s.zoneCount) {
-      problems.push(`availabilityZoneCount ${s.zoneCount} needs as many zones in isolatedSubnetIds (has ${s.shared.zones.length}); pass more subnets or lower it`);
+      problems.add(`availabilityZoneCount ${s.zoneCount} needs as many zones in isolatedSubnetIds (has ${s.shared.zones.length}); pass more subnets or lower it`);
     }
     if (!known(s.dataNodes) || !Number.isInteger(s.dataNodes) || s.dataNodes < 2 || s.dataNodes > 80) {
-      problems.push(`dataNodes ${s.dataNodes} must be a literal whole number from 2 to 80`);
+      problems.add(`dataNodes ${s.dataNodes} must be a literal whole number from 2 to 80`);
     } else if ((s.zoneCount === 2 || s.zoneCount === 3) && s.dataNodes % s.zoneCount !== 0) {
-      problems.push(
+      problems.add(
         `dataNodes ${s.dataNodes} is not a multiple of availabilityZoneCount ${s.zoneCount}; use ${Math.ceil(s.dataNodes / s.zoneCount) * s.zoneCount} so every zone holds the same share`,
       );
     }
     if (![0, 3, 5].includes(s.dedicatedMasterCount)) {
-      problems.push(`dedicatedMasterCount ${s.dedicatedMasterCount} must be 3 or 5 (a quorum that survives one or two losses), or 0 outside production`);
+      problems.add(`dedicatedMasterCount ${s.dedicatedMasterCount} must be 3 or 5 (a quorum that survives one or two losses), or 0 outside production`);
     }
     if (!known(s.volumeGib) || !Number.isInteger(s.volumeGib) || s.volumeGib < 20 || s.volumeGib > 24576) {
-      problems.push(`volumeGib ${s.volumeGib} must be a literal whole number of GiB from 20 to 24576`);
+      problems.add(`volumeGib ${s.volumeGib} must be a literal whole number of GiB from 20 to 24576`);
     }
-    if (!LOG_RETENTION_DAYS.includes(s.logRetentionDays)) {
-      problems.push(`logRetentionDays ${s.logRetentionDays} is not a CloudWatch Logs retention; use one of ${LOG_RETENTION_DAYS.join(', ')}`);
-    }
+    problems.add(logRetentionProblem(s.logRetentionDays, 'logRetentionDays'));
     if (props.masterUserArn !== undefined && known(props.masterUserArn) && !PRINCIPAL_ARN.test(props.masterUserArn)) {
-      problems.push(`masterUserArn "${props.masterUserArn}" is not an IAM role or user ARN; expected arn:aws:iam::<account>:role/<name>`);
+      problems.add(`masterUserArn "${props.masterUserArn}" is not an IAM role or user ARN; expected arn:aws:iam::<account>:role/<name>`);
     }
     if (props.masterUserArn === undefined && physicalName(s.domainName, 'admin').length > 64) {
-      problems.push(`the admin role name "${physicalName(s.domainName, 'admin')}" is over the IAM limit of 64 characters; shorten domainName or pass masterUserArn`);
+      problems.add(`the admin role name "${physicalName(s.domainName, 'admin')}" is over the IAM limit of 64 characters; shorten domainName or pass masterUserArn`);
     }
-    if (problems.length > 0) throw new Error(`SearchCluster ${this.node.path}: ${problems.join('; ')}.`);
+    problems.throwIfAny('SearchCluster', this.node.path);
   }
 }
 

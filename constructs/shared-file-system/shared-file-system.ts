@@ -24,6 +24,7 @@ import {
 } from '../core/shared-service';
 import { BACKUP_TAG_KEY } from '../../foundation/tag-keys';
 import { mergeTags, Tags } from '../core/tags';
+import { ValidationProblems } from '../core/validation';
 
 /** How the file system's throughput is provisioned. */
 export type FileSystemThroughputMode = 'elastic' | 'bursting';
@@ -329,37 +330,38 @@ export class SharedFileSystem extends Construct {
   }
 
   private validate(props: SharedFileSystemProps, s: Settings): void {
-    const problems = sharedServiceProblems(props, s.shared);
+    const problems = new ValidationProblems();
+    sharedServiceProblems(props, s.shared, problems);
     const known = (value: unknown) => !Token.isUnresolved(value);
     if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(s.creationToken) || s.creationToken.length > 64) {
-      problems.push(`creationToken "${s.creationToken}" must be 1-64 lower-case letters, digits and single hyphens`);
+      problems.add(`creationToken "${s.creationToken}" must be 1-64 lower-case letters, digits and single hyphens`);
     }
     for (const name of s.accessPoints) {
-      if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(name)) problems.push(`access point "${name}" must be lower-case kebab-case (it is the directory /<name>), e.g. "jira"`);
+      if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(name)) problems.add(`access point "${name}" must be lower-case kebab-case (it is the directory /<name>), e.g. "jira"`);
     }
-    if (s.accessPoints.length === 0) problems.push('no access points: pass accessPoints or clientSecurityGroupIds, or nothing can mount the file system (mounts go through access points only)');
+    if (s.accessPoints.length === 0) problems.add('no access points: pass accessPoints or clientSecurityGroupIds, or nothing can mount the file system (mounts go through access points only)');
     for (const [prop, value] of [['posixUid', s.posixUid], ['posixGid', s.posixGid]] as const) {
-      if (!known(value) || !Number.isInteger(value) || value < 0 || value > 4294967295) problems.push(`${prop} ${value} must be a literal whole number from 0 to 4294967295`);
+      if (!known(value) || !Number.isInteger(value) || value < 0 || value > 4294967295) problems.add(`${prop} ${value} must be a literal whole number from 0 to 4294967295`);
     }
-    if (s.throughputMode !== 'elastic' && s.throughputMode !== 'bursting') problems.push(`throughputMode "${s.throughputMode}" must be "elastic" or "bursting"`);
+    if (s.throughputMode !== 'elastic' && s.throughputMode !== 'bursting') problems.add(`throughputMode "${s.throughputMode}" must be "elastic" or "bursting"`);
     if (!(IA_DAYS as readonly number[]).includes(s.iaDays)) {
-      problems.push(`transitionToInfrequentAccessDays ${s.iaDays} is not a value EFS accepts; use one of ${IA_DAYS.join(', ')}`);
+      problems.add(`transitionToInfrequentAccessDays ${s.iaDays} is not a value EFS accepts; use one of ${IA_DAYS.join(', ')}`);
     }
     if (props.backupPlanTag !== undefined && !/^[A-Za-z0-9 _.:/=+@-]{1,256}$/.test(props.backupPlanTag)) {
-      problems.push(`backupPlanTag "${props.backupPlanTag}" is not a valid tag value (1-256 letters, digits, spaces and _.:/=+-@)`);
+      problems.add(`backupPlanTag "${props.backupPlanTag}" is not a valid tag value (1-256 letters, digits, spaces and _.:/=+-@)`);
     }
     const source = props.replicaOf;
     if (source !== undefined) {
       if (known(source.region) && !/^[a-z]{2}(-gov)?(-[a-z]+)+-\d{1,2}$/.test(source.region)) {
-        problems.push(`replicaOf.region "${source.region}" is invalid; expected an AWS region name such as "us-east-1"`);
+        problems.add(`replicaOf.region "${source.region}" is invalid; expected an AWS region name such as "us-east-1"`);
       } else if (known(source.region) && known(props.region) && source.region === props.region) {
-        problems.push(`replicaOf.region "${source.region}" equals this region; a replica follows a file system of another region`);
+        problems.add(`replicaOf.region "${source.region}" equals this region; a replica follows a file system of another region`);
       }
       if (known(source.creationToken) && !/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(source.creationToken)) {
-        problems.push(`replicaOf.creationToken "${source.creationToken}" must be the primary's creation token, e.g. "prod-us-east-1-shared"`);
+        problems.add(`replicaOf.creationToken "${source.creationToken}" must be the primary's creation token, e.g. "prod-us-east-1-shared"`);
       }
     }
-    if (problems.length > 0) throw new Error(`SharedFileSystem ${this.node.path}: ${problems.join('; ')}.`);
+    problems.throwIfAny('SharedFileSystem', this.node.path);
   }
 }
 

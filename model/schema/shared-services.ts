@@ -50,6 +50,10 @@ const Cache = z
       .optional()
       .describe('Replicas per shard; default: one per further AZ in production (at least 1), else 1. At least 1 for Multi-AZ failover.'),
     snapshotRetentionDays: z.number().int().min(1).max(35).default(7).describe('Days automatic snapshots are kept (1-35).'),
+    keyspace: z
+      .enum(['per-module', 'shared'])
+      .default('per-module')
+      .describe('per-module: each module may use only keys and channels starting "<module>:"; shared: every module every key (one application whose processes share keys, e.g. Zammad).'),
   })
   .describe('ElastiCache (Valkey or Redis OSS) replication group: sessions and hot data.');
 

@@ -11,6 +11,14 @@ import { RdsDeletionProtection } from './ITSM-DEL-001';
 import { LoadBalancerDeletionProtection } from './ITSM-DEL-002';
 import { StatefulPreventDestroy } from './ITSM-DEL-003';
 import { ImdsV2Required } from './ITSM-EC2-001';
+import { CacheEncryptedAtRest } from './ITSM-ECA-001';
+import { CacheTlsRequired } from './ITSM-ECA-002';
+import { CacheMultiAz } from './ITSM-ECA-003';
+import { CacheSnapshots } from './ITSM-ECA-004';
+import { CacheAuthentication } from './ITSM-ECA-005';
+import { FileSystemEncrypted } from './ITSM-EFS-001';
+import { FileSystemTlsOnly } from './ITSM-EFS-002';
+import { FileSystemMultiAz } from './ITSM-EFS-003';
 import { RdsStorageEncrypted } from './ITSM-ENC-001';
 import { S3BucketEncrypted } from './ITSM-ENC-002';
 import { EbsEncrypted } from './ITSM-ENC-003';
@@ -27,6 +35,12 @@ import { AlbAccessLogs } from './ITSM-LOG-001';
 import { VpcFlowLogs } from './ITSM-LOG-002';
 import { WafLogging } from './ITSM-LOG-003';
 import { RdsLogExports } from './ITSM-LOG-004';
+import { SearchEncrypted } from './ITSM-OSS-001';
+import { SearchHttpsOnly } from './ITSM-OSS-002';
+import { SearchFineGrainedAccess } from './ITSM-OSS-003';
+import { SearchInVpc } from './ITSM-OSS-004';
+import { SearchMultiAz } from './ITSM-OSS-005';
+import { SearchLogs } from './ITSM-OSS-006';
 import { S3PublicAccessBlocked } from './ITSM-PUB-001';
 import { SubnetNoPublicIp } from './ITSM-PUB-002';
 import { InstanceNoPublicIp } from './ITSM-PUB-003';
@@ -86,6 +100,21 @@ export const RULES: readonly PolicyRule[] = [
   // Availability
   AsgMultiAz,
   LoadBalancerMultiAz,
+  // Shared services: cache, search cluster, shared file system
+  CacheEncryptedAtRest,
+  CacheTlsRequired,
+  CacheMultiAz,
+  CacheSnapshots,
+  CacheAuthentication,
+  SearchEncrypted,
+  SearchHttpsOnly,
+  SearchFineGrainedAccess,
+  SearchInVpc,
+  SearchMultiAz,
+  SearchLogs,
+  FileSystemEncrypted,
+  FileSystemTlsOnly,
+  FileSystemMultiAz,
   // Alarms that act
   CompositeAlarmActs,
   MetricAlarmActs,

@@ -82,6 +82,8 @@ describe('Cache', () => {
       expect(group(json).auth_token).toBeUndefined();
       expect(resource(json, 'aws_elasticache_user', 'cache_user_default')).toMatchObject({
         user_name: 'default',
+        // Valkey users cannot be password-less; a "redis" group holds the disabled default user and Valkey users.
+        engine: 'redis',
         access_string: 'off -@all',
         authentication_mode: { type: 'no-password-required' },
       });
@@ -93,6 +95,7 @@ describe('Cache', () => {
         authentication_mode: { type: 'iam' },
       });
       expect(JSON.stringify(resources(json, 'aws_elasticache_user'))).not.toMatch(/passwords/);
+      expect(resource(json, 'aws_elasticache_user_group', 'cache').engine).toBe('redis');
       expect(resource(json, 'aws_elasticache_user_group', 'cache').user_ids).toEqual([
         '${aws_elasticache_user.cache_user_default.user_id}',
         '${aws_elasticache_user.cache_user_catalog.user_id}',

@@ -3,6 +3,7 @@
  * rules.test.ts runs them and fails for a rule of RULES without both kinds.
  */
 import { Body, policy, POLICY_TAGS, StackOptions } from './fixtures';
+import { SHARED_SERVICE_CASES } from './shared-service-cases';
 
 export interface RuleCase {
   readonly name: string;
@@ -813,4 +814,5 @@ export const CASES: Readonly<Record<string, RuleCases>> = {
       },
     ],
   },
+  ...SHARED_SERVICE_CASES,
 };

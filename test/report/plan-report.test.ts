@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { CapacityPlan, planCapacity } from '../../capacity';
 import { loadProject, resolveEnvironment, ResolvedEnvironment } from '../../model';
+import { SharedServicesSchema } from '../../model/schema';
 import { failoverRunbook, planReportJson, renderPlanMarkdown, renderRunbookMarkdown, topologyMermaid } from '../../report';
 import { formatNumber, formatPercent, formatSlotMap, formatWeekdays, round } from '../../report/format';
 
@@ -31,6 +32,16 @@ function variantPlan(): CapacityPlan {
     },
   };
   return planCapacity({ ...prod, blueprint, scenario: 'moderate' });
+}
+
+/** prod at the moderate scenario with a cache, a search cluster and a shared file system. */
+function servicesPlan(): CapacityPlan {
+  const sharedServices = SharedServicesSchema.parse({
+    cache: { modules: ['incident'] },
+    search: { modules: ['knowledge'] },
+    sharedFileSystem: { modules: ['cmdb'] },
+  });
+  return planCapacity({ ...prod, blueprint: { ...prod.blueprint, sharedServices }, scenario: 'moderate' });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -502,7 +513,7 @@ describe('planReportJson', () => {
     // THEN
     for (const p of prodPlans) expect(report.scenarios[p.scenario]!.runbook).toEqual(failoverRunbook(p));
     const runbook = report.scenarios.aggressive!.runbook;
-    expect(Object.keys(report.scenarios.aggressive!)).toEqual(['summary', 'fleets', 'databases', 'attachments', 'backup', 'dr', 'runbook', 'thresholds', 'timeline']);
+    expect(Object.keys(report.scenarios.aggressive!)).toEqual(['summary', 'fleets', 'databases', 'attachments', 'backup', 'dr', 'runbook', 'thresholds', 'timeline', 'sharedServices']);
     expect(runbook.totals.failoverMinutes).toBeLessThanOrEqual(runbook.totals.achievableRtoMinutes);
     expect(runbook.globalClusters.map((c) => c.globalClusterIdentifier)).toContain('prod-tickets-shard-04');
   });
@@ -518,7 +529,7 @@ describe('docs/plan-json.md matches planReportJson', () => {
   const documented = documentedFields(doc);
   // GIVEN reports that reach every documented path: prod at all scenarios, dev, and a variant
   // with a serverless group (so that `serverless` is an object somewhere).
-  const reports = [planReportJson(prodPlans), planReportJson([plan(dev)]), planReportJson([variantPlan()])];
+  const reports = [planReportJson(prodPlans), planReportJson([plan(dev)]), planReportJson([variantPlan()]), planReportJson([servicesPlan()])];
 
   it('documents the top level and every object the report holds', () => {
     // THEN

@@ -1,0 +1,184 @@
+/**
+ * The stacks build the shared services the blueprint asks for, placed by the DR posture, reachable only from the
+ * fleets of the modules that use them, and passing the policy pack. The default blueprint asks for none (its
+ * stacks are unchanged); these tests give it all three.
+ */
+import { App, Testing } from 'cdktf';
+import { checkStackJson, isBlocking } from '../../policies';
+import { Blueprint, BlueprintSchema } from '../../model/schema';
+import { buildStacks } from '../../stacks/build';
+import { RegionalStack } from '../../stacks/regional-stack';
+import { Json } from '../constructs/shared-service-fixtures';
+import { repoProject, resourcesOf, synthStacks, TerraformJson, withBlueprint } from './helpers';
+
+jest.setTimeout(120_000);
+
+const SERVICES = {
+  cache: { modules: ['incident', 'catalog'] },
+  search: { modules: ['knowledge', 'incident'] },
+  sharedFileSystem: { modules: ['cmdb'] },
+};
+
+const project = withBlueprint(repoProject(), 'itsm-standard', (bp) => BlueprintSchema.parse({ ...bp, sharedServices: SERVICES }) as Blueprint);
+
+let stacks: Record<string, TerraformJson>;
+beforeAll(() => {
+  stacks = synthStacks(project, ['dev', 'staging', 'prod']);
+});
+
+function ofType(stack: string, type: string): Record<string, Json> {
+  return (stacks[stack]!.resource?.[type] ?? {}) as Record<string, Json>;
+}
+
+describe('shared services in the stacks', () => {
+  test('the default blueprint asks for none: its stacks have no cache, domain or file system', () => {
+    const plain = synthStacks(repoProject(), ['prod']);
+    for (const json of Object.values(plain)) {
+      const types = Object.keys(json.resource ?? {});
+      expect(types.filter((t) => /elasticache|opensearch|efs/.test(t))).toEqual([]);
+    }
+  });
+
+  test('the primary builds the planned cache, domain and file system', () => {
+    expect(Object.keys(ofType('prod-us-east-1', 'aws_elasticache_replication_group'))).toEqual(['cache']);
+    expect(Object.keys(ofType('prod-us-east-1', 'aws_opensearch_domain'))).toEqual(['search']);
+    expect(Object.keys(ofType('prod-us-east-1', 'aws_efs_file_system'))).toEqual(['shared_fs']);
+    const cache = ofType('prod-us-east-1', 'aws_elasticache_replication_group').cache!;
+    expect(cache).toMatchObject({ replication_group_id: 'prod-us-east-1-cache', replicas_per_node_group: 2, engine: 'valkey' });
+    expect(cache.node_type).not.toMatch(/^cache\.t/);
+    const domain = ofType('prod-us-east-1', 'aws_opensearch_domain').search!;
+    expect(domain.cluster_config).toMatchObject({ dedicated_master_count: 3, zone_awareness_config: { availability_zone_count: 3 } });
+  });
+
+  test('warm standby (prod-us-west-2): a reduced cache, a full domain and a read-only replica of the primary\'s file system', () => {
+    expect(ofType('prod-us-west-2', 'aws_elasticache_replication_group').cache).toMatchObject({ replication_group_id: 'prod-us-west-2-cache', replicas_per_node_group: 1 });
+    expect(ofType('prod-us-west-2', 'aws_opensearch_domain').search!.cluster_config).toEqual(ofType('prod-us-east-1', 'aws_opensearch_domain').search!.cluster_config);
+    expect(ofType('prod-us-west-2', 'aws_efs_file_system').shared_fs!.protection).toEqual({ replication_overwrite: 'DISABLED' });
+    expect(ofType('prod-us-west-2', 'aws_efs_replication_configuration').shared_fs).toMatchObject({
+      region: 'us-east-1',
+      destination: { file_system_id: '${aws_efs_file_system.shared_fs.id}', region: 'us-west-2' },
+    });
+    expect((stacks['prod-us-west-2'] as Json).data.aws_efs_file_system.shared_fs_source).toEqual({ creation_token: 'prod-us-east-1-shared', region: 'us-east-1' });
+    // The primary's file system refuses to be overwritten by a replication.
+    expect(ofType('prod-us-east-1', 'aws_efs_file_system').shared_fs!.protection).toEqual({ replication_overwrite: 'ENABLED' });
+  });
+
+  test('dev (non-production, one region): small services without dedicated masters', () => {
+    expect(ofType('dev-us-east-1', 'aws_elasticache_replication_group').cache).toMatchObject({ node_type: 'cache.t4g.small', replicas_per_node_group: 1 });
+    expect(ofType('dev-us-east-1', 'aws_opensearch_domain').search!.cluster_config.dedicated_master_enabled).toBe(false);
+  });
+
+  test('only the fleets of the modules that use a service reach it (singleton fleets of those modules included)', () => {
+    const from = (type: 'cache' | 'search' | 'shared_fs') =>
+      Object.keys(ofType('prod-us-east-1', 'aws_vpc_security_group_ingress_rule'))
+        .filter((name) => name.startsWith(`${type}_from_`))
+        .map((name) => name.slice(`${type}_from_`.length))
+        .sort();
+    expect(from('cache')).toEqual(['catalog', 'incident', 'incident_sla_timer']);
+    expect(from('search')).toEqual(['incident', 'incident_sla_timer', 'knowledge']);
+    expect(from('shared_fs')).toEqual(['cmdb', 'cmdb_discovery_coordinator']);
+    const ingress = ofType('prod-us-east-1', 'aws_vpc_security_group_ingress_rule');
+    expect(ingress.cache_from_incident!.referenced_security_group_id).toMatch(/^\$\{aws_security_group\.[^.]*incident[^.]*\.id\}$/);
+    // Each user module gets its own IAM-authenticated cache user; singletons use their module's.
+    expect(Object.keys(ofType('prod-us-east-1', 'aws_elasticache_user')).sort()).toEqual(['cache_user_catalog', 'cache_user_default', 'cache_user_incident']);
+  });
+
+  test('the blueprint\'s cache keyspace reaches the users: per-module by default, shared when asked', () => {
+    expect(ofType('prod-us-east-1', 'aws_elasticache_user').cache_user_incident!.access_string).toBe('on ~incident:* &incident:* +@all -@dangerous');
+    const shared = withBlueprint(repoProject(), 'itsm-standard', (bp) => BlueprintSchema.parse({ ...bp, sharedServices: { cache: { modules: ['incident'], keyspace: 'shared' } } }) as Blueprint);
+    const users = synthStacks(shared, ['dev'])['dev-us-east-1']!.resource!.aws_elasticache_user as Record<string, Json>;
+    expect(users.cache_user_incident!.access_string).toBe('on ~* &* +@all -@dangerous');
+  });
+
+  test('the services\' composite alarms notify the region\'s alarm topic, and the file system is in the backup plan', () => {
+    for (const name of ['cache_alarm', 'search_alarm', 'shared_fs_alarm']) {
+      expect(ofType('prod-us-east-1', 'aws_cloudwatch_composite_alarm')[name]!.alarm_actions).toEqual(['${aws_sns_topic.monitoring_alarms.arn}']);
+    }
+    expect(ofType('prod-us-east-1', 'aws_efs_file_system').shared_fs!.tags['backup-plan']).toBe('prod-us-east-1-backup-plan');
+  });
+
+  test('backup & restore and pilot light: what the other regions get', () => {
+    // staging is pilot light: a reduced cache, a full domain, the file system replica.
+    expect(Object.keys(ofType('staging-us-west-2', 'aws_elasticache_replication_group'))).toEqual(['cache']);
+    expect(Object.keys(ofType('staging-us-west-2', 'aws_opensearch_domain'))).toEqual(['search']);
+    expect(Object.keys(ofType('staging-us-west-2', 'aws_efs_replication_configuration'))).toEqual(['shared_fs']);
+  });
+
+  test('every stack passes the policy pack', () => {
+    const app = Testing.app();
+    const built = buildStacks(app as App, project, { environments: ['dev', 'staging', 'prod'] });
+    const blocking = built
+      .flatMap((env) => [...env.regional, env.global])
+      .flatMap((stack) => checkStackJson(stack.node.id, JSON.parse(JSON.stringify(stack.toTerraform())), []).filter(isBlocking))
+      .map((f) => `${f.stack} ${f.ruleId} ${f.address}: ${f.message}`);
+    expect(blocking).toEqual([]);
+  });
+
+  test('the regional stack exposes the services as typed fields for the runtime configuration', () => {
+    const app = Testing.app();
+    const [prod] = buildStacks(app as App, project, { environments: ['prod'] });
+    const primary = prod!.regional[0] as RegionalStack;
+    expect(primary.cache?.port).toBe(6379);
+    expect(primary.search?.port).toBe(443);
+    expect(primary.sharedFileSystem?.readOnly).toBe(false);
+    expect((prod!.regional[1] as RegionalStack).sharedFileSystem?.readOnly).toBe(true);
+    expect(resourcesOf(stacks['prod-us-east-1']!).length).toBeGreaterThan(0);
+  });
+});
+
+/**
+ * Replacement-forcing attributes of the shared services' stateful resources (hashicorp/aws 6.x ForceNew
+ * arguments): a change to any of them destroys and recreates the resource.
+ */
+const REPLACEMENT_FORCING: Record<string, string[]> = {
+  aws_elasticache_replication_group: ['replication_group_id', 'at_rest_encryption_enabled', 'kms_key_id', 'subnet_group_name', 'port'],
+  aws_elasticache_subnet_group: ['name'],
+  aws_elasticache_user: ['user_id', 'user_name', 'engine'],
+  aws_elasticache_user_group: ['user_group_id', 'engine'],
+  aws_opensearch_domain: ['domain_name', 'encrypt_at_rest'],
+  aws_efs_file_system: ['creation_token', 'encrypted', 'kms_key_id', 'performance_mode', 'availability_zone_name'],
+  aws_efs_mount_target: ['file_system_id', 'subnet_id'],
+  aws_efs_access_point: ['file_system_id', 'posix_user', 'root_directory'],
+  aws_cloudwatch_log_group: ['name'],
+  aws_kms_key: ['customer_master_key_spec', 'key_usage', 'multi_region'],
+};
+
+describe('growing the shared services never replaces them', () => {
+  // A cache that outgrows one node at the aggressive scenario, so growth also crosses into cluster mode.
+  const growing = withBlueprint(repoProject(), 'itsm-standard', (bp) =>
+    BlueprintSchema.parse({ ...bp, sharedServices: { ...SERVICES, cache: { modules: ['incident', 'catalog'], sessionKb: 100_000 } } }) as Blueprint,
+  );
+  const conservative = synthStacks(growing, ['prod'], 'conservative');
+  const aggressive = synthStacks(growing, ['prod'], 'aggressive');
+
+  test('the aggressive scenario grows the cache in place: bigger nodes or more shards', () => {
+    const before = conservative['prod-us-east-1']!.resource!.aws_elasticache_replication_group!.cache as Json;
+    const after = aggressive['prod-us-east-1']!.resource!.aws_elasticache_replication_group!.cache as Json;
+    expect([before.node_type, before.num_node_groups]).not.toEqual([after.node_type, after.num_node_groups]);
+    expect(after.num_node_groups).toBeGreaterThanOrEqual(before.num_node_groups);
+  });
+
+  test('every stateful resource keeps its address and its replacement-forcing attributes', () => {
+    const compared: string[] = [];
+    for (const [stack, json] of Object.entries(conservative)) {
+      for (const [type, attributes] of Object.entries(REPLACEMENT_FORCING)) {
+        for (const [name, before] of Object.entries(json.resource?.[type] ?? {})) {
+          if (!/^(cache|search|shared_fs)/.test(name)) continue;
+          const now = aggressive[stack]?.resource?.[type]?.[name] as Json | undefined;
+          const address = `${stack}:${type}.${name}`;
+          expect({ address, present: now !== undefined }).toEqual({ address, present: true });
+          for (const attribute of attributes) expect({ address, attribute, value: now?.[attribute] }).toEqual({ address, attribute, value: (before as Json)[attribute] });
+          compared.push(address);
+        }
+      }
+    }
+    expect(compared).toEqual(
+      expect.arrayContaining([
+        'prod-us-east-1:aws_elasticache_replication_group.cache',
+        'prod-us-east-1:aws_opensearch_domain.search',
+        'prod-us-east-1:aws_efs_file_system.shared_fs',
+        'prod-us-west-2:aws_efs_file_system.shared_fs',
+      ]),
+    );
+  });
+});
