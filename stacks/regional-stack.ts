@@ -269,7 +269,12 @@ export class RegionalStack extends EnvironmentStack {
 
     // Alarms at the blueprint's utilization threshold; one composite per module pages once per incident.
     const databaseKeys = Object.entries(databases).flatMap(([group, db]) =>
-      Object.entries(db.clusterIdentifiers).map(([shard, identifier]) => ({ group, key: `${group}-shard-${String(shard).padStart(2, '0')}`, identifier })),
+      Object.entries(db.clusterIdentifiers).map(([shard, identifier]) => ({
+        group,
+        shard: Number(shard),
+        key: `${group}-shard-${String(shard).padStart(2, '0')}`,
+        identifier,
+      })),
     );
     const monitoring = new Monitoring(this, 'monitoring', {
       ...site,
@@ -292,7 +297,8 @@ export class RegionalStack extends EnvironmentStack {
             ),
           }
         : {}),
-      databases: Object.fromEntries(databaseKeys.map((db) => [db.key, { clusterIdentifier: db.identifier }])),
+      // Grouped: a group's shards roll up through composites of composites, so hundreds of shards stay within CloudWatch's limits.
+      databases: Object.fromEntries(databaseKeys.map((db) => [db.key, { clusterIdentifier: db.identifier, group: { name: db.group, shard: db.shard } }])),
       databaseModules: Object.fromEntries(databaseKeys.map((db) => [db.key, plan.databases[db.group]!.modules])),
     });
     this.monitoring = monitoring;
