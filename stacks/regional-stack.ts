@@ -17,7 +17,7 @@ import { ShardedDatabase } from '../constructs/sharded-database';
 import { applicationLogGroupName, configParameterPath, fleetName, renderUserData, resolveApplication, SERVER_ROLE, userDataValues } from '../model/application';
 import { Blueprint, MachineImage, RegionSpec } from '../model/schema';
 import { EnvironmentStack, EnvironmentStackProps } from './environment-stack';
-import { globalClusterPrefix, masterPasswordParameterName } from './naming';
+import { globalClusterPrefix, masterPasswordSecretName } from './naming';
 import { RegionRole } from '../capacity/region-roles';
 
 export interface RegionalStackProps extends EnvironmentStackProps {
@@ -257,7 +257,7 @@ export class RegionalStack extends EnvironmentStack {
         dataClassification,
         backupPlanTag: backupTag,
         ...(role.database === 'primary'
-          ? { globalDatabase: { role: 'primary', identifierPrefix: prefix, masterPasswordParameterName: masterPasswordParameterName(props.environment, group) } }
+          ? { globalDatabase: { role: 'primary', identifierPrefix: prefix, masterPasswordSecretName: masterPasswordSecretName(props.environment, group) } }
           : {}),
         ...(role.database === 'secondary'
           ? { globalDatabase: { role: 'secondary', identifierPrefix: prefix, writeForwarding: role.writeForwarding } }
