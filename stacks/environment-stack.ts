@@ -24,8 +24,12 @@ export interface EnvironmentStackProps {
   readonly tags: Tags;
 }
 
-/** Terraform and OpenTofu versions the synthesized JSON needs: S3 lock files (`use_lockfile`) arrived in 1.10. */
-export const REQUIRED_TERRAFORM_VERSION = '>= 1.10';
+/**
+ * Terraform and OpenTofu versions the synthesized JSON needs: write-only arguments (`master_password_wo`,
+ * `secret_string_wo`) arrived in Terraform 1.11 and OpenTofu 1.11 (ephemeral resources in Terraform 1.10 and
+ * OpenTofu 1.11); S3 lock files (`use_lockfile`) in 1.10 of both.
+ */
+export const REQUIRED_TERRAFORM_VERSION = '>= 1.11';
 
 /** The AWS provider major line that @cdktf/provider-aws 21.x wraps. */
 export const AWS_PROVIDER_CONSTRAINT = '~> 6.25';
@@ -33,7 +37,7 @@ export const AWS_PROVIDER_CONSTRAINT = '~> 6.25';
 /**
  * A stack of one environment: an AWS provider pinned to the account and region with the tagging
  * policy as default tags, an S3 backend with native lock files, and version constraints that
- * Terraform and OpenTofu (>= 1.10) both resolve to the same provider.
+ * Terraform and OpenTofu (>= 1.11) both resolve to the same provider.
  */
 export class EnvironmentStack extends TerraformStack {
   public readonly provider: AwsProvider;

@@ -9,10 +9,10 @@ export function globalClusterPrefix(environment: string, group: string): string 
 }
 
 /**
- * SSM SecureString parameter holding the master password of a group's global clusters (RDS cannot
- * manage master passwords of global-database members). Created once by an operator before the
- * first apply; never in YAML.
+ * Secrets Manager secret that receives the master password of a group's global clusters (RDS cannot
+ * manage master passwords of global-database members). The stacks generate the password during the
+ * apply and write it there write-only; nothing is created by hand, and the value is in no state or plan.
  */
-export function masterPasswordParameterName(environment: string, group: string): string {
-  return `/itsm-scale/${environment}/${group}/master-password`;
+export function masterPasswordSecretName(environment: string, group: string): string {
+  return `itsm-scale/${environment}/${group}/master-password`;
 }

@@ -21,7 +21,7 @@ import { applicationLogGroupName, configParameterPath, fleetName, renderUserData
 import { Blueprint, MachineImage, RegionSpec, ServiceLevels } from '../model/schema';
 import { buildSharedServices } from './shared-services';
 import { EnvironmentStack, EnvironmentStackProps } from './environment-stack';
-import { globalClusterPrefix, masterPasswordParameterName } from './naming';
+import { globalClusterPrefix, masterPasswordSecretName } from './naming';
 import { RegionRole } from '../capacity/region-roles';
 
 export interface RegionalStackProps extends EnvironmentStackProps {
@@ -273,7 +273,7 @@ export class RegionalStack extends EnvironmentStack {
         dataClassification,
         backupPlanTag: backupTag,
         ...(role.database === 'primary'
-          ? { globalDatabase: { role: 'primary', identifierPrefix: prefix, masterPasswordParameterName: masterPasswordParameterName(props.environment, group) } }
+          ? { globalDatabase: { role: 'primary', identifierPrefix: prefix, masterPasswordSecretName: masterPasswordSecretName(props.environment, group) } }
           : {}),
         ...(role.database === 'secondary'
           ? { globalDatabase: { role: 'secondary', identifierPrefix: prefix, writeForwarding: role.writeForwarding } }
@@ -285,7 +285,12 @@ export class RegionalStack extends EnvironmentStack {
 
     // Alarms at the blueprint's utilization threshold; one composite per module pages once per incident.
     const databaseKeys = Object.entries(databases).flatMap(([group, db]) =>
-      Object.entries(db.clusterIdentifiers).map(([shard, identifier]) => ({ group, key: `${group}-shard-${String(shard).padStart(2, '0')}`, identifier })),
+      Object.entries(db.clusterIdentifiers).map(([shard, identifier]) => ({
+        group,
+        shard: Number(shard),
+        key: `${group}-shard-${String(shard).padStart(2, '0')}`,
+        identifier,
+      })),
     );
     const monitoring = new Monitoring(this, 'monitoring', {
       ...site,
@@ -310,7 +315,8 @@ export class RegionalStack extends EnvironmentStack {
             ),
           }
         : {}),
-      databases: Object.fromEntries(databaseKeys.map((db) => [db.key, { clusterIdentifier: db.identifier }])),
+      // Grouped: a group's shards roll up through composites of composites, so hundreds of shards stay within CloudWatch's limits.
+      databases: Object.fromEntries(databaseKeys.map((db) => [db.key, { clusterIdentifier: db.identifier, group: { name: db.group, shard: db.shard } }])),
       databaseModules: Object.fromEntries(databaseKeys.map((db) => [db.key, plan.databases[db.group]!.modules])),
     });
     this.monitoring = monitoring;

@@ -39,6 +39,23 @@ export interface DashboardDatabase {
   readonly connectionsThreshold: number;
 }
 
+/**
+ * One database group's row of widgets: every shard's line in one graph per metric (a metric-math SEARCH over the
+ * group's cluster identifiers), so hundreds of shards fit CloudWatch's 500 widgets per dashboard.
+ */
+export interface DashboardDatabaseGroup {
+  /** Group name, e.g. `tickets`. */
+  readonly name: string;
+  /** Number of shards, shown in the header. */
+  readonly shardCount: number;
+  /** What every cluster identifier of the group starts with, e.g. `prod-us-east-1-tickets-shard-`. */
+  readonly clusterIdentifierPrefix: string;
+  /** Connections above which the connections alarm fires (the group's lowest). */
+  readonly connectionsThreshold: number;
+  /** ARN of the group's composite alarm. */
+  readonly alarmArn: string;
+}
+
 /** Everything the dashboard shows. */
 export interface DashboardInput {
   /** Dashboard title, the physical prefix such as `prod-us-east-1`. */
@@ -53,7 +70,10 @@ export interface DashboardInput {
   /** ARNs of every alarm that pages (composites), for the overview's alarm-status widget. */
   readonly pagingAlarmArns: readonly string[];
   readonly modules: readonly DashboardModule[];
+  /** Databases shown one row each (those in no group). */
   readonly databases: readonly DashboardDatabase[];
+  /** Database groups shown one row each. @default - none */
+  readonly databaseGroups?: readonly DashboardDatabaseGroup[];
 }
 
 /** A dashboard widget as CloudWatch's dashboard body structure describes it. */
@@ -195,6 +215,28 @@ export function dashboardBody(input: DashboardInput): { widgets: DashboardWidget
         ],
         threshold(`alarm < ${input.freeStorageThresholdGb} GiB`, input.freeStorageThresholdGb),
       ),
+    ]);
+  }
+
+  // ---- Database groups: one line per shard ---------------------------------------------------
+  for (const group of input.databaseGroups ?? []) {
+    const search = (metric: string, stat: string) =>
+      // The quoted prefix is a phrase search over the identifier's tokens; the schema keeps only per-cluster metrics.
+      `SEARCH('{AWS/RDS,DBClusterIdentifier} MetricName="${metric}" "${group.clusterIdentifierPrefix}"', '${stat}', ${input.periodSeconds})`;
+    header(`## Database group ${group.name} (${group.shardCount} shards)`);
+    row([
+      graph(
+        'CPU (%, busiest instance per shard)',
+        [[{ expression: search('CPUUtilization', 'Maximum'), id: 'cpu' }]],
+        { ...threshold(`alarm > ${input.utilizationThresholdPercent}%`, input.utilizationThresholdPercent), yAxis: { left: { min: 0, max: 100 } } },
+      ),
+      graph('Connections (busiest instance per shard)', [[{ expression: search('DatabaseConnections', 'Maximum'), id: 'connections' }]], threshold(`alarm > ${group.connectionsThreshold}`, group.connectionsThreshold)),
+      graph(
+        'Free local storage (GiB, least instance per shard)',
+        [[{ expression: `${search('FreeLocalStorage', 'Minimum')} / ${BYTES_PER_GIB}`, id: 'gib' }]],
+        threshold(`alarm < ${input.freeStorageThresholdGb} GiB`, input.freeStorageThresholdGb),
+      ),
+      { type: 'alarm', properties: { title: `${group.name} alarm`, region: input.region, alarms: [group.alarmArn] } },
     ]);
   }
   return { widgets };

@@ -11,6 +11,7 @@ import { physicalName } from '../../foundation/naming';
 import { TAG_KEYS } from '../../foundation/tag-keys';
 import { mergeTags, Tags } from '../core/tags';
 import { anyAlarmRule, MAX_ALARMS_PER_COMPOSITE } from './alarm-rule';
+import { alarmTreeProblems, CompositeRole, MAX_SHARDS_PER_GROUP, planAlarmTree, PlannedComposite } from './alarm-tree';
 import { dashboardBody } from './dashboard';
 import { alarmArn, alarmsKeyPolicy, alarmsTopicPolicy, partitionOf } from './policies';
 import { accountIdProblem, alarmTopicKeyArnProblem, regionProblem } from '../core/validation';
@@ -32,6 +33,14 @@ export interface MonitoredDatabase {
    * @default 1000
    */
   readonly maxConnections?: number;
+  /**
+   * The database group and shard number (1 or more) of the cluster, e.g. `{ name: 'tickets', shard: 7 }`. A group's
+   * alarms roll up through silent composites, one per 32 shard numbers (`<group>-shards-001-032`) and
+   * one per group (`<group>-databases`), so a module's composite gets one child per group however many shards it has
+   * (up to 3,200). Every shard of a group must be claimed by the same modules in `databaseModules`.
+   * @default - no group: the database's three alarms join its modules' composites directly
+   */
+  readonly group?: { readonly name: string; readonly shard: number };
 }
 
 /**
@@ -176,13 +185,16 @@ const DATABASE_ALARMS = ['cpu', 'connections', 'free-storage'] as const;
 /**
  * Per-region alarms, dashboard and encrypted notifications for the ITSM modules and their databases.
  *
- * Every metric alarm is silent (no actions). Only composite alarms notify the SNS topic, one per module
- * (`ALARM("cpu") OR ALARM("5xx") OR ...` over the module's alarms and those of the databases it uses), one per
- * database no module claims, and one for load-balancer-generated 5xx errors, which stays quiet while a module
- * composite is already in ALARM. So one incident pages once, and its OK message says it is over.
+ * Every metric alarm is silent (no actions). Only composite alarms notify the SNS topic: one per module
+ * (`ALARM("cpu") OR ALARM("5xx") OR ...` over the module's alarms, its singletons' and those of the databases it
+ * uses), one per database group or database no module claims, and one for load-balancer-generated 5xx errors,
+ * which stays quiet while a module composite is already in ALARM. So one incident pages once, and its OK message
+ * says it is over. Grouped databases roll up through silent composites (32 shards each, then one per group; see
+ * `alarm-tree.ts`), so a module can depend on thousands of shards within CloudWatch's 100 alarms per rule.
  *
- * Terraform addresses are keyed by module name and database key (`aws_cloudwatch_metric_alarm.monitoring_incident_cpu`,
- * `aws_cloudwatch_composite_alarm.monitoring_incident`), prefixed with the construct id.
+ * Terraform addresses are keyed by module name, database key and group (`aws_cloudwatch_metric_alarm.monitoring_incident_cpu`,
+ * `aws_cloudwatch_composite_alarm.monitoring_incident`, `aws_cloudwatch_composite_alarm.monitoring_tickets_databases`),
+ * prefixed with the construct id.
  */
 export class Monitoring extends Construct {
   /** ARN of the encrypted SNS topic the composite alarms notify; subscribe pagers and mailing lists to it. */
@@ -191,8 +203,10 @@ export class Monitoring extends Construct {
   public readonly kmsKeyArn: string;
   /** ARN of each module's composite alarm (the one that pages for it), keyed by module name. */
   public readonly compositeAlarmArns: Readonly<Record<string, string>>;
-  /** ARN of the composite alarm of each database that no module claims, keyed by database key. */
+  /** ARN of the composite alarm of each ungrouped database that no module claims, keyed by database key. */
   public readonly databaseCompositeAlarmArns: Readonly<Record<string, string>>;
+  /** ARN of each database group's composite alarm (pages only when no module claims the group), keyed by group. */
+  public readonly groupCompositeAlarmArns: Readonly<Record<string, string>>;
   /** ARN of the composite alarm that pages for load-balancer-generated 5xx errors. */
   public readonly loadBalancerCompositeAlarmArn: string;
   /** Names of every alarm the construct creates (metric alarms first, then composites), deterministic literals. */
@@ -202,37 +216,50 @@ export class Monitoring extends Construct {
 
   /** Pins a resource's Terraform address to `<construct id>[_<parts>]`. */
   private readonly pin: AddressPinner;
+  private readonly props: MonitoringProps;
+  /** Every alarm by name, so composites can refer to their children (which also orders their creation). */
+  private readonly alarmsByName = new Map<string, CloudwatchMetricAlarm | CloudwatchCompositeAlarm>();
+  private readonly metricAlarmNames: string[] = [];
+  private readonly compositeNames: string[] = [];
 
   constructor(scope: Construct, id: string, props: MonitoringProps) {
     super(scope, id);
     this.pin = addressPinner(logicalId(id));
+    this.props = props;
 
-    const threshold = props.utilizationThresholdPercent ?? 80;
-    const errorRate = props.serverErrorRateThresholdPercent ?? 1;
-    const freeStorageGb = props.freeStorageThresholdGb ?? 20;
-    const evaluationPeriods = props.evaluationPeriods ?? 3;
-    const period = props.periodSeconds ?? 60;
-    const modules = sortedEntries(props.modules);
-    const databases = sortedEntries(props.databases ?? {});
-    const singletons = sortedEntries(props.singletons ?? {});
-    const modulesOfDatabase = new Map(databases.map(([key]) => [key, [...new Set(props.databaseModules?.[key] ?? [])].sort()]));
-    this.validate(props, { threshold, errorRate, freeStorageGb, evaluationPeriods, period, modulesOfDatabase });
+    const s = resolveSettings(props);
+    this.validate(props, s);
+    const { topic, kmsKeyArn } = this.createTopic(s);
+    this.createModuleAlarms(s);
+    this.createSingletonAlarms(s);
+    this.createDatabaseAlarms(s);
+    this.createLoadBalancerAlarm(s);
+    const composites = this.createComposites(s, topic);
+    const albComposite = this.createLoadBalancerPage(s, topic, composites);
+    this.createDashboard(s, composites);
 
-    const { name, accountId, region, loadBalancerArnSuffix: lb } = props;
-    const partition = partitionOf(region);
-    const window = `${evaluationPeriods} consecutive ${period}-second periods`;
-    const latencySeconds = props.latencyTargetMs / 1000;
+    this.topicArn = topic.arn;
+    this.kmsKeyArn = kmsKeyArn;
+    this.compositeAlarmArns = arnsOf(composites, 'module');
+    this.databaseCompositeAlarmArns = arnsOf(composites, 'database');
+    this.groupCompositeAlarmArns = arnsOf(composites, 'group');
+    this.loadBalancerCompositeAlarmArn = albComposite.arn;
+    this.alarmNames = [...this.metricAlarmNames, ...this.compositeNames];
+    this.dashboardName = props.name;
+  }
 
-    // ---- Notifications: encrypted topic --------------------------------------------------
+  /** The encrypted topic the paging composites notify (with the key, unless one is given). */
+  private createTopic(s: Settings): { topic: SnsTopic; kmsKeyArn: string } {
+    const { name, accountId, region } = this.props;
     const kmsKeyArn =
-      props.kmsKeyArn ??
+      this.props.kmsKeyArn ??
       new CustomerManagedKey(this, 'AlarmsKey', {
         description: `Encrypts the alarm notifications of ${name} (SNS topic ${physicalName(name, 'alarms')}).`,
-        policy: alarmsKeyPolicy(partition, accountId),
+        policy: alarmsKeyPolicy(s.partition, accountId),
         aliasName: `alias/${physicalName(name, 'alarms')}`,
-        tags: mergeTags(props.tags, {
+        tags: mergeTags(this.props.tags, {
           Name: physicalName(name, 'alarms'),
-          [TAG_KEYS.dataClassification]: props.dataClassification ?? 'confidential',
+          [TAG_KEYS.dataClassification]: this.props.dataClassification ?? 'confidential',
         }),
         pin: this.pin,
         addressParts: ['alarms'],
@@ -242,55 +269,48 @@ export class Monitoring extends Construct {
         name: physicalName(name, 'alarms'),
         kmsMasterKeyId: kmsKeyArn,
         signatureVersion: 2,
-        tags: mergeTags(props.tags, { Name: physicalName(name, 'alarms') }),
+        tags: mergeTags(this.props.tags, { Name: physicalName(name, 'alarms') }),
       }),
       'alarms',
     );
     this.pin(
       new SnsTopicPolicy(this, 'AlarmsTopicPolicy', {
         arn: topic.arn,
-        policy: JSON.stringify(alarmsTopicPolicy(partition, region, accountId, topic.arn)),
+        policy: JSON.stringify(alarmsTopicPolicy(s.partition, region, accountId, topic.arn)),
       }),
       'alarms',
     );
+    return { topic, kmsKeyArn };
+  }
 
-    // ---- Metric alarms (silent) ----------------------------------------------------------
-    const metricAlarmNames: string[] = [];
-    const alarm = (parts: string[], tags: Tags, config: AlarmSettings): CloudwatchMetricAlarm => {
-      const alarmName = physicalName(name, ...parts);
-      metricAlarmNames.push(alarmName);
-      return this.pin(
-        new CloudwatchMetricAlarm(this, `Alarm-${parts.join('-')}`, {
-          alarmName,
-          evaluationPeriods,
-          datapointsToAlarm: evaluationPeriods,
-          ...config,
-          tags: mergeTags(props.tags, tags),
-        }),
-        ...parts,
-      );
-    };
-    const albMetric = (metricName: string, dimensions: Record<string, string>) => ({
-      namespace: 'AWS/ApplicationELB',
-      metricName,
-      dimensions,
-      period,
-      stat: 'Sum',
-    });
-    /** 100 × 5xx / requests; no requests → no datapoint → treated as not breaching. */
-    const errorRateQuery = (errorsMetric: string, dimensions: Record<string, string>, label: string) => [
-      { id: 'errors', metric: albMetric(errorsMetric, dimensions), returnData: false },
-      { id: 'requests', metric: albMetric('RequestCount', dimensions), returnData: false },
-      { id: 'rate', expression: '100 * FILL(errors, 0) / requests', label, returnData: true },
-    ];
+  /** A silent metric alarm named `<name>-<parts>`. */
+  private metricAlarm(s: Settings, parts: string[], tags: Tags, config: AlarmSettings): CloudwatchMetricAlarm {
+    const alarmName = physicalName(this.props.name, ...parts);
+    this.metricAlarmNames.push(alarmName);
+    const alarm = this.pin(
+      new CloudwatchMetricAlarm(this, `Alarm-${parts.join('-')}`, {
+        alarmName,
+        evaluationPeriods: s.evaluationPeriods,
+        datapointsToAlarm: s.evaluationPeriods,
+        ...config,
+        tags: mergeTags(this.props.tags, tags),
+      }),
+      ...parts,
+    );
+    this.alarmsByName.set(alarmName, alarm);
+    return alarm;
+  }
 
-    const moduleAlarms = new Map<string, CloudwatchMetricAlarm[]>();
-    for (const [module, target] of modules) {
+  /** Per module: CPU, target 5xx rate, p95 latency and unhealthy hosts. */
+  private createModuleAlarms(s: Settings): void {
+    const { threshold, errorRate, window, period } = s;
+    const lb = this.props.loadBalancerArnSuffix;
+    for (const [module, target] of s.modules) {
       const tags = { [TAG_KEYS.module]: module };
       const tg = { LoadBalancer: lb, TargetGroup: target.targetGroupArnSuffix };
       const asg = target.autoscalingGroupName;
-      const built: Record<(typeof MODULE_ALARMS)[number], CloudwatchMetricAlarm> = {
-        cpu: alarm([module, 'cpu'], tags, {
+      const built: Record<(typeof MODULE_ALARMS)[number], AlarmSettings> = {
+        cpu: {
           alarmDescription:
             `${module}: average CPU of autoscaling group ${asg} above ${threshold}% (the blueprint's utilization target) for ${window}. ` +
             'Runbook: if the group is at max size, raise max size or re-run the capacity plan; if it is scaling out, watch it ' +
@@ -303,20 +323,20 @@ export class Monitoring extends Construct {
           comparisonOperator: 'GreaterThanThreshold',
           threshold,
           treatMissingData: 'missing',
-        }),
-        '5xx': alarm([module, '5xx'], tags, {
+        },
+        '5xx': {
           alarmDescription:
             `${module}: more than ${errorRate}% of requests to target group ${target.targetGroupArnSuffix} answered 5xx by the ` +
             `instances for ${window}. Runbook: check the application logs and the last deploy (roll back if it correlates), ` +
             'then the database alarms of the module. No traffic counts as healthy.',
-          metricQuery: errorRateQuery('HTTPCode_Target_5XX_Count', tg, `${module} target 5xx %`),
+          metricQuery: errorRateQuery(period, 'HTTPCode_Target_5XX_Count', tg, `${module} target 5xx %`),
           comparisonOperator: 'GreaterThanThreshold',
           threshold: errorRate,
           treatMissingData: 'notBreaching',
-        }),
-        latency: alarm([module, 'latency'], tags, {
+        },
+        latency: {
           alarmDescription:
-            `${module}: p95 target response time above the ${props.latencyTargetMs} ms latency target for ${window}. ` +
+            `${module}: p95 target response time above the ${this.props.latencyTargetMs} ms latency target for ${window}. ` +
             'Runbook: compare CPU and instance count (scale out if saturated), then database CPU and connections; ' +
             'check slow queries and the last deploy. Minutes with too few requests for a p95 keep the previous state.',
           namespace: 'AWS/ApplicationELB',
@@ -326,10 +346,10 @@ export class Monitoring extends Construct {
           evaluateLowSampleCountPercentiles: 'ignore',
           period,
           comparisonOperator: 'GreaterThanThreshold',
-          threshold: latencySeconds,
+          threshold: s.latencySeconds,
           treatMissingData: 'missing',
-        }),
-        'unhealthy-hosts': alarm([module, 'unhealthy-hosts'], tags, {
+        },
+        'unhealthy-hosts': {
           alarmDescription:
             `${module}: at least one instance of target group ${target.targetGroupArnSuffix} failed its load balancer ` +
             `health check for ${window}. Runbook: find the instance in the target group, read its health-check reason and ` +
@@ -342,19 +362,21 @@ export class Monitoring extends Construct {
           comparisonOperator: 'GreaterThanThreshold',
           threshold: 0,
           treatMissingData: 'notBreaching',
-        }),
+        },
       };
-      moduleAlarms.set(module, MODULE_ALARMS.map((kind) => built[kind]));
+      for (const kind of MODULE_ALARMS) this.metricAlarm(s, [module, kind], tags, built[kind]);
     }
+  }
 
-    // Singletons sit outside the load balancer: watch that their one instance runs, and its CPU.
-    const singletonAlarms = new Map<string, CloudwatchMetricAlarm[]>();
-    const singletonPeriods = Math.max(1, Math.ceil(((props.singletonReplacementMinutes ?? 15) * 60) / period));
-    for (const [singleton, target] of singletons) {
+  /** Singletons sit outside the load balancer: watch that their one instance runs, and its CPU. */
+  private createSingletonAlarms(s: Settings): void {
+    const { threshold, window, period } = s;
+    const singletonPeriods = Math.max(1, Math.ceil(((this.props.singletonReplacementMinutes ?? 15) * 60) / period));
+    for (const [singleton, target] of s.singletons) {
       const tags = { [TAG_KEYS.module]: target.module };
       const asg = { AutoScalingGroupName: target.autoscalingGroupName };
-      const built: Record<(typeof SINGLETON_ALARMS)[number], CloudwatchMetricAlarm> = {
-        'in-service': alarm([singleton, 'in-service'], tags, {
+      const built: Record<(typeof SINGLETON_ALARMS)[number], AlarmSettings> = {
+        'in-service': {
           alarmDescription:
             `${singleton} (singleton of ${target.module}): autoscaling group ${target.autoscalingGroupName} had fewer than 1 instance ` +
             `in service, or published no group metrics, for ${singletonPeriods * period / 60} minutes; the ${singleton} work is not running anywhere. ` +
@@ -371,8 +393,8 @@ export class Monitoring extends Construct {
           // A replacement (deploy, health check) leaves a gap; only a longer one pages.
           evaluationPeriods: singletonPeriods,
           datapointsToAlarm: singletonPeriods,
-        }),
-        cpu: alarm([singleton, 'cpu'], tags, {
+        },
+        cpu: {
           alarmDescription:
             `${singleton} (singleton of ${target.module}): average CPU of autoscaling group ${target.autoscalingGroupName} above ` +
             `${threshold}% for ${window}. A singleton cannot scale out. Runbook: look for a runaway job or a backlog on the ` +
@@ -385,18 +407,21 @@ export class Monitoring extends Construct {
           comparisonOperator: 'GreaterThanThreshold',
           threshold,
           treatMissingData: 'missing',
-        }),
+        },
       };
-      singletonAlarms.set(singleton, SINGLETON_ALARMS.map((kind) => built[kind]));
+      for (const kind of SINGLETON_ALARMS) this.metricAlarm(s, [singleton, kind], tags, built[kind]);
     }
+  }
 
-    const databaseAlarms = new Map<string, CloudwatchMetricAlarm[]>();
-    for (const [key, database] of databases) {
+  /** Per database: busiest instance's CPU, connections against max_connections, free local storage. */
+  private createDatabaseAlarms(s: Settings): void {
+    const { threshold, window, period, freeStorageGb } = s;
+    for (const [key, database] of s.databases) {
       const cluster = { DBClusterIdentifier: database.clusterIdentifier };
       const maxConnections = database.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
       const connectionsThreshold = connectionsAlarmThreshold(maxConnections, threshold);
-      const built: Record<(typeof DATABASE_ALARMS)[number], CloudwatchMetricAlarm> = {
-        cpu: alarm([key, 'cpu'], {}, {
+      const built: Record<(typeof DATABASE_ALARMS)[number], AlarmSettings> = {
+        cpu: {
           alarmDescription:
             `${key}: CPU of the busiest instance of cluster ${database.clusterIdentifier} above ${threshold}% for ${window}. ` +
             'Runbook: Performance Insights top SQL; move reads to readers or add a reader; if the writer is saturated, ' +
@@ -409,8 +434,8 @@ export class Monitoring extends Construct {
           comparisonOperator: 'GreaterThanThreshold',
           threshold,
           treatMissingData: 'missing',
-        }),
-        connections: alarm([key, 'connections'], {}, {
+        },
+        connections: {
           alarmDescription:
             `${key}: connections to an instance of cluster ${database.clusterIdentifier} above ${connectionsThreshold} ` +
             `(${threshold}% of max_connections ${maxConnections}) for ${window}. Runbook: look for connection leaks or ` +
@@ -423,8 +448,8 @@ export class Monitoring extends Construct {
           comparisonOperator: 'GreaterThanThreshold',
           threshold: connectionsThreshold,
           treatMissingData: 'missing',
-        }),
-        'free-storage': alarm([key, 'free-storage'], {}, {
+        },
+        'free-storage': {
           alarmDescription:
             `${key}: free local storage of an instance of cluster ${database.clusterIdentifier} below ${freeStorageGb} GiB ` +
             `for ${window}. Runbook: look for large sorts and temporary tables (work_mem, runaway queries) and log growth; ` +
@@ -437,112 +462,133 @@ export class Monitoring extends Construct {
           comparisonOperator: 'LessThanThreshold',
           threshold: freeStorageGb * BYTES_PER_GIB,
           treatMissingData: 'missing',
-        }),
+        },
       };
-      databaseAlarms.set(key, DATABASE_ALARMS.map((kind) => built[kind]));
+      for (const kind of DATABASE_ALARMS) this.metricAlarm(s, [key, kind], {}, built[kind]);
     }
+  }
 
-    const albErrors = alarm(['alb', '5xx'], {}, {
+  /** 5xx errors the load balancer itself answers (no healthy target, timeouts). */
+  private createLoadBalancerAlarm(s: Settings): void {
+    const lb = this.props.loadBalancerArnSuffix;
+    this.metricAlarm(s, ['alb', '5xx'], {}, {
       alarmDescription:
-        `Load balancer ${lb}: more than ${errorRate}% of requests answered 5xx by the load balancer itself (502 bad gateway, ` +
-        `503 no healthy target, 504 target timeout) for ${window}. Runbook: find the target group without healthy targets ` +
+        `Load balancer ${lb}: more than ${s.errorRate}% of requests answered 5xx by the load balancer itself (502 bad gateway, ` +
+        `503 no healthy target, 504 target timeout) for ${s.window}. Runbook: find the target group without healthy targets ` +
         'or with timeouts (module dashboards); check listener rules, WAF and security groups after a change.',
-      metricQuery: errorRateQuery('HTTPCode_ELB_5XX_Count', { LoadBalancer: lb }, 'load balancer 5xx %'),
+      metricQuery: errorRateQuery(s.period, 'HTTPCode_ELB_5XX_Count', { LoadBalancer: lb }, 'load balancer 5xx %'),
       comparisonOperator: 'GreaterThanThreshold',
-      threshold: errorRate,
+      threshold: s.errorRate,
       treatMissingData: 'notBreaching',
     });
+  }
 
-    // ---- Composite alarms (the only ones that notify) ------------------------------------
-    const compositeNames: string[] = [];
-    const composite = (
-      parts: string[],
-      description: string,
-      children: ReadonlyArray<CloudwatchMetricAlarm | CloudwatchCompositeAlarm>,
-      tags: Tags,
-      options: { notify: boolean; suppressor?: CloudwatchCompositeAlarm } = { notify: true },
-    ): CloudwatchCompositeAlarm => {
-      const alarmName = physicalName(name, ...parts);
-      compositeNames.push(alarmName);
-      const actions = options.notify ? [topic.arn] : [];
-      const suppressionSeconds = evaluationPeriods * period;
-      return this.pin(
-        new CloudwatchCompositeAlarm(this, `Composite-${parts.join('-')}`, {
-          alarmName,
-          alarmDescription: description,
-          alarmRule: anyAlarmRule(children.map((child) => child.alarmName)),
-          actionsEnabled: options.notify,
-          alarmActions: actions,
-          okActions: actions,
-          ...(options.suppressor
-            ? {
-                actionsSuppressor: {
-                  alarm: options.suppressor.alarmName,
-                  waitPeriod: suppressionSeconds,
-                  extensionPeriod: suppressionSeconds,
-                },
-              }
-            : {}),
-          tags: mergeTags(props.tags, tags),
-        }),
-        ...parts,
-      );
-    };
+  /** A composite alarm over `children` (alarm names of alarms already created). */
+  private compositeAlarm(
+    s: Settings,
+    parts: readonly string[],
+    description: string,
+    children: readonly string[],
+    tags: Tags,
+    options: { notify: boolean; suppressor?: CloudwatchCompositeAlarm },
+    topic: SnsTopic,
+  ): CloudwatchCompositeAlarm {
+    const alarmName = physicalName(this.props.name, ...parts);
+    this.compositeNames.push(alarmName);
+    const actions = options.notify ? [topic.arn] : [];
+    const suppressionSeconds = s.evaluationPeriods * s.period;
+    const composite = this.pin(
+      new CloudwatchCompositeAlarm(this, `Composite-${parts.join('-')}`, {
+        alarmName,
+        alarmDescription: description,
+        alarmRule: anyAlarmRule(children.map((child) => this.alarmsByName.get(child)!.alarmName)),
+        actionsEnabled: options.notify,
+        alarmActions: actions,
+        okActions: actions,
+        ...(options.suppressor
+          ? { actionsSuppressor: { alarm: options.suppressor.alarmName, waitPeriod: suppressionSeconds, extensionPeriod: suppressionSeconds } }
+          : {}),
+        tags: mergeTags(this.props.tags, tags),
+      }),
+      ...parts,
+    );
+    this.alarmsByName.set(alarmName, composite);
+    return composite;
+  }
 
-    const moduleComposites: Record<string, CloudwatchCompositeAlarm> = {};
-    for (const [module] of modules) {
-      const dbKeys = databases.map(([key]) => key).filter((key) => modulesOfDatabase.get(key)?.includes(module));
-      const singletonKeys = singletons.filter(([, target]) => target.module === module).map(([singleton]) => singleton);
-      const children = [
-        ...(moduleAlarms.get(module) ?? []),
-        ...singletonKeys.flatMap((singleton) => singletonAlarms.get(singleton) ?? []),
-        ...dbKeys.flatMap((key) => databaseAlarms.get(key) ?? []),
-      ];
-      moduleComposites[module] = composite(
-        [module],
-        `${module} is unhealthy: one of its alarms is in ALARM (CPU, target 5xx, p95 latency, unhealthy hosts` +
-          (singletonKeys.length > 0 ? `; singletons ${singletonKeys.join(', ')} in service and CPU` : '') +
-          (dbKeys.length > 0 ? `; databases ${dbKeys.join(', ')}` : '') +
-          `). Pages once per incident. Runbook: open dashboard ${name}, find the child alarm in ALARM and follow its description.`,
-        children,
-        { [TAG_KEYS.module]: module },
-      );
-    }
-    const databaseComposites: Record<string, CloudwatchCompositeAlarm> = {};
-    for (const [key] of databases) {
-      if ((modulesOfDatabase.get(key) ?? []).length > 0) continue;
-      databaseComposites[key] = composite(
-        [key],
-        `Database ${key} is unhealthy: its CPU, connections or free local storage alarm is in ALARM. No module claims it ` +
-          `(databaseModules), so it pages on its own. Runbook: open dashboard ${name} and follow the child alarm's description.`,
-        databaseAlarms.get(key) ?? [],
-        {},
-      );
-    }
-    // Load-balancer 5xx errors page only when no module composite explains them already.
-    const anyModule = composite(
+  /** The composite tree (see alarm-tree.ts): shard ranges, groups, unclaimed databases, modules. */
+  private createComposites(s: Settings, topic: SnsTopic): PlannedAlarm[] {
+    const { name } = this.props;
+    const runbook = `Runbook: open dashboard ${name}, find the child alarm in ALARM and follow its description.`;
+    const shardCount = (group: string) => s.databases.filter(([, db]) => db.group?.name === group).length;
+    return s.tree.map((planned) => {
+      let description: string;
+      let tags: Tags = {};
+      switch (planned.role) {
+        case 'shard-range':
+          description = `A database of group ${planned.subject} with a shard number from ${Number(planned.parts[2])} to ${Number(planned.parts[3])} is unhealthy (CPU, connections or free local storage). Never notifies: feeds ${physicalName(name, planned.subject, 'databases')}.`;
+          break;
+        case 'group':
+          description =
+            `A database of group ${planned.subject} (${shardCount(planned.subject)} shards) is unhealthy: one of its CPU, connections or free local storage alarms is in ALARM. ` +
+            (planned.notify ? 'No module claims the group (databaseModules), so it pages on its own. ' : 'Never notifies: feeds the composites of the modules that use the group. ') +
+            runbook;
+          break;
+        case 'database':
+          description =
+            `Database ${planned.subject} is unhealthy: its CPU, connections or free local storage alarm is in ALARM. No module claims it ` +
+            `(databaseModules), so it pages on its own. Runbook: open dashboard ${name} and follow the child alarm's description.`;
+          break;
+        case 'module': {
+          const module = planned.subject;
+          const singletonKeys = s.singletons.filter(([, target]) => target.module === module).map(([singleton]) => singleton);
+          const groups = [...new Set(s.databases.filter(([key, db]) => db.group !== undefined && s.modulesOfDatabase.get(key)?.includes(module)).map(([, db]) => db.group!.name))];
+          const ungrouped = s.databases.filter(([key, db]) => db.group === undefined && s.modulesOfDatabase.get(key)?.includes(module)).map(([key]) => key);
+          const databases = [...groups.map((group) => `group ${group} (${shardCount(group)} shards)`), ...ungrouped];
+          description =
+            `${module} is unhealthy: one of its alarms is in ALARM (CPU, target 5xx, p95 latency, unhealthy hosts` +
+            (singletonKeys.length > 0 ? `; singletons ${singletonKeys.join(', ')} in service and CPU` : '') +
+            (databases.length > 0 ? `; databases ${databases.join(', ')}` : '') +
+            `). Pages once per incident. ${runbook}`;
+          tags = { [TAG_KEYS.module]: module };
+          break;
+        }
+      }
+      const composite = this.compositeAlarm(s, planned.parts, description, planned.children, tags, { notify: planned.notify }, topic);
+      return { ...planned, composite };
+    });
+  }
+
+  /** Load-balancer 5xx errors page only when no module composite explains them already. */
+  private createLoadBalancerPage(s: Settings, topic: SnsTopic, composites: readonly PlannedAlarm[]): CloudwatchCompositeAlarm {
+    const { name } = this.props;
+    const anyModule = this.compositeAlarm(
+      s,
       ['modules'],
       'In ALARM while any module composite is; never notifies. Suppresses the load balancer 5xx page during a module incident.',
-      modules.map(([module]) => moduleComposites[module]).filter((c): c is CloudwatchCompositeAlarm => c !== undefined),
+      composites.filter((c) => c.role === 'module').map((c) => c.alarmName),
       {},
       { notify: false },
+      topic,
     );
-    const albComposite = composite(
+    return this.compositeAlarm(
+      s,
       ['alb'],
-      `The load balancer answers more than ${errorRate}% of requests with its own 5xx errors while no module alarm is in ALARM ` +
+      `The load balancer answers more than ${s.errorRate}% of requests with its own 5xx errors while no module alarm is in ALARM ` +
         `(suppressed by ${physicalName(name, 'modules')}). Runbook: follow the description of ${physicalName(name, 'alb', '5xx')}.`,
-      [albErrors],
+      [physicalName(name, 'alb', '5xx')],
       {},
       { notify: true, suppressor: anyModule },
+      topic,
     );
+  }
 
-    // ---- Dashboard ------------------------------------------------------------------------
-    const arnOf = (alarmName: string) => alarmArn(partition, region, accountId, alarmName);
-    const pagingNames = [
-      ...modules.map(([module]) => physicalName(name, module)),
-      ...Object.keys(databaseComposites).map((key) => physicalName(name, key)),
-      physicalName(name, 'alb'),
-    ];
+  /** The dashboard: paging alarms first, then per module and per database. */
+  private createDashboard(s: Settings, composites: readonly PlannedAlarm[]): void {
+    const { name, region, accountId } = this.props;
+    const arnOf = (alarmName: string) => alarmArn(s.partition, region, accountId, alarmName);
+    const paging = (role: CompositeRole) => composites.filter((c) => c.notify && c.role === role).map((c) => c.alarmName);
+    const pagingNames = [...paging('module'), ...paging('group'), ...paging('database'), physicalName(name, 'alb')];
     this.pin(
       new CloudwatchDashboard(this, 'Dashboard', {
         dashboardName: name,
@@ -550,43 +596,49 @@ export class Monitoring extends Construct {
           dashboardBody({
             title: name,
             region,
-            periodSeconds: period,
-            loadBalancerArnSuffix: lb,
-            utilizationThresholdPercent: threshold,
-            latencyThresholdSeconds: latencySeconds,
-            serverErrorRateThresholdPercent: errorRate,
-            freeStorageThresholdGb: freeStorageGb,
+            periodSeconds: s.period,
+            loadBalancerArnSuffix: this.props.loadBalancerArnSuffix,
+            utilizationThresholdPercent: s.threshold,
+            latencyThresholdSeconds: s.latencySeconds,
+            serverErrorRateThresholdPercent: s.errorRate,
+            freeStorageThresholdGb: s.freeStorageGb,
             pagingAlarmArns: pagingNames.map(arnOf),
-            modules: modules.map(([module, target]) => ({
+            modules: s.modules.map(([module, target]) => ({
               name: module,
               autoscalingGroupName: target.autoscalingGroupName,
               targetGroupArnSuffix: target.targetGroupArnSuffix,
               alarmArn: arnOf(physicalName(name, module)),
-              singletons: singletons
-                .filter(([, target]) => target.module === module)
-                .map(([singleton, target]) => ({ name: singleton, autoscalingGroupName: target.autoscalingGroupName })),
+              singletons: s.singletons
+                .filter(([, t]) => t.module === module)
+                .map(([singleton, t]) => ({ name: singleton, autoscalingGroupName: t.autoscalingGroupName })),
             })),
-            databases: databases.map(([key, database]) => ({
-              key,
-              clusterIdentifier: database.clusterIdentifier,
-              connectionsThreshold: connectionsAlarmThreshold(database.maxConnections ?? DEFAULT_MAX_CONNECTIONS, threshold),
-            })),
+            databases: s.databases
+              .filter(([, database]) => database.group === undefined)
+              .map(([key, database]) => ({
+                key,
+                clusterIdentifier: database.clusterIdentifier,
+                connectionsThreshold: connectionsAlarmThreshold(database.maxConnections ?? DEFAULT_MAX_CONNECTIONS, s.threshold),
+              })),
+            databaseGroups: composites
+              .filter((c) => c.role === 'group')
+              .map((c) => {
+                const members = s.databases.filter(([, database]) => database.group?.name === c.subject).map(([, database]) => database);
+                return {
+                  name: c.subject,
+                  shardCount: members.length,
+                  clusterIdentifierPrefix: commonPrefix(members.map((m) => m.clusterIdentifier)),
+                  connectionsThreshold: Math.min(...members.map((m) => connectionsAlarmThreshold(m.maxConnections ?? DEFAULT_MAX_CONNECTIONS, s.threshold))),
+                  alarmArn: arnOf(c.alarmName),
+                };
+              }),
           }),
         ),
       }),
     );
-
-    // ---- Attributes -----------------------------------------------------------------------
-    this.topicArn = topic.arn;
-    this.kmsKeyArn = kmsKeyArn;
-    this.compositeAlarmArns = Object.fromEntries(Object.entries(moduleComposites).map(([module, c]) => [module, c.arn]));
-    this.databaseCompositeAlarmArns = Object.fromEntries(Object.entries(databaseComposites).map(([key, c]) => [key, c.arn]));
-    this.loadBalancerCompositeAlarmArn = albComposite.arn;
-    this.alarmNames = [...metricAlarmNames, ...compositeNames];
-    this.dashboardName = name;
   }
 
-  private validate(props: MonitoringProps, resolved: ResolvedSettings): void {
+  /** Every problem with the props at once, in one error, before anything is created. */
+  private validate(props: MonitoringProps, resolved: Settings): void {
     const problems: string[] = [];
     const known = (value: unknown) => !Token.isUnresolved(value);
     const { name, accountId, region, latencyTargetMs, loadBalancerArnSuffix, kmsKeyArn } = props;
@@ -717,18 +769,35 @@ export class Monitoring extends Construct {
       }
     }
 
-    // ---- Limits and address clashes -----------------------------------------------------
-    for (const module of moduleNames) {
-      const dbCount = databaseKeys.filter((key) => modulesOfDatabase.get(key)?.includes(module)).length;
-      const singletonCount = Object.values(props.singletons ?? {}).filter((target) => target.module === module).length;
-      const children = MODULE_ALARMS.length + singletonCount * SINGLETON_ALARMS.length + dbCount * DATABASE_ALARMS.length;
-      if (children > MAX_ALARMS_PER_COMPOSITE) {
+    // ---- Database groups ---------------------------------------------------------------------
+    const groupMembers = new Map<string, Array<[string, MonitoredDatabase]>>();
+    for (const [key, database] of Object.entries(props.databases ?? {})) {
+      if (database.group === undefined) continue;
+      const { name: group, shard } = database.group;
+      if (!KEBAB.test(group)) problems.push(`databases["${key}"].group.name "${group}" must be lower-case kebab-case (e.g. "tickets"); it keys alarm names and addresses`);
+      if (!(Number.isInteger(shard) && shard >= 1 && shard <= MAX_SHARDS_PER_GROUP)) {
+        problems.push(`databases["${key}"].group.shard ${shard} must be a whole number from 1 to ${MAX_SHARDS_PER_GROUP}`);
+      }
+      groupMembers.set(group, [...(groupMembers.get(group) ?? []), [key, database]]);
+    }
+    for (const [group, members] of groupMembers) {
+      const seen = new Map<number, string>();
+      for (const [key, database] of members) {
+        const other = seen.get(database.group!.shard);
+        if (other !== undefined) problems.push(`databases "${other}" and "${key}" are both shard ${database.group!.shard} of group "${group}"; shard numbers must be unique in a group`);
+        seen.set(database.group!.shard, key);
+      }
+      const claims = new Set(members.map(([key]) => (modulesOfDatabase.get(key) ?? []).join(',')));
+      if (claims.size > 1) {
         problems.push(
-          `module "${module}" would have ${children} alarms in its composite (${dbCount} databases, ${singletonCount} singletons); ` +
-            `CloudWatch allows ${MAX_ALARMS_PER_COMPOSITE}: map fewer databases to it in databaseModules (or fewer singletons)`,
+          `the shards of group "${group}" are claimed by different modules in databaseModules (${[...claims].map((c) => `[${c}]`).join(', ')}); ` +
+            'a group pages through one composite, so give all its shards the same modules',
         );
       }
     }
+
+    // ---- CloudWatch limits and address clashes -------------------------------------------
+    problems.push(...alarmTreeProblems(resolved.tree));
     if (moduleNames.length > MAX_ALARMS_PER_COMPOSITE) {
       problems.push(`${moduleNames.length} modules exceed the ${MAX_ALARMS_PER_COMPOSITE} composites one suppressor alarm can cover`);
     }
@@ -753,6 +822,9 @@ export class Monitoring extends Construct {
       claim([key], `database "${key}"`);
       for (const kind of DATABASE_ALARMS) claim([key, kind], `database "${key}"`);
     }
+    for (const composite of resolved.tree.filter((c) => c.role === 'group' || c.role === 'shard-range')) {
+      claim([...composite.parts], `database group "${composite.subject}"`);
+    }
     for (const reserved of [['alb'], ['alb', '5xx'], ['modules']]) claim(reserved, 'the load balancer alarms (reserved names "alb", "modules")');
 
     if (problems.length > 0) throw new Error(`Monitoring ${this.node.path}: ${problems.join('; ')}.`);
@@ -762,13 +834,84 @@ export class Monitoring extends Construct {
 /** Metric-alarm settings the construct's helper takes; name, evaluation periods and tags are filled in. */
 type AlarmSettings = Omit<CloudwatchMetricAlarmConfig, 'alarmName' | 'evaluationPeriods' | 'tags'> & { readonly evaluationPeriods?: number };
 
-interface ResolvedSettings {
+/** The props with every default applied, sorted, and the composite tree they give. */
+interface Settings {
+  readonly partition: string;
   readonly threshold: number;
   readonly errorRate: number;
   readonly freeStorageGb: number;
   readonly evaluationPeriods: number;
   readonly period: number;
+  readonly latencySeconds: number;
+  /** `<n> consecutive <period>-second periods`, for alarm descriptions. */
+  readonly window: string;
+  readonly modules: ReadonlyArray<[string, MonitoredModule]>;
+  readonly singletons: ReadonlyArray<[string, MonitoredSingleton]>;
+  readonly databases: ReadonlyArray<[string, MonitoredDatabase]>;
   readonly modulesOfDatabase: ReadonlyMap<string, readonly string[]>;
+  readonly tree: readonly PlannedComposite[];
+}
+
+/** A planned composite with the resource built for it. */
+type PlannedAlarm = PlannedComposite & { readonly composite: CloudwatchCompositeAlarm };
+
+function resolveSettings(props: MonitoringProps): Settings {
+  const evaluationPeriods = props.evaluationPeriods ?? 3;
+  const period = props.periodSeconds ?? 60;
+  const modules = sortedEntries(props.modules);
+  const singletons = sortedEntries(props.singletons ?? {});
+  const databases = sortedEntries(props.databases ?? {});
+  const modulesOfDatabase = new Map(databases.map(([key]) => [key, [...new Set(props.databaseModules?.[key] ?? [])].sort()]));
+  return {
+    partition: partitionOf(props.region),
+    threshold: props.utilizationThresholdPercent ?? 80,
+    errorRate: props.serverErrorRateThresholdPercent ?? 1,
+    freeStorageGb: props.freeStorageThresholdGb ?? 20,
+    evaluationPeriods,
+    period,
+    latencySeconds: props.latencyTargetMs / 1000,
+    window: `${evaluationPeriods} consecutive ${period}-second periods`,
+    modules,
+    singletons,
+    databases,
+    modulesOfDatabase,
+    tree: planAlarmTree({
+      name: props.name,
+      modules: modules.map(([module]) => module),
+      moduleAlarms: MODULE_ALARMS,
+      singletonAlarms: SINGLETON_ALARMS,
+      databaseAlarms: DATABASE_ALARMS,
+      singletons: singletons.map(([singleton, target]) => [singleton, target.module] as const),
+      databases: databases.map(([key, database]) => ({
+        key,
+        ...(database.group === undefined ? {} : { group: database.group }),
+        modules: modulesOfDatabase.get(key) ?? [],
+      })),
+    }),
+  };
+}
+
+/** 100 × errors / requests; no requests → no datapoint → treated as not breaching. */
+function errorRateQuery(period: number, errorsMetric: string, dimensions: Record<string, string>, label: string) {
+  const albMetric = (metricName: string) => ({ namespace: 'AWS/ApplicationELB', metricName, dimensions, period, stat: 'Sum' });
+  return [
+    { id: 'errors', metric: albMetric(errorsMetric), returnData: false },
+    { id: 'requests', metric: albMetric('RequestCount'), returnData: false },
+    { id: 'rate', expression: '100 * FILL(errors, 0) / requests', label, returnData: true },
+  ];
+}
+
+/** ARN of each composite of a role, keyed by its subject. */
+function arnsOf(composites: readonly PlannedAlarm[], role: CompositeRole): Record<string, string> {
+  return Object.fromEntries(composites.filter((c) => c.role === role).map((c) => [c.subject, c.composite.arn]));
+}
+
+/** The longest common prefix of the strings. */
+function commonPrefix(values: readonly string[]): string {
+  if (values.length === 0) return '';
+  let prefix = values[0]!;
+  for (const value of values) while (!value.startsWith(prefix)) prefix = prefix.slice(0, -1);
+  return prefix;
 }
 
 /** Connections above which the connections alarm fires: `utilizationPercent` of `maxConnections`, rounded down. */

@@ -23,12 +23,19 @@ export interface GlobalDatabaseOptions {
   readonly identifierPrefix: string;
 
   /**
-   * Name (or ARN) of an existing SSM SecureString parameter that holds the master password. Required for the
-   * primary, refused for a secondary (a secondary cluster has no master credentials of its own).
-   * RDS-managed master passwords (Secrets Manager) are not supported for clusters in a global database.
-   * @default - none; required when `role` is `'primary'`
+   * Primary only: name of the Secrets Manager secret that receives the generated master password (write-only; see
+   * `master-password.ts`), e.g. `itsm-scale/prod/tickets/master-password`. RDS-managed master passwords are not
+   * supported for clusters in a global database; a secondary has no master credentials of its own.
+   * @default - `<name>-<group>-master-password`
    */
-  readonly masterPasswordParameterName?: string;
+  readonly masterPasswordSecretName?: string;
+
+  /**
+   * Primary only: rotation counter of the master password, a whole number from 1. Raising it draws a new password
+   * and writes it to the secret and every shard in the same apply (`*_wo_version`).
+   * @default 1
+   */
+  readonly masterPasswordVersion?: number;
 
   /**
    * Secondary only: forward writes from this region's readers to the primary (`enable_global_write_forwarding`).

@@ -1,6 +1,5 @@
 import { AppautoscalingPolicy } from '@cdktf/provider-aws/lib/appautoscaling-policy';
 import { AppautoscalingTarget } from '@cdktf/provider-aws/lib/appautoscaling-target';
-import { DataAwsSsmParameter } from '@cdktf/provider-aws/lib/data-aws-ssm-parameter';
 import { DbSubnetGroup } from '@cdktf/provider-aws/lib/db-subnet-group';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
@@ -31,6 +30,7 @@ import {
 import { databaseKeyPolicy, enhancedMonitoringPolicyArn, monitoringTrustPolicy, partitionOf } from './policies';
 import { contiguousSlotMap, SlotMapDocument, slotMapProblem, SlotRange } from './slot-map';
 import { parseBackupWindow, parseMaintenanceWindow, windowsOverlap } from './windows';
+import { MasterPassword } from './master-password';
 import { accountIdProblem, kmsKeyArnProblem, regionProblem } from '../core/validation';
 
 /** The Aurora PostgreSQL version new clusters get when `engineVersion` is not given. */
@@ -461,15 +461,23 @@ export class ShardedDatabase extends Construct {
     }
 
     // ---- Master password of a global database's primary ------------------------------------------
-    // RDS cannot manage the master password in Secrets Manager for clusters in a global database, so the
-    // primary reads it from an existing SecureString parameter. The value lands in the (encrypted) state; see README.
-    let masterPassword: DataAwsSsmParameter | undefined;
+    // RDS cannot manage the master password of clusters in a global database: the password is generated during the
+    // apply and written only to write-only arguments (secret and clusters), so it is in neither state nor plan.
+    let masterPassword: MasterPassword | undefined;
     if (primary) {
-      masterPassword = this.pin(
-        new DataAwsSsmParameter(this, 'MasterPassword', { name: global.masterPasswordParameterName!, withDecryption: true }),
-        'master',
-        'password',
-      );
+      const secretName = global.masterPasswordSecretName ?? physicalName(name, group, 'master-password');
+      masterPassword = new MasterPassword(this, 'MasterPassword', {
+        secretName,
+        username: MASTER_USERNAME,
+        engine: 'postgres',
+        partition,
+        accountId: props.accountId,
+        region: props.region,
+        version: global.masterPasswordVersion ?? 1,
+        tags: this.tagsFor({ Name: secretName }),
+        pin: this.pin,
+        ephemeralName: `${logicalId(group)}_master_password`,
+      });
     }
 
     // ---- Shards ----------------------------------------------------------------------------------
@@ -507,20 +515,19 @@ export class ShardedDatabase extends Construct {
         }
       }
       const credentials = primary
-        ? { masterUsername: MASTER_USERNAME, masterPassword: masterPassword!.value }
+        ? { masterUsername: MASTER_USERNAME, masterPasswordWo: masterPassword!.passwordWo, masterPasswordWoVersion: masterPassword!.version }
         : secondary
           ? {} // a secondary cluster replicates the primary's storage, users included
           : { masterUsername: MASTER_USERNAME, manageMasterUserPassword: true, masterUserSecretKmsKeyId: kmsKeyArn };
       // Switchovers and failovers change global_cluster_identifier and replication_source_identifier; a plan afterwards
       // must not try to undo them. In a global database the engine is upgraded through the global cluster, which
-      // upgrades every member (the AWS provider's documented way to avoid an inconsistent final plan). The primary's
-      // password is rotated outside Terraform, so a new SSM value must not cause drift either.
+      // upgrades every member (the AWS provider's documented way to avoid an inconsistent final plan).
       const ignoreChanges =
         joinGlobalCluster === undefined
           ? undefined
           : global === undefined
             ? ['global_cluster_identifier', 'replication_source_identifier'] // deprecated globalClusterIdentifier, unchanged
-            : ['global_cluster_identifier', 'replication_source_identifier', 'engine_version', ...(primary ? ['master_password'] : [])];
+            : ['global_cluster_identifier', 'replication_source_identifier', 'engine_version'];
 
       // RDS would create this group itself (unencrypted, never expiring) on the first export, so it comes first.
       const logGroup = new EncryptedLogGroup(this, `LogGroup-${nn}`, {
@@ -954,19 +961,13 @@ export class ShardedDatabase extends Construct {
     }
 
     if (g.role === 'primary') {
-      const parameter = g.masterPasswordParameterName;
-      if (parameter === undefined || (literal(parameter) && parameter.trim() === '')) {
-        this.fail(
-          'globalDatabase.role is "primary" but masterPasswordParameterName is missing; RDS-managed master passwords are not ' +
-            'supported in Aurora global databases, so create a SecureString parameter holding the password (e.g. ' +
-            '"/itsm-scale/prod/tickets/master-password") and pass its name as globalDatabase.masterPasswordParameterName.',
-        );
+      const version = g.masterPasswordVersion;
+      if (version !== undefined && literal(version) && !(Number.isInteger(version) && version >= 1)) {
+        this.fail(`globalDatabase.masterPasswordVersion ${version} is invalid; use a whole number from 1 (raise it by one to rotate the master password).`);
       }
-      if (literal(parameter) && !/^(arn:aws[a-z-]*:ssm:[a-z0-9-]+:\d{12}:parameter\/)?[A-Za-z0-9_.\-/]+$/.test(parameter)) {
-        this.fail(
-          `globalDatabase.masterPasswordParameterName "${parameter}" is not an SSM parameter name; use letters, digits and ` +
-            `_.-/ (e.g. "/itsm-scale/prod/tickets/master-password") or the parameter's ARN.`,
-        );
+      const secretName = g.masterPasswordSecretName;
+      if (secretName !== undefined && literal(secretName) && !/^[A-Za-z0-9/_+=.@-]{1,512}$/.test(secretName)) {
+        this.fail(`globalDatabase.masterPasswordSecretName "${secretName}" is not a Secrets Manager secret name; use 1 to 512 letters, digits or /_+=.@- (e.g. "itsm-scale/prod/tickets/master-password").`);
       }
       if (g.writeForwarding === true) {
         this.fail('globalDatabase.writeForwarding is true on the primary; only a secondary forwards writes (to the primary). Remove it here.');
@@ -982,9 +983,9 @@ export class ShardedDatabase extends Construct {
     }
 
     // Secondary.
-    if (g.masterPasswordParameterName !== undefined) {
+    if (g.masterPasswordSecretName !== undefined || g.masterPasswordVersion !== undefined) {
       this.fail(
-        'globalDatabase.masterPasswordParameterName is set on a secondary; it does not apply there (a secondary cluster ' +
+        'globalDatabase.masterPasswordSecretName / masterPasswordVersion is set on a secondary; it does not apply there (a secondary cluster ' +
           'replicates the primary, master user included, and must not set master credentials). Remove it.',
       );
     }

@@ -680,7 +680,7 @@ describe('Monitoring: validation', () => {
     // GIVEN 33 databases all used by `incident`: 4 + 33 × 3 = 103 alarms
     const databases = Object.fromEntries(Array.from({ length: 33 }, (_, i) => [`db-${i}`, { clusterIdentifier: `c-${i}` }]));
     expect(() => build({ databases, databaseModules: Object.fromEntries(Object.keys(databases).map((k) => [k, ['incident']])) })).toThrow(
-      /module "incident" would have 103 alarms in its composite .* CloudWatch allows 100/,
+      /composite alarm "prod-us-east-1-incident" would have 103 underlying alarms; CloudWatch allows 100: put the databases it uses in groups/,
     );
   });
 
@@ -961,7 +961,7 @@ describe('Monitoring: singleton validation', () => {
     // WHEN / THEN: without the singleton it fits
     expect(() => build({ databases, databaseModules })).not.toThrow();
     expect(() => build({ databases, databaseModules, singletons: { 'incident-sla-timer': { autoscalingGroupName: 'x', module: 'incident' } } })).toThrow(
-      /module "incident" would have 102 alarms in its composite \(32 databases, 1 singletons\); CloudWatch allows 100/,
+      /composite alarm "prod-us-east-1-incident" would have 102 underlying alarms; CloudWatch allows 100/,
     );
   });
 });
@@ -1012,5 +1012,107 @@ describe('helpers', () => {
     expect(widgets.filter((w) => w.type === 'text')).toHaveLength(1 + 3 + 1);
     // Same input, same output.
     expect(JSON.stringify(dashboardBody(input))).toBe(JSON.stringify({ widgets }));
+  });
+});
+
+describe('Monitoring: database groups (composites of composites)', () => {
+  /** `count` shards of group `tickets`, claimed by `modules`. */
+  function grouped(count: number, modules: string[] = ['incident', 'change']): Partial<MonitoringProps> {
+    const keys = Array.from({ length: count }, (_, i) => `tickets-shard-${String(i + 1).padStart(2, '0')}`);
+    return {
+      databases: Object.fromEntries(
+        keys.map((key, i) => [key, { clusterIdentifier: `prod-us-east-1-${key}`, group: { name: 'tickets', shard: i + 1 } }]),
+      ),
+      databaseModules: Object.fromEntries(keys.map((key) => [key, modules])),
+    };
+  }
+  /** Alarm names a composite's rule names (literal names are rendered as references to the child resources). */
+  function childrenOf(composite: Json): string[] {
+    return [...(composite.alarm_rule as string).matchAll(/ALARM\("\$\{aws_cloudwatch_(?:metric|composite)_alarm\.monitoring_([a-z0-9_]+)\.alarm_name\}"\)/g)].map((m) => m[1]!);
+  }
+
+  let synth: string;
+  beforeAll(() => {
+    // GIVEN one group of 256 shards used by two modules
+    synth = synthMonitoring(grouped(256));
+  });
+
+  test('every shard is alarmed, and its alarms roll up through exactly one range composite of at most 96 alarms', () => {
+    // THEN
+    const all = composites(synth);
+    const ranges = Object.entries(all).filter(([id]) => /^monitoring_tickets_shards_\d{3}_\d{3}$/.test(id));
+    expect(ranges.map(([id]) => id)).toEqual(
+      Array.from({ length: 8 }, (_, i) => `monitoring_tickets_shards_${String(i * 32 + 1).padStart(3, '0')}_${String((i + 1) * 32).padStart(3, '0')}`),
+    );
+    const covered = ranges.flatMap(([, composite]) => childrenOf(composite));
+    for (let shard = 1; shard <= 256; shard++) {
+      const key = `tickets_shard_${String(shard).padStart(2, '0')}`;
+      for (const kind of DATABASE_KINDS) {
+        expect(alarm(synth, `${key}_${kind}`.replace(/^/, 'monitoring_')).actions_enabled).toBeUndefined();
+        expect(covered.filter((child) => child === `${key}_${kind}`)).toHaveLength(1);
+      }
+    }
+    for (const [, composite] of ranges) {
+      expect(childrenOf(composite).length).toBeLessThanOrEqual(96);
+      expect((composite.alarm_rule as string).length).toBeLessThan(10_240);
+      expect(composite.alarm_actions).toEqual([]);
+      expect(composite.actions_enabled).toBe(false);
+    }
+  });
+
+  test('each module composite pages and has one child for the whole group; the group composite stays silent', () => {
+    const all = composites(synth);
+    const group = all.monitoring_tickets_databases!;
+    expect(childrenOf(group)).toHaveLength(8);
+    expect(group.alarm_actions).toEqual([]);
+    for (const module of ['incident', 'change']) {
+      const composite = all[`monitoring_${module}`]!;
+      expect(composite.alarm_actions).toEqual([TOPIC_ARN]);
+      expect(childrenOf(composite)).toEqual([...MODULE_KINDS.map((kind) => `${module}_${kind}`), 'tickets_databases']);
+      expect(composite.alarm_description).toContain('databases group tickets (256 shards)');
+    }
+    // AND only the module composites and the load balancer's page: one page per module incident
+    const paging = Object.entries(all).filter(([, c]) => (c.alarm_actions as string[]).length > 0).map(([id]) => id).sort();
+    expect(paging).toEqual(['monitoring_alb', 'monitoring_change', 'monitoring_incident']);
+    // AND the load balancer 5xx page is suppressed while any module composite is in ALARM
+    expect(all.monitoring_alb!.actions_suppressor).toEqual(expect.objectContaining({ alarm: '${aws_cloudwatch_composite_alarm.monitoring_modules.alarm_name}' }));
+    expect(childrenOf(all.monitoring_modules!)).toEqual(['change', 'incident']);
+  });
+
+  test('a range composite is keyed by shard numbers, so growing the group adds ranges and never renames one', () => {
+    const before = Object.keys(composites(synthMonitoring(grouped(40))));
+    const after = Object.keys(composites(synthMonitoring(grouped(70))));
+    expect(before.filter((id) => id.includes('shards'))).toEqual(['monitoring_tickets_shards_001_032', 'monitoring_tickets_shards_033_064']);
+    expect(after.filter((id) => !before.includes(id))).toEqual(['monitoring_tickets_shards_065_096']);
+  });
+
+  test('a group no module claims pages through its own composite', () => {
+    const all = composites(synthMonitoring(grouped(3, [])));
+    expect(all.monitoring_tickets_databases!.alarm_actions).toEqual([TOPIC_ARN]);
+    expect(childrenOf(all.monitoring_incident!)).toEqual(MODULE_KINDS.map((kind) => `incident_${kind}`));
+  });
+
+  test('the dashboard shows a group as one row of per-shard graphs, within 500 widgets', () => {
+    const body = JSON.parse(Object.values(resources(synth, 'aws_cloudwatch_dashboard'))[0]!.dashboard_body as string) as Json;
+    expect((body.widgets as Json[]).length).toBeLessThan(500);
+    const headers = (body.widgets as Json[]).filter((w) => w.type === 'text').map((w) => w.properties.markdown as string);
+    expect(headers).toContain('## Database group tickets (256 shards)');
+    expect(JSON.stringify(body)).toContain(`SEARCH('{AWS/RDS,DBClusterIdentifier} MetricName=\\"CPUUtilization\\" \\"prod-us-east-1-tickets-shard-\\"', 'Maximum', 60)`);
+  });
+
+  test('throws when shards of a group are claimed by different modules, or a shard number repeats', () => {
+    const props = grouped(2);
+    expect(() => build({ ...props, databaseModules: { 'tickets-shard-01': ['incident'], 'tickets-shard-02': ['change'] } })).toThrow(
+      /the shards of group "tickets" are claimed by different modules in databaseModules \(\[incident\], \[change\]\)/,
+    );
+    expect(() =>
+      build({
+        databases: {
+          'tickets-shard-01': { clusterIdentifier: 'a', group: { name: 'tickets', shard: 1 } },
+          'tickets-shard-1': { clusterIdentifier: 'b', group: { name: 'tickets', shard: 1 } },
+        },
+      }),
+    ).toThrow(/databases "tickets-shard-01" and "tickets-shard-1" are both shard 1 of group "tickets"/);
+    expect(() => build({ databases: { a: { clusterIdentifier: 'a', group: { name: 'tickets', shard: 0 } } } })).toThrow(/group\.shard 0 must be a whole number from 1 to 3200/);
   });
 });

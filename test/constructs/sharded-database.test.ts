@@ -4,6 +4,7 @@ import { AppautoscalingTarget } from '@cdktf/provider-aws/lib/appautoscaling-tar
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { DataAwsSecurityGroup } from '@cdktf/provider-aws/lib/data-aws-security-group';
 import { DataAwsSsmParameter } from '@cdktf/provider-aws/lib/data-aws-ssm-parameter';
+import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
 import { DbSubnetGroup } from '@cdktf/provider-aws/lib/db-subnet-group';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
@@ -1145,8 +1146,9 @@ describe('ShardedDatabase', () => {
 });
 
 describe('ShardedDatabase global database', () => {
-  const PASSWORD_PARAMETER = '/itsm-scale/prod/tickets/master-password';
-  const PRIMARY: GlobalDatabaseOptions = { role: 'primary', identifierPrefix: 'prod-tickets', masterPasswordParameterName: PASSWORD_PARAMETER };
+  const SECRET_NAME = 'itsm-scale/prod/tickets/master-password';
+  const PRIMARY: GlobalDatabaseOptions = { role: 'primary', identifierPrefix: 'prod-tickets', masterPasswordSecretName: SECRET_NAME };
+  const EPHEMERAL_PASSWORD = '${ephemeral.aws_secretsmanager_random_password.tickets_master_password.random_password}';
   const SECONDARY: GlobalDatabaseOptions = { role: 'secondary', identifierPrefix: 'prod-tickets' };
   /** The secondary region's props: its own name, region and subnets, the same group, shards and prefix. */
   const SECONDARY_REGION: Partial<ShardedDatabaseProps> = {
@@ -1189,7 +1191,7 @@ describe('ShardedDatabase global database', () => {
       expect(resource(synth, 'aws_rds_cluster', 'tickets_shard_01').engine_version).toBe('17.5');
     });
 
-    test('each cluster joins its own global cluster by reference, reads the master password from SSM and ignores failover and rotation changes', () => {
+    test('each cluster joins its own global cluster by reference, sets the generated master password write-only and ignores failover changes', () => {
       // GIVEN / WHEN
       const synth = primaryDb();
       // THEN
@@ -1197,13 +1199,16 @@ describe('ShardedDatabase global database', () => {
         const cluster = resource(synth, 'aws_rds_cluster', `tickets_shard_${nn}`);
         expect(cluster.global_cluster_identifier).toBe(ref('aws_rds_global_cluster', `tickets_shard_${nn}_global`));
         expect(cluster.master_username).toBe('itsm_admin');
-        expect(cluster.master_password).toBe('${data.aws_ssm_parameter.tickets_master_password.value}');
+        // The password is write-only: fed from the ephemeral resource, never in state or plan; the version rotates it.
+        expect(cluster.master_password).toBeUndefined();
+        expect(cluster.master_password_wo).toBe(EPHEMERAL_PASSWORD);
+        expect(cluster.master_password_wo_version).toBe(1);
         // RDS-managed passwords are not supported in global databases
         expect(cluster.manage_master_user_password).toBeUndefined();
         expect(cluster.master_user_secret_kms_key_id).toBeUndefined();
         expect(cluster.lifecycle).toEqual({
           prevent_destroy: true,
-          ignore_changes: ['global_cluster_identifier', 'replication_source_identifier', 'engine_version', 'master_password'],
+          ignore_changes: ['global_cluster_identifier', 'replication_source_identifier', 'engine_version'],
         });
         // everything else stays as for a regional cluster
         expect(cluster).toMatchObject({
@@ -1217,10 +1222,46 @@ describe('ShardedDatabase global database', () => {
         });
         expect(cluster.enable_global_write_forwarding).toBeUndefined();
       }
-      expect(parse(synth).data.aws_ssm_parameter).toEqual({
-        tickets_master_password: { name: PASSWORD_PARAMETER, with_decryption: true },
+      expect(synth).not.toHaveDataSource(DataAwsSsmParameter);
+    });
+
+    test('draws the password from an ephemeral resource, written through the stack override, and stores it write-only in a KMS-encrypted secret', () => {
+      // GIVEN / WHEN
+      const synth = primaryDb();
+      const json = parse(synth);
+      // THEN the ephemeral block (cdktf has no class for it) holds only letters and digits RDS accepts
+      expect(json.ephemeral).toEqual({
+        aws_secretsmanager_random_password: {
+          tickets_master_password: { password_length: 40, exclude_punctuation: true, include_space: false, require_each_included_type: true },
+        },
       });
-      expect(synth).toHaveDataSourceWithProperties(DataAwsSsmParameter, { name: PASSWORD_PARAMETER, with_decryption: true });
+      // AND the secret, with its own rotating customer-managed key, receives it write-only with the user and engine
+      expect(resource(synth, 'aws_secretsmanager_secret', 'tickets_master_password')).toMatchObject({
+        name: SECRET_NAME,
+        kms_key_id: ref('aws_kms_key', 'tickets_master_password', 'arn'),
+        recovery_window_in_days: 30,
+        lifecycle: { prevent_destroy: true },
+      });
+      expect(synth).toHaveResource(SecretsmanagerSecret);
+      const version = resource(synth, 'aws_secretsmanager_secret_version', 'tickets_master_password');
+      expect(version).toEqual({
+        secret_id: ref('aws_secretsmanager_secret', 'tickets_master_password'),
+        secret_string_wo:
+          '${jsonencode({ engine = "postgres", username = "itsm_admin", password = ephemeral.aws_secretsmanager_random_password.tickets_master_password.random_password })}',
+        secret_string_wo_version: 1,
+      });
+      const key = resource(synth, 'aws_kms_key', 'tickets_master_password');
+      expect(key).toMatchObject({ enable_key_rotation: true, deletion_window_in_days: 30, lifecycle: { prevent_destroy: true } });
+      expect(JSON.parse(key.policy as string).Statement[1].Condition).toEqual({
+        StringEquals: { 'kms:CallerAccount': '123456789012', 'kms:ViaService': 'secretsmanager.us-east-1.amazonaws.com' },
+      });
+    });
+
+    test('masterPasswordVersion rotates: the secret and every shard get the new version together', () => {
+      const synth = primaryDb({ globalDatabase: { ...PRIMARY, masterPasswordVersion: 2 } });
+      expect(resource(synth, 'aws_secretsmanager_secret_version', 'tickets_master_password').secret_string_wo_version).toBe(2);
+      for (const nn of ['01', '02']) expect(resource(synth, 'aws_rds_cluster', `tickets_shard_${nn}`).master_password_wo_version).toBe(2);
+      expect(makeDb({ globalDatabase: { ...PRIMARY, masterPasswordVersion: 0 } })).toThrow(/globalDatabase\.masterPasswordVersion 0 is invalid; use a whole number from 1/);
     });
 
     test('keeps the writer, the readers and reader scaling of a regional database', () => {
@@ -1251,21 +1292,15 @@ describe('ShardedDatabase global database', () => {
       expect(regional!.globalClusterIdentifiers).toEqual({});
     });
 
-    test('throws without masterPasswordParameterName, saying how to fix it', () => {
-      // GIVEN / WHEN / THEN
-      expect(makeDb({ globalDatabase: { role: 'primary', identifierPrefix: 'prod-tickets' } })).toThrow(
-        /globalDatabase\.role is "primary" but masterPasswordParameterName is missing; RDS-managed master passwords are not supported .*create a SecureString parameter/,
-      );
-      expect(makeDb({ globalDatabase: { ...PRIMARY, masterPasswordParameterName: ' ' } })).toThrow(/masterPasswordParameterName is missing/);
+    test('a primary needs no password input: the secret name defaults to <name>-<group>-master-password', () => {
+      const synth = primaryDb({ globalDatabase: { role: 'primary', identifierPrefix: 'prod-tickets' } });
+      expect(resource(synth, 'aws_secretsmanager_secret', 'tickets_master_password').name).toBe('prod-us-east-1-tickets-master-password');
     });
 
-    test('throws for a masterPasswordParameterName that is not a parameter name, and accepts an ARN', () => {
-      expect(makeDb({ globalDatabase: { ...PRIMARY, masterPasswordParameterName: 'my password' } })).toThrow(
-        /masterPasswordParameterName "my password" is not an SSM parameter name/,
+    test('throws for a masterPasswordSecretName that is not a secret name', () => {
+      expect(makeDb({ globalDatabase: { ...PRIMARY, masterPasswordSecretName: 'my password' } })).toThrow(
+        /masterPasswordSecretName "my password" is not a Secrets Manager secret name/,
       );
-      expect(
-        makeDb({ globalDatabase: { ...PRIMARY, masterPasswordParameterName: 'arn:aws:ssm:us-east-1:123456789012:parameter/itsm/master' } }),
-      ).not.toThrow();
     });
 
     test('throws for write forwarding on the primary', () => {
@@ -1311,6 +1346,8 @@ describe('ShardedDatabase global database', () => {
       // the global clusters and the password belong to the primary region
       expect(synth).not.toHaveResource(RdsGlobalCluster);
       expect(synth).not.toHaveDataSource(DataAwsSsmParameter);
+      expect(synth).not.toHaveResource(SecretsmanagerSecret);
+      expect(parse(synth).ephemeral).toBeUndefined();
       expect(resource(synth, 'aws_kms_key', 'tickets_db').policy).toContain('rds.us-west-2.amazonaws.com');
     });
 
@@ -1356,10 +1393,11 @@ describe('ShardedDatabase global database', () => {
       });
     });
 
-    test('throws for masterPasswordParameterName (not applicable to a secondary)', () => {
-      expect(makeDb({ globalDatabase: { ...SECONDARY, masterPasswordParameterName: PASSWORD_PARAMETER } })).toThrow(
-        /masterPasswordParameterName is set on a secondary; it does not apply there/,
+    test('throws for masterPasswordSecretName or masterPasswordVersion (not applicable to a secondary)', () => {
+      expect(makeDb({ globalDatabase: { ...SECONDARY, masterPasswordSecretName: SECRET_NAME } })).toThrow(
+        /masterPasswordSecretName \/ masterPasswordVersion is set on a secondary; it does not apply there/,
       );
+      expect(makeDb({ globalDatabase: { ...SECONDARY, masterPasswordVersion: 2 } })).toThrow(/is set on a secondary/);
     });
 
     test('throws for write forwarding on a headless secondary or an engine version without it', () => {
@@ -1439,8 +1477,12 @@ describe('ShardedDatabase global database', () => {
       expect(addresses(regional).filter((a) => !globalAddresses.has(a))).toEqual([]);
       const regionalAddresses = new Set(addresses(regional));
       expect(addresses(global).filter((a) => !regionalAddresses.has(a)).sort()).toEqual([
+        'aws_kms_alias.tickets_master_password',
+        'aws_kms_key.tickets_master_password',
         'aws_rds_global_cluster.tickets_shard_01_global',
         'aws_rds_global_cluster.tickets_shard_02_global',
+        'aws_secretsmanager_secret.tickets_master_password',
+        'aws_secretsmanager_secret_version.tickets_master_password',
       ]);
       // AND the clusters change in place only (these attributes force replacement in the AWS provider)
       const forcing = ['cluster_identifier', 'engine', 'engine_mode', 'kms_key_id', 'db_subnet_group_name', 'storage_encrypted', 'master_username', 'database_name', 'port'];
@@ -1467,7 +1509,7 @@ describe('ShardedDatabase global database', () => {
         expect(address).toMatch(/^aws_[a-z0-9_]+\.tickets(_[a-z0-9]+)*$/);
         expect(address.toLowerCase()).not.toContain('ticketsdatabase');
       }
-      expect(Object.keys(parse(synth).data.aws_ssm_parameter)).toEqual(['tickets_master_password']);
+      expect(Object.keys(parse(synth).ephemeral.aws_secretsmanager_random_password)).toEqual(['tickets_master_password']);
     });
   });
 

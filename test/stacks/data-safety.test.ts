@@ -114,3 +114,76 @@ describe('service-principal trust policies', () => {
     expect(guarded).toBeGreaterThan(10);
   });
 });
+
+describe('no secret in state or plan', () => {
+  /** Arguments whose names mention passwords or secrets but hold none (settings, key ids, write-only versions). */
+  const HARMLESS = /^(manage_master_user_password|master_user_secret_kms_key_id|master_username|password_length|secret_id|secret_string_wo_version|master_password_wo_version|[a-z_]+_wo_version|recovery_window_in_days)$/;
+  const SECRETISH = /(^|_)(password|passwd|secret|secret_string|client_secret|auth_token|private_key)(_|$)/;
+
+  /** Every [path, key, value] of a resource body, nested blocks included. */
+  function* entries(value: unknown, path: string): Generator<[string, string, unknown]> {
+    if (Array.isArray(value)) {
+      for (const [i, item] of value.entries()) yield* entries(item, `${path}[${i}]`);
+    } else if (value !== null && typeof value === 'object') {
+      for (const [key, item] of Object.entries(value)) {
+        if (key === '//') continue;
+        yield [`${path}.${key}`, key, item];
+        yield* entries(item, `${path}.${key}`);
+      }
+    }
+  }
+
+  test('no resource argument holds a password or reads one through a data source; ephemeral values reach write-only arguments only', () => {
+    const problems: string[] = [];
+    let writeOnly = 0;
+    for (const [name, json] of Object.entries(stacks)) {
+      for (const [address, body] of resourcesOf(json)) {
+        for (const [path, key, value] of entries(body, `${name} ${address}`)) {
+          const text = typeof value === 'string' ? value : undefined;
+          if (key.endsWith('_wo')) {
+            writeOnly++;
+            continue;
+          }
+          if (SECRETISH.test(key) && !HARMLESS.test(key) && (typeof value === 'string' || typeof value === 'number')) problems.push(`${path} holds a value`);
+          if (text?.includes('${ephemeral.')) problems.push(`${path} is not write-only but reads an ephemeral value`);
+          if (text !== undefined && /\$\{data\.(aws_ssm_parameter|aws_secretsmanager_secret_version|aws_secretsmanager_random_password)\./.test(text)) {
+            problems.push(`${path} reads ${text} through a data source`);
+          }
+        }
+      }
+      const data = ((json as Json).data ?? {}) as Record<string, Record<string, Json>>;
+      for (const [type, byName] of Object.entries(data)) {
+        for (const [dataName, body] of Object.entries(byName)) {
+          if (type === 'aws_secretsmanager_secret_version' || type === 'aws_secretsmanager_random_password') problems.push(`${name} data.${type}.${dataName} reads a secret into the state`);
+          // Plain parameters (image ids) are fine; one named like a secret would put its value in the state.
+          if (type === 'aws_ssm_parameter' && /pass|secret|token|credential|private/i.test(String(body.name))) {
+            problems.push(`${name} data.${type}.${dataName} (${body.name}) reads a secret into the state`);
+          }
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+    // The walk saw the write-only passwords: every primary shard's master_password_wo and each group's secret value.
+    expect(writeOnly).toBeGreaterThan(10);
+  });
+
+  test('the global database primaries get their password write-only from an ephemeral resource; secondaries need none', () => {
+    for (const [name, json] of regional()) {
+      const ephemeral = ((json as Json).ephemeral?.aws_secretsmanager_random_password ?? {}) as Record<string, Json>;
+      for (const [id, cluster] of Object.entries(ofType(json, 'aws_rds_cluster'))) {
+        const where = `${name} aws_rds_cluster.${id}`;
+        if (cluster.global_cluster_identifier === undefined) {
+          // Regional clusters: RDS manages the password in Secrets Manager.
+          expect({ where, managed: cluster.manage_master_user_password }).toEqual({ where, managed: true });
+        } else if (cluster.master_username === undefined) {
+          // Secondary members replicate the primary, users included.
+          expect({ where, wo: cluster.master_password_wo, password: cluster.master_password }).toEqual({ where, wo: undefined, password: undefined });
+        } else {
+          const match = /^\$\{ephemeral\.aws_secretsmanager_random_password\.([a-z0-9_]+)\.random_password\}$/.exec(cluster.master_password_wo as string);
+          expect({ where, ephemeral: match !== null && ephemeral[match[1]!] !== undefined, version: cluster.master_password_wo_version }).toEqual({ where, ephemeral: true, version: 1 });
+        }
+      }
+    }
+    expect(stacks['prod-us-east-1']!.terraform?.required_version).toBe('>= 1.11');
+  });
+});

@@ -7,7 +7,7 @@
 import { runSimulation, Simulation } from '@cloud-copilot/iam-simulate';
 import { logicalId } from '../../constructs/core';
 import { applicationLogGroupName, configParameterPath, fleetName } from '../../model/application';
-import { masterPasswordParameterName } from '../../stacks/naming';
+import { masterPasswordSecretName } from '../../stacks/naming';
 import { defaultStacks, repoProject } from './helpers';
 
 const project = repoProject();
@@ -166,12 +166,12 @@ describe.each(all)('instance roles of $name (IAM policy simulator)', (subject) =
     const allowed: string[] = [];
     for (const group of subject.groups) {
       const resources: [string, string][] = [
-        // The SSM SecureString a global database's primary reads its master password from.
-        ['ssm:GetParameter', parameter(masterPasswordParameterName(env, group))],
+        // An SSM SecureString named like the master password (the stacks no longer read one; none may be readable).
+        ['ssm:GetParameter', parameter(`/itsm-scale/${env}/${group}/master-password`)],
         // The secret RDS manages for a regional cluster's master user.
         ['secretsmanager:GetSecretValue', `arn:aws:secretsmanager:${region}:${account}:secret:rds!cluster-0a1b2c3d-4e5f-6789-abcd-ef0123456789-Xy12Ab`],
-        // A master secret a construct might name after the group.
-        ['secretsmanager:GetSecretValue', `arn:aws:secretsmanager:${region}:${account}:secret:itsm-scale/${env}/${group}/master-password-Ab12Cd`],
+        // The secret that receives a global database's generated master password.
+        ['secretsmanager:GetSecretValue', `arn:aws:secretsmanager:${region}:${account}:secret:${masterPasswordSecretName(env, group)}-Ab12Cd`],
       ];
       for (const [action, resource] of resources) {
         if ((await decision(subject, fleet, action, resource)) === 'Allowed') allowed.push(`${action} ${resource}`);

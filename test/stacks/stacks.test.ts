@@ -28,7 +28,7 @@ describe('stacks of the default environments', () => {
     expect(terraform.backend.s3).toMatchObject({ region, encrypt: true, use_lockfile: true, key: `itsm-scale/${env}/${name}.tfstate` });
     expect(String(terraform.backend.s3.bucket)).toMatch(new RegExp(`^itsm-scale-tfstate-\\d{12}-${region}$`));
     expect(terraform.required_providers.aws).toEqual({ source: 'hashicorp/aws', version: '~> 6.25' });
-    expect(terraform.required_version).toBe('>= 1.10');
+    expect(terraform.required_version).toBe('>= 1.11');
   });
 
   test('state keys are distinct across all stacks', () => {
