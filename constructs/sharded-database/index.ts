@@ -3,3 +3,4 @@ export * from './policies';
 export * from './sharded-database';
 export * from './slot-map';
 export * from './windows';
+export * from './engine';
