@@ -13,7 +13,7 @@ import { Network } from '../constructs/network';
 import { RegionalEndpoint } from '../constructs/regional-endpoint';
 import { RuntimeConfig, moduleSecretArnPattern } from '../constructs/runtime-config';
 import { FleetImage, ServiceFleet, ServiceFleetProps } from '../constructs/service-fleet';
-import { ShardedDatabase } from '../constructs/sharded-database';
+import { engineProfile, ShardedDatabase } from '../constructs/sharded-database';
 import { applicationLogGroupName, configParameterPath, fleetName, renderUserData, resolveApplication, SERVER_ROLE, userDataValues } from '../model/application';
 import { Blueprint, MachineImage, RegionSpec, ServiceLevels } from '../model/schema';
 import { EnvironmentStack, EnvironmentStackProps } from './environment-stack';
@@ -188,6 +188,7 @@ export class RegionalStack extends EnvironmentStack {
         image: fleetImage(app.image),
         userData: renderUserData(template, userDataValues(props.environment, props.region, module, role, app.port)),
         appPort: app.port,
+        databasePort: engineProfile(plan.databases[blueprint.modules[module]!.databaseGroup]!.engine).defaultPort,
         startupSeconds: app.startupSeconds,
         healthCheckGracePeriodSeconds: app.healthCheckGraceSeconds,
         configParameterPath: configParameterPath(props.environment, props.region, module),
@@ -247,6 +248,9 @@ export class RegionalStack extends EnvironmentStack {
       databases[group] = new ShardedDatabase(this, `db-${group}`, {
         ...site,
         group,
+        engine: db.engine,
+        ...(db.engineVersion !== undefined ? { engineVersion: db.engineVersion } : {}),
+        sharding: db.sharding,
         shards: db.shards,
         slots: db.slots,
         slotMap: db.slotMap,
@@ -268,7 +272,7 @@ export class RegionalStack extends EnvironmentStack {
       });
     }
     this.databases = databases;
-    this.runtimeConfigs = this.publishRuntimeConfigs(name, blueprint, databases, applicationKey.keyArn);
+    this.runtimeConfigs = this.publishRuntimeConfigs(name, blueprint, plan, databases, applicationKey.keyArn);
 
     // Alarms at the blueprint's utilization threshold; one composite per module pages once per incident.
     const databaseKeys = Object.entries(databases).flatMap(([group, db]) =>
@@ -334,6 +338,7 @@ export class RegionalStack extends EnvironmentStack {
   private publishRuntimeConfigs(
     name: string,
     blueprint: Blueprint,
+    plan: CapacityPlan,
     databases: Readonly<Record<string, ShardedDatabase>>,
     secretsKmsKeyArn: string,
   ): Record<string, RuntimeConfig> {
@@ -344,7 +349,8 @@ export class RegionalStack extends EnvironmentStack {
       if (!db) throw new Error(`internal: module ${module} uses database group ${group}, which the plan does not have`);
       const database = {
         group,
-        engine: 'aurora-postgresql',
+        engine: db.engine,
+        sharding: plan.databases[group]!.sharding,
         port: db.port,
         shards: db.slotMap.map((range) => ({
           shard: range.shard,
@@ -353,7 +359,7 @@ export class RegionalStack extends EnvironmentStack {
           writerEndpoint: db.writerEndpoints[range.shard],
           readerEndpoint: db.readerEndpoints[range.shard],
         })),
-        slotMapParameter: db.slotMapParameterName,
+        ...(plan.databases[group]!.sharding === 'slots' ? { slotMapParameter: db.slotMapParameterName } : {}),
       };
       const attachments = { bucket: attachmentBucketName(name, this.accountId), prefix: `${module}/`, region: this.region };
       const config = new RuntimeConfig(this, `config-${module}`, {
