@@ -129,6 +129,7 @@ export class RegionalStack extends EnvironmentStack {
     const loadBalancer = new LoadBalancer(this, 'alb', {
       ...site,
       idleTimeoutSeconds: blueprint.application.idleTimeoutSeconds,
+      ...(blueprint.application.defaultModule !== undefined ? { defaultModule: blueprint.application.defaultModule } : {}),
       vpcId: this.network.vpcId,
       vpcCidrBlock: this.network.vpcCidrBlock,
       publicSubnetIds: this.network.publicSubnetIds,

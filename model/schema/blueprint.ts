@@ -204,6 +204,10 @@ export const BlueprintSchema = z
     if (Math.abs(locationTotal - 1) > 1e-6) {
       ctx.addIssue({ code: 'custom', path: ['population', 'locations'], message: `share of all locations adds up to ${round(locationTotal)} (must add up to 1)` });
     }
+    const defaultModule = bp.application.defaultModule;
+    if (defaultModule !== undefined && !moduleNames.includes(defaultModule)) {
+      ctx.addIssue({ code: 'custom', path: ['application', 'defaultModule'], message: `unknown module "${defaultModule}" (one of: ${moduleNames.join(', ')})` });
+    }
     const groups = Object.keys(bp.databaseGroups);
     for (const name of moduleNames) {
       const group = bp.modules[name]?.databaseGroup;

@@ -248,3 +248,13 @@ describe('database group engine and sharding', () => {
     ]);
   });
 });
+
+describe('application.defaultModule', () => {
+  it('must name a module', () => {
+    expect(
+      blueprintIssues((bp) => {
+        bp.application.defaultModule = 'portal';
+      }),
+    ).toEqual([{ path: 'application.defaultModule', message: 'unknown module "portal" (one of: incident, change, problem, catalog, asset, cmdb, knowledge)' }]);
+  });
+});

@@ -27,8 +27,8 @@ describe('every default stack', () => {
   const built = buildStacks(Testing.app() as App, repoProject());
   const stacks = built.flatMap((env) => [...env.regional, env.global]);
 
-  it('covers all eight stacks (their names are checked in stacks.test.ts)', () => {
-    expect(stacks).toHaveLength(8);
+  it('covers all thirteen stacks (their names are checked in stacks.test.ts and cli.test.ts)', () => {
+    expect(stacks).toHaveLength(13);
   });
 
   it.each(stacks.map((s) => [s.node.id, s] as const))('%s: the document is the one cdktf resolves itself', (_name, stack) => {
