@@ -56,6 +56,9 @@ export function planDatabase(group: string, blueprint: Blueprint, timeline: read
     modules: Object.entries(blueprint.modules)
       .filter(([, m]) => m.databaseGroup === group)
       .map(([name]) => name),
+    engine: spec.engine,
+    ...(spec.engineVersion !== undefined ? { engineVersion: spec.engineVersion } : {}),
+    sharding: spec.sharding,
     shards,
     slots: spec.slots,
     slotMap: map,
@@ -68,6 +71,28 @@ export function planDatabase(group: string, blueprint: Blueprint, timeline: read
     writerUtilizationAtHorizon: shardWrites / writer.writeTps,
     shardStepUps,
   };
+}
+
+/**
+ * The first month in which an unsharded group (one cluster) outgrows what the blueprint designs one
+ * writer for: more writes than the largest writer class carries at target utilization, or more data
+ * than a shard is designed to hold (restore time counts against the RTO). Undefined when it never does.
+ */
+export function unshardedLimit(group: string, blueprint: Blueprint, timeline: readonly MonthPoint[]): { month: number; message: string } | undefined {
+  const { capacity } = blueprint;
+  const u = capacity.targetUtilization;
+  const largest = capacity.writerClasses[capacity.writerClasses.length - 1]!;
+  for (const point of timeline) {
+    const load = point.databaseGroups[group];
+    if (!load) continue;
+    if (load.writeTps > largest.writeTps * u) {
+      return { month: point.month, message: `${group} (one cluster, sharding: none) needs more write capacity than ${largest.class} gives at ${Math.round(u * 100)}%: ${Math.round(load.writeTps)} TPS` };
+    }
+    if (load.storageGb > capacity.shardStorageGb * u) {
+      return { month: point.month, message: `${group} (one cluster, sharding: none) holds ${Math.round(load.storageGb)} GB, more than the ${capacity.shardStorageGb} GB a shard is designed for at ${Math.round(u * 100)}%` };
+    }
+  }
+  return undefined;
 }
 
 /**

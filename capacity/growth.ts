@@ -54,11 +54,15 @@ export function buildTimeline(blueprint: Blueprint, scenario: ScenarioSpec, hori
           requesters * module.storage.kbPerRequester;
       }
       const storageGb = storageKb / 1e6;
-      const needed = Math.max(
-        spec.minShards,
-        Math.ceil(writeTps / (capacity.shardWriteTps * targetUtilization)),
-        Math.ceil(storageGb / (capacity.shardStorageGb * targetUtilization)),
-      );
+      // An unsharded group is one cluster whatever its load; the plan reports when it outgrows the design.
+      const needed =
+        spec.sharding === 'none'
+          ? 1
+          : Math.max(
+              spec.minShards,
+              Math.ceil(writeTps / (capacity.shardWriteTps * targetUtilization)),
+              Math.ceil(storageGb / (capacity.shardStorageGb * targetUtilization)),
+            );
       // Shards are never taken away: data has been spread over them.
       const shards = Math.max(needed, shardsSoFar.get(group) ?? 0);
       shardsSoFar.set(group, shards);

@@ -1,6 +1,6 @@
 import { Blueprint, Environment, ServiceLevels } from '../model/schema';
 import { planBackup } from './backup';
-import { planDatabase } from './database';
+import { planDatabase, unshardedLimit } from './database';
 import { choosePosture } from './dr';
 import { PlanError } from './errors';
 import { planFleet } from './fleet';
@@ -64,6 +64,8 @@ export function planCapacity(input: PlanInput): CapacityPlan {
     for (const step of db.shardStepUps) {
       thresholds.push({ month: step.month, subject: db.group, message: `${db.group} needs shard ${step.count}` });
     }
+    const limit = db.sharding === 'none' ? unshardedLimit(db.group, blueprint, timeline) : undefined;
+    if (limit) thresholds.push({ month: limit.month, subject: db.group, message: limit.message });
   }
   // By code unit, not localeCompare: the same order on every machine, whatever its locale.
   const byCodeUnit = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);

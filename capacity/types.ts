@@ -73,6 +73,12 @@ export interface FleetPlan {
 export interface DatabasePlan {
   readonly group: string;
   readonly modules: readonly string[];
+  /** `aurora-postgresql` or `aurora-mysql`. */
+  readonly engine: 'aurora-postgresql' | 'aurora-mysql';
+  /** The blueprint's engine version, when it names one (else the construct's default for the engine). */
+  readonly engineVersion?: string;
+  /** `slots`: sharded over virtual slots; `none`: one cluster with readers. */
+  readonly sharding: 'slots' | 'none';
   readonly shards: number;
   readonly slots: number;
   readonly slotMap: readonly SlotRange[];

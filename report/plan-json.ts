@@ -147,6 +147,10 @@ export interface StepUpJson {
 export interface DatabaseJson {
   /** Modules whose data lives in the group, in blueprint order. */
   readonly modules: readonly string[];
+  /** `aurora-postgresql` or `aurora-mysql`. */
+  readonly engine: string;
+  /** `slots` (sharded over virtual slots) or `none` (one cluster with readers). */
+  readonly sharding: string;
   /** Physical shards (Aurora clusters) at the horizon. */
   readonly shards: number;
   /** Virtual slots the data is hashed into; fixed for the life of the data. */
@@ -388,6 +392,8 @@ function fleetJson(fleet: FleetPlan): FleetJson {
 function databaseJson(db: DatabasePlan): DatabaseJson {
   return {
     modules: [...db.modules],
+    engine: db.engine,
+    sharding: db.sharding,
     shards: db.shards,
     slots: db.slots,
     slotMap: db.slotMap.map((r) => ({ shard: r.shard, firstSlot: r.firstSlot, lastSlot: r.lastSlot })),

@@ -441,7 +441,7 @@ function warmStandby(ctx: Context): RunbookStep[] {
 function pilotLight(ctx: Context): RunbookStep[] {
   const writers = ctx.shards.map(({ group, shard }) => {
     const db = ctx.plan.databases[group]!;
-    return `aws rds create-db-instance --region ${ctx.recovery} --db-cluster-identifier ${clusterId(ctx.env, ctx.recovery, group, shard)} --db-instance-identifier ${failoverInstanceId(ctx.env, ctx.recovery, group, shard)} --db-instance-class ${db.instanceClass} --engine aurora-postgresql`;
+    return `aws rds create-db-instance --region ${ctx.recovery} --db-cluster-identifier ${clusterId(ctx.env, ctx.recovery, group, shard)} --db-instance-identifier ${failoverInstanceId(ctx.env, ctx.recovery, group, shard)} --db-instance-class ${db.instanceClass} --engine ${db.engine}`;
   });
   const waits = forEach(
     'id',
@@ -532,9 +532,10 @@ function backupRoleArn(ctx: Context, region: string): string {
 function restoreCommands(ctx: Context, region: string): string[] {
   const partition = partitionOfRegion(region);
   const starts = ctx.shards.map(({ group, shard }) => {
+    const engine = ctx.plan.databases[group]!.engine;
     const network = databaseNetworkName(ctx.env, region, group);
     const key = `arn:${partition}:kms:${region}:${ctx.account}:alias/${network}`;
-    return `aws backup start-restore-job --region ${region} --recovery-point-arn "$${rpVariable(group, shard)}" --iam-role-arn ${backupRoleArn(ctx, region)} --metadata DBClusterIdentifier=${clusterId(ctx.env, region, group, shard)},Engine=aurora-postgresql,DBSubnetGroupName=${network},KmsKeyId=${key}`;
+    return `aws backup start-restore-job --region ${region} --recovery-point-arn "$${rpVariable(group, shard)}" --iam-role-arn ${backupRoleArn(ctx, region)} --metadata DBClusterIdentifier=${clusterId(ctx.env, region, group, shard)},Engine=${engine},DBSubnetGroupName=${network},KmsKeyId=${key}`;
   });
   return [...starts, ...waitClusters(region, ctx.shards.map(({ group, shard }) => clusterId(ctx.env, region, group, shard)))];
 }

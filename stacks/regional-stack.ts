@@ -16,7 +16,7 @@ import { Network } from '../constructs/network';
 import { RegionalEndpoint } from '../constructs/regional-endpoint';
 import { RuntimeConfig, moduleSecretArnPattern } from '../constructs/runtime-config';
 import { FleetImage, ServiceFleet, ServiceFleetProps } from '../constructs/service-fleet';
-import { ShardedDatabase } from '../constructs/sharded-database';
+import { engineProfile, ShardedDatabase } from '../constructs/sharded-database';
 import { applicationLogGroupName, configParameterPath, fleetName, renderUserData, resolveApplication, SERVER_ROLE, userDataValues } from '../model/application';
 import { Blueprint, MachineImage, RegionSpec, ServiceLevels } from '../model/schema';
 import { buildSharedServices } from './shared-services';
@@ -142,6 +142,7 @@ export class RegionalStack extends EnvironmentStack {
     const loadBalancer = new LoadBalancer(this, 'alb', {
       ...site,
       idleTimeoutSeconds: blueprint.application.idleTimeoutSeconds,
+      ...(blueprint.application.defaultModule !== undefined ? { defaultModule: blueprint.application.defaultModule } : {}),
       vpcId: this.network.vpcId,
       vpcCidrBlock: this.network.vpcCidrBlock,
       publicSubnetIds: this.network.publicSubnetIds,
@@ -201,6 +202,7 @@ export class RegionalStack extends EnvironmentStack {
         image: fleetImage(app.image),
         userData: renderUserData(template, userDataValues(props.environment, props.region, module, role, app.port)),
         appPort: app.port,
+        databasePort: engineProfile(plan.databases[blueprint.modules[module]!.databaseGroup]!.engine).defaultPort,
         startupSeconds: app.startupSeconds,
         healthCheckGracePeriodSeconds: app.healthCheckGraceSeconds,
         configParameterPath: configParameterPath(props.environment, props.region, module),
@@ -260,6 +262,9 @@ export class RegionalStack extends EnvironmentStack {
       databases[group] = new ShardedDatabase(this, `db-${group}`, {
         ...site,
         group,
+        engine: db.engine,
+        ...(db.engineVersion !== undefined ? { engineVersion: db.engineVersion } : {}),
+        sharding: db.sharding,
         shards: db.shards,
         slots: db.slots,
         slotMap: db.slotMap,
@@ -281,7 +286,7 @@ export class RegionalStack extends EnvironmentStack {
       });
     }
     this.databases = databases;
-    this.runtimeConfigs = this.publishRuntimeConfigs(name, blueprint, databases, applicationKey.keyArn);
+    this.runtimeConfigs = this.publishRuntimeConfigs(name, blueprint, plan, databases, applicationKey.keyArn);
 
     // Alarms at the blueprint's utilization threshold; one composite per module pages once per incident.
     const databaseKeys = Object.entries(databases).flatMap(([group, db]) =>
@@ -375,6 +380,7 @@ export class RegionalStack extends EnvironmentStack {
   private publishRuntimeConfigs(
     name: string,
     blueprint: Blueprint,
+    plan: CapacityPlan,
     databases: Readonly<Record<string, ShardedDatabase>>,
     secretsKmsKeyArn: string,
   ): Record<string, RuntimeConfig> {
@@ -385,7 +391,8 @@ export class RegionalStack extends EnvironmentStack {
       if (!db) throw new Error(`internal: module ${module} uses database group ${group}, which the plan does not have`);
       const database = {
         group,
-        engine: 'aurora-postgresql',
+        engine: db.engine,
+        sharding: plan.databases[group]!.sharding,
         port: db.port,
         shards: db.slotMap.map((range) => ({
           shard: range.shard,
@@ -394,7 +401,7 @@ export class RegionalStack extends EnvironmentStack {
           writerEndpoint: db.writerEndpoints[range.shard],
           readerEndpoint: db.readerEndpoints[range.shard],
         })),
-        slotMapParameter: db.slotMapParameterName,
+        ...(plan.databases[group]!.sharding === 'slots' ? { slotMapParameter: db.slotMapParameterName } : {}),
       };
       const attachments = { bucket: attachmentBucketName(name, this.accountId), prefix: `${module}/`, region: this.region };
       const config = new RuntimeConfig(this, `config-${module}`, {

@@ -255,6 +255,13 @@ export interface LoadBalancerProps {
    */
   readonly modules: Readonly<Record<string, LoadBalancerModule>>;
 
+  /**
+   * The module that serves every request no rule matches: a product that is one web application (Jira,
+   * Zammad) gets all paths, its other modules (e.g. a websocket server) their own `uiPaths`.
+   * @default - unmatched requests get a 404 from the load balancer
+   */
+  readonly defaultModule?: string;
+
   /** Where the ALB writes its access logs (e.g. the AttachmentStore's log bucket). */
   readonly accessLogs: LoadBalancerAccessLogs;
 
@@ -588,6 +595,7 @@ export class LoadBalancer extends Construct {
         moduleName,
       );
       targetGroups[moduleName] = { arn: tg.arn, arnSuffix: tg.arnSuffix, name: tgName };
+      if (moduleName === props.defaultModule) https.putDefaultAction([{ type: 'forward', targetGroupArn: tg.arn }]);
 
       const forward = (order: number): LbListenerRuleAction => ({ type: 'forward', order, targetGroupArn: tg.arn });
       const apiPriority = apiRulePriority(slot);
@@ -832,6 +840,9 @@ export class LoadBalancer extends Construct {
     // ---- Modules --------------------------------------------------------------------------------------
     const moduleNames = Object.keys(props.modules ?? {});
     if (moduleNames.length === 0) fail('modules is empty; pass at least one ITSM module, e.g. { incident: { healthCheckPath: "/api/incident/health" } }.');
+    if (props.defaultModule !== undefined && !moduleNames.includes(props.defaultModule)) {
+      fail(`defaultModule "${props.defaultModule}" is not one of the modules (${moduleNames.join(', ')}); name the module that serves unmatched paths, or omit it.`);
+    }
     const pathOwner = new Map<string, string>();
     for (const moduleName of moduleNames) {
       if (!MODULE_NAME.test(moduleName)) {

@@ -17,7 +17,6 @@ import { EncryptedLogGroup } from '../core/encrypted-log-group';
 import { LOG_RETENTION_DAYS } from '../core/log-retention';
 import { AddressPinner, addressPinner, logicalId } from '../core/logical-id';
 import { physicalName, shardNumber } from '../../foundation/naming';
-import { byCodeUnit } from '../core/order';
 import { BACKUP_TAG_KEY, TAG_KEYS } from '../../foundation/tag-keys';
 import { mergeTags, Tags } from '../core/tags';
 import {
@@ -25,16 +24,16 @@ import {
   globalClusterIdentifier,
   GlobalDatabaseOptions,
   MAX_GLOBAL_CLUSTER_IDENTIFIER_LENGTH,
-  writeForwardingSupported,
 } from './global-database';
 import { databaseKeyPolicy, enhancedMonitoringPolicyArn, monitoringTrustPolicy, partitionOf } from './policies';
 import { contiguousSlotMap, SlotMapDocument, slotMapProblem, SlotRange } from './slot-map';
 import { parseBackupWindow, parseMaintenanceWindow, windowsOverlap } from './windows';
+import { AURORA_ENGINES, AuroraEngine, engineProfile, EngineProfile } from './engine';
 import { MasterPassword } from './master-password';
 import { accountIdProblem, kmsKeyArnProblem, regionProblem } from '../core/validation';
 
 /** The Aurora PostgreSQL version new clusters get when `engineVersion` is not given. */
-export const DEFAULT_ENGINE_VERSION = '16.10';
+export const DEFAULT_ENGINE_VERSION = engineProfile('aurora-postgresql').defaultVersion;
 
 /**
  * The master user name of every cluster. Regional clusters let RDS manage the password in Secrets Manager; the
@@ -146,15 +145,31 @@ export interface ShardedDatabaseProps {
   readonly clientSecurityGroupIds?: string[];
 
   /**
-   * Aurora PostgreSQL engine version (`<major>.<minor>`); the parameter group family follows the major.
+   * The Aurora engine: PostgreSQL, or MySQL for products that need it. Everything else (global database, backups,
+   * TLS only, exported logs, alarms) works the same for both.
+   * @default 'aurora-postgresql'
+   */
+  readonly engine?: AuroraEngine;
+
+  /**
+   * Engine version: `<major>.<minor>` for PostgreSQL (the parameter group family follows the major, e.g.
+   * `aurora-postgresql16`), `8.0.mysql_aurora.3.<minor>.<patch>` for MySQL (family `aurora-mysql8.0`).
    * Auto minor upgrades move clusters past this version; raise it after they do, or Terraform plans a downgrade.
-   * @default '16.10'
+   * @default '16.10' for PostgreSQL, '8.0.mysql_aurora.3.10.0' for MySQL
    */
   readonly engineVersion?: string;
 
   /**
+   * `slots`: `shards` clusters sharing the virtual slots, the slot map published to SSM and as an output.
+   * `none`: one cluster (shard 01) with readers and no slot map, for products that do not shard; it keeps shard 01's
+   * names, so a later move to `slots` keeps the cluster.
+   * @default 'slots'
+   */
+  readonly sharding?: 'slots' | 'none';
+
+  /**
    * Port the clusters listen on (1150 to 65535).
-   * @default 5432
+   * @default 5432 for PostgreSQL, 3306 for MySQL
    */
   readonly port?: number;
 
@@ -255,6 +270,29 @@ export interface ShardedDatabaseProps {
   readonly tags?: Tags;
 }
 
+/** The props with their defaults, as every step reads them. */
+interface Resolved {
+  readonly profile: EngineProfile;
+  readonly engineVersion: string;
+  readonly family: string;
+  readonly sharding: 'slots' | 'none';
+  readonly port: number;
+  readonly backupRetentionDays: number;
+  readonly backupWindow: string;
+  readonly maintenanceWindow: string;
+  readonly deletionProtection: boolean;
+  readonly logRetentionDays: number;
+  readonly slowStatementMs: number;
+  readonly piRetentionDays: number;
+  readonly monitoringInterval: number;
+  readonly dataClassification: string;
+  readonly autoscaling: ReaderAutoscaling | undefined;
+  readonly slotMap: SlotRange[];
+  readonly partition: string;
+  readonly baseName: string;
+  readonly clusterIdPrefix: string;
+}
+
 /** Groups already used per stack: two constructs for one group would share Terraform addresses. */
 const groupsByStack = new WeakMap<TerraformStack, Set<string>>();
 
@@ -291,6 +329,8 @@ export class ShardedDatabase extends Construct {
   public readonly kmsKeyArn: string;
   /** The port the clusters listen on. */
   public readonly port: number;
+  /** The Aurora engine of the clusters. */
+  public readonly engine: AuroraEngine;
   /**
    * Global cluster identifiers keyed by shard number (plain strings, `<identifierPrefix>-shard-01`, equal in every
    * region); empty unless `globalDatabase` is set.
@@ -300,25 +340,60 @@ export class ShardedDatabase extends Construct {
   /** Pins a resource's Terraform address to `<group>[_<parts>]` (not the construct id: the design reads `tickets_shard_02`). */
   private readonly pin: AddressPinner;
   private readonly props: ShardedDatabaseProps;
+  private readonly settings: Resolved;
+  private readonly problems: string[] = [];
 
   constructor(scope: Construct, id: string, props: ShardedDatabaseProps) {
     super(scope, id);
     this.props = props;
+    this.settings = this.resolve();
+    this.validate();
+    this.claimGroup(props.group);
+    if (props.globalDatabase) this.claimGlobalPrefix(props.globalDatabase.identifierPrefix);
+    this.pin = addressPinner(logicalId(props.group));
 
-    const engineVersion = props.engineVersion ?? DEFAULT_ENGINE_VERSION;
-    const port = props.port ?? 5432;
-    const backupRetentionDays = props.backupRetentionDays ?? 35;
-    const backupWindow = props.preferredBackupWindow ?? '03:00-04:00';
-    const maintenanceWindow = props.preferredMaintenanceWindow ?? 'sun:04:30-sun:05:30';
-    const deletionProtection = props.deletionProtection ?? true;
-    const logRetentionDays = props.logRetentionDays ?? 365;
-    const slowStatementMs = props.slowStatementMs ?? 500;
-    const piRetentionDays = props.performanceInsightsRetentionDays ?? 7;
-    const monitoringInterval = props.monitoringIntervalSeconds ?? 60;
-    const dataClassification = props.dataClassification ?? 'confidential';
-    const global = props.globalDatabase;
-    const primary = global?.role === 'primary';
-    const secondary = global?.role === 'secondary';
+    const kmsKeyArn = props.kmsKeyArn ?? this.createKey();
+    const subnetGroup = this.createSubnetGroup();
+    const securityGroup = this.createSecurityGroup();
+    this.admitClients(securityGroup);
+    const parameterGroup = this.createParameterGroup();
+    const monitoring = this.createMonitoringRole();
+    const masterPassword = this.readMasterPassword();
+
+    const clusters: Record<number, RdsCluster> = {};
+    const clusterIdentifiers: Record<number, string> = {};
+    const globalIdentifiers: Record<number, string> = {};
+    for (let shard = 1; shard <= props.shards; shard++) {
+      const globalCluster = this.joinGlobalDatabase(shard);
+      if (globalCluster) globalIdentifiers[shard] = globalCluster.identifier;
+      const cluster = this.createCluster(shard, { kmsKeyArn, subnetGroup, securityGroup, parameterGroup, masterPassword, joinGlobalCluster: globalCluster?.join });
+      const instances = this.createInstances(shard, cluster, { kmsKeyArn, subnetGroup, monitoring });
+      this.scaleReaders(shard, cluster, instances);
+      clusters[shard] = cluster;
+      clusterIdentifiers[shard] = this.clusterId(shard);
+    }
+    this.slotMapParameterName = `/itsm-scale/${props.name}/${props.group}/slot-map`;
+    if (this.settings.sharding === 'slots') this.publishSlotMap(clusters);
+
+    this.clusters = clusters;
+    this.clusterIdentifiers = clusterIdentifiers;
+    this.clusterArns = mapValues(clusters, (c) => c.arn);
+    this.writerEndpoints = mapValues(clusters, (c) => c.endpoint);
+    this.readerEndpoints = mapValues(clusters, (c) => c.readerEndpoint);
+    this.slotMap = this.settings.slotMap;
+    this.securityGroupId = securityGroup.id;
+    this.kmsKeyArn = kmsKeyArn;
+    this.port = this.settings.port;
+    this.engine = this.settings.profile.engine;
+    this.globalClusterIdentifiers = globalIdentifiers;
+  }
+
+  /** Every setting with its default applied. */
+  private resolve(): Resolved {
+    const props = this.props;
+    const profile = engineProfile(props.engine ?? 'aurora-postgresql');
+    const engineVersion = props.engineVersion ?? profile.defaultVersion;
+    const secondary = props.globalDatabase?.role === 'secondary';
     // A headless secondary has no instances, so there is nothing to scale (Aurora Auto Scaling adds replicas
     // to clusters that already have an instance).
     const headless = secondary && props.readersPerShard === 0;
@@ -329,77 +404,86 @@ export class ShardedDatabase extends Construct {
             maxReaders: Math.min(props.readersPerShard + 2, MAX_READERS_PER_SHARD),
             targetCpuPercent: 70,
           });
-
-    this.validate({
+    const baseName = physicalName(props.name, props.group);
+    return {
+      profile,
       engineVersion,
-      port,
-      backupRetentionDays,
-      backupWindow,
-      maintenanceWindow,
-      logRetentionDays,
-      slowStatementMs,
-      piRetentionDays,
-      monitoringInterval,
-      dataClassification,
+      family: profile.family(engineVersion),
+      sharding: props.sharding ?? 'slots',
+      port: props.port ?? profile.defaultPort,
+      backupRetentionDays: props.backupRetentionDays ?? 35,
+      backupWindow: props.preferredBackupWindow ?? '03:00-04:00',
+      maintenanceWindow: props.preferredMaintenanceWindow ?? 'sun:04:30-sun:05:30',
+      deletionProtection: props.deletionProtection ?? true,
+      logRetentionDays: props.logRetentionDays ?? 365,
+      slowStatementMs: props.slowStatementMs ?? 500,
+      piRetentionDays: props.performanceInsightsRetentionDays ?? 7,
+      monitoringInterval: props.monitoringIntervalSeconds ?? 60,
+      dataClassification: props.dataClassification ?? 'confidential',
       autoscaling,
-    });
-    const map = props.slotMap ? [...props.slotMap] : contiguousSlotMap(props.slots, props.shards);
-    this.claimGroup(props.group);
-    if (global) this.claimGlobalPrefix(global.identifierPrefix);
+      slotMap: props.slotMap ? [...props.slotMap] : Number.isInteger(props.shards) && props.shards >= 1 && props.slots >= props.shards ? contiguousSlotMap(props.slots, props.shards) : [],
+      partition: Token.isUnresolved(props.region) ? 'aws' : partitionOf(props.region),
+      baseName,
+      clusterIdPrefix: `${baseName}-shard-`,
+    };
+  }
 
-    const { name, group, accountId, region } = props;
-    const partition = Token.isUnresolved(region) ? 'aws' : partitionOf(region);
-    this.pin = addressPinner(logicalId(group));
-    const baseName = physicalName(name, group);
-    const clusterIdPrefix = `${baseName}-shard-`;
-    const serverless = props.serverless;
-    const majorVersion = engineVersion.split('.')[0]!;
-    const family = `aurora-postgresql${majorVersion}`;
+  /** `<name>-<group>-shard-NN`: a `sharding: none` group is shard 01, so moving it to slots later keeps the cluster. */
+  private clusterId(shard: number): string {
+    return `${this.settings.clusterIdPrefix}${shardNumber(shard)}`;
+  }
 
-    // ---- KMS key (one per group) ------------------------------------------------------------
-    const kmsKeyArn =
-      props.kmsKeyArn ??
-      new CustomerManagedKey(this, 'Key', {
-        description: `Encrypts the Aurora clusters, Performance Insights, master secrets and logs of database group ${group} (${name}).`,
-        policy: databaseKeyPolicy({ partition, accountId, region, clusterIdentifierPrefix: clusterIdPrefix }),
-        aliasName: `alias/${baseName}-db`,
-        tags: this.tagsFor({ Name: `${baseName}-db` }),
-        pin: this.pin,
-        addressParts: ['db'],
-      }).arn;
+  /** One key per group for storage, Performance Insights, the master secret and the log groups. */
+  private createKey(): string {
+    const { name, group, accountId, region } = this.props;
+    const { partition, baseName, clusterIdPrefix } = this.settings;
+    return new CustomerManagedKey(this, 'Key', {
+      description: `Encrypts the Aurora clusters, Performance Insights, master secrets and logs of database group ${group} (${name}).`,
+      policy: databaseKeyPolicy({ partition, accountId, region, clusterIdentifierPrefix: clusterIdPrefix }),
+      aliasName: `alias/${baseName}-db`,
+      tags: this.tagsFor({ Name: `${baseName}-db` }),
+      pin: this.pin,
+      addressParts: ['db'],
+    }).arn;
+  }
 
-    // ---- Network: subnet group and security group (shared by the group's shards) ---------------
-    const subnetGroup = this.pin(
+  /** The isolated subnets the group's shards share. */
+  private createSubnetGroup(): DbSubnetGroup {
+    const { name, group } = this.props;
+    const { baseName } = this.settings;
+    return this.pin(
       new DbSubnetGroup(this, 'SubnetGroup', {
         name: `${baseName}-db`,
         description: `Isolated subnets of database group ${group} (${name}).`,
-        subnetIds: props.isolatedSubnetIds,
+        subnetIds: this.props.isolatedSubnetIds,
         tags: this.tagsFor({ Name: `${baseName}-db` }),
       }),
     );
+  }
 
-    const securityGroup = this.pin(
+  /** The group's security group: no egress, clients admitted by security group only. */
+  private createSecurityGroup(): SecurityGroup {
+    const { name, group } = this.props;
+    const { baseName, profile } = this.settings;
+    return this.pin(
       new SecurityGroup(this, 'SecurityGroup', {
         name: `${baseName}-db`,
         // The description forces replacement when it changes, so it holds nothing that can change (not the port).
-        description: `Aurora PostgreSQL of database group ${group} (${name}): clients by security group only.`,
-        vpcId: props.vpcId,
+        description: `Aurora ${profile.title} of database group ${group} (${name}): clients by security group only.`,
+        vpcId: this.props.vpcId,
         // Terraform removes AWS's default allow-all egress on create; an empty list keeps it that way.
         egress: [],
         tags: this.tagsFor({ Name: `${baseName}-db` }),
       }),
       'db',
     );
-    const clientKeys = new Map<string, string>();
-    for (const clientId of props.clientSecurityGroupIds ?? []) {
-      const key = this.clientKey(clientId);
-      const previous = clientKeys.get(key);
-      if (previous !== undefined) {
-        this.fail(
-          `clientSecurityGroupIds lists the security group ${this.describe(clientId)} twice; each client security group may appear once.`,
-        );
-      }
-      clientKeys.set(key, clientId);
+  }
+
+  /** One ingress rule per client security group, addressed by its id or the name of the referenced group. */
+  private admitClients(securityGroup: SecurityGroup): void {
+    const { baseName, port, profile } = this.settings;
+    for (const clientId of this.props.clientSecurityGroupIds ?? []) {
+      const key = this.clientKey(clientId)!;
       this.pin(
         new VpcSecurityGroupIngressRule(this, `Ingress-${key}`, {
           securityGroupId: securityGroup.id,
@@ -407,7 +491,7 @@ export class ShardedDatabase extends Construct {
           ipProtocol: 'tcp',
           fromPort: port,
           toPort: port,
-          description: `PostgreSQL ${port} from client security group ${Token.isUnresolved(clientId) ? key : clientId}`,
+          description: `${profile.title} ${port} from client security group ${Token.isUnresolved(clientId) ? key : clientId}`,
           tags: this.tagsFor({ Name: `${baseName}-db-from-${key.replace(/_/g, '-')}` }),
         }),
         'db',
@@ -415,261 +499,280 @@ export class ShardedDatabase extends Construct {
         key,
       );
     }
+  }
 
-    // ---- Cluster parameter group --------------------------------------------------------------
-    const parameters = [
-      { name: 'log_connections', value: '1', applyMethod: 'immediate' },
-      { name: 'log_disconnections', value: '1', applyMethod: 'immediate' },
-      { name: 'log_min_duration_statement', value: String(slowStatementMs), applyMethod: 'immediate' },
-      // pending-reboot is accepted for static and dynamic parameters; a new cluster starts with it applied.
-      { name: 'rds.force_ssl', value: '1', applyMethod: 'pending-reboot' },
-    ].sort((a, b) => byCodeUnit(a.name, b.name));
-    const parameterGroup = this.pin(
+  /** TLS only, connection and slow-statement logging; the family is in the name, so a major upgrade creates a new group first. */
+  private createParameterGroup(): RdsClusterParameterGroup {
+    const { name, group } = this.props;
+    const { baseName, family, profile, slowStatementMs } = this.settings;
+    return this.pin(
       new RdsClusterParameterGroup(this, 'ParameterGroup', {
-        // The family is part of the name, so a major upgrade creates the new group before deleting the old one.
         name: `${baseName}-${family}`,
         family,
         description: `Database group ${group} (${name}): TLS only, connection and slow-statement logging.`,
-        parameter: parameters,
+        parameter: profile.parameters(slowStatementMs),
         tags: this.tagsFor({ Name: `${baseName}-${family}` }),
         lifecycle: { createBeforeDestroy: true },
       }),
     );
+  }
 
-    // ---- Enhanced Monitoring role -------------------------------------------------------------
-    let monitoringRole: IamRole | undefined;
-    let monitoringAttachment: IamRolePolicyAttachment | undefined;
-    if (monitoringInterval > 0) {
-      monitoringRole = this.pin(
-        new IamRole(this, 'MonitoringRole', {
-          name: `${baseName}-rds-monitoring`,
-          description: `Lets RDS Enhanced Monitoring of database group ${group} (${name}) write OS metrics to CloudWatch Logs.`,
-          assumeRolePolicy: JSON.stringify(monitoringTrustPolicy(partition, accountId, region)),
-          tags: this.tagsFor({ Name: `${baseName}-rds-monitoring` }),
-        }),
-        'db',
-        'monitoring',
-      );
-      monitoringAttachment = this.pin(
-        new IamRolePolicyAttachment(this, 'MonitoringRolePolicy', {
-          role: monitoringRole.name,
-          policyArn: enhancedMonitoringPolicyArn(partition),
-        }),
-        'db',
-        'monitoring',
-      );
-    }
+  /** The Enhanced Monitoring role, unless monitoring is off. */
+  private createMonitoringRole(): { role: IamRole; attachment: IamRolePolicyAttachment } | undefined {
+    const { name, group, accountId, region } = this.props;
+    const { baseName, partition, monitoringInterval } = this.settings;
+    if (monitoringInterval === 0) return undefined;
+    const role = this.pin(
+      new IamRole(this, 'MonitoringRole', {
+        name: `${baseName}-rds-monitoring`,
+        description: `Lets RDS Enhanced Monitoring of database group ${group} (${name}) write OS metrics to CloudWatch Logs.`,
+        assumeRolePolicy: JSON.stringify(monitoringTrustPolicy(partition, accountId, region)),
+        tags: this.tagsFor({ Name: `${baseName}-rds-monitoring` }),
+      }),
+      'db',
+      'monitoring',
+    );
+    const attachment = this.pin(
+      new IamRolePolicyAttachment(this, 'MonitoringRolePolicy', { role: role.name, policyArn: enhancedMonitoringPolicyArn(partition) }),
+      'db',
+      'monitoring',
+    );
+    return { role, attachment };
+  }
 
-    // ---- Master password of a global database's primary ------------------------------------------
-    // RDS cannot manage the master password of clusters in a global database: the password is generated during the
-    // apply and written only to write-only arguments (secret and clusters), so it is in neither state nor plan.
-    let masterPassword: MasterPassword | undefined;
-    if (primary) {
-      const secretName = global.masterPasswordSecretName ?? physicalName(name, group, 'master-password');
-      masterPassword = new MasterPassword(this, 'MasterPassword', {
-        secretName,
-        username: MASTER_USERNAME,
-        engine: 'postgres',
-        partition,
-        accountId: props.accountId,
-        region: props.region,
-        version: global.masterPasswordVersion ?? 1,
-        tags: this.tagsFor({ Name: secretName }),
-        pin: this.pin,
-        ephemeralName: `${logicalId(group)}_master_password`,
+  /**
+   * RDS cannot manage the master password of clusters in a global database: the primary's password is generated
+   * during the apply and written only to write-only arguments (secret and clusters), so it is in neither state nor plan.
+   */
+  private readMasterPassword(): MasterPassword | undefined {
+    const { name, group, accountId, region } = this.props;
+    const global = this.props.globalDatabase;
+    if (global?.role !== 'primary') return undefined;
+    const secretName = global.masterPasswordSecretName ?? physicalName(name, group, 'master-password');
+    return new MasterPassword(this, 'MasterPassword', {
+      secretName,
+      username: MASTER_USERNAME,
+      // The engine name RDS rotation functions expect in the secret.
+      engine: this.settings.profile.engine === 'aurora-mysql' ? 'mysql' : 'postgres',
+      partition: this.settings.partition,
+      accountId,
+      region,
+      version: global.masterPasswordVersion ?? 1,
+      tags: this.tagsFor({ Name: secretName }),
+      pin: this.pin,
+      ephemeralName: `${logicalId(group)}_master_password`,
+    });
+  }
+
+  /** The shard's global cluster: the primary region manages it, a secondary joins it by its derived name. */
+  private joinGlobalDatabase(shard: number): { identifier: string; join: string } | undefined {
+    const global = this.props.globalDatabase;
+    if (!global) return this.props.globalClusterIdentifier !== undefined ? { identifier: '', join: this.props.globalClusterIdentifier } : undefined;
+    const nn = shardNumber(shard);
+    const identifier = globalClusterIdentifier(global.identifierPrefix, shard);
+    if (global.role !== 'primary') return { identifier, join: identifier };
+    const globalCluster = this.pin(
+      new RdsGlobalCluster(this, `GlobalCluster-${nn}`, {
+        globalClusterIdentifier: identifier,
+        engine: this.settings.profile.engine,
+        engineVersion: this.settings.engineVersion,
+        storageEncrypted: true,
+        deletionProtection: this.settings.deletionProtection,
+        tags: this.tagsFor({ shard: nn, Name: identifier }),
+        lifecycle: { preventDestroy: true },
+      }),
+      'shard',
+      nn,
+      'global',
+    );
+    // Same stack, so a reference is fine (and orders the creation).
+    return { identifier, join: globalCluster.id };
+  }
+
+  /** The shard's cluster and, created before it, its encrypted log groups (RDS would create them unencrypted). */
+  private createCluster(
+    shard: number,
+    deps: {
+      kmsKeyArn: string;
+      subnetGroup: DbSubnetGroup;
+      securityGroup: SecurityGroup;
+      parameterGroup: RdsClusterParameterGroup;
+      masterPassword: MasterPassword | undefined;
+      joinGlobalCluster: string | undefined;
+    },
+  ): RdsCluster {
+    const props = this.props;
+    const s = this.settings;
+    const global = props.globalDatabase;
+    const primary = global?.role === 'primary';
+    const secondary = global?.role === 'secondary';
+    const nn = shardNumber(shard);
+    const clusterId = this.clusterId(shard);
+    const shardTags = { shard: nn };
+    const credentials = primary
+      ? { masterUsername: MASTER_USERNAME, masterPasswordWo: deps.masterPassword!.passwordWo, masterPasswordWoVersion: deps.masterPassword!.version }
+      : secondary
+        ? {} // a secondary cluster replicates the primary's storage, users included
+        : { masterUsername: MASTER_USERNAME, manageMasterUserPassword: true, masterUserSecretKmsKeyId: deps.kmsKeyArn };
+    // Switchovers and failovers change global_cluster_identifier and replication_source_identifier; a plan afterwards
+    // must not try to undo them. In a global database the engine is upgraded through the global cluster, which
+    // upgrades every member (the AWS provider's documented way to avoid an inconsistent final plan).
+    const ignoreChanges =
+      deps.joinGlobalCluster === undefined
+        ? undefined
+        : global === undefined
+          ? ['global_cluster_identifier', 'replication_source_identifier'] // deprecated globalClusterIdentifier, unchanged
+          : ['global_cluster_identifier', 'replication_source_identifier', 'engine_version'];
+
+    // PostgreSQL's one log group keeps the address it always had; MySQL's logs are addressed by their names.
+    const single = s.profile.logExports.length === 1;
+    const logGroups = s.profile.logExports.map(
+      (log) =>
+        new EncryptedLogGroup(this, single ? `LogGroup-${nn}` : `LogGroup-${nn}-${log}`, {
+          name: `/aws/rds/cluster/${clusterId}/${log}`,
+          retentionInDays: s.logRetentionDays,
+          kmsKeyArn: deps.kmsKeyArn,
+          deletionProtectionEnabled: s.deletionProtection,
+          tags: this.tagsFor({ ...shardTags, Name: `${clusterId}-${log}` }),
+          pin: this.pin,
+          addressParts: single ? ['shard', nn] : ['shard', nn, log],
+        }),
+    );
+
+    return this.pin(
+      new RdsCluster(this, `Cluster-${nn}`, {
+        clusterIdentifier: clusterId,
+        engine: s.profile.engine,
+        engineMode: 'provisioned',
+        engineVersion: s.engineVersion,
+        port: s.port,
+        ...credentials,
+        iamDatabaseAuthenticationEnabled: true,
+        storageEncrypted: true,
+        kmsKeyId: deps.kmsKeyArn,
+        deletionProtection: s.deletionProtection,
+        skipFinalSnapshot: false,
+        finalSnapshotIdentifier: `${clusterId}-final`,
+        copyTagsToSnapshot: true,
+        backupRetentionPeriod: s.backupRetentionDays,
+        preferredBackupWindow: s.backupWindow,
+        preferredMaintenanceWindow: s.maintenanceWindow,
+        enabledCloudwatchLogsExports: [...s.profile.logExports],
+        dbClusterParameterGroupName: deps.parameterGroup.name,
+        dbSubnetGroupName: deps.subnetGroup.name,
+        vpcSecurityGroupIds: [deps.securityGroup.id],
+        ...(props.serverless ? { serverlessv2ScalingConfiguration: { minCapacity: props.serverless.minAcu, maxCapacity: props.serverless.maxAcu } } : {}),
+        ...(deps.joinGlobalCluster !== undefined ? { globalClusterIdentifier: deps.joinGlobalCluster } : {}),
+        ...(secondary && global.writeForwarding === true ? { enableGlobalWriteForwarding: true } : {}),
+        tags: this.tagsFor({
+          ...shardTags,
+          Name: clusterId,
+          ...(props.backupPlanTag !== undefined ? { [BACKUP_TAG_KEY]: props.backupPlanTag } : {}),
+        }),
+        dependsOn: logGroups,
+        lifecycle: { preventDestroy: true, ...(ignoreChanges ? { ignoreChanges } : {}) },
+      }),
+      'shard',
+      nn,
+    );
+  }
+
+  /**
+   * The writer, created first so that it and not a reader becomes the cluster's writer, then the readers. A
+   * secondary cluster of a global database has no writer: all its instances are readers (none when headless).
+   */
+  private createInstances(
+    shard: number,
+    cluster: RdsCluster,
+    deps: { kmsKeyArn: string; subnetGroup: DbSubnetGroup; monitoring: { role: IamRole; attachment: IamRolePolicyAttachment } | undefined },
+  ): { writer: RdsClusterInstance | undefined; readers: RdsClusterInstance[] } {
+    const s = this.settings;
+    const nn = shardNumber(shard);
+    const clusterId = this.clusterId(shard);
+    const instance = (role: string, promotionTier: number, dependsOn: TerraformElement[]): RdsClusterInstance =>
+      new RdsClusterInstance(this, `Instance-${nn}-${role}`, {
+        identifier: `${clusterId}-${role}`,
+        clusterIdentifier: cluster.id,
+        engine: s.profile.engine,
+        instanceClass: this.props.instanceClass,
+        dbSubnetGroupName: deps.subnetGroup.name,
+        promotionTier,
+        publiclyAccessible: false,
+        autoMinorVersionUpgrade: true,
+        caCertIdentifier: CA_CERT_IDENTIFIER,
+        performanceInsightsEnabled: true,
+        performanceInsightsKmsKeyId: deps.kmsKeyArn,
+        performanceInsightsRetentionPeriod: s.piRetentionDays,
+        monitoringInterval: s.monitoringInterval,
+        ...(deps.monitoring ? { monitoringRoleArn: deps.monitoring.role.arn } : {}),
+        tags: this.tagsFor({ shard: nn, Name: `${clusterId}-${role}`, role: role.startsWith('reader') ? 'reader' : 'writer' }),
+        ...(dependsOn.length > 0 ? { dependsOn } : {}),
       });
-    }
-
-    // ---- Shards ----------------------------------------------------------------------------------
-    const clusters: Record<number, RdsCluster> = {};
-    const clusterIdentifiers: Record<number, string> = {};
-    const globalIdentifiers: Record<number, string> = {};
-    for (let shard = 1; shard <= props.shards; shard++) {
-      const nn = shardNumber(shard);
-      const clusterId = `${clusterIdPrefix}${nn}`;
-      const shardTags = { shard: nn };
-
-      // ---- Global cluster of the shard (the primary region manages it; a secondary joins it by name) ----
-      let joinGlobalCluster: string | undefined = props.globalClusterIdentifier;
-      if (global) {
-        const globalId = globalClusterIdentifier(global.identifierPrefix, shard);
-        globalIdentifiers[shard] = globalId;
-        joinGlobalCluster = globalId;
-        if (primary) {
-          const globalCluster = this.pin(
-            new RdsGlobalCluster(this, `GlobalCluster-${nn}`, {
-              globalClusterIdentifier: globalId,
-              engine: 'aurora-postgresql',
-              engineVersion,
-              storageEncrypted: true,
-              deletionProtection,
-              tags: this.tagsFor({ ...shardTags, Name: globalId }),
-              lifecycle: { preventDestroy: true },
-            }),
-            'shard',
-            nn,
-            'global',
-          );
-          // Same stack, so a reference is fine (and orders the creation).
-          joinGlobalCluster = globalCluster.id;
-        }
-      }
-      const credentials = primary
-        ? { masterUsername: MASTER_USERNAME, masterPasswordWo: masterPassword!.passwordWo, masterPasswordWoVersion: masterPassword!.version }
-        : secondary
-          ? {} // a secondary cluster replicates the primary's storage, users included
-          : { masterUsername: MASTER_USERNAME, manageMasterUserPassword: true, masterUserSecretKmsKeyId: kmsKeyArn };
-      // Switchovers and failovers change global_cluster_identifier and replication_source_identifier; a plan afterwards
-      // must not try to undo them. In a global database the engine is upgraded through the global cluster, which
-      // upgrades every member (the AWS provider's documented way to avoid an inconsistent final plan).
-      const ignoreChanges =
-        joinGlobalCluster === undefined
-          ? undefined
-          : global === undefined
-            ? ['global_cluster_identifier', 'replication_source_identifier'] // deprecated globalClusterIdentifier, unchanged
-            : ['global_cluster_identifier', 'replication_source_identifier', 'engine_version'];
-
-      // RDS would create this group itself (unencrypted, never expiring) on the first export, so it comes first.
-      const logGroup = new EncryptedLogGroup(this, `LogGroup-${nn}`, {
-        name: `/aws/rds/cluster/${clusterId}/postgresql`,
-        retentionInDays: logRetentionDays,
-        kmsKeyArn,
-        deletionProtectionEnabled: deletionProtection,
-        tags: this.tagsFor({ ...shardTags, Name: `${clusterId}-postgresql` }),
-        pin: this.pin,
-        addressParts: ['shard', nn],
-      });
-
-      const cluster = this.pin(
-        new RdsCluster(this, `Cluster-${nn}`, {
-          clusterIdentifier: clusterId,
-          engine: 'aurora-postgresql',
-          engineMode: 'provisioned',
-          engineVersion,
-          port,
-          ...credentials,
-          iamDatabaseAuthenticationEnabled: true,
-          storageEncrypted: true,
-          kmsKeyId: kmsKeyArn,
-          deletionProtection,
-          skipFinalSnapshot: false,
-          finalSnapshotIdentifier: `${clusterId}-final`,
-          copyTagsToSnapshot: true,
-          backupRetentionPeriod: backupRetentionDays,
-          preferredBackupWindow: backupWindow,
-          preferredMaintenanceWindow: maintenanceWindow,
-          enabledCloudwatchLogsExports: ['postgresql'],
-          dbClusterParameterGroupName: parameterGroup.name,
-          dbSubnetGroupName: subnetGroup.name,
-          vpcSecurityGroupIds: [securityGroup.id],
-          ...(serverless ? { serverlessv2ScalingConfiguration: { minCapacity: serverless.minAcu, maxCapacity: serverless.maxAcu } } : {}),
-          ...(joinGlobalCluster !== undefined ? { globalClusterIdentifier: joinGlobalCluster } : {}),
-          ...(secondary && global.writeForwarding === true ? { enableGlobalWriteForwarding: true } : {}),
-          tags: this.tagsFor({
-            ...shardTags,
-            Name: clusterId,
-            ...(props.backupPlanTag !== undefined ? { [BACKUP_TAG_KEY]: props.backupPlanTag } : {}),
-          }),
-          dependsOn: [logGroup],
-          lifecycle: { preventDestroy: true, ...(ignoreChanges ? { ignoreChanges } : {}) },
-        }),
-        'shard',
-        nn,
+    const monitoringReady = deps.monitoring ? [deps.monitoring.attachment] : [];
+    const secondary = this.props.globalDatabase?.role === 'secondary';
+    const writer = secondary ? undefined : this.pin(instance('writer', 0, monitoringReady), 'shard', nn, 'writer');
+    const readers: RdsClusterInstance[] = [];
+    for (let reader = 1; reader <= this.props.readersPerShard; reader++) {
+      readers.push(
+        this.pin(instance(`reader-${reader}`, Math.min(reader, MAX_READERS_PER_SHARD), writer ? [writer] : monitoringReady), 'shard', nn, 'reader', String(reader)),
       );
-      clusters[shard] = cluster;
-      clusterIdentifiers[shard] = clusterId;
-
-      const instance = (role: string, promotionTier: number, dependsOn: TerraformElement[]): RdsClusterInstance =>
-        new RdsClusterInstance(this, `Instance-${nn}-${role}`, {
-          identifier: `${clusterId}-${role}`,
-          clusterIdentifier: cluster.id,
-          engine: 'aurora-postgresql',
-          instanceClass: props.instanceClass,
-          dbSubnetGroupName: subnetGroup.name,
-          promotionTier,
-          publiclyAccessible: false,
-          autoMinorVersionUpgrade: true,
-          caCertIdentifier: CA_CERT_IDENTIFIER,
-          performanceInsightsEnabled: true,
-          performanceInsightsKmsKeyId: kmsKeyArn,
-          performanceInsightsRetentionPeriod: piRetentionDays,
-          monitoringInterval,
-          ...(monitoringRole ? { monitoringRoleArn: monitoringRole.arn } : {}),
-          tags: this.tagsFor({ ...shardTags, Name: `${clusterId}-${role}`, role: role.startsWith('reader') ? 'reader' : 'writer' }),
-          ...(dependsOn.length > 0 ? { dependsOn } : {}),
-        });
-
-      // The writer is created first so that it, and not a reader, becomes the cluster's writer. A secondary
-      // cluster of a global database has no writer: all its instances are readers (none when headless).
-      const monitoringReady = monitoringAttachment ? [monitoringAttachment] : [];
-      const writer = secondary ? undefined : this.pin(instance('writer', 0, monitoringReady), 'shard', nn, 'writer');
-      const readers: RdsClusterInstance[] = [];
-      for (let reader = 1; reader <= props.readersPerShard; reader++) {
-        readers.push(
-          this.pin(
-            instance(`reader-${reader}`, Math.min(reader, MAX_READERS_PER_SHARD), writer ? [writer] : monitoringReady),
-            'shard',
-            nn,
-            'reader',
-            String(reader),
-          ),
-        );
-      }
-
-      if (autoscaling) {
-        const target = this.pin(
-          new AppautoscalingTarget(this, `ReaderScalingTarget-${nn}`, {
-            serviceNamespace: 'rds',
-            scalableDimension: 'rds:cluster:ReadReplicaCount',
-            resourceId: `cluster:${cluster.clusterIdentifier}`,
-            minCapacity: props.readersPerShard,
-            maxCapacity: autoscaling.maxReaders,
-            tags: this.tagsFor({ ...shardTags, Name: `${clusterId}-readers` }),
-            // Registering after the Terraform-managed instances keeps Auto Scaling from racing their creation.
-            dependsOn: [...(writer ? [writer] : []), ...readers],
-          }),
-          'shard',
-          nn,
-          'readers',
-        );
-        this.pin(
-          new AppautoscalingPolicy(this, `ReaderScalingPolicy-${nn}`, {
-            name: `${clusterId}-reader-cpu`,
-            policyType: 'TargetTrackingScaling',
-            serviceNamespace: target.serviceNamespace,
-            scalableDimension: target.scalableDimension,
-            resourceId: target.resourceId,
-            targetTrackingScalingPolicyConfiguration: {
-              predefinedMetricSpecification: { predefinedMetricType: 'RDSReaderAverageCPUUtilization' },
-              targetValue: autoscaling.targetCpuPercent,
-              scaleInCooldown: 300,
-              scaleOutCooldown: 300,
-            },
-          }),
-          'shard',
-          nn,
-          'reader',
-          'cpu',
-        );
-      }
     }
+    return { writer, readers };
+  }
 
-    // ---- Slot map --------------------------------------------------------------------------------
+  /** Target tracking of the shard's reader count on reader CPU, registered after the Terraform-managed instances. */
+  private scaleReaders(shard: number, cluster: RdsCluster, instances: { writer: RdsClusterInstance | undefined; readers: RdsClusterInstance[] }): void {
+    const autoscaling = this.settings.autoscaling;
+    if (!autoscaling) return;
+    const nn = shardNumber(shard);
+    const clusterId = this.clusterId(shard);
+    const target = this.pin(
+      new AppautoscalingTarget(this, `ReaderScalingTarget-${nn}`, {
+        serviceNamespace: 'rds',
+        scalableDimension: 'rds:cluster:ReadReplicaCount',
+        resourceId: `cluster:${cluster.clusterIdentifier}`,
+        minCapacity: this.props.readersPerShard,
+        maxCapacity: autoscaling.maxReaders,
+        tags: this.tagsFor({ shard: nn, Name: `${clusterId}-readers` }),
+        // Registering after the Terraform-managed instances keeps Auto Scaling from racing their creation.
+        dependsOn: [...(instances.writer ? [instances.writer] : []), ...instances.readers],
+      }),
+      'shard',
+      nn,
+      'readers',
+    );
+    this.pin(
+      new AppautoscalingPolicy(this, `ReaderScalingPolicy-${nn}`, {
+        name: `${clusterId}-reader-cpu`,
+        policyType: 'TargetTrackingScaling',
+        serviceNamespace: target.serviceNamespace,
+        scalableDimension: target.scalableDimension,
+        resourceId: target.resourceId,
+        targetTrackingScalingPolicyConfiguration: {
+          predefinedMetricSpecification: { predefinedMetricType: 'RDSReaderAverageCPUUtilization' },
+          targetValue: autoscaling.targetCpuPercent,
+          scaleInCooldown: 300,
+          scaleOutCooldown: 300,
+        },
+      }),
+      'shard',
+      nn,
+      'reader',
+      'cpu',
+    );
+  }
+
+  /** The virtual-slot map with each shard's endpoints, in SSM Parameter Store and as an output. */
+  private publishSlotMap(clusters: Readonly<Record<number, RdsCluster>>): void {
+    const { name, group } = this.props;
     const document: SlotMapDocument = {
       group,
-      slots: props.slots,
-      shards: map.map((range) => {
+      slots: this.props.slots,
+      shards: this.settings.slotMap.map((range) => {
         const cluster = clusters[range.shard]!;
-        return {
-          shard: range.shard,
-          firstSlot: range.firstSlot,
-          lastSlot: range.lastSlot,
-          writerEndpoint: cluster.endpoint,
-          readerEndpoint: cluster.readerEndpoint,
-        };
+        return { shard: range.shard, firstSlot: range.firstSlot, lastSlot: range.lastSlot, writerEndpoint: cluster.endpoint, readerEndpoint: cluster.readerEndpoint };
       }),
     };
-    this.slotMapParameterName = `/itsm-scale/${name}/${group}/slot-map`;
     this.pin(
       new SsmParameter(this, 'SlotMapParameter', {
         name: this.slotMapParameterName,
@@ -678,7 +781,7 @@ export class ShardedDatabase extends Construct {
         // Standard while the JSON fits 4 KB (about 16 shards), Advanced beyond, without replacing the parameter.
         tier: 'Intelligent-Tiering',
         value: JSON.stringify(document),
-        tags: this.tagsFor({ Name: `${baseName}-slot-map` }),
+        tags: this.tagsFor({ Name: `${this.settings.baseName}-slot-map` }),
       }),
       'slot',
       'map',
@@ -691,17 +794,6 @@ export class ShardedDatabase extends Construct {
       'slot',
       'map',
     );
-
-    this.clusters = clusters;
-    this.clusterIdentifiers = clusterIdentifiers;
-    this.clusterArns = mapValues(clusters, (c) => c.arn);
-    this.writerEndpoints = mapValues(clusters, (c) => c.endpoint);
-    this.readerEndpoints = mapValues(clusters, (c) => c.readerEndpoint);
-    this.slotMap = map;
-    this.securityGroupId = securityGroup.id;
-    this.kmsKeyArn = kmsKeyArn;
-    this.port = port;
-    this.globalClusterIdentifiers = globalIdentifiers;
   }
 
   /** The construct's tags: the caller's, then data classification and group, then `extra` (wins). */
@@ -713,25 +805,30 @@ export class ShardedDatabase extends Construct {
     );
   }
 
-  private fail(message: string): never {
-    throw new Error(`ShardedDatabase ${this.node.path}: ${message}`);
+  private problem(message: string): void {
+    this.problems.push(message);
   }
 
-  /** A readable, stable key for a client security group: its literal id, or the name of the referenced resource. */
-  private clientKey(securityGroupId: string): string {
+  /**
+   * A readable, stable key for a client security group: its literal id, or the name of the referenced resource;
+   * undefined (with the problem recorded) when it is neither.
+   */
+  private clientKey(securityGroupId: string): string | undefined {
     if (!Token.isUnresolved(securityGroupId)) {
       if (!/^sg-[0-9a-f]{8,17}$/.test(securityGroupId)) {
-        this.fail(`clientSecurityGroupIds contains "${securityGroupId}", which is not a security group id; expected "sg-" and 8 or 17 hex digits.`);
+        this.problem(`clientSecurityGroupIds contains "${securityGroupId}", which is not a security group id; expected "sg-" and 8 or 17 hex digits.`);
+        return undefined;
       }
       return logicalId(securityGroupId);
     }
     const resolved = this.describe(securityGroupId);
     const match = /^\$\{(?:data\.)?[a-z0-9_]+\.([A-Za-z0-9_-]+)\.id\}$/.exec(resolved);
     if (!match) {
-      this.fail(
+      this.problem(
         `clientSecurityGroupIds contains ${resolved}, which is neither a literal id nor a plain reference to a security group's id; ` +
           `pass "sg-..." or securityGroup.id so that the ingress rule's Terraform address can be named after it.`,
       );
+      return undefined;
     }
     return logicalId(match[1]!);
   }
@@ -742,111 +839,87 @@ export class ShardedDatabase extends Construct {
     return String(Tokenization.resolve(value, { scope: this, resolver: new DefaultTokenResolver(new StringConcat()) }));
   }
 
-  /** Two ShardedDatabases for one group in one stack would share every Terraform address. */
+  /** Two ShardedDatabases for one group in one stack would share every Terraform address (validate refuses a second). */
   private claimGroup(group: string): void {
     const stack = TerraformStack.of(this);
-    const groups = groupsByStack.get(stack) ?? new Set<string>();
-    const key = logicalId(group);
-    if (groups.has(key)) {
-      this.fail(`another ShardedDatabase in this stack already manages group "${group}"; use one construct per database group.`);
-    }
-    groups.add(key);
-    groupsByStack.set(stack, groups);
+    groupsByStack.set(stack, (groupsByStack.get(stack) ?? new Set<string>()).add(logicalId(group)));
   }
 
   /** Two ShardedDatabases with one global identifier prefix in one stack would create the same global clusters. */
   private claimGlobalPrefix(identifierPrefix: string): void {
     const stack = TerraformStack.of(this);
-    const prefixes = globalPrefixesByStack.get(stack) ?? new Set<string>();
-    if (prefixes.has(identifierPrefix)) {
-      this.fail(
-        `another ShardedDatabase in this stack already uses globalDatabase.identifierPrefix "${identifierPrefix}"; ` +
-          `give each database group its own prefix, e.g. "<env>-<group>".`,
-      );
-    }
-    prefixes.add(identifierPrefix);
-    globalPrefixesByStack.set(stack, prefixes);
+    globalPrefixesByStack.set(stack, (globalPrefixesByStack.get(stack) ?? new Set<string>()).add(identifierPrefix));
   }
 
-  private validate(v: {
-    engineVersion: string;
-    port: number;
-    backupRetentionDays: number;
-    backupWindow: string;
-    maintenanceWindow: string;
-    logRetentionDays: number;
-    slowStatementMs: number;
-    piRetentionDays: number;
-    monitoringInterval: number;
-    dataClassification: string;
-    autoscaling: ReaderAutoscaling | undefined;
-  }): void {
+  /** Every problem of the props at once, each with its fix; throws when there is any. */
+  private validate(): void {
     const p = this.props;
+    const v = this.settings;
     const literal = (value: unknown): boolean => !Token.isUnresolved(value);
 
     // Names: they key addresses and physical names, so they must be literals.
     if (!literal(p.group) || !GROUP_PATTERN.test(p.group)) {
-      this.fail(`group "${p.group}" is invalid; use a literal of lower-case letters, digits and single hyphens starting with a letter, e.g. "tickets".`);
+      this.problem(`group "${p.group}" is invalid; use a literal of lower-case letters, digits and single hyphens starting with a letter, e.g. "tickets".`);
     }
     if (!literal(p.name) || !NAME_PATTERN.test(p.name)) {
-      this.fail(`name "${p.name}" is invalid; use a literal of lower-case letters, digits and single hyphens, e.g. "prod-us-east-1".`);
+      this.problem(`name "${p.name}" is invalid; use a literal of lower-case letters, digits and single hyphens, e.g. "prod-us-east-1".`);
     }
     for (const problem of [accountIdProblem(p.accountId), regionProblem(p.region)]) {
-      if (problem !== undefined) this.fail(`${problem}.`);
+      if (problem !== undefined) this.problem(`${problem}.`);
     }
 
     // Shards and slots.
     if (!Number.isInteger(p.shards) || p.shards < 1) {
-      this.fail(`shards is ${p.shards}; it must be a whole number of at least 1 (one Aurora cluster per shard), e.g. 2.`);
+      this.problem(`shards is ${p.shards}; it must be a whole number of at least 1 (one Aurora cluster per shard), e.g. 2.`);
     }
     if (!Number.isInteger(p.slots) || p.slots < 1) {
-      this.fail(`slots is ${p.slots}; it must be a whole number of at least 1, e.g. 4096. It never changes once data exists.`);
+      this.problem(`slots is ${p.slots}; it must be a whole number of at least 1, e.g. 4096. It never changes once data exists.`);
     }
     if (p.slots < p.shards) {
-      this.fail(`slots (${p.slots}) is less than shards (${p.shards}); every shard needs at least one slot. Raise slots (e.g. 4096) or lower shards.`);
+      this.problem(`slots (${p.slots}) is less than shards (${p.shards}); every shard needs at least one slot. Raise slots (e.g. 4096) or lower shards.`);
     }
     if (p.slotMap !== undefined) {
       const problem = slotMapProblem(p.slotMap, p.slots, p.shards);
-      if (problem) this.fail(`slotMap is invalid: ${problem}. Omit slotMap to get the even contiguous split.`);
+      if (problem) this.problem(`slotMap is invalid: ${problem}. Omit slotMap to get the even contiguous split.`);
     }
     const longest = `${physicalName(p.name, p.group)}-shard-${shardNumber(p.shards)}-reader-${MAX_READERS_PER_SHARD}`;
     if (longest.length > MAX_IDENTIFIER_LENGTH) {
-      this.fail(
+      this.problem(
         `name and group are too long: instance identifiers such as "${longest}" would have ${longest.length} characters, ` +
           `RDS allows ${MAX_IDENTIFIER_LENGTH}; shorten name or group.`,
       );
     }
     const roleName = `${physicalName(p.name, p.group)}-rds-monitoring`;
     if (roleName.length > MAX_ROLE_NAME_LENGTH) {
-      this.fail(`name and group are too long: the monitoring role "${roleName}" would exceed ${MAX_ROLE_NAME_LENGTH} characters; shorten name or group.`);
+      this.problem(`name and group are too long: the monitoring role "${roleName}" would exceed ${MAX_ROLE_NAME_LENGTH} characters; shorten name or group.`);
     }
 
     // Instances.
     const serverlessClass = p.instanceClass === 'db.serverless';
     if (literal(p.instanceClass) && !serverlessClass && !/^db\.[a-z0-9-]+\.[a-z0-9]+$/.test(p.instanceClass)) {
-      this.fail(`instanceClass "${p.instanceClass}" is not an RDS instance class; use e.g. "db.r7g.large", or "db.serverless" with serverless.`);
+      this.problem(`instanceClass "${p.instanceClass}" is not an RDS instance class; use e.g. "db.r7g.large", or "db.serverless" with serverless.`);
     }
     if (serverlessClass && p.serverless === undefined) {
-      this.fail('instanceClass is "db.serverless" but serverless is missing; pass serverless: { minAcu, maxAcu }, e.g. { minAcu: 0.5, maxAcu: 16 }.');
+      this.problem('instanceClass is "db.serverless" but serverless is missing; pass serverless: { minAcu, maxAcu }, e.g. { minAcu: 0.5, maxAcu: 16 }.');
     }
     if (!serverlessClass && p.serverless !== undefined && literal(p.instanceClass)) {
-      this.fail(`serverless is set but instanceClass is "${p.instanceClass}"; use instanceClass "db.serverless" or drop serverless.`);
+      this.problem(`serverless is set but instanceClass is "${p.instanceClass}"; use instanceClass "db.serverless" or drop serverless.`);
     }
     if (p.serverless !== undefined) {
       const { minAcu, maxAcu } = p.serverless;
       const halfStep = (x: number) => Number.isInteger(x * 2);
       if (!halfStep(minAcu) || minAcu < 0 || minAcu > MAX_ACU) {
-        this.fail(`serverless.minAcu is ${minAcu}; use 0 to ${MAX_ACU} in steps of 0.5.`);
+        this.problem(`serverless.minAcu is ${minAcu}; use 0 to ${MAX_ACU} in steps of 0.5.`);
       }
       if (!halfStep(maxAcu) || maxAcu < 1 || maxAcu > MAX_ACU) {
-        this.fail(`serverless.maxAcu is ${maxAcu}; use 1 to ${MAX_ACU} in steps of 0.5.`);
+        this.problem(`serverless.maxAcu is ${maxAcu}; use 1 to ${MAX_ACU} in steps of 0.5.`);
       }
       if (maxAcu < minAcu) {
-        this.fail(`serverless.maxAcu (${maxAcu}) is less than serverless.minAcu (${minAcu}); raise maxAcu or lower minAcu.`);
+        this.problem(`serverless.maxAcu (${maxAcu}) is less than serverless.minAcu (${minAcu}); raise maxAcu or lower minAcu.`);
       }
     }
     if (!Number.isInteger(p.readersPerShard) || p.readersPerShard < 0 || p.readersPerShard > MAX_READERS_PER_SHARD) {
-      this.fail(
+      this.problem(
         `readersPerShard is ${p.readersPerShard}; use a whole number from 0 to ${MAX_READERS_PER_SHARD} (Aurora's replica limit). ` +
           `For more read capacity use a larger instanceClass or more shards.`,
       );
@@ -854,34 +927,62 @@ export class ShardedDatabase extends Construct {
     if (v.autoscaling) {
       const { maxReaders, targetCpuPercent } = v.autoscaling;
       if (!Number.isInteger(maxReaders) || maxReaders < p.readersPerShard || maxReaders > MAX_READERS_PER_SHARD) {
-        this.fail(
+        this.problem(
           `readerAutoscaling.maxReaders is ${maxReaders}; use a whole number from readersPerShard (${p.readersPerShard}) to ${MAX_READERS_PER_SHARD}.`,
         );
       }
       if (!(targetCpuPercent > 0 && targetCpuPercent <= 100)) {
-        this.fail(`readerAutoscaling.targetCpuPercent is ${targetCpuPercent}; use a percentage above 0 and at most 100, e.g. 70.`);
+        this.problem(`readerAutoscaling.targetCpuPercent is ${targetCpuPercent}; use a percentage above 0 and at most 100, e.g. 70.`);
       }
     }
 
     // Network.
     if (literal(p.isolatedSubnetIds) && p.isolatedSubnetIds.length < 2) {
-      this.fail(
+      this.problem(
         `isolatedSubnetIds has ${p.isolatedSubnetIds.length} subnet(s); an Aurora subnet group needs at least 2 subnets in different AZs ` +
           `(pass the Network construct's isolatedSubnetIds).`,
       );
     }
     if (literal(v.port) && (!Number.isInteger(v.port) || v.port < 1150 || v.port > 65535)) {
-      this.fail(`port is ${v.port}; Aurora accepts 1150 to 65535 (PostgreSQL's usual port is 5432).`);
+      this.problem(`port is ${v.port}; Aurora accepts 1150 to 65535 (PostgreSQL's usual port is 5432).`);
     }
 
     // Engine.
-    if (!literal(v.engineVersion) || !/^\d+\.\d+(\.\d+)?$/.test(v.engineVersion)) {
-      this.fail(`engineVersion "${v.engineVersion}" is invalid; use a literal Aurora PostgreSQL version such as "${DEFAULT_ENGINE_VERSION}".`);
+    if (!AURORA_ENGINES.includes(v.profile.engine) || (p.engine !== undefined && !AURORA_ENGINES.includes(p.engine))) {
+      this.problem(`engine "${String(p.engine)}" is not supported; use ${AURORA_ENGINES.map((e) => `"${e}"`).join(' or ')}.`);
+    }
+    if (!literal(v.engineVersion) || !v.profile.versionPattern.test(v.engineVersion)) {
+      this.problem(`engineVersion "${v.engineVersion}" is invalid; use a literal Aurora ${v.profile.title} version such as "${v.profile.versionExample}".`);
+    }
+    if (v.sharding !== 'slots' && v.sharding !== 'none') this.problem(`sharding "${String(v.sharding)}" is invalid; use "slots" or "none".`);
+    if (v.sharding === 'none' && p.shards !== 1) {
+      this.problem(`sharding is "none" but shards is ${p.shards}; an unsharded group is one cluster (shards: 1), or use sharding "slots".`);
+    }
+
+    // Clients, and what other databases of the stack already claim.
+    const clientKeys = new Set<string>();
+    for (const clientId of p.clientSecurityGroupIds ?? []) {
+      const key = this.clientKey(clientId);
+      if (key === undefined) continue;
+      if (clientKeys.has(key)) {
+        this.problem(`clientSecurityGroupIds lists the security group ${this.describe(clientId)} twice; each client security group may appear once.`);
+      }
+      clientKeys.add(key);
+    }
+    const claimed = groupsByStack.get(TerraformStack.of(this));
+    if (claimed?.has(logicalId(p.group))) {
+      this.problem(`another ShardedDatabase in this stack already manages group "${p.group}"; use one construct per database group.`);
+    }
+    if (p.globalDatabase && globalPrefixesByStack.get(TerraformStack.of(this))?.has(p.globalDatabase.identifierPrefix)) {
+      this.problem(
+        `another ShardedDatabase in this stack already uses globalDatabase.identifierPrefix "${p.globalDatabase.identifierPrefix}"; ` +
+          `give each database group its own prefix, e.g. "<env>-<group>".`,
+      );
     }
 
     // Backups and windows.
     if (literal(v.backupRetentionDays) && (!Number.isInteger(v.backupRetentionDays) || v.backupRetentionDays < MIN_BACKUP_RETENTION_DAYS || v.backupRetentionDays > MAX_BACKUP_RETENTION_DAYS)) {
-      this.fail(
+      this.problem(
         `backupRetentionDays is ${v.backupRetentionDays}; Aurora keeps automated backups for ${MIN_BACKUP_RETENTION_DAYS} to ${MAX_BACKUP_RETENTION_DAYS} days. ` +
           `Keep longer copies with AWS Backup (backupPlanTag).`,
       );
@@ -890,14 +991,14 @@ export class ShardedDatabase extends Construct {
     let maintenance: ReturnType<typeof parseMaintenanceWindow> | undefined;
     if (literal(v.backupWindow)) {
       backup = parseBackupWindow(v.backupWindow);
-      if (typeof backup === 'string') this.fail(`preferredBackupWindow ${backup}.`);
+      if (typeof backup === 'string') this.problem(`preferredBackupWindow ${backup}.`);
     }
     if (literal(v.maintenanceWindow)) {
       maintenance = parseMaintenanceWindow(v.maintenanceWindow);
-      if (typeof maintenance === 'string') this.fail(`preferredMaintenanceWindow ${maintenance}.`);
+      if (typeof maintenance === 'string') this.problem(`preferredMaintenanceWindow ${maintenance}.`);
     }
     if (backup && maintenance && typeof backup !== 'string' && typeof maintenance !== 'string' && windowsOverlap(backup, maintenance)) {
-      this.fail(
+      this.problem(
         `preferredBackupWindow "${v.backupWindow}" overlaps preferredMaintenanceWindow "${v.maintenanceWindow}"; RDS requires them apart, ` +
           `e.g. "03:00-04:00" and "sun:04:30-sun:05:30".`,
       );
@@ -905,56 +1006,58 @@ export class ShardedDatabase extends Construct {
 
     // Observability.
     if (literal(v.logRetentionDays) && !DB_LOG_RETENTION_DAYS.includes(v.logRetentionDays)) {
-      this.fail(`logRetentionDays ${v.logRetentionDays} is not accepted by CloudWatch Logs; use one of ${DB_LOG_RETENTION_DAYS.join(', ')}.`);
+      this.problem(`logRetentionDays ${v.logRetentionDays} is not accepted by CloudWatch Logs; use one of ${DB_LOG_RETENTION_DAYS.join(', ')}.`);
     }
     if (literal(v.slowStatementMs) && (!Number.isInteger(v.slowStatementMs) || v.slowStatementMs < -1)) {
-      this.fail(`slowStatementMs is ${v.slowStatementMs}; use a whole number of milliseconds >= 0, or -1 to turn slow-statement logging off.`);
+      this.problem(`slowStatementMs is ${v.slowStatementMs}; use a whole number of milliseconds >= 0, or -1 to turn slow-statement logging off.`);
     }
     const pi = v.piRetentionDays;
     if (literal(pi) && !(pi === 7 || pi === 731 || (Number.isInteger(pi) && pi % 31 === 0 && pi >= 31 && pi <= 713))) {
-      this.fail(`performanceInsightsRetentionDays is ${pi}; use 7 (free tier), a multiple of 31 from 31 to 713 (months), or 731.`);
+      this.problem(`performanceInsightsRetentionDays is ${pi}; use 7 (free tier), a multiple of 31 from 31 to 713 (months), or 731.`);
     }
     if (literal(v.monitoringInterval) && !MONITORING_INTERVALS_SECONDS.includes(v.monitoringInterval)) {
-      this.fail(`monitoringIntervalSeconds is ${v.monitoringInterval}; use one of ${MONITORING_INTERVALS_SECONDS.join(', ')} (0 turns Enhanced Monitoring off).`);
+      this.problem(`monitoringIntervalSeconds is ${v.monitoringInterval}; use one of ${MONITORING_INTERVALS_SECONDS.join(', ')} (0 turns Enhanced Monitoring off).`);
     }
 
     // Keys, global database, tags.
     const kmsKeyProblem = kmsKeyArnProblem(p.kmsKeyArn, 'kmsKeyArn', 'RDS and CloudWatch Logs need');
-    if (kmsKeyProblem !== undefined) this.fail(`${kmsKeyProblem}.`);
+    if (kmsKeyProblem !== undefined) this.problem(`${kmsKeyProblem}.`);
     if (p.globalClusterIdentifier !== undefined && literal(p.globalClusterIdentifier) && !/^[a-zA-Z][a-zA-Z0-9]*(-[a-zA-Z0-9]+)*$/.test(p.globalClusterIdentifier)) {
-      this.fail(`globalClusterIdentifier "${p.globalClusterIdentifier}" is invalid; use letters, digits and single hyphens, starting with a letter.`);
+      this.problem(`globalClusterIdentifier "${p.globalClusterIdentifier}" is invalid; use letters, digits and single hyphens, starting with a letter.`);
     }
-    if (p.globalDatabase !== undefined) this.validateGlobalDatabase(p.globalDatabase, v.engineVersion);
+    if (p.globalDatabase !== undefined) this.validateGlobalDatabase(p.globalDatabase);
     if (literal(v.dataClassification) && v.dataClassification.trim() === '') {
-      this.fail('dataClassification is empty; pass a classification such as "confidential" or omit it.');
+      this.problem('dataClassification is empty; pass a classification such as "confidential" or omit it.');
     }
     if (p.backupPlanTag !== undefined && literal(p.backupPlanTag) && p.backupPlanTag.trim() === '') {
-      this.fail('backupPlanTag is empty; pass the backup plan name that selects the clusters, or omit it.');
+      this.problem('backupPlanTag is empty; pass the backup plan name that selects the clusters, or omit it.');
     }
+    if (this.problems.length > 0) throw new Error(`ShardedDatabase ${this.node.path}: ${this.problems.join(' ')}`);
   }
 
-  private validateGlobalDatabase(g: GlobalDatabaseOptions, engineVersion: string): void {
+  private validateGlobalDatabase(g: GlobalDatabaseOptions): void {
     const p = this.props;
+    const { engineVersion, profile } = this.settings;
     const literal = (value: unknown): boolean => !Token.isUnresolved(value);
 
     if (p.globalClusterIdentifier !== undefined) {
-      this.fail(
+      this.problem(
         'globalClusterIdentifier and globalDatabase are both set; use only globalDatabase (it gives each shard its own ' +
           'global cluster <identifierPrefix>-shard-NN) and drop globalClusterIdentifier.',
       );
     }
     if (g.role !== 'primary' && g.role !== 'secondary') {
-      this.fail(`globalDatabase.role is "${String(g.role)}"; use "primary" (the writing region) or "secondary".`);
+      this.problem(`globalDatabase.role is "${String(g.role)}"; use "primary" (the writing region) or "secondary".`);
     }
     if (!literal(g.identifierPrefix) || !GLOBAL_IDENTIFIER_PREFIX_PATTERN.test(g.identifierPrefix)) {
-      this.fail(
+      this.problem(
         `globalDatabase.identifierPrefix "${g.identifierPrefix}" is invalid; use a literal of lower-case letters, digits and single ` +
           `hyphens starting with a letter, derived from the environment (the same in every region), e.g. "prod-tickets".`,
       );
     }
     const longest = globalClusterIdentifier(g.identifierPrefix, p.shards);
     if (longest.length > MAX_GLOBAL_CLUSTER_IDENTIFIER_LENGTH) {
-      this.fail(
+      this.problem(
         `globalDatabase.identifierPrefix is too long: "${longest}" has ${longest.length} characters, RDS allows ` +
           `${MAX_GLOBAL_CLUSTER_IDENTIFIER_LENGTH}; shorten the prefix.`,
       );
@@ -963,17 +1066,17 @@ export class ShardedDatabase extends Construct {
     if (g.role === 'primary') {
       const version = g.masterPasswordVersion;
       if (version !== undefined && literal(version) && !(Number.isInteger(version) && version >= 1)) {
-        this.fail(`globalDatabase.masterPasswordVersion ${version} is invalid; use a whole number from 1 (raise it by one to rotate the master password).`);
+        this.problem(`globalDatabase.masterPasswordVersion ${version} is invalid; use a whole number from 1 (raise it by one to rotate the master password).`);
       }
       const secretName = g.masterPasswordSecretName;
       if (secretName !== undefined && literal(secretName) && !/^[A-Za-z0-9/_+=.@-]{1,512}$/.test(secretName)) {
-        this.fail(`globalDatabase.masterPasswordSecretName "${secretName}" is not a Secrets Manager secret name; use 1 to 512 letters, digits or /_+=.@- (e.g. "itsm-scale/prod/tickets/master-password").`);
+        this.problem(`globalDatabase.masterPasswordSecretName "${secretName}" is not a Secrets Manager secret name; use 1 to 512 letters, digits or /_+=.@- (e.g. "itsm-scale/prod/tickets/master-password").`);
       }
       if (g.writeForwarding === true) {
-        this.fail('globalDatabase.writeForwarding is true on the primary; only a secondary forwards writes (to the primary). Remove it here.');
+        this.problem('globalDatabase.writeForwarding is true on the primary; only a secondary forwards writes (to the primary). Remove it here.');
       }
       if (p.readersPerShard === 0) {
-        this.fail(
+        this.problem(
           'globalDatabase.role is "primary" but readersPerShard is 0; the primary of a global database needs at least 1 reader per ' +
             'shard so that a writer failure fails over within the region. Set readersPerShard to 1 or more (0 is allowed for a ' +
             'headless secondary and for regional databases).',
@@ -984,25 +1087,25 @@ export class ShardedDatabase extends Construct {
 
     // Secondary.
     if (g.masterPasswordSecretName !== undefined || g.masterPasswordVersion !== undefined) {
-      this.fail(
+      this.problem(
         'globalDatabase.masterPasswordSecretName / masterPasswordVersion is set on a secondary; it does not apply there (a secondary cluster ' +
           'replicates the primary, master user included, and must not set master credentials). Remove it.',
       );
     }
     if (g.writeForwarding === true && p.readersPerShard === 0) {
-      this.fail(
+      this.problem(
         'globalDatabase.writeForwarding is true but readersPerShard is 0; a headless secondary has no instance to accept and ' +
           'forward writes. Set readersPerShard to 1 or more, or turn writeForwarding off.',
       );
     }
-    if (g.writeForwarding === true && literal(engineVersion) && !writeForwardingSupported(engineVersion)) {
-      this.fail(
-        `globalDatabase.writeForwarding needs Aurora PostgreSQL 14.9+, 15.4+ or 16+, but engineVersion is "${engineVersion}"; ` +
+    if (g.writeForwarding === true && literal(engineVersion) && !profile.writeForwardingSupported(engineVersion)) {
+      this.problem(
+        `globalDatabase.writeForwarding needs ${profile.writeForwardingVersions}, but engineVersion is "${engineVersion}"; ` +
           `raise engineVersion or turn writeForwarding off.`,
       );
     }
     if (p.readersPerShard === 0 && p.readerAutoscaling !== undefined && p.readerAutoscaling !== false) {
-      this.fail(
+      this.problem(
         'readerAutoscaling is set but this secondary is headless (readersPerShard 0); Aurora Auto Scaling needs an instance ' +
           'to start from. Remove readerAutoscaling or set readersPerShard to 1 or more.',
       );

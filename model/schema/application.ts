@@ -97,6 +97,10 @@ export const ApplicationContract = z
     deregistrationDelaySeconds: DeregistrationDelaySeconds.default(30).describe('Seconds in-flight requests may finish on an instance leaving the load balancer.'),
     idleTimeoutSeconds: z.number().int().min(1).max(4000).default(60).describe('Load balancer idle timeout (one value for the whole load balancer), 1-4000 s.'),
     stickiness: Stickiness.default({ type: 'none', durationSeconds: 86400 }),
+    defaultModule: z
+      .string()
+      .optional()
+      .describe('The module that serves every path no other rule matches (a product that is one web application, e.g. Jira or Zammad); default: unmatched paths get a 404.'),
   })
   .describe('What runs on the fleets: image, user data, port, start-up time, load balancer behaviour. See docs/application-contract.md.');
 export type ApplicationContract = z.infer<typeof ApplicationContract>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ApplicationContract, ModuleApplication } from './application';
+import { checkDatabaseEngine, DatabaseEngine, EngineVersion, Sharding } from './database-engine';
 import { ROUTING_SLOTS } from '../../foundation/alb-routing';
 import { Identifier, NonNegativeNumber, PositiveInt, PositiveNumber, ServiceLevels, Share, ShareOrZero, TimeZone, Weekday } from './common';
 import { checkSharedServices, SharedServicesSchema } from './shared-services';
@@ -128,8 +129,12 @@ const DatabaseGroup = z
       .refine((s) => s.maxAcu >= s.minAcu, { error: 'maxAcu must be at least minAcu', path: ['maxAcu'] })
       .optional()
       .describe('Use Aurora Serverless v2 with this ACU range instead of provisioned classes.'),
+    engine: DatabaseEngine,
+    engineVersion: EngineVersion,
+    sharding: Sharding,
   })
-  .describe('A set of sharded Aurora PostgreSQL clusters holding some modules\' data.');
+  .superRefine(checkDatabaseEngine)
+  .describe('Aurora clusters (PostgreSQL or MySQL; sharded over virtual slots, or one cluster) holding some modules\' data.');
 
 const Scenario = z
   .strictObject({
@@ -198,6 +203,10 @@ export const BlueprintSchema = z
     const locationTotal = bp.population.locations.reduce((sum, l) => sum + l.share, 0);
     if (Math.abs(locationTotal - 1) > 1e-6) {
       ctx.addIssue({ code: 'custom', path: ['population', 'locations'], message: `share of all locations adds up to ${round(locationTotal)} (must add up to 1)` });
+    }
+    const defaultModule = bp.application.defaultModule;
+    if (defaultModule !== undefined && !moduleNames.includes(defaultModule)) {
+      ctx.addIssue({ code: 'custom', path: ['application', 'defaultModule'], message: `unknown module "${defaultModule}" (one of: ${moduleNames.join(', ')})` });
     }
     const groups = Object.keys(bp.databaseGroups);
     for (const name of moduleNames) {

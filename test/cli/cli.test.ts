@@ -20,12 +20,17 @@ const LAUNCHER = join(REPO, 'bin', 'itsm-scale.js');
 const ALL_STACKS = [
   'dev-global',
   'dev-us-east-1',
+  'jsm-prod-global',
+  'jsm-prod-us-east-1',
+  'jsm-prod-us-west-2',
   'prod-global',
   'prod-us-east-1',
   'prod-us-west-2',
   'staging-global',
   'staging-us-east-1',
   'staging-us-west-2',
+  'zammad-staging-eu-central-1',
+  'zammad-staging-global',
 ];
 /** A line of a Node.js stack trace. */
 const STACK_LINE = /^\s+at /m;
@@ -104,10 +109,14 @@ describe('itsm-scale validate', () => {
     expect(stdout).toBe(
       [
         'ok  blueprints/itsm-standard.yaml',
+        'ok  blueprints/jira-service-management.yaml',
+        'ok  blueprints/zammad.yaml',
         'ok  environments/dev.yaml',
+        'ok  environments/jsm-prod.yaml',
         'ok  environments/prod.yaml',
         'ok  environments/staging.yaml',
-        '4 files valid: 1 blueprint, 3 environments.',
+        'ok  environments/zammad-staging.yaml',
+        '8 files valid: 3 blueprints, 5 environments.',
         '',
       ].join('\n'),
     );
@@ -209,7 +218,7 @@ describe('itsm-scale plan', () => {
   });
 
   test.each([
-    [['plan', '--env', 'nope'], 'error: unknown environment "nope" for --env (known: dev, prod, staging)\n'],
+    [['plan', '--env', 'nope'], 'error: unknown environment "nope" for --env (known: dev, jsm-prod, prod, staging, zammad-staging)\n'],
     [['plan', '--env', 'prod', '--scenario', 'explosive'], 'error: unknown scenario "explosive" for --scenario (blueprint "itsm-standard" has: conservative, moderate, aggressive; or "all")\n'],
     [['plan', '--env', 'prod', '--horizon', '0'], "error: option '--horizon <months>' argument '0' is invalid. The horizon must be a whole number of months from 1 to 120.\n"],
     [['plan', '--env', 'prod', '--horizon', '121'], "error: option '--horizon <months>' argument '121' is invalid. The horizon must be a whole number of months from 1 to 120.\n"],
@@ -227,7 +236,7 @@ describe('itsm-scale plan', () => {
     // WHEN
     const result = spawnCli(['plan', '--env', 'nope']);
     // THEN
-    expect(result).toEqual({ code: 1, stdout: '', stderr: 'error: unknown environment "nope" for --env (known: dev, prod, staging)\n' });
+    expect(result).toEqual({ code: 1, stdout: '', stderr: 'error: unknown environment "nope" for --env (known: dev, jsm-prod, prod, staging, zammad-staging)\n' });
   });
 });
 
@@ -254,7 +263,7 @@ describe('itsm-scale synth', () => {
     // AND it tells which stacks it wrote
     const shown = first; // outside the current directory, so shown absolute
     for (const stack of ALL_STACKS) expect(firstRun.stdout).toContain(`  ${shown}/stacks/${stack}/cdk.tf.json\n`);
-    expect(firstRun.stdout).toContain(`wrote 8 stacks and ${shown}/manifest.json\n`);
+    expect(firstRun.stdout).toContain(`wrote ${ALL_STACKS.length} stacks and ${shown}/manifest.json\n`);
   });
 
   test('another synthesis (the shared one of this run, made in another process) is byte-identical', () => {
@@ -335,7 +344,7 @@ describe('itsm-scale synth', () => {
     const env = await run(['synth', '--env', 'dev', '--env', 'qa', '--out', out]);
     const scenario = await run(['synth', '--scenario', 'explosive', '--out', out]);
     // THEN
-    expect(env).toEqual({ code: 1, stdout: '', stderr: 'error: unknown environment "qa" for --env (known: dev, prod, staging)\n' });
+    expect(env).toEqual({ code: 1, stdout: '', stderr: 'error: unknown environment "qa" for --env (known: dev, jsm-prod, prod, staging, zammad-staging)\n' });
     expect(scenario).toEqual({
       code: 1,
       stdout: '',

@@ -432,6 +432,13 @@ describe('LoadBalancer', () => {
       expect(makeLb(oneModule({ stickySessions: true, stickinessDurationSeconds: 0 }))).toThrow(/stickinessDurationSeconds 0 is out of range/);
     });
 
+    test('defaultModule forwards every unmatched request to that module; an unknown one is refused', () => {
+      const listener = resources(synthLb({ defaultModule: 'catalog' }), 'aws_lb_listener').alb_https!;
+      expect(listener.default_action).toEqual([expect.objectContaining({ type: 'forward', target_group_arn: '${aws_lb_target_group.alb_catalog.arn}' })]);
+      expect(resources(synthLb(), 'aws_lb_listener').alb_https!.default_action).toEqual([expect.objectContaining({ type: 'fixed-response' })]);
+      expect(makeLb({ defaultModule: 'nope' })).toThrow(/defaultModule "nope" is not one of the modules/);
+    });
+
     test('uiPaths over 5 values are split into rules of at most 5, in order, with consecutive priorities', () => {
       // GIVEN 7 UI paths
       const uiPaths = ['/a/*', '/b/*', '/c/*', '/d/*', '/e/*', '/f/*', '/g/*'];

@@ -1633,3 +1633,70 @@ describe('window helpers', () => {
     expect(windowsOverlap(backup('23:30-00:30'), maintenance('sun:23:45-mon:00:15'))).toBe(true);
   });
 });
+
+describe('ShardedDatabase engines and sharding', () => {
+  test('engine aurora-mysql: MySQL version, family, port, TLS-only parameters and its three logs, each in an encrypted group', () => {
+    // WHEN
+    const synth = synthDb({ engine: 'aurora-mysql', shards: 1 });
+    // THEN
+    expect(resource(synth, 'aws_rds_cluster', 'tickets_shard_01')).toMatchObject({
+      engine: 'aurora-mysql',
+      engine_version: '8.0.mysql_aurora.3.10.0',
+      port: 3306,
+      enabled_cloudwatch_logs_exports: ['audit', 'error', 'slowquery'],
+      db_cluster_parameter_group_name: ref('aws_rds_cluster_parameter_group', 'tickets', 'name'),
+      storage_encrypted: true,
+      deletion_protection: true,
+    });
+    const group = resource(synth, 'aws_rds_cluster_parameter_group', 'tickets');
+    expect(group).toMatchObject({ family: 'aurora-mysql8.0', name: 'prod-us-east-1-tickets-aurora-mysql8.0' });
+    expect(group.parameter).toEqual(
+      expect.arrayContaining([
+        { name: 'require_secure_transport', value: 'ON', apply_method: 'immediate' },
+        { name: 'long_query_time', value: '0.5', apply_method: 'immediate' },
+        { name: 'slow_query_log', value: '1', apply_method: 'immediate' },
+      ]),
+    );
+    const logGroups = Object.values(resources(synth, 'aws_cloudwatch_log_group')).map((g) => [g.name, g.kms_key_id !== undefined]);
+    expect(logGroups.sort()).toEqual([
+      ['/aws/rds/cluster/prod-us-east-1-tickets-shard-01/audit', true],
+      ['/aws/rds/cluster/prod-us-east-1-tickets-shard-01/error', true],
+      ['/aws/rds/cluster/prod-us-east-1-tickets-shard-01/slowquery', true],
+    ]);
+    expect(resource(synth, 'aws_rds_cluster_instance', 'tickets_shard_01_writer').engine).toBe('aurora-mysql');
+    expect(resource(synth, 'aws_security_group', 'tickets_db').description).toBe('Aurora MySQL of database group tickets (prod-us-east-1): clients by security group only.');
+  });
+
+  test('engine aurora-mysql in a global database: MySQL global clusters, write forwarding from MySQL 3', () => {
+    const primary = synthDb({ engine: 'aurora-mysql', globalDatabase: { role: 'primary', identifierPrefix: 'prod-tickets' } });
+    expect(resource(primary, 'aws_rds_global_cluster', 'tickets_shard_01_global')).toMatchObject({ engine: 'aurora-mysql', engine_version: '8.0.mysql_aurora.3.10.0' });
+    const secondary = synthDb({ engine: 'aurora-mysql', globalDatabase: { role: 'secondary', identifierPrefix: 'prod-tickets', writeForwarding: true } });
+    expect(resource(secondary, 'aws_rds_cluster', 'tickets_shard_02')).toMatchObject({ enable_global_write_forwarding: true, engine: 'aurora-mysql' });
+  });
+
+  test('sharding none: one cluster with readers, named as shard 01, and no slot map', () => {
+    const synth = synthDb({ sharding: 'none', shards: 1, readersPerShard: 2 });
+    expect(Object.keys(resources(synth, 'aws_rds_cluster'))).toEqual(['tickets_shard_01']);
+    expect(Object.keys(resources(synth, 'aws_rds_cluster_instance')).sort()).toEqual(['tickets_shard_01_reader_1', 'tickets_shard_01_reader_2', 'tickets_shard_01_writer']);
+    expect(resources(synth, 'aws_ssm_parameter')).toEqual({});
+    expect(parse(synth).output).toBeUndefined();
+  });
+
+  test.each([
+    [{ engine: 'aurora-mysql', engineVersion: '16.10' }, /engineVersion "16.10" is invalid; use a literal Aurora MySQL version such as "8.0.mysql_aurora.3.10.0"/],
+    [{ engine: 'oracle' as never }, /engine "oracle" is not supported; use "aurora-postgresql" or "aurora-mysql"/],
+    [{ sharding: 'none', shards: 2 }, /sharding is "none" but shards is 2/],
+    [
+      { engine: 'aurora-mysql', engineVersion: '5.7.mysql_aurora.2.12.5', globalDatabase: { role: 'secondary', identifierPrefix: 'prod-tickets', writeForwarding: true } },
+      /writeForwarding needs Aurora MySQL version 3/,
+    ],
+  ] as const)('throws on an invalid engine or sharding %#', (overrides, message) => {
+    expect(makeDb(overrides as Partial<ShardedDatabaseProps>)).toThrow(message);
+  });
+
+  test('reports every problem at once', () => {
+    expect(makeDb({ shards: 0, readersPerShard: 20, backupRetentionDays: 90, port: 80 })).toThrow(
+      /shards is 0;[\s\S]*readersPerShard is 20;[\s\S]*port is 80;[\s\S]*backupRetentionDays is 90;/,
+    );
+  });
+});

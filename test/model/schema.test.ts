@@ -216,3 +216,45 @@ describe('BlueprintSchema rejects', () => {
     expect(issues.find((i) => i.path === 'modules.change.schedule.timeZone')!.message).toMatch(/^unknown time zone "Mars\/Olympus"/);
   });
 });
+
+describe('database group engine and sharding', () => {
+  it('defaults to slot-sharded Aurora PostgreSQL', () => {
+    const groups = BlueprintSchema.parse(rawBlueprint()).databaseGroups;
+    for (const group of Object.values(groups)) expect([group.engine, group.sharding, group.engineVersion]).toEqual(['aurora-postgresql', 'slots', undefined]);
+  });
+
+  it('accepts aurora-mysql with a MySQL version and an unsharded group', () => {
+    expect(
+      blueprintIssues((bp) => {
+        bp.databaseGroups.cmdb.engine = 'aurora-mysql';
+        bp.databaseGroups.cmdb.engineVersion = '8.0.mysql_aurora.3.08.2';
+        bp.databaseGroups.knowledge.sharding = 'none';
+      }),
+    ).toEqual([]);
+  });
+
+  it('rejects a version of the other engine, an unknown engine, and minShards above 1 without sharding', () => {
+    expect(
+      blueprintIssues((bp) => {
+        bp.databaseGroups.cmdb.engine = 'aurora-mysql';
+        bp.databaseGroups.cmdb.engineVersion = '16.10';
+        bp.databaseGroups.tickets.sharding = 'none';
+        bp.databaseGroups.knowledge.engine = 'oracle';
+      }),
+    ).toEqual([
+      { path: 'databaseGroups.tickets.minShards', message: 'is 2 but sharding is "none" (one cluster; remove minShards or use sharding: slots)' },
+      { path: 'databaseGroups.cmdb.engineVersion', message: '"16.10" is not an aurora-mysql version (e.g. "8.0.mysql_aurora.3.10.0")' },
+      { path: 'databaseGroups.knowledge.engine', message: expect.stringContaining('aurora-postgresql') },
+    ]);
+  });
+});
+
+describe('application.defaultModule', () => {
+  it('must name a module', () => {
+    expect(
+      blueprintIssues((bp) => {
+        bp.application.defaultModule = 'portal';
+      }),
+    ).toEqual([{ path: 'application.defaultModule', message: 'unknown module "portal" (one of: incident, change, problem, catalog, asset, cmdb, knowledge)' }]);
+  });
+});

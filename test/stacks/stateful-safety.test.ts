@@ -17,6 +17,29 @@ const REPLACEMENT_FORCING: Record<string, string[]> = {
 
 const STATEFUL_TYPES = ['aws_rds_cluster', 'aws_rds_global_cluster', 'aws_kms_key', 'aws_s3_bucket', 'aws_backup_vault'];
 
+/** Replacement-forcing attributes of every stateful resource that `before` and `after` both must hold unchanged. */
+function replacedOrGone(before: Record<string, TerraformJson>, after: Record<string, TerraformJson>): { compared: string[]; problems: string[] } {
+  const compared: string[] = [];
+  const problems: string[] = [];
+  for (const [stack, json] of Object.entries(before)) {
+    const grown = after[stack];
+    if (!grown) {
+      problems.push(`${stack}: stack gone`);
+      continue;
+    }
+    for (const [type, attributes] of Object.entries(REPLACEMENT_FORCING)) {
+      for (const [name, was] of Object.entries(json.resource?.[type] ?? {})) {
+        const now = grown.resource?.[type]?.[name];
+        const address = `${stack}:${type}.${name}`;
+        if (now === undefined) problems.push(`${address}: destroyed`);
+        else for (const attribute of attributes) if (JSON.stringify(now[attribute]) !== JSON.stringify(was[attribute])) problems.push(`${address}: ${attribute} changes (replacement)`);
+        compared.push(address);
+      }
+    }
+  }
+  return { compared, problems };
+}
+
 describe('growth never destroys data', () => {
   const conservative = synthStacks(repoProject(), ['prod'], 'conservative');
   const aggressive = synthStacks(repoProject(), ['prod'], 'aggressive');
@@ -27,25 +50,8 @@ describe('growth never destroys data', () => {
   });
 
   test('every stateful resource of the conservative synth exists in the aggressive one at the same address with the same replacement-forcing attributes', () => {
-    const compared: string[] = [];
-    for (const [stack, json] of Object.entries(conservative)) {
-      const after = aggressive[stack];
-      expect(after).toBeDefined();
-      for (const [type, attributes] of Object.entries(REPLACEMENT_FORCING)) {
-        for (const [name, before] of Object.entries(json.resource?.[type] ?? {})) {
-          const now = after?.resource?.[type]?.[name];
-          expect({ address: `${stack}:${type}.${name}`, present: now !== undefined }).toEqual({ address: `${stack}:${type}.${name}`, present: true });
-          for (const attribute of attributes) {
-            expect({ address: `${stack}:${type}.${name}`, attribute, value: now?.[attribute] }).toEqual({
-              address: `${stack}:${type}.${name}`,
-              attribute,
-              value: before[attribute],
-            });
-          }
-          compared.push(`${stack}:${type}.${name}`);
-        }
-      }
-    }
+    const { compared, problems } = replacedOrGone(conservative, aggressive);
+    expect(problems).toEqual([]);
     // The test names what it compared, so a reviewer sees it covered clusters, keys, buckets and vaults.
     expect(compared).toEqual(expect.arrayContaining(['prod-us-east-1:aws_rds_cluster.tickets_shard_01', 'prod-us-east-1:aws_rds_cluster.tickets_shard_02']));
     for (const type of STATEFUL_TYPES) expect(compared.some((address) => address.includes(`:${type}.`))).toBe(true);
@@ -53,7 +59,20 @@ describe('growth never destroys data', () => {
   });
 });
 
-describe('every stateful resource of every default environment is encrypted, protected and kept', () => {
+describe.each(['jsm-prod', 'zammad-staging'])('growth never destroys data: product profile %s', (environment) => {
+  test('conservative → aggressive keeps every stateful resource at its address, unreplaced, and the one cluster stays one', () => {
+    const conservative = synthStacks(repoProject(), [environment], 'conservative');
+    const aggressive = synthStacks(repoProject(), [environment], 'aggressive');
+    const { compared, problems } = replacedOrGone(conservative, aggressive);
+    expect(problems).toEqual([]);
+    expect(compared.some((address) => address.includes(':aws_rds_cluster.'))).toBe(true);
+    expect(compared.length).toBeGreaterThan(10);
+    const primary = Object.keys(aggressive).find((name) => !name.endsWith('-global'))!;
+    expect(Object.keys(aggressive[primary]!.resource?.aws_rds_cluster ?? {})).toHaveLength(1);
+  });
+});
+
+describe('every stateful resource of every default and profile environment is encrypted, protected and kept', () => {
   const stacks = defaultStacks();
 
   test.each(Object.keys(stacks).filter((name) => !name.endsWith('-global')))('%s', (stackName) => {
