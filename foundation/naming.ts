@@ -31,3 +31,18 @@ export function shardNumber(index: number): string {
 export function globalClusterIdentifier(identifierPrefix: string, shard: number): string {
   return `${identifierPrefix}-shard-${shardNumber(shard)}`;
 }
+
+const REGION_WORDS: Readonly<Record<string, string>> = {
+  north: 'n', south: 's', east: 'e', west: 'w', central: 'c',
+  northeast: 'ne', southeast: 'se', northwest: 'nw', southwest: 'sw', gov: 'g', iso: 'i', isob: 'ib',
+};
+
+/**
+ * A compact, reversible-by-eye code of a region for names AWS keeps short (OpenSearch domains: 28
+ * characters): `us-east-1` → `use1`, `eu-central-1` → `euc1`, `ap-southeast-2` → `apse2`,
+ * `us-gov-west-1` → `usgw1`. Words it does not know are kept whole, so codes stay distinct.
+ */
+export function regionCode(region: string): string {
+  const [area = '', ...rest] = region.split('-');
+  return area + rest.map((part) => REGION_WORDS[part] ?? part).join('');
+}

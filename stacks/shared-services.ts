@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { SharedServicesPlan } from '../capacity/types';
 import { Cache } from '../constructs/cache';
 import { physicalName } from '../constructs/core';
+import { regionCode } from '../foundation/naming';
 import { SearchCluster } from '../constructs/search-cluster';
 import { SharedFileSystem } from '../constructs/shared-file-system';
 import { RegionRole } from '../capacity/region-roles';
@@ -60,6 +61,8 @@ export function buildSharedServices(scope: Construct, input: SharedServicesInput
       ...site,
       clientSecurityGroupIds: clientsOf(cache.modules),
       users: cache.modules,
+      // User ids are per account and region: the environment's name leaves room for the module names.
+      userIdPrefix: physicalName(input.environment, 'cache'),
       engine: cache.engine,
       engineVersion: cache.engineVersion,
       nodeType: cache.nodeType,
@@ -74,6 +77,8 @@ export function buildSharedServices(scope: Construct, input: SharedServicesInput
   if (search && (role.primary || search.standby === 'full')) {
     services.search = new SearchCluster(scope, 'search', {
       ...site,
+      // OpenSearch allows 28 characters: the region by its short code.
+      domainName: physicalName(input.environment, regionCode(input.region), 'search'),
       clientSecurityGroupIds: clientsOf(search.modules),
       engineVersion: search.engineVersion,
       instanceType: search.instanceType,

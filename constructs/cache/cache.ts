@@ -89,7 +89,7 @@ export interface CacheProps extends SharedServiceProps {
 
   /**
    * The users that connect, lower-case kebab (the modules). Each gets its own ElastiCache user with IAM
-   * authentication (user id = user name `<replicationGroupId>-<user>`): no password exists anywhere.
+   * authentication (user id = user name `<userIdPrefix>-<user>`): no password exists anywhere.
    * @default - the keys of clientSecurityGroupIds
    */
   readonly users?: readonly string[];
@@ -112,6 +112,13 @@ export interface CacheProps extends SharedServiceProps {
    * @default - `<name>-cache`
    */
   readonly replicationGroupId?: string;
+
+  /**
+   * Prefix of the ElastiCache user ids (`<userIdPrefix>-<user>`, at most 40 characters). User ids are unique per
+   * account and region, so a prefix without the region (e.g. the environment's name) leaves room for module names.
+   * @default - the replication group id
+   */
+  readonly userIdPrefix?: string;
 }
 
 const ENGINES: readonly CacheEngine[] = ['valkey', 'redis'];
@@ -234,14 +241,14 @@ export class Cache extends Construct {
   private users(props: CacheProps, s: Settings): { group: ElasticacheUserGroup; userIds: Record<string, string>; userArns: Record<string, string> } {
     const defaultUser = this.pin(
       new ElasticacheUser(this, 'DefaultUser', {
-        userId: physicalName(s.replicationGroupId, 'default'),
+        userId: physicalName(s.userIdPrefix, 'default'),
         userName: 'default',
         // A user group must hold a user named "default"; this one is switched off and can do nothing. Valkey
         // users cannot be password-less, so it (and the group) use the "redis" engine, which Valkey groups accept.
         engine: RBAC_GROUP_ENGINE,
         accessString: 'off -@all',
         authenticationMode: { type: 'no-password-required' },
-        tags: mergeTags(props.tags, { Name: physicalName(s.replicationGroupId, 'default') }),
+        tags: mergeTags(props.tags, { Name: physicalName(s.userIdPrefix, 'default') }),
       }),
       'user',
       'default',
@@ -249,7 +256,7 @@ export class Cache extends Construct {
     const userIds: Record<string, string> = {};
     const userArns: Record<string, string> = {};
     const users = s.users.map((user) => {
-      const userId = physicalName(s.replicationGroupId, user);
+      const userId = physicalName(s.userIdPrefix, user);
       const created = this.pin(
         new ElasticacheUser(this, `User-${user}`, {
           userId,
@@ -446,6 +453,7 @@ export class Cache extends Construct {
       keyspace: props.keyspace ?? 'per-module',
       logRetentionDays: props.logRetentionDays ?? 365,
       replicationGroupId,
+      userIdPrefix: props.userIdPrefix ?? replicationGroupId,
       logGroupPrefix: `/aws/elasticache/${replicationGroupId}`,
       partition: partitionOf(props.region),
     };
@@ -492,14 +500,17 @@ export class Cache extends Construct {
       const origin = props.replicationGroupId === undefined ? ` (derived from name "${props.name}"; shorten name or pass replicationGroupId)` : '';
       problems.add(`replicationGroupId "${s.replicationGroupId}"${origin} ${groupProblem}`);
     }
+    if (props.userIdPrefix !== undefined && idProblem(props.userIdPrefix) !== undefined) {
+      problems.add(`userIdPrefix "${props.userIdPrefix}" ${idProblem(props.userIdPrefix)}`);
+    }
     for (const user of [...s.users, 'default']) {
       if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(user)) {
         problems.add(`user "${user}" must be lower-case kebab-case, e.g. "incident"`);
         continue;
       }
-      const userId = physicalName(s.replicationGroupId, user);
+      const userId = physicalName(s.userIdPrefix, user);
       if (groupProblem === undefined && idProblem(userId) !== undefined) {
-        problems.add(`the user id "${userId}" of user "${user}" is longer than 40 characters; shorten the user name or replicationGroupId`);
+        problems.add(`the user id "${userId}" of user "${user}" is longer than 40 characters; shorten the user name or pass a shorter userIdPrefix (or replicationGroupId)`);
       }
     }
     if (s.users.length === 0) problems.add('no users: pass users or clientSecurityGroupIds, or nothing can authenticate to the cache');
@@ -532,6 +543,7 @@ interface Settings {
   readonly keyspace: CacheKeyspace;
   readonly logRetentionDays: number;
   readonly replicationGroupId: string;
+  readonly userIdPrefix: string;
   readonly logGroupPrefix: string;
   readonly partition: string;
 }

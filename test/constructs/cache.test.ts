@@ -223,6 +223,13 @@ describe('Cache', () => {
       expect(resource(json, 'aws_cloudwatch_composite_alarm', 'cache_alarm').alarm_name).toBe('itsm-sessions');
     });
 
+    test('userIdPrefix names the users and leaves the group as it is', () => {
+      const json = synthCache({ userIdPrefix: 'prod-cache' });
+      expect(group(json).replication_group_id).toBe('prod-us-east-1-cache');
+      expect(resource(json, 'aws_elasticache_user', 'cache_user_incident')).toMatchObject({ user_id: 'prod-cache-incident', user_name: 'prod-cache-incident' });
+      expect(resource(json, 'aws_elasticache_user', 'cache_user_default').user_id).toBe('prod-cache-default');
+    });
+
     test('kmsKeyArn uses the given key and creates none', () => {
       const json = synthCache({ kmsKeyArn: OWN_KEY_ARN });
       expect(group(json).kms_key_id).toBe(OWN_KEY_ARN);
@@ -307,6 +314,10 @@ describe('Cache', () => {
       expect(fails({ replicationGroupId: 'prod-us-east-1-sessions-cache', users: ['service-catalog-portal'], clientSecurityGroupIds: { 'service-catalog-portal': INCIDENT_SG } })).toThrow(
         /user id "prod-us-east-1-sessions-cache-service-catalog-portal" .* longer than 40/,
       );
+    });
+
+    test('with a userIdPrefix that is no ElastiCache id', () => {
+      expect(fails({ userIdPrefix: 'Prod--cache' })).toThrow(/userIdPrefix "Prod--cache" must be 1-40 lower-case letters/);
     });
 
     test('with users that have no security group', () => {
