@@ -6,11 +6,11 @@
 import { App, Testing } from 'cdktf';
 import { checkStackJson, isBlocking } from '../../policies';
 import { buildStacks } from '../../stacks/build';
+import { Json } from '../json';
 import { repoProject, withBlueprint, withEnvironment } from './helpers';
 
 jest.setTimeout(300_000);
 
-type Json = Record<string, any>;
 const SHARDS = 256;
 
 let stacks: Record<string, Json>;
