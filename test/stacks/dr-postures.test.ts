@@ -1,4 +1,4 @@
-import { defaultStacks, repoProject, resourcesOf, synthStacks, TerraformJson, withEnvironment } from './helpers';
+import { coreStacks, repoProject, resourcesOf, synthStacks, TerraformJson, withEnvironment } from './helpers';
 import { loadPlannableProject } from '../../cli/project';
 import { InputError } from '../../model/problems';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,7 +11,7 @@ const byType = (json: TerraformJson, type: string) => (json.resource as Resource
 const groups = (json: TerraformJson) => Object.values(byType(json, 'aws_autoscaling_group'));
 
 describe('DR posture → resources per region', () => {
-  const stacks = defaultStacks();
+  const stacks = coreStacks();
 
   test('the default environments take the posture their service levels demand', () => {
     const posture = (env: string) => (stacks[`${env}-global`]!.output as Record<string, { value: string }>).dr_posture!.value;

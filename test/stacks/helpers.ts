@@ -60,6 +60,14 @@ export function defaultStacks(): Record<string, TerraformJson> {
   return defaults;
 }
 
+/** The environments the repository ships as its defaults (the product profiles have tests of their own). */
+export const DEFAULT_ENVIRONMENTS: readonly string[] = ['dev', 'staging', 'prod'];
+
+/** {@link defaultStacks} of dev, staging and prod only: the stacks whose first name part is one of them. */
+export function coreStacks(): Record<string, TerraformJson> {
+  return Object.fromEntries(Object.entries(defaultStacks()).filter(([name]) => DEFAULT_ENVIRONMENTS.includes(name.split('-')[0]!)));
+}
+
 /** Every resource of a stack as [`type.name`, attributes]. */
 export function resourcesOf(json: TerraformJson): [string, Record<string, unknown>][] {
   return Object.entries(json.resource ?? {}).flatMap(([type, byName]) => Object.entries(byName).map(([name, body]) => [`${type}.${name}`, body] as [string, Record<string, unknown>]));

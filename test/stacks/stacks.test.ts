@@ -1,6 +1,6 @@
-import { defaultStacks, repoProject, resourcesOf, synthStacks, withBlueprint } from './helpers';
+import { coreStacks, repoProject, resourcesOf, synthStacks, withBlueprint } from './helpers';
 
-const all = defaultStacks();
+const all = coreStacks();
 
 describe('stacks of the default environments', () => {
   test('one stack per region plus a global stack per environment', () => {
