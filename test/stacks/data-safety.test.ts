@@ -5,7 +5,7 @@
 import { DEFAULT_BREAK_GLASS_ROLE_NAME as CONSTRUCT_DEFAULT, PROTECTED_VAULT_ACTIONS } from '../../constructs/backup-vault';
 import { BackupSettings, DEFAULT_BREAK_GLASS_ROLE_NAME } from '../../model/schema';
 import { Json } from '../json';
-import { coreStacks, defaultStacks, repoProject, resourcesOf, TerraformJson } from './helpers';
+import { coreStacks, repoProject, resourcesOf, TerraformJson } from './helpers';
 
 let stacks: Record<string, TerraformJson>;
 beforeAll(() => {
