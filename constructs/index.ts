@@ -55,6 +55,7 @@ export {
 export {
   ShardedDatabase,
   type ShardedDatabaseProps,
+  type AuroraEngine,
   type GlobalDatabaseOptions,
   type ReaderAutoscaling,
   type ServerlessCapacity,

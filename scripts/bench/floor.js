@@ -76,6 +76,7 @@ require('@cdktf/provider-aws/lib/s3-bucket-replication-configuration');
 require('@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration');
 require('@cdktf/provider-aws/lib/s3-bucket-versioning');
 require('@cdktf/provider-aws/lib/secretsmanager-secret');
+require('@cdktf/provider-aws/lib/secretsmanager-secret-version');
 require('@cdktf/provider-aws/lib/security-group');
 require('@cdktf/provider-aws/lib/sns-topic');
 require('@cdktf/provider-aws/lib/sns-topic-policy');
