@@ -45,6 +45,8 @@ function pluginDirs(env = process.env) {
 const DEFER_RESOURCE = 'itsm_offline_plan';
 /** Keys of a resource body that are Terraform meta-arguments (or cdktf's comments), not provider arguments. */
 const META_ARGUMENTS = new Set(['//', 'count', 'for_each', 'depends_on', 'lifecycle', 'provider', 'provisioner', 'connection']);
+/** Keys of a provider block that Terraform itself reads (not in the provider's schema). */
+const PROVIDER_META_ARGUMENTS = new Set(['//', 'alias', 'version']);
 /** Provider settings for a plan without credentials or network. */
 const OFFLINE_PROVIDER = {
   access_key: 'offline-plan-dummy',
@@ -153,7 +155,7 @@ function offlineCopy(stackJson, version, schema) {
       delete config.forbidden_account_ids;
     }
     Object.assign(config, OFFLINE_PROVIDER);
-    if (schema) removeUnknown(config, schema.provider.block, 'provider.aws', unsupported);
+    if (schema) removeUnknown(config, schema.provider.block, 'provider.aws', unsupported, PROVIDER_META_ARGUMENTS);
   }
 
   if (schema) {
@@ -205,12 +207,12 @@ function kindLabel(kind) {
  * Removes from `body` (in place) every argument and nested block the provider's `block` schema
  * does not have, recording `<address>.<path>` for each.
  */
-function removeUnknown(body, block, address, unsupported) {
+function removeUnknown(body, block, address, unsupported, meta = META_ARGUMENTS) {
   if (typeof body !== 'object' || body === null) return;
   const attributes = block.attributes ?? {};
   const blocks = block.block_types ?? {};
   for (const key of Object.keys(body)) {
-    if (META_ARGUMENTS.has(key) || key === 'dynamic') continue;
+    if (meta.has(key) || key === 'dynamic') continue;
     if (key in attributes) {
       const nested = attributes[key].nested_type;
       if (nested) for (const item of [].concat(body[key] ?? [])) removeUnknown(item, { attributes: nested.attributes }, `${address}.${key}`, unsupported);

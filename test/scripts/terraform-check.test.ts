@@ -95,6 +95,14 @@ describe('offlineCopy', () => {
     expect(json.resource.terraform_data).toEqual({ itsm_offline_plan: {} });
   });
 
+  test('keeps the alias of an aliased provider (a meta-argument Terraform reads, in no provider schema)', () => {
+    const input = stack();
+    input.provider.aws.push({ alias: 'us_east_1', region: 'us-east-1' });
+    const copy = check.offlineCopy(input, '5.100.0', SCHEMA);
+    expect(copy.json.provider.aws[1]).toMatchObject({ alias: 'us_east_1', region: 'us-east-1' });
+    expect(copy.unsupported.filter((u) => u.includes('alias'))).toEqual([]);
+  });
+
   test('leaves the input untouched', () => {
     expect(stack().terraform.backend).toEqual({ s3: { bucket: 'state' } });
     const input = stack();
