@@ -4,7 +4,7 @@
  * claims its address in a per-stack registry (constructs/core/address-registry.ts), which refuses
  * a second claim with the address and both construct paths.
  */
-import { App, TerraformStack, Testing } from 'cdktf';
+import { TerraformStack, Testing } from 'cdktf';
 import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { Construct } from 'constructs';
 import { addressPinner, pinLogicalId } from '../../constructs/core';
@@ -49,7 +49,7 @@ describe('per-stack address registry', () => {
 
   test('pinning one element again moves its claim: the old address is free afterwards', () => {
     // GIVEN a queue pinned to "a", then re-pinned to "b"
-    const stack = new TerraformStack(new App(), 'stack');
+    const stack = new TerraformStack(Testing.app(), 'stack');
     const pin = addressPinner('orders');
     const first = pin(new SqsQueue(stack, 'first', {}), 'a');
     pin(first, 'b');
