@@ -17,7 +17,7 @@ export {
   type RestoreTestingAlgorithm,
   type VaultLockMode,
 } from './backup-vault';
-export { Cache, type CacheProps, type CacheEngine, type CacheKeyspace } from './cache';
+export { Cache, type CacheProps, type CacheEngine, type CacheKeyspace, type CacheConnection } from './cache';
 export { DnsFailover, type DnsFailoverProps, type DnsRegion, type DnsRegionRole, type DnsRouting } from './dns-failover';
 export { EbsKey, type EbsKeyProps } from './ebs-key';
 export { FaultInjection, type FaultInjectionProps, type FaultInjectionFleet, type AzOutageExperiment } from './fault-injection';
@@ -37,7 +37,7 @@ export { Monitoring, type MonitoringProps, type MonitoredDatabase, type Monitore
 export { Network, type NetworkProps, type FlowLogTrafficType, type NatGatewayMode } from './network';
 export { RegionalEndpoint, type RegionalEndpointProps } from './regional-endpoint';
 export { RuntimeConfig, type RuntimeConfigProps } from './runtime-config';
-export { SearchCluster, type SearchClusterProps } from './search-cluster';
+export { SearchCluster, type SearchClusterProps, type SearchConnection } from './search-cluster';
 export {
   ServiceFleet,
   type ServiceFleetProps,
@@ -63,7 +63,7 @@ export {
   type SlotMapShardEntry,
   type SlotRange,
 } from './sharded-database';
-export { SharedFileSystem, type SharedFileSystemProps, type FileSystemReplicaSource, type FileSystemThroughputMode } from './shared-file-system';
+export { SharedFileSystem, type SharedFileSystemProps, type FileSystemReplicaSource, type FileSystemThroughputMode, type FileSystemConnection } from './shared-file-system';
 
 // Building blocks for constructs of your own: a key with its alias, a log group encrypted with it.
 export {

@@ -19,7 +19,7 @@ import { FleetImage, ServiceFleet, ServiceFleetProps } from '../constructs/servi
 import { engineProfile, ShardedDatabase } from '../constructs/sharded-database';
 import { applicationLogGroupName, configParameterPath, fleetName, renderUserData, resolveApplication, SERVER_ROLE, userDataValues } from '../model/application';
 import { Blueprint, MachineImage, RegionSpec, ServiceLevels } from '../model/schema';
-import { buildSharedServices } from './shared-services';
+import { buildSharedServices, grantSharedServices, moduleConnections, SERVICES_PARAMETER } from './shared-services';
 import { EnvironmentStack, EnvironmentStackProps } from './environment-stack';
 import { globalClusterPrefix, masterPasswordSecretName } from './naming';
 import { RegionRole } from '../capacity/region-roles';
@@ -286,7 +286,6 @@ export class RegionalStack extends EnvironmentStack {
       });
     }
     this.databases = databases;
-    this.runtimeConfigs = this.publishRuntimeConfigs(name, blueprint, plan, databases, applicationKey.keyArn);
 
     // Alarms at the blueprint's utilization threshold; one composite per module pages once per incident.
     const databaseKeys = Object.entries(databases).flatMap(([group, db]) =>
@@ -346,7 +345,10 @@ export class RegionalStack extends EnvironmentStack {
       this.cache = services.cache;
       this.search = services.search;
       this.sharedFileSystem = services.sharedFileSystem;
+      grantSharedServices(plan.fleets, fleets, plan.sharedServices, services);
     }
+    // After the shared services: the configuration carries their endpoints.
+    this.runtimeConfigs = this.publishRuntimeConfigs(name, blueprint, plan, databases, applicationKey.keyArn);
 
     // Drills where traffic is served: stop a share of each fleet, or cut one AZ off; stopped by the module alarms.
     if (role.serving) {
@@ -375,7 +377,8 @@ export class RegionalStack extends EnvironmentStack {
 
   /**
    * Each module's runtime configuration under its own SSM path: its database group's endpoints per shard and
-   * slot map, its attachment bucket and prefix, and the ARN of its own database secret (never a value).
+   * slot map, its attachment bucket and prefix, the ARN of its own database secret (never a value) and, where it
+   * uses shared services in this region, how it reaches them (`services`).
    */
   private publishRuntimeConfigs(
     name: string,
@@ -404,6 +407,7 @@ export class RegionalStack extends EnvironmentStack {
         ...(plan.databases[group]!.sharding === 'slots' ? { slotMapParameter: db.slotMapParameterName } : {}),
       };
       const attachments = { bucket: attachmentBucketName(name, this.accountId), prefix: `${module}/`, region: this.region };
+      const services = plan.sharedServices ? moduleConnections(module, plan.sharedServices, this) : undefined;
       const config = new RuntimeConfig(this, `config-${module}`, {
         name,
         module,
@@ -415,6 +419,7 @@ export class RegionalStack extends EnvironmentStack {
         parameters: {
           database: JSON.stringify(database),
           attachments: JSON.stringify(attachments),
+          ...(services ? { [SERVICES_PARAMETER]: JSON.stringify(services) } : {}),
         },
         tags: this.tags,
       });

@@ -1,10 +1,12 @@
 import { Construct } from 'constructs';
-import { SharedServicesPlan } from '../capacity/types';
-import { Cache } from '../constructs/cache';
+import { FleetPlan, SharedServicesPlan } from '../capacity/types';
+import { Cache, CacheConnection } from '../constructs/cache';
 import { physicalName } from '../constructs/core';
 import { regionCode } from '../foundation/naming';
-import { SearchCluster } from '../constructs/search-cluster';
-import { SharedFileSystem } from '../constructs/shared-file-system';
+import { SearchCluster, SearchConnection } from '../constructs/search-cluster';
+import { FileSystemConnection, SharedFileSystem } from '../constructs/shared-file-system';
+import { ServiceFleet } from '../constructs/service-fleet';
+import { fleetName } from '../model/application';
 import { RegionRole } from '../capacity/region-roles';
 
 /** What the shared services of one region need from its stack. */
@@ -104,4 +106,54 @@ export function buildSharedServices(scope: Construct, input: SharedServicesInput
     });
   }
   return services;
+}
+
+/** The runtime-configuration parameter that tells a module how to reach its shared services. */
+export const SERVICES_PARAMETER = 'services';
+
+/** The fleets' inline policy for their shared services. */
+export const SHARED_SERVICES_POLICY = 'shared-services';
+
+/** What a module's `services` parameter holds: one entry per shared service it uses in the region. */
+export interface ModuleServices {
+  readonly cache?: CacheConnection;
+  readonly search?: SearchConnection;
+  readonly sharedFileSystem?: FileSystemConnection;
+}
+
+/** How `module` reaches the shared services it uses in this region; `undefined` where it uses none here. */
+export function moduleConnections(module: string, plan: SharedServicesPlan, services: SharedServices): ModuleServices | undefined {
+  const connections: { cache?: CacheConnection; search?: SearchConnection; sharedFileSystem?: FileSystemConnection } = {};
+  if (services.cache && plan.cache?.modules.includes(module)) connections.cache = services.cache.connectionFor(module);
+  if (services.search && plan.search?.modules.includes(module)) connections.search = services.search.connection();
+  if (services.sharedFileSystem && plan.sharedFileSystem?.modules.includes(module)) {
+    connections.sharedFileSystem = services.sharedFileSystem.connectionFor(module);
+  }
+  return Object.keys(connections).length > 0 ? connections : undefined;
+}
+
+/**
+ * Grants each fleet what its module uses of the shared services built in this region, as one inline policy:
+ * connect as the module's own cache user, sign search requests as the domain's role, mount the module's own
+ * access point. Singleton parts (scheduler, websocket) share their module's grants.
+ */
+export function grantSharedServices(
+  fleetPlans: Readonly<Record<string, FleetPlan>>,
+  fleets: Readonly<Record<string, ServiceFleet>>,
+  plan: SharedServicesPlan,
+  services: SharedServices,
+): void {
+  for (const [module, fleetPlan] of Object.entries(fleetPlans)) {
+    const statements: object[] = [
+      ...(services.cache && plan.cache?.modules.includes(module) ? services.cache.clientPolicyStatements(module) : []),
+      ...(services.search && plan.search?.modules.includes(module) ? services.search.clientPolicyStatements() : []),
+      ...(services.sharedFileSystem && plan.sharedFileSystem?.modules.includes(module) ? services.sharedFileSystem.clientPolicyStatements(module) : []),
+    ];
+    if (statements.length === 0) continue;
+    for (const fleet of [module, ...fleetPlan.singletons.map((part) => fleetName(module, part))]) {
+      const target = fleets[fleet];
+      if (target === undefined) throw new Error(`internal: fleet ${fleet} of module ${module} was not built`);
+      target.addRolePolicy(SHARED_SERVICES_POLICY, statements);
+    }
+  }
 }

@@ -14,7 +14,10 @@ JSM_VERSION='10.3.12' # the Long Term Support release you license; check Atlassi
 JIRA_HOME=/var/atlassian/application-data/jira
 SHARED_HOME=/var/atlassian/application-data/jira-shared
 
-dnf install -y amazon-cloudwatch-agent amazon-efs-utils jq fontconfig
+SIGV4_PROXY_IMAGE='public.ecr.aws/aws-observability/aws-sigv4-proxy:1.7' # pin the release you verified
+
+dnf install -y amazon-cloudwatch-agent amazon-efs-utils jq fontconfig docker
+systemctl enable --now docker
 
 config() { aws ssm get-parameter --region "$REGION" --name "$CONFIG_PATH/$1" --query Parameter.Value --output text; }
 DATABASE=$(config database)
@@ -27,8 +30,15 @@ CREDENTIALS=$(aws secretsmanager get-secret-value --region "$REGION" --secret-id
 
 # The shared home on EFS through the module's access point (TLS, IAM).
 install -d "$SHARED_HOME"
-echo "$(jq -r .sharedFileSystem.fileSystemId <<<"$SERVICES"):/ $SHARED_HOME efs _netdev,tls,iam,accesspoint=$(jq -r .sharedFileSystem.accessPointId <<<"$SERVICES") 0 0" >> /etc/fstab
+MOUNT_MODE=$(jq -r 'if .sharedFileSystem.readOnly then "ro" else "rw" end' <<<"$SERVICES") # a replica until failover
+echo "$(jq -r .sharedFileSystem.fileSystemId <<<"$SERVICES"):/ $SHARED_HOME efs _netdev,tls,iam,${MOUNT_MODE},accesspoint=$(jq -r .sharedFileSystem.accessPointId <<<"$SERVICES") 0 0" >> /etc/fstab
 mount "$SHARED_HOME"
+
+# OpenSearch through a local SigV4 signer (awslabs/aws-sigv4-proxy): it signs every request as the domain's role,
+# which this fleet may assume and whose only grant is HTTP calls to this domain; Jira talks plain HTTP to loopback.
+docker run --detach --restart always --name search-signer --network host "$SIGV4_PROXY_IMAGE" \
+  --name es --region "$(jq -r .search.region <<<"$SERVICES")" --host "$(jq -r .search.endpoint <<<"$SERVICES")" \
+  --role-arn "$(jq -r .search.signingRoleArn <<<"$SERVICES")" --port 127.0.0.1:9200
 
 # Jira Service Management, unattended (response varfile: Atlassian's silent install).
 cd /tmp
@@ -69,8 +79,7 @@ DBCONFIG
 chmod 0600 "$JIRA_HOME/dbconfig.xml"
 cat >> "$JIRA_HOME/jira-config.properties" <<SEARCH
 jira.search.platform=opensearch
-opensearch.http.url=https://$(jq -r .search.endpoint <<<"$SERVICES")
-opensearch.auth.type=aws-sigv4
+opensearch.http.url=http://127.0.0.1:9200
 SEARCH
 chown -R jira: "$JIRA_HOME"
 

@@ -11,6 +11,7 @@ CONFIG_PATH='{{configPath}}'
 PORT='{{port}}'
 LOG_GROUP='{{logGroup}}'
 ZAMMAD_IMAGE='ghcr.io/zammad/zammad:6.5' # pin the release you run
+SIGV4_PROXY_IMAGE='public.ecr.aws/aws-observability/aws-sigv4-proxy:1.7' # pin the release you verified
 
 dnf install -y docker jq amazon-cloudwatch-agent
 systemctl enable --now docker
@@ -38,6 +39,14 @@ case "$MODULE/$ROLE" in
   *) echo "no Zammad process for module $MODULE, role $ROLE" >&2; exit 1 ;;
 esac
 
+# OpenSearch through a local SigV4 signer (awslabs/aws-sigv4-proxy): Zammad's Elasticsearch client does not sign
+# requests; the signer signs each as the domain's role, which this fleet may assume.
+if jq -e .search <<<"$SERVICES" >/dev/null; then
+  docker run --detach --restart always --name search-signer --network host "$SIGV4_PROXY_IMAGE" \
+    --name es --region "$(jq -r .search.region <<<"$SERVICES")" --host "$(jq -r .search.endpoint <<<"$SERVICES")" \
+    --role-arn "$(jq -r .search.signingRoleArn <<<"$SERVICES")" --port 127.0.0.1:9200
+fi
+
 install -d -m 0700 /etc/zammad
 cat > /etc/zammad/env <<ENV
 POSTGRESQL_HOST=$(jq -r '.shards[0].writerEndpoint' <<<"$DATABASE")
@@ -47,9 +56,9 @@ POSTGRESQL_PASS=$(jq -r .password <<<"$CREDENTIALS")
 POSTGRESQL_DB=zammad
 POSTGRESQL_OPTIONS=?sslmode=require
 REDIS_URL=$(jq -r .cache.url <<<"$SERVICES")
-ELASTICSEARCH_HOST=$(jq -r .search.endpoint <<<"$SERVICES")
-ELASTICSEARCH_PORT=443
-ELASTICSEARCH_SCHEMA=https
+ELASTICSEARCH_HOST=127.0.0.1
+ELASTICSEARCH_PORT=9200
+ELASTICSEARCH_SCHEMA=http
 S3_URL=s3://$(jq -r .bucket <<<"$ATTACHMENTS")/$(jq -r .prefix <<<"$ATTACHMENTS")?region=${REGION}
 ZAMMAD_RAILSSERVER_PORT=${PORT}
 ZAMMAD_WEBSOCKET_PORT=${PORT}

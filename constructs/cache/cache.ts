@@ -136,6 +136,20 @@ const ELASTICACHE_ID = /^[a-z](?!.*--)[a-z0-9-]{0,38}[a-z0-9]$|^[a-z]$/;
 const WINDOW = /^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/;
 const MAINTENANCE_WINDOW = /^(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[0-3]):[0-5]\d-(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[0-3]):[0-5]\d$/;
 
+/** How a client reaches the cache (published in its runtime configuration; no secret). */
+export interface CacheConnection {
+  readonly endpoint: string;
+  /** Present with one shard (no cluster mode). */
+  readonly readerEndpoint?: string;
+  readonly port: number;
+  readonly tls: boolean;
+  readonly clusterMode: boolean;
+  readonly authentication: 'iam';
+  /** The client's ElastiCache user id; its IAM token is signed for this user. */
+  readonly user: string;
+  readonly replicationGroupId: string;
+}
+
 /**
  * An ElastiCache (Valkey or Redis OSS) replication group for sessions and hot data: Multi-AZ with automatic
  * failover, TLS required in transit, encrypted at rest with a customer-managed key, IAM authentication through
@@ -206,6 +220,36 @@ export class Cache extends Construct {
     this.kmsKeyArn = kmsKeyArn;
     this.alarmNames = [...alarms.metricAlarmNames, alarms.compositeAlarmName];
     this.compositeAlarmArn = alarms.compositeAlarmArn;
+  }
+
+  /**
+   * What a client role needs to connect as `user`: `elasticache:Connect` on the replication group and on that
+   * user (IAM authentication checks both), nothing else.
+   */
+  public clientPolicyStatements(user: string): object[] {
+    return [{ Sid: 'ConnectToCache', Effect: 'Allow', Action: 'elasticache:Connect', Resource: [this.replicationGroupArn, this.userArnOf(user)] }];
+  }
+
+  /** How `user` connects, for its runtime configuration: endpoints, TLS, IAM authentication as its own user id. Non-secret. */
+  public connectionFor(user: string): CacheConnection {
+    this.userArnOf(user);
+    return {
+      endpoint: this.endpointAddress,
+      ...(this.readerEndpointAddress !== undefined ? { readerEndpoint: this.readerEndpointAddress } : {}),
+      port: this.port,
+      tls: this.tls,
+      clusterMode: this.clusterMode,
+      authentication: this.authentication,
+      user: this.userIds[user]!,
+      // The IAM token is signed for the replication group id (SigV4 host), with service name `elasticache`.
+      replicationGroupId: this.replicationGroupId,
+    };
+  }
+
+  private userArnOf(user: string): string {
+    const arn = this.userArns[user];
+    if (arn === undefined) throw new Error(`Cache ${this.node.path}: no user "${user}"; users are ${Object.keys(this.userArns).sort().join(', ')}`);
+    return arn;
   }
 
   // ---- Steps ------------------------------------------------------------------------------

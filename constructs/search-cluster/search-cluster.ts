@@ -101,6 +101,17 @@ const DOMAIN_NAME = /^[a-z][a-z0-9-]{2,27}$/;
 const INSTANCE_TYPE = /^[a-z][a-z0-9-]*\.[a-z0-9]+\.search$/;
 const PRINCIPAL_ARN = /^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/[A-Za-z0-9+=,.@_/-]+$/;
 
+/** How a client reaches the domain (published in its runtime configuration; no secret). */
+export interface SearchConnection {
+  /** HTTPS endpoint (port 443), without scheme. */
+  readonly endpoint: string;
+  readonly port: number;
+  readonly domainName: string;
+  readonly region: string;
+  /** The role requests are SigV4-signed as (service `es`): the fine-grained access control master. */
+  readonly signingRoleArn: string;
+}
+
 /**
  * An OpenSearch Service domain in the isolated subnets across two or three AZs: zone awareness, dedicated
  * masters by default, gp3 storage, encryption at rest with a customer-managed key, node-to-node encryption,
@@ -117,6 +128,8 @@ export class SearchCluster extends Construct {
   public readonly port = 443;
   public readonly domainName: string;
   public readonly domainArn: string;
+  /** The domain's region (requests are signed for it). */
+  public readonly region: string;
   /** The fine-grained access control master (created or given). */
   public readonly adminRoleArn: string;
   public readonly securityGroupId: string;
@@ -152,6 +165,7 @@ export class SearchCluster extends Construct {
     this.domainName = domain.domainName;
     this.domainArn = domain.arn;
     this.adminRoleArn = adminRoleArn;
+    this.region = props.region;
     this.securityGroupId = securityGroup.id;
     this.kmsKeyArn = kmsKeyArn;
     this.alarmNames = [...alarms.metricAlarmNames, alarms.compositeAlarmName];
@@ -159,6 +173,20 @@ export class SearchCluster extends Construct {
   }
 
   // ---- Steps ------------------------------------------------------------------------------
+
+  /**
+   * What a client role needs: to assume the domain's fine-grained access control master role, whose only grant is
+   * HTTP calls to this domain. The domain serves one application, which manages its own indices; map narrower
+   * backend roles with the OpenSearch security API if several applications share a domain.
+   */
+  public clientPolicyStatements(): object[] {
+    return [{ Sid: 'AssumeSearchRole', Effect: 'Allow', Action: 'sts:AssumeRole', Resource: this.adminRoleArn }];
+  }
+
+  /** How a client reaches the domain, for its runtime configuration: HTTPS endpoint and the role to sign requests as. */
+  public connection(): SearchConnection {
+    return { endpoint: this.endpoint, port: this.port, domainName: this.domainName, region: this.region, signingRoleArn: this.adminRoleArn };
+  }
 
   private encryptionKey(props: SearchClusterProps, s: Settings): string {
     if (props.kmsKeyArn !== undefined) return props.kmsKeyArn;

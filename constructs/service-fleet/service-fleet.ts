@@ -14,7 +14,7 @@ import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { LOG_RETENTION_DAYS, logicalId, mergeTags, partitionOf, physicalName, pinLogicalId, TAG_KEYS } from '../core';
+import { LOG_RETENTION_DAYS, logicalId, mergeTags, partitionOf, physicalName, pinLogicalId, policyDocument, TAG_KEYS } from '../core';
 import { amazonLinux2023, FleetImage, imageProblems, instanceArchitecture } from './image';
 import { AttachmentAccess, instanceRolePolicy, instanceTrustPolicy, SecretAccess } from './policies';
 import { BusinessHours, isAlwaysOn, scheduleProblems, scheduleRecurrences } from './schedule';
@@ -145,6 +145,9 @@ interface Resolved {
   readonly partition: string;
 }
 
+/** Name of the instance role's own inline policy (./policies.ts). */
+const LEAST_PRIVILEGE_POLICY = 'least-privilege';
+
 /**
  * One ITSM module's fleet: an autoscaling group across the private subnets of all AZs behind the
  * load balancer, hardened launch template, least-privilege instance role, target tracking,
@@ -192,6 +195,25 @@ export class ServiceFleet extends Construct {
     this.addTargetTracking(group);
     this.addPredictiveScaling(group);
     this.addBusinessHours(group);
+  }
+
+  /**
+   * Adds the inline policy `name` to the instance role: access to resources built after the fleet, such as the
+   * shared services, which admit the fleet's security group and so come later. Callers grant only what this
+   * fleet's module owns (its cache user, its access point); each name once.
+   */
+  public addRolePolicy(name: string, statements: readonly object[]): void {
+    const problems: string[] = [];
+    if (!/^[a-z][a-z0-9-]{0,63}$/.test(name)) problems.push(`policy name "${name}" must be lower-case kebab-case, at most 64 characters`);
+    if (name === LEAST_PRIVILEGE_POLICY) problems.push(`policy name "${name}" is the role's own policy; choose another`);
+    if (this.node.tryFindChild(`RolePolicy-${name}`) !== undefined) problems.push(`policy "${name}" is already on the role; add its statements once`);
+    if (statements.length === 0) problems.push(`policy "${name}" has no statements`);
+    if (problems.length > 0) throw new Error(`ServiceFleet ${this.node.path}: ${problems.join('; ')}`);
+    pinLogicalId(
+      new IamRolePolicy(this, `RolePolicy-${name}`, { name, role: this.roleName, policy: JSON.stringify(policyDocument([...statements])) }),
+      this.settings.prefix,
+      name,
+    );
   }
 
   private resolve(id: string): Resolved {
@@ -285,7 +307,7 @@ export class ServiceFleet extends Construct {
     );
     pinLogicalId(
       new IamRolePolicy(this, 'RolePolicy', {
-        name: 'least-privilege',
+        name: LEAST_PRIVILEGE_POLICY,
         role: role.name,
         policy: JSON.stringify(
           instanceRolePolicy({

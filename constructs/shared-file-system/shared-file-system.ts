@@ -98,6 +98,16 @@ const IA_DAYS = [1, 7, 14, 30, 60, 90, 180, 270, 365] as const;
 const NFS_PORT = 2049;
 const NFS_CLIENT_ACTIONS = ['elasticfilesystem:ClientMount', 'elasticfilesystem:ClientWrite', 'elasticfilesystem:ClientRootAccess'];
 
+/** How a client mounts the file system (published in its runtime configuration; no secret). */
+export interface FileSystemConnection {
+  readonly fileSystemId: string;
+  readonly dnsName: string;
+  /** The client's own access point. */
+  readonly accessPointId: string;
+  /** True on a replica: mount read-only until failover promotes it. */
+  readonly readOnly: boolean;
+}
+
 /**
  * An EFS file system shared by some modules (e.g. a shared home): encrypted with a customer-managed key, one mount
  * target per AZ in the isolated subnets, one access point per module, TLS and access points enforced by the file
@@ -155,6 +165,37 @@ export class SharedFileSystem extends Construct {
     this.kmsKeyArn = kmsKeyArn;
     this.alarmNames = [...alarms.metricAlarmNames, alarms.compositeAlarmName];
     this.compositeAlarmArn = alarms.compositeAlarmArn;
+  }
+
+  /**
+   * What a client role needs to mount through `accessPoint` only: `ClientMount`, and `ClientWrite` unless this is a
+   * read-only replica, on the file system under the condition of that access point (the file system policy
+   * already refuses mounts outside access points and without TLS).
+   */
+  public clientPolicyStatements(accessPoint: string): object[] {
+    return [
+      {
+        Sid: 'MountOwnAccessPoint',
+        Effect: 'Allow',
+        Action: this.readOnly ? ['elasticfilesystem:ClientMount'] : ['elasticfilesystem:ClientMount', 'elasticfilesystem:ClientWrite'],
+        Resource: this.fileSystemArn,
+        Condition: { StringEquals: { 'elasticfilesystem:AccessPointArn': this.accessPointArnOf(accessPoint) } },
+      },
+    ];
+  }
+
+  /** How a client mounts its access point, for its runtime configuration (amazon-efs-utils: `-o tls,iam,accesspoint=<id>`). */
+  public connectionFor(accessPoint: string): FileSystemConnection {
+    this.accessPointArnOf(accessPoint);
+    return { fileSystemId: this.fileSystemId, dnsName: this.dnsName, accessPointId: this.accessPointIds[accessPoint]!, readOnly: this.readOnly };
+  }
+
+  private accessPointArnOf(accessPoint: string): string {
+    const arn = this.accessPointArns[accessPoint];
+    if (arn === undefined) {
+      throw new Error(`SharedFileSystem ${this.node.path}: no access point "${accessPoint}"; access points are ${Object.keys(this.accessPointArns).sort().join(', ')}`);
+    }
+    return arn;
   }
 
   // ---- Steps ------------------------------------------------------------------------------

@@ -56,7 +56,8 @@ describe('every fleet of every environment runs the application', () => {
       if (userData.includes('{{')) problems.push(`${address}: user data has an unrendered variable`);
       if (!logGroup || !userData.includes(String(logGroup.name))) problems.push(`${address}: user data does not name the fleet's own log group`);
       if (!/\/itsm-scale\/[a-z0-9-]+\/config\/[a-z0-9-]+/.test(userData)) problems.push(`${address}: user data names no configuration path`);
-      // Instance profile → role → one inline policy that reads this module's configuration only.
+      // Instance profile → role → its least-privilege inline policy (plus, for users of shared services, the
+      // `shared-services` policy, proven in shared-service-access.test.ts), no managed policy.
       const [, profileName] = reference((template.iam_instance_profile as Body).arn);
       const profile = resources.aws_iam_instance_profile?.[profileName];
       if (!profile) {
@@ -65,7 +66,10 @@ describe('every fleet of every environment runs the application', () => {
       }
       const [, roleName] = reference(profile.role);
       const inline = Object.values(resources.aws_iam_role_policy ?? {}).filter((p) => p.role === `\${aws_iam_role.${roleName}.name}`);
-      if (inline.length !== 1) problems.push(`${address}: ${inline.length} inline policies on its role`);
+      const names = inline.map((p) => String(p.name)).sort();
+      if (names[0] !== 'least-privilege' || names.some((n) => n !== 'least-privilege' && n !== 'shared-services') || new Set(names).size !== names.length) {
+        problems.push(`${address}: inline policies ${names.join(', ')} on its role (expected least-privilege [+ shared-services])`);
+      }
       const attached = Object.values(resources.aws_iam_role_policy_attachment ?? {}).filter((p) => p.role === `\${aws_iam_role.${roleName}.name}`);
       if (attached.length > 0) problems.push(`${address}: managed policies attached: ${attached.map((p) => String(p.policy_arn)).join(', ')}`);
     }
