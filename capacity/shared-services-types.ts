@@ -27,6 +27,8 @@ export interface CachePlan {
   readonly snapshotRetentionDays: number;
   /** `per-module` (keys and channels prefixed `<module>:`) or `shared`. */
   readonly keyspace: 'per-module' | 'shared';
+  /** `iam`: IAM-authenticated users; `network`: password-less users, the security group the only gate. */
+  readonly authentication: 'iam' | 'network';
   /** What the other regions get. */
   readonly standby: Exclude<StandbyPlacement, 'replica'>;
   /** Why: each sizing step and the placement, as sentences the report prints. */

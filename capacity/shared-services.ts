@@ -119,7 +119,7 @@ export function planCache(spec: CacheSpec, timeline: readonly MonthPoint[], cont
       : `the largest type, ${chosen.type}, cannot hold it in one shard within ${pct(u)}: ${shards} shards (cluster mode; clients must be cluster-aware)`,
     `${replicasPerShard} replica${replicasPerShard === 1 ? '' : 's'} per shard${spec.replicasPerShard === undefined && production ? ', one in each further AZ' : ''}: Multi-AZ with automatic failover promotes a replica when a primary node or its AZ fails`,
     `snapshots daily, kept ${spec.snapshotRetentionDays} days, and a final snapshot on deletion`,
-    `each module connects with TLS as its own IAM-authenticated user (no password anywhere) and ${spec.keyspace === 'shared' ? 'may use every key (shared keyspace)' : 'may use only keys and channels starting "<module>:"'}`,
+    `each module connects with TLS as its own ${spec.authentication === 'iam' ? 'IAM-authenticated user (no password anywhere)' : 'password-less user (the blueprint chose network authentication: the security group, which admits only these modules, is the only gate)'} and ${spec.keyspace === 'shared' ? 'may use every key (shared keyspace)' : 'may use only keys and channels starting "<module>:"'}`,
     cacheStandbyReason(context.posture),
   ];
   return {
@@ -135,6 +135,7 @@ export function planCache(spec: CacheSpec, timeline: readonly MonthPoint[], cont
     memoryUtilizationAtHorizon: memoryUtilization,
     snapshotRetentionDays: spec.snapshotRetentionDays,
     keyspace: spec.keyspace,
+    authentication: spec.authentication,
     standby,
     reasoning,
   };

@@ -17,7 +17,7 @@ export {
   type RestoreTestingAlgorithm,
   type VaultLockMode,
 } from './backup-vault';
-export { Cache, type CacheProps, type CacheEngine, type CacheKeyspace, type CacheConnection } from './cache';
+export { Cache, type CacheProps, type CacheEngine, type CacheKeyspace, type CacheConnection, type CacheAuthentication } from './cache';
 export { DnsFailover, type DnsFailoverProps, type DnsRegion, type DnsRegionRole, type DnsRouting } from './dns-failover';
 export { EbsKey, type EbsKeyProps } from './ebs-key';
 export { FaultInjection, type FaultInjectionProps, type FaultInjectionFleet, type AzOutageExperiment } from './fault-injection';

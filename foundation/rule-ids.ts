@@ -57,6 +57,7 @@ export const RULE_IDS = [
   'ITSM-ECA-003',
   'ITSM-ECA-004',
   'ITSM-ECA-005',
+  'ITSM-ECA-006',
   'ITSM-OSS-001',
   'ITSM-OSS-002',
   'ITSM-OSS-003',

@@ -86,6 +86,7 @@ export interface CacheJson {
   readonly memoryUtilizationAtHorizon: number;
   readonly snapshotRetentionDays: number;
   readonly keyspace: string;
+  readonly authentication: string;
   readonly standby: string;
   readonly reasoning: readonly string[];
 }
@@ -139,6 +140,7 @@ export function sharedServicesJson(plan: CapacityPlan): SharedServicesJson {
           memoryUtilizationAtHorizon: round(cache.memoryUtilizationAtHorizon),
           snapshotRetentionDays: cache.snapshotRetentionDays,
           keyspace: cache.keyspace,
+          authentication: cache.authentication,
           standby: cache.standby,
           reasoning: [...cache.reasoning],
         }

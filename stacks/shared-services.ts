@@ -73,6 +73,7 @@ export function buildSharedServices(scope: Construct, input: SharedServicesInput
       replicasPerShard: role.primary || cache.standby === 'full' ? cache.replicasPerShard : 1,
       snapshotRetentionDays: cache.snapshotRetentionDays,
       keyspace: cache.keyspace,
+      authentication: cache.authentication,
     });
   }
   const search = plan.search;

@@ -55,7 +55,7 @@ POSTGRESQL_USER=$(jq -r .username <<<"$CREDENTIALS")
 POSTGRESQL_PASS=$(jq -r .password <<<"$CREDENTIALS")
 POSTGRESQL_DB=zammad
 POSTGRESQL_OPTIONS=?sslmode=require
-REDIS_URL=$(jq -r .cache.url <<<"$SERVICES")
+REDIS_URL=$(jq -r .cache.url <<<"$SERVICES") # rediss://<own user>:nopass@<endpoint>:6379: a password-less user (network authentication)
 ELASTICSEARCH_HOST=127.0.0.1
 ELASTICSEARCH_PORT=9200
 ELASTICSEARCH_SCHEMA=http

@@ -102,6 +102,15 @@ export interface CacheProps extends SharedServiceProps {
   readonly keyspace?: CacheKeyspace;
 
   /**
+   * How clients authenticate. `iam`: each user presents a SigV4 token (no password anywhere). `network`: for clients
+   * that cannot present IAM tokens (e.g. Zammad's Redis client), each user is password-less (any client that reaches
+   * the port may log in as it, within the user's key ACL): the security group is then the only gate, and the policy
+   * pack's ITSM-ECA-006 flags the users until the environment accepts that with a reason.
+   * @default 'iam'
+   */
+  readonly authentication?: CacheAuthentication;
+
+  /**
    * Days the slow log and engine log are kept in CloudWatch Logs (a value CloudWatch accepts).
    * @default 365
    */
@@ -144,11 +153,19 @@ export interface CacheConnection {
   readonly port: number;
   readonly tls: boolean;
   readonly clusterMode: boolean;
-  readonly authentication: 'iam';
-  /** The client's ElastiCache user id; its IAM token is signed for this user. */
+  readonly authentication: CacheAuthentication;
+  /** The client's ElastiCache user id (with `iam`, its token is signed for this user). */
   readonly user: string;
   readonly replicationGroupId: string;
+  /**
+   * With `network` authentication: the URL to connect with, `rediss://<user>:nopass@<endpoint>:<port>`. The user has
+   * no password (it accepts any), so `nopass` is a placeholder that makes the client AUTH as the user.
+   */
+  readonly url?: string;
 }
+
+/** How cache clients authenticate (see CacheProps.authentication). */
+export type CacheAuthentication = 'iam' | 'network';
 
 /**
  * An ElastiCache (Valkey or Redis OSS) replication group for sessions and hot data: Multi-AZ with automatic
@@ -170,8 +187,8 @@ export class Cache extends Construct {
   public readonly clusterMode: boolean;
   /** Always true: clients connect with TLS (`rediss://`). */
   public readonly tls = true;
-  /** Clients authenticate with IAM: a SigV4-signed token for their user id, no password. */
-  public readonly authentication = 'iam' as const;
+  /** How clients authenticate: `iam` (a SigV4-signed token for their user id, no password) or `network` (password-less users). */
+  public readonly authentication: CacheAuthentication;
   public readonly replicationGroupId: string;
   public readonly replicationGroupArn: string;
   /** The ElastiCache user id (= user name) of each user. */
@@ -211,6 +228,7 @@ export class Cache extends Construct {
     this.endpointAddress = settings.clusterMode ? group.configurationEndpointAddress : group.primaryEndpointAddress;
     if (!settings.clusterMode) this.readerEndpointAddress = group.readerEndpointAddress;
     this.port = settings.port;
+    this.authentication = settings.authentication;
     this.userIds = users.userIds;
     this.userArns = users.userArns;
     this.clusterMode = settings.clusterMode;
@@ -227,6 +245,9 @@ export class Cache extends Construct {
    * user (IAM authentication checks both), nothing else.
    */
   public clientPolicyStatements(user: string): object[] {
+    this.userArnOf(user);
+    // Password-less users need no IAM permission: the security group admits the client or not.
+    if (this.authentication === 'network') return [];
     return [{ Sid: 'ConnectToCache', Effect: 'Allow', Action: 'elasticache:Connect', Resource: [this.replicationGroupArn, this.userArnOf(user)] }];
   }
 
@@ -243,6 +264,8 @@ export class Cache extends Construct {
       user: this.userIds[user]!,
       // The IAM token is signed for the replication group id (SigV4 host), with service name `elasticache`.
       replicationGroupId: this.replicationGroupId,
+      // A password-less user accepts any password, but the client must still AUTH as it (else it is the disabled default user).
+      ...(this.authentication === 'network' ? { url: `rediss://${this.userIds[user]!}:nopass@${this.endpointAddress}:${this.port}` } : {}),
     };
   }
 
@@ -306,9 +329,10 @@ export class Cache extends Construct {
           userId,
           // IAM authentication requires the user name to equal the user id.
           userName: userId,
-          engine: s.engine,
+          // Valkey users cannot be password-less: network-authenticated users are "redis" users (Valkey groups take them).
+          engine: s.authentication === 'network' ? RBAC_GROUP_ENGINE : s.engine,
           accessString: s.keyspace === 'shared' ? 'on ~* &* +@all -@dangerous' : `on ~${user}:* &${user}:* +@all -@dangerous`,
-          authenticationMode: { type: 'iam' },
+          authenticationMode: { type: s.authentication === 'network' ? 'no-password-required' : 'iam' },
           tags: mergeTags(props.tags, { Name: userId }),
         }),
         'user',
@@ -495,6 +519,7 @@ export class Cache extends Construct {
       maintenanceWindow: props.maintenanceWindow ?? 'sun:05:00-sun:06:00',
       users: [...new Set(props.users ?? shared.clients.map(([client]) => client))].sort(),
       keyspace: props.keyspace ?? 'per-module',
+      authentication: props.authentication ?? 'iam',
       logRetentionDays: props.logRetentionDays ?? 365,
       replicationGroupId,
       userIdPrefix: props.userIdPrefix ?? replicationGroupId,
@@ -537,6 +562,7 @@ export class Cache extends Construct {
     }
     problems.add(logRetentionProblem(s.logRetentionDays, 'logRetentionDays'));
     if (s.keyspace !== 'per-module' && s.keyspace !== 'shared') problems.add(`keyspace "${s.keyspace}" must be "per-module" or "shared"`);
+    if (s.authentication !== 'iam' && s.authentication !== 'network') problems.add(`authentication "${String(s.authentication)}" must be "iam" or "network"`);
     const idProblem = (value: string) =>
       !ELASTICACHE_ID.test(value) ? 'must be 1-40 lower-case letters, digits and single hyphens, starting with a letter and not ending with a hyphen' : undefined;
     const groupProblem = idProblem(s.replicationGroupId);
@@ -585,6 +611,7 @@ interface Settings {
   readonly maintenanceWindow: string;
   readonly users: readonly string[];
   readonly keyspace: CacheKeyspace;
+  readonly authentication: CacheAuthentication;
   readonly logRetentionDays: number;
   readonly replicationGroupId: string;
   readonly userIdPrefix: string;

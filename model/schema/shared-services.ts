@@ -50,6 +50,14 @@ const Cache = z
       .optional()
       .describe('Replicas per shard; default: one per further AZ in production (at least 1), else 1. At least 1 for Multi-AZ failover.'),
     snapshotRetentionDays: z.number().int().min(1).max(35).default(7).describe('Days automatic snapshots are kept (1-35).'),
+    authentication: z
+      .enum(['iam', 'network'])
+      .default('iam')
+      .describe(
+        'iam (default): each module connects as its own user with an IAM token, no password anywhere. network: for clients that cannot present IAM tokens ' +
+          "(Zammad's Redis client): each module's user is password-less and keeps its key ACL, and the security group is the only gate; the policy pack flags it " +
+          '(ITSM-ECA-006) until the environment suppresses that finding with its reason.',
+      ),
     keyspace: z
       .enum(['per-module', 'shared'])
       .default('per-module')

@@ -16,6 +16,7 @@ import { CacheTlsRequired } from './ITSM-ECA-002';
 import { CacheMultiAz } from './ITSM-ECA-003';
 import { CacheSnapshots } from './ITSM-ECA-004';
 import { CacheAuthentication } from './ITSM-ECA-005';
+import { CacheUsersAuthenticate } from './ITSM-ECA-006';
 import { FileSystemEncrypted } from './ITSM-EFS-001';
 import { FileSystemTlsOnly } from './ITSM-EFS-002';
 import { FileSystemMultiAz } from './ITSM-EFS-003';
@@ -106,6 +107,7 @@ export const RULES: readonly PolicyRule[] = [
   CacheMultiAz,
   CacheSnapshots,
   CacheAuthentication,
+  CacheUsersAuthenticate,
   SearchEncrypted,
   SearchHttpsOnly,
   SearchFineGrainedAccess,

@@ -212,6 +212,27 @@ describe('Cache', () => {
       expect(resource(synthCache({ keyspace: 'shared' }), 'aws_elasticache_user', 'cache_user_incident').access_string).toBe('on ~* &* +@all -@dangerous');
     });
 
+    test('authentication network makes each user password-less ("redis" users, as Valkey users cannot be) and keeps its key ACL', () => {
+      const json = synthCache({ authentication: 'network' });
+      expect(resource(json, 'aws_elasticache_user', 'cache_user_incident')).toMatchObject({
+        engine: 'redis',
+        authentication_mode: { type: 'no-password-required' },
+        access_string: 'on ~incident:* &incident:* +@all -@dangerous',
+      });
+      // The group keeps its RBAC user group, and the default user stays switched off.
+      expect(group(json).user_group_ids).toEqual(['${aws_elasticache_user_group.cache.id}']);
+      expect(resource(json, 'aws_elasticache_user', 'cache_user_default').access_string).toBe('off -@all');
+    });
+
+    test('authentication network: clients need no IAM grant and connect with a URL that AUTHs as their own user', () => {
+      let cache: Cache | undefined;
+      synth((scope) => {
+        cache = new Cache(scope, 'cache', { ...PROPS, authentication: 'network' });
+      });
+      expect(cache!.clientPolicyStatements('incident')).toEqual([]);
+      expect(cache!.connectionFor('incident')).toMatchObject({ authentication: 'network', url: `rediss://${cache!.userIds.incident}:nopass@${cache!.endpointAddress}:6379` });
+    });
+
     test('logRetentionDays sets the log groups\' retention', () => {
       expect(resource(synthCache({ logRetentionDays: 90 }), 'aws_cloudwatch_log_group', 'cache_log_engine_log').retention_in_days).toBe(90);
     });
@@ -303,6 +324,7 @@ describe('Cache', () => {
     });
 
     test('with a bad client name or security group id', () => {
+      expect(fails({ authentication: 'password' as never })).toThrow('authentication "password" must be "iam" or "network"');
       expect(fails({ clientSecurityGroupIds: { Incident: 'sg-1' } })).toThrow(/key "Incident" must be lower-case kebab-case.*"sg-1" is not a security group id/);
     });
 

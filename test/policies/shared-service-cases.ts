@@ -61,6 +61,8 @@ const mount = (az: string): Body => ({ file_system_id: '${aws_efs_file_system.sh
 const cache = (body: Body) => ({ 'aws_elasticache_replication_group.cache': body });
 const search = (body: Body) => ({ 'aws_opensearch_domain.search': body });
 const CACHE = 'aws_elasticache_replication_group.cache';
+const CACHE_USER = 'aws_elasticache_user.cache_user_incident';
+const cacheUser = (overrides: Body): Body => ({ user_id: 'prod-cache-incident', user_name: 'prod-cache-incident', engine: 'valkey', access_string: 'on ~incident:* +@all', ...overrides });
 const SEARCH = 'aws_opensearch_domain.search';
 const FS = 'aws_efs_file_system.shared';
 
@@ -102,6 +104,24 @@ export const SHARED_SERVICE_CASES: Readonly<Record<string, ServiceRuleCases>> = 
       { name: 'write-only AUTH token', resources: cache({ ...group, user_group_ids: undefined, auth_token_wo: '${ephemeral.random_password.cache.result}' }), address: CACHE },
     ],
     nonCompliant: [{ name: 'open to anyone who reaches the port', resources: cache({ ...group, user_group_ids: [] }), address: CACHE, message: /neither user_group_ids nor auth_token is set/ }],
+  },
+  'ITSM-ECA-006': {
+    compliant: [
+      { name: 'IAM-authenticated user', resources: { 'aws_elasticache_user.cache_user_incident': cacheUser({ authentication_mode: { type: 'iam' } }) }, address: CACHE_USER },
+      {
+        name: 'the switched-off default user',
+        resources: { 'aws_elasticache_user.cache_user_incident': cacheUser({ user_name: 'default', access_string: 'off -@all', authentication_mode: { type: 'no-password-required' } }) },
+        address: CACHE_USER,
+      },
+    ],
+    nonCompliant: [
+      {
+        name: 'a password-less user that is switched on',
+        resources: { 'aws_elasticache_user.cache_user_incident': cacheUser({ authentication_mode: { type: 'no-password-required' } }) },
+        address: CACHE_USER,
+        message: /user "prod-cache-incident" is password-less \(authentication_mode no-password-required\) and switched on \("on ~incident:\* \+@all"\)/,
+      },
+    ],
   },
   'ITSM-OSS-001': {
     compliant: [{ name: 'encrypted at rest and node to node', resources: search(domain), address: SEARCH }],

@@ -7,7 +7,8 @@
 import { runSimulation } from '@cloud-copilot/iam-simulate';
 import { logicalId } from '../../constructs/core';
 import { configParameterPath, fleetName } from '../../model/application';
-import { defaultStacks, repoProject } from './helpers';
+import { Project } from '../../model/load';
+import { defaultStacks, repoProject, synthStacks, TerraformJson, withBlueprint } from './helpers';
 
 const project = repoProject();
 
@@ -36,15 +37,17 @@ interface Case {
   readonly modules: string[];
   readonly readOnlyFiles: boolean;
   readonly env: string;
+  readonly cacheAuthentication: 'iam' | 'network';
+  readonly resources: Record<string, Record<string, Record<string, unknown>>>;
 }
 
-function cases(env: string, regionIndex: number): Case[] {
-  const environment = project.environments.get(env)!.value;
-  const blueprint = project.blueprints.get(environment.blueprint)!.value;
+function cases(env: string, regionIndex: number, from: { project: Project; stacks: Record<string, TerraformJson> } = { project, stacks: defaultStacks() }): Case[] {
+  const environment = from.project.environments.get(env)!.value;
+  const blueprint = from.project.blueprints.get(environment.blueprint)!.value;
   const regions = [environment.regions.primary.name, ...environment.regions.secondaries.map((r) => r.name)];
   const region = regions[regionIndex]!;
   const stack = `${env}-${region}`;
-  const resources = defaultStacks()[stack]!.resource!;
+  const resources = from.stacks[stack]!.resource!;
   const services = blueprint.sharedServices ?? {};
   return Object.entries(blueprint.modules).flatMap(([module, spec]) =>
     ['server', ...spec.singletons].map((role) => {
@@ -66,6 +69,8 @@ function cases(env: string, regionIndex: number): Case[] {
         // The replica's stack holds the replication configuration (see SharedFileSystem).
         readOnlyFiles: resources.aws_efs_replication_configuration !== undefined,
         env,
+        cacheAuthentication: services.cache?.authentication ?? 'iam',
+        resources,
       };
     }),
   );
@@ -91,21 +96,30 @@ async function decision(c: Case, action: string, resource: string, context: Reco
   return result.overallResult;
 }
 
-const ALL = [...cases('zammad-staging', 0), ...cases('jsm-prod', 0), ...cases('jsm-prod', 1)];
+/** Zammad with IAM-authenticated cache users (the profile itself chooses network authentication). */
+function zammadWithIamCache(): Case[] {
+  const changed = withBlueprint(project, 'zammad', (b) => ({ ...b, sharedServices: { ...b.sharedServices!, cache: { ...b.sharedServices!.cache!, authentication: 'iam' } } }));
+  return cases('zammad-staging', 0, { project: changed, stacks: synthStacks(changed, ['zammad-staging']) });
+}
+
+const ALL = [...cases('zammad-staging', 0), ...zammadWithIamCache(), ...cases('jsm-prod', 0), ...cases('jsm-prod', 1)];
 
 describe('shared-service access of the profile fleets (IAM policy simulator)', () => {
   test('the profiles have fleets that use each service (the cases below are not empty)', () => {
-    expect(ALL.some((c) => c.uses.cache)).toBe(true);
+    expect(ALL.some((c) => c.uses.cache && c.cacheAuthentication === 'iam')).toBe(true);
+    expect(ALL.some((c) => c.uses.cache && c.cacheAuthentication === 'network')).toBe(true);
+    expect(ALL.some((c) => c.uses.search && c.fleet !== c.module)).toBe(true); // a singleton part
     expect(ALL.some((c) => c.uses.search)).toBe(true);
     expect(ALL.some((c) => c.uses.files)).toBe(true);
-    expect(ALL.some((c) => c.fleet !== c.module && c.uses.cache)).toBe(true); // a singleton part
   });
 
   test.each(ALL.map((c) => [`${c.stack} ${c.fleet}`, c]))('%s: its own cache user only, and only if its module uses the cache', async (_n, c) => {
     const group = ARN_OF.aws_elasticache_replication_group!(c.region, c.account, 'cache');
     const user = (module: string) => ARN_OF.aws_elasticache_user!(c.region, c.account, logicalId('cache', 'user', module));
-    expect(await decision(c, 'elasticache:Connect', group)).toBe(c.uses.cache ? 'Allowed' : 'ImplicitlyDenied');
-    expect(await decision(c, 'elasticache:Connect', user(c.module))).toBe(c.uses.cache ? 'Allowed' : 'ImplicitlyDenied');
+    // Password-less (network-authenticated) users need no IAM permission, so their fleets get none.
+    const connects = c.uses.cache && c.cacheAuthentication === 'iam';
+    expect(await decision(c, 'elasticache:Connect', group)).toBe(connects ? 'Allowed' : 'ImplicitlyDenied');
+    expect(await decision(c, 'elasticache:Connect', user(c.module))).toBe(connects ? 'Allowed' : 'ImplicitlyDenied');
     for (const other of c.modules.filter((m) => m !== c.module)) {
       expect(await decision(c, 'elasticache:Connect', user(other))).toBe('ImplicitlyDenied');
     }
@@ -129,7 +143,7 @@ describe('shared-service access of the profile fleets (IAM policy simulator)', (
   });
 
   test.each(ALL.filter((c) => c.fleet === c.module).map((c) => [`${c.stack} ${c.module}`, c]))('%s: its runtime configuration says how to reach exactly the services it uses', (_n, c) => {
-    const parameter = defaultStacks()[c.stack]!.resource!.aws_ssm_parameter?.[logicalId(`config-${c.module}`, 'services')];
+    const parameter = c.resources.aws_ssm_parameter?.[logicalId(`config-${c.module}`, 'services')];
     const anyUse = c.uses.cache || c.uses.search || c.uses.files;
     if (!anyUse) {
       expect(parameter).toBeUndefined();
@@ -140,12 +154,18 @@ describe('shared-service access of the profile fleets (IAM policy simulator)', (
     expect(Object.keys(value).sort()).toEqual(
       [c.uses.cache && 'cache', c.uses.search && 'search', c.uses.files && 'sharedFileSystem'].filter((k): k is string => typeof k === 'string').sort(),
     );
-    if (c.uses.cache) expect(value.cache).toMatchObject({ tls: true, authentication: 'iam', user: `\${aws_elasticache_user.${logicalId('cache', 'user', c.module)}.user_id}` });
+    if (c.uses.cache) {
+      expect(value.cache).toMatchObject({ tls: true, authentication: c.cacheAuthentication, user: `\${aws_elasticache_user.${logicalId('cache', 'user', c.module)}.user_id}` });
+      // A URL only for password-less users, with the placeholder that makes the client AUTH as its own user.
+      if (c.cacheAuthentication === 'network') expect(String(value.cache!.url)).toMatch(/^rediss:\/\/\$\{aws_elasticache_user\.[a-z_]+\.user_id\}:nopass@/);
+      else expect(value.cache!.url).toBeUndefined();
+    }
     if (c.uses.search) expect(value.search).toMatchObject({ port: 443, region: c.region, signingRoleArn: '${aws_iam_role.search_admin.arn}' });
     if (c.uses.files) {
       expect(value.sharedFileSystem).toMatchObject({ accessPointId: `\${aws_efs_access_point.${logicalId('shared_fs', 'access_point', c.module)}.id}`, readOnly: c.readOnlyFiles });
     }
-    // Never a secret value: no password or token field anywhere in it.
-    expect(String(parameter!.value)).not.toMatch(/password|token|secret_string/i);
+    // Never a secret value: no password, token or secret field anywhere in it.
+    const keys = JSON.stringify(value).match(/"[A-Za-z_]+":/g) ?? [];
+    expect(keys.filter((k) => /password|token|secret/i.test(k))).toEqual([]);
   });
 });
