@@ -23,6 +23,7 @@ import { renderDiffMarkdown } from '../review/diff/markdown';
 import { SynthOutput } from '../review/diff/types';
 import { UsageError } from './failure';
 import { loadPlannableProject } from './project';
+import { isProcessRunning } from './process-liveness';
 
 export type DiffFormat = 'md' | 'json';
 
@@ -183,7 +184,7 @@ function removeAbandonedWorktrees(toplevel: string, inRepo: string, io: DiffComm
     const path = line.slice('worktree '.length);
     const scratch = dirname(path);
     const match = new RegExp(`^${SCRATCH_PREFIX}(\\d+)-[^/\\\\]+$`).exec(basename(scratch));
-    if (!match || basename(path) !== 'base' || realpathOr(dirname(scratch)) !== scratchRoot || isRunning(Number(match[1]))) continue;
+    if (!match || basename(path) !== 'base' || realpathOr(dirname(scratch)) !== scratchRoot || isProcessRunning(Number(match[1]))) continue;
     removeWorktree(toplevel, path, inRepo, true, io);
     rmSync(scratch, { recursive: true, force: true });
   }
@@ -191,16 +192,6 @@ function removeAbandonedWorktrees(toplevel: string, inRepo: string, io: DiffComm
     git(['worktree', 'prune'], toplevel);
   } catch {
     // nothing to prune, or git refuses: the worktree list above already said what it could
-  }
-}
-
-function isRunning(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

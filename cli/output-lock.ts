@@ -10,6 +10,7 @@ import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node
 import { hostname } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { UsageError } from './failure';
+import { isProcessRunning } from './process-liveness';
 
 interface Owner {
   readonly pid: number;
@@ -64,7 +65,7 @@ export function abandonedDrafts(lockPath: string, entries: readonly string[]): s
   const prefix = `${basename(lockPath)}-new-`;
   return entries
     .filter((entry) => entry.startsWith(prefix))
-    .filter((entry) => !isRunning(Number(entry.slice(prefix.length).split('-')[0])))
+    .filter((entry) => !isProcessRunning(Number(entry.slice(prefix.length).split('-')[0])))
     .map((entry) => join(dirname(lockPath), entry));
 }
 
@@ -79,16 +80,6 @@ function readOwner(path: string): Owner | undefined {
 }
 
 function isAbandoned(owner: Owner): boolean {
-  return owner.host === hostname() && !isRunning(owner.pid);
+  return owner.host === hostname() && !isProcessRunning(owner.pid);
 }
 
-function isRunning(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}

@@ -4,6 +4,7 @@
  * rules. Plain data, no I/O. Sources: AWS documentation pages named beside each list; the
  * lists are as of late 2025 and grow with AWS (add an entry when AWS launches one).
  */
+import { closestMatch } from '../foundation/did-you-mean';
 
 /**
  * Regions by partition (AWS General Reference, "AWS Regions"; "Amazon Web Services in China";
@@ -114,26 +115,7 @@ export const MAX_S3_KEY_BYTES = 1024;
 /** Longest DNS name, in characters (RFC 1035 §2.3.4, without the final dot). */
 export const MAX_DNS_NAME_LENGTH = 253;
 
-/** The known name closest to `value` when it is close enough to be a typo. */
+/** The known name closest to `value` when it is close enough to be a typo (one edit per four characters, at least two). */
 export function closestName(value: string, known: readonly string[]): string | undefined {
-  let best: { name: string; distance: number } | undefined;
-  for (const candidate of known) {
-    const distance = editDistance(value, candidate);
-    if (!best || distance < best.distance) best = { name: candidate, distance };
-  }
-  return best && best.distance <= Math.max(2, Math.floor(value.length / 4)) ? best.name : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  const previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = previous[0] ?? 0;
-    previous[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const above = previous[j] ?? 0;
-      previous[j] = Math.min(above + 1, (previous[j - 1] ?? 0) + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagonal = above;
-    }
-  }
-  return previous[b.length] ?? 0;
+  return closestMatch(value, known, { charactersPerEdit: 4 });
 }

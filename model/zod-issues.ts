@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { formatPath, Problem } from './problems';
 import { YamlSource } from './yaml-source';
+import { closestMatch } from '../foundation/did-you-mean';
 
 /**
  * Turns zod issues into located problems whose messages say what is wrong and, in
@@ -141,26 +142,7 @@ function unwrap(schema: z.core.$ZodType | undefined): z.core.$ZodType | undefine
   return current;
 }
 
-/** The allowed key closest to a misspelled one, if it is close enough to be a typo. */
+/** The allowed key closest to a misspelled one, if it is close enough to be a typo (one edit per three characters, any case). */
 function closest(key: string, candidates: readonly string[]): string | undefined {
-  let best: { name: string; distance: number } | undefined;
-  for (const candidate of candidates) {
-    const distance = editDistance(key.toLowerCase(), candidate.toLowerCase());
-    if (!best || distance < best.distance) best = { name: candidate, distance };
-  }
-  return best && best.distance <= Math.max(2, Math.floor(key.length / 3)) ? best.name : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  const previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = previous[0] ?? 0;
-    previous[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const above = previous[j] ?? 0;
-      previous[j] = Math.min(above + 1, (previous[j - 1] ?? 0) + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagonal = above;
-    }
-  }
-  return previous[b.length] ?? 0;
+  return closestMatch(key, candidates, { charactersPerEdit: 3, ignoreCase: true });
 }
