@@ -52,8 +52,8 @@ const S3_BUCKET_PREFIX = { pattern: /^(?!xn--|sthree-|amzn-s3-demo-)[a-z0-9][a-z
 const SECURITY_GROUP = { pattern: /^(?!sg-)[A-Za-z0-9 ._\-:/()#,@[\]+=&;{}!$*]+$/, allowed: 'letters, digits, spaces and ._-:/()#,@[]+=&;{}!$*, not starting with "sg-"' };
 const CACHE_ID = RDS_ID;
 const CACHE_NAME = { pattern: /^[a-z0-9-]+$/, allowed: 'lower-case letters, digits and hyphens' };
-const PRINTABLE = { pattern: /^[^\u0000-\u001f\u007f]+$/, allowed: 'printable characters' };
-const PRINTABLE_NO_COLON = { pattern: /^[^\u0000-\u001f\u007f:/]+$/, allowed: 'printable characters except ":" and "/"' };
+const PRINTABLE = { pattern: /^\P{Cc}+$/u, allowed: 'printable characters' };
+const PRINTABLE_NO_COLON = { pattern: /^[^\p{Cc}:/]+$/u, allowed: 'printable characters except ":" and "/"' };
 const LOG_GROUP = { pattern: /^[.\-_/#A-Za-z0-9]+$/, allowed: 'letters, digits and . - _ / #' };
 const DASHBOARD = { pattern: /^[A-Za-z0-9_-]+$/, allowed: 'letters, digits, hyphens and underscores' };
 const SNS_TOPIC = { pattern: /^[A-Za-z0-9_-]+(\.fifo)?$/, allowed: 'letters, digits, hyphens and underscores (".fifo" at the end for a FIFO topic)' };

@@ -69,6 +69,8 @@ describe('nameProblem', () => {
     ['aws_backup_restore_testing_plan', 'name', 'prod-restore', 'no hyphens'],
     ['aws_iam_role', 'name', 'prod role', '+ = , . @ _ -'],
     ['aws_kms_alias', 'name', 'itsm/key', '"alias/"'],
+    ['aws_cloudwatch_metric_alarm', 'alarm_name', 'cpu\u0007high', 'printable characters'],
+    ['aws_appautoscaling_policy', 'name', 'reader:cpu', 'except ":" and "/"'],
   ])('%s.%s "%s" is refused: %s', (type, argument, value, fragment) => {
     const problem = nameProblem(type, argument, value);
     expect(problem).toMatch(/^has characters or a form AWS refuses for a /);

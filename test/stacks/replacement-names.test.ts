@@ -4,6 +4,7 @@
  * table of AWS limits (foundation/name-limits.ts), which knows every named type the stacks create.
  */
 import { NAME_LIMITS, nameArguments, namesOutOfLimit } from '../../foundation/name-limits';
+import { DISRUPTIVE_REPLACEMENT } from '../../review/diff/tables';
 import { defaultStacks } from './helpers';
 
 /** Types with create_before_destroy that have no name argument at all. */
@@ -65,6 +66,22 @@ test('target groups are named after their replacement-forcing arguments; securit
       expect({ at, name: body.name, prefix: body.name_prefix }).toEqual({ at, name: undefined, prefix: expect.stringMatching(/-$/) });
     }
   }
+});
+
+test('a target group name hashes every replacement-forcing argument it sets (the ones the diff tables list)', () => {
+  // GIVEN the target group arguments the provider replaces the group for (review/diff/tables.ts)
+  const forcing = DISRUPTIVE_REPLACEMENT['aws_lb_target_group']!.filter((argument) => argument !== 'name' && argument !== 'name_prefix');
+  let groups = 0;
+  for (const { stack, type, name, body } of resources()) {
+    if (type !== 'aws_lb_target_group') continue;
+    groups += 1;
+    // WHEN the hashed list is read from the name
+    const hashed = /join\(":", \[(.*)\]\)/.exec(String(body.name))?.[1] ?? '';
+    // THEN each forcing argument the group sets is in it
+    const missing = forcing.filter((argument) => body[argument] !== undefined).filter((argument) => !hashed.includes(String(body[argument]).replace(/^\$\{(.*)\}$/, '$1')));
+    expect({ at: `${stack}:${name}`, missing }).toEqual({ at: `${stack}:${name}`, missing: [] });
+  }
+  expect(groups).toBeGreaterThan(30);
 });
 
 test('every physical name of every default stack is within its limit and character set', () => {
