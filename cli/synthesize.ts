@@ -2,11 +2,11 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { join } from 'node:path';
 import { App } from 'cdktf';
 import { Project } from '../model/load';
+import { namesOutOfLimit } from '../foundation/name-limits';
 import { InputError, Problem } from '../model/problems';
 import { checkStackJson, Finding, isBlocking, suppressionsFile } from '../policies';
 import { buildStacks, BuildOptions, EnvironmentStacks } from '../stacks/build';
 import { asFileSystemError, PolicyError } from './failure';
-import { namesTooLong } from './name-limits';
 import { checkReplaceable, newGeneration, outputLocation, publish, removeLeftovers } from './output-dir';
 import { abandonedDrafts, lockOutput } from './output-lock';
 
@@ -107,23 +107,24 @@ function otherStacks(outDir: string, stacks: readonly string[]): string[] {
 }
 
 /**
- * Names AWS would refuse as too long: an input error of the environment (its name, or a module or
- * group name of its blueprint, is what makes them long), located at the environment's name.
+ * Names AWS would refuse (too long, or characters it does not take; foundation/name-limits.ts): an
+ * input error of the environment (its name, or a module or group name of its blueprint, is what
+ * makes them long), located at the environment's name.
  */
 function checkNameLimits(outDir: string, project: Project, built: readonly EnvironmentStacks[]): void {
   const problems: Problem[] = [];
   for (const env of built) {
     const loaded = project.environments.get(env.plan.environment);
     for (const stack of [...env.regional, env.global]) {
-      const json = JSON.parse(readFileSync(join(outDir, 'stacks', stack.node.id, 'cdk.tf.json'), 'utf8')) as Parameters<typeof namesTooLong>[0];
-      for (const long of namesTooLong(json)) {
+      const json = JSON.parse(readFileSync(join(outDir, 'stacks', stack.node.id, 'cdk.tf.json'), 'utf8')) as Parameters<typeof namesOutOfLimit>[0];
+      for (const bad of namesOutOfLimit(json)) {
         const { line, column } = loaded?.source.positionOf(['name']) ?? { line: 1, column: 1 };
         problems.push({
           file: loaded?.file ?? 'environments',
           line,
           column,
           path: 'name',
-          message: `makes the ${long.argument} of ${long.address} in stack ${stack.node.id} ${long.value.length} characters ("${long.value}"), but AWS allows ${long.limit} (shorten the environment name, or the module or database group name in it)`,
+          message: `makes the ${bad.argument} of ${bad.address} in stack ${stack.node.id} "${bad.value}", which ${bad.problem} (shorten the environment name, or the module or database group name in it)`,
         });
       }
     }

@@ -39,6 +39,9 @@ export const RULE_IDS = [
   'ITSM-DEL-001',
   'ITSM-DEL-002',
   'ITSM-DEL-003',
+  // Names and replacement
+  'ITSM-NAM-001',
+  'ITSM-NAM-002',
   // Instance metadata
   'ITSM-EC2-001',
   // Least-privilege IAM

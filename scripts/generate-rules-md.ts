@@ -56,10 +56,10 @@ export function rulesMarkdown(rules: readonly PolicyRule[] = RULES): string {
   return `${out.join('\n').trimEnd()}\n`;
 }
 
-/** The table lists a long type list (the tagging rule's) by count; the rule's section lists them all. */
+/** The table lists a long type list (the tagging and naming rules') by count; the rule's section lists them all. */
 function typesCell(rule: PolicyRule): string {
   const types = new Set(rule.appliesTo);
-  return types.size > 12 ? `${types.size} taggable types (see the rule)` : typesOf(rule);
+  return types.size > 12 ? `${types.size} types (see the rule)` : typesOf(rule);
 }
 
 function typesOf(rule: PolicyRule): string {

@@ -18,6 +18,7 @@ import { CustomerManagedKey } from '../core/customer-managed-key';
 import { AddressPinner, addressPinner, logicalId } from '../core/logical-id';
 import { physicalName } from '../../foundation/naming';
 import { BACKUP_TAG_KEY, TAG_KEYS } from '../../foundation/tag-keys';
+import { nameLimit } from '../../foundation/name-limits';
 import { mergeTags, Tags } from '../core/tags';
 import {
   attachmentLifecycleRules,
@@ -34,8 +35,8 @@ import { accountIdProblem, KMS_KEY_ARN_PATTERN, KMS_KEY_OR_ALIAS_ARN_PATTERN, re
 const GLACIER_STORAGE_CLASSES: readonly GlacierStorageClass[] = ['GLACIER_IR', 'GLACIER'];
 const MIN_RETENTION_YEARS = 1;
 const MAX_RETENTION_YEARS = 100;
-/** IAM role names are at most 64 characters. */
-const MAX_ROLE_NAME_LENGTH = 64;
+/** IAM role names are at most 64 characters (foundation/name-limits.ts). */
+const MAX_ROLE_NAME_LENGTH = nameLimit('aws_iam_role', 'name').max;
 /** The key prefix (no slashes) of ALB access logs in the log bucket. */
 const ALB_LOG_PREFIX = 'alb';
 /** The key prefix (no slashes) of S3 server access logs in the log bucket. */

@@ -3,11 +3,12 @@
  * so a stack can derive another region's bucket, key alias and ARNs without a Terraform reference
  * (a stack never refers to another region's stack).
  */
+import { nameLimit } from '../../foundation/name-limits';
 
+/** S3 bucket names are 3 to 63 characters long (foundation/name-limits.ts). */
+export const MIN_BUCKET_NAME_LENGTH = nameLimit('aws_s3_bucket', 'bucket').min ?? 1;
 /** S3 bucket names are 3 to 63 characters long. */
-export const MIN_BUCKET_NAME_LENGTH = 3;
-/** S3 bucket names are 3 to 63 characters long. */
-export const MAX_BUCKET_NAME_LENGTH = 63;
+export const MAX_BUCKET_NAME_LENGTH = nameLimit('aws_s3_bucket', 'bucket').max;
 
 /** Prefixes that S3 reserves. */
 const RESERVED_BUCKET_PREFIXES = ['xn--', 'sthree-', 'amzn-s3-demo-'];

@@ -21,7 +21,7 @@ import { physicalName } from '../../foundation/naming';
 import { partitionOf } from '../core/partition';
 import { TAG_KEYS } from '../../foundation/tag-keys';
 import { mergeTags, nameTagger, NameTagger, Tags } from '../core/tags';
-import { boundedName, ELB_NAME_MAX_LENGTH, elbNameProblem } from './naming';
+import { boundedName, ELB_NAME_MAX_LENGTH, elbNameProblem, TARGET_GROUP_HEAD_MAX_LENGTH, targetGroupName } from './naming';
 import {
   apiPathPattern,
   apiRulePriority,
@@ -217,8 +217,8 @@ export interface LoadBalancerOidcOptions {
 export interface LoadBalancerProps {
   /**
    * Physical name prefix, lower-case kebab, at most 50 characters, e.g. `prod-us-east-1`. The ALB is named
-   * `<name>-alb` and each target group `<name>-<module>-<appPort>`, shortened with a checksum when longer than
-   * 32 characters (see README).
+   * `<name>-alb` and each target group `<name>-<module>-<tag>`, the tag changing with every argument that
+   * replaces the group (targetGroupName), shortened with a checksum when longer than 32 characters (see README).
    */
   readonly name: string;
 
@@ -316,7 +316,7 @@ export interface LoadBalancerTargetGroup {
   readonly arn: string;
   /** Target group ARN suffix (the `TargetGroup` dimension of CloudWatch metrics). */
   readonly arnSuffix: string;
-  /** Physical target group name. */
+  /** Physical target group name, from the resource (`<head>-<tag>`, see targetGroupName: Terraform computes the tag). */
   readonly name: string;
 }
 
@@ -562,14 +562,15 @@ export class LoadBalancer extends Construct {
       const slot = slots[moduleName];
       if (!mod || slot === undefined) throw new Error(`LoadBalancer ${this.node.path}: module ${moduleName} has no settings.`);
       const moduleTags = { [TAG_KEYS.module]: moduleName };
-      const tgName = boundedName(ELB_NAME_MAX_LENGTH, name, moduleName, mod.appPort);
+      const tgHead = boundedName(TARGET_GROUP_HEAD_MAX_LENGTH, name, moduleName);
+      const replacementKey = { port: mod.appPort, protocol: 'HTTP', protocolVersion: 'HTTP1', targetType: 'instance', vpcId };
       const tg = this.pin(
         new LbTargetGroup(this, `TargetGroup-${moduleName}`, {
-          name: tgName,
-          targetType: 'instance',
-          protocol: 'HTTP',
-          protocolVersion: 'HTTP1',
-          port: mod.appPort,
+          name: targetGroupName(tgHead, replacementKey),
+          targetType: replacementKey.targetType,
+          protocol: replacementKey.protocol,
+          protocolVersion: replacementKey.protocolVersion,
+          port: replacementKey.port,
           vpcId,
           deregistrationDelay: String(mod.deregistrationDelaySeconds),
           slowStart: mod.slowStartSeconds,
@@ -588,13 +589,14 @@ export class LoadBalancer extends Construct {
             mod.stickinessCookieName !== undefined
               ? { type: 'app_cookie', enabled: mod.stickySessions, cookieName: mod.stickinessCookieName, cookieDuration: mod.stickinessDurationSeconds }
               : { type: 'lb_cookie', enabled: mod.stickySessions, cookieDuration: mod.stickinessDurationSeconds },
-          tags: mergeTags(this.props.tags, { Name: tgName }, moduleTags),
-          // The name carries the port, so a port change can create the new group before the old one goes.
+          tags: mergeTags(this.props.tags, { Name: tgHead }, moduleTags),
+          // A listener rule still forwards to the old group, which ELB will not delete: create the new one
+          // first. Its name changes with every replacement-forcing argument (targetGroupName), so the two never collide.
           lifecycle: { createBeforeDestroy: true },
         }),
         moduleName,
       );
-      targetGroups[moduleName] = { arn: tg.arn, arnSuffix: tg.arnSuffix, name: tgName };
+      targetGroups[moduleName] = { arn: tg.arn, arnSuffix: tg.arnSuffix, name: tg.name };
       if (moduleName === props.defaultModule) https.putDefaultAction([{ type: 'forward', targetGroupArn: tg.arn }]);
 
       const forward = (order: number): LbListenerRuleAction => ({ type: 'forward', order, targetGroupArn: tg.arn });
@@ -925,10 +927,9 @@ export class LoadBalancer extends Construct {
     }
 
     // ---- Derived AWS names ----------------------------------------------------------------------------
+    // Target groups: the readable head of the name (targetGroupName adds the replacement tag).
     const elbNames = [boundedName(ELB_NAME_MAX_LENGTH, name, 'alb')];
-    for (const moduleName of moduleNames) {
-      elbNames.push(boundedName(ELB_NAME_MAX_LENGTH, name, moduleName, resolved.modules[moduleName]?.appPort ?? 8080));
-    }
+    for (const moduleName of moduleNames) elbNames.push(boundedName(TARGET_GROUP_HEAD_MAX_LENGTH, name, moduleName));
     for (const elbName of elbNames) {
       const problem = elbNameProblem(elbName);
       if (problem) fail(`derived load balancer / target group name "${elbName}" ${problem}; shorten name "${name}".`);

@@ -1,8 +1,39 @@
+import { Fn } from 'cdktf';
+import { nameLimit } from '../../foundation/name-limits';
 import { physicalName } from '../../foundation/naming';
 import { fnv1a32 } from './routing';
 
-/** Load balancer and target group names: at most 32 characters of a-z, 0-9 and hyphens. */
-export const ELB_NAME_MAX_LENGTH = 32;
+/** Load balancer and target group names: at most 32 characters of a-z, 0-9 and hyphens (foundation/name-limits.ts). */
+export const ELB_NAME_MAX_LENGTH = nameLimit('aws_lb_target_group', 'name').max;
+
+/** Hex characters of the replacement tag at the end of a target group name. */
+export const REPLACEMENT_TAG_LENGTH = 4;
+
+/** The readable part of a target group name: what is left of 32 characters after `-` and the replacement tag. */
+export const TARGET_GROUP_HEAD_MAX_LENGTH = ELB_NAME_MAX_LENGTH - 1 - REPLACEMENT_TAG_LENGTH;
+
+/** The target group arguments whose change replaces it (hashicorp/terraform-provider-aws: ForceNew). */
+export interface TargetGroupReplacementKey {
+  readonly port: number;
+  readonly protocol: string;
+  readonly protocolVersion: string;
+  readonly targetType: string;
+  readonly vpcId: string;
+}
+
+/**
+ * A target group name that changes whenever the target group is replaced, so that
+ * `create_before_destroy` can create the new group while the old one (same region and account,
+ * where names are unique) still exists: `<head>-<tag>`, the tag being the first 4 hex characters of
+ * the SHA-1 of the replacement-forcing arguments. Terraform computes it, so a replaced VPC's new id
+ * changes the name too. `name_prefix` would also avoid the collision, but allows only 6 characters and
+ * leaves a random, unreadable name. (A replacement whose tag happens to equal the old one, 1 in 65,536,
+ * fails on the duplicate name: change nothing else and re-plan with `-replace`.)
+ */
+export function targetGroupName(head: string, key: TargetGroupReplacementKey): string {
+  const forcing = Fn.join(':', [String(key.port), key.protocol, key.protocolVersion, key.targetType, key.vpcId]);
+  return `${head}-${Fn.substr(Fn.sha1(forcing), 0, REPLACEMENT_TAG_LENGTH)}`;
+}
 
 /**
  * A physical name that fits `maxLength`: `physicalName(...parts)` when it fits, else its first

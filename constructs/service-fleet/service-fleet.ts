@@ -241,7 +241,9 @@ export class ServiceFleet extends Construct {
     const { prefix, baseName, tags, named, appPort } = this.settings;
     const securityGroup = pinLogicalId(
       new SecurityGroup(this, 'SecurityGroup', {
-        name: physicalName(baseName, 'fleet'),
+        // A prefix, not a name: with create_before_destroy (instances still use the old group, which EC2 will not
+        // delete) the new group exists beside the old one in the same VPC, where names are unique.
+        namePrefix: `${physicalName(baseName, 'fleet')}-`,
         description: `Instances of ${props.module}: app port from the load balancer only`,
         vpcId: props.vpcId,
         tags: named('fleet'),

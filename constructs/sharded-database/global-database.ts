@@ -3,6 +3,8 @@
  * same identifiers. No cdktf here: the stacks of the primary and the secondary region call these with
  * the same environment values and get equal strings, so neither stack needs a Terraform reference to the other.
  */
+import { nameLimit } from '../../foundation/name-limits';
+
 
 export { globalClusterIdentifier } from '../../foundation/naming';
 
@@ -48,8 +50,8 @@ export interface GlobalDatabaseOptions {
 /** Global cluster identifiers: lower-case kebab starting with a letter (what the AWS provider accepts). */
 export const GLOBAL_IDENTIFIER_PREFIX_PATTERN = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 
-/** RDS accepts global cluster identifiers of up to 255 characters. */
-export const MAX_GLOBAL_CLUSTER_IDENTIFIER_LENGTH = 255;
+/** RDS accepts global cluster identifiers of up to 255 characters (foundation/name-limits.ts). */
+export const MAX_GLOBAL_CLUSTER_IDENTIFIER_LENGTH = nameLimit('aws_rds_global_cluster', 'global_cluster_identifier').max;
 
 /**
  * Whether an Aurora PostgreSQL version supports global write forwarding: every 16+ minor version,

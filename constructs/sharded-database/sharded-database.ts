@@ -16,6 +16,7 @@ import { CustomerManagedKey } from '../core/customer-managed-key';
 import { EncryptedLogGroup } from '../core/encrypted-log-group';
 import { LOG_RETENTION_DAYS } from '../core/log-retention';
 import { AddressPinner, addressPinner, logicalId } from '../core/logical-id';
+import { nameLimit } from '../../foundation/name-limits';
 import { physicalName, shardNumber } from '../../foundation/naming';
 import { BACKUP_TAG_KEY, TAG_KEYS } from '../../foundation/tag-keys';
 import { mergeTags, Tags } from '../core/tags';
@@ -56,10 +57,10 @@ export const MAX_READERS_PER_SHARD = 15;
 const MIN_BACKUP_RETENTION_DAYS = 1;
 const MAX_BACKUP_RETENTION_DAYS = 35;
 const MAX_ACU = 256;
-/** RDS identifiers (cluster, instance) are at most 63 characters. */
-const MAX_IDENTIFIER_LENGTH = 63;
-/** IAM role names are at most 64 characters. */
-const MAX_ROLE_NAME_LENGTH = 64;
+/** RDS identifiers (cluster, instance): at most 63 characters (foundation/name-limits.ts). */
+const MAX_IDENTIFIER_LENGTH = nameLimit('aws_rds_cluster_instance', 'identifier').max;
+/** IAM role names: at most 64 characters. */
+const MAX_ROLE_NAME_LENGTH = nameLimit('aws_iam_role', 'name').max;
 const NAME_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const GROUP_PATTERN = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 
@@ -501,13 +502,17 @@ export class ShardedDatabase extends Construct {
     }
   }
 
-  /** TLS only, connection and slow-statement logging; the family is in the name, so a major upgrade creates a new group first. */
+  /**
+   * TLS only, connection and slow-statement logging. A major upgrade (new family) replaces the group while the
+   * clusters still use the old one, so the new group is created first, under a name prefix: a fixed name would
+   * collide with the old group's (the family stays in the prefix, so the name still says which it is).
+   */
   private createParameterGroup(): RdsClusterParameterGroup {
     const { name, group } = this.props;
     const { baseName, family, profile, slowStatementMs } = this.settings;
     return this.pin(
       new RdsClusterParameterGroup(this, 'ParameterGroup', {
-        name: `${baseName}-${family}`,
+        namePrefix: `${physicalName(baseName, family)}-`,
         family,
         description: `Database group ${group} (${name}): TLS only, connection and slow-statement logging.`,
         parameter: profile.parameters(slowStatementMs),

@@ -36,6 +36,8 @@ import { AlbAccessLogs } from './ITSM-LOG-001';
 import { VpcFlowLogs } from './ITSM-LOG-002';
 import { WafLogging } from './ITSM-LOG-003';
 import { RdsLogExports } from './ITSM-LOG-004';
+import { CreateBeforeDestroyUnnamed } from './ITSM-NAM-001';
+import { NamesWithinLimits } from './ITSM-NAM-002';
 import { SearchEncrypted } from './ITSM-OSS-001';
 import { SearchHttpsOnly } from './ITSM-OSS-002';
 import { SearchFineGrainedAccess } from './ITSM-OSS-003';
@@ -89,6 +91,9 @@ export const RULES: readonly PolicyRule[] = [
   RdsDeletionProtection,
   LoadBalancerDeletionProtection,
   StatefulPreventDestroy,
+  // Names and replacement
+  CreateBeforeDestroyUnnamed,
+  NamesWithinLimits,
   // Instance metadata
   ImdsV2Required,
   // Least-privilege IAM

@@ -6,7 +6,6 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { main } from '../../cli/main';
-import { namesTooLong } from '../../cli/name-limits';
 
 jest.setTimeout(90_000);
 
@@ -71,11 +70,39 @@ test('what a construct refuses (a backup vault name too long) is a clean problem
   expect(synthesized.code).toBe(1);
 });
 
-test('names longer than AWS allows are found in the synthesized stacks', () => {
-  const role = 'r'.repeat(65);
-  expect(namesTooLong({ resource: { aws_iam_role: { fleet: { name: role } }, aws_lb: { alb: { name: '${var.x}' } }, aws_s3_bucket: { b: { bucket: 'ok' } } } })).toEqual([
-    { address: 'aws_iam_role.fleet', argument: 'name', value: role, limit: 64 },
-  ]);
+test('an IAM role name over 64 characters (a long environment name) is refused at validate at the environment name, and by synth', async () => {
+  // GIVEN a 19-character environment name: the discovery coordinator's instance role would be 65 characters
+  const name = 'd'.repeat(19);
+  cpSync(join(root, 'environments', 'dev.yaml'), join(root, 'environments', `${name}.yaml`));
+  rmSync(join(root, 'environments', 'dev.yaml'));
+  edit(`environments/${name}.yaml`, 'name: dev', `name: ${name}`);
+  // WHEN
+  const validated = await run(['validate']);
+  const synthesized = await run(['synth', '--out', join(root, 'out')]);
+  // THEN both refuse it at FILE:LINE of the name, naming the role and the limit
+  const role = `${name}-us-east-1-cmdb-discovery-coordinator-instance`;
+  expect(role.length).toBe(65);
+  expect(validated.code).toBe(1);
+  expect(validated.stderr).toMatch(
+    new RegExp(`^${shown(`environments/${name}.yaml`)}:5:7: name: makes the name of aws_iam_role\\.\\S+ in stack ${name}-us-east-1 "${role}", which is 65 characters, but AWS allows a name of at most 64`, 'm'),
+  );
+  expect(synthesized.code).toBe(1);
+  for (const result of [validated, synthesized]) expect(result.stderr).not.toMatch(/internal error|^\s+at /m);
+});
+
+test('a 32-character database group name (RDS identifiers over 63) is refused at validate with FILE:LINE, and by synth', async () => {
+  // GIVEN the knowledge group renamed to 32 characters (the schema allows it)
+  const group = 'k'.repeat(32);
+  edit('blueprints/itsm-standard.yaml', '  knowledge:\n    description: Knowledge articles', `  ${group}:\n    description: Knowledge articles`);
+  edit('blueprints/itsm-standard.yaml', 'databaseGroup: knowledge', `databaseGroup: ${group}`);
+  // WHEN
+  const validated = await run(['validate']);
+  const synthesized = await run(['synth', '--out', join(root, 'out')]);
+  // THEN both refuse it cleanly; validate names the file, the identifier and the limit
+  expect(validated.code).toBe(1);
+  expect(validated.stderr).toMatch(new RegExp(`^${shown('environments/dev.yaml')}:\\d+:\\d+: .*"dev-us-east-1-${group}-shard-01-\\S+" would have \\d+ characters, RDS allows 63`, 'm'));
+  expect(synthesized.code).toBe(1);
+  for (const result of [validated, synthesized]) expect(result.stderr).not.toMatch(/internal error|^\s+at /m);
 });
 
 test('routingSlot, the fix a collision names, reaches the listener rules', async () => {

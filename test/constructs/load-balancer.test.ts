@@ -8,7 +8,7 @@ import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
 import { Wafv2WebAcl } from '@cdktf/provider-aws/lib/wafv2-web-acl';
 import { Wafv2WebAclAssociation } from '@cdktf/provider-aws/lib/wafv2-web-acl-association';
 import { Wafv2WebAclLoggingConfiguration } from '@cdktf/provider-aws/lib/wafv2-web-acl-logging-configuration';
-import { Testing } from 'cdktf';
+import { TerraformOutput, Testing } from 'cdktf';
 import {
   boundedName,
   chunk,
@@ -21,6 +21,7 @@ import {
   UI_PRIORITY_BASE,
 } from '../../constructs/load-balancer';
 import { Json } from '../json';
+import { plannedTargetGroupName } from './target-group-name';
 
 /** The modules of blueprints/itsm-standard.yaml, as a stack would map them. */
 const STANDARD_MODULES: Record<string, LoadBalancerModule> = {
@@ -328,7 +329,7 @@ describe('LoadBalancer', () => {
       expect(Object.keys(groups).sort()).toEqual(Object.keys(STANDARD_MODULES).map((m) => `alb_${m}`).sort());
       for (const [moduleName, mod] of Object.entries(STANDARD_MODULES)) {
         expect(groups[`alb_${moduleName}`]).toMatchObject({
-          name: `prod-us-east-1-${moduleName}-8080`,
+          name: expect.stringMatching(new RegExp(`^prod-us-east-1-${moduleName}-\\$\\{substr\\(sha1\\(join\\(`)),
           target_type: 'instance',
           protocol: 'HTTP',
           port: 8080,
@@ -397,12 +398,14 @@ describe('LoadBalancer', () => {
       // GIVEN
       let lb: LoadBalancer | undefined;
       // WHEN
-      Testing.synthScope((scope) => {
+      const synth = Testing.synthScope((scope) => {
         lb = new LoadBalancer(scope, 'alb', BASE_PROPS);
+        new TerraformOutput(scope, 'incident-target-group', { value: lb.targetGroups.incident?.name });
       });
       // THEN
       expect(Object.keys(lb?.targetGroups ?? {}).sort()).toEqual(Object.keys(STANDARD_MODULES).sort());
-      expect(lb?.targetGroups.incident?.name).toBe('prod-us-east-1-incident-8080');
+      // The name comes from the resource (Terraform computes its tag), never a string recomputed beside it.
+      expect(JSON.parse(synth).output['incident-target-group'].value).toBe('${aws_lb_target_group.alb_incident.name}');
       expect(lb?.rulePriorities.incident).toEqual({
         slot: defaultRoutingSlot('incident'),
         api: defaultRoutingSlot('incident'),
@@ -421,7 +424,7 @@ describe('LoadBalancer', () => {
       const groups = resources(synth, 'aws_lb_target_group');
       expect(groups.alb_catalog?.stickiness).toEqual({ type: 'lb_cookie', enabled: true, cookie_duration: 86400 });
       expect(groups.alb_incident?.stickiness).toMatchObject({ type: 'lb_cookie', enabled: false });
-      expect(synth).toHaveResourceWithProperties(LbTargetGroup, { name: 'prod-us-east-1-catalog-8080', stickiness: expect.objectContaining({ enabled: true }) });
+      expect(synth).toHaveResourceWithProperties(LbTargetGroup, { tags: expect.objectContaining({ Name: 'prod-us-east-1-catalog' }), stickiness: expect.objectContaining({ enabled: true }) });
     });
 
     test('stickinessCookieName follows the application\'s session cookie (app_cookie) for stickinessDurationSeconds', () => {
@@ -555,8 +558,12 @@ describe('LoadBalancer', () => {
         }),
       );
       // THEN
-      expect(resources(synth, 'aws_lb_target_group').alb_incident).toMatchObject({
-        name: 'prod-us-east-1-incident-9443',
+      const incident = resources(synth, 'aws_lb_target_group').alb_incident;
+      const name9443 = plannedTargetGroupName(incident?.name);
+      const name8080 = plannedTargetGroupName(resources(synthLb(oneModule({})), 'aws_lb_target_group').alb_incident?.name);
+      expect(name9443).toMatch(/^prod-us-east-1-incident-[0-9a-f]{4}$/);
+      expect(name9443).not.toBe(name8080);
+      expect(incident).toMatchObject({
         port: 9443,
         deregistration_delay: '120',
         slow_start: 0,
@@ -573,6 +580,17 @@ describe('LoadBalancer', () => {
       expect(rules.alb_incident_ui_01?.priority).toBe(UI_PRIORITY_BASE + 6 * 5);
     });
 
+    test('a target group name changes with every argument whose change replaces the group (create_before_destroy never collides)', () => {
+      // GIVEN the incident target group in one VPC, then in a replacement VPC
+      const inVpc = (vpcId: string) => resources(synthLb({ ...oneModule({}), vpcId }), 'aws_lb_target_group').alb_incident;
+      // WHEN / THEN the planned name differs, and the group is created before the old one is destroyed
+      const first = inVpc('vpc-0123456789abcdef0');
+      expect(plannedTargetGroupName(first?.name)).not.toBe(plannedTargetGroupName(inVpc('vpc-0fedcba9876543210')?.name));
+      expect(first?.lifecycle).toEqual({ create_before_destroy: true });
+      // the tag hashes exactly the replacement-forcing arguments
+      expect(first?.name).toBe('prod-us-east-1-incident-${substr(sha1(join(":", ["8080", "HTTP", "HTTP1", "instance", "vpc-0123456789abcdef0"])), 0, 4)}');
+    });
+
     test('long names are shortened to 32 characters with a stable checksum', () => {
       // GIVEN a 27-character name and a long module name
       const name = 'staging-ap-southeast-2-blue';
@@ -580,12 +598,13 @@ describe('LoadBalancer', () => {
       const synth = synthLb({ name, ...oneModule({}, 'service-catalog') });
       // THEN
       const lbName = resources(synth, 'aws_lb').alb?.name as string;
-      const tgName = resources(synth, 'aws_lb_target_group').alb_service_catalog?.name as string;
+      const tgName = plannedTargetGroupName(resources(synth, 'aws_lb_target_group').alb_service_catalog?.name);
       expect(lbName).toBe('staging-ap-southeast-2-blue-alb');
+      // <27-character head: 22 + '-' + checksum>-<replacement tag>
       expect(tgName).toHaveLength(32);
-      expect(tgName).toMatch(/^staging-ap-southeast-2-blue-[a-z0-9]{4}$/);
-      expect(tgName).toBe(boundedName(32, name, 'service-catalog', 8080));
-      expect(boundedName(32, name, 'service-desk', 8080)).not.toBe(tgName);
+      expect(tgName).toMatch(/^staging-ap-southeast-2-[a-z0-9]{4}-[0-9a-f]{4}$/);
+      expect(tgName.slice(0, 27)).toBe(boundedName(27, name, 'service-catalog'));
+      expect(boundedName(27, name, 'service-desk')).not.toBe(tgName.slice(0, 27));
     });
 
     test('tags reach every taggable resource', () => {

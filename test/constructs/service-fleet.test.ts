@@ -112,6 +112,14 @@ describe('ServiceFleet', () => {
     for (const rule of [...ingress, ...egress]) expect(String(rule.description).length).toBeGreaterThan(10);
   });
 
+  test('the security group is replaced before it is destroyed, under a name prefix (a fixed name would collide in its VPC)', () => {
+    const groups = Object.values(resources(synth(), 'aws_security_group'));
+    expect(groups).toHaveLength(1);
+    expect(groups[0]).toMatchObject({ name_prefix: expect.stringMatching(/-incident-fleet-$/), lifecycle: { create_before_destroy: true } });
+    expect(groups[0]?.name).toBeUndefined();
+    expect(groups[0]?.tags).toMatchObject({ Name: expect.stringMatching(/-incident-fleet$/) });
+  });
+
   test('defaults: Amazon Linux 2023 of the instance type architecture, looked up through an architecture-filtered aws_ami', () => {
     const x86 = synth();
     expect(x86.data.aws_ssm_parameter!.incident_image!.name).toBe('/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64');

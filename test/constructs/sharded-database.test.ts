@@ -201,10 +201,14 @@ describe('ShardedDatabase', () => {
       // THEN
       const group = resource(synth, 'aws_rds_cluster_parameter_group', 'tickets');
       expect(group).toMatchObject({
-        name: 'prod-us-east-1-tickets-aurora-postgresql16',
+        name_prefix: 'prod-us-east-1-tickets-aurora-postgresql16-',
         family: 'aurora-postgresql16',
         lifecycle: { create_before_destroy: true },
       });
+      // A prefix, never a fixed name: the group replaced by a major upgrade is created beside the old one.
+      expect(group.name).toBeUndefined();
+      // The clusters read the name AWS gave it from the resource.
+      expect(resource(synth, 'aws_rds_cluster', 'tickets_shard_01').db_cluster_parameter_group_name).toBe('${aws_rds_cluster_parameter_group.tickets.name}');
       expect(group.parameter).toEqual([
         { name: 'log_connections', value: '1', apply_method: 'immediate' },
         { name: 'log_disconnections', value: '1', apply_method: 'immediate' },
@@ -647,7 +651,7 @@ describe('ShardedDatabase', () => {
       expect(synth).toHaveResourceWithProperties(RdsCluster, { engine_version: '17.5' });
       expect(resource(synth, 'aws_rds_cluster_parameter_group', 'tickets')).toMatchObject({
         family: 'aurora-postgresql17',
-        name: 'prod-us-east-1-tickets-aurora-postgresql17',
+        name_prefix: 'prod-us-east-1-tickets-aurora-postgresql17-',
       });
     });
 
@@ -1649,7 +1653,7 @@ describe('ShardedDatabase engines and sharding', () => {
       deletion_protection: true,
     });
     const group = resource(synth, 'aws_rds_cluster_parameter_group', 'tickets');
-    expect(group).toMatchObject({ family: 'aurora-mysql8.0', name: 'prod-us-east-1-tickets-aurora-mysql8.0' });
+    expect(group).toMatchObject({ family: 'aurora-mysql8.0', name_prefix: 'prod-us-east-1-tickets-aurora-mysql8-0-' });
     expect(group.parameter).toEqual(
       expect.arrayContaining([
         { name: 'require_secure_transport', value: 'ON', apply_method: 'immediate' },

@@ -505,6 +505,71 @@ export const CASES: Readonly<Record<string, RuleCases>> = {
     ],
   },
 
+  // ---- Names and replacement ----
+  'ITSM-NAM-001': {
+    compliant: [
+      {
+        name: 'target group named after its replacement-forcing arguments',
+        resources: {
+          'aws_lb_target_group.incident': {
+            name: 'prod-us-east-1-incident-${substr(sha1(join(":", ["8080", "HTTP", "HTTP1", "instance", aws_vpc.network.id])), 0, 4)}',
+            port: 8080,
+            lifecycle: { create_before_destroy: true },
+          },
+        },
+        address: 'aws_lb_target_group.incident',
+      },
+      { name: 'security group under a name prefix', resources: { 'aws_security_group.fleet': { name_prefix: 'prod-us-east-1-incident-fleet-', lifecycle: { create_before_destroy: true } } }, address: 'aws_security_group.fleet' },
+      { name: 'parameter group under a name prefix', resources: { 'aws_rds_cluster_parameter_group.db': { ...clusterParameterGroup, name: undefined, name_prefix: 'prod-us-east-1-tickets-aurora-postgresql16-', lifecycle: { create_before_destroy: true } } }, address: 'aws_rds_cluster_parameter_group.db' },
+    ],
+    nonCompliant: [
+      {
+        name: 'target group with a fixed name',
+        resources: { 'aws_lb_target_group.incident': { name: 'prod-us-east-1-incident-8080', port: 8080, lifecycle: { create_before_destroy: true } } },
+        address: 'aws_lb_target_group.incident',
+        message: /name is the fixed "prod-us-east-1-incident-8080" under lifecycle\.create_before_destroy; expected name_prefix or a name that changes with the replacement/,
+      },
+      {
+        name: 'parameter group with a fixed name (create_before_destroy as a string)',
+        resources: { 'aws_rds_cluster_parameter_group.db': { ...clusterParameterGroup, lifecycle: { create_before_destroy: 'true' } } },
+        address: 'aws_rds_cluster_parameter_group.db',
+        message: /name is the fixed "prod-us-east-1-tickets-aurora-postgresql16"/,
+      },
+      {
+        name: 'web ACL (no name_prefix) with a fixed name',
+        resources: { 'aws_wafv2_web_acl.alb': { name: 'prod-us-east-1-alb', scope: 'REGIONAL', lifecycle: { create_before_destroy: true } } },
+        address: 'aws_wafv2_web_acl.alb',
+        message: /name is the fixed "prod-us-east-1-alb" under lifecycle\.create_before_destroy; expected a name that changes/,
+      },
+    ],
+  },
+  'ITSM-NAM-002': {
+    compliant: [
+      { name: 'names within their limits', resources: { 'aws_rds_cluster_parameter_group.db': clusterParameterGroup }, address: 'aws_rds_cluster_parameter_group.db' },
+      { name: 'an interpolated name whose literal text fits', resources: { 'aws_lb_target_group.incident': { name: 'prod-us-east-1-incident-${substr(sha1("x"), 0, 4)}', port: 8080 } }, address: 'aws_lb_target_group.incident' },
+    ],
+    nonCompliant: [
+      {
+        name: 'a 65-character IAM role name',
+        resources: { 'aws_iam_role.fleet': { name: `${'r'.repeat(56)}-instance`, assume_role_policy: '{}' } },
+        address: 'aws_iam_role.fleet',
+        message: /name "r+-instance" is 65 characters, but AWS allows a name of at most 64/,
+      },
+      {
+        name: 'a target group name prefix over 6 characters',
+        resources: { 'aws_lb_target_group.incident': { name_prefix: 'incident', port: 8080 } },
+        address: 'aws_lb_target_group.incident',
+        message: /name_prefix "incident" is 8 characters, but AWS allows a name_prefix \(Terraform appends 26 characters to make the name\) of at most 6/,
+      },
+      {
+        name: 'an upper-case parameter group name',
+        resources: { 'aws_rds_cluster_parameter_group.db': { ...clusterParameterGroup, name: 'Prod-Tickets' } },
+        address: 'aws_rds_cluster_parameter_group.db',
+        message: /name "Prod-Tickets" has characters or a form AWS refuses for a name: use lower-case letters/,
+      },
+    ],
+  },
+
   // ---- Instance metadata ----
   'ITSM-EC2-001': {
     compliant: [
