@@ -286,7 +286,10 @@ function promoteComment(ctx: Context): string {
 }
 
 function fleetGroups(ctx: Context, region: string): Array<{ module: string; name: string; min: number; desired: number; max: number }> {
-  return Object.entries(ctx.plan.fleets).map(([module, fleet]) => ({
+  // Singleton modules are started and stopped with the singleton parts, never scaled.
+  return Object.entries(ctx.plan.fleets)
+    .filter(([, fleet]) => !fleet.singleton)
+    .map(([module, fleet]) => ({
     module,
     name: autoscalingGroupName(ctx.env, region, module),
     min: fleet.minSize,
@@ -295,8 +298,12 @@ function fleetGroups(ctx: Context, region: string): Array<{ module: string; name
   }));
 }
 
+/** Groups that run exactly once: singleton parts, and modules that are singletons themselves (e.g. a websocket server). */
 function singletonGroups(ctx: Context, region: string): string[] {
-  return Object.entries(ctx.plan.fleets).flatMap(([module, fleet]) => fleet.singletons.map((part) => autoscalingGroupName(ctx.env, region, module, part)));
+  return Object.entries(ctx.plan.fleets).flatMap(([module, fleet]) => [
+    ...(fleet.singleton ? [autoscalingGroupName(ctx.env, region, module)] : []),
+    ...fleet.singletons.map((part) => autoscalingGroupName(ctx.env, region, module, part)),
+  ]);
 }
 
 function setSize(region: string, name: string, min: number, desired: number, max: number): string {

@@ -6,6 +6,7 @@
  * warm standby over three regions (a Global Datastore takes two secondaries; the third region gets its own cache).
  */
 import { planCapacity, PlanError } from '../../capacity/plan';
+import { failoverRunbook } from '../../report/runbook';
 import { Environment } from '../../model/schema';
 import { resolveEnvironment } from '../../model/load';
 import { Json } from '../json';
@@ -57,6 +58,12 @@ describe('jsm-prod (pilot light): search and shared home across regions', () => 
       expect(Object.keys(json.resource ?? {}).filter((t) => /opensearch_(outbound|inbound)_connection/.test(t))).toEqual([]);
     }
     expect(plan.sharedServices!.search!.reasoning.join('\n')).toMatch(/re-index.*from the promoted database/);
+    // Pilot light: the runbook re-indexes after recovery; there is no cache to promote.
+    const steps = failoverRunbook(plan).failover;
+    expect(steps.filter((s) => s.title.startsWith('Rebuild the search index')).map((s) => [s.title, s.timing])).toEqual([
+      ['Rebuild the search index on jsm-prod-usw2-search from the promoted database', 'after-recovery'],
+    ]);
+    expect(steps.some((s) => s.title.includes('Global Datastore'))).toBe(false);
   });
 });
 
@@ -115,6 +122,39 @@ describe('zammad-staging grown into a warm standby over three regions', () => {
     expect(group('eu-north-1')).toMatchObject({ engine: 'valkey', node_type: 'cache.m7g.large', replicas_per_node_group: 1, transit_encryption_mode: 'required' });
     expect(group('eu-north-1').global_replication_group_id).toBeUndefined();
     expect((stacks['zammad-staging-eu-north-1'] as Json).data?.aws_ssm_parameter?.cache_global_id).toBeUndefined();
+  });
+
+  test('the websocket server waits at zero in every standby region, still in its target group, and the runbook starts it with the singletons', () => {
+    for (const region of ['eu-west-1', 'eu-west-3', 'eu-north-1']) {
+      expect(of(stacks[`zammad-staging-${region}`]!, 'aws_autoscaling_group').fleet_websocket).toMatchObject({
+        min_size: 0,
+        max_size: 1,
+        desired_capacity: 0,
+        target_group_arns: ['${aws_lb_target_group.alb_websocket.arn}'],
+      });
+    }
+    // The Rails fleet of a warm standby keeps its reduced floor of one.
+    expect(of(stacks['zammad-staging-eu-west-1']!, 'aws_autoscaling_group').fleet_zammad).toMatchObject({ min_size: 1 });
+    const steps = failoverRunbook(plan).failover;
+    const start = steps.find((s) => s.title.startsWith('Start the singletons in eu-west-1'))!;
+    expect(start.commands.join('\n')).toContain('zammad-staging-eu-west-1-websocket');
+    const scale = steps.find((s) => s.title.startsWith("Scale eu-west-1's fleets"))!;
+    expect(scale.commands.join('\n')).not.toContain('-websocket');
+  });
+
+  test('the runbook promotes the cache\'s secondary beside the database failover, and re-indexes search after recovery', () => {
+    const steps = failoverRunbook(plan).failover;
+    const cache = steps.find((s) => s.title.includes("Global Datastore secondary"))!;
+    expect(cache).toMatchObject({ actor: 'operator', timing: 'parallel', budgetMinutes: 0 });
+    expect(cache.commands).toEqual([
+      `export CACHE_GLOBAL_ID=$(aws ssm get-parameter --region eu-west-1 --name ${GLOBAL_ID_PARAMETER} --query Parameter.Value --output text)`,
+      'aws elasticache failover-global-replication-group --region eu-west-1 --global-replication-group-id "$CACHE_GLOBAL_ID" --primary-region eu-west-1 --primary-replication-group-id zammad-staging-eu-west-1-cache',
+    ]);
+    const search = steps.find((s) => s.title.startsWith('Rebuild the search index'))!;
+    expect(search).toMatchObject({ title: 'Rebuild the search index on zammad-staging-euw1-search from the promoted database', timing: 'after-recovery' });
+    expect(search.explanation).toContain('zammad run rake zammad:searchindex:rebuild');
+    // Neither adds to the RTO budget.
+    expect(failoverRunbook(plan).totals.failoverMinutes).toBe(steps.filter((s) => s.timing === 'sequential').reduce((sum, s) => sum + s.budgetMinutes, 0));
   });
 
   test('a blueprint that lists only burstable cache types cannot be planned into a Global Datastore: the error names the field', () => {
