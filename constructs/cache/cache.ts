@@ -522,7 +522,8 @@ export class Cache extends Construct {
         globalReplicationGroupIdSuffix: member.idSuffix,
         globalReplicationGroupDescription: `Global Datastore of ${props.name}: ${s.engine} replicated to ${member.secondaryRegions.join(', ')}.`,
         primaryReplicationGroupId: group.replicationGroupId,
-        engine: s.engine,
+        // No engine: the datastore takes the primary's (provider 5.x computes it; setting it is only for a later
+        // Redis OSS -> Valkey move, done deliberately).
         engineVersion: s.engineVersion,
         cacheNodeType: s.nodeType,
         numNodeGroups: s.shards,

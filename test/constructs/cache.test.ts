@@ -318,7 +318,6 @@ describe('Cache', () => {
           global_replication_group_id_suffix: 'prod-cache',
           global_replication_group_description: 'Global Datastore of prod-us-east-1: valkey replicated to us-west-2, eu-west-1.',
           primary_replication_group_id: '${aws_elasticache_replication_group.cache.replication_group_id}',
-          engine: 'valkey',
           engine_version: '8.0',
           cache_node_type: 'cache.r7g.large',
           num_node_groups: 1,

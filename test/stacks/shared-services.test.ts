@@ -90,7 +90,6 @@ describe('shared services in the stacks', () => {
     expect(global).toMatchObject({
       global_replication_group_id_suffix: 'prod-cache',
       primary_replication_group_id: '${aws_elasticache_replication_group.cache.replication_group_id}',
-      engine: 'valkey',
       engine_version: primary.engine_version,
       cache_node_type: primary.node_type,
       num_node_groups: primary.num_node_groups,
