@@ -208,6 +208,8 @@ export interface CacheConnection {
    * no password (it accepts any), so `nopass` is a placeholder that makes the client AUTH as the user.
    */
   readonly url?: string;
+  /** Present (true) on a Global Datastore secondary: it takes no writes until a failover promotes it. */
+  readonly readOnly?: true;
 }
 
 /** How cache clients authenticate (see CacheProps.authentication). */
@@ -323,6 +325,7 @@ export class Cache extends Construct {
       replicationGroupId: this.replicationGroupId,
       // A password-less user accepts any password, but the client must still AUTH as it (else it is the disabled default user).
       ...(this.authentication === 'network' ? { url: `rediss://${this.userIds[user]!}:nopass@${this.endpointAddress}:${this.port}` } : {}),
+      ...(this.readOnly ? { readOnly: true as const } : {}),
     };
   }
 

@@ -301,6 +301,7 @@ describe('Cache', () => {
       expect(Object.keys(cache!.userArns)).toEqual(['catalog', 'incident']);
       expect(cache!.alarmNames).toHaveLength(4);
       expect(cache!.readOnly).toBe(false);
+      expect('readOnly' in cache!.connectionFor('incident')).toBe(false);
       expect(cache!.globalReplicationGroupId).toBeUndefined();
     });
 
@@ -367,6 +368,8 @@ describe('Cache', () => {
         expect(resources(json, 'aws_elasticache_global_replication_group')).toEqual({});
         expect(resources(json, 'aws_ssm_parameter')).toEqual({});
         expect(cache!.readOnly).toBe(true);
+        // Clients of the standby region learn that it takes no writes until promoted.
+        expect(cache!.connectionFor('incident').readOnly).toBe(true);
         expect(cache!.globalReplicationGroupId).toBeDefined();
         // Alarms still watch each node of the inherited shards.
         expect(metricAlarmNames(json)).toEqual(['prod-us-west-2-cache-connections', 'prod-us-west-2-cache-engine-cpu', 'prod-us-west-2-cache-memory']);
