@@ -62,14 +62,15 @@ export function planFleet(
   const capacityFloor = smaller ? Math.ceil((capacity.maxInstancesPerFleet * smaller.requestsPerSecond) / type.requestsPerSecond) : 0;
   const size = (demand: number) => instancesFor(demand, type.requestsPerSecond, u, rule);
 
-  const maxSize = Math.max(size(peak), capacityFloor);
+  // A singleton module runs one instance whatever the load (the process must not run twice).
+  const maxSize = module.singleton ? 1 : Math.max(size(peak), capacityFloor);
   const desiredSize = Math.min(maxSize, size(today));
   const floor = rule.tier === 'production' ? 2 : 1;
-  const minSize = Math.min(desiredSize, Math.max(floor, size(today * module.schedule.offHoursShare)));
+  const minSize = module.singleton ? 1 : Math.min(desiredSize, Math.max(floor, size(today * module.schedule.offHoursShare)));
 
   const stepUps: StepUp[] = [];
   let last = desiredSize;
-  for (const point of timeline) {
+  for (const point of module.singleton ? [] : timeline) {
     const count = Math.min(maxSize, size(point.peakRequestsPerSecond[name] ?? 0));
     if (count > last) {
       stepUps.push({ month: point.month, count });
@@ -100,8 +101,10 @@ export function planFleet(
     targetRequestsPerSecondPerInstance: type.requestsPerSecond * scalingTargetUtilization,
     peakRequestsPerSecondToday: today,
     peakRequestsPerSecondAtHorizon: horizon,
-    utilizationAtHorizonPeak: peak / (survivingInstances(maxSize, rule) * type.requestsPerSecond),
+    // A singleton has no survivor of an AZ loss to count on: its one instance is replaced (or started elsewhere).
+    utilizationAtHorizonPeak: peak / ((module.singleton ? 1 : survivingInstances(maxSize, rule)) * type.requestsPerSecond),
     singletons: module.singletons,
+    singleton: module.singleton,
     stepUps,
     exceedsFleetLimit,
   };

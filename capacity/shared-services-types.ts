@@ -29,8 +29,11 @@ export interface CachePlan {
   readonly keyspace: 'per-module' | 'shared';
   /** `iam`: IAM-authenticated users; `network`: password-less users, the security group the only gate. */
   readonly authentication: 'iam' | 'network';
-  /** What the other regions get. */
-  readonly standby: Exclude<StandbyPlacement, 'replica'>;
+  /**
+   * What the other regions get: `replica` is an ElastiCache Global Datastore secondary (read-only, promoted on
+   * failover) in up to two other regions, further regions get a `reduced` cache of their own.
+   */
+  readonly standby: StandbyPlacement;
   /** Why: each sizing step and the placement, as sentences the report prints. */
   readonly reasoning: readonly string[];
 }

@@ -1,4 +1,6 @@
 import { Blueprint, CacheSpec, SearchSpec, SharedFileSystemSpec } from '../model/schema';
+import { GLOBAL_DATASTORE_FAMILIES, globalDatastoreNodeType } from '../foundation/global-datastore';
+import { PlanError } from './errors';
 import { CachePlan, FileSystemPlan, SearchPlan, SharedServicesPlan } from './shared-services-types';
 import { DrPosture, MonthPoint, Tier } from './types';
 
@@ -97,8 +99,18 @@ export function planCache(spec: CacheSpec, timeline: readonly MonthPoint[], cont
   );
   const ops = Math.max(...timeline.map((p) => spec.modules.reduce((sum, m) => sum + (p.peakRequestsPerSecond[m] ?? 0), 0) * spec.operationsPerRequest));
   const listed = spec.nodeTypes ?? DEFAULT_CACHE_NODE_TYPES;
+  const standby = cacheStandby(context.posture);
   // Burstable nodes run out of CPU credits under sustained load; production keeps to fixed-performance types.
-  const candidates = production && spec.nodeTypes === undefined ? listed.filter((t) => !isBurstable(t.type)) : listed;
+  const fixed = production && spec.nodeTypes === undefined ? listed.filter((t) => !isBurstable(t.type)) : listed;
+  // A Global Datastore takes only some families, size large and above: the planner picks among those.
+  const candidates = standby === 'replica' ? fixed.filter((t) => globalDatastoreNodeType(t.type)) : fixed;
+  if (candidates.length === 0) {
+    throw new PlanError(
+      `sharedServices.cache.nodeTypes lists only types a Global Datastore cannot use (${listed.map((t) => t.type).join(', ')}), but the ${context.posture} posture replicates the cache to the standby region through one; ` +
+        `add a type of the families ${GLOBAL_DATASTORE_FAMILIES.join(', ')} of size large or above (e.g. { type: cache.r7g.large, memoryGib: 13.07, operationsPerSecond: 100000 }), or drop nodeTypes to use the defaults`,
+      { file: 'blueprint', path: ['sharedServices', 'cache', 'nodeTypes'] },
+    );
+  }
   const usable = (memoryGib: number) => memoryGib * GIB_IN_GB * (1 - CACHE_RESERVED_MEMORY_SHARE) * u;
   let chosen = candidates.find((t) => usable(t.memoryGib) >= dataGb && t.operationsPerSecond * u >= ops);
   let shards = 1;
@@ -108,14 +120,13 @@ export function planCache(spec: CacheSpec, timeline: readonly MonthPoint[], cont
   }
   const replicasPerShard = spec.replicasPerShard ?? (production ? Math.max(1, context.availabilityZones - 1) : 1);
   const engineVersion = spec.engineVersion ?? DEFAULT_CACHE_ENGINE_VERSIONS[spec.engine];
-  const standby = cacheStandby(context.posture);
   const memoryUtilization = dataGb / (usable(chosen.memoryGib) / u) / shards;
 
   const reasoning = [
     `holds ${gb(dataGb)} GB at the horizon's peak: sessions of every agent and ${pct(spec.activeRequesterShare)} of requesters × ${spec.sessionKb} KB, plus ${spec.cachedKbPerTicket} KB per ticket of the busiest month`,
     `serves ${round(ops)} commands/s at the peak (${spec.operationsPerRequest} per request of ${spec.modules.join(', ')})`,
     shards === 1
-      ? `${chosen.type} (${chosen.memoryGib} GiB, ${pct(CACHE_RESERVED_MEMORY_SHARE)} reserved for snapshots and failover) is the smallest ${production && spec.nodeTypes === undefined ? 'non-burstable ' : ''}type that holds it within ${pct(u)}: ${pct(memoryUtilization)} of usable memory`
+      ? `${chosen.type} (${chosen.memoryGib} GiB, ${pct(CACHE_RESERVED_MEMORY_SHARE)} reserved for snapshots and failover) is the smallest ${standby === 'replica' ? 'Global Datastore ' : production && spec.nodeTypes === undefined ? 'non-burstable ' : ''}type that holds it within ${pct(u)}: ${pct(memoryUtilization)} of usable memory`
       : `the largest type, ${chosen.type}, cannot hold it in one shard within ${pct(u)}: ${shards} shards (cluster mode; clients must be cluster-aware)`,
     `${replicasPerShard} replica${replicasPerShard === 1 ? '' : 's'} per shard${spec.replicasPerShard === undefined && production ? ', one in each further AZ' : ''}: Multi-AZ with automatic failover promotes a replica when a primary node or its AZ fails`,
     `snapshots daily, kept ${spec.snapshotRetentionDays} days, and a final snapshot on deletion`,
@@ -199,7 +210,9 @@ export function planSearch(spec: SearchSpec, blueprint: Blueprint, timeline: rea
     'automated hourly snapshots (kept 14 days by the service); audit, slow and error logs go to encrypted log groups',
     standby === 'none'
       ? 'backup & restore: other regions get no domain; after a restore the index is rebuilt from the restored databases'
-      : `${context.posture}: every other region that hosts the application gets a domain of the same shape, indexed by its own region's application (an index cannot be created and filled within the RTO)`,
+      : `${context.posture}: every other region that hosts the application gets an empty domain of the same shape, standing by because creating one takes longer than the RTO; ` +
+        'no search data is copied across regions (cross-cluster replication needs follow rules set through the domain\'s own REST API, which Terraform does not manage, and snapshots restored elsewhere are hours old), ' +
+        'so after a failover the application re-indexes from the promoted database (the failover runbook has the step); until it finishes, search results are incomplete',
   ];
   if (replicas === 0 && production) reasoning.push('no replicas in production: a data-node loss loses shards until they are restored from a snapshot');
   return {
@@ -264,15 +277,23 @@ export function planFileSystem(spec: SharedFileSystemSpec, blueprint: Blueprint,
   };
 }
 
-/** Cache contents are derived (sessions, cached reads): standby regions keep an empty cache ready, never a copy. */
+/**
+ * Where the cache's contents must survive a regional failover. Warm standby promises minutes and runs the standby
+ * fleets already: there an empty cache would sign every user out and send every cached read to the just-promoted
+ * database at once, so a Global Datastore keeps the sessions (and queues) replicated. Pilot light accepts tens of
+ * minutes and a cold start: an empty cache of its own is cheaper. Active/active writes in every region, and Global
+ * Datastore secondaries are read-only, so each region keeps its own full cache. Backup & restore has none.
+ */
 function cacheStandby(posture: DrPosture): CachePlan['standby'] {
   switch (posture) {
     case 'backup-restore':
       return 'none';
+    case 'pilot-light':
+      return 'reduced';
+    case 'warm-standby':
+      return 'replica';
     case 'active-active':
       return 'full';
-    default:
-      return 'reduced';
   }
 }
 
@@ -282,6 +303,11 @@ function cacheStandbyReason(posture: DrPosture): string {
       return 'backup & restore: other regions get no cache; it holds derived data and is created with the restored region';
     case 'active-active':
       return 'active/active: every region runs its own cache at full size (Global Datastore secondaries are read-only, and each region writes its own sessions); users who move region sign in again';
+    case 'warm-standby':
+      return (
+        'warm standby: the cache is an ElastiCache Global Datastore; the first two standby regions hold a read-only secondary (same node type and shards, one replica per shard, ' +
+        'typically under a second behind) that the failover promotes, so sessions and queued work survive and the promoted database is not hit by a cold cache; further regions get an empty cache of their own'
+      );
     default:
       return `${posture}: standby regions run an empty cache of the same node type and shards with one replica per shard; sessions are not replicated, so users sign in again after a failover`;
   }

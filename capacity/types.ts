@@ -64,6 +64,8 @@ export interface FleetPlan {
   readonly utilizationAtHorizonPeak: number;
   /** Parts that run exactly once, each as its own one-instance group. */
   readonly singletons: readonly string[];
+  /** The module itself runs exactly once (blueprint `singleton`): one instance, no scaling; it still serves its routes. */
+  readonly singleton: boolean;
   /** Months in which the peak needs more instances. */
   readonly stepUps: readonly StepUp[];
   /** True when the fleet needs more than maxInstancesPerFleet of the largest type. */

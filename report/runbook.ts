@@ -1,6 +1,7 @@
 import markdownTable from 'markdown-table';
 import { CapacityPlan, DrPosture } from '../capacity/types';
-import { shardNumber } from '../foundation/naming';
+import { globalDatastoreIdParameterName } from '../foundation/global-datastore';
+import { physicalName, regionCode, shardNumber } from '../foundation/naming';
 import { formatMinutes } from './format';
 import {
   attachmentsBucketPrefix,
@@ -285,7 +286,10 @@ function promoteComment(ctx: Context): string {
 }
 
 function fleetGroups(ctx: Context, region: string): Array<{ module: string; name: string; min: number; desired: number; max: number }> {
-  return Object.entries(ctx.plan.fleets).map(([module, fleet]) => ({
+  // Singleton modules are started and stopped with the singleton parts, never scaled.
+  return Object.entries(ctx.plan.fleets)
+    .filter(([, fleet]) => !fleet.singleton)
+    .map(([module, fleet]) => ({
     module,
     name: autoscalingGroupName(ctx.env, region, module),
     min: fleet.minSize,
@@ -294,8 +298,12 @@ function fleetGroups(ctx: Context, region: string): Array<{ module: string; name
   }));
 }
 
+/** Groups that run exactly once: singleton parts, and modules that are singletons themselves (e.g. a websocket server). */
 function singletonGroups(ctx: Context, region: string): string[] {
-  return Object.entries(ctx.plan.fleets).flatMap(([module, fleet]) => fleet.singletons.map((part) => autoscalingGroupName(ctx.env, region, module, part)));
+  return Object.entries(ctx.plan.fleets).flatMap(([module, fleet]) => [
+    ...(fleet.singleton ? [autoscalingGroupName(ctx.env, region, module)] : []),
+    ...fleet.singletons.map((part) => autoscalingGroupName(ctx.env, region, module, part)),
+  ]);
 }
 
 function setSize(region: string, name: string, min: number, desired: number, max: number): string {
@@ -416,6 +424,7 @@ function warmStandby(ctx: Context): RunbookStep[] {
     ),
     declareStep(ctx, 2),
     step('operator', `Fail over each global cluster to ${ctx.recovery}`, 10, failoverExplanation(ctx), failoverCommands(ctx)),
+    ...cacheSteps(ctx),
     step(
       'operator',
       `Scale ${ctx.recovery}'s fleets to the primary's sizes`,
@@ -434,7 +443,54 @@ function warmStandby(ctx: Context): RunbookStep[] {
         `${ctx.recovery} and that the fleets have their instances in service.`,
       [...startSingletons(ctx, ctx.recovery), ...describeGlobal(ctx, ctx.recovery), checkFleets(ctx, ctx.recovery)],
     ),
+    ...searchSteps(ctx),
     holdStep(ctx),
+  ];
+}
+
+/**
+ * Warm standby keeps the cache in an ElastiCache Global Datastore: its secondary in the recovery region is read-only
+ * until promoted. Run beside the databases' failover.
+ */
+function cacheSteps(ctx: Context): RunbookStep[] {
+  if (ctx.plan.sharedServices?.cache?.standby !== 'replica') return [];
+  const group = physicalName(ctx.env, ctx.recovery, 'cache');
+  const parameter = globalDatastoreIdParameterName(physicalName(ctx.env, 'cache'));
+  return [
+    step(
+      'operator',
+      `Promote the cache's Global Datastore secondary ${group} to primary`,
+      0,
+      `Run while the databases fail over. ${group} holds the sessions and queued work replicated from ${ctx.primary} (typically under a second behind) but is read-only until promoted: ` +
+        'modules that write to the cache fail until then. The datastore\'s id is the one the primary published in this region. ' +
+        `If ${ctx.primary} does not answer the promotion, detach the secondary instead, which makes it a standalone writable group: ` +
+        `\`aws elasticache disassociate-global-replication-group --region ${ctx.recovery} --global-replication-group-id "$CACHE_GLOBAL_ID" --replication-group-id ${group} --replication-group-region ${ctx.recovery}\`; ` +
+        `a detached group no longer matches ${ctx.stacks.recovery} (its global_replication_group_id forces replacement), so at fail-back rebuild the datastore before applying that stack. ` +
+        'Terraform does not fight a promotion: the global group ignores changes to `primary_replication_group_id`.',
+      [
+        `export CACHE_GLOBAL_ID=$(aws ssm get-parameter --region ${ctx.recovery} --name ${parameter} --query Parameter.Value --output text)`,
+        `aws elasticache failover-global-replication-group --region ${ctx.recovery} --global-replication-group-id "$CACHE_GLOBAL_ID" --primary-region ${ctx.recovery} --primary-replication-group-id ${group}`,
+      ],
+      'parallel',
+    ),
+  ];
+}
+
+/** A standby search domain is empty: the index is rebuilt from the promoted database once writes work there. */
+function searchSteps(ctx: Context): RunbookStep[] {
+  if (ctx.plan.sharedServices?.search?.standby !== 'full') return [];
+  const domain = physicalName(ctx.env, regionCode(ctx.recovery), 'search');
+  return [
+    step(
+      'operator',
+      `Rebuild the search index on ${domain} from the promoted database`,
+      0,
+      `${domain} stands by empty: no search data is copied between regions. Once ${ctx.recovery}'s databases take writes, start the product's full re-index on one instance ` +
+        '(Zammad: `zammad run rake zammad:searchindex:rebuild`; Jira Service Management: a full re-index under Administration > System > Indexing). ' +
+        'Everything but search works meanwhile; search results are incomplete until the re-index finishes (it reads every ticket, knowledge article and configuration item once).',
+      [],
+      'after-recovery',
+    ),
   ];
 }
 
@@ -478,6 +534,7 @@ function pilotLight(ctx: Context): RunbookStep[] {
       `Singleton parts (schedulers, timers) run once, in the primary region only; start them now that ${ctx.recovery} holds the writers. Then check writers and fleets.`,
       [...startSingletons(ctx, ctx.recovery), ...describeGlobal(ctx, ctx.recovery), checkFleets(ctx, ctx.recovery)],
     ),
+    ...searchSteps(ctx),
     holdStep(ctx),
   ];
 }
@@ -504,6 +561,7 @@ function activeActive(ctx: Context): RunbookStep[] {
       startSingletons(ctx, ctx.recovery),
       'parallel',
     ),
+    ...searchSteps(ctx),
     holdStep(ctx),
   ];
 }

@@ -21,6 +21,13 @@ const STANDBY: Readonly<Record<string, string>> = {
   replica: 'a read-only replica (first other region)',
 };
 
+/** What the other regions get of a service, for people. */
+function standbyText(key: ServiceKey, standby: string): string {
+  if (key === 'cache' && standby === 'replica') return 'a read-only Global Datastore secondary (first two other regions), promoted on failover';
+  if (key === 'search' && standby === 'full') return 'the same size, empty: re-indexed from the database after failover';
+  return STANDBY[standby] ?? standby;
+}
+
 /** The "Shared services" section, or `undefined` when no plan has any. */
 export function renderSharedServicesMarkdown(plans: readonly CapacityPlan[]): string | undefined {
   const present = SERVICES.filter(({ key }) => plans.some((plan) => plan.sharedServices?.[key] !== undefined));
@@ -29,7 +36,7 @@ export function renderSharedServicesMarkdown(plans: readonly CapacityPlan[]): st
   for (const { key, title } of present) {
     for (const plan of plans) {
       const service = plan.sharedServices?.[key];
-      rows.push(service ? [title, plan.scenario, size(key, service), service.modules.join(', '), STANDBY[service.standby] ?? service.standby] : [title, plan.scenario, '—', '—', '—']);
+      rows.push(service ? [title, plan.scenario, size(key, service), service.modules.join(', '), standbyText(key, service.standby)] : [title, plan.scenario, '—', '—', '—']);
     }
   }
   const header = ['Service', 'Scenario', 'Size (sized for the horizon)', 'Used by', 'Other regions get'];

@@ -117,8 +117,11 @@ function routingOf(posture: DrPosture, regionCount: number): { title: string; ed
 function fleetLabel(module: string, fleet: FleetPlan, role: RegionRole): string {
   const singletons = fleet.singletons.length > 0 ? `+ ${fleet.singletons.join(', ')}${role.primary ? '' : ' at zero'}` : undefined;
   // The sizes RegionalStack gives the fleet for the region's role.
-  const sizes =
-    role.fleets === 'paused' ? `min 0 / max ${fleet.maxSize}, paused` : role.fleets === 'reduced' ? `min 1 / max ${fleet.maxSize}, reduced` : `min ${fleet.minSize} / max ${fleet.maxSize}`;
+  const sizes = fleet.singleton
+    ? role.primary
+      ? 'exactly 1 (singleton)'
+      : 'singleton, at zero'
+    : role.fleets === 'paused' ? `min 0 / max ${fleet.maxSize}, paused` : role.fleets === 'reduced' ? `min 1 / max ${fleet.maxSize}, reduced` : `min ${fleet.minSize} / max ${fleet.maxSize}`;
   return lines(module, fleet.instanceType, sizes, ...(singletons ? [singletons] : []));
 }
 

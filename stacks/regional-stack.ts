@@ -225,17 +225,23 @@ export class RegionalStack extends EnvironmentStack {
         module,
         targetGroupArns: [targetGroup.arn],
         instanceType: fleet.instanceType,
-        ...sizes,
-        cpuTargetPercent: Math.round(fleet.scalingTargetUtilization * 1000) / 10,
-        requestCountScaling: {
-          loadBalancerArnSuffix: loadBalancer.loadBalancerArnSuffix,
-          targetGroupArnSuffix: targetGroup.arnSuffix,
-          targetRequestsPerSecondPerInstance: fleet.targetRequestsPerSecondPerInstance,
-        },
-        // Standby fleets keep their floor around the clock: they must take over at any hour.
-        ...(role.fleets === 'full' ? { businessHours: { ...fleet.schedule, businessHoursMinSize: fleet.desiredSize } } : {}),
-        predictiveScaling: plan.tier === 'production' && role.fleets === 'full',
-        warmPool: spec.slowToJoin && role.fleets !== 'paused',
+        ...(fleet.singleton
+          ? // A singleton module (e.g. a websocket server that must run once) serves its routes from one instance in the
+            // primary; elsewhere its group waits at zero, in its target group, until a failover starts it.
+            { ...sizes, minSize: 1, maxSize: 1, desiredCapacity: 1, singleton: true, standbySingleton: !role.primary }
+          : {
+              ...sizes,
+              cpuTargetPercent: Math.round(fleet.scalingTargetUtilization * 1000) / 10,
+              requestCountScaling: {
+                loadBalancerArnSuffix: loadBalancer.loadBalancerArnSuffix,
+                targetGroupArnSuffix: targetGroup.arnSuffix,
+                targetRequestsPerSecondPerInstance: fleet.targetRequestsPerSecondPerInstance,
+              },
+              // Standby fleets keep their floor around the clock: they must take over at any hour.
+              ...(role.fleets === 'full' ? { businessHours: { ...fleet.schedule, businessHoursMinSize: fleet.desiredSize } } : {}),
+              predictiveScaling: plan.tier === 'production' && role.fleets === 'full',
+              warmPool: spec.slowToJoin && role.fleets !== 'paused',
+            }),
       });
       // Singleton parts (schedulers, timers) run once across all regions: in the primary.
       for (const part of fleet.singletons) {
@@ -356,7 +362,12 @@ export class RegionalStack extends EnvironmentStack {
       new FaultInjection(this, 'drills', {
         ...site,
         dataClassification,
-        fleets: Object.fromEntries(Object.keys(plan.fleets).map((module) => [module, { autoscalingGroupName: fleets[module]!.autoscalingGroupName }])),
+        // A singleton module's one instance is not drilled: stopping it is an outage of its routes, not a test of scaling.
+        fleets: Object.fromEntries(
+          Object.entries(plan.fleets)
+            .filter(([, fleet]) => !fleet.singleton)
+            .map(([module]) => [module, { autoscalingGroupName: fleets[module]!.autoscalingGroupName }]),
+        ),
         // FIS takes at most five stop conditions: the load balancer's and the four busiest modules'.
         stopConditionAlarmArns: [
           monitoring.loadBalancerCompositeAlarmArn,

@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { FleetPlan, SharedServicesPlan } from '../capacity/types';
 import { Cache, CacheConnection } from '../constructs/cache';
 import { physicalName } from '../constructs/core';
+import { GLOBAL_DATASTORE_MAX_SECONDARIES } from '../foundation/global-datastore';
 import { regionCode } from '../foundation/naming';
 import { SearchCluster, SearchConnection } from '../constructs/search-cluster';
 import { FileSystemConnection, SharedFileSystem } from '../constructs/shared-file-system';
@@ -37,8 +38,8 @@ export interface SharedServices {
 
 /**
  * Builds the shared services of one region that hosts the application, placed by the DR posture (the plan's
- * `standby`): the primary gets the planned size; another region gets nothing, a reduced cache, a full domain, or
- * a read-only replica of the primary's file system. Only the fleets of the modules that use a service reach it.
+ * `standby`): the primary gets the planned size; another region gets nothing, a reduced cache, a Global Datastore
+ * secondary of the primary's cache (warm standby), a full domain, or a read-only replica of the primary's file system. Only the fleets of the modules that use a service reach it.
  */
 export function buildSharedServices(scope: Construct, input: SharedServicesInput): SharedServices {
   const { plan, role } = input;
@@ -59,6 +60,18 @@ export function buildSharedServices(scope: Construct, input: SharedServicesInput
   const services: { cache?: Cache; search?: SearchCluster; sharedFileSystem?: SharedFileSystem } = {};
   const cache = plan.cache;
   if (cache && (role.primary || cache.standby !== 'none')) {
+    // Warm standby: a Global Datastore from the primary to the first two other regions (its limit); the id suffix is
+    // derived from the environment alone, so every region's stack names the same datastore.
+    const secondaries = cache.standby === 'replica' ? input.regions.slice(1, 1 + GLOBAL_DATASTORE_MAX_SECONDARIES) : [];
+    const idSuffix = physicalName(input.environment, 'cache');
+    const globalDatastore =
+      secondaries.length === 0
+        ? undefined
+        : role.primary
+          ? { role: 'primary' as const, idSuffix, secondaryRegions: secondaries }
+          : secondaries.includes(input.region)
+            ? { role: 'secondary' as const, idSuffix, primaryRegion }
+            : undefined;
     services.cache = new Cache(scope, 'cache', {
       ...site,
       clientSecurityGroupIds: clientsOf(cache.modules),
@@ -66,14 +79,17 @@ export function buildSharedServices(scope: Construct, input: SharedServicesInput
       // User ids are per account and region: the environment's name leaves room for the module names.
       userIdPrefix: physicalName(input.environment, 'cache'),
       engine: cache.engine,
-      engineVersion: cache.engineVersion,
+      // A secondary inherits the version from the datastore.
+      ...(globalDatastore?.role === 'secondary' ? {} : { engineVersion: cache.engineVersion }),
       nodeType: cache.nodeType,
       shards: cache.shards,
-      // A reduced standby keeps the Multi-AZ minimum; it holds derived data and fills after failover.
+      // A standby keeps the Multi-AZ minimum: reduced, it holds derived data and fills after failover; a secondary adds
+      // replicas when it is promoted and takes the load.
       replicasPerShard: role.primary || cache.standby === 'full' ? cache.replicasPerShard : 1,
       snapshotRetentionDays: cache.snapshotRetentionDays,
       keyspace: cache.keyspace,
       authentication: cache.authentication,
+      ...(globalDatastore ? { globalDatastore } : {}),
     });
   }
   const search = plan.search;

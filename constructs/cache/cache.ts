@@ -1,13 +1,17 @@
 import { CloudwatchLogResourcePolicy } from '@cdktf/provider-aws/lib/cloudwatch-log-resource-policy';
+import { DataAwsSsmParameter } from '@cdktf/provider-aws/lib/data-aws-ssm-parameter';
+import { ElasticacheGlobalReplicationGroup } from '@cdktf/provider-aws/lib/elasticache-global-replication-group';
 import { ElasticacheReplicationGroup } from '@cdktf/provider-aws/lib/elasticache-replication-group';
 import { ElasticacheSubnetGroup } from '@cdktf/provider-aws/lib/elasticache-subnet-group';
 import { ElasticacheUser } from '@cdktf/provider-aws/lib/elasticache-user';
 import { ElasticacheUserGroup } from '@cdktf/provider-aws/lib/elasticache-user-group';
+import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { EncryptedLogGroup } from '../core/encrypted-log-group';
 import { AddressPinner, addressPinner, logicalId } from '../core/logical-id';
 import { logDeliveryResourcePolicy, logGroupArn } from '../core/logs-policy';
+import { GLOBAL_DATASTORE_FAMILIES, GLOBAL_DATASTORE_MAX_SECONDARIES, globalDatastoreIdParameterName, globalDatastoreNodeType } from '../../foundation/global-datastore';
 import { physicalName } from '../../foundation/naming';
 import { partitionOf } from '../core/partition';
 import {
@@ -22,7 +26,7 @@ import {
   sharedServiceProblems,
   statefulServiceTags,
 } from '../core/shared-service';
-import { logRetentionProblem, ValidationProblems } from '../core/validation';
+import { logRetentionProblem, regionProblem, ValidationProblems } from '../core/validation';
 import { mergeTags } from '../core/tags';
 
 /** The engines a {@link Cache} runs. */
@@ -30,6 +34,37 @@ export type CacheEngine = 'valkey' | 'redis';
 
 /** What each module's user may touch: only keys and channels prefixed `<module>:`, or everything. */
 export type CacheKeyspace = 'per-module' | 'shared';
+
+/**
+ * Membership of a {@link Cache} in an ElastiCache Global Datastore: the primary region's group is the writer and
+ * owns the `aws_elasticache_global_replication_group`; up to two groups in other regions join it as read-only
+ * secondaries that AWS keeps in sync (typically under a second behind) and that an operator promotes on failover.
+ *
+ * AWS names the datastore `<prefix>-<idSuffix>`, with a prefix of its own choosing, so no other region can derive the
+ * full id. The primary therefore publishes it as an SSM parameter (`globalDatastoreIdParameterName(idSuffix)`) in each
+ * secondary region, and each secondary reads it there: no Terraform reference crosses stacks, and a secondary region's
+ * stack still plans while the primary region is down.
+ */
+export type CacheGlobalDatastore =
+  | {
+      readonly role: 'primary';
+      /**
+       * The part of the global datastore id we choose, 1-34 lower-case letters, digits and single hyphens (AWS
+       * prefixes 5 characters and a hyphen, within 40). Every region derives the same value; it must never change.
+       */
+      readonly idSuffix: string;
+      /** The regions whose groups join as secondaries (one or two; they receive the id parameter). */
+      readonly secondaryRegions: readonly string[];
+    }
+  | {
+      readonly role: 'secondary';
+      /** The primary's {@link CacheGlobalDatastore} `idSuffix`. */
+      readonly idSuffix: string;
+      /** The primary's region (for the description; the id is read in this region). */
+      readonly primaryRegion: string;
+    };
+
+export { globalDatastoreIdParameterName };
 
 /** Properties of a {@link Cache}. */
 export interface CacheProps extends SharedServiceProps {
@@ -128,6 +163,15 @@ export interface CacheProps extends SharedServiceProps {
    * @default - the replication group id
    */
   readonly userIdPrefix?: string;
+
+  /**
+   * Join an ElastiCache Global Datastore (see {@link CacheGlobalDatastore}). A secondary inherits engine, version,
+   * node type, shards and encryption settings from the primary (pass the same `shards` and `nodeType` anyway: the
+   * alarms are per shard), and is read-only until promoted. Needs a node type of a Global Datastore family
+   * (M5, M6g, M7g, R5, R6g, R6gd, R7g, C7gn), size large or above.
+   * @default - a standalone replication group
+   */
+  readonly globalDatastore?: CacheGlobalDatastore;
 }
 
 const ENGINES: readonly CacheEngine[] = ['valkey', 'redis'];
@@ -141,6 +185,8 @@ const IAM_AUTH_MIN_VERSION: Readonly<Record<CacheEngine, [number, number]>> = { 
 const RBAC_GROUP_ENGINE = 'redis';
 /** maxclients of ElastiCache Valkey/Redis OSS nodes. */
 const MAX_CLIENTS = 65_000;
+/** AWS prefixes `xxxxx-` to the suffix; the whole id stays within the 40 characters of ElastiCache ids. */
+const GLOBAL_ID_SUFFIX_MAX = 34;
 const ELASTICACHE_ID = /^[a-z](?!.*--)[a-z0-9-]{0,38}[a-z0-9]$|^[a-z]$/;
 const WINDOW = /^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/;
 const MAINTENANCE_WINDOW = /^(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[0-3]):[0-5]\d-(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[0-3]):[0-5]\d$/;
@@ -162,6 +208,8 @@ export interface CacheConnection {
    * no password (it accepts any), so `nopass` is a placeholder that makes the client AUTH as the user.
    */
   readonly url?: string;
+  /** Present (true) on a Global Datastore secondary: it takes no writes until a failover promotes it. */
+  readonly readOnly?: true;
 }
 
 /** How cache clients authenticate (see CacheProps.authentication). */
@@ -191,6 +239,13 @@ export class Cache extends Construct {
   public readonly authentication: CacheAuthentication;
   public readonly replicationGroupId: string;
   public readonly replicationGroupArn: string;
+  /**
+   * Id of the Global Datastore the group belongs to (created here by the primary, read from the id parameter by a
+   * secondary); `undefined` for a standalone group.
+   */
+  public readonly globalReplicationGroupId?: string;
+  /** True for a Global Datastore secondary: read-only until promoted (clients must not write to it). */
+  public readonly readOnly: boolean;
   /** The ElastiCache user id (= user name) of each user. */
   public readonly userIds: Readonly<Record<string, string>>;
   /** ARN of each user; a client role needs `elasticache:Connect` on it and on `replicationGroupArn`. */
@@ -222,7 +277,9 @@ export class Cache extends Construct {
     const subnetGroup = this.subnetGroup(props, settings);
     const users = this.users(props, settings);
     const logs = this.logGroups(props, settings, kmsKeyArn);
-    const group = this.replicationGroup(props, settings, { kmsKeyArn, securityGroupId: securityGroup.id, subnetGroupName: subnetGroup.name, userGroupId: users.group.id, logs });
+    const joinedId = this.joinedGlobalDatastoreId(props.globalDatastore);
+    const group = this.replicationGroup(props, settings, { kmsKeyArn, securityGroupId: securityGroup.id, subnetGroupName: subnetGroup.name, userGroupId: users.group.id, logs, joinedId });
+    const globalId = props.globalDatastore?.role === 'primary' ? this.globalDatastore(props, settings, props.globalDatastore, group) : joinedId;
     const alarms = this.alarms(props, settings);
 
     this.endpointAddress = settings.clusterMode ? group.configurationEndpointAddress : group.primaryEndpointAddress;
@@ -234,6 +291,8 @@ export class Cache extends Construct {
     this.clusterMode = settings.clusterMode;
     this.replicationGroupId = group.replicationGroupId;
     this.replicationGroupArn = group.arn;
+    if (globalId !== undefined) this.globalReplicationGroupId = globalId;
+    this.readOnly = props.globalDatastore?.role === 'secondary';
     this.securityGroupId = securityGroup.id;
     this.kmsKeyArn = kmsKeyArn;
     this.alarmNames = [...alarms.metricAlarmNames, alarms.compositeAlarmName];
@@ -266,6 +325,7 @@ export class Cache extends Construct {
       replicationGroupId: this.replicationGroupId,
       // A password-less user accepts any password, but the client must still AUTH as it (else it is the disabled default user).
       ...(this.authentication === 'network' ? { url: `rediss://${this.userIds[user]!}:nopass@${this.endpointAddress}:${this.port}` } : {}),
+      ...(this.readOnly ? { readOnly: true as const } : {}),
     };
   }
 
@@ -387,27 +447,46 @@ export class Cache extends Construct {
   private replicationGroup(
     props: CacheProps,
     s: Settings,
-    refs: { kmsKeyArn: string; securityGroupId: string; subnetGroupName: string; userGroupId: string; logs: { groups: Record<LogKind, EncryptedLogGroup>; policy: CloudwatchLogResourcePolicy } },
+    refs: {
+      kmsKeyArn: string;
+      securityGroupId: string;
+      subnetGroupName: string;
+      userGroupId: string;
+      logs: { groups: Record<LogKind, EncryptedLogGroup>; policy: CloudwatchLogResourcePolicy };
+      joinedId: string | undefined;
+    },
   ): ElasticacheReplicationGroup {
+    const member = props.globalDatastore;
+    // A secondary inherits these from the global datastore; the provider rejects them next to global_replication_group_id.
+    const shape =
+      refs.joinedId !== undefined
+        ? { globalReplicationGroupId: refs.joinedId }
+        : {
+            engine: s.engine,
+            engineVersion: s.engineVersion,
+            nodeType: s.nodeType,
+            // Shards and replicas are given the same way with one shard or many, so growing into cluster mode changes
+            // attributes in place instead of switching from num_cache_clusters (which would replace the group).
+            clusterMode: s.clusterMode ? 'enabled' : 'disabled',
+            numNodeGroups: s.shards,
+            atRestEncryptionEnabled: 'true',
+            transitEncryptionEnabled: true,
+            transitEncryptionMode: 'required',
+          };
     return this.pin(
       new ElasticacheReplicationGroup(this, 'ReplicationGroup', {
         replicationGroupId: s.replicationGroupId,
-        description: `${s.engine} for ${props.name}: sessions and hot data.`,
-        engine: s.engine,
-        engineVersion: s.engineVersion,
-        nodeType: s.nodeType,
+        description:
+          member?.role === 'secondary'
+            ? `${s.engine} for ${props.name}: read-only Global Datastore secondary of ${member.primaryRegion}, promoted on failover.`
+            : `${s.engine} for ${props.name}: sessions and hot data.`,
+        ...shape,
         port: s.port,
-        // Shards and replicas are given the same way with one shard or many, so growing into cluster mode changes
-        // attributes in place instead of switching from num_cache_clusters (which would replace the group).
-        clusterMode: s.clusterMode ? 'enabled' : 'disabled',
-        numNodeGroups: s.shards,
         replicasPerNodeGroup: s.replicasPerShard,
         multiAzEnabled: true,
         automaticFailoverEnabled: true,
-        atRestEncryptionEnabled: 'true',
+        // The secondary's own key, in its region; encryption itself is inherited from the primary.
         kmsKeyId: refs.kmsKeyArn,
-        transitEncryptionEnabled: true,
-        transitEncryptionMode: 'required',
         userGroupIds: [refs.userGroupId],
         subnetGroupName: refs.subnetGroupName,
         securityGroupIds: [refs.securityGroupId],
@@ -424,11 +503,64 @@ export class Cache extends Construct {
           logType: kind,
         })),
         tags: statefulServiceTags(props.tags, s.shared.dataClassification, s.replicationGroupId),
-        lifecycle: { preventDestroy: true },
+        lifecycle: {
+          preventDestroy: true,
+          // In a global datastore the global group owns version, node type and shards; the primary's own copies
+          // drift as the global group changes them, and must not be changed back.
+          ...(member?.role === 'primary' ? { ignoreChanges: ['engine_version', 'node_type', 'num_node_groups'] } : {}),
+        },
         // Log delivery checks the log groups' resource policy when the group is created.
         dependsOn: [refs.logs.policy],
       }),
     );
+  }
+
+  /**
+   * The primary's global datastore, sized by the plan (growth changes it in place, and AWS applies it to every member),
+   * and its full id published in each secondary region.
+   */
+  private globalDatastore(props: CacheProps, s: Settings, member: Extract<CacheGlobalDatastore, { role: 'primary' }>, group: ElasticacheReplicationGroup): string {
+    const global = this.pin(
+      new ElasticacheGlobalReplicationGroup(this, 'GlobalDatastore', {
+        globalReplicationGroupIdSuffix: member.idSuffix,
+        globalReplicationGroupDescription: `Global Datastore of ${props.name}: ${s.engine} replicated to ${member.secondaryRegions.join(', ')}.`,
+        primaryReplicationGroupId: group.replicationGroupId,
+        // No engine: the datastore takes the primary's (provider 5.x computes it; setting it is only for a later
+        // Redis OSS -> Valkey move, done deliberately).
+        engineVersion: s.engineVersion,
+        cacheNodeType: s.nodeType,
+        numNodeGroups: s.shards,
+        automaticFailoverEnabled: true,
+        lifecycle: {
+          preventDestroy: true,
+          // After a promotion AWS reports the new primary; the argument forces replacement, which would delete the datastore.
+          ignoreChanges: ['primary_replication_group_id'],
+        },
+      }),
+      'global',
+    );
+    for (const region of [...member.secondaryRegions].sort()) {
+      this.pin(
+        new SsmParameter(this, `GlobalDatastoreId-${region}`, {
+          region,
+          name: globalDatastoreIdParameterName(member.idSuffix),
+          description: `Id of the ElastiCache Global Datastore ${member.idSuffix} (primary ${s.replicationGroupId} in ${props.region}); its secondary here joins it.`,
+          type: 'String',
+          value: global.globalReplicationGroupId,
+          tags: mergeTags(props.tags, { Name: physicalName(member.idSuffix, 'global-id') }),
+        }),
+        'global',
+        'id',
+        region,
+      );
+    }
+    return global.globalReplicationGroupId;
+  }
+
+  /** A secondary reads the datastore's id in its own region, where the primary published it. */
+  private joinedGlobalDatastoreId(member: CacheGlobalDatastore | undefined): string | undefined {
+    if (member?.role !== 'secondary') return undefined;
+    return this.pin(new DataAwsSsmParameter(this, 'GlobalDatastoreId', { name: globalDatastoreIdParameterName(member.idSuffix) }), 'global', 'id').value;
   }
 
   /** Per shard: memory, engine CPU and connections of its busiest node, at the threshold. */
@@ -591,7 +723,47 @@ export class Cache extends Construct {
         problems.add(`users ${unreachable.map((u) => `"${u}"`).join(', ')} have no entry in clientSecurityGroupIds, so they could never connect; add their security groups or drop them`);
       }
     }
+    this.globalDatastoreProblems(props, s, problems);
     problems.throwIfAny('Cache', this.node.path);
+  }
+
+  /** What Global Datastore does not support, each with the fix. */
+  private globalDatastoreProblems(props: CacheProps, s: Settings, problems: ValidationProblems): void {
+    const member = props.globalDatastore;
+    if (member === undefined) return;
+    if (member.role !== 'primary' && member.role !== 'secondary') {
+      problems.add(`globalDatastore.role "${String((member as { role: unknown }).role)}" must be "primary" or "secondary"`);
+      return;
+    }
+    if (!ELASTICACHE_ID.test(member.idSuffix) || member.idSuffix.length > GLOBAL_ID_SUFFIX_MAX) {
+      problems.add(
+        `globalDatastore.idSuffix "${member.idSuffix}" must be 1-${GLOBAL_ID_SUFFIX_MAX} lower-case letters, digits and single hyphens, starting with a letter (AWS prefixes 6 characters within 40)`,
+      );
+    }
+    if (!Token.isUnresolved(s.nodeType) && !globalDatastoreNodeType(s.nodeType)) {
+      problems.add(
+        `nodeType "${s.nodeType}" cannot be in a Global Datastore (no burstable or small types); use a type of the families ${GLOBAL_DATASTORE_FAMILIES.join(', ')} of size large or above, e.g. "cache.r7g.large", or drop globalDatastore`,
+      );
+    }
+    if (member.role === 'primary') {
+      const regions = member.secondaryRegions;
+      if (regions.length < 1 || regions.length > GLOBAL_DATASTORE_MAX_SECONDARIES) {
+        problems.add(`globalDatastore.secondaryRegions has ${regions.length} region(s); a Global Datastore replicates to 1 to ${GLOBAL_DATASTORE_MAX_SECONDARIES} other regions`);
+      }
+      for (const region of regions) {
+        const problem = regionProblem(region, 'globalDatastore.secondaryRegions entry');
+        if (problem !== undefined) problems.add(problem);
+        else if (region === props.region) problems.add(`globalDatastore.secondaryRegions lists "${region}", the primary's own region; list the other regions`);
+      }
+      if (new Set(regions).size !== regions.length) problems.add('globalDatastore.secondaryRegions lists a region twice');
+    } else {
+      const problem = regionProblem(member.primaryRegion, 'globalDatastore.primaryRegion');
+      if (problem !== undefined) problems.add(problem);
+      else if (member.primaryRegion === props.region) problems.add(`globalDatastore.primaryRegion "${member.primaryRegion}" is this group's region; a secondary joins a primary of another region`);
+      if (props.engineVersion !== undefined) {
+        problems.add(`engineVersion "${props.engineVersion}" cannot be set on a Global Datastore secondary: it inherits the primary's version; drop engineVersion`);
+      }
+    }
   }
 }
 

@@ -92,6 +92,12 @@ const Module = z
       .array(Identifier)
       .default([])
       .describe('Parts that must run exactly once and never scale out (e.g. an SLA timer or scheduler).'),
+    singleton: z
+      .boolean()
+      .default(false)
+      .describe(
+        "The module itself runs exactly once across the environment: one instance in the primary region, none elsewhere until a failover starts it (e.g. Zammad's websocket server). It keeps its target group, routes and health check, and never scales.",
+      ),
     uiPaths: z.array(z.string().regex(/^\/[\x21-\x7e]*$/)).default([]).describe('UI path patterns routed to the module besides /api/<module>/*.'),
     healthCheck: HealthCheck.default({ path: '/healthz', matcher: '200', intervalSeconds: 15, healthyThreshold: 3, unhealthyThreshold: 3 }),
     routingSlot: z

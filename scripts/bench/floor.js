@@ -36,6 +36,7 @@ require('@cdktf/provider-aws/lib/efs-file-system-policy');
 require('@cdktf/provider-aws/lib/efs-mount-target');
 require('@cdktf/provider-aws/lib/efs-replication-configuration');
 require('@cdktf/provider-aws/lib/eip');
+require('@cdktf/provider-aws/lib/elasticache-global-replication-group');
 require('@cdktf/provider-aws/lib/elasticache-replication-group');
 require('@cdktf/provider-aws/lib/elasticache-subnet-group');
 require('@cdktf/provider-aws/lib/elasticache-user');

@@ -10,6 +10,7 @@ import { planCache, planSearch } from '../../capacity/shared-services';
 import { CapacityPlan } from '../../capacity/types';
 import { formatProblem, InputError, loadProject, resolveEnvironment } from '../../model';
 import { Blueprint, BlueprintSchema } from '../../model/schema';
+import { validateBySynthesis } from '../../cli/validate';
 import { repoProject, withBlueprint, REPO_ROOT } from '../stacks/helpers';
 
 /** The default blueprint with every shared service, parsed so defaults apply. */
@@ -35,13 +36,41 @@ describe('shared services in the capacity plan', () => {
 
   test('prod (production, 3 AZs, warm standby): non-burstable cache with a replica per further AZ, search with dedicated masters', () => {
     const { cache, search, sharedFileSystem } = planOf('prod').sharedServices!;
-    expect(cache).toMatchObject({ engine: 'valkey', engineVersion: '8.0', shards: 1, replicasPerShard: 2, clusterMode: false, standby: 'reduced', modules: ['incident', 'catalog'] });
+    expect(cache).toMatchObject({ engine: 'valkey', engineVersion: '8.0', shards: 1, replicasPerShard: 2, clusterMode: false, standby: 'replica', modules: ['incident', 'catalog'] });
+    expect(cache!.reasoning.join('\n')).toMatch(/warm standby: the cache is an ElastiCache Global Datastore; the first two standby regions hold a read-only secondary/);
     expect(cache!.nodeType).not.toMatch(/^cache\.t/);
     expect(cache!.memoryUtilizationAtHorizon).toBeLessThanOrEqual(0.8);
     expect(search).toMatchObject({ dedicatedMasterCount: 3, dedicatedMasterType: 'm7g.large.search', availabilityZones: 3, replicas: 1, standby: 'full' });
     expect(search!.dataNodes % 3).toBe(0);
     expect(search!.storageUtilizationAtHorizon).toBeLessThanOrEqual(0.8);
     expect(sharedFileSystem).toMatchObject({ throughputMode: 'elastic', standby: 'replica' });
+  });
+
+  test('pilot light keeps an empty cache of its own in the standby region; active/active a full one each (Global Datastore secondaries are read-only)', () => {
+    const { cache } = planOf('staging').sharedServices!;
+    expect(cache!.standby).toBe('reduced');
+    expect(cache!.reasoning.join('\n')).toMatch(/sessions are not replicated, so users sign in again after a failover/);
+    const active = planCapacity({ ...resolveEnvironment(withServices(), 'prod'), serviceLevels: { ...resolveEnvironment(withServices(), 'prod').serviceLevels, rtoMinutes: 5 } });
+    expect(active.dr.posture).toBe('active-active');
+    expect(active.sharedServices!.cache!.standby).toBe('full');
+  });
+
+  test('a Global Datastore (warm standby) takes only M5/M6g/M7g/R5/R6g/R6gd/R7g/C7gn types of size large and above: listed others are skipped', () => {
+    const listed = {
+      cache: {
+        modules: ['incident'],
+        nodeTypes: [
+          { type: 'cache.t4g.medium', memoryGib: 3.09, operationsPerSecond: 40_000 },
+          { type: 'cache.m7g.medium', memoryGib: 3.1, operationsPerSecond: 40_000 },
+          { type: 'cache.m6g.large', memoryGib: 6.38, operationsPerSecond: 100_000 },
+        ],
+      },
+    };
+    expect(planOf('prod', undefined, listed).sharedServices!.cache!.nodeType).toBe('cache.m6g.large');
+    // Pilot light keeps no Global Datastore, so the smallest listed type that fits is chosen.
+    expect(planOf('staging', undefined, listed).sharedServices!.cache!.nodeType).toBe('cache.t4g.medium');
+    const none = { cache: { modules: ['incident'], nodeTypes: [listed.cache.nodeTypes[0]!] } };
+    expect(() => planOf('prod', undefined, none)).toThrow(/only types a Global Datastore cannot use \(cache.t4g.medium\)/);
   });
 
   test('dev (non-production, backup & restore): a burstable cache with one replica, no masters, nothing in other regions', () => {
@@ -145,6 +174,31 @@ describe('sharedServices in the blueprint', () => {
       'sharedServices.cache.engine',
       'sharedServices.cache.snapshotRetentionDays',
       'sharedServices.search.indexez',
+    ]);
+  });
+
+  test('cache node types a Global Datastore cannot use, where the posture needs one, are a FILE:LINE:COL error at nodeTypes', () => {
+    // GIVEN only a burstable type, and prod's warm standby (which replicates the cache through a Global Datastore)
+    writeFileSync(
+      join(root, 'blueprints', 'itsm-standard.yaml'),
+      `${readFileSync(join(root, 'blueprints', 'itsm-standard.yaml'), 'utf8')}\nsharedServices:\n  cache:\n    modules: [incident]\n    nodeTypes:\n      - { type: cache.t4g.medium, memoryGib: 3.09, operationsPerSecond: 40000 }\n`,
+    );
+    const project = loadProject({ root });
+    const prodOnly = { ...project, environments: new Map([['prod', project.environments.get('prod')!]]) };
+    // WHEN validated by synthesis, as `itsm-scale validate` does
+    let found: string[] = [];
+    try {
+      validateBySynthesis(prodOnly);
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      found = error.problems.map(formatProblem);
+    }
+    // THEN one located problem names the field, the types and the fix
+    const shown = relative(process.cwd(), join(root, 'blueprints', 'itsm-standard.yaml'));
+    expect(found).toEqual([
+      expect.stringMatching(
+        new RegExp(`^${shown.replace(/[.]/g, '\\.')}:\\d+:\\d+: sharedServices\\.cache\\.nodeTypes: .*only types a Global Datastore cannot use \\(cache\\.t4g\\.medium\\).*of size large or above`),
+      ),
     ]);
   });
 });

@@ -1,8 +1,16 @@
 import { TerraformOutput, TerraformVariable } from 'cdktf';
-import { Cache, CacheProps, memberClusterIds } from '../../constructs/cache';
+import { Cache, CacheProps, globalDatastoreIdParameterName, memberClusterIds } from '../../constructs/cache';
 import { addresses, BASE, CATALOG_SG, INCIDENT_SG, Json, metricAlarmNames, OWN_KEY_ARN, resource, resources, synth, TOPIC_ARN } from './shared-service-fixtures';
 
 const PROPS: CacheProps = BASE;
+
+/** The same cache in us-west-2 (a standby region). */
+const BASE_WEST: Partial<CacheProps> = {
+  name: 'prod-us-west-2',
+  region: 'us-west-2',
+  isolatedSubnetIds: { 'us-west-2a': 'subnet-0123456789abcdef0', 'us-west-2b': 'subnet-0123456789abcdef1' },
+  alarmTopicArn: 'arn:aws:sns:us-west-2:123456789012:prod-us-west-2-alarms',
+};
 
 function synthCache(overrides: Partial<CacheProps> = {}): Json {
   return synth((scope) => {
@@ -292,6 +300,80 @@ describe('Cache', () => {
       expect(Object.keys(cache!.userIds)).toEqual(['catalog', 'incident']);
       expect(Object.keys(cache!.userArns)).toEqual(['catalog', 'incident']);
       expect(cache!.alarmNames).toHaveLength(4);
+      expect(cache!.readOnly).toBe(false);
+      expect('readOnly' in cache!.connectionFor('incident')).toBe(false);
+      expect(cache!.globalReplicationGroupId).toBeUndefined();
+    });
+
+    describe('globalDatastore', () => {
+      const PRIMARY: Partial<CacheProps> = { globalDatastore: { role: 'primary', idSuffix: 'prod-cache', secondaryRegions: ['us-west-2', 'eu-west-1'] } };
+      const SECONDARY: Partial<CacheProps> = {
+        ...BASE_WEST,
+        engineVersion: undefined,
+        globalDatastore: { role: 'secondary', idSuffix: 'prod-cache', primaryRegion: 'us-east-1' },
+      };
+
+      test('primary: creates the datastore from its group, sized like it, never destroyed and not replaced by a promotion', () => {
+        const json = synthCache(PRIMARY);
+        expect(resource(json, 'aws_elasticache_global_replication_group', 'cache_global')).toEqual({
+          global_replication_group_id_suffix: 'prod-cache',
+          global_replication_group_description: 'Global Datastore of prod-us-east-1: valkey replicated to us-west-2, eu-west-1.',
+          primary_replication_group_id: '${aws_elasticache_replication_group.cache.replication_group_id}',
+          engine_version: '8.0',
+          cache_node_type: 'cache.r7g.large',
+          num_node_groups: 1,
+          automatic_failover_enabled: true,
+          lifecycle: { prevent_destroy: true, ignore_changes: ['primary_replication_group_id'] },
+        });
+        // The datastore owns version, node type and shards from now on.
+        expect(group(json).lifecycle).toEqual({ prevent_destroy: true, ignore_changes: ['engine_version', 'node_type', 'num_node_groups'] });
+        expect(group(json)).toMatchObject({ engine: 'valkey', at_rest_encryption_enabled: 'true', transit_encryption_mode: 'required' });
+      });
+
+      test('primary: publishes the datastore\'s full id in each secondary region, keyed by region', () => {
+        const json = synthCache(PRIMARY);
+        const parameters = resources(json, 'aws_ssm_parameter');
+        expect(Object.keys(parameters)).toEqual(['cache_global_id_eu_west_1', 'cache_global_id_us_west_2']);
+        expect(parameters.cache_global_id_us_west_2).toMatchObject({
+          region: 'us-west-2',
+          name: '/itsm-scale/elasticache/global-datastore/prod-cache/id',
+          type: 'String',
+          value: '${aws_elasticache_global_replication_group.cache_global.global_replication_group_id}',
+        });
+        expect(globalDatastoreIdParameterName('prod-cache')).toBe(parameters.cache_global_id_eu_west_1!.name);
+      });
+
+      test('secondary: joins by the id read in its own region, inherits engine, version, shape and encryption, keeps its own key and users', () => {
+        let cache: Cache | undefined;
+        const json = synth((scope) => {
+          cache = new Cache(scope, 'cache', { ...PROPS, ...SECONDARY } as CacheProps);
+        });
+        expect(json.data.aws_ssm_parameter.cache_global_id).toEqual({ name: '/itsm-scale/elasticache/global-datastore/prod-cache/id' });
+        const secondary = group(json);
+        expect(secondary).toMatchObject({
+          replication_group_id: 'prod-us-west-2-cache',
+          global_replication_group_id: '${data.aws_ssm_parameter.cache_global_id.value}',
+          description: 'valkey for prod-us-west-2: read-only Global Datastore secondary of us-east-1, promoted on failover.',
+          replicas_per_node_group: 1,
+          multi_az_enabled: true,
+          automatic_failover_enabled: true,
+          kms_key_id: '${aws_kms_key.cache_key.arn}',
+          user_group_ids: ['${aws_elasticache_user_group.cache.id}'],
+          snapshot_retention_limit: 7,
+          lifecycle: { prevent_destroy: true },
+        });
+        for (const inherited of ['engine', 'engine_version', 'node_type', 'num_node_groups', 'cluster_mode', 'at_rest_encryption_enabled', 'transit_encryption_enabled', 'transit_encryption_mode']) {
+          expect({ inherited, value: secondary[inherited] }).toEqual({ inherited, value: undefined });
+        }
+        expect(resources(json, 'aws_elasticache_global_replication_group')).toEqual({});
+        expect(resources(json, 'aws_ssm_parameter')).toEqual({});
+        expect(cache!.readOnly).toBe(true);
+        // Clients of the standby region learn that it takes no writes until promoted.
+        expect(cache!.connectionFor('incident').readOnly).toBe(true);
+        expect(cache!.globalReplicationGroupId).toBeDefined();
+        // Alarms still watch each node of the inherited shards.
+        expect(metricAlarmNames(json)).toEqual(['prod-us-west-2-cache-connections', 'prod-us-west-2-cache-engine-cpu', 'prod-us-west-2-cache-memory']);
+      });
     });
   });
 
@@ -361,6 +443,24 @@ describe('Cache', () => {
           logRetentionDays: 42,
         }),
       ).toThrow(/in region "us-west-2".*alarmTopicArn "topic".*nodeType "r7g.large".*snapshotWindow "3-4".*maintenanceWindow "sunday".*logRetentionDays 42/);
+    });
+
+    test('with a Global Datastore on a burstable node type, a bad id suffix or too many secondary regions', () => {
+      expect(
+        fails({ nodeType: 'cache.t4g.medium', globalDatastore: { role: 'primary', idSuffix: 'Prod_Cache', secondaryRegions: ['us-west-2', 'eu-west-1', 'eu-central-1'] } }),
+      ).toThrow(/idSuffix "Prod_Cache" must be 1-34 lower-case.*nodeType "cache.t4g.medium" cannot be in a Global Datastore.*cache.r7g.large.*secondaryRegions has 3 region\(s\); a Global Datastore replicates to 1 to 2 other regions/);
+    });
+
+    test('with a Global Datastore node type below large, or the own region as a secondary', () => {
+      expect(fails({ nodeType: 'cache.m7g.medium', globalDatastore: { role: 'primary', idSuffix: 'prod-cache', secondaryRegions: ['us-east-1'] } })).toThrow(
+        /nodeType "cache.m7g.medium" cannot be in a Global Datastore.*secondaryRegions lists "us-east-1", the primary's own region/,
+      );
+    });
+
+    test('with a secondary that sets an engine version or names its own region as the primary', () => {
+      expect(fails({ engineVersion: '8.0', globalDatastore: { role: 'secondary', idSuffix: 'prod-cache', primaryRegion: 'us-east-1' } })).toThrow(
+        /primaryRegion "us-east-1" is this group's region.*engineVersion "8.0" cannot be set on a Global Datastore secondary/,
+      );
     });
 
     test('with an unresolved threshold (alarm thresholds are computed at synth time)', () => {

@@ -76,7 +76,7 @@ describe('loader on broken input', () => {
     // WHEN loaded / THEN both the missing key (at its mapping) and the unknown one (at its key) are named
     expect(problemLines()).toEqual([
       `${shown(BLUEPRINT)}:${at(BLUEPRINT, 'description: Incidents')}: modules.incident.trafficShare: missing (required: a number)`,
-      `${shown(BLUEPRINT)}:${at(BLUEPRINT, 'trafficShre')}: modules.incident.trafficShre: unknown field (did you mean "trafficShare"? allowed here: description, trafficShare, readShare, databaseGroup, schedule, storage, singletons, uiPaths, healthCheck, routingSlot, slowToJoin, application)`,
+      `${shown(BLUEPRINT)}:${at(BLUEPRINT, 'trafficShre')}: modules.incident.trafficShre: unknown field (did you mean "trafficShare"? allowed here: description, trafficShare, readShare, databaseGroup, schedule, storage, singletons, singleton, uiPaths, healthCheck, routingSlot, slowToJoin, application)`,
     ]);
   });
 

@@ -77,3 +77,41 @@ describe.each(RULES.map((rule) => [rule.id, rule] as const))('%s', (id, rule) =>
     if (c.message) expect(finding!.message).toMatch(c.message);
   });
 });
+
+describe('ElastiCache Global Datastore secondaries', () => {
+  // GIVEN a secondary as Cache synthesizes it: encryption and TLS are inherited from the primary, and the provider
+  // rejects those arguments next to global_replication_group_id
+  const secondary = {
+    replication_group_id: 'prod-us-west-2-cache',
+    global_replication_group_id: '${data.aws_ssm_parameter.cache_global_id.value}',
+    kms_key_id: '${aws_kms_key.cache_key.arn}',
+    multi_az_enabled: true,
+    automatic_failover_enabled: true,
+    replicas_per_node_group: 1,
+    snapshot_retention_limit: 7,
+    final_snapshot_identifier: 'prod-us-west-2-cache-final',
+    user_group_ids: ['${aws_elasticache_user_group.cache.id}'],
+    lifecycle: { prevent_destroy: true },
+  };
+  const resources = { 'aws_elasticache_replication_group.cache': secondary };
+  const ruleById = (id: string) => RULES.find((rule) => rule.id === id)!;
+
+  test('encryption at rest and TLS are the primary\'s to check: not applicable on the secondary', () => {
+    const view = createStackView('stack', stackJson(resources));
+    const resource = view.get('aws_elasticache_replication_group.cache')!;
+    expect(ruleById('ITSM-ECA-001').check(resource, view)).toBe('not-applicable');
+    expect(ruleById('ITSM-ECA-002').check(resource, view)).toBe('not-applicable');
+    // The secondary's own Multi-AZ, snapshots, authentication and protection still are checked, and pass.
+    for (const id of ['ITSM-ECA-003', 'ITSM-ECA-004', 'ITSM-ECA-005']) expect({ id, result: ruleById(id).check(resource, view) }).toEqual({ id, result: 'compliant' });
+    expect(checkStackJson('stack', stackJson(resources), []).filter((f) => f.address === 'aws_elasticache_replication_group.cache')).toEqual([]);
+  });
+
+  test('the same group without global_replication_group_id is flagged for missing TLS and encryption', () => {
+    const { global_replication_group_id: _joined, ...standalone } = secondary;
+    const ids = checkStackJson('stack', stackJson({ 'aws_elasticache_replication_group.cache': standalone }), [])
+      .filter((f) => f.address === 'aws_elasticache_replication_group.cache')
+      .map((f) => f.ruleId)
+      .sort();
+    expect(ids).toEqual(['ITSM-ECA-001', 'ITSM-ECA-002']);
+  });
+});

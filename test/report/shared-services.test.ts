@@ -30,7 +30,9 @@ describe('shared services in the plan report', () => {
     const aggressiveSearch = plans[2]!.sharedServices!.search!;
     expect(text).toContain(`| Search cluster     | aggressive   | ${aggressiveSearch.dataNodes} × ${aggressiveSearch.instanceType} over 3 AZs + 3 × m7g.large.search masters`);
     expect(text).toMatch(/\| Cache +\| conservative \| valkey 8\.0: 1 shard × cache\.m7g\.large with 2 replicas;/);
-    expect(text).toMatch(/same nodes and shards, one replica per shard \(empty\)/);
+    // prod is a warm standby: the cache is a Global Datastore, the search standby re-indexes after failover.
+    expect(text).toMatch(/\| a read-only Global Datastore secondary \(first two other regions\), promoted on failover +\|/);
+    expect(text).toMatch(/\| the same size, empty: re-indexed from the database after failover +\|/);
     expect(text).toMatch(/a read-only replica \(first other region\)/);
   });
 
@@ -50,7 +52,7 @@ describe('shared services in the plan report', () => {
   test('JSON: every service with its numbers rounded and its reasoning; null where the blueprint asks for none', () => {
     const report = planReportJson(plans);
     const moderate = report.scenarios.moderate!.sharedServices;
-    expect(moderate.cache).toMatchObject({ engine: 'valkey', modules: ['incident', 'catalog'], standby: 'reduced' });
+    expect(moderate.cache).toMatchObject({ engine: 'valkey', modules: ['incident', 'catalog'], standby: 'replica' });
     expect(moderate.search!.reasoning).toEqual(plans[1]!.sharedServices!.search!.reasoning);
     expect(moderate.sharedFileSystem!.standby).toBe('replica');
     expect(planReportJson([planCapacity(prod)]).scenarios.moderate!.sharedServices).toEqual({ cache: null, search: null, sharedFileSystem: null });

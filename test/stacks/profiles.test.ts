@@ -108,6 +108,25 @@ describe('zammad in zammad-staging', () => {
     expect(userData).toContain('zammad/scheduler) COMMAND=zammad-scheduler');
   });
 
+  test('the websocket server runs exactly once (Zammad allows one per installation) and still serves /ws through its target group', () => {
+    expect(project.blueprints.get('zammad')!.value.modules.websocket!.singleton).toBe(true);
+    expect(of(primary, 'aws_autoscaling_group').fleet_websocket).toMatchObject({
+      min_size: 1,
+      max_size: 1,
+      desired_capacity: 1,
+      target_group_arns: ['${aws_lb_target_group.alb_websocket.arn}'],
+    });
+    // No scaling of any kind, no warm pool, and a refresh replaces the one instance rather than running two.
+    const policies = [...Object.keys(of(primary, 'aws_autoscaling_policy')), ...Object.keys(of(primary, 'aws_autoscaling_schedule'))];
+    expect(policies.filter((name) => name.startsWith('fleet_websocket'))).toEqual([]);
+    expect(of(primary, 'aws_autoscaling_group').fleet_websocket!.warm_pool).toBeUndefined();
+    expect(of(primary, 'aws_autoscaling_group').fleet_websocket!.instance_refresh).toMatchObject({ preferences: expect.objectContaining({ min_healthy_percentage: 0 }) });
+    // The Rails fleet still scales on load.
+    expect(policies.filter((name) => name.startsWith('fleet_zammad_') && !name.startsWith('fleet_zammad_scheduler')).length).toBeGreaterThan(0);
+    // Drills never stop the one websocket server.
+    expect(JSON.stringify(of(primary, 'aws_fis_experiment_template'))).not.toContain('zammad-staging-eu-central-1-websocket');
+  });
+
   test('attachments go to the module prefix of the region\'s bucket', () => {
     const config = JSON.parse(String(of(primary, 'aws_ssm_parameter').config_zammad_attachments!.value)) as Record<string, string>;
     expect(config).toEqual({ bucket: 'zammad-staging-eu-central-1-attachments-555555555555', prefix: 'zammad/', region: 'eu-central-1' });

@@ -50,8 +50,26 @@ describe('shared services in the stacks', () => {
     expect(domain.cluster_config).toMatchObject({ dedicated_master_count: 3, zone_awareness_config: { availability_zone_count: 3 } });
   });
 
-  test('warm standby (prod-us-west-2): a reduced cache, a full domain and a read-only replica of the primary\'s file system', () => {
-    expect(ofType('prod-us-west-2', 'aws_elasticache_replication_group').cache).toMatchObject({ replication_group_id: 'prod-us-west-2-cache', replicas_per_node_group: 1 });
+  test('warm standby (prod-us-west-2): a Global Datastore secondary of the cache, a full domain and a read-only replica of the primary\'s file system', () => {
+    const secondary = ofType('prod-us-west-2', 'aws_elasticache_replication_group').cache!;
+    expect(secondary).toMatchObject({
+      replication_group_id: 'prod-us-west-2-cache',
+      // The id AWS gave the datastore, read in this region where the primary published it.
+      global_replication_group_id: '${data.aws_ssm_parameter.cache_global_id.value}',
+      replicas_per_node_group: 1,
+      multi_az_enabled: true,
+      automatic_failover_enabled: true,
+      kms_key_id: '${aws_kms_key.cache_key.arn}',
+      user_group_ids: ['${aws_elasticache_user_group.cache.id}'],
+      lifecycle: { prevent_destroy: true },
+    });
+    // Inherited from the datastore: the provider refuses them next to global_replication_group_id.
+    for (const inherited of ['engine', 'engine_version', 'node_type', 'num_node_groups', 'cluster_mode', 'at_rest_encryption_enabled', 'transit_encryption_enabled', 'transit_encryption_mode', 'parameter_group_name']) {
+      expect({ inherited, value: secondary[inherited] }).toEqual({ inherited, value: undefined });
+    }
+    expect((stacks['prod-us-west-2'] as Json).data.aws_ssm_parameter.cache_global_id).toEqual({ name: '/itsm-scale/elasticache/global-datastore/prod-cache/id' });
+    expect(ofType('prod-us-west-2', 'aws_elasticache_global_replication_group')).toEqual({});
+
     expect(ofType('prod-us-west-2', 'aws_opensearch_domain').search!.cluster_config).toEqual(ofType('prod-us-east-1', 'aws_opensearch_domain').search!.cluster_config);
     expect(ofType('prod-us-west-2', 'aws_efs_file_system').shared_fs!.protection).toEqual({ replication_overwrite: 'DISABLED' });
     expect(ofType('prod-us-west-2', 'aws_efs_replication_configuration').shared_fs).toMatchObject({
@@ -61,6 +79,31 @@ describe('shared services in the stacks', () => {
     expect((stacks['prod-us-west-2'] as Json).data.aws_efs_file_system.shared_fs_source).toEqual({ creation_token: 'prod-us-east-1-shared', region: 'us-east-1' });
     // The primary's file system refuses to be overwritten by a replication.
     expect(ofType('prod-us-east-1', 'aws_efs_file_system').shared_fs!.protection).toEqual({ replication_overwrite: 'ENABLED' });
+  });
+
+  test('warm standby (prod-us-east-1): the primary owns the Global Datastore, sized by the plan, and publishes its id in the standby region', () => {
+    const primary = ofType('prod-us-east-1', 'aws_elasticache_replication_group').cache!;
+    expect(primary).toMatchObject({ engine: 'valkey', transit_encryption_mode: 'required', at_rest_encryption_enabled: 'true' });
+    expect(primary.global_replication_group_id).toBeUndefined();
+    expect(primary.lifecycle).toEqual({ prevent_destroy: true, ignore_changes: ['engine_version', 'node_type', 'num_node_groups'] });
+    const global = ofType('prod-us-east-1', 'aws_elasticache_global_replication_group').cache_global!;
+    expect(global).toMatchObject({
+      global_replication_group_id_suffix: 'prod-cache',
+      primary_replication_group_id: '${aws_elasticache_replication_group.cache.replication_group_id}',
+      engine_version: primary.engine_version,
+      cache_node_type: primary.node_type,
+      num_node_groups: primary.num_node_groups,
+      automatic_failover_enabled: true,
+      lifecycle: { prevent_destroy: true, ignore_changes: ['primary_replication_group_id'] },
+    });
+    expect(Object.keys(ofType('prod-us-east-1', 'aws_ssm_parameter')).filter((name) => name.startsWith('cache_'))).toEqual(['cache_global_id_us_west_2']);
+    expect(ofType('prod-us-east-1', 'aws_ssm_parameter').cache_global_id_us_west_2).toMatchObject({
+      region: 'us-west-2',
+      name: '/itsm-scale/elasticache/global-datastore/prod-cache/id',
+      type: 'String',
+      value: '${aws_elasticache_global_replication_group.cache_global.global_replication_group_id}',
+    });
+    expect(primary.node_type).toMatch(/^cache\.(m5|m6g|m7g|r5|r6g|r6gd|r7g|c7gn)\./);
   });
 
   test('dev (non-production, one region): small services without dedicated masters', () => {
@@ -98,8 +141,11 @@ describe('shared services in the stacks', () => {
   });
 
   test('backup & restore and pilot light: what the other regions get', () => {
-    // staging is pilot light: a reduced cache, a full domain, the file system replica.
+    // staging is pilot light: a reduced, empty cache of its own (no Global Datastore), a full domain, the file system replica.
     expect(Object.keys(ofType('staging-us-west-2', 'aws_elasticache_replication_group'))).toEqual(['cache']);
+    expect(ofType('staging-us-west-2', 'aws_elasticache_replication_group').cache).toMatchObject({ engine: 'valkey', replicas_per_node_group: 1, transit_encryption_mode: 'required' });
+    expect(ofType('staging-us-west-2', 'aws_elasticache_replication_group').cache!.global_replication_group_id).toBeUndefined();
+    expect(ofType('staging-us-east-1', 'aws_elasticache_global_replication_group')).toEqual({});
     expect(Object.keys(ofType('staging-us-west-2', 'aws_opensearch_domain'))).toEqual(['search']);
     expect(Object.keys(ofType('staging-us-west-2', 'aws_efs_replication_configuration'))).toEqual(['shared_fs']);
   });
