@@ -112,7 +112,7 @@ export const EnvironmentSchema = z
       .strictObject({
         monthlyLimitUsd: z
           .number()
-          .positive({ error: 'must be a positive amount of US dollars, e.g. 5000' })
+          .positive()
           .max(100_000_000)
           .optional()
           .describe("The AWS budget's monthly limit in US dollars; without it, the plan's monthly cost at the horizon (rounded up to the next $100)."),

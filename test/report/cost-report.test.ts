@@ -99,3 +99,29 @@ describe('itsm-scale diff: prod at conservative → aggressive', () => {
     expect(change.drivers[0].deltaUsd).toBeGreaterThan(0);
   });
 });
+
+describe('the budget limit', () => {
+  test("is the environment's budget.monthlyLimitUsd when given, else the plan's horizon cost rounded up to $100", async () => {
+    const { buildStacks } = await import('../../stacks/build');
+    const { Testing } = await import('cdktf');
+    const { loadProject, resolveEnvironment } = await import('../../model/load');
+    const { planCapacity } = await import('../../capacity/plan');
+    const { costPlan } = await import('../../capacity/cost');
+    const project = loadProject({ root: REPO_ROOT });
+    const limitOf = (p: typeof project) => {
+      const [env] = buildStacks(Testing.app(), p, { environments: ['dev'] });
+      return JSON.parse(Testing.synth(env!.global)).resource.aws_budgets_budget.budget.limit_amount as string;
+    };
+    // GIVEN dev as it is
+    const resolved = resolveEnvironment(project, 'dev');
+    const plan = planCapacity(resolved);
+    const horizon = costPlan({ plan, blueprint: resolved.blueprint, environment: resolved.environment }).months[plan.horizonMonths]!.totalUsd;
+    expect(limitOf(project)).toBe((Math.ceil(horizon / 100) * 100).toFixed(2));
+    // WHEN it names a limit
+    const loaded = project.environments.get('dev')!;
+    const environments = new Map(project.environments);
+    environments.set('dev', { ...loaded, value: { ...loaded.value, budget: { monthlyLimitUsd: 1234.5 } } });
+    // THEN the budget uses it
+    expect(limitOf({ ...project, environments })).toBe('1234.50');
+  });
+});
