@@ -84,12 +84,13 @@ export function renderCostMarkdown(plans: readonly CapacityPlan[], costs: readon
 /** The report footer: what the numbers are worth. */
 export function renderCostFooter(costs: readonly CostPlan[]): string {
   const prices = costs[0]!.prices;
-  const unverified = Math.max(...costs.map((c) => c.prices.unverifiedUsed));
+  const widest = [...costs].sort((a, b) => b.prices.usedEntries - a.prices.usedEntries)[0]!.prices;
+  const checked = widest.usedEntries - widest.unverifiedUsed - widest.priceListApiUsed;
   return [
     '---',
     '',
     `<sub>Cost figures: AWS public on-demand list prices in ${prices.currency} taken on ${prices.takenOn} (capacity/prices/aws-prices.json, version ${prices.version}). ` +
-      `${unverified} of the price entries used were not re-checked against the AWS page on that date: treat them as estimates (refresh: docs/cost.md). ` +
+      `Of the ${widest.usedEntries} price entries used, ${widest.priceListApiUsed} come from the AWS Price List API, ${checked} were corroborated by a secondary source and ${widest.unverifiedUsed} were not re-checked: treat the figures as estimates (refresh: docs/cost.md). ` +
       `Sources: ${prices.sources.join(', ')}.</sub>`,
   ].join('\n');
 }
@@ -109,7 +110,14 @@ export interface CostJson {
   readonly assumptions: ReadonlyArray<{ readonly name: string; readonly value: number; readonly unit: string; readonly why: string }>;
   /** Items without a price in the price file (counted as 0). */
   readonly unpriced: ReadonlyArray<{ readonly priceKey: string; readonly region: string; readonly subject: string }>;
-  readonly prices: { readonly version: number; readonly takenOn: string; readonly sources: readonly string[]; readonly unverifiedUsed: number };
+  readonly prices: {
+    readonly version: number;
+    readonly takenOn: string;
+    readonly sources: readonly string[];
+    readonly usedEntries: number;
+    readonly unverifiedUsed: number;
+    readonly priceListApiUsed: number;
+  };
 }
 
 /** One month of cost in detail. */
@@ -150,7 +158,14 @@ export function costJson(plan: CapacityPlan, cost: CostPlan): CostJson {
     milestones: milestoneMonths(cost, plan.thresholds.map((t) => t.month)).map((m) => month(costAt(cost, m))),
     assumptions: cost.assumptions.map((a) => ({ name: a.name, value: a.value, unit: a.unit, why: a.why })),
     unpriced: cost.unpriced.map((u) => ({ priceKey: u.priceKey, region: u.region, subject: u.subject })),
-    prices: { version: cost.prices.version, takenOn: cost.prices.takenOn, sources: cost.prices.sources, unverifiedUsed: cost.prices.unverifiedUsed },
+    prices: {
+      version: cost.prices.version,
+      takenOn: cost.prices.takenOn,
+      sources: cost.prices.sources,
+      usedEntries: cost.prices.usedEntries,
+      unverifiedUsed: cost.prices.unverifiedUsed,
+      priceListApiUsed: cost.prices.priceListApiUsed,
+    },
   };
 }
 

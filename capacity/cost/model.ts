@@ -98,7 +98,9 @@ export function costPlan(input: CostInput): CostPlan {
       currency: file.currency,
       takenOn: file.takenOn,
       sources: file.sources,
+      usedEntries: used.size,
       unverifiedUsed: file.prices.filter((p) => used.has(`${p.key}@${p.region}`) && p.verified === 'list-recalled').length,
+      priceListApiUsed: file.prices.filter((p) => used.has(`${p.key}@${p.region}`) && p.verified === 'price-list-api').length,
     },
   };
 }

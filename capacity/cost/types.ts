@@ -82,8 +82,12 @@ export interface PriceProvenance {
   readonly currency: 'USD';
   readonly takenOn: string;
   readonly sources: readonly string[];
-  /** Price entries used that were not checked against a second source (see the price file's notes). */
+  /** Price entries (item and region) the plan's cost used. */
+  readonly usedEntries: number;
+  /** Of those, the ones not checked against any source when the file was written (`verified: list-recalled`). */
   readonly unverifiedUsed: number;
+  /** Of those, the ones read from the AWS Price List API (`verified: price-list-api`). */
+  readonly priceListApiUsed: number;
 }
 
 /** The cost of a capacity plan, month by month. */
