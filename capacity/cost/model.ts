@@ -160,6 +160,12 @@ function costRegion(ctx: RegionContext): void {
       } else if (role.fleets === 'reduced') {
         hours = HOURS_PER_MONTH;
       }
+      // A warm pool (slow-to-join modules) keeps stopped instances up to the group's maximum: they pay their volumes only.
+      if (input.blueprint.modules[module]?.slowToJoin && role.fleets !== 'paused') {
+        const floor = role.fleets === 'full' ? fleet.minSize : 1;
+        const stopped = Math.max(Math.max(1, Math.ceil(floor / 2)), fleet.maxSize - hours / HOURS_PER_MONTH);
+        charge(region, 'module', module, 'warm pool volumes (stopped instances)', 'ebs.gp3.storage', stopped * ROOT_VOLUME_GB);
+      }
       // Singleton parts run once, in the primary.
       if (role.primary) hours += fleet.singletons.length * HOURS_PER_MONTH;
       instanceMonths += hours / HOURS_PER_MONTH;

@@ -79,6 +79,21 @@ describe('cost model: hand-checked arithmetic', () => {
     expect(lcuHours(250 * 3600 * 730)).toBeCloseTo(730 * Math.max((250 * 3600 * 20) / 1e6, 1), 6);
   });
 
+  test('a slow-to-join module pays the volumes of its warm pool: (maxSize − running) stopped instances × 30 GB × $0.08', () => {
+    // GIVEN one instance running all month in a group of at most 3, with a warm pool
+    const { plan, resolved } = tinyPlan();
+    const [module, fleet] = Object.entries(plan.fleets)[0]!;
+    const withPool = { ...plan, fleets: { [module]: { ...fleet, maxSize: 3 } } } as CapacityPlan;
+    const blueprint = { ...resolved.blueprint, modules: { ...resolved.blueprint.modules, [module]: { ...resolved.blueprint.modules[module]!, slowToJoin: true } } };
+    const cost = costPlan({ plan: withPool, blueprint, environment: resolved.environment, prices: pricesOnly({ 'ebs.gp3.storage': 0.08 }) });
+    // THEN 2 stopped instances' volumes and the running one's
+    const lines = cost.months[0]!.lines.map((l) => [l.item, l.quantity, Math.round(l.usd * 100) / 100]);
+    expect(lines).toEqual([
+      ['warm pool volumes (stopped instances)', 60, 4.8],
+      ['gp3 root volumes', 30, 2.4],
+    ]);
+  });
+
   test('fleets follow the business-hours calendar, not their maximum', () => {
     // GIVEN a fleet with a floor of 2 and a peak of 6 from month 3
     const { plan } = tinyPlan();
