@@ -8,3 +8,5 @@ export * from './growth';
 export * from './plan';
 export * from './region-roles';
 export * from './types';
+export * from './cost';
+export * from './prices';

@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { costPlan } from '../capacity/cost';
 import { planCapacity } from '../capacity/plan';
 import { CapacityPlan } from '../capacity/types';
 import { BLUEPRINTS_DIR, ENVIRONMENTS_DIR, Project, resolveEnvironment } from '../model/load';
@@ -116,7 +117,8 @@ function buildProgram(io: CliIo, cliOptions: CliOptions): Command {
       const plans: CapacityPlan[] = (chosen === 'all' ? scenarios : [chosen]).map((scenario) =>
         planCapacity({ ...resolved, scenario, ...(options.horizon !== undefined ? { horizonMonths: options.horizon } : {}) }),
       );
-      const text = options.format === 'json' ? JSON.stringify(reports().planReportJson(plans), null, 2) : reports().renderPlanMarkdown(plans);
+      const costs = plans.map((plan) => costPlan({ plan, blueprint: resolved.blueprint, environment: resolved.environment }));
+      const text = options.format === 'json' ? JSON.stringify(reports().planReportJson(plans, costs), null, 2) : reports().renderPlanMarkdown(plans, { costs });
       io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
     });
 

@@ -17,6 +17,7 @@ export {
   type RestoreTestingAlgorithm,
   type VaultLockMode,
 } from './backup-vault';
+export { Budget, type BudgetProps, DEFAULT_BUDGET_THRESHOLDS_PERCENT } from './budget';
 export { Cache, type CacheProps, type CacheEngine, type CacheKeyspace, type CacheConnection, type CacheAuthentication } from './cache';
 export { DnsFailover, type DnsFailoverProps, type DnsRegion, type DnsRegionRole, type DnsRouting } from './dns-failover';
 export { EbsKey, type EbsKeyProps } from './ebs-key';

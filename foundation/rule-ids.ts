@@ -54,6 +54,8 @@ export const RULE_IDS = [
   // Availability
   'ITSM-HA-001',
   'ITSM-HA-002',
+  // Cost
+  'ITSM-CST-001',
   // Shared services: cache, search cluster, shared file system
   'ITSM-ECA-001',
   'ITSM-ECA-002',

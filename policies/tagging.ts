@@ -25,6 +25,7 @@ export const TAGGABLE_TYPES: readonly string[] = [
   'aws_backup_plan',
   'aws_backup_restore_testing_plan',
   'aws_backup_vault',
+  'aws_budgets_budget',
   'aws_cloudtrail',
   'aws_cloudwatch_composite_alarm',
   'aws_cloudwatch_event_rule',

@@ -1,4 +1,6 @@
 import { CapacityPlan, DatabasePlan, DrPlan, DrPosture, FleetPlan, MonthPoint, Tier } from '../capacity/types';
+import { CostPlan } from '../capacity/cost';
+import { CostJson, costJson } from './cost';
 import { checkPlans, round } from './format';
 import { failoverRunbook, Runbook, RunbookStep } from './runbook';
 import { SharedServicesJson, sharedServicesJson } from './shared-services';
@@ -53,6 +55,8 @@ export interface ScenarioReportJson {
   readonly timeline: readonly MonthJson[];
   /** Cache, search cluster and shared file system with their sizes and reasoning (`null` where the blueprint asks for none). */
   readonly sharedServices: SharedServicesJson;
+  /** What the plan costs month by month (`null` when the report was built without costs). */
+  readonly cost: CostJson | null;
 }
 
 /** Headline numbers of one scenario. */
@@ -296,7 +300,7 @@ export interface DatabaseLoadJson {
  * @throws Error when no plan is given, when the plans differ in environment, blueprint, tier or
  * horizon, or when a scenario is given twice.
  */
-export function planReportJson(plans: readonly CapacityPlan[]): PlanReportJson {
+export function planReportJson(plans: readonly CapacityPlan[], costs?: readonly CostPlan[]): PlanReportJson {
   const first = checkPlans(plans, 'planReportJson');
   return {
     schemaVersion: 1,
@@ -306,11 +310,14 @@ export function planReportJson(plans: readonly CapacityPlan[]): PlanReportJson {
     horizonMonths: first.horizonMonths,
     targetUtilization: round(first.targetUtilization),
     availabilityZones: first.availabilityZones,
-    scenarios: Object.fromEntries(plans.map((plan) => [plan.scenario, scenarioJson(plan)])),
+    scenarios: Object.fromEntries(plans.map((plan, index) => [plan.scenario, scenarioJson(plan, costs?.[index])])),
   };
 }
 
-function scenarioJson(plan: CapacityPlan): ScenarioReportJson {
+function scenarioJson(plan: CapacityPlan, cost: CostPlan | undefined): ScenarioReportJson {
+  if (cost && (cost.scenario !== plan.scenario || cost.environment !== plan.environment)) {
+    throw new Error(`planReportJson: cost of ${cost.environment}/${cost.scenario} given for the plan of ${plan.environment}/${plan.scenario}`);
+  }
   const fleets = mapValues(plan.fleets, fleetJson);
   const databases = mapValues(plan.databases, databaseJson);
   const dr = drJson(plan.dr);
@@ -336,6 +343,7 @@ function scenarioJson(plan: CapacityPlan): ScenarioReportJson {
     thresholds: plan.thresholds.map((t) => ({ month: t.month, subject: t.subject, message: t.message })),
     timeline: plan.timeline.map(monthJson),
     sharedServices: sharedServicesJson(plan),
+    cost: cost ? costJson(plan, cost) : null,
   };
 }
 

@@ -1,5 +1,7 @@
 import markdownTable from 'markdown-table';
+import { CostPlan } from '../capacity/cost';
 import { CapacityPlan, DatabasePlan, FleetPlan } from '../capacity/types';
+import { renderCostFooter, renderCostMarkdown } from './cost';
 import {
   checkPlans,
   formatDays,
@@ -35,8 +37,18 @@ const NONE = '—';
  * @throws Error when no plan is given, when the plans differ in environment, blueprint, tier or
  * horizon, or when a scenario is given twice.
  */
-export function renderPlanMarkdown(plans: readonly CapacityPlan[]): string {
+export interface PlanMarkdownOptions {
+  /**
+   * The cost of each plan (capacity/cost `costPlan`), in the order of the plans: adds the monthly cost section
+   * and a footer naming the price file's date and sources.
+   * @default - no cost section
+   */
+  readonly costs?: readonly CostPlan[];
+}
+
+export function renderPlanMarkdown(plans: readonly CapacityPlan[], options: PlanMarkdownOptions = {}): string {
   checkPlans(plans, 'renderPlanMarkdown');
+  const costs = options.costs;
   const sections = [
     renderHeader(plans),
     renderFleets(plans),
@@ -46,8 +58,10 @@ export function renderPlanMarkdown(plans: readonly CapacityPlan[]): string {
     renderBackups(plans),
     renderDr(plans),
     renderThresholds(plans),
+    ...(costs ? [renderCostMarkdown(plans, costs)] : []),
     renderTopology(plans),
     renderRunbook(plans),
+    ...(costs ? [renderCostFooter(costs)] : []),
   ];
   return `${sections.join('\n\n')}\n`;
 }

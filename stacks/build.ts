@@ -1,4 +1,5 @@
 import { App } from 'cdktf';
+import { costPlan } from '../capacity/cost';
 import { planCapacity } from '../capacity/plan';
 import { CapacityPlan } from '../capacity/types';
 import { TAG_KEYS } from '../constructs/core';
@@ -80,8 +81,16 @@ function buildEnvironment(app: App, project: Project, name: string, scenario: st
     dns,
     healthCheckPath: firstModule(resolved.blueprint).healthCheck.path,
     plan,
+    budgetLimitUsd: environment.budget.monthlyLimitUsd ?? budgetLimitFromPlan(plan, resolved),
   });
   return { plan, regional, global };
+}
+
+/** The plan's monthly cost at the horizon, rounded up to the next $100: the budget's limit unless the environment names one. */
+export function budgetLimitFromPlan(plan: CapacityPlan, resolved: ReturnType<typeof resolveEnvironment>): number {
+  const cost = costPlan({ plan, blueprint: resolved.blueprint, environment: resolved.environment });
+  const horizon = cost.months[cost.months.length - 1]!.totalUsd;
+  return Math.max(100, Math.ceil(horizon / 100) * 100);
 }
 
 /**

@@ -2,8 +2,9 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { CapacityPlan } from '../capacity/types';
+import { Budget } from '../constructs/budget';
 import { DnsFailover, DnsRegion } from '../constructs/dns-failover';
-import { physicalName } from '../constructs/core';
+import { physicalName, TAG_KEYS } from '../constructs/core';
 import { EnvironmentStack, EnvironmentStackProps } from './environment-stack';
 import { RegionRole } from '../capacity/region-roles';
 
@@ -19,6 +20,8 @@ export interface GlobalStackProps extends EnvironmentStackProps {
   readonly healthCheckPath: string;
   /** The capacity plan; its DR posture decides how traffic is routed between regions. */
   readonly plan: CapacityPlan;
+  /** Monthly limit of the environment's AWS budget, in US dollars. */
+  readonly budgetLimitUsd: number;
 }
 
 /**
@@ -29,6 +32,8 @@ export interface GlobalStackProps extends EnvironmentStackProps {
  */
 export class GlobalStack extends EnvironmentStack {
   public readonly dnsFailover: DnsFailover;
+  /** The environment's monthly AWS budget; it notifies the DNS alarm topic. */
+  public readonly budget: Budget;
 
   constructor(scope: Construct, id: string, props: GlobalStackProps) {
     super(scope, id, props);
@@ -58,7 +63,17 @@ export class GlobalStack extends EnvironmentStack {
       routing,
       regions,
       healthCheckPath: props.healthCheckPath,
+      budgetNotifications: true,
       ...(metricsProvider ? { metricsProvider } : {}),
+    });
+
+    // One budget per environment, here because this stack is the one per environment; budgets are global.
+    this.budget = new Budget(this, 'budget', {
+      name: physicalName(props.environment, 'monthly'),
+      accountId: props.accountId,
+      limitUsd: props.budgetLimitUsd,
+      topicArn: this.dnsFailover.topicArn,
+      costAllocationTags: { [TAG_KEYS.environment]: props.environment },
     });
 
     new TerraformOutput(this, 'dr_posture', { value: posture, description: 'DR posture chosen from the RTO/RPO.' });

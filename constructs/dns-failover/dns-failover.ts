@@ -14,7 +14,7 @@ import { TAG_KEYS } from '../../foundation/tag-keys';
 import { mergeTags, Tags } from '../core/tags';
 import { accountIdProblem, alarmTopicKeyArnProblem, regionProblem } from '../core/validation';
 import { domainProblem, endpointNameProblem, hostedZoneIdProblem, regionalEndpointName } from '../regional-endpoint/naming';
-import { dnsAlarmsKeyPolicy, dnsAlarmsTopicPolicy } from './policies';
+import { dnsAlarmsKeyPolicyFor, dnsAlarmsTopicPolicyFor } from './policies';
 import { DnsRegion, DnsRouting, planRecords, PlannedRecord, routingProblems } from './routing';
 
 /** The only region where Route 53 publishes health-check metrics (commercial partition). */
@@ -136,6 +136,13 @@ export interface DnsFailoverProps {
   readonly metricsProvider?: TerraformProvider;
 
   /**
+   * Let AWS Budgets of the account publish to the alarm topic (topic policy) and encrypt with its key (key
+   * policy), so that a `Budget` can notify the same pagers.
+   * @default false
+   */
+  readonly budgetNotifications?: boolean;
+
+  /**
    * Value of the `data-classification` tag on the KMS key the construct creates.
    * @default 'confidential'
    */
@@ -245,7 +252,7 @@ export class DnsFailover extends Construct {
       new CustomerManagedKey(this, 'AlarmsKey', {
         ...metrics,
         description: `Encrypts the DNS health alarm notifications of ${name} (SNS topic ${physicalName(name, 'dns-alarms')}).`,
-        policy: dnsAlarmsKeyPolicy(partition, accountId),
+        policy: dnsAlarmsKeyPolicyFor(partition, accountId, props.budgetNotifications ?? false),
         aliasName: `alias/${physicalName(name, 'dns-alarms')}`,
         tags: mergeTags(props.tags, {
           Name: physicalName(name, 'dns-alarms'),
@@ -270,7 +277,7 @@ export class DnsFailover extends Construct {
       new SnsTopicPolicy(this, 'AlarmsTopicPolicy', {
         ...metrics,
         arn: topic.arn,
-        policy: JSON.stringify(dnsAlarmsTopicPolicy(partition, accountId, topic.arn, regions.map(({ region }) => alarmNames[region] ?? region))),
+        policy: JSON.stringify(dnsAlarmsTopicPolicyFor(partition, accountId, topic.arn, regions.map(({ region }) => alarmNames[region] ?? region), props.budgetNotifications ?? false)),
       }),
       'alarms',
     );

@@ -3,8 +3,57 @@
  * deterministic, no data sources). The documents themselves are shared with Monitoring's alarm topic (constructs/core).
  */
 
-import { cloudWatchAlarmsKeyPolicy } from '../core/kms-policy';
-import { alarmArn, cloudWatchAlarmsTopicPolicy } from '../core/topic-policy';
+import { cloudWatchAlarmsKeyPolicy, servicePrincipalKeyUseStatement } from '../core/kms-policy';
+import { sourceAccountCondition } from '../core/policy';
+import { alarmArn, cloudWatchAlarmsTopicPolicy, servicePublishStatement } from '../core/topic-policy';
+
+/** The AWS Budgets service principal: it publishes budget notifications to the topic. */
+export const BUDGETS_SERVICE = 'budgets.amazonaws.com';
+
+/** `policy` with `statements` appended (policies are `{ Version, Statement }` documents). */
+function appended(policy: object, statements: readonly object[]): object {
+  const document = policy as { Version: string; Statement: object[] };
+  return { Version: document.Version, Statement: [...document.Statement, ...statements] };
+}
+
+/** The key policy, and with `budgets` also AWS Budgets of this account may encrypt notifications with the key. */
+export function dnsAlarmsKeyPolicyFor(partition: string, accountId: string, budgets: boolean): object {
+  const policy = dnsAlarmsKeyPolicy(partition, accountId);
+  if (!budgets) return policy;
+  return appended(policy, [
+    servicePrincipalKeyUseStatement({
+      sid: 'AllowBudgetsToPublishEncrypted',
+      service: BUDGETS_SERVICE,
+      actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+      condition: sourceAccountCondition(accountId),
+    }),
+  ]);
+}
+
+/**
+ * The topic policy, and with `budgets` also AWS Budgets may publish, only for this account's budgets
+ * (`aws:SourceAccount` and the budget ARN pattern).
+ */
+export function dnsAlarmsTopicPolicyFor(partition: string, accountId: string, topicArn: string, alarmNames: readonly string[], budgets: boolean): object {
+  const policy = dnsAlarmsTopicPolicy(partition, accountId, topicArn, alarmNames);
+  if (!budgets) return policy;
+  const document = policy as { Version: string; Statement: object[] };
+  // Before the deny statement, so that the allows come first as in the other topic policies.
+  const [allow, ...rest] = document.Statement;
+  return {
+    Version: document.Version,
+    Statement: [
+      allow!,
+      servicePublishStatement({
+        sid: 'AllowBudgetsToPublish',
+        service: BUDGETS_SERVICE,
+        topicArn,
+        condition: sourceAccountCondition(accountId, `arn:${partition}:budgets::${accountId}:*`),
+      }),
+      ...rest,
+    ],
+  };
+}
 
 /**
  * Key policy of the topic's KMS key: the account root administers the key (and so enables IAM policies);

@@ -108,6 +108,17 @@ export const EnvironmentSchema = z
     tags: Tags,
     backup: BackupSettings.default({ breakGlassRoleName: DEFAULT_BREAK_GLASS_ROLE_NAME }),
     policy: Policy.default({ suppressions: [] }),
+    budget: z
+      .strictObject({
+        monthlyLimitUsd: z
+          .number()
+          .positive()
+          .max(100_000_000)
+          .optional()
+          .describe("The AWS budget's monthly limit in US dollars; without it, the plan's monthly cost at the horizon (rounded up to the next $100)."),
+      })
+      .default({})
+      .describe('The monthly AWS budget of the environment (notifications at 80% and 100% of actual and forecasted cost go to the DNS alarm topic).'),
   })
   .describe('A deployment of a blueprint: scenario, horizon, account, regions and state.');
 

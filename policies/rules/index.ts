@@ -29,6 +29,7 @@ import { BackupVaultEncrypted } from './ITSM-ENC-006';
 import { KmsKeyRotation } from './ITSM-ENC-007';
 import { AsgMultiAz } from './ITSM-HA-001';
 import { LoadBalancerMultiAz } from './ITSM-HA-002';
+import { EnvironmentBudget } from './ITSM-CST-001';
 import { NoAdminWildcards } from './ITSM-IAM-001';
 import { NoUnconditionedPublicPrincipal } from './ITSM-IAM-002';
 import { IamCatalogueConformance } from './ITSM-IAM-003';
@@ -106,6 +107,8 @@ export const RULES: readonly PolicyRule[] = [
   // Availability
   AsgMultiAz,
   LoadBalancerMultiAz,
+  // Cost
+  EnvironmentBudget,
   // Shared services: cache, search cluster, shared file system
   CacheEncryptedAtRest,
   CacheTlsRequired,

@@ -12,6 +12,7 @@
  * - a removed address and an added address of the same type whose content is identical (after
  *   renaming references) is a move, reported with the `moved` block that keeps the resource.
  */
+import { diffCost } from './cost';
 import { uncoveredEndpoints } from './failover';
 import { slotMapChange, slotMapReasons } from './slot-map';
 import { forcingAttributes, isDisruptive, isStateful, DISRUPTIVE_REPLACEMENT } from './tables';
@@ -85,6 +86,7 @@ export function diffSynth(before: SynthOutput, after: SynthOutput): DiffReport {
     outputs: results.flatMap((r) => r.outputs),
     settings,
     uncovered: uncoveredEndpoints(before, after),
+    cost: diffCost(before, after),
   };
 }
 

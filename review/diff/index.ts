@@ -7,3 +7,4 @@ export * from './markdown';
 export * from './json';
 export * from './slot-map';
 export * from './failover';
+export * from './cost';

@@ -2,7 +2,7 @@
  * The diff report as JSON (`itsm-scale diff --format json`), documented in docs/diff.md. The
  * shape is versioned: fields are only added within a schemaVersion.
  */
-import { ChangeClass, ClassCounts, DiffReport, OutputChange, ResourceChange, SettingChange, StackSummary, UncoveredEndpoint } from './types';
+import { ChangeClass, CostChange, ClassCounts, DiffReport, OutputChange, ResourceChange, SettingChange, StackSummary, UncoveredEndpoint } from './types';
 
 export const DIFF_JSON_SCHEMA_VERSION = 1;
 
@@ -23,6 +23,8 @@ export interface DiffJson {
   readonly settings: readonly SettingChange[];
   /** Regions that serve traffic outside DNS failover (added in schemaVersion 1). */
   readonly uncovered: readonly UncoveredEndpoint[];
+  /** The monthly cost change per environment, from the outputs' plans (added in schemaVersion 1). */
+  readonly cost: readonly CostChange[];
 }
 
 /** The most serious class of a report. */
@@ -52,5 +54,6 @@ export function diffReportJson(report: DiffReport): DiffJson {
     outputs: report.outputs,
     settings: report.settings,
     uncovered: report.uncovered,
+    cost: report.cost,
   };
 }

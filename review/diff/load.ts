@@ -2,7 +2,7 @@
  * Reads a synth output directory (cdktf.out layout: DIR/manifest.json and
  * DIR/stacks/<stack>/cdk.tf.json) into a SynthOutput. The only I/O of the comparison.
  */
-import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, relative as relativePath, resolve } from 'node:path';
 import { Json, StackJson, SynthOutput } from './types';
 import { isObject } from './values';
@@ -67,7 +67,18 @@ export function readSynthOutput(dir: string, options: ReadOptions = {}): SynthOu
     checkStackShape(json, shown);
     out.set(name, json as StackJson);
   }
-  return { label, stacks: out };
+  return { label, stacks: out, plans: readPlans(root, realRoot, dir) };
+}
+
+/** `DIR/plans/<env>.json` (written by synth since the cost model), by environment; empty when there are none. */
+function readPlans(root: string, realRoot: string, dir: string): Map<string, Json> {
+  const plans = new Map<string, Json>();
+  const plansDir = resolve(root, 'plans');
+  if (!existsSync(plansDir) || !statSync(plansDir).isDirectory()) return plans;
+  for (const file of readdirSync(plansDir).filter((f) => f.endsWith('.json')).sort()) {
+    plans.set(file.replace(/\.json$/, ''), readJson(resolve(plansDir, file), `${dir}/plans/${file}`, realRoot, dir));
+  }
+  return plans;
 }
 
 function readJson(path: string, shown: string, realRoot: string, dir: string): Json {

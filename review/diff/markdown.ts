@@ -6,6 +6,7 @@
  */
 import markdownTable from 'markdown-table';
 import { AttributeChange, DiffReport, OutputChange, ResourceChange, SettingChange, StackSummary } from './types';
+import { renderCostChangeMarkdown } from './cost';
 import { listDelta, rootOf, shortPair, shortValue } from './values';
 
 export interface MarkdownOptions {
@@ -47,6 +48,7 @@ function render(report: DiffReport, detail: Detail): string {
     classSection('⛔ Data risk', byClass('data-risk'), settings('data-risk')),
     classSection('⚠️ Disruptive', byClass('disruptive'), settings('disruptive')),
     uncoveredSection(report),
+    renderCostChangeMarkdown(report.cost),
     movesSection(moves),
     safeSection(byClass('safe'), settings('safe'), detail),
     outputsSection(report.outputs, detail),

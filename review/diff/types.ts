@@ -28,6 +28,8 @@ export interface SynthOutput {
   /** How the report names this side (the directory as given, or `<ref>` for `--base`). */
   readonly label: string;
   readonly stacks: ReadonlyMap<string, StackJson>;
+  /** `plans/<env>.json` of the output (the plan report JSON with its cost), by environment; absent in outputs of earlier versions. */
+  readonly plans?: ReadonlyMap<string, Json>;
 }
 
 /**
@@ -138,4 +140,31 @@ export interface DiffReport {
   readonly settings: readonly SettingChange[];
   /** Regions of the after side that serve traffic outside DNS failover. */
   readonly uncovered: readonly UncoveredEndpoint[];
+  /** The monthly cost change per environment (from the outputs' plans); empty when neither output has plans. */
+  readonly cost: readonly CostChange[];
+}
+
+/** One driver's monthly change at the horizon (`module:incident`, `database:tickets`, `region:us-west-2`, …). */
+export interface CostDriverChange {
+  readonly driver: string;
+  readonly beforeUsd: number;
+  readonly afterUsd: number;
+  readonly deltaUsd: number;
+}
+
+/** What one environment's monthly cost does between the two outputs. */
+export interface CostChange {
+  readonly environment: string;
+  /** Scenarios the two plans were made for (they differ for `synth --scenario`). */
+  readonly beforeScenario: string | null;
+  readonly afterScenario: string | null;
+  readonly todayBeforeUsd: number;
+  readonly todayAfterUsd: number;
+  readonly horizonBeforeUsd: number;
+  readonly horizonAfterUsd: number;
+  /** After minus before at the horizon (a positive figure costs more). */
+  readonly horizonDeltaUsd: number;
+  readonly todayDeltaUsd: number;
+  /** Drivers whose horizon cost changed, largest change first. */
+  readonly drivers: readonly CostDriverChange[];
 }

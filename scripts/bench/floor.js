@@ -20,6 +20,7 @@ require('@cdktf/provider-aws/lib/backup-vault');
 require('@cdktf/provider-aws/lib/backup-vault-lock-configuration');
 require('@cdktf/provider-aws/lib/backup-vault-notifications');
 require('@cdktf/provider-aws/lib/backup-vault-policy');
+require('@cdktf/provider-aws/lib/budgets-budget');
 require('@cdktf/provider-aws/lib/cloudwatch-composite-alarm');
 require('@cdktf/provider-aws/lib/cloudwatch-dashboard');
 require('@cdktf/provider-aws/lib/cloudwatch-log-group');

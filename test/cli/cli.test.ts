@@ -276,7 +276,9 @@ describe('itsm-scale synth', () => {
   test('the output holds no absolute path of this machine and no timestamp', () => {
     // GIVEN every synthesized file as text
     const texts = Object.keys(digestsOf(first)).map((file) => ({ file, text: readFileSync(join(first, file), 'utf8') }));
-    expect(texts.length).toBe(2 * ALL_STACKS.length + 1); // cdk.tf.json and policy-suppressions.json per stack, manifest.json
+    // cdk.tf.json and policy-suppressions.json per stack, manifest.json, plans/<env>.json per environment
+    expect(texts.length).toBe(2 * ALL_STACKS.length + 1 + new Set(ALL_STACKS.map((s) => s.replace(/-(global|[a-z]{2}-[a-z]+-\d)$/, ''))).size);
+    expect(texts.filter(({ file }) => file.startsWith('plans/')).map(({ file }) => file)).toEqual(['plans/dev.json', 'plans/jsm-prod.json', 'plans/prod.json', 'plans/staging.json', 'plans/zammad-staging.json']);
     for (const { file, text } of texts) {
       // THEN
       for (const path of [tmpdir(), process.cwd(), REPO, scratch]) expect({ file, has: text.includes(path) }).toEqual({ file, has: false });

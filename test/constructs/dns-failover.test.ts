@@ -244,6 +244,36 @@ describe('DnsFailover: defaults (failover, us-east-1 primary, us-west-2 secondar
   });
 });
 
+describe('DnsFailover: budgetNotifications', () => {
+  test('lets AWS Budgets of this account publish to the topic and encrypt with its key', () => {
+    // GIVEN
+    const synth = synthDns({ budgetNotifications: true });
+    // THEN the topic policy allows budgets.amazonaws.com for this account's budgets, before the TLS deny
+    const topic = (JSON.parse(resource(synth, 'aws_sns_topic_policy', 'dns_alarms').policy as string) as Json).Statement as Json[];
+    expect(topic.map((s) => s.Sid)).toEqual(['AllowCloudWatchAlarmsToPublish', 'AllowBudgetsToPublish', 'DenyInsecureTransport']);
+    expect(topic[1]).toEqual({
+      Sid: 'AllowBudgetsToPublish',
+      Effect: 'Allow',
+      Principal: { Service: 'budgets.amazonaws.com' },
+      Action: 'sns:Publish',
+      Resource: TOPIC_ARN,
+      Condition: { StringEquals: { 'aws:SourceAccount': '123456789012' }, ArnLike: { 'aws:SourceArn': 'arn:aws:budgets::123456789012:*' } },
+    });
+    // AND the key policy lets it encrypt, for this account only
+    const key = Object.values(resources(synth, 'aws_kms_key'))[0]!;
+    const statements = (JSON.parse(key.policy as string) as Json).Statement as Json[];
+    expect(statements.find((s) => s.Sid === 'AllowBudgetsToPublishEncrypted')).toMatchObject({
+      Principal: { Service: 'budgets.amazonaws.com' },
+      Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+      Condition: { StringEquals: { 'aws:SourceAccount': '123456789012' } },
+    });
+  });
+
+  test('defaults to false: no budgets statement anywhere', () => {
+    expect(synthDns()).not.toContain('budgets.amazonaws.com');
+  });
+});
+
 describe('DnsFailover: routing modes', () => {
   test('simple: one apex record without routing policy or health check, aliasing the single endpoint', () => {
     // GIVEN / WHEN

@@ -80,6 +80,15 @@ describe('loader on broken input', () => {
     ]);
   });
 
+  test('a budget limit that is not a positive amount is located, with what is allowed', () => {
+    // GIVEN prod with a negative monthly budget
+    edit('environments/prod.yaml', 'tier: production', 'tier: production\nbudget: { monthlyLimitUsd: -5 }');
+    // WHEN loaded / THEN
+    expect(problemLines()).toEqual([
+      `${shown('environments/prod.yaml')}:${at('environments/prod.yaml', 'monthlyLimitUsd: -5', 17)}: budget.monthlyLimitUsd: got number -5 (must be greater than 0)`,
+    ]);
+  });
+
   test('a string where a number belongs names the received value and the expected type', () => {
     // GIVEN the requesters count written as a word
     edit(BLUEPRINT, 'requesters: 500', 'requesters: many');

@@ -23,6 +23,20 @@ export interface RuleCases {
 
 // ---- Building blocks, shaped like the synthesized stacks ----
 
+const budget: Body = {
+  name: 'prod-monthly',
+  budget_type: 'COST',
+  time_unit: 'MONTHLY',
+  limit_amount: '4700.00',
+  limit_unit: 'USD',
+  cost_filter: [{ name: 'TagKeyValue', values: ['user:environment$prod'] }],
+  notification: ['ACTUAL', 'FORECASTED'].flatMap((kind) =>
+    [80, 100].map((threshold) => ({ comparison_operator: 'GREATER_THAN', notification_type: kind, threshold, threshold_type: 'PERCENTAGE', subscriber_sns_topic_arns: ['${aws_sns_topic.dns_alarms.arn}'] })),
+  ),
+};
+
+const healthCheck: Body = { type: 'HTTPS', fqdn: 'us-east-1.itsm.example.com', port: 443, resource_path: '/healthz', request_interval: 10, failure_threshold: 3, measure_latency: true, enable_sni: true };
+
 const cluster: Body = {
   cluster_identifier: 'prod-us-east-1-tickets-shard-01',
   engine: 'aurora-postgresql',
@@ -816,6 +830,38 @@ export const CASES: Readonly<Record<string, RuleCases>> = {
   'ITSM-HA-002': {
     compliant: [{ name: 'two subnets', resources: { 'aws_lb.alb': alb }, address: 'aws_lb.alb' }],
     nonCompliant: [{ name: 'one subnet', resources: { 'aws_lb.alb': { ...alb, subnets: ['${aws_subnet.public_a.id}'] } }, address: 'aws_lb.alb', message: /spans 1 subnet; expected at least 2/ }],
+  },
+
+  // ---- Cost ----
+  'ITSM-CST-001': {
+    compliant: [
+      { name: 'budget with actual and forecast notifications at 80% and 100%', resources: { 'aws_budgets_budget.budget': budget }, address: 'aws_budgets_budget.budget' },
+      {
+        name: 'global stack with its budget',
+        resources: { 'aws_route53_health_check.dns_us_east_1': healthCheck, 'aws_budgets_budget.budget': budget },
+        address: 'aws_route53_health_check.dns_us_east_1',
+      },
+    ],
+    nonCompliant: [
+      {
+        name: 'global stack without a budget',
+        resources: { 'aws_route53_health_check.dns_us_east_1': healthCheck },
+        address: 'aws_route53_health_check.dns_us_east_1',
+        message: /holds the environment's DNS health checks but no aws_budgets_budget/,
+      },
+      {
+        name: 'budget without forecast notifications',
+        resources: { 'aws_budgets_budget.budget': { ...budget, notification: (budget.notification as Body[]).filter((n) => n.notification_type === 'ACTUAL') } },
+        address: 'aws_budgets_budget.budget',
+        message: /no FORECASTED notification at 80% to an SNS topic; no FORECASTED notification at 100% to an SNS topic/,
+      },
+      {
+        name: 'budget over the whole account',
+        resources: { 'aws_budgets_budget.budget': { ...budget, cost_filter: [] } },
+        address: 'aws_budgets_budget.budget',
+        message: /no TagKeyValue cost_filter/,
+      },
+    ],
   },
 
   // ---- Alarms that act ----

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { CapacityPlan, planCapacity } from '../../capacity';
+import { CapacityPlan, costPlan, DEFAULT_PRICES, planCapacity } from '../../capacity';
 import { loadProject, resolveEnvironment, ResolvedEnvironment } from '../../model';
 import { SharedServicesSchema } from '../../model/schema';
 import { failoverRunbook, planReportJson, renderPlanMarkdown, renderRunbookMarkdown, topologyMermaid } from '../../report';
@@ -513,7 +513,8 @@ describe('planReportJson', () => {
     // THEN
     for (const p of prodPlans) expect(report.scenarios[p.scenario]!.runbook).toEqual(failoverRunbook(p));
     const runbook = report.scenarios.aggressive!.runbook;
-    expect(Object.keys(report.scenarios.aggressive!)).toEqual(['summary', 'fleets', 'databases', 'attachments', 'backup', 'dr', 'runbook', 'thresholds', 'timeline', 'sharedServices']);
+    expect(Object.keys(report.scenarios.aggressive!)).toEqual(['summary', 'fleets', 'databases', 'attachments', 'backup', 'dr', 'runbook', 'thresholds', 'timeline', 'sharedServices', 'cost']);
+    expect(report.scenarios.aggressive!.cost).toBeNull();
     expect(runbook.totals.failoverMinutes).toBeLessThanOrEqual(runbook.totals.achievableRtoMinutes);
     expect(runbook.globalClusters.map((c) => c.globalClusterIdentifier)).toContain('prod-tickets-shard-04');
   });
@@ -529,7 +530,15 @@ describe('docs/plan-json.md matches planReportJson', () => {
   const documented = documentedFields(doc);
   // GIVEN reports that reach every documented path: prod at all scenarios, dev, and a variant
   // with a serverless group (so that `serverless` is an object somewhere).
-  const reports = [planReportJson(prodPlans), planReportJson([plan(dev)]), planReportJson([variantPlan()]), planReportJson([servicesPlan()])];
+  const reports = [
+    planReportJson(prodPlans),
+    planReportJson([plan(dev)]),
+    planReportJson([variantPlan()]),
+    planReportJson([servicesPlan()]),
+    planReportJson(prodPlans, prodPlans.map((p) => costPlan({ plan: p, blueprint: prod.blueprint, environment: prod.environment }))),
+    // (a price file without NAT gateway hours, so that `unpriced` holds an entry)
+    planReportJson([plan(dev)], [costPlan({ plan: plan(dev), blueprint: dev.blueprint, environment: dev.environment, prices: { ...DEFAULT_PRICES, prices: DEFAULT_PRICES.prices.filter((p) => p.key !== 'nat.hour') } })]),
+  ];
 
   it('documents the top level and every object the report holds', () => {
     // THEN
@@ -578,7 +587,12 @@ describe('docs/plan-json.md matches planReportJson', () => {
       }
     }
     // THEN only the record of numbers keyed by module name is described in its parent's table alone
-    expect(undocumented).toEqual(['$.scenarios.<scenario>.timeline[].peakRequestsPerSecond']);
+    expect(undocumented.sort()).toEqual(
+      [
+        '$.scenarios.<scenario>.timeline[].peakRequestsPerSecond',
+        ...['byRegion', 'byModule', 'byDatabaseGroup', 'bySharedService', 'byPlatform'].map((field) => `$.scenarios.<scenario>.cost.milestones[].${field}`),
+      ].sort(),
+    );
     expect(doc).toMatch(/\| `peakRequestsPerSecond` \| object \| Requests\/s in the busiest hour, keyed by module name\. \|/);
   });
 

@@ -1,0 +1,4 @@
+export * from './assumptions';
+export * from './drivers';
+export * from './model';
+export * from './types';

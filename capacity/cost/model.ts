@@ -1,0 +1,443 @@
+/**
+ * The cost model: what a capacity plan costs, month by month, per region, module, database group, shared
+ * service and platform part. Pure and deterministic (no I/O, no clock). Quantities follow what the stacks
+ * provision for the plan (stacks/regional-stack.ts, stacks/shared-services.ts): fleets run their scheduled
+ * sizes over the business-hours calendar, databases keep the plan's shards from today, storage grows with the
+ * timeline; traffic-driven items use the assumptions of ./assumptions.ts, and every line says which it is.
+ */
+import { Blueprint, Environment } from '../../model/schema';
+import { PriceBook, DEFAULT_PRICES, PriceFile } from '../prices';
+import { regionRoles, RegionRole } from '../region-roles';
+import { CapacityPlan, FleetPlan, MonthPoint } from '../types';
+import { COST_ASSUMPTIONS, HOURS_PER_MONTH, ROOT_VOLUME_GB, USAGE, WEEKS_PER_MONTH } from './assumptions';
+import { CostKind, CostLine, CostPlan, MonthCost, StackInventory, UnpricedItem } from './types';
+
+/** What the model needs besides the plan: the blueprint's workload and the environment's regions. */
+export interface CostInput {
+  readonly plan: CapacityPlan;
+  readonly blueprint: Pick<Blueprint, 'workload' | 'modules'>;
+  readonly environment: Pick<Environment, 'regions' | 'natGateways'>;
+  /** @default - the toolkit's price file (capacity/prices/aws-prices.json) */
+  readonly prices?: PriceFile;
+}
+
+/** CloudWatch composites of a database group: one per 32 shard numbers (constructs/monitoring SHARDS_PER_RANGE), then one per group. */
+export const SHARDS_PER_ALARM_RANGE = 32;
+/** Alarms Monitoring keeps per module, per database shard and for the load balancer. */
+const ALARMS_PER_MODULE = 4;
+const ALARMS_PER_SINGLETON = 2;
+const ALARMS_PER_SHARD = 3;
+const SEARCH_ALARMS = 7;
+const SEARCH_MASTER_ALARMS = 2;
+const CACHE_ALARMS = 3;
+const FILE_SYSTEM_ALARMS = 2;
+/** Rules of the load balancer's web ACL (LoadBalancer's managed rule groups and rate limit). */
+export const WEB_ACL_RULES = 5;
+/** Optional features of each Route 53 health check (HTTPS, 10-second interval, latency measurement). */
+const HEALTH_CHECK_OPTIONAL_FEATURES = 3;
+
+/** Costs the plan for every month of its timeline. */
+export function costPlan(input: CostInput): CostPlan {
+  const book = new PriceBook(input.prices ?? DEFAULT_PRICES);
+  const { plan } = input;
+  const regions = [input.environment.regions.primary, ...input.environment.regions.secondaries];
+  const maxReaders = Math.max(0, ...Object.values(plan.databases).map((db) => db.readersPerShard));
+  const roles = regionRoles(plan.dr.posture, regions.map((r) => r.name), maxReaders);
+  const unpriced = new Map<string, UnpricedItem>();
+  const used = new Set<string>();
+
+  const months = plan.timeline.map((point) => {
+    const lines: CostLine[] = [];
+    const charge = (region: string, kind: CostKind, subject: string, item: string, priceKey: string, quantity: number, usage = false) => {
+      if (quantity <= 0) return;
+      const priceRegion = region === 'global' ? 'us-east-1' : region;
+      const price = book.find(priceKey, priceRegion);
+      if (!price) {
+        unpriced.set(`${priceKey}@${priceRegion}`, { priceKey, region: priceRegion, subject });
+        return;
+      }
+      used.add(`${priceKey}@${priceRegion}`);
+      lines.push({
+        region,
+        kind,
+        subject,
+        item,
+        priceKey,
+        quantity,
+        unit: price.unit,
+        unitUsd: price.usd,
+        usd: quantity * price.usd,
+        ...(usage ? { usage: true as const } : {}),
+      });
+    };
+    roles.forEach((role, index) => {
+      const region = regions[index]!;
+      costRegion({ input, point, role, region: region.name, azs: region.availabilityZones.length, offsite: regions[index === 0 ? 1 : 0]?.name, charge });
+    });
+    costGlobal(roles, charge);
+    return summarize(point, lines);
+  });
+
+  const inventory: Record<string, StackInventory> = {};
+  roles.forEach((role, index) => {
+    inventory[`${plan.environment}-${role.region}`] = regionInventory(input, role, regions[index]!.availabilityZones.length, regions.map((r) => r.name));
+  });
+  inventory[`${plan.environment}-global`] = { ...emptyInventory(), kmsKeys: 1, metricAlarms: roles.filter((r) => r.hostsApplication).length, healthChecks: roles.filter((r) => r.hostsApplication).length };
+
+  const file = book.file;
+  return {
+    environment: plan.environment,
+    scenario: plan.scenario,
+    currency: 'USD',
+    months,
+    inventory,
+    assumptions: COST_ASSUMPTIONS,
+    unpriced: [...unpriced.values()].sort((a, b) => (a.priceKey < b.priceKey ? -1 : a.priceKey > b.priceKey ? 1 : a.region < b.region ? -1 : 1)),
+    prices: {
+      version: file.version,
+      currency: file.currency,
+      takenOn: file.takenOn,
+      sources: file.sources,
+      usedEntries: used.size,
+      unverifiedUsed: file.prices.filter((p) => used.has(`${p.key}@${p.region}`) && p.verified === 'list-recalled').length,
+      priceListApiUsed: file.prices.filter((p) => used.has(`${p.key}@${p.region}`) && p.verified === 'price-list-api').length,
+    },
+  };
+}
+
+type Charge = (region: string, kind: CostKind, subject: string, item: string, priceKey: string, quantity: number, usage?: boolean) => void;
+
+interface RegionContext {
+  readonly input: CostInput;
+  readonly point: MonthPoint;
+  readonly role: RegionRole;
+  readonly region: string;
+  readonly azs: number;
+  /** The region backups are copied and attachments replicated to (the primary's first other region). */
+  readonly offsite: string | undefined;
+  readonly charge: Charge;
+}
+
+/** Requests a month: the busiest hour's rate over its share of a day, over the blueprint's business days. */
+export function monthlyRequests(peakRequestsPerSecond: number, workload: Pick<Blueprint['workload'], 'busiestHourShare' | 'businessDaysPerMonth'>): number {
+  return ((peakRequestsPerSecond * 3600) / workload.busiestHourShare) * workload.businessDaysPerMonth;
+}
+
+/** Business hours a month of a fleet's schedule. */
+export function businessHoursPerMonth(schedule: FleetPlan['schedule']): number {
+  const hoursPerDay = (schedule.endHour - schedule.startHour + 24) % 24;
+  return Math.min(HOURS_PER_MONTH, schedule.days.length * hoursPerDay * WEEKS_PER_MONTH);
+}
+
+/**
+ * Instances a full-size fleet runs at a month: the busiest-hour need in business hours (the plan's step-ups),
+ * and off hours its floor grown in proportion (the off-hours share of the same load).
+ */
+export function fleetInstancesAt(fleet: FleetPlan, month: number): { business: number; offHours: number } {
+  let business = fleet.desiredSize;
+  for (const step of fleet.stepUps) if (step.month <= month) business = Math.max(business, step.count);
+  business = Math.min(fleet.maxSize, business);
+  const grown = fleet.desiredSize > 0 ? Math.ceil((fleet.minSize * business) / fleet.desiredSize - 1e-9) : fleet.minSize;
+  return { business, offHours: Math.min(business, Math.max(fleet.minSize, grown)) };
+}
+
+function costRegion(ctx: RegionContext): void {
+  const { input, point, role, region, azs, charge } = ctx;
+  const { plan, blueprint } = input;
+  const workload = blueprint.workload;
+  const requestsByModule = Object.fromEntries(Object.keys(plan.fleets).map((m) => [m, monthlyRequests(point.peakRequestsPerSecond[m] ?? 0, workload)]));
+  const servedRequests = role.serving ? sum(Object.values(requestsByModule)) / Math.max(1, servingRegionCount(input)) : 0;
+  let instanceMonths = 0;
+
+  // Fleets: per module, at the scheduled sizes.
+  if (role.hostsApplication) {
+    for (const [module, fleet] of Object.entries(plan.fleets)) {
+      let hours = 0;
+      if (role.fleets === 'full') {
+        const business = businessHoursPerMonth(fleet.schedule);
+        const sizes = fleetInstancesAt(fleet, point.month);
+        hours = sizes.business * business + sizes.offHours * (HOURS_PER_MONTH - business);
+      } else if (role.fleets === 'reduced') {
+        hours = HOURS_PER_MONTH;
+      }
+      // A warm pool (slow-to-join modules) keeps stopped instances up to the group's maximum: they pay their volumes only.
+      if (input.blueprint.modules[module]?.slowToJoin && role.fleets !== 'paused') {
+        const floor = role.fleets === 'full' ? fleet.minSize : 1;
+        const stopped = Math.max(Math.max(1, Math.ceil(floor / 2)), fleet.maxSize - hours / HOURS_PER_MONTH);
+        charge(region, 'module', module, 'warm pool volumes (stopped instances)', 'ebs.gp3.storage', stopped * ROOT_VOLUME_GB);
+      }
+      // Singleton parts run once, in the primary.
+      if (role.primary) hours += fleet.singletons.length * HOURS_PER_MONTH;
+      instanceMonths += hours / HOURS_PER_MONTH;
+      charge(region, 'module', module, `${fleet.instanceType} instance-hours`, `ec2.instance.${fleet.instanceType}`, hours);
+      charge(region, 'module', module, 'gp3 root volumes', 'ebs.gp3.storage', (hours / HOURS_PER_MONTH) * ROOT_VOLUME_GB);
+    }
+  }
+
+  // Databases: the plan's shards from today (the stacks provision them all), storage as the timeline grows.
+  if (role.database !== 'none') {
+    for (const [group, db] of Object.entries(plan.databases)) {
+      const load = point.databaseGroups[group];
+      const instancesPerShard = role.database === 'secondary' ? role.secondaryInstancesPerShard : 1 + db.readersPerShard;
+      const instances = db.shards * instancesPerShard;
+      if (db.serverless) {
+        const peakAcu = clamp(((load?.writeTps ?? 0) / 100) * USAGE.acuPer100WriteTps, db.serverless.minAcu, db.serverless.maxAcu);
+        const averageAcu = (db.serverless.minAcu + peakAcu) / 2;
+        charge(region, 'database', group, 'Serverless v2 ACU-hours', 'aurora.serverless-v2.acu', instances * averageAcu * HOURS_PER_MONTH, true);
+      } else {
+        charge(region, 'database', group, `${db.instanceClass} instance-hours`, `aurora.instance.${db.instanceClass}`, instances * HOURS_PER_MONTH);
+      }
+      const storageGb = load?.storageGb ?? 0;
+      charge(region, 'database', group, 'storage', 'aurora.storage', storageGb);
+      const writes = monthlyRequests(load?.writeTps ?? 0, workload);
+      const reads = monthlyRequests(load?.readRps ?? 0, workload);
+      if (role.database === 'secondary') {
+        charge(region, 'database', group, 'replicated write I/Os', 'aurora.global.replicated-write-io', (writes * USAGE.ioPerWrite) / 1e6, true);
+        charge(region, 'database', group, 'replication transfer in', 'data-transfer.inter-region', (writes * USAGE.ioPerWrite * USAGE.kbPerReplicatedWriteIo) / 1e6, true);
+      } else {
+        charge(region, 'database', group, 'I/O requests', 'aurora.io', (writes * USAGE.ioPerWrite + reads * USAGE.ioPerRead) / 1e6, true);
+        // Backups beyond the free share (one volume): the long-term monthly points' increments, and their copies.
+        const points = Math.min(point.month + 1, Math.round(plan.backup.longTermRetentionDays / 30));
+        charge(region, 'database', group, 'backup storage', 'backup.aurora.warm', storageGb * USAGE.backupMonthlyChangeShare * points, true);
+        if (role.primary && ctx.offsite) {
+          charge(ctx.offsite, 'database', group, 'backup copies', 'backup.aurora.warm', storageGb * (1 + USAGE.backupMonthlyChangeShare * (points - 1)), true);
+          charge(region, 'database', group, 'backup copy transfer', 'backup.copy', storageGb * USAGE.backupMonthlyChangeShare, true);
+        }
+      }
+    }
+  }
+
+  // Shared services where the posture places them.
+  const services = plan.sharedServices;
+  if (role.hostsApplication && services) {
+    const cache = services.cache;
+    if (cache && (role.primary || cache.standby !== 'none')) {
+      const replicas = role.primary || cache.standby === 'full' ? cache.replicasPerShard : 1;
+      charge(region, 'shared-service', 'cache', `${cache.nodeType} node-hours`, `elasticache.node.${cache.engine}.${cache.nodeType}`, cache.shards * (1 + replicas) * HOURS_PER_MONTH);
+    }
+    const search = services.search;
+    if (search && (role.primary || search.standby === 'full')) {
+      charge(region, 'shared-service', 'search', `${search.instanceType} data node-hours`, `opensearch.instance.${search.instanceType}`, search.dataNodes * HOURS_PER_MONTH);
+      if (search.dedicatedMasterCount > 0 && search.dedicatedMasterType) {
+        charge(region, 'shared-service', 'search', `${search.dedicatedMasterType} master node-hours`, `opensearch.instance.${search.dedicatedMasterType}`, search.dedicatedMasterCount * HOURS_PER_MONTH);
+      }
+      charge(region, 'shared-service', 'search', 'gp3 volumes', 'opensearch.gp3.storage', search.dataNodes * search.volumeGib);
+    }
+    const files = services.sharedFileSystem;
+    const regionNames = [input.environment.regions.primary.name, ...input.environment.regions.secondaries.map((r) => r.name)];
+    if (files && (role.primary || (files.standby === 'replica' && region === regionNames[1]))) {
+      const last = plan.timeline[plan.timeline.length - 1]!;
+      // The file system grows with the attachments (the shared home holds them).
+      const storageGb = last.attachmentStorageGb > 0 ? files.storageGbAtHorizon * (point.attachmentStorageGb / last.attachmentStorageGb) : files.storageGbAtHorizon;
+      charge(region, 'shared-service', 'shared-file-system', 'Standard storage', 'efs.standard.storage', storageGb);
+      if (files.throughputMode === 'elastic' && role.primary) {
+        charge(region, 'shared-service', 'shared-file-system', 'elastic throughput reads', 'efs.elastic.read', storageGb * USAGE.fileSystemReadShare, true);
+        charge(region, 'shared-service', 'shared-file-system', 'elastic throughput writes', 'efs.elastic.write', storageGb * USAGE.fileSystemWriteShare, true);
+      }
+      if (!role.primary) charge(region, 'shared-service', 'shared-file-system', 'replication transfer in', 'data-transfer.inter-region', storageGb * USAGE.fileSystemWriteShare, true);
+    }
+  }
+
+  // Network: NAT gateways in every region (each holds a VPC), with their public addresses.
+  const nats = input.environment.natGateways === 'single' ? 1 : azs;
+  charge(region, 'platform', 'network', 'NAT gateway-hours', 'nat.hour', nats * HOURS_PER_MONTH);
+  charge(region, 'platform', 'network', 'NAT public IPv4', 'vpc.public-ipv4', nats * HOURS_PER_MONTH);
+  charge(region, 'platform', 'network', 'NAT data processed', 'nat.data', instanceMonths * USAGE.natGbPerInstanceMonth, true);
+
+  // Load balancer and web ACL where the application is hosted.
+  if (role.hostsApplication) {
+    charge(region, 'platform', 'load-balancer', 'ALB-hours', 'alb.hour', HOURS_PER_MONTH);
+    charge(region, 'platform', 'load-balancer', 'ALB public IPv4 (one per AZ)', 'vpc.public-ipv4', azs * HOURS_PER_MONTH);
+    charge(region, 'platform', 'load-balancer', 'LCU-hours', 'alb.lcu', lcuHours(servedRequests), true);
+    charge(region, 'platform', 'load-balancer', 'web ACL', 'waf.web-acl', 1);
+    charge(region, 'platform', 'load-balancer', 'web ACL rules', 'waf.rule', WEB_ACL_RULES);
+    charge(region, 'platform', 'load-balancer', 'WAF requests', 'waf.requests', servedRequests / 1e6, true);
+  }
+
+  // Attachments: the bucket's lifecycle (Standard 30 days, Standard-IA to a year, Glacier IR after), replicated offsite.
+  const tiers = attachmentTiers(plan.timeline, point.month);
+  const newGb = tiers.standard;
+  const isSource = role.primary;
+  const isReplica = !role.primary && ctx.region === replicaTarget(input);
+  if (isSource || isReplica) {
+    charge(region, 'platform', 'attachments', 'S3 Standard', 's3.standard.storage', tiers.standard);
+    charge(region, 'platform', 'attachments', 'S3 Standard-IA', 's3.standard-ia.storage', tiers.infrequent);
+    charge(region, 'platform', 'attachments', 'S3 Glacier Instant Retrieval', 's3.glacier-ir.storage', tiers.glacier);
+    const puts = point.ticketsPerMonth * workloadAttachments(input);
+    charge(region, 'platform', 'attachments', 'PUT requests', 's3.put', puts / 1000, true);
+    if (isSource) {
+      charge(region, 'platform', 'attachments', 'GET requests', 's3.get', (puts * USAGE.attachmentReadsPerWrite) / 1000, true);
+      charge(region, 'platform', 'attachments', 'AWS Backup of the bucket', 'backup.s3.warm', point.attachmentStorageGb, true);
+      if (ctx.offsite) {
+        charge(region, 'platform', 'attachments', 'replication transfer out', 'data-transfer.inter-region', newGb, true);
+        charge(ctx.offsite, 'platform', 'attachments', 'AWS Backup copies of the bucket', 'backup.s3.warm', point.attachmentStorageGb, true);
+        charge(region, 'platform', 'attachments', 'backup copy transfer', 'backup.copy', newGb, true);
+      }
+    }
+  }
+
+  // Monitoring, keys, secrets and logs: counted as the stacks create them.
+  const inventory = regionInventory(input, role, azs, [input.environment.regions.primary.name, ...input.environment.regions.secondaries.map((r) => r.name)]);
+  charge(region, 'platform', 'monitoring', 'metric alarms', 'cloudwatch.alarm.standard', inventory.metricAlarms);
+  charge(region, 'platform', 'monitoring', 'composite alarms', 'cloudwatch.alarm.composite', inventory.compositeAlarms);
+  charge(region, 'platform', 'monitoring', 'dashboards', 'cloudwatch.dashboard', inventory.dashboards);
+  const ingestedGb = (servedRequests * (USAGE.appLogKbPerRequest + USAGE.wafLogKbPerRequest)) / 1e6 + instanceMonths * USAGE.flowLogGbPerInstanceMonth;
+  charge(region, 'platform', 'monitoring', 'log ingestion', 'cloudwatch.logs.ingestion', ingestedGb, true);
+  charge(region, 'platform', 'monitoring', 'log storage', 'cloudwatch.logs.storage', ingestedGb * USAGE.logStorageRatio * Math.min(point.month + 1, USAGE.logRetentionMonths), true);
+  charge(region, 'platform', 'security', 'KMS keys', 'kms.key', inventory.kmsKeys);
+  charge(region, 'platform', 'security', 'KMS requests', 'kms.requests', (servedRequests * USAGE.kmsRequestsPerRequest) / 1e4, true);
+  charge(region, 'platform', 'security', 'secrets', 'secretsmanager.secret', inventory.secrets);
+  if (role.serving && role.hostsApplication) {
+    const minutes = USAGE.drillRunsPerMonth * (Object.keys(plan.fleets).length * USAGE.stopInstancesMinutes + USAGE.azOutageMinutes);
+    charge(region, 'platform', 'drills', 'FIS action-minutes', 'fis.action-minute', minutes, true);
+  }
+}
+
+function costGlobal(roles: readonly RegionRole[], charge: Charge): void {
+  const checks = roles.filter((r) => r.hostsApplication).length;
+  charge('global', 'platform', 'dns', 'Route 53 health checks', 'route53.health-check.aws', checks);
+  charge('global', 'platform', 'dns', 'health check optional features', 'route53.health-check.optional-feature', checks * HEALTH_CHECK_OPTIONAL_FEATURES);
+  charge('global', 'platform', 'monitoring', 'health check alarms', 'cloudwatch.alarm.standard', checks);
+  charge('global', 'platform', 'security', 'KMS key of the DNS alarm topic', 'kms.key', 1);
+}
+
+/** What the stacks create in a region, counted from the plan the way the stacks build it. */
+function regionInventory(input: CostInput, role: RegionRole, azs: number, regionNames: readonly string[]): StackInventory {
+  const { plan } = input;
+  const inventory = emptyInventory();
+  const baseKeys = 3; // flow logs, backup vault, attachments
+  const nat = input.environment.natGateways === 'single' ? 1 : azs;
+  if (!role.hostsApplication) return { ...inventory, natGateways: nat, kmsKeys: baseKeys };
+  const modules = Object.keys(plan.fleets);
+  const singletons = role.primary ? sum(Object.values(plan.fleets).map((f) => f.singletons.length)) : 0;
+  const groups = Object.values(plan.databases);
+  const shards = sum(groups.map((g) => g.shards));
+  const databaseInstances: Record<string, number> = {};
+  for (const db of groups) {
+    const perShard = role.database === 'secondary' ? role.secondaryInstancesPerShard : 1 + db.readersPerShard;
+    if (db.shards * perShard > 0) databaseInstances[db.instanceClass] = (databaseInstances[db.instanceClass] ?? 0) + db.shards * perShard;
+  }
+  let metricAlarms = 1 + modules.length * ALARMS_PER_MODULE + singletons * ALARMS_PER_SINGLETON + shards * ALARMS_PER_SHARD;
+  let compositeAlarms = 1 + modules.length + 1 + sum(groups.map((g) => 1 + Math.ceil(g.shards / SHARDS_PER_ALARM_RANGE)));
+  let kmsKeys = baseKeys + 4 + groups.length + (role.database === 'primary' ? groups.length : 0) + (role.serving ? 1 : 0);
+  let cacheNodes = 0;
+  let searchDomains = 0;
+  let fileSystems = 0;
+  const services = plan.sharedServices;
+  if (services?.cache && (role.primary || services.cache.standby !== 'none')) {
+    const replicas = role.primary || services.cache.standby === 'full' ? services.cache.replicasPerShard : 1;
+    cacheNodes = services.cache.shards * (1 + replicas);
+    metricAlarms += CACHE_ALARMS;
+    compositeAlarms += 1;
+    kmsKeys += 1;
+  }
+  if (services?.search && (role.primary || services.search.standby === 'full')) {
+    searchDomains = 1;
+    metricAlarms += SEARCH_ALARMS + (services.search.dedicatedMasterCount > 0 ? SEARCH_MASTER_ALARMS : 0);
+    compositeAlarms += 1;
+    kmsKeys += 1;
+  }
+  if (services?.sharedFileSystem && (role.primary || (services.sharedFileSystem.standby === 'replica' && role.region === regionNames[1]))) {
+    fileSystems = 1;
+    metricAlarms += FILE_SYSTEM_ALARMS;
+    compositeAlarms += 1;
+    kmsKeys += 1;
+  }
+  return {
+    natGateways: nat,
+    loadBalancers: 1,
+    webAcls: 1,
+    metricAlarms,
+    compositeAlarms,
+    dashboards: 1,
+    kmsKeys,
+    secrets: modules.length + (role.database === 'primary' ? groups.length : 0),
+    healthChecks: 0,
+    fisTemplates: role.serving ? modules.length + 1 : 0,
+    databaseInstances,
+    cacheNodes,
+    searchDomains,
+    fileSystems,
+  };
+}
+
+function emptyInventory(): StackInventory {
+  return {
+    natGateways: 0,
+    loadBalancers: 0,
+    webAcls: 0,
+    metricAlarms: 0,
+    compositeAlarms: 0,
+    dashboards: 0,
+    kmsKeys: 0,
+    secrets: 0,
+    healthChecks: 0,
+    fisTemplates: 0,
+    databaseInstances: {},
+    cacheNodes: 0,
+    searchDomains: 0,
+    fileSystems: 0,
+  };
+}
+
+/** LCU-hours of a month's requests: the larger of the processed-bytes and new-connections dimensions, hour by hour on average. */
+export function lcuHours(requestsPerMonth: number): number {
+  const perHour = requestsPerMonth / HOURS_PER_MONTH;
+  const processedGbPerHour = (perHour * USAGE.kbPerRequest) / 1e6;
+  const newConnectionsPerSecond = perHour / 3600 / USAGE.requestsPerConnection;
+  return HOURS_PER_MONTH * Math.max(processedGbPerHour / 1, newConnectionsPerSecond / 25);
+}
+
+/** Attachment GB per storage class at a month, from the retained GB of the timeline (new data lands in Standard). */
+export function attachmentTiers(timeline: readonly MonthPoint[], month: number): { standard: number; infrequent: number; glacier: number } {
+  const at = (m: number) => (m < 0 ? 0 : (timeline[Math.min(m, timeline.length - 1)]?.attachmentStorageGb ?? 0));
+  const total = at(month);
+  const olderThanMonth = Math.min(total, at(month - 1));
+  const olderThanYear = Math.min(olderThanMonth, at(month - 12));
+  return { standard: total - olderThanMonth, infrequent: olderThanMonth - olderThanYear, glacier: olderThanYear };
+}
+
+function workloadAttachments(input: CostInput): number {
+  return input.blueprint.workload.attachmentsPerTicket;
+}
+
+/** The region attachments replicate to: the primary's first other region. */
+function replicaTarget(input: CostInput): string | undefined {
+  return input.environment.regions.secondaries[0]?.name;
+}
+
+function servingRegionCount(input: CostInput): number {
+  return input.plan.dr.servingRegions.length;
+}
+
+function summarize(point: MonthPoint, lines: CostLine[]): MonthCost {
+  const totalUsd = sum(lines.map((l) => l.usd));
+  const by = (kind: CostKind | undefined, key: (l: CostLine) => string) => {
+    const out: Record<string, number> = {};
+    for (const line of lines) if (kind === undefined || line.kind === kind) out[key(line)] = (out[key(line)] ?? 0) + line.usd;
+    return Object.fromEntries(Object.entries(out).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  };
+  return {
+    month: point.month,
+    totalUsd,
+    requesters: point.requesters,
+    ticketsPerMonth: point.ticketsPerMonth,
+    perRequesterUsd: point.requesters > 0 ? totalUsd / point.requesters : 0,
+    perTicketUsd: point.ticketsPerMonth > 0 ? totalUsd / point.ticketsPerMonth : 0,
+    byRegion: by(undefined, (l) => l.region),
+    byModule: by('module', (l) => l.subject),
+    byDatabaseGroup: by('database', (l) => l.subject),
+    bySharedService: by('shared-service', (l) => l.subject),
+    byPlatform: by('platform', (l) => l.subject),
+    usageUsd: sum(lines.filter((l) => l.usage).map((l) => l.usd)),
+    lines,
+  };
+}
+
+function clamp(value: number, low: number, high: number): number {
+  return Math.min(high, Math.max(low, value));
+}
+
+function sum(values: readonly number[]): number {
+  return values.reduce((acc, v) => acc + v, 0);
+}
