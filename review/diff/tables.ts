@@ -108,6 +108,8 @@ export const DISRUPTIVE_REPLACEMENT: Record<string, string[]> = {
     'identifier_prefix',
   ],
   aws_db_subnet_group: ['name', 'name_prefix'],
+  // A cluster switches to a new parameter group in place, but its settings wait for a reboot: DISRUPTIVE.
+  aws_rds_cluster_parameter_group: ['description', 'family', 'name', 'name_prefix'],
   // configuration read at run time (the shard slot map)
   aws_ssm_parameter: ['data_type', 'name'],
 };
@@ -150,6 +152,7 @@ export const FORCING_SOURCES: Record<string, string> = {
   aws_route53_health_check: `${PROVIDER} internal/service/route53/health_check.go @01606926 (schema ForceNew)`,
   aws_rds_cluster_instance: `${PROVIDER} internal/service/rds/cluster_instance.go @01606926 (schema ForceNew)`,
   aws_db_subnet_group: `${PROVIDER} internal/service/rds/subnet_group.go @01c08000 (schema ForceNew)`,
+  aws_rds_cluster_parameter_group: `${PROVIDER} internal/service/rds/cluster_parameter_group.go @01e5fd8f (schema ForceNew: description, family, name, name_prefix; parameter is updated in place)`,
   aws_ssm_parameter: `${PROVIDER} internal/service/ssm/parameter.go @0073593e (schema ForceNew; CustomizeDiff forces tier Advanced → Standard)`,
 };
 

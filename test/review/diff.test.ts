@@ -346,6 +346,20 @@ describe('classification of crafted changes', () => {
     expect(change(report, 'aws_rds_cluster.tickets_shard_01')).toEqual(expect.objectContaining({ action: 'replace', class: 'data-risk', forcing: ['db_subnet_group_name'] }));
   });
 
+  test('a cluster parameter group whose family or prefix changes is replaced (DISRUPTIVE); its cluster only updates', () => {
+    // GIVEN a cluster on a prefixed parameter group, then the group moved to a new family
+    const withGroup = (family: string) =>
+      edited((r) => {
+        r['aws_rds_cluster_parameter_group'] = { tickets: { name_prefix: 'test-tickets-', family, parameter: [{ name: 'log_min_duration_statement', value: '1000' }] } };
+        r['aws_rds_cluster']!['tickets_shard_01']!['db_cluster_parameter_group_name'] = '${aws_rds_cluster_parameter_group.tickets.name}';
+      });
+    // WHEN
+    const report = diffSynth(synth('before', { 'test-us-east-1': stack(withGroup('aurora-postgresql16')) }), synth('after', { 'test-us-east-1': stack(withGroup('aurora-postgresql17')) }));
+    // THEN the group is replaced and the cluster, which can switch groups in place, is no data risk
+    expect(change(report, 'aws_rds_cluster_parameter_group.tickets')).toEqual(expect.objectContaining({ action: 'replace', class: 'disruptive', forcing: ['family'] }));
+    expect(change(report, 'aws_rds_cluster.tickets_shard_01')).toEqual(expect.objectContaining({ action: 'update', class: 'safe', forcing: [] }));
+  });
+
   test('lifecycle.ignore_changes covering the argument keeps it an in-place (ignored) update', () => {
     // GIVEN kms_key_id changed but ignored
     const after = edited((r) => {
