@@ -153,7 +153,10 @@ function costRegion(ctx: RegionContext): void {
   if (role.hostsApplication) {
     for (const [module, fleet] of Object.entries(plan.fleets)) {
       let hours = 0;
-      if (role.fleets === 'full') {
+      if (fleet.singleton) {
+        // A singleton module runs one instance in the primary and waits at zero elsewhere until failover.
+        hours = role.primary ? HOURS_PER_MONTH : 0;
+      } else if (role.fleets === 'full') {
         const business = businessHoursPerMonth(fleet.schedule);
         const sizes = fleetInstancesAt(fleet, point.month);
         hours = sizes.business * business + sizes.offHours * (HOURS_PER_MONTH - business);
@@ -353,7 +356,8 @@ function regionInventory(input: CostInput, role: RegionRole, azs: number, region
     kmsKeys,
     secrets: modules.length + (role.database === 'primary' ? groups.length : 0),
     healthChecks: 0,
-    fisTemplates: role.serving ? modules.length + 1 : 0,
+    // One stop-instances drill per module (a singleton module is not drilled) and one AZ outage.
+    fisTemplates: role.serving ? modules.filter((m) => !plan.fleets[m]!.singleton).length + 1 : 0,
     databaseInstances,
     cacheNodes,
     searchDomains,

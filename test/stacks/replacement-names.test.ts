@@ -13,6 +13,7 @@ const UNNAMED_TYPES = ['aws_route53_health_check'];
 /** Literal attributes that look like names but are not the resource's own physical name. */
 const NOT_OWN_NAMES: Readonly<Record<string, readonly string[]>> = {
   aws_appautoscaling_target: ['resource_id'],
+  aws_budgets_budget: ['account_id'],
   aws_cloudwatch_metric_alarm: ['metric_name'],
   aws_rds_cluster: ['global_cluster_identifier'],
   aws_rds_cluster_instance: ['ca_cert_identifier'],
