@@ -1,11 +1,12 @@
 /**
  * The project's .npmrc: every node process npm starts here has CHECKPOINT_DISABLE set (the cdktf CLI reads it only
  * from the environment and otherwise posts telemetry to checkpoint-api.hashicorp.com, printing [ERROR] offline),
- * from any directory of the checkout, while the caller's own NODE_OPTIONS and CHECKPOINT_DISABLE win.
+ * from any directory of the checkout, while the caller's own NODE_OPTIONS and CHECKPOINT_DISABLE win; and a
+ * TF_CLI_CONFIG_FILE that names a missing file (terraform would warn on every run) becomes the empty file.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { devNull, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const REPO = join(__dirname, '..', '..');
@@ -30,6 +31,19 @@ describe('.npmrc node-options', () => {
     const limitMb = Number(throughNpm(REPO, 'Math.round(v8.getHeapStatistics().heap_size_limit / 2 ** 20)', { NODE_OPTIONS: '--max-old-space-size=300' }).out);
     expect(limitMb).toBeGreaterThanOrEqual(300);
     expect(limitMb).toBeLessThan(400);
+  });
+
+  test('a TF_CLI_CONFIG_FILE naming a missing file becomes the empty file; one that exists, or none, is kept', () => {
+    const outside = mkdtempSync(join(tmpdir(), 'itsm-scale-npmrc-'));
+    try {
+      expect(throughNpm(REPO, 'process.env.TF_CLI_CONFIG_FILE', { TF_CLI_CONFIG_FILE: join(outside, 'missing.tfrc') }).out).toBe(devNull);
+      const existing = join(outside, 'existing.tfrc');
+      writeFileSync(existing, 'plugin_cache_dir = "/tmp"\n');
+      expect(throughNpm(REPO, 'process.env.TF_CLI_CONFIG_FILE', { TF_CLI_CONFIG_FILE: existing }).out).toBe(existing);
+      expect(throughNpm(REPO, 'String(process.env.TF_CLI_CONFIG_FILE)', { TF_CLI_CONFIG_FILE: undefined }).out).toBe('undefined');
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
   });
 
   test('what it puts in NODE_OPTIONS works in child processes started outside the checkout', () => {
