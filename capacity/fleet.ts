@@ -1,4 +1,5 @@
 import { Blueprint, ModuleSpec } from '../model/schema';
+import { PlanError } from './errors';
 import { FleetPlan, MonthPoint, StepUp, Tier } from './types';
 
 /** Outside production, target tracking aims this share of the target utilization (alarms fire at the target). */
@@ -22,6 +23,7 @@ export function survivingInstances(count: number, rule: RedundancyRule): number 
  */
 export function instancesFor(demandRps: number, rpsPerInstance: number, targetUtilization: number, rule: RedundancyRule): number {
   const needed = Math.max(1, Math.ceil(demandRps / (rpsPerInstance * targetUtilization) - 1e-9));
+  if (!Number.isSafeInteger(needed)) throw fleetTooLarge(demandRps, rpsPerInstance);
   if (rule.tier !== 'production') return needed;
   const azs = rule.availabilityZones;
   if (!Number.isInteger(azs) || azs < 2) {
@@ -30,9 +32,22 @@ export function instancesFor(demandRps: number, rpsPerInstance: number, targetUt
   // Losing the fullest AZ (ceil(count / azs) instances) leaves floor(count × (azs - 1) / azs), so the
   // smallest count whose survivors reach `needed` is ceil(needed × azs / (azs - 1)): computed, not
   // searched, so that a fleet of thousands costs no more to plan than a fleet of two.
-  let count = Math.max(2, needed + 1, Math.ceil((needed * azs) / (azs - 1)));
-  while (survivingInstances(count, rule) < needed) count++; // never runs unless rounding misleads the formula
-  return count;
+  const first = Math.max(2, needed + 1, Math.ceil((needed * azs) / (azs - 1)));
+  // Past 2^53 a double cannot count single instances (count + 1 === count), so a search that adds one
+  // at a time would never end: refuse such a fleet. Below it the formula is exact up to rounding, which
+  // at most `azs` more instances absorb: a bounded search, never an open-ended one.
+  if (!Number.isSafeInteger(first + azs)) throw fleetTooLarge(demandRps, rpsPerInstance);
+  for (let count = first; count <= first + azs; count++) {
+    if (survivingInstances(count, rule) >= needed) return count;
+  }
+  throw new Error(`instancesFor: no count from ${first} to ${first + azs} survives losing an AZ with ${needed} instances (a bug: the formula is off by more than rounding)`);
+}
+
+/** The error for a fleet too large to count: the input's growth or load is far beyond any organisation. */
+function fleetTooLarge(demandRps: number, rpsPerInstance: number): PlanError {
+  return new PlanError(
+    `a fleet for ${demandRps.toPrecision(3)} requests/s at ${rpsPerInstance} requests/s per instance would need more than ${Number.MAX_SAFE_INTEGER} instances, which cannot be planned: lower the scenario's growth (annualGrowthRate or requestersAtHorizon), the horizon or the workload, or add larger instance types`,
+  );
 }
 
 /**
@@ -54,7 +69,16 @@ export function planFleet(
   const horizon = timeline[timeline.length - 1]?.peakRequestsPerSecond[name] ?? 0;
   const peak = Math.max(...timeline.map((p) => p.peakRequestsPerSecond[name] ?? 0));
 
-  let typeIndex = types.findIndex((t) => instancesFor(peak, t.requestsPerSecond, u, rule) <= capacity.maxInstancesPerFleet);
+  // A type that would need an uncountable fleet does not fit; a larger one may.
+  const fits = (rps: number): boolean => {
+    try {
+      return instancesFor(peak, rps, u, rule) <= capacity.maxInstancesPerFleet;
+    } catch (error) {
+      if (error instanceof PlanError) return false;
+      throw error;
+    }
+  };
+  let typeIndex = types.findIndex((t) => fits(t.requestsPerSecond));
   const exceedsFleetLimit = typeIndex < 0;
   if (exceedsFleetLimit) typeIndex = types.length - 1;
   const type = types[typeIndex]!;
