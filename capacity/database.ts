@@ -41,7 +41,8 @@ export function planDatabase(group: string, blueprint: Blueprint, timeline: read
   let classIndex = capacity.writerClasses.findIndex((c) => c.writeTps * u >= shardWrites && readersFor(shardReads, c.readRps, u, minReaders) <= capacity.maxReadersPerShard);
   if (classIndex < 0) classIndex = capacity.writerClasses.length - 1;
   const writer = capacity.writerClasses[classIndex]!;
-  const readersPerShard = Math.min(capacity.maxReadersPerShard, readersFor(shardReads, writer.readRps, u, minReaders));
+  const readersNeededPerShard = readersFor(shardReads, writer.readRps, u, minReaders);
+  const readersPerShard = Math.min(capacity.maxReadersPerShard, readersNeededPerShard);
 
   const shardStepUps: StepUp[] = [];
   let previous = timeline[0]?.databaseGroups[group]?.shards ?? 1;
@@ -65,6 +66,7 @@ export function planDatabase(group: string, blueprint: Blueprint, timeline: read
     instanceClass: spec.serverless ? 'db.serverless' : writer.class,
     ...(spec.serverless ? { serverless: { minAcu: spec.serverless.minAcu, maxAcu: spec.serverless.maxAcu } } : {}),
     readersPerShard,
+    readersNeededPerShard,
     writeTpsAtHorizon: load.writeTps,
     readRpsAtHorizon: load.readRps,
     storageGbAtHorizon: load.storageGb,

@@ -5,6 +5,7 @@ export * from './errors';
 export * from './feasibility';
 export * from './fleet';
 export * from './growth';
+export * from './limits';
 export * from './plan';
 export * from './region-roles';
 export * from './types';

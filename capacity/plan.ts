@@ -1,9 +1,10 @@
-import { Blueprint, Environment, ServiceLevels } from '../model/schema';
+import { Blueprint, Environment, ServiceLevels, shrinkingScenario } from '../model/schema';
 import { planBackup } from './backup';
 import { planDatabase, unshardedLimit } from './database';
 import { choosePosture } from './dr';
 import { PlanError } from './errors';
 import { planFleet } from './fleet';
+import { findLimitProblems } from './limits';
 import { planSharedServices } from './shared-services';
 import { buildTimeline } from './growth';
 import { CapacityPlan, DrPlan, Threshold } from './types';
@@ -13,7 +14,7 @@ export { PlanError };
 /** What the planner needs; plain data so that tests can vary it freely. */
 export interface PlanInput {
   readonly blueprint: Blueprint;
-  readonly environment: Pick<Environment, 'name' | 'tier' | 'horizonMonths' | 'scenario' | 'regions' | 'backup'>;
+  readonly environment: Pick<Environment, 'name' | 'tier' | 'horizonMonths' | 'scenario' | 'regions' | 'backup' | 'quotas'>;
   readonly serviceLevels: ServiceLevels;
   /** Plan another scenario than the environment's. @default - the environment's scenario */
   readonly scenario?: string;
@@ -30,6 +31,9 @@ export function planCapacity(input: PlanInput): CapacityPlan {
   if (!scenario) {
     throw new PlanError(`unknown scenario "${scenarioName}" (known: ${Object.keys(blueprint.scenarios).join(', ')})`);
   }
+  // The schema refuses a shrinking scenario; plain data passed to the planner is checked here too.
+  const shrinking = shrinkingScenario(scenario, blueprint.population.requesters);
+  if (shrinking) throw new PlanError(`scenario "${scenarioName}": requestersAtHorizon ${shrinking}`, { file: 'blueprint', path: ['scenarios', scenarioName, 'requestersAtHorizon'] });
   const horizonMonths = input.horizonMonths ?? environment.horizonMonths;
   if (!Number.isInteger(horizonMonths) || horizonMonths < 1 || horizonMonths > 120) {
     throw new PlanError(`horizon ${horizonMonths} months is out of range (a whole number from 1 to 120)`);
@@ -79,6 +83,17 @@ export function planCapacity(input: PlanInput): CapacityPlan {
     rpoMinutes: serviceLevels.rpoMinutes,
   });
 
+  const problems = findLimitProblems({
+    blueprint,
+    regions,
+    posture: dr.posture,
+    fleets,
+    databases,
+    timeline,
+    targetUtilization: u,
+    ...(environment.quotas ? { quotas: environment.quotas } : {}),
+  });
+
   const last = timeline[timeline.length - 1]!;
   return {
     environment: environment.name,
@@ -95,6 +110,7 @@ export function planCapacity(input: PlanInput): CapacityPlan {
     dr,
     backup,
     thresholds,
+    problems,
     ...(sharedServices ? { sharedServices } : {}),
   };
 }

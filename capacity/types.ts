@@ -88,6 +88,8 @@ export interface DatabasePlan {
   readonly instanceClass: string;
   readonly serverless?: { readonly minAcu: number; readonly maxAcu: number };
   readonly readersPerShard: number;
+  /** Readers per shard the reads need; more than `readersPerShard` when the cap (maxReadersPerShard) holds them back. */
+  readonly readersNeededPerShard: number;
   readonly writeTpsAtHorizon: number;
   readonly readRpsAtHorizon: number;
   readonly storageGbAtHorizon: number;
@@ -142,6 +144,40 @@ export interface Threshold {
   readonly message: string;
 }
 
+/** Which limit a plan problem is about. */
+export type LimitKind =
+  | 'readers-per-shard'
+  | 'aurora-replicas-per-cluster'
+  | 'writer-capacity'
+  | 'db-instances-per-region'
+  | 'db-clusters-per-region'
+  | 'ec2-vcpus-per-region'
+  | 'standby-capacity';
+
+/**
+ * A limit the plan runs into: a cap of the blueprint that holds capacity below the load, an AWS
+ * quota the environment needs more of, or a standby that cannot carry the load it takes over.
+ */
+export interface PlanProblem {
+  readonly kind: LimitKind;
+  /** The module, database group or region concerned. */
+  readonly subject: string;
+  /** The region concerned, when the limit is per region. */
+  readonly region?: string;
+  /** The limit by name, e.g. `DB instances per region (AWS default quota)`. */
+  readonly limit: string;
+  /** What the plan needs, in the limit's unit. */
+  readonly needed: number;
+  /** What the limit allows. */
+  readonly allowed: number;
+  /** Where the limit comes from: the blueprint field, or the AWS page that documents it. */
+  readonly source: string;
+  /** What goes wrong, in a sentence. */
+  readonly message: string;
+  /** What to do about it. */
+  readonly fix: string;
+}
+
 export interface CapacityPlan {
   readonly environment: string;
   readonly blueprint: string;
@@ -157,6 +193,8 @@ export interface CapacityPlan {
   readonly dr: DrPlan;
   readonly backup: BackupPlan;
   readonly thresholds: readonly Threshold[];
+  /** Limits the plan runs into (caps, AWS quotas, standby capacity), by kind, then subject and region; empty when none. */
+  readonly problems: readonly PlanProblem[];
   /** The shared services the blueprint asks for (absent when it asks for none). */
   readonly sharedServices?: SharedServicesPlan;
 }

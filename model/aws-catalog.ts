@@ -119,3 +119,58 @@ export const MAX_DNS_NAME_LENGTH = 253;
 export function closestName(value: string, known: readonly string[]): string | undefined {
   return closestMatch(value, known, { charactersPerEdit: 4 });
 }
+
+/**
+ * AWS's default service quotas the planner checks a plan against, per account and region. An
+ * account's applied values may be higher (granted increases; EC2 raises On-Demand quotas with use):
+ * an environment states its own under `quotas`.
+ * - Aurora: "Quotas in Amazon Aurora" (Aurora User Guide, CHAP_Limits): DB instances 40, DB clusters 40
+ *   per region; at most 15 Aurora Replicas per cluster (a hard limit, "Replication with Amazon Aurora").
+ * - EC2: "Amazon EC2 service quotas" (EC2 User Guide, ec2-resource-limits): On-Demand quotas count the
+ *   vCPUs of running instances per instance-family group. 5 vCPUs is the Service Quotas default of
+ *   "Running On-Demand Standard (A, C, D, H, I, M, R, T, Z) instances" (L-1216C47A) and of "Running
+ *   On-Demand X instances" (L-7295265B) for a new account: the value an account starts from.
+ */
+export const AWS_DEFAULT_QUOTAS = {
+  dbInstancesPerRegion: 40,
+  dbClustersPerRegion: 40,
+  ec2StandardVcpusPerRegion: 5,
+  ec2XVcpusPerRegion: 5,
+} as const;
+
+/** Aurora Replicas one cluster can hold (hard limit). */
+export const AURORA_MAX_REPLICAS_PER_CLUSTER = 15;
+
+/** Where each quota is documented and raised. */
+export const QUOTA_SOURCES = {
+  aurora: 'https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/CHAP_Limits.html',
+  auroraReplicas: 'https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Aurora.Replication.html',
+  ec2: 'https://docs.aws.amazon.com/ec2/latest/instancetypes/ec2-instance-quotas.html',
+} as const;
+
+/** The On-Demand vCPU quota group of an EC2 family: `standard` (A, C, D, H, I, M, R, T, Z) or `x`; undefined for others. */
+export function ec2QuotaGroupOf(instanceType: string): 'standard' | 'x' | undefined {
+  const family = instanceType.split('.')[0] ?? '';
+  if (/^x/.test(family)) return 'x';
+  if (/^[acdhimrtz]/.test(family)) return 'standard';
+  return undefined;
+}
+
+/**
+ * vCPUs of an EC2 instance type, from its size (EC2 "Instance types" specifications): `large` 2,
+ * `xlarge` 4, `Nxlarge` 4N; `medium` 1 (2 for the burstable t3, t3a and t4g, 2 for t2 too);
+ * nano/micro/small 2 on t3, t3a and t4g, 1 on t2. Undefined where the size does not tell (metal, or
+ * small sizes outside the burstable families).
+ */
+export function vcpusOf(instanceType: string): number | undefined {
+  const [family = '', size = ''] = instanceType.split('.');
+  const burstable = /^t[34]/.test(family);
+  const t2 = family === 't2';
+  if (size === 'large') return 2;
+  if (size === 'xlarge') return 4;
+  const multiple = /^(\d+)xlarge$/.exec(size);
+  if (multiple) return 4 * Number(multiple[1]);
+  if (size === 'medium') return burstable || t2 ? 2 : 1;
+  if (['nano', 'micro', 'small'].includes(size)) return burstable ? 2 : t2 ? 1 : undefined;
+  return undefined;
+}

@@ -1,4 +1,4 @@
-import { CapacityPlan, DatabasePlan, DrPlan, DrPosture, FleetPlan, MonthPoint, Tier } from '../capacity/types';
+import { CapacityPlan, DatabasePlan, DrPlan, DrPosture, FleetPlan, LimitKind, MonthPoint, PlanProblem, Tier } from '../capacity/types';
 import { CostPlan } from '../capacity/cost';
 import { CostJson, costJson } from './cost';
 import { checkPlans, round } from './format';
@@ -51,12 +51,36 @@ export interface ScenarioReportJson {
   readonly runbook: Runbook;
   /** Months in which a fleet or database group needs more capacity, by month, then subject. */
   readonly thresholds: readonly ThresholdJson[];
+  /** Limits the plan runs into (blueprint caps, AWS quotas, standby capacity), by kind, then subject and region; empty when none. */
+  readonly problems: readonly ProblemJson[];
   /** Every month from 0 (today) to the horizon, in order. */
   readonly timeline: readonly MonthJson[];
   /** Cache, search cluster and shared file system with their sizes and reasoning (`null` where the blueprint asks for none). */
   readonly sharedServices: SharedServicesJson;
   /** What the plan costs month by month (`null` when the report was built without costs). */
   readonly cost: CostJson | null;
+}
+
+/** A limit the plan runs into: what it is, where it comes from, what the plan needs of it and what to do. */
+export interface ProblemJson {
+  /** `readers-per-shard`, `aurora-replicas-per-cluster`, `writer-capacity`, `db-instances-per-region`, `db-clusters-per-region`, `ec2-vcpus-per-region` or `standby-capacity`. */
+  readonly kind: LimitKind;
+  /** The database group or region concerned. */
+  readonly subject: string;
+  /** The region concerned, or `null` when the limit is not per region. */
+  readonly region: string | null;
+  /** The limit by name, saying whether it is AWS's default or the environment's `quotas` value. */
+  readonly limit: string;
+  /** What the plan needs, in the limit's unit (instances, clusters, vCPUs, readers, or a utilization fraction). */
+  readonly needed: number;
+  /** What the limit allows, in the same unit. */
+  readonly allowed: number;
+  /** Where the limit comes from: a blueprint field or the AWS documentation page. */
+  readonly source: string;
+  /** What goes wrong. */
+  readonly message: string;
+  /** What to do about it. */
+  readonly fix: string;
 }
 
 /** Headline numbers of one scenario. */
@@ -341,6 +365,7 @@ function scenarioJson(plan: CapacityPlan, cost: CostPlan | undefined): ScenarioR
     dr,
     runbook: runbookJson(failoverRunbook(plan)),
     thresholds: plan.thresholds.map((t) => ({ month: t.month, subject: t.subject, message: t.message })),
+    problems: plan.problems.map(problemJson),
     timeline: plan.timeline.map(monthJson),
     sharedServices: sharedServicesJson(plan),
     cost: cost ? costJson(plan, cost) : null,
@@ -370,6 +395,20 @@ function summaryJson(plan: CapacityPlan, dr: DrJson): SummaryJson {
     firstThresholdMonth: plan.thresholds.length > 0 ? Math.min(...plan.thresholds.map((t) => t.month)) : null,
     exceedsFleetLimit: fleets.some((f) => f.exceedsFleetLimit),
     meetsServiceLevels: dr.rtoMet && dr.rpoMet,
+  };
+}
+
+function problemJson(p: PlanProblem): ProblemJson {
+  return {
+    kind: p.kind,
+    subject: p.subject,
+    region: p.region ?? null,
+    limit: p.limit,
+    needed: round(p.needed),
+    allowed: round(p.allowed),
+    source: p.source,
+    message: p.message,
+    fix: p.fix,
   };
 }
 

@@ -30,7 +30,7 @@ const NONE = '—';
  * scenario), or several plans of the same environment (one per scenario) side by side, in the
  * order given. Deterministic: the same plans always give the same text (no dates, no locale).
  *
- * Sections: header and population, fleets, database groups, backups, DR posture, thresholds,
+ * Sections: header and population, fleets, database groups, backups, DR posture, thresholds, limits and quotas,
  * topology (a Mermaid diagram) and the failover runbook. Modules and groups keep the blueprint's
  * order (the key order of the plans' records).
  *
@@ -58,6 +58,7 @@ export function renderPlanMarkdown(plans: readonly CapacityPlan[], options: Plan
     renderBackups(plans),
     renderDr(plans),
     renderThresholds(plans),
+    renderProblems(plans),
     ...(costs ? [renderCostMarkdown(plans, costs)] : []),
     renderTopology(plans),
     renderRunbook(plans),
@@ -407,6 +408,20 @@ function renderThresholds(plans: readonly CapacityPlan[]): string {
   if (plans.length === 1) return `### Thresholds\n\n${intro}\n\n${list(plans[0]!)}`;
   const parts = plans.map((plan) => `**${plan.scenario}**\n\n${list(plan)}`);
   return `### Thresholds\n\n${intro}\n\n${parts.join('\n\n')}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Limits and quotas: every cap, quota or standby the plan runs into, never silent.
+
+function renderProblems(plans: readonly CapacityPlan[]): string {
+  const list = (plan: CapacityPlan) =>
+    plan.problems.length > 0
+      ? plan.problems.map((p) => `- **${p.limit}**: ${p.message} (needs ${formatNumber(p.needed, Number.isInteger(p.needed) ? 0 : 2)}, allowed ${formatNumber(p.allowed, Number.isInteger(p.allowed) ? 0 : 2)}; source: ${p.source}). Fix: ${p.fix}.`).join('\n')
+      : '- none: no blueprint cap, AWS quota or standby limit is exceeded';
+  const intro = "Caps of the blueprint, AWS quotas per region (AWS's defaults unless the environment states its own under `quotas`) and the standby's capacity that the plan exceeds.";
+  if (plans.length === 1) return `### Limits and quotas\n\n${intro}\n\n${list(plans[0]!)}`;
+  const parts = plans.map((plan) => `**${plan.scenario}**\n\n${list(plan)}`);
+  return `### Limits and quotas\n\n${intro}\n\n${parts.join('\n\n')}`;
 }
 
 // ---------------------------------------------------------------------------------------------

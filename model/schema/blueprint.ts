@@ -146,7 +146,9 @@ const Scenario = z
   .strictObject({
     description: z.string().optional().describe('What the scenario assumes.'),
     annualGrowthRate: z.number().min(0).max(100).optional().describe('Yearly population growth, e.g. 0.3 for +30% a year (compounded monthly).'),
-    requestersAtHorizon: PositiveInt.optional().describe('Requesters at the horizon; growth is geometric from today to there.'),
+    requestersAtHorizon: PositiveInt.optional().describe(
+      "Requesters at the horizon, at least today's (population.requesters); growth is geometric from today to there. Scenarios plan growth only: shards are never merged and fleets keep the peak's size.",
+    ),
   })
   .refine((s) => (s.annualGrowthRate === undefined) !== (s.requestersAtHorizon === undefined), {
     error: 'give exactly one of annualGrowthRate or requestersAtHorizon',
@@ -200,6 +202,10 @@ export const BlueprintSchema = z
         ctx.addIssue({ code: 'custom', path: ['scenarios'], message: `missing scenario "${required}" (conservative, moderate and aggressive are required; more are allowed)` });
       }
     }
+    for (const [name, scenario] of Object.entries(bp.scenarios)) {
+      const issue = shrinkingScenario(scenario, bp.population.requesters);
+      if (issue) ctx.addIssue({ code: 'custom', path: ['scenarios', name, 'requestersAtHorizon'], message: issue });
+    }
     const moduleNames = Object.keys(bp.modules);
     if (moduleNames.length === 0) ctx.addIssue({ code: 'custom', path: ['modules'], message: 'at least one module is required' });
     const trafficTotal = moduleNames.reduce((sum, name) => sum + (bp.modules[name]?.trafficShare ?? 0), 0);
@@ -234,6 +240,21 @@ export const BlueprintSchema = z
     checkAscending(ctx, bp.capacity.writerClasses.map((c) => c.writeTps), ['capacity', 'writerClasses'], 'writeTps');
     checkSharedServices(bp.sharedServices, moduleNames, ctx);
   });
+
+/**
+ * Why a scenario that shrinks the population cannot be planned, or undefined when it does not shrink.
+ * The planner plans growth: shards are never merged and fleets are sized for the timeline's peak, so a
+ * shrinking scenario would report falling numbers while provisioning today's. A smaller organisation
+ * is planned from its smaller population.
+ */
+export function shrinkingScenario(scenario: { readonly requestersAtHorizon?: number | undefined }, requestersToday: number): string | undefined {
+  const target = scenario.requestersAtHorizon;
+  if (target === undefined || target >= requestersToday) return undefined;
+  return (
+    `${target} is below today's ${requestersToday} requesters (population.requesters): scenarios plan growth only (shards are never merged, fleets keep the peak's size). ` +
+    `For a flat population use annualGrowthRate: 0; for an organisation that shrinks, lower population.requesters to the smaller count and plan growth from there`
+  );
+}
 
 function checkAscending(ctx: z.RefinementCtx, values: number[], path: (string | number)[], field: string): void {
   for (let i = 1; i < values.length; i++) {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { RULE_IDS } from '../../foundation/rule-ids';
 import { BackupSettings, DEFAULT_BREAK_GLASS_ROLE_NAME } from './backup';
 import { AwsRegion, Identifier, ServiceLevels } from './common';
+import { AWS_DEFAULT_QUOTAS } from '../aws-catalog';
 
 const Ipv4Cidr = z
   .string()
@@ -88,6 +89,18 @@ const Policy = z
   })
   .describe('Policy pack settings of the environment (rules in RULES.md).');
 
+const quota = (what: string, fallback: number) =>
+  z.number().int().min(1).max(1_000_000).optional().describe(`${what} the account may use in each region of the environment. Default: AWS's default quota, ${fallback}; state the account's applied value (Service Quotas console) once an increase is granted.`);
+
+const Quotas = z
+  .strictObject({
+    dbInstancesPerRegion: quota('Aurora/RDS DB instances', AWS_DEFAULT_QUOTAS.dbInstancesPerRegion),
+    dbClustersPerRegion: quota('Aurora DB clusters', AWS_DEFAULT_QUOTAS.dbClustersPerRegion),
+    ec2StandardVcpusPerRegion: quota('vCPUs of running On-Demand Standard (A, C, D, H, I, M, R, T, Z) instances', AWS_DEFAULT_QUOTAS.ec2StandardVcpusPerRegion),
+    ec2XVcpusPerRegion: quota('vCPUs of running On-Demand X instances', AWS_DEFAULT_QUOTAS.ec2XVcpusPerRegion),
+  })
+  .describe("The account's service quotas the plan is checked against; the plan reports every region that needs more. They are shared with every other workload of the account in the region.");
+
 /** What an environment file holds. */
 export const EnvironmentSchema = z
   .strictObject({
@@ -108,6 +121,7 @@ export const EnvironmentSchema = z
     tags: Tags,
     backup: BackupSettings.default({ breakGlassRoleName: DEFAULT_BREAK_GLASS_ROLE_NAME }),
     policy: Policy.default({ suppressions: [] }),
+    quotas: Quotas.optional(),
     budget: z
       .strictObject({
         monthlyLimitUsd: z

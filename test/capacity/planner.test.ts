@@ -57,7 +57,7 @@ describe('requestersAt', () => {
     expect(requestersAt(500, scenario, 36, 36)).toBeCloseTo(50_000, 9);
   });
 
-  it('shrinks geometrically when the target is below today', () => {
+  it('is geometric below today too, though planCapacity and the schema refuse a shrinking scenario (limits.test.ts)', () => {
     // 1000 → 250 over 12 months: halves every 6 months
     expect(requestersAt(1000, { requestersAtHorizon: 250 }, 6, 12)).toBeCloseTo(500, 9);
   });

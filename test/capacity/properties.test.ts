@@ -150,7 +150,13 @@ function blueprintOf(w: World): Blueprint {
         return [name, { ...spec, minShards: g.minShards, ...(g.serverless ? { serverless: { minAcu: 0.5, maxAcu: 64 } } : {}) }];
       }),
     ),
-    scenarios: { ...base.scenarios, generated: w.scenario },
+    // The schema refuses a target below today (planning growth only): a target under today's population means a flat one.
+    scenarios: Object.fromEntries(
+      Object.entries({ ...base.scenarios, generated: w.scenario }).map(([name, scenario]) => [
+        name,
+        'requestersAtHorizon' in scenario && scenario.requestersAtHorizon !== undefined ? { ...scenario, requestersAtHorizon: Math.max(scenario.requestersAtHorizon, w.requesters) } : scenario,
+      ]),
+    ),
     capacity: {
       targetUtilization: w.targetUtilization,
       instanceTypes: w.instanceRps.map((requestsPerSecond, i) => ({ type: `m${i + 5}i.large`, requestsPerSecond })),
@@ -397,7 +403,7 @@ describe('capacity planner properties', () => {
         // GIVEN a plan
         const { plan } = plannable(w);
         const requesters = plan.timeline.map((p) => p.requesters);
-        const atHorizon = 'annualGrowthRate' in w.scenario ? w.requesters * (1 + w.scenario.annualGrowthRate) ** (w.horizonMonths / 12) : w.scenario.requestersAtHorizon;
+        const atHorizon = 'annualGrowthRate' in w.scenario ? w.requesters * (1 + w.scenario.annualGrowthRate) ** (w.horizonMonths / 12) : Math.max(w.scenario.requestersAtHorizon, w.requesters);
         const growing = atHorizon >= w.requesters;
         const problems = broken((need) => {
           // THEN the timeline runs month 0..horizon, from today's requesters to the scenario's
@@ -683,5 +689,63 @@ describe('capacity planner properties', () => {
       }),
       { numRuns: 100 },
     );
+  });
+  it('plans every input the schema accepts to an end: a plan with countable sizes, or a PlanError that says what to change', () => {
+    // Boundedness is structural, not timed: every loop of capacity/ runs over the timeline (at most 121
+    // months), the modules, groups, postures or a fleet's AZs, and counts past 2^53 are refused (the
+    // bench measures the time). Here: the schema's extremes, which once looped forever (annualGrowthRate
+    // 100 over 120 months), end in a plan or a PlanError.
+    /** Whole numbers from 1 to about 10^12 (LARGEST_NUMBER), spread over the orders of magnitude. */
+    const huge = fc.tuple(fc.integer({ min: 1, max: 999 }), fc.integer({ min: 0, max: 9 })).map(([m, e]) => m * 10 ** e);
+    const extreme: fc.Arbitrary<World> = fc
+      .record({
+        base: worldArb,
+        requesters: huge,
+        agents: huge,
+        scenario: fc.oneof(
+          decimal(0, 100).map((annualGrowthRate): Scenario => ({ annualGrowthRate })),
+          huge.map((requestersAtHorizon): Scenario => ({ requestersAtHorizon })),
+        ),
+        horizonMonths: fc.integer({ min: 1, max: 120 }),
+        apiRequestsPerTicket: huge,
+        ticketsPerRequesterPerMonth: decimal(0.01, 1_000),
+        maxInstancesPerFleet: fc.integer({ min: 2, max: 1_000 }),
+      })
+      .map(({ base, requesters, agents, scenario, horizonMonths, apiRequestsPerTicket, ticketsPerRequesterPerMonth, maxInstancesPerFleet }) => ({
+        ...base,
+        requesters,
+        agents,
+        scenario,
+        horizonMonths,
+        maxInstancesPerFleet,
+        workload: { ...base.workload, apiRequestsPerTicket, ticketsPerRequesterPerMonth },
+      }));
+    const outcomes = new Set<string>();
+    fc.assert(
+      fc.property(extreme, (w) => {
+        // GIVEN an input the schema accepts
+        const input = toInput(w);
+        expect(BlueprintSchema.safeParse(input.blueprint).error?.issues ?? []).toEqual([]);
+        // WHEN it is planned
+        let plan: CapacityPlan;
+        try {
+          plan = planCapacity(input);
+        } catch (error) {
+          // THEN a refusal is a PlanError that names what to change
+          expect(error).toBeInstanceOf(PlanError);
+          expect((error as PlanError).message).toMatch(/lower|raise|add|relax/);
+          outcomes.add('refused');
+          return;
+        }
+        // THEN a plan counts whole, exact instances and at most as many shards as slots
+        const sizes = Object.values(plan.fleets).flatMap((f) => [f.minSize, f.desiredSize, f.maxSize]);
+        expect(sizes.every(Number.isSafeInteger)).toBe(true);
+        expect(Object.values(plan.databases).every((db) => db.shards <= db.slots)).toBe(true);
+        outcomes.add('planned');
+      }),
+      { numRuns: 150 },
+    );
+    // AND the sample reaches both ends
+    expect([...outcomes].sort()).toEqual(['planned', 'refused']);
   });
 });

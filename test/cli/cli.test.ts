@@ -232,6 +232,48 @@ describe('itsm-scale plan', () => {
     expect(result).toEqual({ code: 1, stdout: '', stderr: message });
   });
 
+  test('shows every quota the plan exceeds, in Markdown and JSON, until the environment states quotas that cover it', async () => {
+    // GIVEN prod's aggressive scenario grown to 200,000 requesters, with AWS's default quotas
+    const root = projectCopy('quota', [['blueprints/itsm-standard.yaml', 'requestersAtHorizon: 50000', 'requestersAtHorizon: 200000']]);
+    // WHEN planned
+    const md = await run(['--root', root, 'plan', '--env', 'prod', '--scenario', 'aggressive']);
+    const json = await run(['--root', root, 'plan', '--env', 'prod', '--scenario', 'aggressive', '--format', 'json']);
+    // THEN the Markdown names the limit, the need, the source and the fix
+    expect([md.code, md.stderr]).toEqual([0, '']);
+    expect(md.stdout).toContain('### Limits and quotas');
+    expect(md.stdout).toMatch(
+      /- \*\*DB instances per region \(AWS default quota\)\*\*: us-east-1 needs up to \d+ DB instances .*, more than AWS's default quota of 40 \(needs \d+, allowed 40; source: https:\/\/docs\.aws\.amazon\.com\/AmazonRDS\/latest\/AuroraUserGuide\/CHAP_Limits\.html\)\. Fix: request a quota increase/,
+    );
+    // AND the JSON lists the same problems
+    const problems = (JSON.parse(json.stdout) as { scenarios: Record<string, { problems: { kind: string; region: string | null; needed: number; allowed: number }[] }> }).scenarios.aggressive!.problems;
+    const instances = problems.filter((p) => p.kind === 'db-instances-per-region');
+    expect(instances.map((p) => [p.region, p.allowed])).toEqual([
+      ['us-east-1', 40],
+      ['us-west-2', 40],
+    ]);
+    expect(instances.every((p) => p.needed > 40)).toBe(true);
+
+    // WHEN the environment states the account's raised quotas
+    const raised = projectCopy('quota-raised', [
+      ['blueprints/itsm-standard.yaml', 'requestersAtHorizon: 50000', 'requestersAtHorizon: 200000'],
+      ['environments/prod.yaml', 'tier: production', 'tier: production\nquotas: { dbInstancesPerRegion: 200, ec2StandardVcpusPerRegion: 1000 }'],
+    ]);
+    const after = await run(['--root', raised, 'plan', '--env', 'prod', '--scenario', 'aggressive']);
+    // THEN nothing is exceeded
+    expect(after.stdout).toContain('### Limits and quotas\n\nCaps of the blueprint, AWS quotas per region (AWS\'s defaults unless the environment states its own under `quotas`) and the standby\'s capacity that the plan exceeds.\n\n- none:');
+  });
+
+  test('growth too large to count (annualGrowthRate 100 over 120 months) exits 1 with what to lower, instead of never returning', async () => {
+    // GIVEN the moderate scenario at the schema's largest growth rate
+    const root = projectCopy('explosive', [['blueprints/itsm-standard.yaml', 'annualGrowthRate: 0.5', 'annualGrowthRate: 100']]);
+    // WHEN planned over the longest horizon
+    const result = await run(['--root', root, 'plan', '--env', 'prod', '--horizon', '120']);
+    // THEN
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/^error: a fleet for .* requests\/s .* would need more than 9007199254740991 instances, which cannot be planned: lower the scenario's growth .*\nnothing was written\.\n$/);
+  });
+
   test('the real launcher exits 1 without a stack trace for an unknown environment', () => {
     // WHEN
     const result = spawnCli(['plan', '--env', 'nope']);

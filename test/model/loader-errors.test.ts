@@ -103,6 +103,15 @@ describe('loader on broken input', () => {
     expect(problemLines()).toEqual([`${shown(BLUEPRINT)}:${at(BLUEPRINT, 'requesters: -500', 12)}: population.requesters: got number -500 (must be greater than 0)`]);
   });
 
+  test('a scenario that shrinks below today\'s population is refused at its target, with what to do instead', () => {
+    // GIVEN the aggressive scenario aiming below today's 500 requesters
+    edit(BLUEPRINT, 'requestersAtHorizon: 50000', 'requestersAtHorizon: 100');
+    // WHEN loaded / THEN the target is located and the message says why and what to write instead
+    expect(problemLines()).toEqual([
+      `${shown(BLUEPRINT)}:${at(BLUEPRINT, 'requestersAtHorizon: 100', 21)}: scenarios.aggressive.requestersAtHorizon: 100 is below today's 500 requesters (population.requesters): scenarios plan growth only (shards are never merged, fleets keep the peak's size). For a flat population use annualGrowthRate: 0; for an organisation that shrinks, lower population.requesters to the smaller count and plan growth from there`,
+    ]);
+  });
+
   test('an unknown scenario lists the blueprint’s scenarios', () => {
     // GIVEN prod asks for a scenario the blueprint does not have
     edit('environments/prod.yaml', 'scenario: moderate', 'scenario: explosive');

@@ -513,7 +513,7 @@ describe('planReportJson', () => {
     // THEN
     for (const p of prodPlans) expect(report.scenarios[p.scenario]!.runbook).toEqual(failoverRunbook(p));
     const runbook = report.scenarios.aggressive!.runbook;
-    expect(Object.keys(report.scenarios.aggressive!)).toEqual(['summary', 'fleets', 'databases', 'attachments', 'backup', 'dr', 'runbook', 'thresholds', 'timeline', 'sharedServices', 'cost']);
+    expect(Object.keys(report.scenarios.aggressive!)).toEqual(['summary', 'fleets', 'databases', 'attachments', 'backup', 'dr', 'runbook', 'thresholds', 'problems', 'timeline', 'sharedServices', 'cost']);
     expect(report.scenarios.aggressive!.cost).toBeNull();
     expect(runbook.totals.failoverMinutes).toBeLessThanOrEqual(runbook.totals.achievableRtoMinutes);
     expect(runbook.globalClusters.map((c) => c.globalClusterIdentifier)).toContain('prod-tickets-shard-04');

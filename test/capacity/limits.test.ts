@@ -1,0 +1,204 @@
+/**
+ * Honest limits: every cap, AWS quota and standby the plan runs into is a reported problem (kind,
+ * limit, source, fix), never applied silently; each with a compliant and a non-compliant input.
+ * Also: planning stays finite (uncountable fleets are refused), and shrinking scenarios are refused.
+ */
+import { instancesFor } from '../../capacity/fleet';
+import { PlanError, planCapacity, PlanInput } from '../../capacity/plan';
+import { CapacityPlan, LimitKind, PlanProblem } from '../../capacity/types';
+import { ec2QuotaGroupOf, vcpusOf } from '../../model/aws-catalog';
+import { loadProject, resolveEnvironment } from '../../model/load';
+import { Blueprint, Environment } from '../../model/schema';
+
+const project = loadProject({ root: `${__dirname}/../..` });
+const PROD = resolveEnvironment(project, 'prod');
+
+/** prod's plan with its blueprint and environment changed, at a scenario. */
+function prodPlan(
+  scenario: string,
+  change: { blueprint?: (b: Blueprint) => Blueprint; environment?: (e: Environment) => Environment; serviceLevels?: Partial<PlanInput['serviceLevels']> } = {},
+): CapacityPlan {
+  const blueprint = (change.blueprint ?? ((b) => b))(structuredClone(PROD.blueprint));
+  const environment = (change.environment ?? ((e) => e))(structuredClone(PROD.environment));
+  const input: PlanInput = { ...PROD, blueprint, environment, scenario, serviceLevels: { ...PROD.serviceLevels, ...change.serviceLevels } };
+  return planCapacity(input);
+}
+
+const withScenario = (name: string, scenario: Blueprint['scenarios'][string]) => (b: Blueprint): Blueprint => ({ ...b, scenarios: { ...b.scenarios, [name]: scenario } });
+const of = (plan: CapacityPlan, kind: LimitKind): PlanProblem[] => plan.problems.filter((p) => p.kind === kind);
+/** Quotas high enough that only the limit under test can be reported. */
+const ROOMY = { dbInstancesPerRegion: 10_000, dbClustersPerRegion: 10_000, ec2StandardVcpusPerRegion: 100_000, ec2XVcpusPerRegion: 100_000 };
+const roomy = (e: Environment): Environment => ({ ...e, quotas: ROOMY });
+
+describe('readers per shard', () => {
+  it('reports a group whose reads need more readers than maxReadersPerShard, with the cap as source and how to raise it', () => {
+    // GIVEN prod at aggressive with one writer class that reads slowly and a cap of 2 readers
+    const plan = prodPlan('aggressive', {
+      blueprint: (b) => ({ ...b, capacity: { ...b.capacity, maxReadersPerShard: 2, writerClasses: [{ class: 'db.r7g.large', writeTps: 400, readRps: 10 }] } }),
+      environment: roomy,
+    });
+    // THEN the plan keeps the cap and reports it for every group that needs more
+    const problems = of(plan, 'readers-per-shard');
+    const tickets = problems.find((p) => p.subject === 'tickets')!;
+    expect(plan.databases.tickets!.readersPerShard).toBe(2);
+    expect(tickets).toMatchObject({ allowed: 2, needed: plan.databases.tickets!.readersNeededPerShard, source: 'blueprint: capacity.maxReadersPerShard' });
+    expect(tickets.needed).toBeGreaterThan(2);
+    expect(tickets.message).toMatch(/^tickets needs \d+ readers per shard .* capped at 2/);
+    expect(tickets.fix).toMatch(/capacity\.maxReadersPerShard|shard the group/);
+  });
+
+  it('reports Aurora\'s 15 replicas per cluster as a hard limit when the reads need more', () => {
+    // GIVEN reads that need far more than 15 readers
+    const plan = prodPlan('aggressive', {
+      blueprint: (b) => ({ ...b, capacity: { ...b.capacity, maxReadersPerShard: 15, writerClasses: [{ class: 'db.r7g.large', writeTps: 400, readRps: 1 }] } }),
+      environment: roomy,
+    });
+    // THEN both the cap and Aurora's limit are reported, with the AWS page and a fix that does not ask for a quota increase
+    const replicas = of(plan, 'aurora-replicas-per-cluster').find((p) => p.subject === 'tickets')!;
+    expect(replicas).toMatchObject({ allowed: 15, source: 'https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Aurora.Replication.html' });
+    expect(replicas.message).toContain('no quota increase raises it');
+    expect(of(plan, 'readers-per-shard').find((p) => p.subject === 'tickets')!.fix).toMatch(/^shard the group further/);
+  });
+
+  it('reports nothing when the readers needed fit under the cap (the default blueprint)', () => {
+    const plan = prodPlan('aggressive', { environment: roomy });
+    expect(Object.values(plan.databases).map((db) => db.readersNeededPerShard <= db.readersPerShard)).toEqual(Object.values(plan.databases).map(() => true));
+    expect(plan.problems).toEqual([]);
+  });
+});
+
+describe('writer capacity', () => {
+  it('reports a writer of the largest class above target when a shard is designed for more writes than any class carries', () => {
+    // GIVEN shards designed for 10,000 TPS but one writer class of 5 TPS
+    const plan = prodPlan('aggressive', {
+      blueprint: (b) => ({ ...b, capacity: { ...b.capacity, shardWriteTps: 10_000, writerClasses: [{ class: 'db.r7g.large', writeTps: 5, readRps: 100_000 }] } }),
+      environment: roomy,
+    });
+    const tickets = of(plan, 'writer-capacity').find((p) => p.subject === 'tickets')!;
+    expect(tickets.allowed).toBe(0.8);
+    expect(tickets.needed).toBeGreaterThan(0.8);
+    expect(tickets.fix).toMatch(/shardWriteTps|writerClasses/);
+  });
+});
+
+describe('AWS quotas per region', () => {
+  const bigger = withScenario('huge', { requestersAtHorizon: 200_000 });
+
+  it('reports DB instances past the default 40 in each region that needs more, counting reader auto scaling', () => {
+    // GIVEN prod grown to 200,000 requesters, with AWS's default quotas
+    const plan = prodPlan('huge', { blueprint: bigger });
+    const instances = of(plan, 'db-instances-per-region');
+    // THEN the primary needs more than 40: every shard's writer plus readers up to auto scaling's maximum (readers + 2)
+    const primary = instances.find((p) => p.region === 'us-east-1')!;
+    const expected = Object.values(plan.databases).reduce((sum, db) => sum + db.shards * (1 + Math.min(db.readersPerShard + 2, 15)), 0);
+    expect(primary).toMatchObject({
+      needed: expected,
+      allowed: 40,
+      limit: 'DB instances per region (AWS default quota)',
+      source: 'https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/CHAP_Limits.html',
+    });
+    expect(primary.message).toContain("more than AWS's default quota of 40");
+    expect(primary.fix).toMatch(/^request a quota increase to at least \d+ in Service Quotas \(Amazon RDS, DB instances\) and state it under quotas\.dbInstancesPerRegion/);
+  });
+
+  it('reports no quota problem once the environment states quotas that cover the need', () => {
+    const plan = prodPlan('huge', { blueprint: bigger, environment: roomy });
+    expect(plan.problems).toEqual([]);
+  });
+
+  it('reports DB clusters past the quota, one per shard in every region with a database', () => {
+    // GIVEN a stated cluster quota of 3, below prod's shard count
+    const plan = prodPlan('moderate', { environment: (e) => ({ ...roomy(e), quotas: { ...ROOMY, dbClustersPerRegion: 3 } }) });
+    const shards = Object.values(plan.databases).reduce((sum, db) => sum + db.shards, 0);
+    // THEN both regions (primary and warm-standby secondary) are reported, naming the stated quota
+    expect(of(plan, 'db-clusters-per-region').map((p) => [p.region, p.needed, p.allowed, p.limit])).toEqual([
+      ['us-east-1', shards, 3, 'DB clusters per region (quotas.dbClustersPerRegion)'],
+      ['us-west-2', shards, 3, 'DB clusters per region (quotas.dbClustersPerRegion)'],
+    ]);
+  });
+
+  it('counts On-Demand vCPUs per region from the instance sizes: fleets at their maximum plus singleton groups', () => {
+    // GIVEN prod with a stated vCPU quota of 8
+    const plan = prodPlan('moderate', { environment: (e) => ({ ...roomy(e), quotas: { ...ROOMY, ec2StandardVcpusPerRegion: 8 } }) });
+    // THEN each region that hosts the application needs the fleets' maximum sizes × vCPUs (m7i.large: 2)
+    const vcpus = Object.values(plan.fleets).reduce((sum, f) => sum + ((f.singleton ? 1 : f.maxSize) + f.singletons.length) * vcpusOf(f.instanceType)!, 0);
+    const problems = of(plan, 'ec2-vcpus-per-region');
+    expect(problems.map((p) => [p.region, p.needed, p.allowed])).toEqual([
+      ['us-east-1', vcpus, 8],
+      ['us-west-2', vcpus, 8],
+    ]);
+    expect(problems[0]!.fix).toBe(`request a quota increase to at least ${vcpus} in Service Quotas (Amazon EC2, L-1216C47A) and state it under quotas.ec2StandardVcpusPerRegion in the environment`);
+  });
+
+  it('derives vCPUs and quota groups from EC2 instance type names', () => {
+    expect(['m7i.large', 'm7i.xlarge', 'm7i.4xlarge', 'c7g.medium', 't3.micro', 't2.micro', 'm7i.metal-24xl'].map(vcpusOf)).toEqual([2, 4, 16, 1, 2, 1, undefined]);
+    expect(['m7i.large', 'r7g.xlarge', 't4g.small', 'x2gd.large', 'p5.48xlarge'].map(ec2QuotaGroupOf)).toEqual(['standard', 'standard', 'standard', 'x', undefined]);
+  });
+});
+
+describe('warm standby capacity', () => {
+  const slowReads = (b: Blueprint): Blueprint => ({ ...b, capacity: { ...b.capacity, writerClasses: [{ class: 'db.r7g.large', writeTps: 400, readRps: 40 }] } });
+
+  it('reports a standby shard whose one instance cannot carry the busiest shard\'s writes and reads after a failover', () => {
+    // GIVEN prod (warm standby in us-west-2) with a class that reads slowly
+    const plan = prodPlan('aggressive', { blueprint: slowReads, environment: roomy });
+    expect(plan.dr.posture).toBe('warm-standby');
+    const tickets = of(plan, 'standby-capacity').find((p) => p.subject === 'tickets')!;
+    // THEN the standby region is named, with its utilization after failover against the target
+    expect(tickets).toMatchObject({ region: 'us-west-2', allowed: 0.8 });
+    expect(tickets.needed).toBeGreaterThan(0.8);
+    expect(tickets.message).toMatch(/^after a failover to us-west-2, tickets's busiest shard runs on its one standby db\.r7g\.large at \d+%/);
+  });
+
+  it('reports nothing for the default blueprint, whose standby instance carries the load, nor for another posture', () => {
+    expect(of(prodPlan('aggressive', { environment: roomy }), 'standby-capacity')).toEqual([]);
+    // backup & restore (one region, relaxed service levels) has no standby to check
+    const single = prodPlan('aggressive', {
+      blueprint: slowReads,
+      environment: (e) => ({ ...roomy(e), regions: { ...e.regions, secondaries: [] } }),
+      serviceLevels: { rtoMinutes: 240, rpoMinutes: 60 },
+    });
+    expect(single.dr.posture).not.toBe('warm-standby');
+    expect(of(single, 'standby-capacity')).toEqual([]);
+  });
+});
+
+describe('finite planning', () => {
+  it('refuses a fleet too large to count with a PlanError instead of searching forever (annualGrowthRate 100 over 120 months)', () => {
+    // GIVEN the schema's largest growth rate over the longest horizon
+    const attempt = () => prodPlan('explosive', { blueprint: withScenario('explosive', { annualGrowthRate: 100 }), environment: (e) => ({ ...e, horizonMonths: 120 }) });
+    // THEN the planner refuses, saying why and what to lower
+    expect(attempt).toThrow(PlanError);
+    expect(attempt).toThrow(/would need more than 9007199254740991 instances, which cannot be planned: lower the scenario's growth/);
+  });
+
+  it('refuses counts past 2^53 in instancesFor, where adding one instance no longer changes the count', () => {
+    const production = { tier: 'production' as const, availabilityZones: 3 };
+    expect(() => instancesFor(1e18, 1, 0.8, production)).toThrow(PlanError);
+    expect(() => instancesFor(1e18, 1, 0.8, { tier: 'non-production', availabilityZones: 2 })).toThrow(PlanError);
+    // AND just below the bound it still counts exactly
+    expect(instancesFor(3e12, 1, 1, production)).toBe(4.5e12);
+  });
+});
+
+describe('shrinking scenarios', () => {
+  it('refuses requestersAtHorizon below today\'s population with a located PlanError that says what to do', () => {
+    let error: unknown;
+    try {
+      prodPlan('shrink', { blueprint: withScenario('shrink', { requestersAtHorizon: 100 }) });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(PlanError);
+    expect((error as PlanError).location).toEqual({ file: 'blueprint', path: ['scenarios', 'shrink', 'requestersAtHorizon'] });
+    expect((error as PlanError).message).toBe(
+      `scenario "shrink": requestersAtHorizon 100 is below today's 500 requesters (population.requesters): scenarios plan growth only (shards are never merged, fleets keep the peak's size). ` +
+        'For a flat population use annualGrowthRate: 0; for an organisation that shrinks, lower population.requesters to the smaller count and plan growth from there',
+    );
+  });
+
+  it('accepts a target equal to today (a flat population)', () => {
+    const plan = prodPlan('flat', { blueprint: withScenario('flat', { requestersAtHorizon: 500 }) });
+    expect(plan.timeline[plan.timeline.length - 1]!.requesters).toBeCloseTo(500, 9);
+  });
+});
