@@ -12,8 +12,8 @@ import { defaultStacks, repoProject } from './helpers';
 
 const project = repoProject();
 
-/** The primary region's stack of each environment whose roles are simulated. */
-const ENVIRONMENTS = ['prod'];
+/** The primary region's stack of each environment whose roles are simulated: the standard blueprint and both product profiles. */
+const ENVIRONMENTS = ['prod', 'jsm-prod', 'zammad-staging'];
 
 interface Fleet {
   readonly fleet: string;
