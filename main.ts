@@ -14,9 +14,9 @@ import { synthesize } from './cli/synthesize';
 try {
   const { findings } = synthesize(loadPlannableProject({ root: process.cwd() }), { outDir: process.env.CDKTF_OUTDIR ?? 'cdktf.out' });
   if (findings.length > 0) {
-    const { formatFindings } = require('./policies') as typeof import('./policies');
+    const { allAccepted, formatFindings } = require('./policies') as typeof import('./policies');
     // Accepted (suppressed) findings are information: one line (`itsm-scale check` lists them). A warning needs attention.
-    if (findings.every((f) => f.suppressed)) {
+    if (allAccepted(findings)) {
       process.stdout.write(`policy: ${findings.length} finding${findings.length === 1 ? '' : 's'} accepted by the environments' policy.suppressions (npx itsm-scale check lists them with the reasons)\n`);
     } else {
       process.stderr.write(`${formatFindings(findings)}\n`);

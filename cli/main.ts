@@ -149,9 +149,9 @@ function buildProgram(io: CliIo, cliOptions: CliOptions): Command {
       }
       for (const path of result.unremoved) io.stderr.write(`warning: could not remove ${path}, left by an earlier synth (remove it by hand)\n`);
       if (result.findings.length > 0) {
-        const { formatFindings } = require('../policies') as typeof import('../policies');
+        const { allAccepted, formatFindings } = require('../policies') as typeof import('../policies');
         // Accepted (suppressed) findings are information; a warning needs attention and goes to stderr.
-        (result.findings.every((f) => f.suppressed) ? io.stdout : io.stderr).write(`${formatFindings(result.findings)}\n`);
+        (allAccepted(result.findings) ? io.stdout : io.stderr).write(`${formatFindings(result.findings)}\n`);
       }
     });
 

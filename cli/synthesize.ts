@@ -1,9 +1,8 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { App } from 'cdktf';
-import { costPlan } from '../capacity/cost';
 import { namesOutOfLimit } from '../foundation/name-limits';
-import { Project, resolveEnvironment } from '../model/load';
+import { Project } from '../model/load';
 import { planReportJson } from '../report/plan-json';
 import { InputError, Problem } from '../model/problems';
 import { checkStackJson, Finding, isBlocking, suppressionsFile } from '../policies';
@@ -55,7 +54,7 @@ export function synthesize(project: Project, options: SynthesizeOptions = {}): S
       const built = refusalsAsInputErrors(project, () => buildStacks(app, project, options));
       stacks = built.flatMap((env) => [...env.regional.map((s) => s.node.id), env.global.node.id]);
       guarded(() => app.synth());
-      guarded(() => writePlans(staging, project, built));
+      guarded(() => writePlans(staging, built));
       guarded(() => checkNameLimits(staging, project, built));
       findings = guarded(() => checkPolicies(staging, project, built));
       if (findings.some(isBlocking)) throw new PolicyError(findings);
@@ -79,12 +78,10 @@ export const PLANS_DIR = 'plans';
  * Writes `plans/<env>.json` beside the stacks: the plan report JSON of the plan the stacks were built from,
  * with its cost, so that a diff of two outputs can say what a change costs per month.
  */
-function writePlans(outDir: string, project: Project, built: readonly EnvironmentStacks[]): void {
+function writePlans(outDir: string, built: readonly EnvironmentStacks[]): void {
   mkdirSync(join(outDir, PLANS_DIR), { recursive: true });
   for (const env of built) {
-    const resolved = resolveEnvironment(project, env.plan.environment);
-    const cost = costPlan({ plan: env.plan, blueprint: resolved.blueprint, environment: resolved.environment });
-    writeFileSync(join(outDir, PLANS_DIR, `${env.plan.environment}.json`), `${JSON.stringify(planReportJson([env.plan], [cost]), null, 2)}\n`);
+    writeFileSync(join(outDir, PLANS_DIR, `${env.plan.environment}.json`), `${JSON.stringify(planReportJson([env.plan], [env.cost]), null, 2)}\n`);
   }
 }
 

@@ -49,3 +49,8 @@ export function sortFindings(findings: readonly Finding[]): Finding[] {
 export function isBlocking(finding: Finding): boolean {
   return finding.severity === 'error' && finding.suppressed === undefined;
 }
+
+/** True when every finding is accepted by a suppression: information to show, nothing to act on. */
+export function allAccepted(findings: readonly Finding[]): boolean {
+  return findings.every((finding) => finding.suppressed !== undefined);
+}

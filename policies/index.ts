@@ -3,7 +3,7 @@
  * See policies/README.md for the contract with `itsm-scale synth` and `itsm-scale check`.
  */
 export { RULES, RULE_IDS } from './rules';
-export { checkStackJson, isBlocking, sortFindings } from './engine';
+export { allAccepted, checkStackJson, isBlocking, sortFindings } from './engine';
 export { formatFindings, summary } from './format';
 export { applySuppressions, suppressionMatches, suppressionsFile, SUPPRESSIONS_FILE, unusedSuppressions } from './suppressions';
 export { createStackView } from './stack-view';

@@ -1,6 +1,7 @@
 import { App } from 'cdktf';
 import { costPlan } from '../capacity/cost';
 import { planCapacity } from '../capacity/plan';
+import { CostPlan } from '../capacity/cost/types';
 import { CapacityPlan } from '../capacity/types';
 import { TAG_KEYS } from '../constructs/core';
 import { Project, resolveEnvironment } from '../model/load';
@@ -19,6 +20,8 @@ export interface BuildOptions {
 /** The stacks of one environment. */
 export interface EnvironmentStacks {
   readonly plan: CapacityPlan;
+  /** The plan's monthly cost (the budget's limit comes from it; synth writes it into plans/<env>.json). */
+  readonly cost: CostPlan;
   readonly regional: readonly RegionalStack[];
   readonly global: GlobalStack;
 }
@@ -36,6 +39,7 @@ function buildEnvironment(app: App, project: Project, name: string, scenario: st
   const resolved = resolveEnvironment(project, name);
   const { environment } = resolved;
   const plan = planCapacity({ ...resolved, ...(scenario ? { scenario } : {}) });
+  const cost = costPlan({ plan, blueprint: resolved.blueprint, environment });
   const tags = {
     ...environment.tags,
     [TAG_KEYS.blueprint]: environment.blueprint,
@@ -81,14 +85,13 @@ function buildEnvironment(app: App, project: Project, name: string, scenario: st
     dns,
     healthCheckPath: firstModule(resolved.blueprint).healthCheck.path,
     plan,
-    budgetLimitUsd: environment.budget.monthlyLimitUsd ?? budgetLimitFromPlan(plan, resolved),
+    budgetLimitUsd: environment.budget.monthlyLimitUsd ?? budgetLimitFromCost(cost),
   });
-  return { plan, regional, global };
+  return { plan, cost, regional, global };
 }
 
 /** The plan's monthly cost at the horizon, rounded up to the next $100: the budget's limit unless the environment names one. */
-export function budgetLimitFromPlan(plan: CapacityPlan, resolved: ReturnType<typeof resolveEnvironment>): number {
-  const cost = costPlan({ plan, blueprint: resolved.blueprint, environment: resolved.environment });
+export function budgetLimitFromCost(cost: CostPlan): number {
   const horizon = cost.months[cost.months.length - 1]!.totalUsd;
   return Math.max(100, Math.ceil(horizon / 100) * 100);
 }

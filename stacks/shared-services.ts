@@ -138,14 +138,23 @@ export interface ModuleServices {
   readonly sharedFileSystem?: FileSystemConnection;
 }
 
+/** The services built in this region that `module` uses (the plan lists it among their modules). */
+function servicesUsedBy(module: string, plan: SharedServicesPlan, services: SharedServices): SharedServices {
+  return {
+    ...(services.cache && plan.cache?.modules.includes(module) ? { cache: services.cache } : {}),
+    ...(services.search && plan.search?.modules.includes(module) ? { search: services.search } : {}),
+    ...(services.sharedFileSystem && plan.sharedFileSystem?.modules.includes(module) ? { sharedFileSystem: services.sharedFileSystem } : {}),
+  };
+}
+
 /** How `module` reaches the shared services it uses in this region; `undefined` where it uses none here. */
 export function moduleConnections(module: string, plan: SharedServicesPlan, services: SharedServices): ModuleServices | undefined {
-  const connections: { cache?: CacheConnection; search?: SearchConnection; sharedFileSystem?: FileSystemConnection } = {};
-  if (services.cache && plan.cache?.modules.includes(module)) connections.cache = services.cache.connectionFor(module);
-  if (services.search && plan.search?.modules.includes(module)) connections.search = services.search.connection();
-  if (services.sharedFileSystem && plan.sharedFileSystem?.modules.includes(module)) {
-    connections.sharedFileSystem = services.sharedFileSystem.connectionFor(module);
-  }
+  const { cache, search, sharedFileSystem } = servicesUsedBy(module, plan, services);
+  const connections: ModuleServices = {
+    ...(cache ? { cache: cache.connectionFor(module) } : {}),
+    ...(search ? { search: search.connection() } : {}),
+    ...(sharedFileSystem ? { sharedFileSystem: sharedFileSystem.connectionFor(module) } : {}),
+  };
   return Object.keys(connections).length > 0 ? connections : undefined;
 }
 
@@ -161,10 +170,11 @@ export function grantSharedServices(
   services: SharedServices,
 ): void {
   for (const [module, fleetPlan] of Object.entries(fleetPlans)) {
+    const { cache, search, sharedFileSystem } = servicesUsedBy(module, plan, services);
     const statements: object[] = [
-      ...(services.cache && plan.cache?.modules.includes(module) ? services.cache.clientPolicyStatements(module) : []),
-      ...(services.search && plan.search?.modules.includes(module) ? services.search.clientPolicyStatements() : []),
-      ...(services.sharedFileSystem && plan.sharedFileSystem?.modules.includes(module) ? services.sharedFileSystem.clientPolicyStatements(module) : []),
+      ...(cache ? cache.clientPolicyStatements(module) : []),
+      ...(search ? search.clientPolicyStatements() : []),
+      ...(sharedFileSystem ? sharedFileSystem.clientPolicyStatements(module) : []),
     ];
     if (statements.length === 0) continue;
     for (const fleet of [module, ...fleetPlan.singletons.map((part) => fleetName(module, part))]) {
