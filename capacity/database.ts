@@ -1,48 +1,74 @@
 import { Blueprint } from '../model/schema';
 import { contiguousSlotMap } from '../foundation/slot-map';
+import { MAX_CONNECTIONS_SOURCE, maxConnections } from './connections';
 import { PlanError } from './errors';
-import { DatabasePlan, MonthPoint, StepUp, Tier } from './types';
+import { ConnectionBudget, DatabasePlan, MonthPoint, NextShard, SlotMove, StepUp, Tier } from './types';
 
-/**
- * Plans one database group: shards from the timeline (never fewer than before), the writer class
- * that keeps the busiest shard's writes within target, and readers for its reads. Production
- * keeps at least one reader per shard so that Aurora can fail over within the region.
- */
+/** What a database group's plan needs besides the blueprint and the timeline. */
 export interface DatabasePlanOptions {
   /**
    * Readers every shard keeps at least.
    * @default - 1 in production (in-region failover), else 0
    */
   readonly minReaders?: number;
+  /**
+   * Application instances that hold a connection pool to each shard's writer (the fleets of the
+   * group's modules at their largest size, singletons included).
+   * @default 0
+   */
+  readonly connectingInstances?: number;
 }
 
+/**
+ * Plans one database group. Shards are provisioned for the need at the start plus the lead time
+ * (capacity.shardLeadTimeMonths), not the horizon: the report lists when later shards are needed and
+ * which slots they take over. The writer class is the smallest that keeps the busiest shard's writes
+ * within target, its reads within the reader cap and the fleets' connections within max_connections,
+ * over the provisioned window; readers carry the reads. Production keeps at least one reader per
+ * shard so that Aurora can fail over within the region.
+ */
 export function planDatabase(group: string, blueprint: Blueprint, timeline: readonly MonthPoint[], tier: Tier, options: DatabasePlanOptions = {}): DatabasePlan {
   const spec = blueprint.databaseGroups[group]!;
   const { capacity } = blueprint;
   const u = capacity.targetUtilization;
   const last = timeline[timeline.length - 1]!;
-  const load = last.databaseGroups[group]!;
-  const shards = Math.max(...timeline.map((p) => p.databaseGroups[group]?.shards ?? 1));
-  if (shards > spec.slots) {
+  const horizonLoad = last.databaseGroups[group]!;
+  const provisionedForMonth = Math.min(capacity.shardLeadTimeMonths, last.month);
+  const window = timeline.filter((p) => p.month <= provisionedForMonth);
+  const provisioned = window[window.length - 1]!.databaseGroups[group]!;
+  const shards = provisioned.shards;
+  // Every shard the timeline needs must fit the slots, or the later ones could never be added.
+  const shardsAtHorizon = horizonLoad.shards;
+  if (shardsAtHorizon > spec.slots) {
     throw new PlanError(
-      `database group "${group}" needs ${shards} shards but has only ${spec.slots} slots; raise databaseGroups.${group}.slots (a fixed count: choose it for the largest growth you plan) or shardStorageGb/shardWriteTps`,
+      `database group "${group}" needs ${shardsAtHorizon} shards by month ${last.month} but has only ${spec.slots} slots; raise databaseGroups.${group}.slots (a fixed count: choose it for the largest growth you plan) or shardStorageGb/shardWriteTps`,
       { file: 'blueprint', path: ['databaseGroups', group, 'slots'] },
     );
   }
   const map = contiguousSlotMap(spec.slots, shards);
   // Size for the shard holding the most slots: slots spread evenly, so its share is the largest.
-  const busiestShare = Math.max(...map.map((r) => r.lastSlot - r.firstSlot + 1)) / spec.slots;
-  const peakWriteTps = Math.max(...timeline.map((p) => p.databaseGroups[group]?.writeTps ?? 0));
-  const peakReadRps = Math.max(...timeline.map((p) => p.databaseGroups[group]?.readRps ?? 0));
-  const shardWrites = peakWriteTps * busiestShare;
-  const shardReads = peakReadRps * busiestShare;
+  const busiestShare = largestShare(map, spec.slots);
+  const shardWrites = Math.max(...window.map((p) => p.databaseGroups[group]?.writeTps ?? 0)) * busiestShare;
+  const shardReads = Math.max(...window.map((p) => p.databaseGroups[group]?.readRps ?? 0)) * busiestShare;
   const minReaders = options.minReaders ?? (tier === 'production' ? 1 : 0);
+  const perWriter = (options.connectingInstances ?? 0) * capacity.connectionsPerInstance;
 
-  let classIndex = capacity.writerClasses.findIndex((c) => c.writeTps * u >= shardWrites && readersFor(shardReads, c.readRps, u, minReaders) <= capacity.maxReadersPerShard);
+  const carries = (c: (typeof capacity.writerClasses)[number]): boolean =>
+    c.writeTps * u >= shardWrites && readersFor(shardReads, c.readRps, u, minReaders) <= capacity.maxReadersPerShard;
+  const connects = (c: (typeof capacity.writerClasses)[number]): boolean => {
+    const limit = maxConnections(spec.engine, c.class);
+    return limit === undefined || limit * u >= perWriter;
+  };
+  // The smallest class that carries the load and the fleets' connections; when no class takes the
+  // connections, the smallest that carries the load (the plan reports the connections: RDS Proxy fixes
+  // them, a larger class would not); when none carries the load, the largest (reported too).
+  let classIndex = capacity.writerClasses.findIndex((c) => carries(c) && connects(c));
+  if (classIndex < 0) classIndex = capacity.writerClasses.findIndex(carries);
   if (classIndex < 0) classIndex = capacity.writerClasses.length - 1;
   const writer = capacity.writerClasses[classIndex]!;
   const readersNeededPerShard = readersFor(shardReads, writer.readRps, u, minReaders);
   const readersPerShard = Math.min(capacity.maxReadersPerShard, readersNeededPerShard);
+  const instanceClass = spec.serverless ? 'db.serverless' : writer.class;
 
   const shardStepUps: StepUp[] = [];
   let previous = timeline[0]?.databaseGroups[group]?.shards ?? 1;
@@ -63,16 +89,81 @@ export function planDatabase(group: string, blueprint: Blueprint, timeline: read
     shards,
     slots: spec.slots,
     slotMap: map,
-    instanceClass: spec.serverless ? 'db.serverless' : writer.class,
+    instanceClass,
     ...(spec.serverless ? { serverless: { minAcu: spec.serverless.minAcu, maxAcu: spec.serverless.maxAcu } } : {}),
     readersPerShard,
     readersNeededPerShard,
-    writeTpsAtHorizon: load.writeTps,
-    readRpsAtHorizon: load.readRps,
-    storageGbAtHorizon: load.storageGb,
-    writerUtilizationAtHorizon: shardWrites / writer.writeTps,
+    writeTpsAtHorizon: horizonLoad.writeTps,
+    readRpsAtHorizon: horizonLoad.readRps,
+    storageGbAtHorizon: horizonLoad.storageGb,
+    writerUtilization: shardWrites / writer.writeTps,
     shardStepUps,
+    provisionedForMonth,
+    binding: provisioned.binding,
+    shardsNeededBy: provisioned.shardsNeededBy,
+    nextShards: nextShards(group, spec.slots, shards, timeline, provisionedForMonth, capacity.shardLeadTimeMonths),
+    connections: connectionBudget(spec.engine, instanceClass, spec.serverless?.maxAcu, options.connectingInstances ?? 0, capacity.connectionsPerInstance, u),
   };
+}
+
+/** Later shard counts after the provisioned month, each with the month to add it by and the slots that move. */
+function nextShards(group: string, slots: number, provisioned: number, timeline: readonly MonthPoint[], afterMonth: number, leadTimeMonths: number): NextShard[] {
+  const steps: NextShard[] = [];
+  let current = provisioned;
+  for (const point of timeline) {
+    if (point.month <= afterMonth) continue;
+    const load = point.databaseGroups[group];
+    if (!load || load.shards <= current) continue;
+    steps.push({
+      month: point.month,
+      count: load.shards,
+      provisionByMonth: Math.max(0, point.month - leadTimeMonths),
+      binding: load.binding,
+      slotMoves: slotMoves(slots, current, load.shards),
+    });
+    current = load.shards;
+  }
+  return steps;
+}
+
+/** The slot ranges that change shard when a group grows from `from` to `to` shards (contiguous maps). */
+export function slotMoves(slots: number, from: number, to: number): SlotMove[] {
+  const before = contiguousSlotMap(slots, from);
+  const after = contiguousSlotMap(slots, to);
+  const owner = (map: typeof before, slot: number) => map.find((r) => slot >= r.firstSlot && slot <= r.lastSlot)!.shard;
+  // Boundaries of both maps split the slots into pieces with one owner before and one after.
+  const cuts = [...new Set([...before, ...after].map((r) => r.firstSlot))].sort((a, b) => a - b);
+  const moves: SlotMove[] = [];
+  cuts.forEach((firstSlot, i) => {
+    const lastSlot = (cuts[i + 1] ?? slots) - 1;
+    const fromShard = owner(before, firstSlot);
+    const toShard = owner(after, firstSlot);
+    if (fromShard !== toShard) moves.push({ firstSlot, lastSlot, fromShard, toShard });
+  });
+  return moves;
+}
+
+function connectionBudget(
+  engine: 'aurora-postgresql' | 'aurora-mysql',
+  instanceClass: string,
+  serverlessMaxAcu: number | undefined,
+  instances: number,
+  connectionsPerInstance: number,
+  u: number,
+): ConnectionBudget {
+  const max = maxConnections(engine, instanceClass, serverlessMaxAcu) ?? 0;
+  return {
+    instances,
+    connectionsPerInstance,
+    perWriter: instances * connectionsPerInstance,
+    maxConnections: max,
+    budget: Math.floor(max * u),
+    source: max > 0 ? MAX_CONNECTIONS_SOURCE : `${instanceClass}: not in the table of instance classes (capacity/connections.ts); no budget checked`,
+  };
+}
+
+function largestShare(map: readonly { firstSlot: number; lastSlot: number }[], slots: number): number {
+  return Math.max(...map.map((r) => r.lastSlot - r.firstSlot + 1)) / slots;
 }
 
 /**

@@ -1,12 +1,14 @@
 /**
- * The planner's check of loaded input: each environment's regions can meet its service levels
- * with one of the DR postures, and every region that hosts the application under that posture has
- * a certificate. The entry points pass it to the model's loader (`checks`, see cli/project.ts), so
+ * The planner's checks of loaded input: each environment's regions can meet its service levels
+ * with one of the DR postures, every region that hosts the application under that posture has
+ * a certificate, and every scenario's target lies at least a month after each start date. The entry points pass it to the model's loader (`checks`, see cli/project.ts), so
  * its problems are reported with the model's, at their place in the YAML. Pure: no I/O.
  */
 import { Project, problemAt, serviceLevelsOf } from '../model/load';
 import { Problem } from '../model/problems';
 import { choosePosture } from './dr';
+import { PlanError } from './errors';
+import { targetMonth } from './growth';
 import { regionRoles } from './region-roles';
 
 /** Problems of environments whose regions cannot meet their service levels, or lack a certificate the posture needs. */
@@ -34,6 +36,32 @@ export function checkServiceLevels(project: Project): Problem[] {
           `no certificate for ${missing.join(', ')}, which ${missing.length === 1 ? 'hosts' : 'host'} the application under the ${choice.capability.title.toLowerCase()} posture (add an ACM certificate ARN per region: ${missing.map((r) => `${r}: arn:aws:acm:${r}:<account>:certificate/<id>`).join(', ')})`,
         ),
       );
+    }
+  }
+  return problems;
+}
+
+/**
+ * Problems of scenario targets dated less than a month after the start date of an environment that
+ * uses the blueprint (every scenario counts: `--scenario` may pick any), placed at the target's `by`.
+ */
+export function checkScenarioDates(project: Project): Problem[] {
+  const problems: Problem[] = [];
+  const seen = new Set<string>();
+  for (const env of project.environments.values()) {
+    const blueprint = project.blueprints.get(env.value.blueprint);
+    if (!blueprint) continue;
+    for (const [name, scenario] of Object.entries(blueprint.value.scenarios)) {
+      try {
+        targetMonth(name, scenario, env.value.startDate);
+      } catch (error) {
+        if (!(error instanceof PlanError)) throw error;
+        // One report per blueprint and scenario, however many environments start after its date.
+        const key = `${blueprint.file}|${name}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        problems.push(problemAt(blueprint, ['scenarios', name, 'by'], error.message));
+      }
     }
   }
   return problems;

@@ -1,5 +1,6 @@
 import { Blueprint, ModuleSpec } from '../model/schema';
 import { PlanError } from './errors';
+import { ModuleSchedule } from './traffic';
 import { FleetPlan, MonthPoint, StepUp, Tier } from './types';
 
 /** Outside production, target tracking aims this share of the target utilization (alarms fire at the target). */
@@ -61,6 +62,7 @@ export function planFleet(
   blueprint: Blueprint,
   timeline: readonly MonthPoint[],
   rule: RedundancyRule,
+  schedule: ModuleSchedule,
 ): FleetPlan {
   const { capacity } = blueprint;
   const u = capacity.targetUtilization;
@@ -90,7 +92,7 @@ export function planFleet(
   const maxSize = module.singleton ? 1 : Math.max(size(peak), capacityFloor);
   const desiredSize = Math.min(maxSize, size(today));
   const floor = rule.tier === 'production' ? 2 : 1;
-  const minSize = module.singleton ? 1 : Math.min(desiredSize, Math.max(floor, size(today * module.schedule.offHoursShare)));
+  const minSize = module.singleton ? 1 : Math.min(desiredSize, Math.max(floor, size(today * schedule.offHoursShare)));
 
   const stepUps: StepUp[] = [];
   let last = desiredSize;
@@ -116,10 +118,10 @@ export function planFleet(
     desiredSize,
     maxSize,
     schedule: {
-      timeZone: module.schedule.timeZone,
-      days: module.schedule.days,
-      startHour: module.schedule.startHour,
-      endHour: module.schedule.endHour,
+      timeZone: schedule.timeZone,
+      days: schedule.days,
+      startHour: schedule.startHour,
+      endHour: schedule.endHour,
     },
     scalingTargetUtilization,
     targetRequestsPerSecondPerInstance: type.requestsPerSecond * scalingTargetUtilization,

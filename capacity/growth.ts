@@ -1,36 +1,95 @@
+import { wholeMonthsBetween } from '../foundation/calendar';
 import { Blueprint, ScenarioSpec } from '../model/schema';
-import { DatabaseLoad, MonthPoint } from './types';
+import { PlanError } from './errors';
+import { DatabaseLoad, LocationLoad, MonthPoint, ShardConstraint, TrafficProfile } from './types';
 
-/** Requesters at `month` under a scenario: compounded monthly from a yearly rate, or geometric to a target at the horizon. */
-export function requestersAt(today: number, scenario: ScenarioSpec, month: number, horizonMonths: number): number {
-  if (scenario.requestersAtHorizon !== undefined) {
-    return today * Math.pow(scenario.requestersAtHorizon / today, month / horizonMonths);
+/** The month (from the start) at which a scenario's target population is reached; undefined for a yearly rate. */
+export function targetMonth(scenarioName: string, scenario: ScenarioSpec, startDate: string): number | undefined {
+  if (scenario.requesters === undefined) return undefined;
+  if (scenario.inMonths !== undefined) return scenario.inMonths;
+  const month = wholeMonthsBetween(startDate, scenario.by!);
+  if (month < 1) {
+    throw new PlanError(
+      `scenario "${scenarioName}": by ${scenario.by} is less than a month after the environment's startDate ${startDate}; a target needs time to grow into (give a later date, or inMonths)`,
+      { file: 'blueprint', path: ['scenarios', scenarioName, 'by'] },
+    );
+  }
+  return month;
+}
+
+/**
+ * Requesters at `month` from the start: compounded monthly from a yearly rate, or geometric from today
+ * to the target at its month and flat after it. The horizon plays no part: a longer plan only adds months.
+ */
+export function requestersAt(today: number, scenario: ScenarioSpec, month: number, reachedAtMonth: number | undefined): number {
+  if (scenario.requesters !== undefined && reachedAtMonth !== undefined) {
+    if (month >= reachedAtMonth) return scenario.requesters;
+    return today * Math.pow(scenario.requesters / today, month / reachedAtMonth);
   }
   return today * Math.pow(1 + (scenario.annualGrowthRate ?? 0), month / 12);
 }
 
+/** What the timeline needs besides the blueprint. */
+export interface TimelineOptions {
+  readonly scenarioName: string;
+  readonly scenario: ScenarioSpec;
+  readonly startDate: string;
+  readonly horizonMonths: number;
+  readonly traffic: TrafficProfile;
+  /** Concurrent users the plan must carry from a month on (the blueprint's concurrency milestones), by month. */
+  readonly concurrencyFloors: readonly { readonly month: number; readonly concurrentUsers: number }[];
+  /**
+   * Minutes one shard may take to restore: set under backup & restore, where restoring is the
+   * recovery, so shards stay small enough to restore within the RTO.
+   */
+  readonly restoreBudgetMinutes?: number;
+}
+
 /**
- * The month-by-month timeline, month 0 (today) to the horizon. Peaks assume every location's
- * busiest hour coincides, which over-provisions a spread-out organisation a little: safe side.
+ * The month-by-month timeline, month 0 (the start date) to the horizon. Load comes from concurrency:
+ * each location's active requesters and agents in its busiest hour, their actions and the requests per
+ * action, summed over the hours where locations overlap (`trafficProfile`). Storage is each module's own
+ * records plus what it holds today. Point m depends only on months 0..m, never on the horizon.
  */
-export function buildTimeline(blueprint: Blueprint, scenario: ScenarioSpec, horizonMonths: number, targetUtilization: number): MonthPoint[] {
+export function buildTimeline(blueprint: Blueprint, options: TimelineOptions): MonthPoint[] {
   const { workload, population, capacity } = blueprint;
+  const { concurrency } = workload;
+  const u = capacity.targetUtilization;
+  const reachedAt = targetMonth(options.scenarioName, options.scenario, options.startDate);
+  const { traffic } = options;
   const retentionMonths = workload.retentionYears * 12;
   const ticketsByMonth: number[] = [];
   const shardsSoFar = new Map<string, number>();
   const points: MonthPoint[] = [];
 
-  for (let month = 0; month <= horizonMonths; month++) {
-    const requesters = requestersAt(population.requesters, scenario, month, horizonMonths);
+  for (let month = 0; month <= options.horizonMonths; month++) {
+    const requesters = requestersAt(population.requesters, options.scenario, month, reachedAt);
     const ticketsPerMonth = requesters * workload.ticketsPerRequesterPerMonth;
     ticketsByMonth.push(ticketsPerMonth);
     // Agents never fall below today's team; beyond it they follow ticket volume.
     const agents = Math.max(population.agents, (ticketsPerMonth * 12) / workload.ticketsPerAgentPerYear);
     const retainedTickets = sum(ticketsByMonth.slice(Math.max(0, ticketsByMonth.length - retentionMonths)));
 
-    const peakTicketsPerHour = (ticketsPerMonth / workload.businessDaysPerMonth) * workload.busiestHourShare;
-    const totalPeakRps =
-      (peakTicketsPerHour * workload.apiRequestsPerTicket) / 3600 + ((requesters + agents) * workload.baselineRequestsPerUserPerHour) / 3600;
+    // Each location's busiest hour, as if alone; the global peak is where the locations' hours overlap.
+    const activeRequesters = requesters * concurrency.requesters.activeShare;
+    const activeAgents = agents * concurrency.agents.activeShare;
+    const actionsPerHour = activeRequesters * concurrency.requesters.actionsPerHour + activeAgents * concurrency.agents.actionsPerHour;
+    const coincidentPeakRps = (actionsPerHour * concurrency.requestsPerAction) / 3600;
+    const locations: Record<string, LocationLoad> = {};
+    for (const location of traffic.locations) {
+      locations[location.location] = {
+        requesters: requesters * location.share,
+        agents: agents * location.share,
+        activeUsers: (activeRequesters + activeAgents) * location.share,
+        peakRequestsPerSecond: coincidentPeakRps * location.share,
+      };
+    }
+    const concurrentUsers = (activeRequesters + activeAgents) * traffic.globalPeakShare;
+    // A concurrency milestone in force sizes for more users than the forecast: the same mix, more of it.
+    const floor = Math.max(0, ...options.concurrencyFloors.filter((f) => f.month <= month).map((f) => f.concurrentUsers));
+    const plannedConcurrentUsers = Math.max(concurrentUsers, floor);
+    const scale = concurrentUsers > 0 ? plannedConcurrentUsers / concurrentUsers : 1;
+    const totalPeakRps = coincidentPeakRps * traffic.globalPeakShare * scale;
 
     const peakRequestsPerSecond: Record<string, number> = {};
     for (const [name, module] of Object.entries(blueprint.modules)) {
@@ -43,30 +102,33 @@ export function buildTimeline(blueprint: Blueprint, scenario: ScenarioSpec, hori
       let writeTps = 0;
       let readRps = 0;
       let storageKb = 0;
+      let existingGb = 0;
       for (const [name, module] of Object.entries(blueprint.modules)) {
         if (module.databaseGroup !== group) continue;
         const rps = peakRequestsPerSecond[name] ?? 0;
         writeTps += rps * (1 - module.readShare);
         readRps += rps * module.readShare;
+        // Each module's own records: its share of the tickets, the CMDB, the requesters.
         storageKb +=
-          retainedTickets * module.storage.kbPerTicket +
+          retainedTickets * module.storage.ticketShare * module.storage.kbPerTicket +
           configurationItems * module.storage.kbPerConfigurationItem +
           requesters * module.storage.kbPerRequester;
+        existingGb += module.storage.existingGb;
       }
-      const storageGb = storageKb / 1e6;
+      const storageGb = existingGb + storageKb / 1e6;
+      const shardsNeededBy: Record<ShardConstraint, number> = {
+        minimum: spec.minShards,
+        writes: Math.ceil(writeTps / (capacity.shardWriteTps * u) - 1e-9),
+        storage: Math.ceil(storageGb / (capacity.shardStorageGb * u) - 1e-9),
+        restore: options.restoreBudgetMinutes === undefined ? 0 : Math.ceil((storageGb * 60) / (capacity.restoreGbPerHour * options.restoreBudgetMinutes) - 1e-9),
+      };
+      const binding = bindingConstraint(shardsNeededBy);
       // An unsharded group is one cluster whatever its load; the plan reports when it outgrows the design.
-      const needed =
-        spec.sharding === 'none'
-          ? 1
-          : Math.max(
-              spec.minShards,
-              Math.ceil(writeTps / (capacity.shardWriteTps * targetUtilization)),
-              Math.ceil(storageGb / (capacity.shardStorageGb * targetUtilization)),
-            );
+      const needed = spec.sharding === 'none' ? 1 : shardsNeededBy[binding];
       // Shards are never taken away: data has been spread over them.
       const shards = Math.max(needed, shardsSoFar.get(group) ?? 0);
       shardsSoFar.set(group, shards);
-      databaseGroups[group] = { writeTps, readRps, storageGb, shards };
+      databaseGroups[group] = { writeTps, readRps, storageGb, shards, shardsNeededBy, binding };
     }
 
     points.push({
@@ -74,12 +136,25 @@ export function buildTimeline(blueprint: Blueprint, scenario: ScenarioSpec, hori
       requesters,
       agents,
       ticketsPerMonth,
+      concurrentUsers,
+      plannedConcurrentUsers,
+      locations,
       peakRequestsPerSecond,
+      requestsPerMonth: totalPeakRps * 3600 * traffic.peakHourEquivalentsPerMonth,
       databaseGroups,
       attachmentStorageGb: (retainedTickets * workload.attachmentsPerTicket * workload.attachmentSizeKb) / 1e6,
     });
   }
   return points;
+}
+
+/** The constraint that needs the most shards; on a tie the first of minimum, writes, storage, restore. */
+export function bindingConstraint(needed: Readonly<Record<ShardConstraint, number>>): ShardConstraint {
+  let binding: ShardConstraint = 'minimum';
+  for (const constraint of ['writes', 'storage', 'restore'] as const) {
+    if (needed[constraint] > needed[binding]) binding = constraint;
+  }
+  return binding;
 }
 
 function sum(values: readonly number[]): number {

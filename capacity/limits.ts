@@ -28,11 +28,12 @@ export interface LimitsInput {
 
 /** Every limit the plan runs into, by kind, then subject and region. */
 export function findLimitProblems(input: LimitsInput): PlanProblem[] {
-  const problems = [...readerProblems(input), ...writerProblems(input), ...quotaProblems(input), ...standbyProblems(input)];
+  const problems = [...readerProblems(input), ...writerProblems(input), ...connectionProblems(input), ...quotaProblems(input), ...standbyProblems(input)];
   const order: readonly PlanProblem['kind'][] = [
     'readers-per-shard',
     'aurora-replicas-per-cluster',
     'writer-capacity',
+    'connections-per-writer',
     'db-instances-per-region',
     'db-clusters-per-region',
     'ec2-vcpus-per-region',
@@ -81,16 +82,35 @@ function readerProblems({ databases }: LimitsInput): PlanProblem[] {
 /** Provisioned groups whose busiest writer, of the largest class, runs above the target at the peak. */
 function writerProblems({ databases, targetUtilization }: LimitsInput): PlanProblem[] {
   return Object.values(databases)
-    .filter((db) => !db.serverless && db.writerUtilizationAtHorizon > targetUtilization + 1e-9)
+    .filter((db) => !db.serverless && db.writerUtilization > targetUtilization + 1e-9)
     .map((db) => ({
       kind: 'writer-capacity' as const,
       subject: db.group,
       limit: 'write capacity of the largest writer class (blueprint capacity.writerClasses)',
-      needed: round3(db.writerUtilizationAtHorizon),
+      needed: round3(db.writerUtilization),
       allowed: targetUtilization,
       source: 'blueprint: capacity.writerClasses',
-      message: `${db.group}'s busiest writer (${db.instanceClass}, the largest class) runs at ${percent(db.writerUtilizationAtHorizon)} at the peak, above the ${percent(targetUtilization)} target`,
+      message: `${db.group}'s busiest writer (${db.instanceClass}, the largest class) runs at ${percent(db.writerUtilization)} at the peak, above the ${percent(targetUtilization)} target`,
       fix: db.sharding === 'none' ? `shard the group (sharding: slots), or add a larger class to capacity.writerClasses` : `lower capacity.shardWriteTps so that writes spread over more shards, or add a larger class to capacity.writerClasses`,
+    }));
+}
+
+/**
+ * Groups whose writers would take more pooled connections than max_connections allows at the target:
+ * every instance of the group's fleets at their largest holds a pool to every shard's writer.
+ */
+function connectionProblems({ databases, targetUtilization }: LimitsInput): PlanProblem[] {
+  return Object.values(databases)
+    .filter((db) => db.connections.maxConnections > 0 && db.connections.perWriter > db.connections.budget)
+    .map((db) => ({
+      kind: 'connections-per-writer' as const,
+      subject: db.group,
+      limit: `max_connections of ${db.instanceClass} at the ${percent(targetUtilization)} target`,
+      needed: db.connections.perWriter,
+      allowed: db.connections.budget,
+      source: db.connections.source,
+      message: `${db.group}'s writers would hold ${db.connections.perWriter} connections (${db.connections.instances} instances × ${db.connections.connectionsPerInstance}) when the fleets are at their largest, above ${db.connections.budget} (${percent(targetUtilization)} of max_connections ${db.connections.maxConnections})`,
+      fix: `put RDS Proxy between the fleets and the writers (it multiplexes the pools), lower capacity.connectionsPerInstance, or add a larger class to capacity.writerClasses (more shards do not help: every instance connects to every shard)`,
     }));
 }
 

@@ -7,14 +7,16 @@ import { planFleet } from './fleet';
 import { findLimitProblems } from './limits';
 import { planSharedServices } from './shared-services';
 import { buildTimeline } from './growth';
-import { CapacityPlan, DrPlan, Threshold } from './types';
+import { concurrencyFloors, judgeMilestones } from './milestones';
+import { derivedSchedule, trafficProfile } from './traffic';
+import { CapacityPlan, DrPlan, FleetPlan, Threshold } from './types';
 
 export { PlanError };
 
 /** What the planner needs; plain data so that tests can vary it freely. */
 export interface PlanInput {
   readonly blueprint: Blueprint;
-  readonly environment: Pick<Environment, 'name' | 'tier' | 'horizonMonths' | 'scenario' | 'regions' | 'backup' | 'quotas'>;
+  readonly environment: Pick<Environment, 'name' | 'tier' | 'startDate' | 'horizonMonths' | 'scenario' | 'regions' | 'backup' | 'quotas'>;
   readonly serviceLevels: ServiceLevels;
   /** Plan another scenario than the environment's. @default - the environment's scenario */
   readonly scenario?: string;
@@ -33,25 +35,42 @@ export function planCapacity(input: PlanInput): CapacityPlan {
   }
   // The schema refuses a shrinking scenario; plain data passed to the planner is checked here too.
   const shrinking = shrinkingScenario(scenario, blueprint.population.requesters);
-  if (shrinking) throw new PlanError(`scenario "${scenarioName}": requestersAtHorizon ${shrinking}`, { file: 'blueprint', path: ['scenarios', scenarioName, 'requestersAtHorizon'] });
+  if (shrinking) throw new PlanError(`scenario "${scenarioName}": requesters ${shrinking}`, { file: 'blueprint', path: ['scenarios', scenarioName, 'requesters'] });
   const horizonMonths = input.horizonMonths ?? environment.horizonMonths;
   if (!Number.isInteger(horizonMonths) || horizonMonths < 1 || horizonMonths > 120) {
     throw new PlanError(`horizon ${horizonMonths} months is out of range (a whole number from 1 to 120)`);
   }
   const u = blueprint.capacity.targetUtilization;
   const rule = { tier: environment.tier, availabilityZones: environment.regions.primary.availabilityZones.length };
-  const timeline = buildTimeline(blueprint, scenario, horizonMonths, u);
-
-  const fleets = Object.fromEntries(
-    Object.entries(blueprint.modules).map(([name, module]) => [name, planFleet(name, module, blueprint, timeline, rule)]),
-  );
   const regions = [environment.regions.primary.name, ...environment.regions.secondaries.map((r) => r.name)];
   const dr = planDr(serviceLevels, regions);
+  const { startDate } = environment;
+  const traffic = trafficProfile(blueprint, startDate);
+  const timeline = buildTimeline(blueprint, {
+    scenarioName,
+    scenario,
+    startDate,
+    horizonMonths,
+    traffic,
+    concurrencyFloors: concurrencyFloors(blueprint, startDate),
+    // Under backup & restore the restore is the recovery: each shard must restore within the RTO.
+    ...(dr.posture === 'backup-restore' ? { restoreBudgetMinutes: serviceLevels.rtoMinutes } : {}),
+  });
+
+  const fleets = Object.fromEntries(
+    Object.entries(blueprint.modules).map(([name, module]) => [
+      name,
+      planFleet(name, module, blueprint, timeline, rule, module.schedule ?? derivedSchedule(traffic, blueprint.workload.concurrency.offHoursShare)),
+    ]),
+  );
   // The primary of an Aurora global database (every posture but backup & restore) keeps a reader
   // per shard, so that a writer failure fails over within the region before anyone fails regions.
   const minReaders = environment.tier === 'production' || dr.posture !== 'backup-restore' ? 1 : 0;
   const databases = Object.fromEntries(
-    Object.keys(blueprint.databaseGroups).map((group) => [group, planDatabase(group, blueprint, timeline, environment.tier, { minReaders })]),
+    Object.keys(blueprint.databaseGroups).map((group) => [
+      group,
+      planDatabase(group, blueprint, timeline, environment.tier, { minReaders, connectingInstances: connectingInstances(group, blueprint, fleets) }),
+    ]),
   );
   const backup = planBackup(serviceLevels.rpoMinutes, blueprint.workload.retentionYears, {
     tier: environment.tier,
@@ -66,7 +85,11 @@ export function planCapacity(input: PlanInput): CapacityPlan {
   }
   for (const db of Object.values(databases)) {
     for (const step of db.shardStepUps) {
-      thresholds.push({ month: step.month, subject: db.group, message: `${db.group} needs shard ${step.count}` });
+      const next = db.nextShards.find((n) => n.month === step.month);
+      const when = next
+        ? `provision by month ${next.provisionByMonth} (lead time ${blueprint.capacity.shardLeadTimeMonths} months), ${next.binding} binding`
+        : `provisioned now (within the ${blueprint.capacity.shardLeadTimeMonths}-month lead time)`;
+      thresholds.push({ month: step.month, subject: db.group, message: `${db.group} needs shard ${step.count}: ${when}` });
     }
     const limit = db.sharding === 'none' ? unshardedLimit(db.group, blueprint, timeline) : undefined;
     if (limit) thresholds.push({ month: limit.month, subject: db.group, message: limit.message });
@@ -94,16 +117,21 @@ export function planCapacity(input: PlanInput): CapacityPlan {
     ...(environment.quotas ? { quotas: environment.quotas } : {}),
   });
 
+  const milestones = judgeMilestones({ blueprint, startDate, timeline, fleets, databases, problems, rule, latencyP95Ms: serviceLevels.latencyP95Ms });
+
   const last = timeline[timeline.length - 1]!;
   return {
     environment: environment.name,
     blueprint: blueprint.name,
     scenario: scenarioName,
+    startDate,
     horizonMonths,
     tier: environment.tier,
     targetUtilization: u,
     availabilityZones: rule.availabilityZones,
     timeline,
+    traffic,
+    milestones,
     fleets,
     databases,
     attachments: { storageGbAtHorizon: last.attachmentStorageGb, retentionYears: blueprint.workload.retentionYears },
@@ -113,6 +141,17 @@ export function planCapacity(input: PlanInput): CapacityPlan {
     problems,
     ...(sharedServices ? { sharedServices } : {}),
   };
+}
+
+/** Application instances holding a pool to each of the group's writers: its modules' fleets at their largest, and their singletons. */
+function connectingInstances(group: string, blueprint: Blueprint, fleets: Readonly<Record<string, FleetPlan>>): number {
+  let instances = 0;
+  for (const [name, module] of Object.entries(blueprint.modules)) {
+    if (module.databaseGroup !== group) continue;
+    const fleet = fleets[name]!;
+    instances += fleet.maxSize + fleet.singletons.length;
+  }
+  return instances;
 }
 
 /** The DR posture for the service levels; throws PlanError when the regions cannot meet them. */

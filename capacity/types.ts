@@ -15,8 +15,16 @@ export interface MonthPoint {
   readonly requesters: number;
   readonly agents: number;
   readonly ticketsPerMonth: number;
-  /** Peak requests/s per module in the busiest hour. */
+  /** Users active in the global busiest hour (requesters and agents over every location whose hours overlap it). */
+  readonly concurrentUsers: number;
+  /** What the plan sizes for: `concurrentUsers`, or more where a concurrency milestone is in force. */
+  readonly plannedConcurrentUsers: number;
+  /** Each location's population and its own busiest hour's load. */
+  readonly locations: Readonly<Record<string, LocationLoad>>;
+  /** Peak requests/s per module in the global busiest hour (sized for `plannedConcurrentUsers`). */
   readonly peakRequestsPerSecond: Readonly<Record<string, number>>;
+  /** Requests in the month over the week's traffic shape (drives request-priced costs). */
+  readonly requestsPerMonth: number;
   readonly databaseGroups: Readonly<Record<string, DatabaseLoad>>;
   /** Attachment bytes retained, in GB. */
   readonly attachmentStorageGb: number;
@@ -28,6 +36,50 @@ export interface DatabaseLoad {
   readonly storageGb: number;
   /** Physical shards needed by this month (never falls along the timeline). */
   readonly shards: number;
+  /** Shards each constraint needs this month on its own (restore: 0 unless the posture restores from backup). */
+  readonly shardsNeededBy: Readonly<Record<ShardConstraint, number>>;
+  /** The constraint that needs the most shards this month. */
+  readonly binding: ShardConstraint;
+}
+
+/** What can set a group's shard count: the blueprint's minimum, write TPS, storage, or restore time against the RTO. */
+export type ShardConstraint = 'minimum' | 'writes' | 'storage' | 'restore';
+
+/** One location at one month. */
+export interface LocationLoad {
+  readonly requesters: number;
+  readonly agents: number;
+  /** Users active in the location's own busiest hour. */
+  readonly activeUsers: number;
+  /** Requests/s in the location's own busiest hour. */
+  readonly peakRequestsPerSecond: number;
+}
+
+/** A location's busiest hour, in its own time zone and in UTC. */
+export interface LocationPeak {
+  readonly location: string;
+  readonly timeZone: string;
+  readonly share: number;
+  /** Local hour (0-23) of its busiest hour on its working days. */
+  readonly peakHourLocal: number;
+  /** The first UTC hour of the week in which it peaks. */
+  readonly peakUtc: { readonly weekday: string; readonly hour: number };
+}
+
+/** The week's traffic shape over all locations. */
+export interface TrafficProfile {
+  readonly startDate: string;
+  readonly locations: readonly LocationPeak[];
+  /** The UTC hour of the week with the most load: the global busiest hour. */
+  readonly globalPeakUtc: { readonly weekday: string; readonly hour: number };
+  /** Load in the global busiest hour as a share of all locations peaking at once (at most 1). */
+  readonly globalPeakShare: number;
+  /** A month's requests per request/s of the global peak, in hours at the peak. */
+  readonly peakHourEquivalentsPerMonth: number;
+  /** Load in each UTC hour of the week (Monday 00:00 first), as a share of all locations peaking at once. */
+  readonly hourlyShares: readonly number[];
+  /** Whether some location is in its business hours, for each UTC hour of the week. */
+  readonly workingHours: readonly boolean[];
 }
 
 export interface StepUp {
@@ -93,10 +145,56 @@ export interface DatabasePlan {
   readonly writeTpsAtHorizon: number;
   readonly readRpsAtHorizon: number;
   readonly storageGbAtHorizon: number;
-  /** Peak write utilization of the busiest shard's writer at the horizon. */
-  readonly writerUtilizationAtHorizon: number;
+  /** Peak write utilization of the busiest shard's writer over the provisioned window (months 0 to provisionedForMonth, the provisioned shards). */
+  readonly writerUtilization: number;
   /** Months in which another shard is needed. */
   readonly shardStepUps: readonly StepUp[];
+  /** The month whose need is provisioned now: the start plus the lead time (capacity.shardLeadTimeMonths), within the horizon. */
+  readonly provisionedForMonth: number;
+  /** The constraint that sets the provisioned shard count, and what each constraint needs at that month. */
+  readonly binding: ShardConstraint;
+  readonly shardsNeededBy: Readonly<Record<ShardConstraint, number>>;
+  /** Shards needed after the provisioned month: when, by when to add them (lead time before), and the slots they take over. */
+  readonly nextShards: readonly NextShard[];
+  /** Connections to each shard's writer against its max_connections. */
+  readonly connections: ConnectionBudget;
+}
+
+/** A later shard count the timeline needs. */
+export interface NextShard {
+  readonly month: number;
+  readonly count: number;
+  /** Month by which to provision it (the lead time before it is needed; 0 when that is already past). */
+  readonly provisionByMonth: number;
+  readonly binding: ShardConstraint;
+  /** Slot ranges that move to other shards when the count grows, shard numbers 1-based. */
+  readonly slotMoves: readonly SlotMove[];
+}
+
+export interface SlotMove {
+  readonly firstSlot: number;
+  readonly lastSlot: number;
+  readonly fromShard: number;
+  readonly toShard: number;
+}
+
+/**
+ * Pooled connections to a shard's writer: every application instance of every module using the group
+ * holds `connectionsPerInstance` to each shard (a request may touch any tenant), so more shards do not
+ * relieve connections: a larger class or RDS Proxy does.
+ */
+export interface ConnectionBudget {
+  /** Application instances that connect, at their fleets' largest size. */
+  readonly instances: number;
+  readonly connectionsPerInstance: number;
+  /** Connections each writer takes at that size. */
+  readonly perWriter: number;
+  /** max_connections of the instance class (AWS's default parameter formula). */
+  readonly maxConnections: number;
+  /** What the alarm and the plan allow: max_connections at the target utilization. */
+  readonly budget: number;
+  /** Where max_connections comes from. */
+  readonly source: string;
 }
 
 export interface DrPlan {
@@ -152,7 +250,8 @@ export type LimitKind =
   | 'db-instances-per-region'
   | 'db-clusters-per-region'
   | 'ec2-vcpus-per-region'
-  | 'standby-capacity';
+  | 'standby-capacity'
+  | 'connections-per-writer';
 
 /**
  * A limit the plan runs into: a cap of the blueprint that holds capacity below the load, an AWS
@@ -182,11 +281,17 @@ export interface CapacityPlan {
   readonly environment: string;
   readonly blueprint: string;
   readonly scenario: string;
+  /** Month 0 of the timeline (the environment's startDate). */
+  readonly startDate: string;
   readonly horizonMonths: number;
   readonly tier: Tier;
   readonly targetUtilization: number;
   readonly availabilityZones: number;
   readonly timeline: readonly MonthPoint[];
+  /** The week's traffic shape: each location's busiest hour and the global one. */
+  readonly traffic: TrafficProfile;
+  /** The blueprint's milestones: met in which month and by what, or why not. */
+  readonly milestones: readonly MilestoneResult[];
   readonly fleets: Readonly<Record<string, FleetPlan>>;
   readonly databases: Readonly<Record<string, DatabasePlan>>;
   readonly attachments: { readonly storageGbAtHorizon: number; readonly retentionYears: number };
@@ -197,4 +302,19 @@ export interface CapacityPlan {
   readonly problems: readonly PlanProblem[];
   /** The shared services the blueprint asks for (absent when it asks for none). */
   readonly sharedServices?: SharedServicesPlan;
+}
+
+/** A blueprint milestone, judged against the plan. */
+export interface MilestoneResult {
+  /** The milestone as written, e.g. `10,000 concurrent users by 2027-12-31`. */
+  readonly milestone: string;
+  readonly kind: 'concurrent-users' | 'p95-latency';
+  readonly by: string;
+  /** The month the date falls in (from the start). */
+  readonly byMonth: number;
+  readonly met: boolean;
+  /** The first month it holds (absent when it does not hold by the date or within the horizon). */
+  readonly metInMonth?: number;
+  /** What provides it, or why it is not met and what to change. */
+  readonly detail: string;
 }

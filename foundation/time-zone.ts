@@ -30,3 +30,27 @@ function acceptedByDateTimeFormat(name: string): boolean {
     return false;
   }
 }
+
+/** Day of the week and hour (0-23) of an instant in a time zone. */
+export interface LocalHour {
+  readonly weekday: 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
+  readonly hour: number;
+}
+
+/** The local day of the week and hour of `instant` in `timeZone` (an IANA name the runtime knows), daylight saving included. */
+export function localHour(instant: Date, timeZone: string): LocalHour {
+  let format = formats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short', hour: 'numeric', hourCycle: 'h23' });
+    formats.set(timeZone, format);
+  }
+  let weekday = '';
+  let hour = 0;
+  for (const part of format.formatToParts(instant)) {
+    if (part.type === 'weekday') weekday = part.value.toLowerCase();
+    else if (part.type === 'hour') hour = Number(part.value) % 24;
+  }
+  return { weekday: weekday as LocalHour['weekday'], hour };
+}
+
+const formats = new Map<string, Intl.DateTimeFormat>();

@@ -15,15 +15,17 @@ import { SharedServicesJson, sharedServicesJson } from './shared-services';
  * of one bumps it.
  */
 export interface PlanReportJson {
-  /** Version of this shape. Always 1 for the shape described here. */
-  readonly schemaVersion: 1;
+  /** Version of this shape. Always 2 for the shape described here (2: date-anchored plans, shards provisioned for the lead time). */
+  readonly schemaVersion: 2;
   /** Environment name (environments/<name>.yaml). */
   readonly environment: string;
   /** Blueprint name the environment is built from. */
   readonly blueprint: string;
   /** `production` or `non-production`; production plans keep N+1 (one AZ may be lost). */
   readonly tier: Tier;
-  /** Months from today (month 0) to the horizon the plan sizes for. */
+  /** The date of month 0 (the environment's startDate), YYYY-MM-DD. */
+  readonly startDate: string;
+  /** Months from the start (month 0) to the horizon; it only extends or cuts the timeline. */
   readonly horizonMonths: number;
   /** The blueprint's target utilization, a fraction (0.8 = 80%). */
   readonly targetUtilization: number;
@@ -37,6 +39,10 @@ export interface PlanReportJson {
 export interface ScenarioReportJson {
   /** Headline numbers of the scenario. */
   readonly summary: SummaryJson;
+  /** The week's traffic shape: each location's busiest hour and the global one. */
+  readonly traffic: TrafficJson;
+  /** The blueprint's milestones, judged against the plan, in blueprint order. */
+  readonly milestones: readonly MilestoneJson[];
   /** One fleet per module, keyed by module name, in blueprint order. */
   readonly fleets: Readonly<Record<string, FleetJson>>;
   /** One entry per database group, keyed by group name, in blueprint order. */
@@ -81,6 +87,58 @@ export interface ProblemJson {
   readonly message: string;
   /** What to do about it. */
   readonly fix: string;
+}
+
+/** Where the load comes from in the week. */
+export interface TrafficJson {
+  /** The UTC hour of the week with the most load. */
+  readonly globalPeakUtc: HourOfWeekJson;
+  /** Load in that hour as a share of all locations peaking at once (at most 1). */
+  readonly globalPeakShare: number;
+  /** A month's requests per request/s of the global peak, in hours at the peak. */
+  readonly peakHourEquivalentsPerMonth: number;
+  /** Each location's busiest hour, in blueprint order. */
+  readonly locations: readonly LocationPeakJson[];
+}
+
+/** An hour of the week in UTC. */
+export interface HourOfWeekJson {
+  /** `mon` to `sun`. */
+  readonly weekday: string;
+  /** Hour 0-23. */
+  readonly hour: number;
+}
+
+/** One location's busiest hour. */
+export interface LocationPeakJson {
+  /** The location's name. */
+  readonly location: string;
+  /** Its IANA time zone. */
+  readonly timeZone: string;
+  /** Its share of the population. */
+  readonly share: number;
+  /** Local hour (0-23) of its busiest hour. */
+  readonly peakHourLocal: number;
+  /** The first UTC hour of the week in which it peaks. */
+  readonly peakUtc: HourOfWeekJson;
+}
+
+/** A milestone and whether the plan meets it. */
+export interface MilestoneJson {
+  /** The milestone as written, e.g. `10,000 concurrent users by 2027-12-31`. */
+  readonly milestone: string;
+  /** `concurrent-users` or `p95-latency`. */
+  readonly kind: string;
+  /** Its date, YYYY-MM-DD. */
+  readonly by: string;
+  /** The month the date falls in. */
+  readonly byMonth: number;
+  /** True when the plan meets it. */
+  readonly met: boolean;
+  /** The first month it holds, or `null` when it is not met. */
+  readonly metInMonth: number | null;
+  /** What provides it, or why it is not met and what to change. */
+  readonly detail: string;
 }
 
 /** Headline numbers of one scenario. */
@@ -179,7 +237,7 @@ export interface DatabaseJson {
   readonly engine: string;
   /** `slots` (sharded over virtual slots) or `none` (one cluster with readers). */
   readonly sharding: string;
-  /** Physical shards (Aurora clusters) at the horizon. */
+  /** Physical shards (Aurora clusters) provisioned: the need at `provisionedForMonth`. */
   readonly shards: number;
   /** Virtual slots the data is hashed into; fixed for the life of the data. */
   readonly slots: number;
@@ -197,10 +255,74 @@ export interface DatabaseJson {
   readonly readRpsAtHorizon: number;
   /** Data stored by the whole group at the horizon, in GB. */
   readonly storageGbAtHorizon: number;
-  /** Write utilization of the busiest shard's writer at the horizon's peak, a fraction. */
-  readonly writerUtilizationAtHorizon: number;
+  /** Write utilization of the busiest shard's writer at the peak of months 0 to `provisionedForMonth`, a fraction. */
+  readonly writerUtilization: number;
   /** Months in which another shard is needed, with the new shard count. */
   readonly shardStepUps: readonly StepUpJson[];
+  /** The month whose need is provisioned: the start plus the blueprint's shard lead time, within the horizon. */
+  readonly provisionedForMonth: number;
+  /** `minimum`, `writes`, `storage` or `restore`: the constraint that sets the provisioned shards. */
+  readonly binding: string;
+  /** Shards each constraint needs at `provisionedForMonth`. */
+  readonly shardsNeededBy: ShardsNeededJson;
+  /** Later shard counts: when needed, by when to provision them, and the slots that move. */
+  readonly nextShards: readonly NextShardJson[];
+  /** Connections to each writer against its max_connections. */
+  readonly connections: ConnectionsJson;
+}
+
+/** Shards each constraint needs on its own. */
+export interface ShardsNeededJson {
+  /** The blueprint's minShards. */
+  readonly minimum: number;
+  /** For the write TPS at the target utilization. */
+  readonly writes: number;
+  /** For the storage at the target utilization. */
+  readonly storage: number;
+  /** For restoring each shard within the RTO (backup & restore only; else 0). */
+  readonly restore: number;
+}
+
+/** A later shard count. */
+export interface NextShardJson {
+  /** The month it is needed. */
+  readonly month: number;
+  /** The shard count from then. */
+  readonly count: number;
+  /** The month by which to add it (the lead time before). */
+  readonly provisionByMonth: number;
+  /** The constraint that needs it. */
+  readonly binding: string;
+  /** The slot ranges that move to another shard. */
+  readonly slotMoves: readonly SlotMoveJson[];
+}
+
+/** Slots that move from one shard to another. */
+export interface SlotMoveJson {
+  /** First slot of the range. */
+  readonly firstSlot: number;
+  /** Last slot of the range (inclusive). */
+  readonly lastSlot: number;
+  /** The shard holding it before. */
+  readonly fromShard: number;
+  /** The shard holding it after. */
+  readonly toShard: number;
+}
+
+/** A writer's connection budget. */
+export interface ConnectionsJson {
+  /** Application instances holding a pool to each writer (fleets at their largest, singletons). */
+  readonly instances: number;
+  /** Pooled connections per instance. */
+  readonly connectionsPerInstance: number;
+  /** Connections each writer takes. */
+  readonly perWriter: number;
+  /** max_connections of the class (AWS's default; 0 when the class is unknown to the table). */
+  readonly maxConnections: number;
+  /** max_connections at the target utilization. */
+  readonly budget: number;
+  /** Where max_connections comes from. */
+  readonly source: string;
 }
 
 /** A contiguous range of slots held by one shard. */
@@ -297,12 +419,30 @@ export interface MonthJson {
   readonly agents: number;
   /** Tickets raised per month. */
   readonly ticketsPerMonth: number;
+  /** Users active in the global busiest hour. */
+  readonly concurrentUsers: number;
+  /** What the plan sizes for: `concurrentUsers`, or more where a concurrency milestone is in force. */
+  readonly plannedConcurrentUsers: number;
+  /** Each location's population and own busiest hour, keyed by location name, in blueprint order. */
+  readonly locations: Readonly<Record<string, LocationLoadJson>>;
   /** Requests/s in the busiest hour, keyed by module name, in blueprint order. */
   readonly peakRequestsPerSecond: Readonly<Record<string, number>>;
   /** Database load, keyed by group name, in blueprint order. */
   readonly databaseGroups: Readonly<Record<string, DatabaseLoadJson>>;
   /** Attachment bytes retained, in GB. */
   readonly attachmentStorageGb: number;
+}
+
+/** One location in one month. */
+export interface LocationLoadJson {
+  /** Requesters at the location. */
+  readonly requesters: number;
+  /** Agents at the location. */
+  readonly agents: number;
+  /** Users active in the location's own busiest hour. */
+  readonly activeUsers: number;
+  /** Requests/s in the location's own busiest hour. */
+  readonly peakRequestsPerSecond: number;
 }
 
 /** One database group's load in one month. */
@@ -315,6 +455,8 @@ export interface DatabaseLoadJson {
   readonly storageGb: number;
   /** Physical shards needed by this month (never falls along the timeline). */
   readonly shards: number;
+  /** The constraint that needs the most shards this month. */
+  readonly binding: string;
 }
 
 /**
@@ -327,10 +469,11 @@ export interface DatabaseLoadJson {
 export function planReportJson(plans: readonly CapacityPlan[], costs?: readonly CostPlan[]): PlanReportJson {
   const first = checkPlans(plans, 'planReportJson');
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     environment: first.environment,
     blueprint: first.blueprint,
     tier: first.tier,
+    startDate: first.startDate,
     horizonMonths: first.horizonMonths,
     targetUtilization: round(first.targetUtilization),
     availabilityZones: first.availabilityZones,
@@ -347,6 +490,27 @@ function scenarioJson(plan: CapacityPlan, cost: CostPlan | undefined): ScenarioR
   const dr = drJson(plan.dr);
   return {
     summary: summaryJson(plan, dr),
+    traffic: {
+      globalPeakUtc: { weekday: plan.traffic.globalPeakUtc.weekday, hour: plan.traffic.globalPeakUtc.hour },
+      globalPeakShare: round(plan.traffic.globalPeakShare),
+      peakHourEquivalentsPerMonth: round(plan.traffic.peakHourEquivalentsPerMonth),
+      locations: plan.traffic.locations.map((l) => ({
+        location: l.location,
+        timeZone: l.timeZone,
+        share: round(l.share),
+        peakHourLocal: l.peakHourLocal,
+        peakUtc: { weekday: l.peakUtc.weekday, hour: l.peakUtc.hour },
+      })),
+    },
+    milestones: plan.milestones.map((m) => ({
+      milestone: m.milestone,
+      kind: m.kind,
+      by: m.by,
+      byMonth: m.byMonth,
+      met: m.met,
+      metInMonth: m.metInMonth ?? null,
+      detail: m.detail,
+    })),
     fleets,
     databases,
     attachments: { storageGbAtHorizon: round(plan.attachments.storageGbAtHorizon), retentionYears: plan.attachments.retentionYears },
@@ -450,8 +614,19 @@ function databaseJson(db: DatabasePlan): DatabaseJson {
     writeTpsAtHorizon: round(db.writeTpsAtHorizon),
     readRpsAtHorizon: round(db.readRpsAtHorizon),
     storageGbAtHorizon: round(db.storageGbAtHorizon),
-    writerUtilizationAtHorizon: round(db.writerUtilizationAtHorizon),
+    writerUtilization: round(db.writerUtilization),
     shardStepUps: db.shardStepUps.map((s) => ({ month: s.month, count: s.count })),
+    provisionedForMonth: db.provisionedForMonth,
+    binding: db.binding,
+    shardsNeededBy: { minimum: db.shardsNeededBy.minimum, writes: db.shardsNeededBy.writes, storage: db.shardsNeededBy.storage, restore: db.shardsNeededBy.restore },
+    nextShards: db.nextShards.map((n) => ({
+      month: n.month,
+      count: n.count,
+      provisionByMonth: n.provisionByMonth,
+      binding: n.binding,
+      slotMoves: n.slotMoves.map((m) => ({ firstSlot: m.firstSlot, lastSlot: m.lastSlot, fromShard: m.fromShard, toShard: m.toShard })),
+    })),
+    connections: { ...db.connections },
   };
 }
 
@@ -519,12 +694,21 @@ function monthJson(point: MonthPoint): MonthJson {
     requesters: whole(point.requesters),
     agents: whole(point.agents),
     ticketsPerMonth: whole(point.ticketsPerMonth),
+    concurrentUsers: whole(point.concurrentUsers),
+    plannedConcurrentUsers: whole(point.plannedConcurrentUsers),
+    locations: mapValues(point.locations, (l) => ({
+      requesters: whole(l.requesters),
+      agents: whole(l.agents),
+      activeUsers: whole(l.activeUsers),
+      peakRequestsPerSecond: round(l.peakRequestsPerSecond),
+    })),
     peakRequestsPerSecond: mapValues(point.peakRequestsPerSecond, (rps) => round(rps)),
     databaseGroups: mapValues(point.databaseGroups, (load) => ({
       writeTps: round(load.writeTps),
       readRps: round(load.readRps),
       storageGb: round(load.storageGb),
       shards: load.shards,
+      binding: load.binding,
     })),
     attachmentStorageGb: round(point.attachmentStorageGb),
   };

@@ -1,4 +1,3 @@
-import markdownTable from 'markdown-table';
 import { CostPlan } from '../capacity/cost';
 import { CapacityPlan, DatabasePlan, FleetPlan } from '../capacity/types';
 import { renderCostFooter, renderCostMarkdown } from './cost';
@@ -15,12 +14,9 @@ import {
 import { failoverRunbook, renderRunbookMarkdown } from './runbook';
 import { renderSharedServicesMarkdown } from './shared-services';
 import { topologyMermaid } from './topology';
+import { renderConnections, renderLocations, renderMilestones, renderShardPlan } from './growth-markdown';
+import { Column, table } from './table';
 
-/** A table column: its header and how its cells line up (numbers right, text left). */
-interface Column {
-  readonly header: string;
-  readonly align: 'l' | 'r' | 'c';
-}
 
 /** Shown where a plan has no value (a module or group missing from one scenario). */
 const NONE = '—';
@@ -30,7 +26,8 @@ const NONE = '—';
  * scenario), or several plans of the same environment (one per scenario) side by side, in the
  * order given. Deterministic: the same plans always give the same text (no dates, no locale).
  *
- * Sections: header and population, fleets, database groups, backups, DR posture, thresholds, limits and quotas,
+ * Sections: header and population, load by location, milestones, fleets, database groups, shards
+ * (binding constraint, next shards), connection budget, backups, DR posture, thresholds, limits and quotas,
  * topology (a Mermaid diagram) and the failover runbook. Modules and groups keep the blueprint's
  * order (the key order of the plans' records).
  *
@@ -51,8 +48,12 @@ export function renderPlanMarkdown(plans: readonly CapacityPlan[], options: Plan
   const costs = options.costs;
   const sections = [
     renderHeader(plans),
+    renderLocations(plans),
+    renderMilestones(plans),
     renderFleets(plans),
     renderDatabases(plans),
+    renderShardPlan(plans),
+    renderConnections(plans),
     // Only when the blueprint asks for shared services: other reports keep their bytes.
     ...optional(renderSharedServicesMarkdown(plans)),
     renderBackups(plans),
@@ -257,7 +258,7 @@ function renderDatabases(plans: readonly CapacityPlan[]): string {
         formatNumber(db.writeTpsAtHorizon, 1),
         formatNumber(db.readRpsAtHorizon, 1),
         formatNumber(db.storageGbAtHorizon, 1),
-        formatPercent(db.writerUtilizationAtHorizon),
+        formatPercent(db.writerUtilization),
       ];
     });
   } else {
@@ -283,7 +284,7 @@ function renderDatabases(plans: readonly CapacityPlan[]): string {
           String(db.shards),
           `${instanceClass(db)} + ${db.readersPerShard === 1 ? '1 reader' : `${db.readersPerShard} readers`}`,
           [db.writeTpsAtHorizon, db.readRpsAtHorizon, db.storageGbAtHorizon].map((n) => formatNumber(n, 1)).join(' / '),
-          formatPercent(db.writerUtilizationAtHorizon),
+          formatPercent(db.writerUtilization),
         ];
       }),
     ]);
@@ -465,15 +466,6 @@ function renderRunbook(plans: readonly CapacityPlan[]): string {
 // Helpers
 
 /** Renders a GFM table with markdown-table; pipes and line breaks in cells are escaped. */
-function table(columns: readonly Column[], rows: ReadonlyArray<ReadonlyArray<string>>): string {
-  return markdownTable([columns.map((c) => escapeCell(c.header)), ...rows.map((row) => row.map(escapeCell))], {
-    align: columns.map((c) => c.align),
-  });
-}
-
-function escapeCell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-}
 
 function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);

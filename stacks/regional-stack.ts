@@ -326,7 +326,13 @@ export class RegionalStack extends EnvironmentStack {
           }
         : {}),
       // Grouped: a group's shards roll up through composites of composites, so hundreds of shards stay within CloudWatch's limits.
-      databases: Object.fromEntries(databaseKeys.map((db) => [db.key, { clusterIdentifier: db.identifier, group: { name: db.group, shard: db.shard } }])),
+      // The connections alarm fires at the target share of the class's own max_connections (the plan's, from AWS's defaults).
+      databases: Object.fromEntries(
+        databaseKeys.map((db) => {
+          const maxConnections = plan.databases[db.group]!.connections.maxConnections;
+          return [db.key, { clusterIdentifier: db.identifier, group: { name: db.group, shard: db.shard }, ...(maxConnections > 0 ? { maxConnections } : {}) }];
+        }),
+      ),
       databaseModules: Object.fromEntries(databaseKeys.map((db) => [db.key, plan.databases[db.group]!.modules])),
     });
     this.monitoring = monitoring;

@@ -61,5 +61,5 @@ export const COST_ASSUMPTIONS: readonly CostAssumption[] = [
   { name: 'NAT data', value: USAGE.natGbPerInstanceMonth, unit: 'GB per instance-month', why: 'package updates and external APIs (S3 and DynamoDB use free gateway endpoints)' },
   { name: 'log volume', value: USAGE.appLogKbPerRequest + USAGE.wafLogKbPerRequest, unit: 'KB per request', why: 'application and WAF logs; plus 1 GB of flow logs per instance-month' },
   { name: 'drills', value: USAGE.drillRunsPerMonth, unit: 'runs per month', why: 'each FIS template once a month (10-minute stops, 5-minute AZ cut)' },
-  { name: 'traffic calendar', value: 1, unit: 'busiest hour / busiestHourShare per business day', why: "a day's requests from the busiest hour, over the blueprint's business days" },
+  { name: 'traffic calendar', value: 1, unit: "the plan's week of traffic (traffic.peakHourEquivalentsPerMonth)", why: "a month's requests from the busiest hour, over every location's business and off hours" },
 ];

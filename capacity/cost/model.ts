@@ -118,9 +118,9 @@ interface RegionContext {
   readonly charge: Charge;
 }
 
-/** Requests a month: the busiest hour's rate over its share of a day, over the blueprint's business days. */
-export function monthlyRequests(peakRequestsPerSecond: number, workload: Pick<Blueprint['workload'], 'busiestHourShare' | 'businessDaysPerMonth'>): number {
-  return ((peakRequestsPerSecond * 3600) / workload.busiestHourShare) * workload.businessDaysPerMonth;
+/** Requests a month: the busiest hour's rate over the week's traffic shape (the plan's peak-hour equivalents per month). */
+export function monthlyRequests(peakRequestsPerSecond: number, peakHourEquivalentsPerMonth: number): number {
+  return peakRequestsPerSecond * 3600 * peakHourEquivalentsPerMonth;
 }
 
 /** Business hours a month of a fleet's schedule. */
@@ -143,9 +143,8 @@ export function fleetInstancesAt(fleet: FleetPlan, month: number): { business: n
 
 function costRegion(ctx: RegionContext): void {
   const { input, point, role, region, azs, charge } = ctx;
-  const { plan, blueprint } = input;
-  const workload = blueprint.workload;
-  const requestsByModule = Object.fromEntries(Object.keys(plan.fleets).map((m) => [m, monthlyRequests(point.peakRequestsPerSecond[m] ?? 0, workload)]));
+  const { plan } = input;
+  const requestsByModule = Object.fromEntries(Object.keys(plan.fleets).map((m) => [m, monthlyRequests(point.peakRequestsPerSecond[m] ?? 0, plan.traffic.peakHourEquivalentsPerMonth)]));
   const servedRequests = role.serving ? sum(Object.values(requestsByModule)) / Math.max(1, servingRegionCount(input)) : 0;
   let instanceMonths = 0;
 
@@ -192,8 +191,8 @@ function costRegion(ctx: RegionContext): void {
       }
       const storageGb = load?.storageGb ?? 0;
       charge(region, 'database', group, 'storage', 'aurora.storage', storageGb);
-      const writes = monthlyRequests(load?.writeTps ?? 0, workload);
-      const reads = monthlyRequests(load?.readRps ?? 0, workload);
+      const writes = monthlyRequests(load?.writeTps ?? 0, plan.traffic.peakHourEquivalentsPerMonth);
+      const reads = monthlyRequests(load?.readRps ?? 0, plan.traffic.peakHourEquivalentsPerMonth);
       if (role.database === 'secondary') {
         charge(region, 'database', group, 'replicated write I/Os', 'aurora.global.replicated-write-io', (writes * USAGE.ioPerWrite) / 1e6, true);
         charge(region, 'database', group, 'replication transfer in', 'data-transfer.inter-region', (writes * USAGE.ioPerWrite * USAGE.kbPerReplicatedWriteIo) / 1e6, true);

@@ -4,11 +4,13 @@ import { checkDatabaseEngine, DatabaseEngine, EngineVersion, Sharding } from './
 import { ROUTING_SLOTS } from '../../foundation/alb-routing';
 import { Identifier, NonNegativeNumber, PositiveInt, PositiveNumber, ServiceLevels, Share, ShareOrZero, TimeZone, Weekday } from './common';
 import { checkSharedServices, SharedServicesSchema } from './shared-services';
+import { BusinessHours, Concurrency, Milestone, Scenario } from './growth';
 
 const Location = z.strictObject({
   name: Identifier.describe('Short name of the site or country group, e.g. "emea".'),
   share: Share.describe('Share of requesters at this location (all locations add up to 1).'),
   timeZone: TimeZone.describe('IANA time zone of the location, e.g. "Europe/Berlin".'),
+  businessHours: BusinessHours.default({ days: ['mon', 'tue', 'wed', 'thu', 'fri'], startHour: 8, endHour: 18 }),
 });
 
 const Population = z
@@ -27,16 +29,7 @@ const Workload = z
     ticketsPerAgentPerYear: PositiveNumber.describe(
       'Contacts one service-desk FTE handles per year; agents grow with tickets. Public figure: ~6,379 (Gartner IT Key Metrics 2018).',
     ),
-    businessDaysPerMonth: z.number().int().min(1).max(31).default(21).describe('Working days per month over which tickets spread.'),
-    busiestHourShare: Share.describe("Share of a day's traffic in its busiest hour (illustrative default 0.2)."),
-    apiRequestsPerTicket: PositiveNumber.describe(
-      'HTTP/API requests the platform serves per ticket over its life (portal, agent console, integrations, notifications).',
-    ),
-    baselineRequestsPerUserPerHour: z
-      .number()
-      .nonnegative()
-      .default(0)
-      .describe('Background requests per requester or agent per busy hour not tied to tickets (dashboards, search, polling).'),
+    concurrency: Concurrency,
     configurationItemsPerRequester: NonNegativeNumber.describe(
       'CMDB objects per requester. Public figure: ~48 in Atlassian\'s enterprise-scale JSM test dataset.',
     ),
@@ -55,11 +48,15 @@ const Schedule = z
     offHoursShare: ShareOrZero.default(0.25).describe("Off-hours load as a share of the busiest hour's load; sizes the off-hours minimum."),
   })
   .refine((s) => s.endHour > s.startHour, { error: 'endHour must be after startHour', path: ['endHour'] })
-  .describe("The module's business hours; the fleet scales down outside them.");
+  .describe("The module's business hours; the fleet scales down outside them. Default: derived from the locations' business hours, in UTC (every weekday some location works, from the earliest start to the latest end).");
 
 const ModuleStorage = z
   .strictObject({
-    kbPerTicket: NonNegativeNumber.default(0).describe('KB stored in the database group per ticket created.'),
+    kbPerTicket: NonNegativeNumber.default(0).describe("KB stored in the database group per ticket that is this module's record (see ticketShare)."),
+    ticketShare: ShareOrZero.default(1).describe(
+      "Share of all tickets that are this module's records and charge kbPerTicket (e.g. incident 0.65, change 0.1). Default 1: every ticket (links, audit entries the module keeps for each).",
+    ),
+    existingGb: NonNegativeNumber.default(0).describe('GB the module holds today or will migrate in at the start; growth adds to it.'),
     kbPerConfigurationItem: NonNegativeNumber.default(0).describe('KB stored per CMDB configuration item.'),
     kbPerRequester: NonNegativeNumber.default(0).describe('KB stored per requester (profiles, articles, catalog items).'),
   })
@@ -86,8 +83,8 @@ const Module = z
     trafficShare: Share.describe("Share of the platform's requests this module serves (all modules add up to 1)."),
     readShare: ShareOrZero.describe('Share of its requests that only read (the rest write to its database group).'),
     databaseGroup: Identifier.describe('Database group (a key of databaseGroups) that holds its data.'),
-    schedule: Schedule,
-    storage: ModuleStorage.default({ kbPerTicket: 0, kbPerConfigurationItem: 0, kbPerRequester: 0 }),
+    schedule: Schedule.optional(),
+    storage: ModuleStorage.default({ kbPerTicket: 0, ticketShare: 1, existingGb: 0, kbPerConfigurationItem: 0, kbPerRequester: 0 }),
     singletons: z
       .array(Identifier)
       .default([])
@@ -142,19 +139,6 @@ const DatabaseGroup = z
   .superRefine(checkDatabaseEngine)
   .describe('Aurora clusters (PostgreSQL or MySQL; sharded over virtual slots, or one cluster) holding some modules\' data.');
 
-const Scenario = z
-  .strictObject({
-    description: z.string().optional().describe('What the scenario assumes.'),
-    annualGrowthRate: z.number().min(0).max(100).optional().describe('Yearly population growth, e.g. 0.3 for +30% a year (compounded monthly).'),
-    requestersAtHorizon: PositiveInt.optional().describe(
-      "Requesters at the horizon, at least today's (population.requesters); growth is geometric from today to there. Scenarios plan growth only: shards are never merged and fleets keep the peak's size.",
-    ),
-  })
-  .refine((s) => (s.annualGrowthRate === undefined) !== (s.requestersAtHorizon === undefined), {
-    error: 'give exactly one of annualGrowthRate or requestersAtHorizon',
-  })
-  .describe('A growth scenario.');
-
 const InstanceType = z.strictObject({
   type: z.string().regex(/^[a-z][a-z0-9-]*\.[a-z0-9]+$/, { error: 'must be an EC2 instance type such as "m7i.large"' }).describe('EC2 instance type.'),
   requestsPerSecond: PositiveNumber.describe('Requests/s one instance serves at 100% utilization.'),
@@ -178,6 +162,23 @@ const Capacity = z
     shardWriteTps: PositiveNumber.describe('Write TPS one shard is designed to carry at 100%; more writes add shards.'),
     shardStorageGb: PositiveNumber.describe('Storage one shard is designed to hold; more data adds shards.'),
     maxReadersPerShard: z.number().int().min(1).max(15).default(5).describe('Aurora allows 15 replicas; keep headroom.'),
+    shardLeadTimeMonths: z
+      .number()
+      .int()
+      .min(0)
+      .max(120)
+      .default(6)
+      .describe('Shards are provisioned for the load this many months after the start (and the plan lists when later ones are needed), not for the whole horizon.'),
+    connectionsPerInstance: z
+      .number()
+      .int()
+      .min(1)
+      .max(1000)
+      .default(10)
+      .describe("Pooled database connections each application instance holds to each shard's writer (HikariCP's default pool is 10)."),
+    restoreGbPerHour: PositiveNumber.default(250).describe(
+      'GB a shard restores per hour from a snapshot; under backup & restore, shards stay small enough to restore within the RTO. Our estimate: measure yours with a restore drill.',
+    ),
   })
   .describe('What one instance, writer and shard can carry.');
 
@@ -191,6 +192,7 @@ export const BlueprintSchema = z
     modules: z.record(Identifier, Module).describe('ITSM modules by name (incident, change, problem, asset, cmdb, knowledge, catalog, ...).'),
     databaseGroups: z.record(Identifier, DatabaseGroup).describe('Database groups by name.'),
     scenarios: z.record(Identifier, Scenario).describe('Growth scenarios by name; conservative, moderate and aggressive are required.'),
+    milestones: z.array(Milestone).max(50).default([]).describe('SMART milestones the plan reports on (met in which month, by what, or why not); concurrency milestones are sized for.'),
     serviceLevels: ServiceLevels,
     capacity: Capacity,
     sharedServices: SharedServicesSchema.optional(),
@@ -204,8 +206,13 @@ export const BlueprintSchema = z
     }
     for (const [name, scenario] of Object.entries(bp.scenarios)) {
       const issue = shrinkingScenario(scenario, bp.population.requesters);
-      if (issue) ctx.addIssue({ code: 'custom', path: ['scenarios', name, 'requestersAtHorizon'], message: issue });
+      if (issue) ctx.addIssue({ code: 'custom', path: ['scenarios', name, 'requesters'], message: issue });
     }
+    bp.milestones.forEach((milestone, index) => {
+      if (milestone.module !== undefined && !(milestone.module in bp.modules)) {
+        ctx.addIssue({ code: 'custom', path: ['milestones', index, 'module'], message: `unknown module "${milestone.module}" (one of: ${Object.keys(bp.modules).join(', ')})` });
+      }
+    });
     const moduleNames = Object.keys(bp.modules);
     if (moduleNames.length === 0) ctx.addIssue({ code: 'custom', path: ['modules'], message: 'at least one module is required' });
     const trafficTotal = moduleNames.reduce((sum, name) => sum + (bp.modules[name]?.trafficShare ?? 0), 0);
@@ -247,8 +254,8 @@ export const BlueprintSchema = z
  * shrinking scenario would report falling numbers while provisioning today's. A smaller organisation
  * is planned from its smaller population.
  */
-export function shrinkingScenario(scenario: { readonly requestersAtHorizon?: number | undefined }, requestersToday: number): string | undefined {
-  const target = scenario.requestersAtHorizon;
+export function shrinkingScenario(scenario: { readonly requesters?: number | undefined }, requestersToday: number): string | undefined {
+  const target = scenario.requesters;
   if (target === undefined || target >= requestersToday) return undefined;
   return (
     `${target} is below today's ${requestersToday} requesters (population.requesters): scenarios plan growth only (shards are never merged, fleets keep the peak's size). ` +
@@ -272,5 +279,5 @@ export type Blueprint = z.infer<typeof BlueprintSchema>;
 export type BlueprintInput = z.input<typeof BlueprintSchema>;
 export type ModuleSpec = Blueprint['modules'][string];
 export type DatabaseGroupSpec = Blueprint['databaseGroups'][string];
-export type ScenarioSpec = Blueprint['scenarios'][string];
+export type LocationSpec = Blueprint['population']['locations'][number];
 export type CapacitySpec = Blueprint['capacity'];

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { RULE_IDS } from '../../foundation/rule-ids';
 import { BackupSettings, DEFAULT_BREAK_GLASS_ROLE_NAME } from './backup';
 import { AwsRegion, Identifier, ServiceLevels } from './common';
+import { IsoDate } from './growth';
 import { AWS_DEFAULT_QUOTAS } from '../aws-catalog';
 
 const Ipv4Cidr = z
@@ -107,7 +108,8 @@ export const EnvironmentSchema = z
     name: Identifier.describe('Environment name; must equal the file name without .yaml.'),
     blueprint: Identifier.describe('Blueprint name (a file in blueprints/).'),
     scenario: Identifier.describe('Growth scenario of the blueprint to plan for.'),
-    horizonMonths: z.number().int().min(1).max(120).describe('How far ahead to plan and provision, in months.'),
+    startDate: IsoDate.describe("The plan's month 0 (YYYY-MM-DD): the blueprint's population is today's at this date; scenario targets, milestones and the traffic profile's time zones count from it."),
+    horizonMonths: z.number().int().min(1).max(120).describe('How far ahead to plan, in months from startDate; changing it only extends or cuts the timeline.'),
     tier: z.enum(['production', 'non-production']).describe('Production keeps N+1 per AZ and stricter defaults.'),
     account: z.string().regex(/^\d{12}$/, { error: 'must be a 12-digit AWS account id, quoted' }).describe('AWS account the stacks deploy to; the provider refuses any other.'),
     regions: z.strictObject({

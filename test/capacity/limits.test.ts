@@ -25,6 +25,16 @@ function prodPlan(
 }
 
 const withScenario = (name: string, scenario: Blueprint['scenarios'][string]) => (b: Blueprint): Blueprint => ({ ...b, scenarios: { ...b.scenarios, [name]: scenario } });
+/** 200,000 requesters within prod's 36-month horizon, with shards provisioned for the horizon's need (a lead time of 36 months). */
+const huge = (b: Blueprint): Blueprint => ({
+  ...withScenario('huge', { requesters: 200_000, inMonths: 36 })(b),
+  capacity: { ...b.capacity, shardLeadTimeMonths: 36 },
+});
+/** `huge` with the capacity ladder changed. */
+const hugeWith = (capacity: Partial<Blueprint['capacity']>) => (b: Blueprint): Blueprint => {
+  const grown = huge(b);
+  return { ...grown, capacity: { ...grown.capacity, ...capacity } };
+};
 const of = (plan: CapacityPlan, kind: LimitKind): PlanProblem[] => plan.problems.filter((p) => p.kind === kind);
 /** Quotas high enough that only the limit under test can be reported. */
 const ROOMY = { dbInstancesPerRegion: 10_000, dbClustersPerRegion: 10_000, ec2StandardVcpusPerRegion: 100_000, ec2XVcpusPerRegion: 100_000 };
@@ -32,9 +42,9 @@ const roomy = (e: Environment): Environment => ({ ...e, quotas: ROOMY });
 
 describe('readers per shard', () => {
   it('reports a group whose reads need more readers than maxReadersPerShard, with the cap as source and how to raise it', () => {
-    // GIVEN prod at aggressive with one writer class that reads slowly and a cap of 2 readers
-    const plan = prodPlan('aggressive', {
-      blueprint: (b) => ({ ...b, capacity: { ...b.capacity, maxReadersPerShard: 2, writerClasses: [{ class: 'db.r7g.large', writeTps: 400, readRps: 10 }] } }),
+    // GIVEN prod grown to 200,000 requesters with one writer class that reads slowly and a cap of 2 readers
+    const plan = prodPlan('huge', {
+      blueprint: hugeWith({ maxReadersPerShard: 2, writerClasses: [{ class: 'db.r7g.large', writeTps: 400, readRps: 2 }] }),
       environment: roomy,
     });
     // THEN the plan keeps the cap and reports it for every group that needs more
@@ -49,8 +59,8 @@ describe('readers per shard', () => {
 
   it('reports Aurora\'s 15 replicas per cluster as a hard limit when the reads need more', () => {
     // GIVEN reads that need far more than 15 readers
-    const plan = prodPlan('aggressive', {
-      blueprint: (b) => ({ ...b, capacity: { ...b.capacity, maxReadersPerShard: 15, writerClasses: [{ class: 'db.r7g.large', writeTps: 400, readRps: 1 }] } }),
+    const plan = prodPlan('huge', {
+      blueprint: hugeWith({ maxReadersPerShard: 15, writerClasses: [{ class: 'db.r7g.large', writeTps: 400, readRps: 0.05 }] }),
       environment: roomy,
     });
     // THEN both the cap and Aurora's limit are reported, with the AWS page and a fix that does not ask for a quota increase
@@ -61,7 +71,7 @@ describe('readers per shard', () => {
   });
 
   it('reports nothing when the readers needed fit under the cap (the default blueprint)', () => {
-    const plan = prodPlan('aggressive', { environment: roomy });
+    const plan = prodPlan('huge', { blueprint: huge, environment: roomy });
     expect(Object.values(plan.databases).map((db) => db.readersNeededPerShard <= db.readersPerShard)).toEqual(Object.values(plan.databases).map(() => true));
     expect(plan.problems).toEqual([]);
   });
@@ -69,9 +79,9 @@ describe('readers per shard', () => {
 
 describe('writer capacity', () => {
   it('reports a writer of the largest class above target when a shard is designed for more writes than any class carries', () => {
-    // GIVEN shards designed for 10,000 TPS but one writer class of 5 TPS
-    const plan = prodPlan('aggressive', {
-      blueprint: (b) => ({ ...b, capacity: { ...b.capacity, shardWriteTps: 10_000, writerClasses: [{ class: 'db.r7g.large', writeTps: 5, readRps: 100_000 }] } }),
+    // GIVEN shards designed for 10,000 TPS but one writer class of 1 TPS
+    const plan = prodPlan('huge', {
+      blueprint: hugeWith({ shardWriteTps: 10_000, writerClasses: [{ class: 'db.r7g.large', writeTps: 1, readRps: 100_000 }] }),
       environment: roomy,
     });
     const tickets = of(plan, 'writer-capacity').find((p) => p.subject === 'tickets')!;
@@ -82,7 +92,8 @@ describe('writer capacity', () => {
 });
 
 describe('AWS quotas per region', () => {
-  const bigger = withScenario('huge', { requestersAtHorizon: 200_000 });
+  // (shards designed for 100 GB: the 200,000 requesters' data spreads over enough shards to pass 40 instances)
+  const bigger = hugeWith({ shardStorageGb: 100 });
 
   it('reports DB instances past the default 40 in each region that needs more, counting reader auto scaling', () => {
     // GIVEN prod grown to 200,000 requesters, with AWS's default quotas
@@ -137,11 +148,11 @@ describe('AWS quotas per region', () => {
 });
 
 describe('warm standby capacity', () => {
-  const slowReads = (b: Blueprint): Blueprint => ({ ...b, capacity: { ...b.capacity, writerClasses: [{ class: 'db.r7g.large', writeTps: 400, readRps: 40 }] } });
+  const slowReads = hugeWith({ writerClasses: [{ class: 'db.r7g.large', writeTps: 400, readRps: 5 }] });
 
   it('reports a standby shard whose one instance cannot carry the busiest shard\'s writes and reads after a failover', () => {
     // GIVEN prod (warm standby in us-west-2) with a class that reads slowly
-    const plan = prodPlan('aggressive', { blueprint: slowReads, environment: roomy });
+    const plan = prodPlan('huge', { blueprint: slowReads, environment: roomy });
     expect(plan.dr.posture).toBe('warm-standby');
     const tickets = of(plan, 'standby-capacity').find((p) => p.subject === 'tickets')!;
     // THEN the standby region is named, with its utilization after failover against the target
@@ -151,9 +162,9 @@ describe('warm standby capacity', () => {
   });
 
   it('reports nothing for the default blueprint, whose standby instance carries the load, nor for another posture', () => {
-    expect(of(prodPlan('aggressive', { environment: roomy }), 'standby-capacity')).toEqual([]);
+    expect(of(prodPlan('huge', { blueprint: huge, environment: roomy }), 'standby-capacity')).toEqual([]);
     // backup & restore (one region, relaxed service levels) has no standby to check
-    const single = prodPlan('aggressive', {
+    const single = prodPlan('huge', {
       blueprint: slowReads,
       environment: (e) => ({ ...roomy(e), regions: { ...e.regions, secondaries: [] } }),
       serviceLevels: { rtoMinutes: 240, rpoMinutes: 60 },
@@ -182,23 +193,43 @@ describe('finite planning', () => {
 });
 
 describe('shrinking scenarios', () => {
-  it('refuses requestersAtHorizon below today\'s population with a located PlanError that says what to do', () => {
+  it('refuses a target of requesters below today\'s population with a located PlanError that says what to do', () => {
     let error: unknown;
     try {
-      prodPlan('shrink', { blueprint: withScenario('shrink', { requestersAtHorizon: 100 }) });
+      prodPlan('shrink', { blueprint: withScenario('shrink', { requesters: 100, inMonths: 12 }) });
     } catch (e) {
       error = e;
     }
     expect(error).toBeInstanceOf(PlanError);
-    expect((error as PlanError).location).toEqual({ file: 'blueprint', path: ['scenarios', 'shrink', 'requestersAtHorizon'] });
+    expect((error as PlanError).location).toEqual({ file: 'blueprint', path: ['scenarios', 'shrink', 'requesters'] });
     expect((error as PlanError).message).toBe(
-      `scenario "shrink": requestersAtHorizon 100 is below today's 500 requesters (population.requesters): scenarios plan growth only (shards are never merged, fleets keep the peak's size). ` +
+      `scenario "shrink": requesters 100 is below today's 500 requesters (population.requesters): scenarios plan growth only (shards are never merged, fleets keep the peak's size). ` +
         'For a flat population use annualGrowthRate: 0; for an organisation that shrinks, lower population.requesters to the smaller count and plan growth from there',
     );
   });
 
   it('accepts a target equal to today (a flat population)', () => {
-    const plan = prodPlan('flat', { blueprint: withScenario('flat', { requestersAtHorizon: 500 }) });
+    const plan = prodPlan('flat', { blueprint: withScenario('flat', { requesters: 500, by: '2028-01-04' }) });
     expect(plan.timeline[plan.timeline.length - 1]!.requesters).toBeCloseTo(500, 9);
+  });
+});
+
+describe('connections per writer', () => {
+  it('reports writers whose fleets would hold more pooled connections than max_connections allows, and RDS Proxy as the fix', () => {
+    // GIVEN prod with pools of 200 connections per instance: tickets' 10 instances × 200 = 2,000 > 80% of db.r7g.large's 1,722
+    const plan = prodPlan('moderate', { blueprint: (b) => ({ ...b, capacity: { ...b.capacity, connectionsPerInstance: 200, writerClasses: [b.capacity.writerClasses[0]!] } }), environment: roomy });
+    const tickets = of(plan, 'connections-per-writer').find((p) => p.subject === 'tickets')!;
+    // THEN the budget, the need and where max_connections comes from are named, with RDS Proxy among the fixes
+    expect(tickets).toMatchObject({ needed: 2000, allowed: Math.floor(1722 * 0.8), limit: 'max_connections of db.r7g.large at the 80% target' });
+    expect(tickets.source).toContain('LEAST({DBInstanceClassMemory/9531392}, 5000)');
+    expect(tickets.fix).toMatch(/^put RDS Proxy between the fleets and the writers/);
+    expect(plan.databases.tickets!.connections).toEqual(expect.objectContaining({ instances: 10, connectionsPerInstance: 200, perWriter: 2000, maxConnections: 1722 }));
+  });
+
+  it('picks a larger writer class when one takes the connections, and reports nothing then', () => {
+    // GIVEN the same pools with the default class ladder: db.r7g.xlarge allows 3,479 (2,783 at 80%)
+    const plan = prodPlan('moderate', { blueprint: (b) => ({ ...b, capacity: { ...b.capacity, connectionsPerInstance: 200 } }), environment: roomy });
+    expect(plan.databases.tickets!.instanceClass).toBe('db.r7g.xlarge');
+    expect(of(plan, 'connections-per-writer')).toEqual([]);
   });
 });

@@ -7,7 +7,8 @@ import { planDatabase } from '../../capacity/database';
 import { contiguousSlotMap as slotMap } from '../../foundation/slot-map';
 import { choosePosture, PostureChoice } from '../../capacity/dr';
 import { instancesFor, planFleet, RedundancyRule, survivingInstances } from '../../capacity/fleet';
-import { requestersAt } from '../../capacity/growth';
+import { requestersAt, targetMonth } from '../../capacity/growth';
+import { ModuleSchedule } from '../../capacity/traffic';
 import { PlanError, planCapacity, PlanInput } from '../../capacity/plan';
 import { MonthPoint } from '../../capacity/types';
 import { loadProject, resolveEnvironment } from '../../model/load';
@@ -31,35 +32,51 @@ function posture(rtoMinutes: number, rpoMinutes: number, regionCount: number): s
 const PROD_3AZ: RedundancyRule = { tier: 'production', availabilityZones: 3 };
 const PROD_2AZ: RedundancyRule = { tier: 'production', availabilityZones: 2 };
 const NON_PROD: RedundancyRule = { tier: 'non-production', availabilityZones: 2 };
+/** Business hours with 30% of the busiest hour's load outside them. */
+const SCHEDULE: ModuleSchedule = { timeZone: 'UTC', days: ['mon', 'tue', 'wed', 'thu', 'fri'], startHour: 6, endHour: 20, offHoursShare: 0.3 };
 
 describe('requestersAt', () => {
   it('compounds an annual growth rate monthly', () => {
     // GIVEN 1000 requesters growing 44% a year (1.2 per half year)
     const scenario = { annualGrowthRate: 0.44 };
     // THEN month 0 is today, month 6 is × 1.2, month 12 × 1.44, month 24 × 1.44²
-    expect(requestersAt(1000, scenario, 0, 36)).toBe(1000);
-    expect(requestersAt(1000, scenario, 6, 36)).toBeCloseTo(1200, 9);
-    expect(requestersAt(1000, scenario, 12, 36)).toBeCloseTo(1440, 9);
-    expect(requestersAt(1000, scenario, 24, 36)).toBeCloseTo(2073.6, 9);
+    expect(requestersAt(1000, scenario, 0, undefined)).toBe(1000);
+    expect(requestersAt(1000, scenario, 6, undefined)).toBeCloseTo(1200, 9);
+    expect(requestersAt(1000, scenario, 12, undefined)).toBeCloseTo(1440, 9);
+    expect(requestersAt(1000, scenario, 24, undefined)).toBeCloseTo(2073.6, 9);
   });
 
   it('keeps the population flat at a growth rate of 0', () => {
-    expect(requestersAt(750, { annualGrowthRate: 0 }, 60, 60)).toBe(750);
+    expect(requestersAt(750, { annualGrowthRate: 0 }, 60, undefined)).toBe(750);
   });
 
-  it('grows geometrically to requestersAtHorizon, reaching it at the horizon', () => {
-    // GIVEN 500 requesters today and 50,000 at a 36-month horizon (× 100: × 10 per 18 months)
-    const scenario = { requestersAtHorizon: 50_000 };
+  it('grows geometrically to a target at its month, and stays there after it', () => {
+    // GIVEN 500 requesters today and 50,000 in 36 months (× 100: × 10 per 18 months)
+    const scenario = { requesters: 50_000, inMonths: 36 };
     // THEN
     expect(requestersAt(500, scenario, 0, 36)).toBe(500);
     expect(requestersAt(500, scenario, 18, 36)).toBeCloseTo(5_000, 9);
     expect(requestersAt(500, scenario, 12, 36)).toBeCloseTo(500 * Math.cbrt(100), 9); // ≈ 2320.79
-    expect(requestersAt(500, scenario, 36, 36)).toBeCloseTo(50_000, 9);
+    expect(requestersAt(500, scenario, 36, 36)).toBe(50_000);
+    // AND after the target the population holds: a longer horizon adds months, not growth
+    expect(requestersAt(500, scenario, 120, 36)).toBe(50_000);
+  });
+
+  it('dates a target from the start date: by 2029-12-31 from 2027-01-04 is month 35', () => {
+    expect(targetMonth('aggressive', { requesters: 50_000, by: '2029-12-31' }, '2027-01-04')).toBe(35);
+    expect(targetMonth('aggressive', { requesters: 50_000, inMonths: 60 }, '2027-01-04')).toBe(60);
+    expect(targetMonth('moderate', { annualGrowthRate: 0.5 }, '2027-01-04')).toBeUndefined();
+  });
+
+  it('refuses a target less than a month after the start, at the scenario\'s date', () => {
+    const run = () => targetMonth('aggressive', { requesters: 50_000, by: '2027-01-20' }, '2027-01-04');
+    expect(run).toThrow(PlanError);
+    expect(run).toThrow('scenario "aggressive": by 2027-01-20 is less than a month after the environment\'s startDate 2027-01-04; a target needs time to grow into (give a later date, or inMonths)');
   });
 
   it('is geometric below today too, though planCapacity and the schema refuse a shrinking scenario (limits.test.ts)', () => {
     // 1000 → 250 over 12 months: halves every 6 months
-    expect(requestersAt(1000, { requestersAtHorizon: 250 }, 6, 12)).toBeCloseTo(500, 9);
+    expect(requestersAt(1000, { requesters: 250, inMonths: 12 }, 6, 12)).toBeCloseTo(500, 9);
   });
 });
 
@@ -118,7 +135,11 @@ describe('planFleet', () => {
     requesters: 1,
     agents: 1,
     ticketsPerMonth: 1,
+    concurrentUsers: 1,
+    plannedConcurrentUsers: 1,
+    locations: {},
     peakRequestsPerSecond: { incident },
+    requestsPerMonth: 0,
     databaseGroups: {},
     attachmentStorageGb: 0,
   });
@@ -128,9 +149,9 @@ describe('planFleet', () => {
     const blueprint = withCapacity({ targetUtilization: 0.5, maxInstancesPerFleet: 14, instanceTypes: [{ type: 'm7i.large', requestsPerSecond: 10 }, { type: 'm7i.4xlarge', requestsPerSecond: 45.5 }] });
     const incident = blueprint.modules.incident!;
     // WHEN 45 rps: 9 small instances at target, 14 with a lost AZ: the limit, still the small type (140 rps)
-    const before = planFleet('incident', incident, blueprint, [month(45)], PROD_3AZ);
+    const before = planFleet('incident', incident, blueprint, [month(45)], PROD_3AZ, SCHEDULE);
     // AND 45.25 rps: 10 small at target would need 15 > 14, so the big type: 2 at target, 3 with a lost AZ (136.5 rps)
-    const after = planFleet('incident', incident, blueprint, [month(45.25)], PROD_3AZ);
+    const after = planFleet('incident', incident, blueprint, [month(45.25)], PROD_3AZ, SCHEDULE);
     // THEN the big fleet keeps at least 140 rps: ceil(14 × 10 / 45.5) = 4 instances (182 rps)
     expect([before.instanceType, before.maxSize]).toEqual(['m7i.large', 14]);
     expect([after.instanceType, after.maxSize, after.exceedsFleetLimit]).toEqual(['m7i.4xlarge', 4, false]);
@@ -140,7 +161,7 @@ describe('planFleet', () => {
     // GIVEN 1000 rps on 40 rps instances at 80% and at most 12 of them, outside production
     const blueprint = withCapacity({ instanceTypes: [{ type: 'm7i.large', requestsPerSecond: 40 }] });
     // WHEN planned
-    const fleet = planFleet('incident', blueprint.modules.incident!, blueprint, [month(1000)], NON_PROD);
+    const fleet = planFleet('incident', blueprint.modules.incident!, blueprint, [month(1000)], NON_PROD, SCHEDULE);
     // THEN ceil(1000 / 32) = 32 instances, flagged
     expect([fleet.maxSize, fleet.exceedsFleetLimit]).toEqual([32, true]);
     expect(fleet.utilizationAtHorizonPeak).toBeCloseTo(1000 / (32 * 40), 12);
@@ -148,7 +169,7 @@ describe('planFleet', () => {
 
   it('sizes desired for today, max for the peak, min for off hours, and lists the step-ups', () => {
     // GIVEN incident (offHoursShare 0.3) at 60 rps today, 100 at month 12, 200 at month 24; 40 rps × 80% per instance
-    const fleet = planFleet('incident', BLUEPRINT.modules.incident!, BLUEPRINT, [month(60, 0), month(100, 12), month(200, 24)], NON_PROD);
+    const fleet = planFleet('incident', BLUEPRINT.modules.incident!, BLUEPRINT, [month(60, 0), month(100, 12), month(200, 24)], NON_PROD, SCHEDULE);
     // THEN desired ceil(60/32) = 2, max ceil(200/32) = 7, min max(1, ceil(18/32)) = 1; steps at 12 (4) and 24 (7)
     expect([fleet.minSize, fleet.desiredSize, fleet.maxSize]).toEqual([1, 2, 7]);
     expect(fleet.stepUps).toEqual([
@@ -160,7 +181,7 @@ describe('planFleet', () => {
   });
 
   it('aims target tracking lower in production so that the survivors of a lost AZ land at the target', () => {
-    const fleet = planFleet('incident', BLUEPRINT.modules.incident!, BLUEPRINT, [month(60)], PROD_3AZ);
+    const fleet = planFleet('incident', BLUEPRINT.modules.incident!, BLUEPRINT, [month(60)], PROD_3AZ, SCHEDULE);
     // 0.8 × 2/3
     expect(fleet.scalingTargetUtilization).toBeCloseTo(0.8 * (2 / 3), 12);
     expect(fleet.targetRequestsPerSecondPerInstance).toBeCloseTo(40 * 0.8 * (2 / 3), 12);
@@ -195,20 +216,63 @@ describe('planDatabase', () => {
       requesters: 1,
       agents: 1,
       ticketsPerMonth: 1,
+      concurrentUsers: 1,
+      plannedConcurrentUsers: 1,
+      locations: {},
       peakRequestsPerSecond: {},
-      databaseGroups: { tickets: { writeTps, readRps, storageGb: 100, shards } },
+      requestsPerMonth: 0,
+      databaseGroups: { tickets: { writeTps, readRps, storageGb: 100, shards, shardsNeededBy: { minimum: 2, writes: shards, storage: 1, restore: 0 }, binding: shards > 2 ? 'writes' : 'minimum' } },
       attachmentStorageGb: 0,
     });
-    const db = planDatabase('tickets', BLUEPRINT, [point(0, 2, 100, 500), point(10, 3, 1000, 4000), point(20, 3, 1800, 9000)], 'production');
+    // (a lead time that reaches month 20, so that every point is provisioned now)
+    const blueprint: Blueprint = { ...BLUEPRINT, capacity: { ...BLUEPRINT.capacity, shardLeadTimeMonths: 24 } };
+    const db = planDatabase('tickets', blueprint, [point(0, 2, 100, 500), point(10, 3, 1000, 4000), point(20, 3, 1800, 9000)], 'production', { connectingInstances: 12 });
     // THEN the busiest shard holds 1366/4096 of the slots: 600.29 TPS, over 400 × 0.8 on a large, within 800 × 0.8 on an xlarge
     const share = 1366 / 4096;
     expect(db.instanceClass).toBe('db.r7g.xlarge');
-    expect(db.writerUtilizationAtHorizon).toBeCloseTo((1800 * share) / 800, 12);
+    expect(db.writerUtilization).toBeCloseTo((1800 * share) / 800, 12);
     // AND its 3001.5 reads need ceil(3001.5 / (4000 × 0.8)) = 1 reader
     expect(db.readersPerShard).toBe(1);
     // AND shards step up from 2 to 3 at month 10
     expect([db.shards, db.shardStepUps]).toEqual([3, [{ month: 10, count: 3 }]]);
+    expect([db.provisionedForMonth, db.binding, db.nextShards]).toEqual([20, 'writes', []]);
     expect(db.modules).toEqual(['incident', 'change', 'problem', 'catalog']);
+    // AND 12 instances × 10 pooled connections per writer, against db.r7g.xlarge's 3479 (AWS's published default)
+    expect(db.connections).toMatchObject({ instances: 12, connectionsPerInstance: 10, perWriter: 120, maxConnections: 3479, budget: Math.floor(3479 * 0.8) });
+  });
+
+  it('provisions the need at the start plus the lead time, and lists later shards with the slots they take over', () => {
+    // GIVEN 2 shards needed until month 8, 3 from month 9 (storage), a 6-month lead time
+    const point = (m: number, shards: number): MonthPoint => ({
+      month: m,
+      requesters: 1,
+      agents: 1,
+      ticketsPerMonth: 1,
+      concurrentUsers: 1,
+      plannedConcurrentUsers: 1,
+      locations: {},
+      peakRequestsPerSecond: {},
+      requestsPerMonth: 0,
+      databaseGroups: { tickets: { writeTps: 10, readRps: 10, storageGb: 100 * shards, shards, shardsNeededBy: { minimum: 2, writes: 1, storage: shards, restore: 0 }, binding: shards > 2 ? 'storage' : 'minimum' } },
+      attachmentStorageGb: 0,
+    });
+    const timeline = Array.from({ length: 13 }, (_, m) => point(m, m >= 9 ? 3 : 2));
+    const db = planDatabase('tickets', BLUEPRINT, timeline, 'production');
+    // THEN 2 shards now (month 6's need), the third needed in month 9, to be added by month 3
+    expect([db.shards, db.provisionedForMonth, db.binding]).toEqual([2, 6, 'minimum']);
+    expect(db.nextShards).toEqual([
+      {
+        month: 9,
+        count: 3,
+        provisionByMonth: 3,
+        binding: 'storage',
+        // 4096 slots: 2 shards hold 0–2047 and 2048–4095; 3 hold 0–1364, 1365–2729, 2730–4095
+        slotMoves: [
+          { firstSlot: 1365, lastSlot: 2047, fromShard: 1, toShard: 2 },
+          { firstSlot: 2730, lastSlot: 4095, fromShard: 2, toShard: 3 },
+        ],
+      },
+    ]);
   });
 });
 
@@ -292,40 +356,52 @@ describe('planCapacity on the repository environments', () => {
   });
 
   it('computes month 0 of prod from today\'s figures', () => {
-    // GIVEN 500 requesters × 1.95 tickets = 975 a month; busiest hour 975 / 21 × 0.2 tickets × 300 requests,
-    // plus (500 requesters + 25 agents) × 20 background requests, per hour
-    const totalPeakRps = ((975 / 21) * 0.2 * 300 + 525 * 20) / 3600; // ≈ 3.6905
-    const [today] = planFor('prod').timeline;
-    // THEN incident (35% of the traffic) peaks at ≈ 1.2917 rps
+    // GIVEN 500 requesters (2% active, 10 actions/h) and 25 agents (80% active, 60 actions/h), 5 requests per action:
+    // 1,300 actions/h if every location peaked at once
+    const coincidentRps = ((500 * 0.02 * 10 + 25 * 0.8 * 60) * 5) / 3600;
+    const plan = planFor('prod');
+    const [today] = plan.timeline;
+    // AND the global busiest hour is 10:00 in New York (15:00 UTC): americas at its peak (0.6), Berlin in
+    // business hours at 60% (0.3 × 0.6), Singapore off hours at 5% (0.1 × 0.05)
+    expect(plan.traffic.globalPeakUtc).toEqual({ weekday: 'mon', hour: 15 });
+    expect(plan.traffic.globalPeakShare).toBeCloseTo(0.6 + 0.18 + 0.005, 12);
+    // THEN incident (35% of the traffic) peaks at ≈ 0.4963 rps
     expect(today!.requesters).toBe(500);
     expect(today!.agents).toBe(25); // 975 × 12 / 6379 ≈ 1.8 agents needed: today's team stays
-    expect(today!.peakRequestsPerSecond.incident).toBeCloseTo(totalPeakRps * 0.35, 12);
-    // AND tickets stores 975 tickets × (400 + 150 + 50 + 150) KB plus 500 requesters × 50 KB (catalog) = 0.75625 GB
-    expect(today!.databaseGroups.tickets!.storageGb).toBeCloseTo(0.75625, 12);
+    expect(today!.peakRequestsPerSecond.incident).toBeCloseTo(coincidentRps * 0.785 * 0.35, 12);
+    expect(today!.concurrentUsers).toBeCloseTo((10 + 20) * 0.785, 12);
+    // AND each location's own peak is its share of the coincident load
+    expect(today!.locations.emea!.peakRequestsPerSecond).toBeCloseTo(coincidentRps * 0.3, 12);
+    // AND tickets stores each module's own records: 975 tickets × (400 × 0.65 + 150 × 0.1 + 50 × 0.05 + 150 × 0.2) KB
+    // plus 500 requesters × 50 KB (catalog) = 0.3248125 GB
+    expect(today!.databaseGroups.tickets!.storageGb).toBeCloseTo(0.3248125, 12);
     // AND attachments: 975 × 2 × 200 KB = 0.39 GB
     expect(today!.attachmentStorageGb).toBeCloseTo(0.39, 12);
   });
 
-  it('needs more tickets shards in prod for the aggressive scenario than for the conservative one', () => {
+  it('needs a third tickets shard for the aggressive scenario in month 60 and provisions the lead time\'s need, not the horizon\'s', () => {
     const aggressive = planFor('prod', 'aggressive');
-    const conservative = planFor('prod', 'conservative');
-    // Conservative keeps minShards (2); aggressive (50,000 requesters at 36 months) needs 4, from month 33 on
-    expect(conservative.databases.tickets!.shards).toBe(2);
-    expect(aggressive.databases.tickets!.shards).toBeGreaterThan(conservative.databases.tickets!.shards);
-    expect(aggressive.databases.tickets!.shardStepUps[0]).toEqual({ month: 33, count: 3 });
+    const longer = planCapacity({ ...resolveEnvironment(project, 'prod'), scenario: 'aggressive', horizonMonths: 72 });
+    // 50,000 requesters in month 60: within 36 months the minimum (2) holds; over 72 the tickets' storage needs 3 from month 60, 4 from 67
+    expect(aggressive.databases.tickets!.shards).toBe(2);
+    expect(aggressive.databases.tickets!.nextShards).toEqual([]);
+    expect(longer.databases.tickets!.shards).toBe(2);
+    expect(longer.databases.tickets!.nextShards.map((n) => [n.month, n.count, n.provisionByMonth, n.binding])).toEqual([
+      [60, 3, 54, 'storage'],
+      [67, 4, 61, 'storage'],
+    ]);
   });
 
-  it('lists thresholds sorted by month, with the shard step-ups among them', () => {
-    const { thresholds } = planFor('prod', 'aggressive');
+  it('lists thresholds sorted by month, with the shard step-ups and when to provision them', () => {
+    const { thresholds } = planCapacity({ ...resolveEnvironment(project, 'prod'), scenario: 'aggressive', horizonMonths: 72 });
     const months = thresholds.map((t) => t.month);
     expect(months).toEqual([...months].sort((a, b) => a - b));
-    expect(thresholds).toContainEqual({ month: 33, subject: 'tickets', message: 'tickets needs shard 3' });
-    expect(thresholds[0]).toEqual({ month: 26, subject: 'incident', message: 'incident needs 3 × m7i.large at peak' });
+    expect(thresholds).toContainEqual({ month: 60, subject: 'tickets', message: 'tickets needs shard 3: provision by month 54 (lead time 6 months), storage binding' });
   });
 
   it('sizes production fleets for N+1 and outside production for the load alone', () => {
-    // prod incident at the horizon (aggressive): 6 instances; dev at today's size: 1
-    expect(planFor('prod', 'aggressive').fleets.incident!.maxSize).toBe(6);
+    // prod incident at the horizon (aggressive): 2 instances, each able to carry the whole load; dev at today's size: 1
+    expect(planFor('prod', 'aggressive').fleets.incident!.maxSize).toBe(2);
     expect(planFor('dev').fleets.incident!.maxSize).toBe(1);
     expect(planFor('prod').fleets.incident!.minSize).toBe(2);
   });
@@ -350,6 +426,6 @@ describe('more shards than slots', () => {
     blueprint.capacity.shardStorageGb = 0.1;
     const run = () => planCapacity({ ...resolved, blueprint, scenario: 'aggressive' });
     expect(run).toThrow(PlanError);
-    expect(run).toThrow(/database group "tickets" needs \d+ shards but has only 64 slots; raise databaseGroups.tickets.slots/);
+    expect(run).toThrow(/database group "tickets" needs \d+ shards by month 36 but has only 64 slots; raise databaseGroups.tickets.slots/);
   });
 });

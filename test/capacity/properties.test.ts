@@ -30,7 +30,11 @@ const EPS = 1e-9;
 // Arbitraries: a World is the varied parameters; toInput turns it into a schema-valid PlanInput.
 // ---------------------------------------------------------------------------------------------
 
-type Scenario = { annualGrowthRate: number } | { requestersAtHorizon: number };
+type Scenario = { annualGrowthRate: number } | { requesters: number; inMonths: number };
+
+/** Time zones the generated locations live in: both hemispheres, half-hour offsets, the date line. */
+const TIME_ZONES = ['America/Los_Angeles', 'America/New_York', 'America/Sao_Paulo', 'Europe/London', 'Europe/Berlin', 'Asia/Kolkata', 'Asia/Singapore', 'Australia/Sydney', 'Pacific/Auckland', 'UTC'];
+const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 
 interface World {
   readonly requesters: number;
@@ -38,13 +42,21 @@ interface World {
   readonly workload: {
     readonly ticketsPerRequesterPerMonth: number;
     readonly ticketsPerAgentPerYear: number;
-    readonly businessDaysPerMonth: number;
-    readonly busiestHourShare: number;
-    readonly apiRequestsPerTicket: number;
-    readonly baselineRequestsPerUserPerHour: number;
+    readonly concurrency: {
+      readonly requesters: { readonly activeShare: number; readonly actionsPerHour: number };
+      readonly agents: { readonly activeShare: number; readonly actionsPerHour: number };
+      readonly requestsPerAction: number;
+      readonly otherBusinessHoursShare: number;
+      readonly offHoursShare: number;
+    };
     readonly configurationItemsPerRequester: number;
     readonly retentionYears: number;
   };
+  /** Where the requesters are: weights (normalised to shares), time zones, working days and hours. */
+  readonly locations: readonly { readonly weight: number; readonly timeZone: string; readonly days: readonly (typeof WEEKDAYS)[number][]; readonly startHour: number; readonly hours: number }[];
+  readonly startDate: string;
+  readonly shardLeadTimeMonths: number;
+  readonly connectionsPerInstance: number;
   readonly scenario: Scenario;
   readonly horizonMonths: number;
   readonly tier: 'production' | 'non-production';
@@ -80,8 +92,10 @@ const rateArb = decimal(0, 3);
 const targetArb = fc.integer({ min: 1, max: 2_000_000 });
 const scenarioArb: fc.Arbitrary<Scenario> = fc.oneof(
   rateArb.map((annualGrowthRate) => ({ annualGrowthRate })),
-  targetArb.map((requestersAtHorizon) => ({ requestersAtHorizon })),
+  fc.tuple(targetArb, fc.integer({ min: 1, max: 120 })).map(([requesters, inMonths]) => ({ requesters, inMonths })),
 );
+
+const shareArb = (min: number, max: number) => decimal(min, max).filter((x) => x > 0);
 
 const worldArb: fc.Arbitrary<World> = fc
   .record({
@@ -90,13 +104,30 @@ const worldArb: fc.Arbitrary<World> = fc
     workload: fc.record({
       ticketsPerRequesterPerMonth: decimal(0.1, 5),
       ticketsPerAgentPerYear: fc.integer({ min: 500, max: 10_000 }),
-      businessDaysPerMonth: fc.integer({ min: 15, max: 23 }),
-      busiestHourShare: decimal(0.05, 0.5),
-      apiRequestsPerTicket: fc.integer({ min: 10, max: 1_000 }),
-      baselineRequestsPerUserPerHour: fc.integer({ min: 0, max: 60 }),
+      concurrency: fc.record({
+        requesters: fc.record({ activeShare: shareArb(0.01, 0.3), actionsPerHour: fc.integer({ min: 1, max: 60 }) }),
+        agents: fc.record({ activeShare: shareArb(0.1, 1), actionsPerHour: fc.integer({ min: 1, max: 200 }) }),
+        requestsPerAction: fc.integer({ min: 1, max: 30 }),
+        otherBusinessHoursShare: decimal(0, 1),
+        offHoursShare: decimal(0, 1),
+      }),
       configurationItemsPerRequester: fc.integer({ min: 0, max: 100 }),
       retentionYears: fc.integer({ min: 1, max: 10 }),
     }),
+    locations: fc.array(
+      fc.record({
+        weight: fc.integer({ min: 1, max: 100 }),
+        timeZone: fc.constantFrom(...TIME_ZONES),
+        days: fc.subarray([...WEEKDAYS], { minLength: 1 }),
+        startHour: fc.integer({ min: 0, max: 22 }),
+        hours: fc.integer({ min: 1, max: 24 }),
+      }),
+      { minLength: 1, maxLength: 4 },
+    ),
+    // A winter and a summer week (daylight saving) and a leap day
+    startDate: fc.constantFrom('2027-01-04', '2027-07-05', '2028-02-29'),
+    shardLeadTimeMonths: fc.integer({ min: 0, max: 24 }),
+    connectionsPerInstance: fc.integer({ min: 1, max: 50 }),
     scenario: scenarioArb,
     horizonMonths: fc.integer({ min: 1, max: 60 }),
     tier: fc.constantFrom('production' as const, 'non-production' as const),
@@ -134,13 +165,19 @@ function blueprintOf(w: World): Blueprint {
   const base = structuredClone(DEFAULT_BLUEPRINT);
   return {
     ...base,
-    population: { ...base.population, requesters: w.requesters, agents: w.agents },
+    population: {
+      ...base.population,
+      requesters: w.requesters,
+      agents: w.agents,
+      locations: locationsOf(w),
+    },
     workload: { ...base.workload, ...w.workload },
     modules: Object.fromEntries(
       MODULES.map((name, i) => {
         const spec = base.modules[name]!;
         const m = w.modules[i]!;
-        return [name, { ...spec, trafficShare: m.weight / totalWeight, readShare: m.readShare, schedule: { ...spec.schedule, offHoursShare: m.offHoursShare } }];
+        const schedule = { timeZone: 'UTC', days: [...WEEKDAYS].slice(0, 5), startHour: 6, endHour: 20, offHoursShare: m.offHoursShare };
+        return [name, { ...spec, trafficShare: m.weight / totalWeight, readShare: m.readShare, schedule }];
       }),
     ),
     databaseGroups: Object.fromEntries(
@@ -154,7 +191,7 @@ function blueprintOf(w: World): Blueprint {
     scenarios: Object.fromEntries(
       Object.entries({ ...base.scenarios, generated: w.scenario }).map(([name, scenario]) => [
         name,
-        'requestersAtHorizon' in scenario && scenario.requestersAtHorizon !== undefined ? { ...scenario, requestersAtHorizon: Math.max(scenario.requestersAtHorizon, w.requesters) } : scenario,
+        'requesters' in scenario && scenario.requesters !== undefined ? { ...scenario, requesters: Math.max(scenario.requesters, w.requesters) } : scenario,
       ]),
     ),
     capacity: {
@@ -165,8 +202,23 @@ function blueprintOf(w: World): Blueprint {
       shardWriteTps: w.shardWriteTps,
       shardStorageGb: w.shardStorageGb,
       maxReadersPerShard: w.maxReadersPerShard,
+      shardLeadTimeMonths: w.shardLeadTimeMonths,
+      connectionsPerInstance: w.connectionsPerInstance,
+      restoreGbPerHour: base.capacity.restoreGbPerHour,
     },
   };
+}
+
+/** The world's locations, with shares adding up to 1 (the last takes the rounding). */
+function locationsOf(w: World): Blueprint['population']['locations'] {
+  const total = w.locations.reduce((sum, l) => sum + l.weight, 0);
+  let given = 0;
+  return w.locations.map((l, i) => {
+    const share = i === w.locations.length - 1 ? 1 - given : l.weight / total;
+    given += share;
+    const endHour = Math.min(24, l.startHour + l.hours);
+    return { name: `site-${i + 1}`, share, timeZone: l.timeZone, businessHours: { days: [...l.days], startHour: l.startHour, endHour } };
+  });
 }
 
 function toInput(w: World): PlanInput {
@@ -175,6 +227,7 @@ function toInput(w: World): PlanInput {
     blueprint: blueprintOf(w),
     environment: {
       name: PROD.name,
+      startDate: w.startDate,
       tier: w.tier,
       horizonMonths: w.horizonMonths,
       scenario: 'generated',
@@ -203,7 +256,7 @@ function tryPlan(w: World): Planned | undefined {
   try {
     return { plan: planCapacity(input), blueprint: input.blueprint };
   } catch (error) {
-    if (error instanceof PlanError && /shards but has only \d+ slots/.test(error.message)) return undefined;
+    if (error instanceof PlanError && /shards by month \d+ but has only \d+ slots/.test(error.message)) return undefined;
     throw error;
   }
 }
@@ -242,8 +295,9 @@ function writerTps(planned: Planned, group: string): number {
   return cls?.writeTps ?? 0;
 }
 
-/** The peak write TPS of a group over the timeline. */
-const peakWrites = (plan: CapacityPlan, group: string) => Math.max(...plan.timeline.map((p) => p.databaseGroups[group]!.writeTps));
+/** The peak write TPS of a group over the months its provisioned shards are sized for (0 to provisionedForMonth). */
+const peakWrites = (plan: CapacityPlan, group: string) =>
+  Math.max(...plan.timeline.filter((p) => p.month <= plan.databases[group]!.provisionedForMonth).map((p) => p.databaseGroups[group]!.writeTps));
 
 /** The peak requests/s of a module over the timeline. */
 const peakRequests = (plan: CapacityPlan, module: string) => Math.max(...plan.timeline.map((p) => p.peakRequestsPerSecond[module]!));
@@ -279,7 +333,9 @@ function fewerResources(less: Planned, more: Planned): string[] {
       need(b.shards >= a.shards, () => `${group}: ${b.shards} shards < ${a.shards}`);
       need(b.storageGbAtHorizon >= a.storageGbAtHorizon * (1 - EPS), () => `${group}: storage ${b.storageGbAtHorizon} GB < ${a.storageGbAtHorizon}`);
       need(b.writeTpsAtHorizon >= a.writeTpsAtHorizon * (1 - EPS), () => `${group}: writes ${b.writeTpsAtHorizon} TPS < ${a.writeTpsAtHorizon}`);
-      if (!a.serverless && b.shards === a.shards) {
+      // (a fleet that moves to a larger instance type can run fewer instances, so fewer connections may
+      // let a smaller class do: compare writers where the connecting instances did not fall)
+      if (!a.serverless && b.shards === a.shards && b.connections.instances >= a.connections.instances) {
         need(writerTps(more, group) >= writerTps(less, group), () => `${group}: writer ${b.instanceClass} < ${a.instanceClass} with ${a.shards} shards`);
       }
     }
@@ -345,7 +401,7 @@ describe('capacity planner properties', () => {
         try {
           first = planCapacity(input);
         } catch (error) {
-          fc.pre(!(error instanceof PlanError && /shards but has only \d+ slots/.test(error.message)));
+          fc.pre(!(error instanceof PlanError && /shards by month \d+ but has only \d+ slots/.test(error.message)));
           throw error;
         }
         const second = planCapacity(copy);
@@ -376,10 +432,17 @@ describe('capacity planner properties', () => {
     );
   });
 
-  it('is monotone in scenario growth: a higher annualGrowthRate or requestersAtHorizon never yields fewer resources', () => {
+  it('is monotone in scenario growth: a higher annualGrowthRate, a larger target or the same target sooner never yields fewer resources', () => {
     const slowAndFast = fc.oneof(
       fc.tuple(rateArb, rateArb).map(([a, b]): [Scenario, Scenario] => [{ annualGrowthRate: Math.min(a, b) }, { annualGrowthRate: Math.max(a, b) }]),
-      fc.tuple(targetArb, targetArb).map(([a, b]): [Scenario, Scenario] => [{ requestersAtHorizon: Math.min(a, b) }, { requestersAtHorizon: Math.max(a, b) }]),
+      fc.tuple(targetArb, targetArb, fc.integer({ min: 1, max: 120 })).map(([a, b, inMonths]): [Scenario, Scenario] => [
+        { requesters: Math.min(a, b), inMonths },
+        { requesters: Math.max(a, b), inMonths },
+      ]),
+      fc.tuple(targetArb, fc.integer({ min: 1, max: 120 }), fc.integer({ min: 1, max: 120 })).map(([requesters, a, b]): [Scenario, Scenario] => [
+        { requesters, inMonths: Math.max(a, b) },
+        { requesters, inMonths: Math.min(a, b) },
+      ]),
     );
     fc.assert(
       fc.property(worldArb, slowAndFast, (w, [slow, fast]) => {
@@ -397,13 +460,19 @@ describe('capacity planner properties', () => {
     );
   });
 
-  it('grows the population along the scenario: today at month 0, the scenario\'s figure at the horizon', () => {
+  it('grows the population along the scenario: today at month 0, the rate or the target (flat after its month) at the horizon', () => {
     fc.assert(
       fc.property(worldArb, (w) => {
         // GIVEN a plan
         const { plan } = plannable(w);
         const requesters = plan.timeline.map((p) => p.requesters);
-        const atHorizon = 'annualGrowthRate' in w.scenario ? w.requesters * (1 + w.scenario.annualGrowthRate) ** (w.horizonMonths / 12) : Math.max(w.scenario.requestersAtHorizon, w.requesters);
+        const target = 'annualGrowthRate' in w.scenario ? undefined : { requesters: Math.max(w.scenario.requesters, w.requesters), inMonths: w.scenario.inMonths };
+        const atHorizon =
+          target === undefined
+            ? w.requesters * (1 + (w.scenario as { annualGrowthRate: number }).annualGrowthRate) ** (w.horizonMonths / 12)
+            : w.horizonMonths >= target.inMonths
+              ? target.requesters
+              : w.requesters * (target.requesters / w.requesters) ** (w.horizonMonths / target.inMonths);
         const growing = atHorizon >= w.requesters;
         const problems = broken((need) => {
           // THEN the timeline runs month 0..horizon, from today's requesters to the scenario's
@@ -436,14 +505,24 @@ describe('capacity planner properties', () => {
               need(load.storageGb <= storageRoom * (1 + EPS), () => `${group} month ${point.month}: ${load.storageGb} GB on ${load.shards} shards`);
               need(load.writeTps <= writeRoom * (1 + EPS), () => `${group} month ${point.month}: ${load.writeTps} TPS on ${load.shards} shards`);
             }
-            // AND the plan provisions the timeline's maximum (the horizon's count), at least minShards
+            // AND the plan provisions the need at the start plus the lead time (within the horizon), at least minShards
             const db = plan.databases[group]!;
-            need(db.shards === Math.max(...shards) && db.shards === shards[shards.length - 1], () => `${group}: plans ${db.shards}, timeline ${shards.join(',')}`);
+            const provisioned = Math.min(w.shardLeadTimeMonths, w.horizonMonths);
+            need(db.provisionedForMonth === provisioned && db.shards === shards[provisioned], () => `${group}: plans ${db.shards} for month ${db.provisionedForMonth}, timeline ${shards.join(',')}`);
             need(db.shards >= w.groups[g]!.minShards, () => `${group}: ${db.shards} < minShards ${w.groups[g]!.minShards}`);
-            // AND each step-up names a strictly larger count, the last being the plan's
+            // AND the binding constraint is the one that needs the most shards
+            const needs = db.shardsNeededBy;
+            need(needs[db.binding] === Math.max(needs.minimum, needs.writes, needs.storage, needs.restore), () => `${group}: binding ${db.binding} of ${JSON.stringify(needs)}`);
+            // AND each step-up names a strictly larger count, the last being the horizon's
             const steps = db.shardStepUps.map((s) => s.count);
             steps.forEach((n, i) => need(i === 0 || n > steps[i - 1]!, () => `${group}: step-ups ${steps.join(',')}`));
-            need(steps.length === 0 || steps[steps.length - 1] === db.shards, () => `${group}: last step-up ${steps[steps.length - 1]} ≠ ${db.shards}`);
+            need(steps.length === 0 || steps[steps.length - 1] === shards[shards.length - 1], () => `${group}: last step-up ${steps[steps.length - 1]} ≠ ${shards[shards.length - 1]}`);
+            // AND the next shards are exactly the step-ups after the provisioned month, each to be added a lead time before
+            const later = db.shardStepUps.filter((s) => s.month > provisioned);
+            need(
+              JSON.stringify(db.nextShards.map((n) => [n.month, n.count, n.provisionByMonth])) === JSON.stringify(later.map((s) => [s.month, s.count, Math.max(0, s.month - w.shardLeadTimeMonths)])),
+              () => `${group}: next shards ${JSON.stringify(db.nextShards)} vs step-ups ${JSON.stringify(later)}`,
+            );
           });
         });
         expect(problems).toEqual([]);
@@ -490,10 +569,10 @@ describe('capacity planner properties', () => {
             // THEN the utilization reported is the busiest shard's writes (computed here) over the writer's TPS
             const shardWrites = busiestShardWrites(plan, group);
             const expected = shardWrites / writerTps(planned, group);
-            need(Math.abs(db.writerUtilizationAtHorizon - expected) <= EPS * expected, () => `${group}: reports ${db.writerUtilizationAtHorizon}, computed ${expected}`);
+            need(Math.abs(db.writerUtilization - expected) <= EPS * expected, () => `${group}: reports ${db.writerUtilization}, computed ${expected}`);
             if (shardWrites <= largest.writeTps * w.targetUtilization) {
               // AND when the largest class can carry them within target, the chosen class does,
-              need(db.writerUtilizationAtHorizon <= w.targetUtilization + EPS, () => `${group}: writer at ${db.writerUtilizationAtHorizon} > ${w.targetUtilization}`);
+              need(db.writerUtilization <= w.targetUtilization + EPS, () => `${group}: writer at ${db.writerUtilization} > ${w.targetUtilization}`);
               // so all writers together carry the group's peak writes within target
               const capacity = db.shards * writerTps(planned, group) * w.targetUtilization;
               need(capacity >= peakWrites(plan, group) * (1 - EPS), () => `${group}: writers carry ${capacity} TPS < peak ${peakWrites(plan, group)}`);
@@ -587,7 +666,8 @@ describe('capacity planner properties', () => {
         const survivors = maxInstances - Math.ceil(maxInstances / w.availabilityZones);
         fc.pre(survivors >= 1);
         const fits = survivors * small.requestsPerSecond * w.targetUtilization;
-        const fleetFor = (demand: number) => planFleet('incident', blueprint.modules.incident!, blueprint, [monthWith(demand)], rule);
+        const schedule = { ...blueprint.modules.incident!.schedule! };
+        const fleetFor = (demand: number) => planFleet('incident', blueprint.modules.incident!, blueprint, [monthWith(demand)], rule, schedule);
         // WHEN the demand grows just past what the smaller type can carry
         const before = fleetFor(fits);
         const after = fleetFor(fits + over * small.requestsPerSecond * w.targetUtilization);
@@ -597,7 +677,19 @@ describe('capacity planner properties', () => {
       }),
     );
     function monthWith(incidentRps: number): MonthPoint {
-      return { month: 0, requesters: 1, agents: 1, ticketsPerMonth: 1, peakRequestsPerSecond: { incident: incidentRps }, databaseGroups: {}, attachmentStorageGb: 0 };
+      return {
+        month: 0,
+        requesters: 1,
+        agents: 1,
+        ticketsPerMonth: 1,
+        concurrentUsers: 1,
+        plannedConcurrentUsers: 1,
+        locations: {},
+        peakRequestsPerSecond: { incident: incidentRps },
+        requestsPerMonth: 0,
+        databaseGroups: {},
+        attachmentStorageGb: 0,
+      };
     }
   });
 
@@ -704,21 +796,21 @@ describe('capacity planner properties', () => {
         agents: huge,
         scenario: fc.oneof(
           decimal(0, 100).map((annualGrowthRate): Scenario => ({ annualGrowthRate })),
-          huge.map((requestersAtHorizon): Scenario => ({ requestersAtHorizon })),
+          fc.tuple(huge, fc.integer({ min: 1, max: 600 })).map(([requesters, inMonths]): Scenario => ({ requesters, inMonths })),
         ),
         horizonMonths: fc.integer({ min: 1, max: 120 }),
-        apiRequestsPerTicket: huge,
+        requestsPerAction: huge,
         ticketsPerRequesterPerMonth: decimal(0.01, 1_000),
         maxInstancesPerFleet: fc.integer({ min: 2, max: 1_000 }),
       })
-      .map(({ base, requesters, agents, scenario, horizonMonths, apiRequestsPerTicket, ticketsPerRequesterPerMonth, maxInstancesPerFleet }) => ({
+      .map(({ base, requesters, agents, scenario, horizonMonths, requestsPerAction, ticketsPerRequesterPerMonth, maxInstancesPerFleet }) => ({
         ...base,
         requesters,
         agents,
         scenario,
         horizonMonths,
         maxInstancesPerFleet,
-        workload: { ...base.workload, apiRequestsPerTicket, ticketsPerRequesterPerMonth },
+        workload: { ...base.workload, concurrency: { ...base.workload.concurrency, requestsPerAction }, ticketsPerRequesterPerMonth },
       }));
     const outcomes = new Set<string>();
     fc.assert(
@@ -747,5 +839,51 @@ describe('capacity planner properties', () => {
     );
     // AND the sample reaches both ends
     expect([...outcomes].sort()).toEqual(['planned', 'refused']);
+  });
+
+  it('plans month m the same for every horizon of at least m months, and the same databases once the horizon covers the lead time', () => {
+    fc.assert(
+      fc.property(worldArb, fc.integer({ min: 1, max: 120 }), (w, other) => {
+        // GIVEN the same world planned over two horizons
+        const [short, long] = [Math.min(w.horizonMonths, other), Math.max(w.horizonMonths, other)];
+        const a = tryPlan({ ...w, horizonMonths: short });
+        const b = tryPlan({ ...w, horizonMonths: long });
+        fc.pre(a !== undefined && b !== undefined);
+        // THEN the shorter timeline is the longer one cut: every month up to the shorter horizon is equal
+        deepEqual(b!.plan.timeline.slice(0, short + 1), a!.plan.timeline);
+        // AND so are the provisioned databases (shards, class, readers), when both horizons reach the lead time
+        if (short >= w.shardLeadTimeMonths) {
+          const provisioned = (p: CapacityPlan) => Object.values(p.databases).map((d) => [d.shards, d.provisionedForMonth, d.instanceClass, d.binding]);
+          // (the class also answers to the fleets' connections, which follow the horizon's peak)
+          expect(provisioned(b!.plan).map((d) => [d[0], d[1], d[3]])).toEqual(provisioned(a!.plan).map((d) => [d[0], d[1], d[3]]));
+        }
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('never puts the global busiest hour above the sum of the locations\' own peaks, nor below the largest of them', () => {
+    fc.assert(
+      fc.property(worldArb, (w) => {
+        // GIVEN a plan
+        const { plan } = plannable(w);
+        const problems = broken((need) => {
+          need(plan.traffic.globalPeakShare <= 1 + EPS, () => `global peak share ${plan.traffic.globalPeakShare}`);
+          for (const point of plan.timeline) {
+            // THEN the global peak (all modules) lies between the largest location's own peak and the sum of them
+            const global = MODULES.reduce((sum, m) => sum + point.peakRequestsPerSecond[m]!, 0);
+            const locals = Object.values(point.locations).map((l) => l.peakRequestsPerSecond);
+            const sum = locals.reduce((a, b) => a + b, 0);
+            need(global <= sum * (1 + EPS), () => `month ${point.month}: global ${global} > sum of locations ${sum}`);
+            need(global >= Math.max(...locals) * (1 - EPS), () => `month ${point.month}: global ${global} < largest location ${Math.max(...locals)}`);
+            // AND the locations hold the whole population
+            const requesters = Object.values(point.locations).reduce((a, l) => a + l.requesters, 0);
+            need(Math.abs(requesters - point.requesters) <= EPS * point.requesters, () => `month ${point.month}: locations hold ${requesters} of ${point.requesters}`);
+          }
+        });
+        expect(problems).toEqual([]);
+      }),
+      { numRuns: 100 },
+    );
   });
 });

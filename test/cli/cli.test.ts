@@ -142,7 +142,7 @@ describe('itsm-scale validate', () => {
     const prod = relative(process.cwd(), join(root, 'environments', 'prod.yaml'));
     expect(code).toBe(1);
     expect(stdout).toBe('');
-    expect(stderr).toBe(`${prod}:9:7: tier: got string "prod" (allowed: "production", "non-production")\n1 problem found; nothing was written.\n`);
+    expect(stderr).toBe(`${prod}:10:7: tier: got string "prod" (allowed: "production", "non-production")\n1 problem found; nothing was written.\n`);
     expect(stderr).not.toMatch(STACK_LINE);
   });
 
@@ -153,7 +153,7 @@ describe('itsm-scale validate', () => {
     const result = spawnCli(['validate', '--root', root]);
     // THEN
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/prod\.yaml:9:7: tier: got string "prod" \(allowed: "production", "non-production"\)\n1 problem found; nothing was written\.\n$/);
+    expect(result.stderr).toMatch(/prod\.yaml:10:7: tier: got string "prod" \(allowed: "production", "non-production"\)\n1 problem found; nothing was written\.\n$/);
     expect(result.stderr).not.toMatch(STACK_LINE);
   });
 
@@ -232,9 +232,15 @@ describe('itsm-scale plan', () => {
     expect(result).toEqual({ code: 1, stdout: '', stderr: message });
   });
 
+  const HUGE: [string, string, string][] = [
+    ['blueprints/itsm-standard.yaml', 'requesters: 50000\n    inMonths: 60', 'requesters: 200000\n    inMonths: 36'],
+    ['blueprints/itsm-standard.yaml', 'shardStorageGb: 250', 'shardStorageGb: 100\n  shardLeadTimeMonths: 36'],
+  ];
+
   test('shows every quota the plan exceeds, in Markdown and JSON, until the environment states quotas that cover it', async () => {
-    // GIVEN prod's aggressive scenario grown to 200,000 requesters, with AWS's default quotas
-    const root = projectCopy('quota', [['blueprints/itsm-standard.yaml', 'requestersAtHorizon: 50000', 'requestersAtHorizon: 200000']]);
+    // GIVEN prod's aggressive scenario grown to 200,000 requesters within its horizon, shards of 100 GB provisioned
+    // for the horizon's need, with AWS's default quotas
+    const root = projectCopy('quota', HUGE);
     // WHEN planned
     const md = await run(['--root', root, 'plan', '--env', 'prod', '--scenario', 'aggressive']);
     const json = await run(['--root', root, 'plan', '--env', 'prod', '--scenario', 'aggressive', '--format', 'json']);
@@ -255,7 +261,7 @@ describe('itsm-scale plan', () => {
 
     // WHEN the environment states the account's raised quotas
     const raised = projectCopy('quota-raised', [
-      ['blueprints/itsm-standard.yaml', 'requestersAtHorizon: 50000', 'requestersAtHorizon: 200000'],
+      ...HUGE,
       ['environments/prod.yaml', 'tier: production', 'tier: production\nquotas: { dbInstancesPerRegion: 200, ec2StandardVcpusPerRegion: 1000 }'],
     ]);
     const after = await run(['--root', raised, 'plan', '--env', 'prod', '--scenario', 'aggressive']);

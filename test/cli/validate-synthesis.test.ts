@@ -49,7 +49,7 @@ test('more shards than slots is located at the slot count (the planner decides)'
   // THEN both refuse it at FILE:LINE of the slots field
   const line = lineOf('blueprints/itsm-standard.yaml', 'slots: 64');
   expect(validated.code).toBe(1);
-  expect(validated.stderr).toMatch(new RegExp(`^${shown('blueprints/itsm-standard.yaml')}:${line}:\\d+: databaseGroups\\.knowledge\\.slots: database group "knowledge" needs 100 shards but has only 64 slots`));
+  expect(validated.stderr).toMatch(new RegExp(`^${shown('blueprints/itsm-standard.yaml')}:${line}:\\d+: databaseGroups\\.knowledge\\.slots: database group "knowledge" needs 100 shards by month 12 but has only 64 slots`));
   expect(synthesized.code).toBe(1);
   expect(synthesized.stderr).not.toMatch(/internal error|^\s+at /m);
 });

@@ -216,10 +216,11 @@ describe('generated JSON Schemas and reference', () => {
     const moduleSchema = ((schema.properties as Record<string, Schema>).modules as Schema).additionalProperties as Schema;
 
     // THEN defaulted fields are not required but carry their default; fields without a default stay required
-    expect(workload.required).not.toContain('businessDaysPerMonth');
+    const concurrency = (workload.properties as Record<string, Schema>).concurrency as Schema;
+    expect(concurrency.required).not.toContain('offHoursShare');
     expect(workload.required).toContain('ticketsPerRequesterPerMonth');
-    expect((workload.properties as Record<string, Schema>).businessDaysPerMonth).toMatchObject({ type: 'integer', default: 21, minimum: 1, maximum: 31 });
-    expect(moduleSchema.required).toEqual(['trafficShare', 'readShare', 'databaseGroup', 'schedule']);
+    expect((concurrency.properties as Record<string, Schema>).offHoursShare).toMatchObject({ type: 'number', default: 0.05, minimum: 0, maximum: 1 });
+    expect(moduleSchema.required).toEqual(['trafficShare', 'readShare', 'databaseGroup']);
     expect((moduleSchema.properties as Record<string, Schema>).slowToJoin).toMatchObject({ type: 'boolean', default: false });
   });
 
@@ -272,7 +273,7 @@ describe('typos and bad values are rejected by the JSON Schema', () => {
   });
 
   test.each([
-    ['blueprint', 'blueprints/itsm-standard.yaml', ['workload', 'businessDaysPerMonth'], 'businessDaysPerMonht', '/workload'],
+    ['blueprint', 'blueprints/itsm-standard.yaml', ['workload', 'ticketsPerAgentPerYear'], 'ticketsPerAgentPerYaer', '/workload'],
     ['blueprint', 'blueprints/itsm-standard.yaml', ['modules', 'incident', 'healthCheck', 'path'], 'paht', '/modules/incident/healthCheck'],
     ['blueprint', 'blueprints/itsm-standard.yaml', ['capacity', 'writerClasses', '0', 'readRps'], 'readRPS', '/capacity/writerClasses/0'],
     ['environment', 'environments/prod.yaml', ['regions', 'primary', 'vpcCidr'], 'vpcCIDR', '/regions/primary'],

@@ -91,24 +91,49 @@ describe('loader on broken input', () => {
 
   test('a string where a number belongs names the received value and the expected type', () => {
     // GIVEN the requesters count written as a word
-    edit(BLUEPRINT, 'requesters: 500', 'requesters: many');
+    edit(BLUEPRINT, 'requesters: 500 #', 'requesters: many #');
     // WHEN loaded / THEN
     expect(problemLines()).toEqual([`${shown(BLUEPRINT)}:${at(BLUEPRINT, 'requesters: many', 12)}: population.requesters: got string "many" (expected a number)`]);
   });
 
   test('a negative population is rejected with the bound', () => {
     // GIVEN a negative requesters count
-    edit(BLUEPRINT, 'requesters: 500', 'requesters: -500');
+    edit(BLUEPRINT, 'requesters: 500 #', 'requesters: -500 #');
     // WHEN loaded / THEN
     expect(problemLines()).toEqual([`${shown(BLUEPRINT)}:${at(BLUEPRINT, 'requesters: -500', 12)}: population.requesters: got number -500 (must be greater than 0)`]);
   });
 
   test('a scenario that shrinks below today\'s population is refused at its target, with what to do instead', () => {
     // GIVEN the aggressive scenario aiming below today's 500 requesters
-    edit(BLUEPRINT, 'requestersAtHorizon: 50000', 'requestersAtHorizon: 100');
+    edit(BLUEPRINT, 'requesters: 50000', 'requesters: 100');
     // WHEN loaded / THEN the target is located and the message says why and what to write instead
     expect(problemLines()).toEqual([
-      `${shown(BLUEPRINT)}:${at(BLUEPRINT, 'requestersAtHorizon: 100', 21)}: scenarios.aggressive.requestersAtHorizon: 100 is below today's 500 requesters (population.requesters): scenarios plan growth only (shards are never merged, fleets keep the peak's size). For a flat population use annualGrowthRate: 0; for an organisation that shrinks, lower population.requesters to the smaller count and plan growth from there`,
+      `${shown(BLUEPRINT)}:${at(BLUEPRINT, 'requesters: 100', 12)}: scenarios.aggressive.requesters: 100 is below today's 500 requesters (population.requesters): scenarios plan growth only (shards are never merged, fleets keep the peak's size). For a flat population use annualGrowthRate: 0; for an organisation that shrinks, lower population.requesters to the smaller count and plan growth from there`,
+    ]);
+  });
+
+  test('a scenario target dated before the start is refused at its date, with what to do', () => {
+    // GIVEN the aggressive scenario's target dated a week after prod's start (2027-01-04)
+    edit(BLUEPRINT, 'inMonths: 60', 'by: 2027-01-11');
+    // WHEN loaded / THEN the planner's check places it at the date
+    expect(problemLines()).toEqual(
+      expect.arrayContaining([
+        `${shown(BLUEPRINT)}:${at(BLUEPRINT, '2027-01-11')}: scenarios.aggressive.by: scenario "aggressive": by 2027-01-11 is less than a month after the environment's startDate 2027-01-04; a target needs time to grow into (give a later date, or inMonths)`,
+      ]),
+    );
+  });
+
+  test('a start date that is not a calendar date is located, with the form allowed', () => {
+    edit('environments/prod.yaml', 'startDate: 2027-01-04', 'startDate: 2027-13-01');
+    expect(problemLines()).toEqual([
+      `${shown('environments/prod.yaml')}:${at('environments/prod.yaml', '2027-13-01')}: startDate: got string "2027-13-01" (must be a calendar date written YYYY-MM-DD, e.g. "2027-12-31")`,
+    ]);
+  });
+
+  test('the retired requestersAtHorizon says what to write instead, at its line', () => {
+    edit(BLUEPRINT, 'requesters: 50000\n    inMonths: 60', 'requestersAtHorizon: 50000');
+    expect(problemLines()).toEqual([
+      `${shown(BLUEPRINT)}:${at(BLUEPRINT, 'requestersAtHorizon: 50000', 21)}: scenarios.aggressive.requestersAtHorizon: requestersAtHorizon is retired: it was measured from the horizon, so --horizon moved the target. Write requesters: 50000 with by: <YYYY-MM-DD> or inMonths: <months after startDate>`,
     ]);
   });
 
@@ -208,7 +233,7 @@ describe('loader on broken input', () => {
 
   test('problems in several files are all reported at once, sorted by file and position', () => {
     // GIVEN one problem in each of three files
-    edit(BLUEPRINT, 'busiestHourShare: 0.2', 'busiestHourShare: 2');
+    edit(BLUEPRINT, 'otherBusinessHoursShare: 0.6', 'otherBusinessHoursShare: 2');
     edit('environments/dev.yaml', 'horizonMonths: 12', 'horizonMonths: 12.5');
     edit('environments/prod.yaml', 'tier: production', 'tier: prod');
     // WHEN loaded
@@ -220,7 +245,7 @@ describe('loader on broken input', () => {
     }
     // THEN one InputError carries all three, and its message is those lines
     const expected = [
-      `${shown(BLUEPRINT)}:${at(BLUEPRINT, 'busiestHourShare: 2', 18)}: workload.busiestHourShare: got number 2 (must be at most 1)`,
+      `${shown(BLUEPRINT)}:${at(BLUEPRINT, 'otherBusinessHoursShare: 2', 25)}: workload.concurrency.otherBusinessHoursShare: got number 2 (must be at most 1)`,
       `${shown('environments/dev.yaml')}:${at('environments/dev.yaml', '12.5')}: horizonMonths: got number 12.5 (expected a whole number)`,
       `${shown('environments/prod.yaml')}:${at('environments/prod.yaml', 'tier: prod', 6)}: tier: got string "prod" (allowed: "production", "non-production")`,
     ];

@@ -48,7 +48,7 @@ describe('repository files', () => {
     expect(Object.keys(blueprint.modules).sort()).toEqual(['asset', 'catalog', 'change', 'cmdb', 'incident', 'knowledge', 'problem']);
     expect(Object.keys(blueprint.scenarios).sort()).toEqual(['aggressive', 'conservative', 'moderate']);
     // AND the aggressive scenario is README.md's "500 employees today, 50,000 across countries later"
-    expect([blueprint.population.requesters, blueprint.scenarios.aggressive!.requestersAtHorizon]).toEqual([500, 50_000]);
+    expect([blueprint.population.requesters, blueprint.scenarios.aggressive!.requesters, blueprint.scenarios.aggressive!.inMonths]).toEqual([500, 50_000, 60]);
   });
 
   it('parses each file with the schema alone as well', () => {
@@ -74,16 +74,22 @@ describe('defaults', () => {
     delete input.databaseGroups.cmdb.slots;
     delete input.capacity.maxReadersPerShard;
     delete input.capacity.maxInstancesPerFleet;
-    delete input.workload.businessDaysPerMonth;
+    delete input.workload.concurrency.otherBusinessHoursShare;
+    delete input.capacity.shardLeadTimeMonths;
     const blueprint = BlueprintSchema.parse(input);
     // THEN
     expect(blueprint.databaseGroups.cmdb).toMatchObject({ slots: 4096, minShards: 1 });
     expect(blueprint.databaseGroups.cmdb!.serverless).toBeUndefined();
-    expect([blueprint.capacity.maxReadersPerShard, blueprint.capacity.maxInstancesPerFleet, blueprint.workload.businessDaysPerMonth]).toEqual([5, 20, 21]);
+    expect([blueprint.capacity.maxReadersPerShard, blueprint.capacity.maxInstancesPerFleet, blueprint.workload.concurrency.otherBusinessHoursShare]).toEqual([5, 20, 0.6]);
+    expect([blueprint.capacity.shardLeadTimeMonths, blueprint.capacity.connectionsPerInstance, blueprint.capacity.restoreGbPerHour]).toEqual([6, 10, 250]);
+    // AND locations work Monday to Friday, 8 to 18 local time; the milestones are none
+    expect(blueprint.population.locations[0]!.businessHours).toEqual({ days: ['mon', 'tue', 'wed', 'thu', 'fri'], startHour: 8, endHour: 18 });
+    expect(blueprint.milestones).toEqual([]);
     const problem = blueprint.modules.problem!;
-    expect(problem.schedule.offHoursShare).toBe(0.25);
+    // AND a module without a schedule follows the locations' hours (the planner derives it)
+    expect(problem.schedule).toBeUndefined();
     expect(problem.singletons).toEqual([]);
-    expect(problem.storage).toEqual({ kbPerTicket: 50, kbPerConfigurationItem: 0, kbPerRequester: 0 });
+    expect(problem.storage).toEqual({ kbPerTicket: 50, ticketShare: 0.05, existingGb: 0, kbPerConfigurationItem: 0, kbPerRequester: 0 });
     expect(problem.healthCheck).toEqual({ path: '/api/problem/health', matcher: '200', intervalSeconds: 15, healthyThreshold: 3, unhealthyThreshold: 3 });
     expect([problem.application, problem.slowToJoin]).toEqual([undefined, false]);
     expect(blueprint.application).toMatchObject({ port: 8080, startupSeconds: 300, deregistrationDelaySeconds: 30, idleTimeoutSeconds: 60, stickiness: { type: 'none' } });
@@ -124,18 +130,69 @@ describe('BlueprintSchema rejects', () => {
     expect(blueprintIssues(() => undefined)).toEqual([]);
   });
 
-  it('a scenario with both annualGrowthRate and requestersAtHorizon', () => {
+  it('a scenario with both annualGrowthRate and a target of requesters', () => {
     const issues = blueprintIssues((bp) => {
-      bp.scenarios.moderate.requestersAtHorizon = 20_000;
+      bp.scenarios.moderate.requesters = 20_000;
+      bp.scenarios.moderate.inMonths = 24;
     });
-    expect(issues).toEqual([{ path: 'scenarios.moderate', message: 'give exactly one of annualGrowthRate or requestersAtHorizon' }]);
+    expect(issues).toEqual([{ path: 'scenarios.moderate', message: 'give exactly one of annualGrowthRate or requesters (with by or inMonths)' }]);
   });
 
   it('a scenario with neither', () => {
     const issues = blueprintIssues((bp) => {
       delete bp.scenarios.conservative.annualGrowthRate;
     });
-    expect(issues).toEqual([{ path: 'scenarios.conservative', message: 'give exactly one of annualGrowthRate or requestersAtHorizon' }]);
+    expect(issues).toEqual([{ path: 'scenarios.conservative', message: 'give exactly one of annualGrowthRate or requesters (with by or inMonths)' }]);
+  });
+
+  it('a target of requesters without a date, or with both a date and months', () => {
+    expect(
+      blueprintIssues((bp) => {
+        delete bp.scenarios.aggressive.inMonths;
+      }),
+    ).toEqual([{ path: 'scenarios.aggressive.requesters', message: 'a target of requesters needs exactly one of by (a date, YYYY-MM-DD) or inMonths (months after startDate)' }]);
+    expect(
+      blueprintIssues((bp) => {
+        delete bp.scenarios.aggressive.inMonths;
+        bp.scenarios.aggressive.by = '2030-02-30';
+      }),
+    ).toEqual([
+      { path: 'scenarios.aggressive.by', message: 'must be a calendar date written YYYY-MM-DD, e.g. "2027-12-31"' },
+    ]);
+  });
+
+  it('the retired requestersAtHorizon, saying what to write instead', () => {
+    const issues = blueprintIssues((bp) => {
+      bp.scenarios.aggressive = { requestersAtHorizon: 50_000 };
+    });
+    expect(issues).toEqual([
+      {
+        path: 'scenarios.aggressive.requestersAtHorizon',
+        message: 'requestersAtHorizon is retired: it was measured from the horizon, so --horizon moved the target. Write requesters: 50000 with by: <YYYY-MM-DD> or inMonths: <months after startDate>',
+      },
+    ]);
+  });
+
+  it('milestones that say neither or both of concurrentUsers and p95LatencyMs, or name an unknown module', () => {
+    const issues = blueprintIssues((bp) => {
+      bp.milestones = [
+        { by: '2027-12-31' },
+        { by: '2027-12-31', concurrentUsers: 10_000, p95LatencyMs: 400 },
+        { by: '2027-06-30', p95LatencyMs: 400, module: 'portal' },
+      ];
+    });
+    expect(issues).toEqual([
+      { path: 'milestones.0', message: 'give exactly one of concurrentUsers or p95LatencyMs' },
+      { path: 'milestones.1', message: 'give exactly one of concurrentUsers or p95LatencyMs' },
+      { path: 'milestones.2.module', message: 'unknown module "portal" (one of: incident, change, problem, catalog, asset, cmdb, knowledge)' },
+    ]);
+  });
+
+  it('business hours whose peak hour lies outside them', () => {
+    const issues = blueprintIssues((bp) => {
+      bp.population.locations[0].businessHours = { startHour: 8, endHour: 18, peakHour: 20 };
+    });
+    expect(issues).toEqual([{ path: 'population.locations.0.businessHours.peakHour', message: 'peakHour must be inside business hours (startHour <= peakHour < endHour)' }]);
   });
 
   it('a missing required scenario', () => {
@@ -195,9 +252,9 @@ describe('BlueprintSchema rejects', () => {
     [18, 9],
   ])('business hours ending at or before they start (start %s, end %s)', (startHour, endHour) => {
     const issues = blueprintIssues((bp) => {
-      Object.assign(bp.modules.incident.schedule, { startHour, endHour });
+      Object.assign(bp.modules.cmdb.schedule, { startHour, endHour });
     });
-    expect(issues).toEqual([{ path: 'modules.incident.schedule.endHour', message: 'endHour must be after startHour' }]);
+    expect(issues).toEqual([{ path: 'modules.cmdb.schedule.endHour', message: 'endHour must be after startHour' }]);
   });
 
   it('location shares that do not add up to 1', () => {
@@ -209,11 +266,11 @@ describe('BlueprintSchema rejects', () => {
 
   it('an unknown time zone and an unknown field', () => {
     const issues = blueprintIssues((bp) => {
-      bp.modules.change.schedule.timeZone = 'Mars/Olympus';
+      bp.population.locations[1].timeZone = 'Mars/Olympus';
       bp.capacity.targetUtilisation = 0.7;
     });
-    expect(issues.map((i) => i.path).sort()).toEqual(['capacity', 'modules.change.schedule.timeZone']);
-    expect(issues.find((i) => i.path === 'modules.change.schedule.timeZone')!.message).toMatch(/^unknown time zone "Mars\/Olympus"/);
+    expect(issues.map((i) => i.path).sort()).toEqual(['capacity', 'population.locations.1.timeZone']);
+    expect(issues.find((i) => i.path === 'population.locations.1.timeZone')!.message).toMatch(/^unknown time zone "Mars\/Olympus"/);
   });
 });
 

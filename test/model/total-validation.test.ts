@@ -58,7 +58,7 @@ test('the default project passes', () => {
 describe('regions, zones, networks and DNS', () => {
   test('a VPC too small for its subnets, with the Network construct’s own message', () => {
     edit(DEV, 'vpcCidr: 10.0.0.0/16', 'vpcCidr: 10.0.0.0/24');
-    expectProblem(DEV, /:12:\d+: regions\.primary\.vpcCidr: VPC CIDR 10\.0\.0\.0\/24 is too small: .*Use a VPC CIDR with a prefix of \/\d+ or shorter/);
+    expectProblem(DEV, /:13:\d+: regions\.primary\.vpcCidr: VPC CIDR 10\.0\.0\.0\/24 is too small: .*Use a VPC CIDR with a prefix of \/\d+ or shorter/);
   });
 
   test('a region that does not exist, with a did-you-mean', () => {

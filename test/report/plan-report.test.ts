@@ -10,11 +10,26 @@ const ROOT = resolve(__dirname, '..', '..');
 const SCENARIOS = ['conservative', 'moderate', 'aggressive'] as const;
 
 const project = loadProject({ root: ROOT });
-const prod = resolveEnvironment(project, 'prod');
+const defaultProd = resolveEnvironment(project, 'prod');
+/**
+ * prod with a heavier load (40 requests per action, 8 times the blueprint's) and shards provisioned for
+ * the horizon's need (a lead time of 60 months), so that the scenarios differ in fleets and shards.
+ */
+const prod: ResolvedEnvironment = {
+  ...defaultProd,
+  blueprint: {
+    ...defaultProd.blueprint,
+    workload: { ...defaultProd.blueprint.workload, concurrency: { ...defaultProd.blueprint.workload.concurrency, requestsPerAction: 40 } },
+    capacity: { ...defaultProd.blueprint.capacity, shardLeadTimeMonths: 60 },
+  },
+};
 const dev = resolveEnvironment(project, 'dev');
 
+/** prod over 60 months: the aggressive scenario reaches its 50,000 requesters (in month 60) and a third tickets shard. */
+const PROD_HORIZON = 60;
+
 function plan(env: ResolvedEnvironment, scenario?: string): CapacityPlan {
-  return planCapacity({ ...env, ...(scenario ? { scenario } : {}) });
+  return planCapacity({ ...env, ...(scenario ? { scenario } : {}), ...(env === prod ? { horizonMonths: PROD_HORIZON } : {}) });
 }
 
 const prodPlans = SCENARIOS.map((s) => plan(prod, s));
@@ -32,6 +47,21 @@ function variantPlan(): CapacityPlan {
     },
   };
   return planCapacity({ ...prod, blueprint, scenario: 'moderate' });
+}
+
+/**
+ * The default prod at the aggressive scenario over 72 months, with a milestone of each kind: later
+ * shards (with slot moves) and judged milestones.
+ */
+function growthPlan(): CapacityPlan {
+  const blueprint = {
+    ...defaultProd.blueprint,
+    milestones: [
+      { name: 'global rollout', by: '2027-12-31', concurrentUsers: 2_000 },
+      { by: '2027-06-30', p95LatencyMs: 400, module: 'incident' },
+    ],
+  };
+  return planCapacity({ ...defaultProd, blueprint, scenario: 'aggressive', horizonMonths: 72 });
 }
 
 /** prod at the moderate scenario with a cache, a search cluster and a shared file system. */
@@ -102,7 +132,7 @@ describe('renderPlanMarkdown: prod at all three scenarios side by side', () => {
     expect(header).toContain('## Capacity plan: prod');
     expect(header).toContain('**Blueprint:** `itsm-standard`');
     expect(header).toContain('**Scenarios:** conservative, moderate, aggressive');
-    expect(header).toContain('**Horizon:** 36 months');
+    expect(header).toContain('**Horizon:** 60 months');
     expect(header).toContain('**Tier:** production');
     expect(header).toContain('**Target utilization:** 80%');
   });
@@ -151,7 +181,8 @@ describe('renderPlanMarkdown: prod at all three scenarios side by side', () => {
   it('shows the business hours and singletons of each module once', () => {
     // THEN
     const table = firstTable(section(markdown, 'Fleets'));
-    expect(rowOf(table, 'incident')['Business hours']).toBe('Mon–Fri 06:00–20:00 America/New_York');
+    // (incident states none: its hours follow the locations, New York to Singapore in UTC)
+    expect(rowOf(table, 'incident')['Business hours']).toBe('Mon–Fri 00:00–23:00 UTC');
     expect(rowOf(table, 'cmdb')['Business hours']).toBe('daily 24 h UTC');
     expect(rowOf(table, 'incident').Singletons).toBe('`sla-timer`');
     expect(rowOf(table, 'problem').Singletons).toBe('—');
@@ -223,7 +254,7 @@ describe('renderPlanMarkdown: prod at all three scenarios side by side', () => {
     expect(aggressive).toMatch(/- month \d+: tickets needs shard \d+/);
     const conservative = text.slice(text.indexOf('**conservative**'), text.indexOf('**moderate**'));
     expect(prodByScenario.conservative.thresholds).toEqual([]);
-    expect(conservative).toContain('- none within the horizon (36 months)');
+    expect(conservative).toContain('- none within the horizon (60 months)');
   });
 
   it('renders valid tables: every row has as many cells as its header', () => {
@@ -237,9 +268,10 @@ describe('renderPlanMarkdown: prod at all three scenarios side by side', () => {
       }
       open = line.startsWith('|');
     }
-    // population, fleets, database groups, backups, DR objectives, then a fail-over and a fail-back table per
-    // distinct runbook: conservative and moderate share theirs (2 tickets shards), aggressive has its own (4).
-    expect(tables.length).toBe(9);
+    // population, load by location, fleets, database groups, shards, connection budget, backups, DR objectives,
+    // then a fail-over and a fail-back table per distinct runbook: conservative and moderate share theirs
+    // (2 tickets shards), aggressive has its own (3).
+    expect(tables.length).toBe(12);
     for (const lines of tables) {
       const { widths } = firstTable(lines.join('\n'));
       expect(new Set(widths).size).toBe(1);
@@ -275,20 +307,22 @@ describe('renderPlanMarkdown: prod at all three scenarios side by side', () => {
     expect(text).toContain(`#### conservative, moderate\n\n${renderRunbookMarkdown(failoverRunbook(prodByScenario.moderate))}`);
     expect(text).toContain(`#### aggressive\n\n${renderRunbookMarkdown(failoverRunbook(prodByScenario.aggressive))}`);
     // aggressive's extra shards fail over too
-    expect(prodByScenario.aggressive.databases.tickets!.shards).toBe(4);
-    expect(text.slice(text.indexOf('#### aggressive'))).toContain('--global-cluster-identifier prod-tickets-shard-04 ');
-    expect(text.slice(0, text.indexOf('#### aggressive'))).not.toContain('prod-tickets-shard-04');
+    expect(prodByScenario.aggressive.databases.tickets!.shards).toBe(3);
+    expect(text.slice(text.indexOf('#### aggressive'))).toContain('--global-cluster-identifier prod-tickets-shard-03 ');
+    expect(text.slice(0, text.indexOf('#### aggressive'))).not.toContain('prod-tickets-shard-03');
   });
 
   it('stays well under GitHub\'s 65,536-character limit for a comment', () => {
     // THEN
-    expect(markdown.length).toBeLessThan(50_000);
+    // (this heavier prod has two distinct runbooks; the default prod's report is about 43,000 characters)
+    expect(markdown.length).toBeLessThan(60_000);
   });
 
-    it('is deterministic and carries no dates', () => {
+  it('is deterministic and carries no date but the plan\'s own start date (no clock)', () => {
     // THEN
     expect(renderPlanMarkdown(SCENARIOS.map((s) => plan(prod, s)))).toBe(markdown);
-    expect(markdown).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+    expect(markdown).toContain('Month 0 is 2027-01-04;');
+    expect(markdown.replaceAll('2027-01-04', '')).not.toMatch(/\d{4}-\d{2}-\d{2}/);
     expect(markdown.endsWith('\n')).toBe(true);
   });
 });
@@ -314,11 +348,11 @@ describe('renderPlanMarkdown: one scenario', () => {
     const dbs = firstTable(section(markdown, 'Database groups'));
     expect(rowOf(dbs, 'tickets')).toMatchObject({
       Shards: String(p.databases.tickets!.shards),
-      'Slot map': '4096 slots: shard 01 0–1023, shard 02 1024–2047, shard 03 2048–3071, shard 04 3072–4095',
+      'Slot map': '4096 slots: shard 01 0–1364, shard 02 1365–2729, shard 03 2730–4095',
       'Instance class': 'db.r7g.large',
       'Readers per shard': '1',
     });
-    expect(section(markdown, 'Thresholds')).toContain('- month 33: tickets needs shard 3');
+    expect(section(markdown, 'Thresholds')).toContain('- month 60: tickets needs shard 3: provisioned now (within the 60-month lead time)');
   });
 
   it('ends with the topology (a mermaid flowchart) and the failover runbook of the plan', () => {
@@ -355,7 +389,7 @@ describe('renderPlanMarkdown: one scenario', () => {
       ...prod.blueprint,
       capacity: { ...prod.blueprint.capacity, instanceTypes: [{ type: 'm7i.large', requestsPerSecond: 40 }], maxInstancesPerFleet: 2 },
     };
-    const p = planCapacity({ ...prod, blueprint, scenario: 'aggressive' });
+    const p = planCapacity({ ...prod, blueprint, scenario: 'aggressive', horizonMonths: PROD_HORIZON });
     expect(p.fleets.incident!.exceedsFleetLimit).toBe(true);
     // WHEN
     const markdown = renderPlanMarkdown([p]);
@@ -436,12 +470,12 @@ describe('planReportJson', () => {
   // WHEN
   const report = planReportJson(prodPlans);
 
-  it('round-trips through JSON and has schemaVersion 1 and every scenario in order', () => {
+  it('round-trips through JSON and has schemaVersion 2 and every scenario in order', () => {
     // THEN
     const parsed = JSON.parse(JSON.stringify(report));
     expect(parsed).toEqual(report);
-    expect(parsed.schemaVersion).toBe(1);
-    expect(parsed).toMatchObject({ environment: 'prod', blueprint: 'itsm-standard', tier: 'production', horizonMonths: 36, availabilityZones: 3 });
+    expect(parsed.schemaVersion).toBe(2);
+    expect(parsed).toMatchObject({ environment: 'prod', blueprint: 'itsm-standard', tier: 'production', startDate: '2027-01-04', horizonMonths: 60, availabilityZones: 3 });
     expect(Object.keys(parsed.scenarios)).toEqual([...SCENARIOS]);
   });
 
@@ -470,7 +504,7 @@ describe('planReportJson', () => {
     const { vaultLock, ...schedule } = p.backup;
     expect(aggressive.backup).toEqual({ ...schedule, vaultLockMode: vaultLock.mode, vaultLockCoolingOffDays: vaultLock.mode === 'compliance' ? vaultLock.coolingOffDays : null });
     expect(aggressive.thresholds).toEqual(p.thresholds);
-    expect(aggressive.thresholds.some((t) => t.message === 'tickets needs shard 3')).toBe(true);
+    expect(aggressive.thresholds.some((t) => t.message === 'tickets needs shard 3: provisioned now (within the 60-month lead time)')).toBe(true);
   });
 
   it('summarises each scenario', () => {
@@ -489,9 +523,10 @@ describe('planReportJson', () => {
     for (const p of prodPlans) {
       const timeline = report.scenarios[p.scenario]!.timeline;
       expect(timeline.map((m) => m.month)).toEqual(p.timeline.map((m) => m.month));
-      expect(timeline).toHaveLength(37);
-      expect(Object.keys(timeline[36]!.peakRequestsPerSecond)).toEqual(Object.keys(prod.blueprint.modules));
-      expect(timeline[36]!.databaseGroups.tickets!.shards).toBe(p.timeline[36]!.databaseGroups.tickets!.shards);
+      expect(timeline).toHaveLength(61);
+      expect(Object.keys(timeline[60]!.peakRequestsPerSecond)).toEqual(Object.keys(prod.blueprint.modules));
+      expect(timeline[60]!.databaseGroups.tickets!.shards).toBe(p.timeline[60]!.databaseGroups.tickets!.shards);
+      expect(Object.keys(timeline[60]!.locations)).toEqual(['americas', 'emea', 'apac']);
     }
   });
 
@@ -513,10 +548,10 @@ describe('planReportJson', () => {
     // THEN
     for (const p of prodPlans) expect(report.scenarios[p.scenario]!.runbook).toEqual(failoverRunbook(p));
     const runbook = report.scenarios.aggressive!.runbook;
-    expect(Object.keys(report.scenarios.aggressive!)).toEqual(['summary', 'fleets', 'databases', 'attachments', 'backup', 'dr', 'runbook', 'thresholds', 'problems', 'timeline', 'sharedServices', 'cost']);
+    expect(Object.keys(report.scenarios.aggressive!)).toEqual(['summary', 'traffic', 'milestones', 'fleets', 'databases', 'attachments', 'backup', 'dr', 'runbook', 'thresholds', 'problems', 'timeline', 'sharedServices', 'cost']);
     expect(report.scenarios.aggressive!.cost).toBeNull();
     expect(runbook.totals.failoverMinutes).toBeLessThanOrEqual(runbook.totals.achievableRtoMinutes);
-    expect(runbook.globalClusters.map((c) => c.globalClusterIdentifier)).toContain('prod-tickets-shard-04');
+    expect(runbook.globalClusters.map((c) => c.globalClusterIdentifier)).toContain('prod-tickets-shard-03');
   });
 
   it('is byte-stable', () => {
@@ -535,6 +570,7 @@ describe('docs/plan-json.md matches planReportJson', () => {
     planReportJson([plan(dev)]),
     planReportJson([variantPlan()]),
     planReportJson([servicesPlan()]),
+    planReportJson([growthPlan()]),
     planReportJson(prodPlans, prodPlans.map((p) => costPlan({ plan: p, blueprint: prod.blueprint, environment: prod.environment }))),
     // (a price file without NAT gateway hours, so that `unpriced` holds an entry)
     planReportJson([plan(dev)], [costPlan({ plan: plan(dev), blueprint: dev.blueprint, environment: dev.environment, prices: { ...DEFAULT_PRICES, prices: DEFAULT_PRICES.prices.filter((p) => p.key !== 'nat.hour') } })]),
@@ -542,7 +578,7 @@ describe('docs/plan-json.md matches planReportJson', () => {
 
   it('documents the top level and every object the report holds', () => {
     // THEN
-    expect(documented.get('$')).toEqual(['schemaVersion', 'environment', 'blueprint', 'tier', 'horizonMonths', 'targetUtilization', 'availabilityZones', 'scenarios']);
+    expect(documented.get('$')).toEqual(['schemaVersion', 'environment', 'blueprint', 'tier', 'startDate', 'horizonMonths', 'targetUtilization', 'availabilityZones', 'scenarios']);
     expect([...documented.keys()]).toEqual(
       expect.arrayContaining([
         '$.scenarios.<scenario>',
@@ -602,7 +638,7 @@ describe('docs/plan-json.md matches planReportJson', () => {
     expect(block).not.toBeNull();
     const example = JSON.parse(block![1]!);
     expect(Object.keys(example)).toEqual(documented.get('$'));
-    expect(example.schemaVersion).toBe(1);
+    expect(example.schemaVersion).toBe(2);
   });
 });
 

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { synthesize } from '../../cli/synthesize';
 import { loadProject } from '../../model';
+import { withBlueprint, withEnvironment } from '../stacks/helpers';
 import {
   DISRUPTIVE_REPLACEMENT,
   FORCING_SOURCES,
@@ -536,7 +537,9 @@ describe('real stacks: prod at the conservative and at the aggressive scenario',
 
   beforeAll(() => {
     scratch = mkdtempSync(join(tmpdir(), 'itsm-scale-diff-real-'));
-    const project = loadProject({ root: resolve(__dirname, '..', '..') });
+    // prod planned 72 months ahead with shards provisioned 60 months ahead: aggressive adds a tickets shard
+    const longer = withEnvironment(loadProject({ root: resolve(__dirname, '..', '..') }), 'prod', (e) => ({ ...e, horizonMonths: 72 }));
+    const project = withBlueprint(longer, 'itsm-standard', (bp) => ({ ...bp, capacity: { ...bp.capacity, shardLeadTimeMonths: 60 } }));
     const a = synthesize(project, { outDir: join(scratch, 'conservative'), environments: ['prod'], scenario: 'conservative' });
     const b = synthesize(project, { outDir: join(scratch, 'aggressive'), environments: ['prod'], scenario: 'aggressive' });
     report = diffSynth(readSynthOutput(a.outDir, { label: 'conservative' }), readSynthOutput(b.outDir, { label: 'aggressive' }));

@@ -73,20 +73,23 @@ describe('sharding: none', () => {
       expect(plan.databases.tickets).toMatchObject({ sharding: 'none', shards: 1, shardStepUps: [] });
       expect(plan.databases.tickets!.readersPerShard).toBeGreaterThanOrEqual(1);
     }
-    // With writers a tenth as strong, the one cluster's writer class follows the whole group's writes.
+    // With writers a hundredth as strong, sized for 60 months (50,000 requesters under aggressive), the one
+    // cluster's writer class follows the whole group's writes.
     const weak = withBlueprint(unsharded, 'itsm-standard', (bp) => {
-      bp.capacity.writerClasses = bp.capacity.writerClasses.map((c) => ({ ...c, writeTps: c.writeTps / 10, readRps: c.readRps / 10 }));
+      bp.capacity.writerClasses = bp.capacity.writerClasses.map((c) => ({ ...c, writeTps: c.writeTps / 100, readRps: c.readRps / 100 }));
+      bp.capacity.shardLeadTimeMonths = 60;
       return bp;
     });
-    const conservative = planCapacity({ ...resolveEnvironment(weak, 'prod'), scenario: 'conservative' }).databases.tickets!;
-    const aggressive = planCapacity({ ...resolveEnvironment(weak, 'prod'), scenario: 'aggressive' }).databases.tickets!;
+    const conservative = planCapacity({ ...resolveEnvironment(weak, 'prod'), scenario: 'conservative', horizonMonths: 60 }).databases.tickets!;
+    const aggressive = planCapacity({ ...resolveEnvironment(weak, 'prod'), scenario: 'aggressive', horizonMonths: 60 }).databases.tickets!;
     expect([conservative.shards, aggressive.shards]).toEqual([1, 1]);
     expect([conservative.instanceClass, aggressive.instanceClass]).toEqual(['db.r7g.large', 'db.r7g.xlarge']);
-    expect(aggressive.writerUtilizationAtHorizon).toBeLessThanOrEqual(0.8);
+    expect(aggressive.writerUtilization).toBeLessThanOrEqual(0.8);
   });
 
   test('the plan says when one cluster outgrows the design', () => {
-    const plan = planCapacity({ ...resolveEnvironment(unsharded, 'prod'), scenario: 'aggressive' });
+    // (over 60 months: 50,000 requesters' tickets pass the 200 GB a shard is designed for at 80%)
+    const plan = planCapacity({ ...resolveEnvironment(unsharded, 'prod'), scenario: 'aggressive', horizonMonths: 60 });
     expect(plan.thresholds.filter((t) => t.subject === 'tickets').map((t) => t.message)).toEqual([expect.stringMatching(/^tickets \(one cluster, sharding: none\) /)]);
   });
 

@@ -120,12 +120,18 @@ describe('service tier in the serving region', () => {
 
 describe('changing one module traffic share changes only that module', () => {
   test('incident busier: only incident fleet resources differ', () => {
-    // GIVEN the prod synth, and the same with incident's traffic share tripled (the planner takes it as is)
-    const busier = withBlueprint(repoProject(), 'itsm-standard', (blueprint) => {
+    // GIVEN the prod synth under a load ten times the blueprint's (50 requests per action), and the same
+    // with incident's traffic share tripled (the planner takes it as is)
+    const heavier = () =>
+      withBlueprint(repoProject(), 'itsm-standard', (blueprint) => {
+        blueprint.workload.concurrency.requestsPerAction = 50;
+        return blueprint;
+      });
+    const busier = withBlueprint(heavier(), 'itsm-standard', (blueprint) => {
       blueprint.modules.incident!.trafficShare *= 3;
       return blueprint;
     });
-    const before = synthStacks(repoProject(), ['prod'], 'aggressive')['prod-us-east-1']!;
+    const before = synthStacks(heavier(), ['prod'], 'aggressive')['prod-us-east-1']!;
     const after = synthStacks(busier, ['prod'], 'aggressive')['prod-us-east-1']!;
     // WHEN compared resource by resource
     const beforeMap = new Map(resourcesOf(before).map(([a, b]) => [a, JSON.stringify(b)]));

@@ -1,4 +1,4 @@
-import { defaultStacks, repoProject, resourcesOf, synthStacks, TerraformJson } from './helpers';
+import { defaultStacks, repoProject, resourcesOf, synthStacks, TerraformJson, withBlueprint, withEnvironment } from './helpers';
 
 /**
  * Replacement-forcing attributes compared by the growth test, per stateful resource type: a change
@@ -40,9 +40,29 @@ function replacedOrGone(before: Record<string, TerraformJson>, after: Record<str
   return { compared, problems };
 }
 
+/**
+ * prod planned 72 months ahead with shards provisioned 60 months ahead, so that the aggressive
+ * scenario (50,000 requesters in month 60) provisions a third tickets shard.
+ */
+function farSighted(leadTimeMonths: number) {
+  const longer = withEnvironment(repoProject(), 'prod', (e) => ({ ...e, horizonMonths: 72 }));
+  return withBlueprint(longer, 'itsm-standard', (b) => ({ ...b, capacity: { ...b.capacity, shardLeadTimeMonths: leadTimeMonths } }));
+}
+
 describe('growth never destroys data', () => {
-  const conservative = synthStacks(repoProject(), ['prod'], 'conservative');
-  const aggressive = synthStacks(repoProject(), ['prod'], 'aggressive');
+  const conservative = synthStacks(farSighted(60), ['prod'], 'conservative');
+  const aggressive = synthStacks(farSighted(60), ['prod'], 'aggressive');
+
+  test('adding a shard over time changes no existing shard: the plan of month 6 (2 tickets shards) → the plan of month 60 (3)', () => {
+    const now = synthStacks(farSighted(6), ['prod'], 'aggressive');
+    const clusters = (stacks: Record<string, TerraformJson>) => Object.keys(stacks['prod-us-east-1']?.resource?.aws_rds_cluster ?? {}).filter((k) => k.startsWith('tickets_'));
+    expect([clusters(now), clusters(aggressive)]).toEqual([
+      ['tickets_shard_01', 'tickets_shard_02'],
+      ['tickets_shard_01', 'tickets_shard_02', 'tickets_shard_03'],
+    ]);
+    const { problems } = replacedOrGone(now, aggressive);
+    expect(problems).toEqual([]);
+  });
 
   test('aggressive growth adds shards to prod', () => {
     const count = (stacks: Record<string, TerraformJson>) => Object.keys(stacks['prod-us-east-1']?.resource?.aws_rds_cluster ?? {}).length;
