@@ -14,6 +14,7 @@ import {
 } from './format';
 import { failoverRunbook, renderRunbookMarkdown } from './runbook';
 import { renderSharedServicesMarkdown } from './shared-services';
+import { renderResidencyMarkdown } from './residency';
 import { topologyMermaid } from './topology';
 
 /** A table column: its header and how its cells line up (numbers right, text left). */
@@ -55,6 +56,8 @@ export function renderPlanMarkdown(plans: readonly CapacityPlan[], options: Plan
     renderDatabases(plans),
     // Only when the blueprint asks for shared services: other reports keep their bytes.
     ...optional(renderSharedServicesMarkdown(plans)),
+    // Only under residency zones: other reports keep their bytes.
+    ...optional(renderResidencyMarkdown(plans)),
     renderBackups(plans),
     renderDr(plans),
     renderThresholds(plans),

@@ -3,6 +3,7 @@ import { RULE_IDS } from '../../foundation/rule-ids';
 import { BackupSettings, DEFAULT_BREAK_GLASS_ROLE_NAME } from './backup';
 import { AwsRegion, Identifier, ServiceLevels } from './common';
 import { AWS_DEFAULT_QUOTAS } from '../aws-catalog';
+import { ResidencySchema } from './residency';
 
 const Ipv4Cidr = z
   .string()
@@ -122,6 +123,7 @@ export const EnvironmentSchema = z
     backup: BackupSettings.default({ breakGlassRoleName: DEFAULT_BREAK_GLASS_ROLE_NAME }),
     policy: Policy.default({ suppressions: [] }),
     quotas: Quotas.optional(),
+    residency: ResidencySchema.optional(),
     budget: z
       .strictObject({
         monthlyLimitUsd: z

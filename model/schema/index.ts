@@ -5,3 +5,4 @@ export * from './database-engine';
 export * from './environment';
 export * from './application';
 export * from './shared-services';
+export * from './residency';

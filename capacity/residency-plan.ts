@@ -1,0 +1,81 @@
+/**
+ * The residency part of a capacity plan: each location's partition of every group partitioned by
+ * location, planned by the existing database planner over that location's share of the load.
+ */
+import { Blueprint, Environment } from '../model/schema';
+import { planDatabase } from './database';
+import { buildTimeline } from './growth';
+import { PlanInput } from './plan';
+import { partitionName, residencyLayout } from './residency';
+import { CapacityPlan, MonthPoint, PartitionPlan, ResidencyPlan } from './types';
+
+/** The plan with its `residency`, or the plan unchanged when the environment names no zones. */
+export function withResidency(input: PlanInput & { readonly environment: Pick<Environment, 'residency'> }, plan: CapacityPlan): CapacityPlan {
+  const layout = residencyLayout({ regions: input.environment.regions, residency: input.environment.residency }, input.blueprint);
+  if (!layout) return plan;
+  const { blueprint } = input;
+  const scenario = blueprint.scenarios[plan.scenario]!;
+  // As the planner: the primary of an Aurora global database keeps a reader per shard.
+  const minReaders = plan.tier === 'production' || plan.dr.posture !== 'backup-restore' ? 1 : 0;
+  const partitions: Record<string, PartitionPlan> = {};
+  for (const group of layout.partitionedGroups) {
+    for (const zone of layout.zones) {
+      for (const location of zone.locations) {
+        const local = locationBlueprint(blueprint, location);
+        const timeline = locationTimeline(local, scenario, plan.horizonMonths, plan.targetUtilization);
+        const name = partitionName(group, location);
+        partitions[name] = { name, group, location, zone: zone.name, regions: zone.regions, database: planDatabase(group, local, timeline, plan.tier, { minReaders }) };
+      }
+    }
+  }
+  const residency = input.environment.residency!;
+  const crossZoneGroups = Object.fromEntries(
+    layout.crossZoneGroups.map((group) => [group, residency.crossZoneGroups[group]?.reason ?? 'holds no personal data (personalData: false)']),
+  );
+  const ordered = Object.fromEntries(Object.keys(partitions).sort(byBlueprintOrder(blueprint)).map((name) => [name, partitions[name]!]));
+  const result: ResidencyPlan = {
+    zones: layout.zones.map((z) => ({ name: z.name, regions: z.regions, locations: z.locations })),
+    locations: blueprint.population.locations
+      .filter((l) => l.dataHome !== undefined)
+      .map((l) => ({ name: l.name, zone: l.dataHome!, share: l.share, timeZone: l.timeZone })),
+    defaultZone: layout.defaultZone,
+    partitions: ordered,
+    crossZoneGroups,
+  };
+  return { ...plan, residency: result };
+}
+
+/**
+ * One location's load: the timeline of a blueprint whose population is the location's share of
+ * today's (and of a scenario's target). The one place that decides a partition's load, so a
+ * per-location timeline (own growth, own business hours) can replace it.
+ */
+export function locationTimeline(local: Blueprint, scenario: Blueprint['scenarios'][string], horizonMonths: number, targetUtilization: number): MonthPoint[] {
+  const share = local.population.locations[0]?.share ?? 1;
+  const scaled = scenario.requestersAtHorizon !== undefined ? { ...scenario, requestersAtHorizon: scenario.requestersAtHorizon * share } : scenario;
+  return buildTimeline(local, scaled, horizonMonths, targetUtilization);
+}
+
+/** The blueprint as seen by one location: its share of requesters and agents; minShards per partition where set. */
+function locationBlueprint(blueprint: Blueprint, location: string): Blueprint {
+  const spec = blueprint.population.locations.find((l) => l.name === location)!;
+  const databaseGroups = Object.fromEntries(
+    Object.entries(blueprint.databaseGroups).map(([group, g]) => [group, { ...g, minShards: g.partitionMinShards?.[location] ?? g.minShards }]),
+  );
+  return {
+    ...blueprint,
+    population: {
+      ...blueprint.population,
+      requesters: blueprint.population.requesters * spec.share,
+      agents: blueprint.population.agents * spec.share,
+      locations: [spec],
+    },
+    databaseGroups,
+  };
+}
+
+function byBlueprintOrder(blueprint: Blueprint): (a: string, b: string) => number {
+  const keys: string[] = [];
+  for (const group of Object.keys(blueprint.databaseGroups)) for (const l of blueprint.population.locations) keys.push(partitionName(group, l.name));
+  return (a, b) => keys.indexOf(a) - keys.indexOf(b);
+}

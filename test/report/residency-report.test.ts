@@ -1,0 +1,63 @@
+/**
+ * The plan report under residency zones (environments/intl-prod.yaml): where each location's data
+ * lives, and what each location needs, in its own time zone; reports without zones keep their bytes.
+ */
+import { resolve } from 'node:path';
+import { main } from '../../cli/main';
+
+const REPO = resolve(__dirname, '..', '..');
+
+async function plan(env: string): Promise<string> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(['plan', '--env', env], { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) }, cwd: REPO });
+  expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+  return stdout;
+}
+
+/** The rows of the Markdown table under `heading`, as cells. */
+function rowsUnder(markdown: string, heading: string): string[][] {
+  const lines = markdown.slice(markdown.indexOf(heading)).split('\n');
+  const start = lines.findIndex((l) => l.startsWith('|'));
+  const length = lines.slice(start).findIndex((l) => !l.startsWith('|'));
+  return lines
+    .slice(start, length < 0 ? undefined : start + length)
+    .slice(2)
+    .map((l) => l.slice(1, -1).split(' | ').map((c) => c.trim()));
+}
+
+describe('plan report: residency', () => {
+  test("'where each location's data lives' names, per kind of data, only regions of the location's zone (and the opted-out global group)", async () => {
+    const markdown = await plan('intl-prod');
+    const rows = rowsUnder(markdown, "### Where each location's data lives");
+    const emea = rows.filter((r) => r[0] === 'emea');
+    expect(emea.map((r) => r[2])).toEqual([
+      'tickets (partition tickets-emea, 4 shards)',
+      'cmdb (partition cmdb-emea, 1 shard)',
+      'knowledge (global group: holds no personal data (personalData: false))',
+      'attachments',
+      'search index',
+    ]);
+    const tickets = emea[0]!;
+    expect(tickets.slice(3)).toEqual(['eu-central-1', 'eu-west-1 (global secondary)', 'eu-central-1 vault, copied to eu-west-1', 'eu-west-1']);
+    // Nothing personal of an APAC location names a region outside ap-southeast-*.
+    for (const row of rows.filter((r) => r[0] === 'apac' && !r[2]!.startsWith('knowledge'))) {
+      expect(row.slice(3).join(' ').match(/[a-z]{2}-[a-z]+-\d/g)!.every((region) => region.startsWith('ap-southeast-'))).toBe(true);
+    }
+  });
+
+  test('capacity per location: population over time, peak hour in its own time zone, shards, regions', async () => {
+    const rows = rowsUnder(await plan('intl-prod'), '### Capacity per location');
+    expect(rows).toEqual([
+      ['aggressive', 'emea', 'eu', '9,000 → 22,500', '13:00 Europe/Berlin (12:00 UTC)', 'tickets 4, cmdb 1', 'eu-central-1, eu-west-1'],
+      ['aggressive', 'americas', 'us', '7,000 → 17,500', '13:00 America/New_York (18:00 UTC)', 'tickets 4, cmdb 1', 'us-east-1, us-west-2'],
+      ['aggressive', 'apac', 'apac', '4,000 → 10,000', '13:00 Asia/Singapore (05:00 UTC)', 'tickets 2, cmdb 1', 'ap-southeast-1, ap-southeast-2'],
+    ]);
+  });
+
+  test('an environment without zones has no residency sections', async () => {
+    const markdown = await plan('prod');
+    expect(markdown).not.toContain("Where each location's data lives");
+    expect(markdown).not.toContain('Capacity per location');
+  });
+});
