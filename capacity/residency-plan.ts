@@ -4,10 +4,11 @@
  */
 import { Blueprint, Environment } from '../model/schema';
 import { planDatabase } from './database';
+import { planFleet } from './fleet';
 import { buildTimeline } from './growth';
 import { PlanInput } from './plan';
 import { partitionName, residencyLayout } from './residency';
-import { CapacityPlan, MonthPoint, PartitionPlan, ResidencyPlan } from './types';
+import { CapacityPlan, FleetPlan, MonthPoint, PartitionPlan, ResidencyPlan } from './types';
 
 /** The plan with its `residency`, or the plan unchanged when the environment names no zones. */
 export function withResidency(input: PlanInput & { readonly environment: Pick<Environment, 'residency'> }, plan: CapacityPlan): CapacityPlan {
@@ -28,6 +29,15 @@ export function withResidency(input: PlanInput & { readonly environment: Pick<En
       }
     }
   }
+  // Follow the sun: each zone's fleets carry its locations' load, on the business hours of its largest location.
+  const rule = { tier: plan.tier, availabilityZones: plan.availabilityZones };
+  const zoneFleets: Record<string, Record<string, FleetPlan>> = {};
+  for (const zone of layout.zones) {
+    const local = zoneBlueprint(blueprint, zone.locations);
+    if (!local) continue;
+    const timeline = locationTimeline(local, scenario, plan.horizonMonths, plan.targetUtilization);
+    zoneFleets[zone.name] = Object.fromEntries(Object.entries(local.modules).map(([name, module]) => [name, planFleet(name, module, local, timeline, rule)]));
+  }
   const residency = input.environment.residency!;
   const crossZoneGroups = Object.fromEntries(
     layout.crossZoneGroups.map((group) => [group, residency.crossZoneGroups[group]?.reason ?? 'holds no personal data (personalData: false)']),
@@ -41,6 +51,7 @@ export function withResidency(input: PlanInput & { readonly environment: Pick<En
     defaultZone: layout.defaultZone,
     partitions: ordered,
     crossZoneGroups,
+    zoneFleets,
   };
   return { ...plan, residency: result };
 }
@@ -71,6 +82,34 @@ function locationBlueprint(blueprint: Blueprint, location: string): Blueprint {
       locations: [spec],
     },
     databaseGroups,
+  };
+}
+
+/**
+ * The blueprint as seen by one zone: its locations' share of the population, and module business hours in the
+ * time zone of its largest location (a schedule around the clock keeps its own); undefined for a zone without locations.
+ */
+function zoneBlueprint(blueprint: Blueprint, locations: readonly string[]): Blueprint | undefined {
+  const specs = blueprint.population.locations.filter((l) => locations.includes(l.name));
+  if (specs.length === 0) return undefined;
+  const share = specs.reduce((sum, l) => sum + l.share, 0);
+  const main = [...specs].sort((a, b) => b.share - a.share)[0]!;
+  const modules = Object.fromEntries(
+    Object.entries(blueprint.modules).map(([name, module]) => [
+      name,
+      module.schedule.startHour === 0 && module.schedule.endHour === 24 ? module : { ...module, schedule: { ...module.schedule, timeZone: main.timeZone } },
+    ]),
+  );
+  return {
+    ...blueprint,
+    population: {
+      ...blueprint.population,
+      requesters: blueprint.population.requesters * share,
+      agents: blueprint.population.agents * share,
+      // One location carrying the zone's whole share: locationTimeline scales a scenario's target by it.
+      locations: [{ ...main, share }],
+    },
+    modules,
   };
 }
 

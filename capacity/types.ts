@@ -225,4 +225,6 @@ export interface ResidencyPlan {
   readonly partitions: Readonly<Record<string, PartitionPlan>>;
   /** Non-partitioned groups that span zones: one global database homed in the primary, with the opt-in reason (or why none is needed). */
   readonly crossZoneGroups: Readonly<Record<string, string>>;
+  /** Each zone's fleets, sized for its locations' share of the load, on its main location's business hours: its regions run these. */
+  readonly zoneFleets: Readonly<Record<string, Readonly<Record<string, FleetPlan>>>>;
 }

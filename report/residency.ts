@@ -80,19 +80,28 @@ function renderLocations(plans: readonly CapacityPlan[]): string {
         busiest ? peakHour(busiest.schedule.startHour, busiest.schedule.endHour, location.timeZone) : '—',
         shards || '—',
         zone?.regions.join(', ') ?? '—',
+        zoneFleetText(plan, location.zone),
       ]);
     }
   }
-  const table = markdownTable([['Scenario', 'Location', 'Zone', 'Requesters today → horizon', 'Peak hour (own time zone)', 'Shards per partition', 'Regions (home first)'], ...rows], {
-    align: ['l', 'l', 'l', 'r', 'l', 'l', 'l'],
+  const table = markdownTable([['Scenario', 'Location', 'Zone', 'Requesters today → horizon', 'Peak hour (own time zone)', 'Shards per partition', 'Regions (home first)', "Zone's fleets at horizon peak"], ...rows], {
+    align: ['l', 'l', 'l', 'r', 'l', 'l', 'l', 'r'],
   });
   return [
     '### Capacity per location',
     '',
     table,
     '',
-    "Each partition is planned from its location's share of the load; the peak hour is the middle of the busiest module's business hours, in the location's own time zone (UTC offset in standard time).",
+    "Each partition is planned from its location's share of the load; each zone's fleets from its locations' share, on its largest location's business hours (follow the sun). The peak hour is the middle of the busiest module's business hours, in the location's own time zone (UTC offset in standard time).",
   ].join('\n');
+}
+
+/** Instances the zone's fleets reach at the horizon's peak (max sizes, singletons included). */
+function zoneFleetText(plan: CapacityPlan, zone: string): string {
+  const fleets = plan.residency?.zoneFleets[zone];
+  if (!fleets) return '—';
+  const total = Object.values(fleets).reduce((sum, f) => sum + f.maxSize + f.singletons.length, 0);
+  return `${total} instances`;
 }
 
 function peakHour(startHour: number, endHour: number, timeZone: string): string {

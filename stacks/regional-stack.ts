@@ -97,6 +97,8 @@ export class RegionalStack extends EnvironmentStack {
     super(scope, id, props);
     const { regionSpec, plan, blueprint, role } = props;
     this.homeRegions = props.residency?.homeRegions ?? {};
+    // Under residency zones the region's fleets carry its zone's load (the plan's zone fleets), else the whole plan's.
+    const fleetPlans = (props.residency ? plan.residency?.zoneFleets[props.residency.zone] : undefined) ?? plan.fleets;
     const name = physicalName(props.environment, props.region);
     const site = { name, accountId: props.accountId, region: props.region };
     const offsite = props.otherRegions[0];
@@ -230,7 +232,7 @@ export class RegionalStack extends EnvironmentStack {
         },
       };
     };
-    for (const [module, fleet] of Object.entries(plan.fleets)) {
+    for (const [module, fleet] of Object.entries(fleetPlans)) {
       const spec = blueprint.modules[module]!;
       const targetGroup = loadBalancer.targetGroups[module]!;
       const sizes = fleetSizes(fleet, role.fleets);
@@ -330,7 +332,7 @@ export class RegionalStack extends EnvironmentStack {
       serverErrorRateThresholdPercent: errorBudgetPercent(props.serviceLevels.availability),
       loadBalancerArnSuffix: loadBalancer.loadBalancerArnSuffix,
       modules: Object.fromEntries(
-        Object.keys(plan.fleets).map((module) => [
+        Object.keys(fleetPlans).map((module) => [
           module,
           { autoscalingGroupName: fleets[module]!.autoscalingGroupName, targetGroupArnSuffix: loadBalancer.targetGroups[module]!.arnSuffix },
         ]),
@@ -339,7 +341,7 @@ export class RegionalStack extends EnvironmentStack {
       ...(role.primary
         ? {
             singletons: Object.fromEntries(
-              Object.entries(plan.fleets).flatMap(([module, fleet]) =>
+              Object.entries(fleetPlans).flatMap(([module, fleet]) =>
                 fleet.singletons.map((part) => [`${module}-${part}`, { autoscalingGroupName: fleets[`${module}-${part}`]!.autoscalingGroupName, module }]),
               ),
             ),
@@ -372,7 +374,7 @@ export class RegionalStack extends EnvironmentStack {
       this.cache = services.cache;
       this.search = services.search;
       this.sharedFileSystem = services.sharedFileSystem;
-      grantSharedServices(plan.fleets, fleets, plan.sharedServices, services);
+      grantSharedServices(fleetPlans, fleets, plan.sharedServices, services);
     }
     // After the shared services: the configuration carries their endpoints.
     this.runtimeConfigs = this.publishRuntimeConfigs(name, blueprint, plan, databases, applicationKey.keyArn);
@@ -385,14 +387,14 @@ export class RegionalStack extends EnvironmentStack {
         dataClassification,
         // A singleton module's one instance is not drilled: stopping it is an outage of its routes, not a test of scaling.
         fleets: Object.fromEntries(
-          Object.entries(plan.fleets)
+          Object.entries(fleetPlans)
             .filter(([, fleet]) => !fleet.singleton)
             .map(([module]) => [module, { autoscalingGroupName: fleets[module]!.autoscalingGroupName }]),
         ),
         // FIS takes at most five stop conditions: the load balancer's and the four busiest modules'.
         stopConditionAlarmArns: [
           monitoring.loadBalancerCompositeAlarmArn,
-          ...Object.keys(plan.fleets)
+          ...Object.keys(fleetPlans)
             .sort((a, b) => (blueprint.modules[b]?.trafficShare ?? 0) - (blueprint.modules[a]?.trafficShare ?? 0) || byCodeUnit(a, b))
             .slice(0, 4)
             .map((module) => monitoring.compositeAlarmArns[module]!),

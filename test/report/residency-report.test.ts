@@ -46,12 +46,12 @@ describe('plan report: residency', () => {
     }
   });
 
-  test('capacity per location: population over time, peak hour in its own time zone, shards, regions', async () => {
+  test('capacity per location: population over time, peak hour in its own time zone, shards, regions, the zone\'s fleets', async () => {
     const rows = rowsUnder(await plan('intl-prod'), '### Capacity per location');
     expect(rows).toEqual([
-      ['aggressive', 'emea', 'eu', '9,000 → 22,500', '13:00 Europe/Berlin (12:00 UTC)', 'tickets 4, cmdb 1', 'eu-central-1, eu-west-1'],
-      ['aggressive', 'americas', 'us', '7,000 → 17,500', '13:00 America/New_York (18:00 UTC)', 'tickets 4, cmdb 1', 'us-east-1, us-west-2'],
-      ['aggressive', 'apac', 'apac', '4,000 → 10,000', '13:00 Asia/Singapore (05:00 UTC)', 'tickets 2, cmdb 1', 'ap-southeast-1, ap-southeast-2'],
+      ['aggressive', 'emea', 'eu', '9,000 → 22,500', '13:00 Europe/Berlin (12:00 UTC)', 'tickets 4, cmdb 1', 'eu-central-1, eu-west-1', '18 instances'],
+      ['aggressive', 'americas', 'us', '7,000 → 17,500', '13:00 America/New_York (18:00 UTC)', 'tickets 4, cmdb 1', 'us-east-1, us-west-2', '18 instances'],
+      ['aggressive', 'apac', 'apac', '4,000 → 10,000', '13:00 Asia/Singapore (05:00 UTC)', 'tickets 2, cmdb 1', 'ap-southeast-1, ap-southeast-2', '17 instances'],
     ]);
   });
 

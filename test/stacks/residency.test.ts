@@ -70,6 +70,20 @@ describe('residency: every copy inside its zone', () => {
     }
   });
 
+  test("each zone's fleets follow the sun: sized for the zone's share, scheduled on its own business hours", () => {
+    const incident = (stack: string) => byType(stacks[stack]!, 'aws_autoscaling_group')['fleet_incident']!;
+    const schedules = (stack: string) =>
+      Object.values(byType(stacks[stack]!, 'aws_autoscaling_schedule'))
+        .filter((s) => String(s.autoscaling_group_name).includes('fleet_incident') || String(s.scheduled_action_name).includes('incident'))
+        .map((s) => s.time_zone);
+    expect(new Set(schedules('intl-prod-eu-central-1'))).toEqual(new Set(['Europe/Berlin']));
+    expect(new Set(schedules('intl-prod-us-east-1'))).toEqual(new Set(['America/New_York']));
+    expect(new Set(schedules('intl-prod-ap-southeast-1'))).toEqual(new Set(['Asia/Singapore']));
+    // APAC (20% of the requesters) needs fewer instances at the horizon than the EU (45%); the EU standby keeps its floor of one
+    expect(Number(incident('intl-prod-ap-southeast-1').max_size)).toBeLessThan(Number(incident('intl-prod-eu-central-1').max_size));
+    expect(incident('intl-prod-eu-west-1')).toMatchObject({ min_size: 1, desired_capacity: 1, max_size: incident('intl-prod-eu-central-1').max_size });
+  });
+
   test('backup copies and attachment replication stay in the zone (eu-central-1 → eu-west-1, us-east-1 → us-west-2, ap-southeast-1 → ap-southeast-2)', () => {
     const copies = (stack: string) =>
       Object.values(byType(stacks[stack]!, 'aws_backup_plan')).flatMap((p) =>
