@@ -55,6 +55,20 @@ describe('plan report: residency', () => {
     ]);
   });
 
+  test('the failover runbook fails over the primary zone\'s own global clusters (its partitions and the global group), inside the zone', async () => {
+    const markdown = await plan('intl-prod');
+    expect(markdown).toContain('regional outage of eu-central-1 (zone eu; the other zones fail over alike inside themselves: us (us-east-1 → us-west-2), apac (ap-southeast-1 → ap-southeast-2))');
+    const failovers = [...markdown.matchAll(/aws rds failover-global-cluster --region (\S+) --global-cluster-identifier (\S+)/g)].map((m) => `${m[1]} ${m[2]}`);
+    expect(failovers).toEqual([
+      'eu-west-1 intl-prod-tickets-emea-shard-01',
+      'eu-west-1 intl-prod-tickets-emea-shard-02',
+      'eu-west-1 intl-prod-tickets-emea-shard-03',
+      'eu-west-1 intl-prod-tickets-emea-shard-04',
+      'eu-west-1 intl-prod-cmdb-emea-shard-01',
+      'eu-west-1 intl-prod-knowledge-shard-01',
+    ]);
+  });
+
   test('an environment without zones has no residency sections', async () => {
     const markdown = await plan('prod');
     expect(markdown).not.toContain("Where each location's data lives");
