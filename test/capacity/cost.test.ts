@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { costPlan, fleetInstancesAt, lcuHours, SHARDS_PER_ALARM_RANGE, StackInventory } from '../../capacity/cost';
 import { planCapacity } from '../../capacity/plan';
+import { withResidency } from '../../capacity/residency-plan';
 import { DEFAULT_PRICES, PriceBook, PriceFile, priceFileProblems } from '../../capacity/prices';
 import { CapacityPlan } from '../../capacity/types';
 import { SHARDS_PER_RANGE } from '../../constructs/monitoring/alarm-tree';
@@ -18,7 +19,9 @@ const project = loadProject({ root: REPO_ROOT });
 const resolvedOf = (name: string) => resolveEnvironment(project, name);
 const costOf = (name: string, scenario?: string, prices?: PriceFile) => {
   const resolved = resolvedOf(name);
-  const plan = planCapacity({ ...resolved, ...(scenario ? { scenario } : {}) });
+  // As the stacks plan it: with the environment's residency zones, if any.
+  const input = { ...resolved, ...(scenario ? { scenario } : {}) };
+  const plan = withResidency(input, planCapacity(input));
   return { plan, cost: costPlan({ plan, blueprint: resolved.blueprint, environment: resolved.environment, ...(prices ? { prices } : {}) }) };
 };
 
@@ -203,7 +206,7 @@ describe('cost model counts what the stacks create', () => {
     expect(SHARDS_PER_ALARM_RANGE).toBe(SHARDS_PER_RANGE);
   });
 
-  test.each(['dev', 'staging', 'prod', 'jsm-prod', 'zammad-staging'])('%s: the inventory equals the synthesized stacks', (name) => {
+  test.each(['dev', 'staging', 'prod', 'jsm-prod', 'zammad-staging', 'intl-prod'])('%s: the inventory equals the synthesized stacks', (name) => {
     const { cost } = costOf(name);
     const documents = defaultStackDocuments();
     for (const [stack, inventory] of Object.entries(cost.inventory)) {
