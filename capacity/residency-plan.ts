@@ -5,10 +5,11 @@
 import { Blueprint, Environment } from '../model/schema';
 import { planDatabase } from './database';
 import { planFleet } from './fleet';
+import { findLimitProblems } from './limits';
 import { buildTimeline } from './growth';
 import { PlanInput } from './plan';
 import { partitionName, residencyLayout } from './residency';
-import { CapacityPlan, FleetPlan, MonthPoint, PartitionPlan, ResidencyPlan } from './types';
+import { CapacityPlan, DatabasePlan, FleetPlan, MonthPoint, PartitionPlan, PlanProblem, ResidencyPlan } from './types';
 
 /** The plan with its `residency`, or the plan unchanged when the environment names no zones. */
 export function withResidency(input: PlanInput & { readonly environment: Pick<Environment, 'residency'> }, plan: CapacityPlan): CapacityPlan {
@@ -38,6 +39,7 @@ export function withResidency(input: PlanInput & { readonly environment: Pick<En
     const timeline = locationTimeline(local, scenario, plan.horizonMonths, plan.targetUtilization);
     zoneFleets[zone.name] = Object.fromEntries(Object.entries(local.modules).map(([name, module]) => [name, planFleet(name, module, local, timeline, rule)]));
   }
+  const problems = zoneProblems(input, plan, layout.zones, partitions, zoneFleets, layout.partitionedGroups);
   const residency = input.environment.residency!;
   const crossZoneGroups = Object.fromEntries(
     layout.crossZoneGroups.map((group) => [group, residency.crossZoneGroups[group]?.reason ?? 'holds no personal data (personalData: false)']),
@@ -53,7 +55,52 @@ export function withResidency(input: PlanInput & { readonly environment: Pick<En
     crossZoneGroups,
     zoneFleets,
   };
-  return { ...plan, residency: result };
+  return { ...plan, problems, residency: result };
+}
+
+/**
+ * The plan's limits with each zone counted as the stacks place it: per-region quotas and standby capacity from
+ * each zone's own regions, fleets and shard sets (a zone's partitions, and the non-partitioned groups as if the
+ * zone held them in full, which over-counts a cross-zone group's secondaries by its writer: the safe side), the
+ * partitions' own reader and writer limits, and the plan's other findings as they were.
+ */
+function zoneProblems(
+  input: PlanInput,
+  plan: CapacityPlan,
+  zones: readonly { readonly name: string; readonly regions: readonly string[]; readonly locations: readonly string[] }[],
+  partitions: Readonly<Record<string, PartitionPlan>>,
+  zoneFleets: Readonly<Record<string, Readonly<Record<string, FleetPlan>>>>,
+  partitionedGroups: readonly string[],
+): PlanProblem[] {
+  const zonal = (p: PlanProblem) => p.region !== undefined || partitionedGroups.includes(p.subject);
+  const found: PlanProblem[] = plan.problems.filter((p) => !zonal(p));
+  for (const zone of zones) {
+    const databases: Record<string, DatabasePlan> = {};
+    for (const [group, db] of Object.entries(plan.databases)) if (!partitionedGroups.includes(group)) databases[group] = db;
+    for (const partition of Object.values(partitions)) if (partition.zone === zone.name) databases[partition.name] = partition.database;
+    const zoneProblems = findLimitProblems({
+      blueprint: input.blueprint,
+      regions: zone.regions,
+      posture: plan.dr.posture,
+      fleets: zoneFleets[zone.name] ?? plan.fleets,
+      databases,
+      timeline: plan.timeline,
+      targetUtilization: plan.targetUtilization,
+      ...(input.environment.quotas ? { quotas: input.environment.quotas } : {}),
+    });
+    found.push(...zoneProblems.filter(zonal));
+  }
+  const seen = new Set<string>();
+  const order: readonly PlanProblem['kind'][] = ['readers-per-shard', 'aurora-replicas-per-cluster', 'writer-capacity', 'db-instances-per-region', 'db-clusters-per-region', 'ec2-vcpus-per-region', 'standby-capacity'];
+  const byCodeUnit = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  return found
+    .filter((p) => {
+      const key = JSON.stringify(p);
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
+    .sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind) || byCodeUnit(a.subject, b.subject) || byCodeUnit(a.region ?? '', b.region ?? ''));
 }
 
 /**

@@ -4,6 +4,10 @@
  */
 import { resolve } from 'node:path';
 import { main } from '../../cli/main';
+import { planCapacity } from '../../capacity/plan';
+import { withResidency } from '../../capacity/residency-plan';
+import { loadPlannableProject } from '../../cli/project';
+import { resolveEnvironment } from '../../model/load';
 
 const REPO = resolve(__dirname, '..', '..');
 
@@ -67,6 +71,20 @@ describe('plan report: residency', () => {
       'eu-west-1 intl-prod-cmdb-emea-shard-01',
       'eu-west-1 intl-prod-knowledge-shard-01',
     ]);
+  });
+
+  test("limits are counted per zone: each region's quotas from its zone's fleets and shard sets, not the whole environment's", () => {
+    const resolved = resolveEnvironment(loadPlannableProject({ root: REPO }), 'intl-prod');
+    const whole = planCapacity(resolved);
+    const zoned = withResidency(resolved, whole);
+    const need = (plan: typeof whole, kind: string, region: string) => plan.problems.find((p) => p.kind === kind && p.region === region)?.needed;
+    // GIVEN the whole environment counted as one region set, eu-central-1 would need 44 DB instances (every group in full)
+    expect(need(whole, 'db-instances-per-region', 'eu-central-1')).toBe(44);
+    // THEN under its zones it holds only the EU partitions and the global group: within the default quota of 40
+    expect(need(zoned, 'db-instances-per-region', 'eu-central-1')).toBeUndefined();
+    // and its fleets are the EU zone's: 18 m7i.large (2 vCPUs each) at their maximum sizes
+    expect(need(zoned, 'ec2-vcpus-per-region', 'eu-central-1')).toBe(36);
+    expect(need(zoned, 'ec2-vcpus-per-region', 'ap-southeast-1')).toBe(34);
   });
 
   test('an environment without zones has no residency sections', async () => {

@@ -54,7 +54,8 @@ describe('diff: DATA RISK (residency)', () => {
     }));
     const report = diffSynth(before, output('after', grown));
     expect(report.changes.filter((c) => c.reasons.some((r) => r.startsWith('DATA RISK (residency)')))).toEqual([]);
-    // and only the EU stacks change
-    expect(report.stacks.filter((s) => s.status !== 'unchanged').map((s) => s.stack)).toEqual(['intl-prod-eu-central-1', 'intl-prod-eu-west-1']);
+    // and only the EU stacks change, besides the environment's budget in the global stack
+    expect(report.stacks.filter((s) => s.status !== 'unchanged').map((s) => s.stack)).toEqual(['intl-prod-eu-central-1', 'intl-prod-eu-west-1', 'intl-prod-global']);
+    expect(report.changes.filter((c) => c.stack === 'intl-prod-global').map((c) => c.address)).toEqual(['aws_budgets_budget.budget']);
   });
 });

@@ -199,7 +199,7 @@ describe('residency: DNS sends each zone\'s users home and fails over inside the
 });
 
 describe('residency: growing one partition', () => {
-  test('more shards in the EU partition only change the EU stacks, and there only the EU tickets partition and what lists its shards', () => {
+  test('more shards in the EU partition only change the EU stacks (and the environment budget), and there only the EU tickets partition and what lists its shards', () => {
     // GIVEN the EU tickets partition raised to 6 shards
     const project = repoProject();
     const before = synthStacks(project, [ENV]);
@@ -213,13 +213,13 @@ describe('residency: growing one partition', () => {
     for (const stack of ['intl-prod-us-east-1', 'intl-prod-us-west-2', 'intl-prod-ap-southeast-1', 'intl-prod-ap-southeast-2']) {
       expect(JSON.stringify(after[stack])).toBe(JSON.stringify(before[stack]));
     }
-    // the global stack is unchanged too (DNS routes by zone, not by shard)
+    // the global stack changes only its budget (the environment's cost grew with the EU shards); DNS routes by zone, not by shard
     const changed = (a: TerraformJson, b: TerraformJson) => {
       const left = new Map(resourcesOf(a).map(([k, v]) => [k, JSON.stringify(v)]));
       const right = new Map(resourcesOf(b).map(([k, v]) => [k, JSON.stringify(v)]));
       return [...new Set([...left.keys(), ...right.keys()])].filter((k) => left.get(k) !== right.get(k)).sort();
     };
-    expect(changed(before['intl-prod-global']!, after['intl-prod-global']!)).toEqual([]);
+    expect(changed(before['intl-prod-global']!, after['intl-prod-global']!)).toEqual(['aws_budgets_budget.budget']);
     // in the EU, shards 05 and 06 of tickets-emea are added; the cmdb and knowledge clusters and existing shards' clusters are untouched
     const eu = changed(before['intl-prod-eu-central-1']!, after['intl-prod-eu-central-1']!);
     expect(eu).toEqual(expect.arrayContaining(['aws_rds_cluster.tickets_emea_shard_05', 'aws_rds_cluster.tickets_emea_shard_06']));
