@@ -10,6 +10,7 @@ import { choosePosture } from './dr';
 import { PlanError } from './errors';
 import { targetMonth } from './growth';
 import { regionRoles } from './region-roles';
+import { residencyLayout, residencyRoles } from './residency';
 
 /** Problems of environments whose regions cannot meet their service levels, or lack a certificate the posture needs. */
 export function checkServiceLevels(project: Project): Problem[] {
@@ -26,7 +27,12 @@ export function checkServiceLevels(project: Project): Problem[] {
       continue;
     }
     // Regions that host the application serve HTTPS and need a certificate.
-    const hosting = regionRoles(choice.capability.posture, regions, 0).filter((role) => role.hostsApplication).map((role) => role.region);
+    // Under residency zones the posture applies inside each zone: every zone's home hosts the application.
+    const layout = residencyLayout(e, blueprint.value);
+    const unzoned = layout ? regions.filter((r) => layout.zoneOfRegion[r] === undefined) : [];
+    if (unzoned.length > 0) continue; // the residency check reports regions in no zone
+    const roles = layout ? residencyRoles(choice.capability.posture, layout, regions, 0) : regionRoles(choice.capability.posture, regions, 0);
+    const hosting = roles.filter((role) => role.hostsApplication).map((role) => role.region);
     const missing = hosting.filter((region) => !e.dns.certificateArns[region]);
     if (missing.length > 0) {
       problems.push(

@@ -60,7 +60,7 @@ export function planCapacity(input: PlanInput): CapacityPlan {
   const fleets = Object.fromEntries(
     Object.entries(blueprint.modules).map(([name, module]) => [
       name,
-      planFleet(name, module, blueprint, timeline, rule, module.schedule ?? derivedSchedule(traffic, blueprint.workload.concurrency.offHoursShare)),
+      planFleet(name, module, blueprint, timeline, rule, module.schedule ?? derivedSchedule(traffic, blueprint.population.locations, blueprint.workload.concurrency.offHoursShare)),
     ]),
   );
   // The primary of an Aurora global database (every posture but backup & restore) keeps a reader

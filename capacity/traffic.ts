@@ -60,11 +60,19 @@ export function trafficProfile(blueprint: Blueprint, startDate: string): Traffic
 }
 
 /**
- * The fleets' business hours when a module states none: in UTC, every weekday on which some location
- * works, from the earliest UTC hour any location starts to the latest it ends (0-24 when the
- * locations follow the sun), off hours at the blueprint's off-hours share.
+ * The fleets' business hours when a module states none. Locations that share one time zone give
+ * theirs, in that zone (so daylight saving moves the schedule with them); otherwise in UTC, every
+ * weekday on which some location works, from the earliest UTC hour any location starts to the latest
+ * it ends (0-24 when the locations follow the sun). Off hours at the blueprint's off-hours share.
  */
-export function derivedSchedule(profile: TrafficProfile, offHoursShare: number): ModuleSchedule {
+export function derivedSchedule(profile: TrafficProfile, locations: Blueprint['population']['locations'], offHoursShare: number): ModuleSchedule {
+  const zones = new Set(locations.map((l) => l.timeZone));
+  if (zones.size === 1) {
+    const days = WEEKDAYS.filter((d) => locations.some((l) => l.businessHours.days.includes(d)));
+    const startHour = Math.min(...locations.map((l) => l.businessHours.startHour));
+    const endHour = Math.max(...locations.map((l) => l.businessHours.endHour));
+    return { timeZone: locations[0]!.timeZone, days, startHour, endHour, offHoursShare };
+  }
   const days = WEEKDAYS.filter((_, d) => profile.workingHours.slice(d * 24, d * 24 + 24).some(Boolean));
   if (days.length === 0) return { timeZone: 'UTC', days: [...WEEKDAYS], startHour: 0, endHour: 24, offHoursShare };
   let startHour = 23;

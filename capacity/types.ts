@@ -302,6 +302,36 @@ export interface CapacityPlan {
   readonly problems: readonly PlanProblem[];
   /** The shared services the blueprint asks for (absent when it asks for none). */
   readonly sharedServices?: SharedServicesPlan;
+  /** Where data lives under the environment's residency zones (capacity/residency-plan.ts); absent without them. */
+  readonly residency?: ResidencyPlan;
+}
+
+/** One location's partition of a database group partitioned by location (`partitionBy: location`). */
+export interface PartitionPlan {
+  /** `<group>-<location>`: names its clusters, slot map and global clusters. */
+  readonly name: string;
+  readonly group: string;
+  readonly location: string;
+  /** The location's data home (a residency zone) and its regions there, home first. */
+  readonly zone: string;
+  readonly regions: readonly string[];
+  /** The partition's own shards, slot map, classes and readers, planned from the location's share of the load. */
+  readonly database: DatabasePlan;
+}
+
+/** Where data lives under the environment's residency zones (absent without them). */
+export interface ResidencyPlan {
+  readonly zones: readonly { readonly name: string; readonly regions: readonly string[]; readonly locations: readonly string[] }[];
+  /** Each location: its zone, share of the requesters and time zone (blueprint order). */
+  readonly locations: readonly { readonly name: string; readonly zone: string; readonly share: number; readonly timeZone: string }[];
+  /** Zone whose home answers users from places no zone lists. */
+  readonly defaultZone: string;
+  /** Partitions by name (`<group>-<location>`), in blueprint order of groups, then locations. */
+  readonly partitions: Readonly<Record<string, PartitionPlan>>;
+  /** Non-partitioned groups that span zones: one global database homed in the primary, with the opt-in reason (or why none is needed). */
+  readonly crossZoneGroups: Readonly<Record<string, string>>;
+  /** Each zone's fleets, sized for its locations' share of the load, on its main location's business hours: its regions run these. */
+  readonly zoneFleets: Readonly<Record<string, Readonly<Record<string, FleetPlan>>>>;
 }
 
 /** A blueprint milestone, judged against the plan. */

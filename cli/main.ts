@@ -7,6 +7,7 @@ import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { costPlan } from '../capacity/cost';
 import { planCapacity } from '../capacity/plan';
+import { withResidency } from '../capacity/residency-plan';
 import { CapacityPlan } from '../capacity/types';
 import { BLUEPRINTS_DIR, ENVIRONMENTS_DIR, Project, resolveEnvironment } from '../model/load';
 import { reportFailure, UsageError } from './failure';
@@ -114,9 +115,10 @@ function buildProgram(io: CliIo, cliOptions: CliOptions): Command {
       if (chosen !== 'all' && !scenarios.includes(chosen)) {
         throw new UsageError(`unknown scenario "${chosen}" for --scenario (blueprint "${resolved.blueprint.name}" has: ${scenarios.join(', ')}; or "all")`);
       }
-      const plans: CapacityPlan[] = (chosen === 'all' ? scenarios : [chosen]).map((scenario) =>
-        planCapacity({ ...resolved, scenario, ...(options.horizon !== undefined ? { horizonMonths: options.horizon } : {}) }),
-      );
+      const plans: CapacityPlan[] = (chosen === 'all' ? scenarios : [chosen]).map((scenario) => {
+        const input = { ...resolved, scenario, ...(options.horizon !== undefined ? { horizonMonths: options.horizon } : {}) };
+        return withResidency(input, planCapacity(input));
+      });
       const costs = plans.map((plan) => costPlan({ plan, blueprint: resolved.blueprint, environment: resolved.environment }));
       const text = options.format === 'json' ? JSON.stringify(reports().planReportJson(plans, costs), null, 2) : reports().renderPlanMarkdown(plans, { costs });
       io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);

@@ -5,10 +5,11 @@
  * all problems are reported at once, before anything is planned or written.
  */
 import { checkScenarioDates, checkServiceLevels } from '../capacity/feasibility';
+import { checkResidency } from '../capacity/residency-check';
 import { checkProject } from '../model/checks';
 import { LoadOptions, loadProject, Project } from '../model/load';
 
 /** Loads and validates the project, the planner's check included; throws InputError listing every problem. */
 export function loadPlannableProject(options: LoadOptions = {}): Project {
-  return loadProject({ ...options, checks: [...(options.checks ?? []), checkServiceLevels, checkScenarioDates, checkProject] });
+  return loadProject({ ...options, checks: [...(options.checks ?? []), checkServiceLevels, checkScenarioDates, checkResidency, checkProject] });
 }

@@ -19,7 +19,7 @@ export {
 } from './backup-vault';
 export { Budget, type BudgetProps, DEFAULT_BUDGET_THRESHOLDS_PERCENT } from './budget';
 export { Cache, type CacheProps, type CacheEngine, type CacheKeyspace, type CacheConnection, type CacheAuthentication } from './cache';
-export { DnsFailover, type DnsFailoverProps, type DnsRegion, type DnsRegionRole, type DnsRouting } from './dns-failover';
+export { DnsFailover, type DnsFailoverProps, type DnsGeoRouting, type DnsGeoZone, type DnsRegion, type DnsRegionRole, type DnsRouting } from './dns-failover';
 export { EbsKey, type EbsKeyProps } from './ebs-key';
 export { FaultInjection, type FaultInjectionProps, type FaultInjectionFleet, type AzOutageExperiment } from './fault-injection';
 export {

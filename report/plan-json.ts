@@ -65,6 +65,22 @@ export interface ScenarioReportJson {
   readonly sharedServices: SharedServicesJson;
   /** What the plan costs month by month (`null` when the report was built without costs). */
   readonly cost: CostJson | null;
+  /** Where data lives under the environment's residency zones (`null` without zones). */
+  readonly residency: ResidencyJson | null;
+}
+
+/** The residency part of a scenario's plan (environment `residency`, blueprint `dataHome` and `partitionBy`). */
+export interface ResidencyJson {
+  /** Zones that hold regions of the environment, home region first. */
+  readonly zones: readonly { readonly name: string; readonly regions: readonly string[]; readonly locations: readonly string[] }[];
+  /** Zone that serves users from places no zone lists. */
+  readonly defaultZone: string;
+  /** Each location's data home, share of requesters and time zone, in blueprint order. */
+  readonly locations: readonly { readonly name: string; readonly zone: string; readonly share: number; readonly timeZone: string }[];
+  /** Each location's partition of a group partitioned by location, keyed `<group>-<location>`. */
+  readonly partitions: Readonly<Record<string, { readonly group: string; readonly location: string; readonly zone: string; readonly regions: readonly string[]; readonly shards: number; readonly slots: number }>>;
+  /** Groups that span zones (one global database homed in the primary), with the opt-in reason or why none is needed. */
+  readonly crossZoneGroups: Readonly<Record<string, string>>;
 }
 
 /** A limit the plan runs into: what it is, where it comes from, what the plan needs of it and what to do. */
@@ -533,6 +549,19 @@ function scenarioJson(plan: CapacityPlan, cost: CostPlan | undefined): ScenarioR
     timeline: plan.timeline.map(monthJson),
     sharedServices: sharedServicesJson(plan),
     cost: cost ? costJson(plan, cost) : null,
+    residency: plan.residency ? residencyJson(plan.residency) : null,
+  };
+}
+
+function residencyJson(residency: NonNullable<CapacityPlan['residency']>): ResidencyJson {
+  return {
+    zones: residency.zones.map((z) => ({ name: z.name, regions: [...z.regions], locations: [...z.locations] })),
+    defaultZone: residency.defaultZone,
+    locations: residency.locations.map((l) => ({ name: l.name, zone: l.zone, share: round(l.share), timeZone: l.timeZone })),
+    partitions: Object.fromEntries(
+      Object.values(residency.partitions).map((p) => [p.name, { group: p.group, location: p.location, zone: p.zone, regions: [...p.regions], shards: p.database.shards, slots: p.database.slots }]),
+    ),
+    crossZoneGroups: { ...residency.crossZoneGroups },
   };
 }
 

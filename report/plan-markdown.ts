@@ -13,6 +13,7 @@ import {
 } from './format';
 import { failoverRunbook, renderRunbookMarkdown } from './runbook';
 import { renderSharedServicesMarkdown } from './shared-services';
+import { renderResidencyMarkdown } from './residency';
 import { topologyMermaid } from './topology';
 import { renderConnections, renderLocations, renderMilestones, renderShardPlan } from './growth-markdown';
 import { Column, table } from './table';
@@ -56,6 +57,8 @@ export function renderPlanMarkdown(plans: readonly CapacityPlan[], options: Plan
     renderConnections(plans),
     // Only when the blueprint asks for shared services: other reports keep their bytes.
     ...optional(renderSharedServicesMarkdown(plans)),
+    // Only under residency zones: other reports keep their bytes.
+    ...optional(renderResidencyMarkdown(plans)),
     renderBackups(plans),
     renderDr(plans),
     renderThresholds(plans),

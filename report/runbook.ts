@@ -187,6 +187,32 @@ interface Context {
  * @throws Error when the plan names no serving region, or when a posture that replicates to a second
  * region (pilot-light, warm-standby, active-active) has only one.
  */
+/**
+ * The shard sets the region holds, by the name its clusters carry: every group, or under residency zones the
+ * partitions of the region's zone (`<group>-<location>`) and the groups that are not partitioned.
+ */
+function shardSetsIn(plan: CapacityPlan, region: string): { group: string; shards: number }[] {
+  const residency = plan.residency;
+  if (!residency) return Object.entries(plan.databases).map(([group, db]) => ({ group, shards: db.shards }));
+  const partitioned = new Set(Object.values(residency.partitions).map((p) => p.group));
+  return Object.entries(plan.databases).flatMap(([group, db]) =>
+    partitioned.has(group)
+      ? Object.values(residency.partitions)
+          .filter((p) => p.group === group && p.regions[0] === region)
+          .map((p) => ({ group: p.name, shards: p.database.shards }))
+      : [{ group, shards: db.shards }],
+  );
+}
+
+/** Under residency zones: which zone the outage hits, and that the other zones fail over alike inside themselves. */
+function zoneNote(plan: CapacityPlan, region: string): string {
+  const zones = plan.residency?.zones ?? [];
+  const zone = zones.find((z) => z.regions.includes(region));
+  if (!zone) return '';
+  const others = zones.filter((z) => z !== zone).map((z) => `${z.name} (${z.regions.join(' → ')})`);
+  return ` (zone ${zone.name}${others.length > 0 ? `; the other zones fail over alike inside themselves: ${others.join(', ')}` : ''})`;
+}
+
 export function failoverRunbook(plan: CapacityPlan, options: RunbookOptions = {}): Runbook {
   const regions = planRegions(plan, 'failoverRunbook');
   const env = plan.environment;
@@ -197,7 +223,7 @@ export function failoverRunbook(plan: CapacityPlan, options: RunbookOptions = {}
     );
   }
   const account = options.accountId ?? '$ACCOUNT_ID';
-  const shards = Object.entries(plan.databases).flatMap(([group, db]) => Array.from({ length: db.shards }, (_, i) => ({ group, shard: i + 1 })));
+  const shards = shardSetsIn(plan, regions.primary).flatMap(({ group, shards: count }) => Array.from({ length: count }, (_, i) => ({ group, shard: i + 1 })));
   const ctx: Context = {
     plan,
     env,
@@ -245,7 +271,7 @@ export function failoverRunbook(plan: CapacityPlan, options: RunbookOptions = {}
   return {
     environment: env,
     posture: plan.dr.posture,
-    event: oneRegion ? `loss of the databases in ${ctx.primary} (one region)` : `regional outage of ${ctx.primary}`,
+    event: oneRegion ? `loss of the databases in ${ctx.primary} (one region)` : `regional outage of ${ctx.primary}${zoneNote(plan, ctx.primary)}`,
     primaryRegion: ctx.primary,
     recoveryRegion: ctx.recovery,
     stacks: ctx.stacks,

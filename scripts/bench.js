@@ -31,7 +31,7 @@ const TARGETS = { cpuRatio: 2.5, scaleWallSeconds: 5, scaleRssMb: 1024 };
 const programs = [
   { key: 'floor', label: "floor: one resource, the app's deep imports", entry: 'scripts/bench/floor.js' },
   { key: 'minimal', label: 'one resource, two deep imports', entry: 'scripts/bench/minimal-floor.js' },
-  { key: 'full', label: 'all default environments (13 stacks with the profiles, policy pack)', entry: 'bin/cdktf-app.js' },
+  { key: 'full', label: 'all default environments (20 stacks with the profiles and intl-prod, policy pack)', entry: 'bin/cdktf-app.js' },
   {
     key: 'scale',
     label: 'scale case: 256 shards × 3 regions',

@@ -8,6 +8,8 @@ import { Project, resolveEnvironment } from '../model/load';
 import { GlobalStack } from './global-stack';
 import { RegionalStack } from './regional-stack';
 import { regionRoles } from '../capacity/region-roles';
+import { residencyLayout, residencyRoles, zoneOf } from '../capacity/residency';
+import { withResidency } from '../capacity/residency-plan';
 import { Blueprint, ModuleSpec } from '../model/schema';
 
 export interface BuildOptions {
@@ -38,7 +40,8 @@ export function buildStacks(app: App, project: Project, options: BuildOptions = 
 function buildEnvironment(app: App, project: Project, name: string, scenario: string | undefined): EnvironmentStacks {
   const resolved = resolveEnvironment(project, name);
   const { environment } = resolved;
-  const plan = planCapacity({ ...resolved, ...(scenario ? { scenario } : {}) });
+  const input = { ...resolved, ...(scenario ? { scenario } : {}) };
+  const plan = withResidency(input, planCapacity(input));
   const cost = costPlan({ plan, blueprint: resolved.blueprint, environment });
   const tags = {
     ...environment.tags,
@@ -54,7 +57,12 @@ function buildEnvironment(app: App, project: Project, name: string, scenario: st
   };
   const regionSpecs = [environment.regions.primary, ...environment.regions.secondaries];
   const maxReaders = Math.max(0, ...Object.values(plan.databases).map((db) => db.readersPerShard));
-  const roles = regionRoles(plan.dr.posture, regionSpecs.map((r) => r.name), maxReaders);
+  const regionNames = regionSpecs.map((r) => r.name);
+  // Under residency zones the posture applies inside each zone: copies go only to the zone's other regions.
+  const layout = residencyLayout(environment, resolved.blueprint);
+  const roles = layout ? residencyRoles(plan.dr.posture, layout, regionNames, maxReaders) : regionRoles(plan.dr.posture, regionNames, maxReaders);
+  const homeRegions = layout ? Object.fromEntries(Object.entries(layout.homeOf).map(([location, zone]) => [location, layout.zones.find((z) => z.name === zone)?.regions[0] ?? ''])) : {};
+  const peersOf = (region: string): string[] => (layout ? [...zoneOf(layout, region).regions] : regionNames);
   const dns = { domain: environment.dns.domain, hostedZoneId: environment.dns.hostedZoneId };
   const regional = regionSpecs.map(
     (regionSpec, index) =>
@@ -64,8 +72,9 @@ function buildEnvironment(app: App, project: Project, name: string, scenario: st
         regionSpec,
         role: roles[index]!,
         dns,
-        otherRegions: regionSpecs.filter((other) => other.name !== regionSpec.name).map((other) => other.name),
-        regions: regionSpecs.map((r) => r.name),
+        otherRegions: peersOf(regionSpec.name).filter((other) => other !== regionSpec.name),
+        regions: peersOf(regionSpec.name),
+        ...(layout ? { primaryRegion: environment.regions.primary.name, residency: { zone: zoneOf(layout, regionSpec.name).name, homeRegions } } : {}),
         natGateways: environment.natGateways,
         ...(environment.dns.certificateArns[regionSpec.name] ? { certificateArn: environment.dns.certificateArns[regionSpec.name] } : {}),
         dataClassification: environment.tags['data-classification'],
@@ -86,6 +95,7 @@ function buildEnvironment(app: App, project: Project, name: string, scenario: st
     healthCheckPath: firstModule(resolved.blueprint).healthCheck.path,
     plan,
     budgetLimitUsd: environment.budget.monthlyLimitUsd ?? budgetLimitFromCost(cost),
+    ...(layout ? { residency: { zones: layout.zones, defaultZone: layout.defaultZone } } : {}),
   });
   return { plan, cost, regional, global };
 }

@@ -3,7 +3,7 @@ import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { CapacityPlan } from '../capacity/types';
 import { Budget } from '../constructs/budget';
-import { DnsFailover, DnsRegion } from '../constructs/dns-failover';
+import { DnsFailover, DnsGeoRouting, DnsRegion, DnsRouting } from '../constructs/dns-failover';
 import { physicalName, TAG_KEYS } from '../constructs/core';
 import { EnvironmentStack, EnvironmentStackProps } from './environment-stack';
 import { RegionRole } from '../capacity/region-roles';
@@ -22,6 +22,15 @@ export interface GlobalStackProps extends EnvironmentStackProps {
   readonly plan: CapacityPlan;
   /** Monthly limit of the environment's AWS budget, in US dollars. */
   readonly budgetLimitUsd: number;
+  /**
+   * Residency zones (regions home first, with the continents and countries of their users): users are routed
+   * by geolocation to their zone, and each zone fails over only among its own regions.
+   * @default - no zones: one routing over every hosting region
+   */
+  readonly residency?: {
+    readonly zones: readonly { readonly name: string; readonly regions: readonly string[]; readonly continents: readonly string[]; readonly countries: readonly string[] }[];
+    readonly defaultZone: string;
+  };
 }
 
 /**
@@ -38,12 +47,25 @@ export class GlobalStack extends EnvironmentStack {
   constructor(scope: Construct, id: string, props: GlobalStackProps) {
     super(scope, id, props);
     const posture = props.plan.dr.posture;
-    const hosting = props.roles.filter((role) => role.hostsApplication);
-    const routing = posture === 'active-active' ? 'latency' : hosting.length > 1 ? 'failover' : 'simple';
-    const regions: DnsRegion[] = hosting.map((role) => ({
-      region: role.region,
-      role: routing === 'latency' ? 'active' : role.primary ? 'primary' : 'secondary',
-    }));
+    const routingOver = (roles: readonly RegionRole[]): { routing: DnsRouting; regions: DnsRegion[] } => {
+      const hosting = roles.filter((role) => role.hostsApplication);
+      const routing = posture === 'active-active' && hosting.length > 1 ? 'latency' : hosting.length > 1 ? 'failover' : 'simple';
+      return { routing, regions: hosting.map((role) => ({ region: role.region, role: routing === 'latency' ? 'active' : role.primary ? 'primary' : 'secondary' })) };
+    };
+    const { routing, regions: zoneless } = routingOver(props.roles);
+    // With residency zones each zone routes among its own regions (its home is the zone's primary).
+    const geo: DnsGeoRouting | undefined = props.residency
+      ? {
+          defaultZone: props.residency.defaultZone,
+          zones: props.residency.zones.map((zone) => ({
+            name: zone.name,
+            ...routingOver(props.roles.filter((role) => zone.regions.includes(role.region))),
+            continents: zone.continents,
+            countries: zone.countries,
+          })),
+        }
+      : undefined;
+    const regions: DnsRegion[] = geo ? geo.zones.flatMap((zone) => zone.regions) : zoneless;
 
     const metricsProvider =
       props.region === ROUTE53_METRICS_REGION
@@ -62,6 +84,7 @@ export class GlobalStack extends EnvironmentStack {
       hostedZoneId: props.dns.hostedZoneId,
       routing,
       regions,
+      ...(geo ? { geo } : {}),
       healthCheckPath: props.healthCheckPath,
       budgetNotifications: true,
       ...(metricsProvider ? { metricsProvider } : {}),

@@ -23,6 +23,7 @@ import { buildSharedServices, grantSharedServices, moduleConnections, SERVICES_P
 import { EnvironmentStack, EnvironmentStackProps } from './environment-stack';
 import { globalClusterPrefix, masterPasswordSecretName } from './naming';
 import { RegionRole } from '../capacity/region-roles';
+import { placeDatabases } from '../capacity/residency-placement';
 
 export interface RegionalStackProps extends EnvironmentStackProps {
   /** The region's spec from the environment. */
@@ -52,6 +53,17 @@ export interface RegionalStackProps extends EnvironmentStackProps {
   readonly plan: CapacityPlan;
   /** The blueprint's user-data templates, by the path as written in it. */
   readonly userData: ReadonlyMap<string, string>;
+  /**
+   * The environment's primary region: a group that spans residency zones is homed there.
+   * @default - the first of `regions`
+   */
+  readonly primaryRegion?: string;
+  /**
+   * Residency: the region's zone, and the home region of every location (published to the modules
+   * so that the application routes a requester to the partition of their location).
+   * @default - no residency zones: data placed by the region's role alone
+   */
+  readonly residency?: { readonly zone: string; readonly homeRegions: Readonly<Record<string, string>> };
 }
 
 /** The secret every module gets for its own database credentials. */
@@ -78,10 +90,15 @@ export class RegionalStack extends EnvironmentStack {
   public readonly cache?: Cache;
   public readonly search?: SearchCluster;
   public readonly sharedFileSystem?: SharedFileSystem;
+  /** Home region of every location (residency); empty without residency zones. */
+  private readonly homeRegions: Readonly<Record<string, string>>;
 
   constructor(scope: Construct, id: string, props: RegionalStackProps) {
     super(scope, id, props);
     const { regionSpec, plan, blueprint, role } = props;
+    this.homeRegions = props.residency?.homeRegions ?? {};
+    // Under residency zones the region's fleets carry its zone's load (the plan's zone fleets), else the whole plan's.
+    const fleetPlans = (props.residency ? plan.residency?.zoneFleets[props.residency.zone] : undefined) ?? plan.fleets;
     const name = physicalName(props.environment, props.region);
     const site = { name, accountId: props.accountId, region: props.region };
     const offsite = props.otherRegions[0];
@@ -215,7 +232,7 @@ export class RegionalStack extends EnvironmentStack {
         },
       };
     };
-    for (const [module, fleet] of Object.entries(plan.fleets)) {
+    for (const [module, fleet] of Object.entries(fleetPlans)) {
       const spec = blueprint.modules[module]!;
       const targetGroup = loadBalancer.targetGroups[module]!;
       const sizes = fleetSizes(fleet, role.fleets);
@@ -262,12 +279,17 @@ export class RegionalStack extends EnvironmentStack {
     this.fleets = fleets;
 
     const databases: Record<string, ShardedDatabase> = {};
-    for (const [group, db] of Object.entries(plan.databases)) {
+    const placements = placeDatabases(plan, role, props.region, props.primaryRegion ?? props.regions?.[0] ?? props.region);
+    const placementOf: Record<string, (typeof placements)[number]> = {};
+    for (const placement of placements) {
+      const db = placement.plan;
+      const key = placement.key;
+      placementOf[key] = placement;
       const clients = db.modules.flatMap((module) => Object.values(fleets).filter((f) => f.module === module || f.module.startsWith(`${module}-`)));
-      const prefix = globalClusterPrefix(props.environment, group);
-      databases[group] = new ShardedDatabase(this, `db-${group}`, {
+      const prefix = globalClusterPrefix(props.environment, key);
+      databases[key] = new ShardedDatabase(this, `db-${key}`, {
         ...site,
-        group,
+        group: key,
         engine: db.engine,
         ...(db.engineVersion !== undefined ? { engineVersion: db.engineVersion } : {}),
         sharding: db.sharding,
@@ -276,18 +298,18 @@ export class RegionalStack extends EnvironmentStack {
         slotMap: db.slotMap,
         instanceClass: db.instanceClass,
         ...(db.serverless ? { serverless: db.serverless } : {}),
-        readersPerShard: role.database === 'secondary' ? role.secondaryInstancesPerShard : db.readersPerShard,
+        readersPerShard: placement.readersPerShard,
         vpcId: this.network.vpcId,
         isolatedSubnetIds: this.network.isolatedSubnetIds,
         clientSecurityGroupIds: clients.map((f) => f.securityGroupId),
         backupRetentionDays: Math.min(35, plan.backup.shortTermRetentionDays),
         dataClassification,
         backupPlanTag: backupTag,
-        ...(role.database === 'primary'
-          ? { globalDatabase: { role: 'primary', identifierPrefix: prefix, masterPasswordSecretName: masterPasswordSecretName(props.environment, group) } }
+        ...(placement.database === 'primary'
+          ? { globalDatabase: { role: 'primary', identifierPrefix: prefix, masterPasswordSecretName: masterPasswordSecretName(props.environment, key) } }
           : {}),
-        ...(role.database === 'secondary'
-          ? { globalDatabase: { role: 'secondary', identifierPrefix: prefix, writeForwarding: role.writeForwarding } }
+        ...(placement.database === 'secondary'
+          ? { globalDatabase: { role: 'secondary', identifierPrefix: prefix, writeForwarding: placement.writeForwarding } }
           : {}),
       });
     }
@@ -310,7 +332,7 @@ export class RegionalStack extends EnvironmentStack {
       serverErrorRateThresholdPercent: errorBudgetPercent(props.serviceLevels.availability),
       loadBalancerArnSuffix: loadBalancer.loadBalancerArnSuffix,
       modules: Object.fromEntries(
-        Object.keys(plan.fleets).map((module) => [
+        Object.keys(fleetPlans).map((module) => [
           module,
           { autoscalingGroupName: fleets[module]!.autoscalingGroupName, targetGroupArnSuffix: loadBalancer.targetGroups[module]!.arnSuffix },
         ]),
@@ -319,7 +341,7 @@ export class RegionalStack extends EnvironmentStack {
       ...(role.primary
         ? {
             singletons: Object.fromEntries(
-              Object.entries(plan.fleets).flatMap(([module, fleet]) =>
+              Object.entries(fleetPlans).flatMap(([module, fleet]) =>
                 fleet.singletons.map((part) => [`${module}-${part}`, { autoscalingGroupName: fleets[`${module}-${part}`]!.autoscalingGroupName, module }]),
               ),
             ),
@@ -329,11 +351,11 @@ export class RegionalStack extends EnvironmentStack {
       // The connections alarm fires at the target share of the class's own max_connections (the plan's, from AWS's defaults).
       databases: Object.fromEntries(
         databaseKeys.map((db) => {
-          const maxConnections = plan.databases[db.group]!.connections.maxConnections;
+          const maxConnections = placementOf[db.group]!.plan.connections.maxConnections;
           return [db.key, { clusterIdentifier: db.identifier, group: { name: db.group, shard: db.shard }, ...(maxConnections > 0 ? { maxConnections } : {}) }];
         }),
       ),
-      databaseModules: Object.fromEntries(databaseKeys.map((db) => [db.key, plan.databases[db.group]!.modules])),
+      databaseModules: Object.fromEntries(databaseKeys.map((db) => [db.key, placementOf[db.group]!.plan.modules])),
     });
     this.monitoring = monitoring;
 
@@ -353,11 +375,12 @@ export class RegionalStack extends EnvironmentStack {
         alarmTopicArn: monitoring.topicArn,
         backupPlanTag: backupTag,
         dataClassification,
+        ...(props.residency ? { residencyZone: props.residency.zone } : {}),
       });
       this.cache = services.cache;
       this.search = services.search;
       this.sharedFileSystem = services.sharedFileSystem;
-      grantSharedServices(plan.fleets, fleets, plan.sharedServices, services);
+      grantSharedServices(fleetPlans, fleets, plan.sharedServices, services);
     }
     // After the shared services: the configuration carries their endpoints.
     this.runtimeConfigs = this.publishRuntimeConfigs(name, blueprint, plan, databases, applicationKey.keyArn);
@@ -370,14 +393,14 @@ export class RegionalStack extends EnvironmentStack {
         dataClassification,
         // A singleton module's one instance is not drilled: stopping it is an outage of its routes, not a test of scaling.
         fleets: Object.fromEntries(
-          Object.entries(plan.fleets)
+          Object.entries(fleetPlans)
             .filter(([, fleet]) => !fleet.singleton)
             .map(([module]) => [module, { autoscalingGroupName: fleets[module]!.autoscalingGroupName }]),
         ),
         // FIS takes at most five stop conditions: the load balancer's and the four busiest modules'.
         stopConditionAlarmArns: [
           monitoring.loadBalancerCompositeAlarmArn,
-          ...Object.keys(plan.fleets)
+          ...Object.keys(fleetPlans)
             .sort((a, b) => (blueprint.modules[b]?.trafficShare ?? 0) - (blueprint.modules[a]?.trafficShare ?? 0) || byCodeUnit(a, b))
             .slice(0, 4)
             .map((module) => monitoring.compositeAlarmArns[module]!),
@@ -405,24 +428,51 @@ export class RegionalStack extends EnvironmentStack {
     secretsKmsKeyArn: string,
   ): Record<string, RuntimeConfig> {
     const configs: Record<string, RuntimeConfig> = {};
+    const shardsOf = (db: ShardedDatabase) =>
+      db.slotMap.map((range) => ({
+        shard: range.shard,
+        firstSlot: range.firstSlot,
+        lastSlot: range.lastSlot,
+        writerEndpoint: db.writerEndpoints[range.shard],
+        readerEndpoint: db.readerEndpoints[range.shard],
+      }));
     for (const [module, spec] of Object.entries(blueprint.modules)) {
       const group = spec.databaseGroup;
-      const db = databases[group];
-      if (!db) throw new Error(`internal: module ${module} uses database group ${group}, which the plan does not have`);
-      const database = {
-        group,
-        engine: db.engine,
-        sharding: plan.databases[group]!.sharding,
-        port: db.port,
-        shards: db.slotMap.map((range) => ({
-          shard: range.shard,
-          firstSlot: range.firstSlot,
-          lastSlot: range.lastSlot,
-          writerEndpoint: db.writerEndpoints[range.shard],
-          readerEndpoint: db.readerEndpoints[range.shard],
-        })),
-        ...(plan.databases[group]!.sharding === 'slots' ? { slotMapParameter: db.slotMapParameterName } : {}),
-      };
+      const sharding = plan.databases[group]!.sharding;
+      const partitions = Object.values(plan.residency?.partitions ?? {}).filter((p) => p.group === group);
+      let database: object;
+      if (partitions.length > 0) {
+        // Partitioned by location: this zone's partitions, each with its own slot map; the partition key is the
+        // requester's location, and a location homed elsewhere is served by its home region (homeRegions).
+        const local = partitions.filter((p) => databases[p.name] !== undefined);
+        const first = databases[local[0]?.name ?? ''];
+        if (!first) throw new Error(`internal: module ${module} uses database group ${group}, of which ${this.region} holds no partition`);
+        database = {
+          group,
+          engine: first.engine,
+          sharding,
+          port: first.port,
+          partitionBy: 'location',
+          partitions: Object.fromEntries(
+            local.map((p) => {
+              const db = databases[p.name]!;
+              return [p.location, { shards: shardsOf(db), ...(sharding === 'slots' ? { slotMapParameter: db.slotMapParameterName } : {}) }];
+            }),
+          ),
+          homeRegions: this.homeRegions,
+        };
+      } else {
+        const db = databases[group];
+        if (!db) throw new Error(`internal: module ${module} uses database group ${group}, which the plan does not have`);
+        database = {
+          group,
+          engine: db.engine,
+          sharding,
+          port: db.port,
+          shards: shardsOf(db),
+          ...(sharding === 'slots' ? { slotMapParameter: db.slotMapParameterName } : {}),
+        };
+      }
       const attachments = { bucket: attachmentBucketName(name, this.accountId), prefix: `${module}/`, region: this.region };
       const services = plan.sharedServices ? moduleConnections(module, plan.sharedServices, this) : undefined;
       const config = new RuntimeConfig(this, `config-${module}`, {

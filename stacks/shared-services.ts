@@ -27,6 +27,8 @@ export interface SharedServicesInput {
   readonly alarmTopicArn: string;
   readonly backupPlanTag: string;
   readonly dataClassification: string;
+  /** The region's residency zone: each zone has its own Global Datastore. @default - no zones: one for the environment */
+  readonly residencyZone?: string;
 }
 
 /** The services built in one region; each is absent where the blueprint or the posture leaves it out. */
@@ -63,7 +65,7 @@ export function buildSharedServices(scope: Construct, input: SharedServicesInput
     // Warm standby: a Global Datastore from the primary to the first two other regions (its limit); the id suffix is
     // derived from the environment alone, so every region's stack names the same datastore.
     const secondaries = cache.standby === 'replica' ? input.regions.slice(1, 1 + GLOBAL_DATASTORE_MAX_SECONDARIES) : [];
-    const idSuffix = physicalName(input.environment, 'cache');
+    const idSuffix = input.residencyZone !== undefined ? physicalName(input.environment, input.residencyZone, 'cache') : physicalName(input.environment, 'cache');
     const globalDatastore =
       secondaries.length === 0
         ? undefined

@@ -8,6 +8,7 @@
 import { Blueprint, Environment } from '../../model/schema';
 import { PriceBook, DEFAULT_PRICES, PriceFile } from '../prices';
 import { regionRoles, RegionRole } from '../region-roles';
+import { DatabasePlacement, placeDatabases } from '../residency-placement';
 import { CapacityPlan, FleetPlan, MonthPoint } from '../types';
 import { COST_ASSUMPTIONS, HOURS_PER_MONTH, ROOT_VOLUME_GB, USAGE, WEEKS_PER_MONTH } from './assumptions';
 import { CostKind, CostLine, CostPlan, MonthCost, StackInventory, UnpricedItem } from './types';
@@ -42,7 +43,8 @@ export function costPlan(input: CostInput): CostPlan {
   const { plan } = input;
   const regions = [input.environment.regions.primary, ...input.environment.regions.secondaries];
   const maxReaders = Math.max(0, ...Object.values(plan.databases).map((db) => db.readersPerShard));
-  const roles = regionRoles(plan.dr.posture, regions.map((r) => r.name), maxReaders);
+  const zones = zonesOf(plan, regions.map((r) => r.name), maxReaders);
+  const roles = zones ? regions.map((r) => zones.get(r.name)!.role) : regionRoles(plan.dr.posture, regions.map((r) => r.name), maxReaders);
   const unpriced = new Map<string, UnpricedItem>();
   const used = new Set<string>();
 
@@ -72,7 +74,17 @@ export function costPlan(input: CostInput): CostPlan {
     };
     roles.forEach((role, index) => {
       const region = regions[index]!;
-      costRegion({ input, point, role, region: region.name, azs: region.availabilityZones.length, offsite: regions[index === 0 ? 1 : 0]?.name, charge });
+      const zone = zones?.get(region.name);
+      costRegion({
+        input,
+        point,
+        role,
+        region: region.name,
+        azs: region.availabilityZones.length,
+        offsite: zone ? zone.regions[1] : regions[index === 0 ? 1 : 0]?.name,
+        charge,
+        ...(zone ? { zone } : {}),
+      });
     });
     costGlobal(roles, charge);
     return summarize(point, lines);
@@ -80,7 +92,7 @@ export function costPlan(input: CostInput): CostPlan {
 
   const inventory: Record<string, StackInventory> = {};
   roles.forEach((role, index) => {
-    inventory[`${plan.environment}-${role.region}`] = regionInventory(input, role, regions[index]!.availabilityZones.length, regions.map((r) => r.name));
+    inventory[`${plan.environment}-${role.region}`] = regionInventory(input, role, regions[index]!.availabilityZones.length, regions.map((r) => r.name), zones?.get(role.region));
   });
   inventory[`${plan.environment}-global`] = { ...emptyInventory(), kmsKeys: 1, metricAlarms: roles.filter((r) => r.hostsApplication).length, healthChecks: roles.filter((r) => r.hostsApplication).length };
 
@@ -116,6 +128,58 @@ interface RegionContext {
   /** The region backups are copied and attachments replicated to (the primary's first other region). */
   readonly offsite: string | undefined;
   readonly charge: Charge;
+  /** Under residency zones: what the region's zone carries. @default - no zones */
+  readonly zone?: ZoneCost;
+}
+
+/** A region under residency zones: its zone's regions and share of the load, its fleets and its shard sets. */
+interface ZoneCost {
+  readonly role: RegionRole;
+  /** The zone's regions, home first (the standby copies go to the second). */
+  readonly regions: readonly string[];
+  /** The zone's locations' share of the requesters. */
+  readonly share: number;
+  readonly fleets: Readonly<Record<string, FleetPlan>>;
+  readonly placements: readonly DatabasePlacement[];
+  /** Regions of the zone that serve in normal operation. */
+  readonly serving: number;
+}
+
+/** Each region's zone cost under the plan's residency zones (the stacks' placement), or undefined without zones. */
+function zonesOf(plan: CapacityPlan, regions: readonly string[], maxReaders: number): Map<string, ZoneCost> | undefined {
+  const residency = plan.residency;
+  if (!residency) return undefined;
+  const primary = regions[0]!;
+  const out = new Map<string, ZoneCost>();
+  for (const zone of residency.zones) {
+    const roles = regionRoles(plan.dr.posture, zone.regions, maxReaders);
+    const share = residency.locations.filter((l) => l.zone === zone.name).reduce((total, l) => total + l.share, 0);
+    for (const role of roles) {
+      out.set(role.region, {
+        role,
+        regions: zone.regions,
+        share,
+        fleets: residency.zoneFleets[zone.name] ?? plan.fleets,
+        placements: placeDatabases(plan, role, role.region, primary),
+        serving: roles.filter((r) => r.serving).length,
+      });
+    }
+  }
+  return out;
+}
+
+/** The shard sets a region holds and the share of their group's load each carries. */
+function shardSetsOf(plan: CapacityPlan, role: RegionRole, zone: ZoneCost | undefined): { group: string; placement: DatabasePlacement; loadShare: number }[] {
+  if (!zone) {
+    if (role.database === 'none') return [];
+    return Object.entries(plan.databases).map(([group, db]) => ({
+      group,
+      placement: { key: group, group, plan: db, database: role.database === 'none' ? 'regional' : role.database, readersPerShard: role.database === 'secondary' ? role.secondaryInstancesPerShard : db.readersPerShard, writeForwarding: role.writeForwarding },
+      loadShare: 1,
+    }));
+  }
+  const shares = new Map((plan.residency?.locations ?? []).map((l) => [l.name, l.share]));
+  return zone.placements.map((placement) => ({ group: placement.group, placement, loadShare: placement.location !== undefined ? (shares.get(placement.location) ?? 1) : 1 }));
 }
 
 /** Requests a month: the busiest hour's rate over the week's traffic shape (the plan's peak-hour equivalents per month). */
@@ -142,15 +206,18 @@ export function fleetInstancesAt(fleet: FleetPlan, month: number): { business: n
 }
 
 function costRegion(ctx: RegionContext): void {
-  const { input, point, role, region, azs, charge } = ctx;
+  const { input, point, role, region, azs, charge, zone } = ctx;
   const { plan } = input;
-  const requestsByModule = Object.fromEntries(Object.keys(plan.fleets).map((m) => [m, monthlyRequests(point.peakRequestsPerSecond[m] ?? 0, plan.traffic.peakHourEquivalentsPerMonth)]));
-  const servedRequests = role.serving ? sum(Object.values(requestsByModule)) / Math.max(1, servingRegionCount(input)) : 0;
+  // Under residency zones a region carries its zone's share of the load, with its zone's fleets.
+  const share = zone?.share ?? 1;
+  const fleetPlans = zone?.fleets ?? plan.fleets;
+  const requestsByModule = Object.fromEntries(Object.keys(fleetPlans).map((m) => [m, monthlyRequests((point.peakRequestsPerSecond[m] ?? 0) * share, plan.traffic.peakHourEquivalentsPerMonth)]));
+  const servedRequests = role.serving ? sum(Object.values(requestsByModule)) / Math.max(1, zone ? zone.serving : servingRegionCount(input)) : 0;
   let instanceMonths = 0;
 
   // Fleets: per module, at the scheduled sizes.
   if (role.hostsApplication) {
-    for (const [module, fleet] of Object.entries(plan.fleets)) {
+    for (const [module, fleet] of Object.entries(fleetPlans)) {
       let hours = 0;
       if (fleet.singleton) {
         // A singleton module runs one instance in the primary and waits at zero elsewhere until failover.
@@ -177,10 +244,12 @@ function costRegion(ctx: RegionContext): void {
   }
 
   // Databases: the plan's shards from today (the stacks provision them all), storage as the timeline grows.
-  if (role.database !== 'none') {
-    for (const [group, db] of Object.entries(plan.databases)) {
-      const load = point.databaseGroups[group];
-      const instancesPerShard = role.database === 'secondary' ? role.secondaryInstancesPerShard : 1 + db.readersPerShard;
+  {
+    for (const { group, placement, loadShare } of shardSetsOf(plan, role, zone)) {
+      const db = placement.plan;
+      const whole = point.databaseGroups[group];
+      const load = whole && loadShare !== 1 ? { ...whole, writeTps: whole.writeTps * loadShare, readRps: whole.readRps * loadShare, storageGb: whole.storageGb * loadShare } : whole;
+      const instancesPerShard = placement.database === 'secondary' ? placement.readersPerShard : 1 + placement.readersPerShard;
       const instances = db.shards * instancesPerShard;
       if (db.serverless) {
         const peakAcu = clamp(((load?.writeTps ?? 0) / 100) * USAGE.acuPer100WriteTps, db.serverless.minAcu, db.serverless.maxAcu);
@@ -193,7 +262,7 @@ function costRegion(ctx: RegionContext): void {
       charge(region, 'database', group, 'storage', 'aurora.storage', storageGb);
       const writes = monthlyRequests(load?.writeTps ?? 0, plan.traffic.peakHourEquivalentsPerMonth);
       const reads = monthlyRequests(load?.readRps ?? 0, plan.traffic.peakHourEquivalentsPerMonth);
-      if (role.database === 'secondary') {
+      if (placement.database === 'secondary') {
         charge(region, 'database', group, 'replicated write I/Os', 'aurora.global.replicated-write-io', (writes * USAGE.ioPerWrite) / 1e6, true);
         charge(region, 'database', group, 'replication transfer in', 'data-transfer.inter-region', (writes * USAGE.ioPerWrite * USAGE.kbPerReplicatedWriteIo) / 1e6, true);
       } else {
@@ -226,7 +295,7 @@ function costRegion(ctx: RegionContext): void {
       charge(region, 'shared-service', 'search', 'gp3 volumes', 'opensearch.gp3.storage', search.dataNodes * search.volumeGib);
     }
     const files = services.sharedFileSystem;
-    const regionNames = [input.environment.regions.primary.name, ...input.environment.regions.secondaries.map((r) => r.name)];
+    const regionNames = zone?.regions ?? [input.environment.regions.primary.name, ...input.environment.regions.secondaries.map((r) => r.name)];
     if (files && (role.primary || (files.standby === 'replica' && region === regionNames[1]))) {
       const last = plan.timeline[plan.timeline.length - 1]!;
       // The file system grows with the attachments (the shared home holds them).
@@ -257,29 +326,31 @@ function costRegion(ctx: RegionContext): void {
   }
 
   // Attachments: the bucket's lifecycle (Standard 30 days, Standard-IA to a year, Glacier IR after), replicated offsite.
-  const tiers = attachmentTiers(plan.timeline, point.month);
+  const allTiers = attachmentTiers(plan.timeline, point.month);
+  const tiers = { standard: allTiers.standard * share, infrequent: allTiers.infrequent * share, glacier: allTiers.glacier * share };
   const newGb = tiers.standard;
+  const attachmentStorageGb = point.attachmentStorageGb * share;
   const isSource = role.primary;
-  const isReplica = !role.primary && ctx.region === replicaTarget(input);
+  const isReplica = !role.primary && ctx.region === (zone ? zone.regions[1] : replicaTarget(input));
   if (isSource || isReplica) {
     charge(region, 'platform', 'attachments', 'S3 Standard', 's3.standard.storage', tiers.standard);
     charge(region, 'platform', 'attachments', 'S3 Standard-IA', 's3.standard-ia.storage', tiers.infrequent);
     charge(region, 'platform', 'attachments', 'S3 Glacier Instant Retrieval', 's3.glacier-ir.storage', tiers.glacier);
-    const puts = point.ticketsPerMonth * workloadAttachments(input);
+    const puts = point.ticketsPerMonth * share * workloadAttachments(input);
     charge(region, 'platform', 'attachments', 'PUT requests', 's3.put', puts / 1000, true);
     if (isSource) {
       charge(region, 'platform', 'attachments', 'GET requests', 's3.get', (puts * USAGE.attachmentReadsPerWrite) / 1000, true);
-      charge(region, 'platform', 'attachments', 'AWS Backup of the bucket', 'backup.s3.warm', point.attachmentStorageGb, true);
+      charge(region, 'platform', 'attachments', 'AWS Backup of the bucket', 'backup.s3.warm', attachmentStorageGb, true);
       if (ctx.offsite) {
         charge(region, 'platform', 'attachments', 'replication transfer out', 'data-transfer.inter-region', newGb, true);
-        charge(ctx.offsite, 'platform', 'attachments', 'AWS Backup copies of the bucket', 'backup.s3.warm', point.attachmentStorageGb, true);
+        charge(ctx.offsite, 'platform', 'attachments', 'AWS Backup copies of the bucket', 'backup.s3.warm', attachmentStorageGb, true);
         charge(region, 'platform', 'attachments', 'backup copy transfer', 'backup.copy', newGb, true);
       }
     }
   }
 
   // Monitoring, keys, secrets and logs: counted as the stacks create them.
-  const inventory = regionInventory(input, role, azs, [input.environment.regions.primary.name, ...input.environment.regions.secondaries.map((r) => r.name)]);
+  const inventory = regionInventory(input, role, azs, [input.environment.regions.primary.name, ...input.environment.regions.secondaries.map((r) => r.name)], zone);
   charge(region, 'platform', 'monitoring', 'metric alarms', 'cloudwatch.alarm.standard', inventory.metricAlarms);
   charge(region, 'platform', 'monitoring', 'composite alarms', 'cloudwatch.alarm.composite', inventory.compositeAlarms);
   charge(region, 'platform', 'monitoring', 'dashboards', 'cloudwatch.dashboard', inventory.dashboards);
@@ -290,7 +361,7 @@ function costRegion(ctx: RegionContext): void {
   charge(region, 'platform', 'security', 'KMS requests', 'kms.requests', (servedRequests * USAGE.kmsRequestsPerRequest) / 1e4, true);
   charge(region, 'platform', 'security', 'secrets', 'secretsmanager.secret', inventory.secrets);
   if (role.serving && role.hostsApplication) {
-    const minutes = USAGE.drillRunsPerMonth * (Object.keys(plan.fleets).length * USAGE.stopInstancesMinutes + USAGE.azOutageMinutes);
+    const minutes = USAGE.drillRunsPerMonth * (Object.keys(fleetPlans).length * USAGE.stopInstancesMinutes + USAGE.azOutageMinutes);
     charge(region, 'platform', 'drills', 'FIS action-minutes', 'fis.action-minute', minutes, true);
   }
 }
@@ -304,24 +375,29 @@ function costGlobal(roles: readonly RegionRole[], charge: Charge): void {
 }
 
 /** What the stacks create in a region, counted from the plan the way the stacks build it. */
-function regionInventory(input: CostInput, role: RegionRole, azs: number, regionNames: readonly string[]): StackInventory {
+function regionInventory(input: CostInput, role: RegionRole, azs: number, environmentRegions: readonly string[], zone?: ZoneCost): StackInventory {
   const { plan } = input;
+  const regionNames = zone?.regions ?? environmentRegions;
+  const fleetPlans = zone?.fleets ?? plan.fleets;
   const inventory = emptyInventory();
   const baseKeys = 3; // flow logs, backup vault, attachments
   const nat = input.environment.natGateways === 'single' ? 1 : azs;
   if (!role.hostsApplication) return { ...inventory, natGateways: nat, kmsKeys: baseKeys };
-  const modules = Object.keys(plan.fleets);
-  const singletons = role.primary ? sum(Object.values(plan.fleets).map((f) => f.singletons.length)) : 0;
-  const groups = Object.values(plan.databases);
+  const modules = Object.keys(fleetPlans);
+  const singletons = role.primary ? sum(Object.values(fleetPlans).map((f) => f.singletons.length)) : 0;
+  const sets = shardSetsOf(plan, role, zone).map((s) => s.placement);
+  const groups = sets.map((s) => s.plan);
+  const primaries = sets.filter((s) => s.database === 'primary').length;
   const shards = sum(groups.map((g) => g.shards));
   const databaseInstances: Record<string, number> = {};
-  for (const db of groups) {
-    const perShard = role.database === 'secondary' ? role.secondaryInstancesPerShard : 1 + db.readersPerShard;
+  for (const set of sets) {
+    const db = set.plan;
+    const perShard = set.database === 'secondary' ? set.readersPerShard : 1 + set.readersPerShard;
     if (db.shards * perShard > 0) databaseInstances[db.instanceClass] = (databaseInstances[db.instanceClass] ?? 0) + db.shards * perShard;
   }
   let metricAlarms = 1 + modules.length * ALARMS_PER_MODULE + singletons * ALARMS_PER_SINGLETON + shards * ALARMS_PER_SHARD;
   let compositeAlarms = 1 + modules.length + 1 + sum(groups.map((g) => 1 + Math.ceil(g.shards / SHARDS_PER_ALARM_RANGE)));
-  let kmsKeys = baseKeys + 4 + groups.length + (role.database === 'primary' ? groups.length : 0) + (role.serving ? 1 : 0);
+  let kmsKeys = baseKeys + 4 + groups.length + primaries + (role.serving ? 1 : 0);
   let cacheNodes = 0;
   let searchDomains = 0;
   let fileSystems = 0;
@@ -353,10 +429,10 @@ function regionInventory(input: CostInput, role: RegionRole, azs: number, region
     compositeAlarms,
     dashboards: 1,
     kmsKeys,
-    secrets: modules.length + (role.database === 'primary' ? groups.length : 0),
+    secrets: modules.length + primaries,
     healthChecks: 0,
     // One stop-instances drill per module (a singleton module is not drilled) and one AZ outage.
-    fisTemplates: role.serving ? modules.filter((m) => !plan.fleets[m]!.singleton).length + 1 : 0,
+    fisTemplates: role.serving ? modules.filter((m) => !fleetPlans[m]!.singleton).length + 1 : 0,
     databaseInstances,
     cacheNodes,
     searchDomains,

@@ -16,6 +16,7 @@ import { accountIdProblem, alarmTopicKeyArnProblem, regionProblem } from '../cor
 import { domainProblem, endpointNameProblem, hostedZoneIdProblem, regionalEndpointName } from '../regional-endpoint/naming';
 import { dnsAlarmsKeyPolicyFor, dnsAlarmsTopicPolicyFor } from './policies';
 import { DnsRegion, DnsRouting, planRecords, PlannedRecord, routingProblems } from './routing';
+import { DnsGeoRouting, geoRoutingProblems, planGeoRecords, planZoneRecords, zoneRecordName } from './geo-routing';
 
 /** The only region where Route 53 publishes health-check metrics (commercial partition). */
 export const ROUTE53_METRICS_REGION = 'us-east-1';
@@ -143,6 +144,15 @@ export interface DnsFailoverProps {
   readonly budgetNotifications?: boolean;
 
   /**
+   * Residency zones: each zone answers at `<zone>.geo.<domain>` with its own `routing` among its own regions
+   * (failover stays inside the zone), and the apex domain sends each zone's continents and countries there by
+   * Route 53 geolocation, everyone else to `defaultZone`. Every zone region must be in `regions` (their health
+   * checks and alarms); `routing` is then unused.
+   * @default - no zones: `routing` over `regions` answers for the apex
+   */
+  readonly geo?: DnsGeoRouting;
+
+  /**
    * Value of the `data-classification` tag on the KMS key the construct creates.
    * @default 'confidential'
    */
@@ -198,7 +208,8 @@ export class DnsFailover extends Construct {
     const { name, accountId, domain, hostedZoneId, routing, regions } = props;
     const partition = partitionOf(regions[0]?.region ?? ROUTE53_METRICS_REGION);
     const metrics = props.metricsProvider ? { provider: props.metricsProvider } : {};
-    const records = planRecords(routing, regions);
+    const geo = props.geo;
+    const records = geo ? geo.zones.flatMap(planZoneRecords) : planRecords(routing, regions);
     const routed = new Set(records.map((r) => r.region));
 
     // ---- Health checks (global; default provider) --------------------------------------------
@@ -228,12 +239,15 @@ export class DnsFailover extends Construct {
     }
 
     // ---- Apex records (alias to the regional endpoint records in the same zone) -------------
+    // With residency zones these are each zone's own name; the apex then routes by geolocation to them.
+    const zoneOfRecord = new Map(geo ? geo.zones.flatMap((zone) => planZoneRecords(zone).map((r) => [r.key, zone.name] as const)) : []);
     for (const record of records) {
       const healthCheck = healthChecks[record.region];
+      const zone = zoneOfRecord.get(record.key);
       this.pin(
         new Route53Record(this, `Record-${record.key}`, {
           zoneId: hostedZoneId,
-          name: domain,
+          name: zone !== undefined ? zoneRecordName(zone, domain) : domain,
           type: 'A',
           alias: { name: regionalEndpointName(record.region, domain), zoneId: hostedZoneId, evaluateTargetHealth: true },
           ...(record.setIdentifier ? { setIdentifier: record.setIdentifier } : {}),
@@ -241,6 +255,22 @@ export class DnsFailover extends Construct {
           ...(record.latencyRegion ? { latencyRoutingPolicy: { region: record.latencyRegion } } : {}),
           ...(record.healthChecked && healthCheck ? { healthCheckId: healthCheck.id } : {}),
         }),
+        record.key,
+      );
+    }
+    for (const record of geo ? planGeoRecords(geo) : []) {
+      this.pin(
+        new Route53Record(this, `Geo-${record.key}`, {
+          zoneId: hostedZoneId,
+          name: domain,
+          type: 'A',
+          // The zone's name is healthy while one of its regions is: a zone that is down entirely stays down for its
+          // users rather than sending them (and their data) to another zone.
+          alias: { name: zoneRecordName(record.zone, domain), zoneId: hostedZoneId, evaluateTargetHealth: true },
+          setIdentifier: record.key,
+          geolocationRoutingPolicy: record.continent !== undefined ? { continent: record.continent } : { country: record.country! },
+        }),
+        'geo',
         record.key,
       );
     }
@@ -290,7 +320,7 @@ export class DnsFailover extends Construct {
       const url = `https://${endpointNames[region] ?? region}${props.healthCheckPath}`;
       const description =
         `Route 53 reports ${url} unhealthy (${detection}) in ${ALARM_EVALUATION_PERIODS} consecutive minutes. ` +
-        consequence(routing, region, role, records, routed) +
+        zonalConsequence(geo, routing, region, role, records, routed) +
         ' Runbook: open the health check in the Route 53 console (which checkers fail and why), then the load balancer ' +
         `and module alarms of ${region}. Missing data also alarms: the alarm must live in us-east-1.`;
       this.pin(
@@ -357,7 +387,16 @@ export class DnsFailover extends Construct {
       add(regionProblem(region));
       if (domainProblem(domain) === undefined) add(endpointNameProblem(region, domain));
     }
-    problems.push(...routingProblems(props.routing, regions));
+    if (props.geo) {
+      problems.push(...geoRoutingProblems(props.geo));
+      const listed = new Set(regions.map((r) => r.region));
+      for (const zone of props.geo.zones) {
+        const missing = zone.regions.filter((r) => !listed.has(r.region)).map((r) => r.region);
+        if (missing.length > 0) problems.push(`zone "${zone.name}" routes to ${missing.join(', ')}, which regions does not list; add them to regions`);
+      }
+    } else {
+      problems.push(...routingProblems(props.routing, regions));
+    }
 
     // ---- Health check settings -------------------------------------------------------------
     if (known(healthCheckPath)) {
@@ -440,6 +479,22 @@ function defaultAwsProvider(scope: Construct): AwsProvider | undefined {
   return TerraformStack.of(scope)
     .node.findAll()
     .find((c): c is AwsProvider => c instanceof AwsProvider && c.alias === undefined);
+}
+
+/** As {@link consequence}, within the region's residency zone when there are zones. */
+function zonalConsequence(
+  geo: DnsGeoRouting | undefined,
+  routing: DnsRouting,
+  region: string,
+  role: string,
+  records: readonly PlannedRecord[],
+  routed: ReadonlySet<string>,
+): string {
+  const zone = geo?.zones.find((z) => z.regions.some((r) => r.region === region));
+  if (!zone) return consequence(routing, region, role, records, routed);
+  const zoneRecords = planZoneRecords(zone);
+  const zoneRole = zone.regions.find((r) => r.region === region)?.role ?? role;
+  return `Zone ${zone.name}: ${consequence(zone.routing, region, zoneRole, zoneRecords, new Set(zoneRecords.map((r) => r.region)))}`;
 }
 
 /** What a region's health failing does to traffic, for the alarm description. */

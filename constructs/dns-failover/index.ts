@@ -1,3 +1,4 @@
 export * from './dns-failover';
 export * from './policies';
 export * from './routing';
+export * from './geo-routing';

@@ -11,6 +11,7 @@ const Location = z.strictObject({
   share: Share.describe('Share of requesters at this location (all locations add up to 1).'),
   timeZone: TimeZone.describe('IANA time zone of the location, e.g. "Europe/Berlin".'),
   businessHours: BusinessHours.default({ days: ['mon', 'tue', 'wed', 'thu', 'fri'], startHour: 8, endHour: 18 }),
+  dataHome: Identifier.optional().describe("Residency zone (a key of the environment's residency.zones) that holds this location's data; every copy stays in it."),
 });
 
 const Population = z
@@ -135,6 +136,18 @@ const DatabaseGroup = z
     engine: DatabaseEngine,
     engineVersion: EngineVersion,
     sharding: Sharding,
+    partitionBy: z
+      .enum(['location'])
+      .optional()
+      .describe("location: each location's data lives in its own shard set (own slot map), homed in its data home's zone. Default: one shard set for everyone."),
+    partitionMinShards: z
+      .record(Identifier, PositiveInt)
+      .optional()
+      .describe('With partitionBy: location, shards to provision at least in a location\'s partition, by location name (grows one partition alone). Default: minShards.'),
+    personalData: z
+      .boolean()
+      .default(true)
+      .describe('The group holds personal data (people, their tickets). A group that does not (a shared catalog, reference data) may be copied across zones.'),
   })
   .superRefine(checkDatabaseEngine)
   .describe('Aurora clusters (PostgreSQL or MySQL; sharded over virtual slots, or one cluster) holding some modules\' data.');
@@ -246,7 +259,22 @@ export const BlueprintSchema = z
     checkAscending(ctx, bp.capacity.instanceTypes.map((t) => t.requestsPerSecond), ['capacity', 'instanceTypes'], 'requestsPerSecond');
     checkAscending(ctx, bp.capacity.writerClasses.map((c) => c.writeTps), ['capacity', 'writerClasses'], 'writeTps');
     checkSharedServices(bp.sharedServices, moduleNames, ctx);
+    checkPartitions(bp, ctx);
   });
+
+/** partitionMinShards names locations of a group partitioned by location. */
+function checkPartitions(bp: { population: { locations: { name: string }[] }; databaseGroups: Record<string, { partitionBy?: string | undefined; partitionMinShards?: Record<string, number> | undefined }> }, ctx: z.RefinementCtx): void {
+  const locations = bp.population.locations.map((l) => l.name);
+  for (const [group, spec] of Object.entries(bp.databaseGroups)) {
+    for (const location of Object.keys(spec.partitionMinShards ?? {})) {
+      if (spec.partitionBy === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['databaseGroups', group, 'partitionMinShards'], message: 'is only for a group partitioned by location (add partitionBy: location, or remove it)' });
+      } else if (!locations.includes(location)) {
+        ctx.addIssue({ code: 'custom', path: ['databaseGroups', group, 'partitionMinShards', location], message: `unknown location "${location}" (one of: ${locations.join(', ')})` });
+      }
+    }
+  }
+}
 
 /**
  * Why a scenario that shrinks the population cannot be planned, or undefined when it does not shrink.

@@ -4,6 +4,7 @@ import { BackupSettings, DEFAULT_BREAK_GLASS_ROLE_NAME } from './backup';
 import { AwsRegion, Identifier, ServiceLevels } from './common';
 import { IsoDate } from './growth';
 import { AWS_DEFAULT_QUOTAS } from '../aws-catalog';
+import { ResidencySchema } from './residency';
 
 const Ipv4Cidr = z
   .string()
@@ -124,6 +125,7 @@ export const EnvironmentSchema = z
     backup: BackupSettings.default({ breakGlassRoleName: DEFAULT_BREAK_GLASS_ROLE_NAME }),
     policy: Policy.default({ suppressions: [] }),
     quotas: Quotas.optional(),
+    residency: ResidencySchema.optional(),
     budget: z
       .strictObject({
         monthlyLimitUsd: z

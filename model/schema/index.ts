@@ -6,3 +6,4 @@ export * from './environment';
 export * from './application';
 export * from './shared-services';
 export * from './growth';
+export * from './residency';

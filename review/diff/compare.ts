@@ -12,6 +12,8 @@
  * - a removed address and an added address of the same type whose content is identical (after
  *   renaming references) is a move, reported with the `moved` block that keeps the resource.
  */
+import { newResidencyViolations } from '../residency/risks';
+import { ResidencyViolation } from '../residency/walk';
 import { diffCost } from './cost';
 import { uncoveredEndpoints } from './failover';
 import { slotMapChange, slotMapReasons } from './slot-map';
@@ -74,7 +76,11 @@ type ContentIndex = ReadonlyMap<string, ReadonlyArray<{ stack: string; address: 
 export function diffSynth(before: SynthOutput, after: SynthOutput): DiffReport {
   const names = [...new Set([...before.stacks.keys(), ...after.stacks.keys()])].sort(byCodeUnits);
   const index = addedContentIndex(names, before, after);
-  const results = names.map((name) => diffStack(name, before.stacks.get(name), after.stacks.get(name), index));
+  const results = withResidencyRisks(
+    names.map((name) => diffStack(name, before.stacks.get(name), after.stacks.get(name), index)),
+    newResidencyViolations(before, after),
+    (stack, changes, outputs, settings) => summarize(stack, before.stacks.get(stack), after.stacks.get(stack), changes, outputs, settings),
+  );
   const changes = results.flatMap((r) => r.changes);
   const settings = results.flatMap((r) => r.settings);
   return {
@@ -88,6 +94,43 @@ export function diffSynth(before: SynthOutput, after: SynthOutput): DiffReport {
     uncovered: uncoveredEndpoints(before, after),
     cost: diffCost(before, after),
   };
+}
+
+/**
+ * Marks each change that puts a location's data outside its zone as DATA RISK (residency), with the resource and
+ * the regions; a resource that did not change itself but now holds such data (its stack took in another zone's
+ * partition) gets an entry of its own.
+ */
+function withResidencyRisks(
+  results: StackResult[],
+  violations: readonly ResidencyViolation[],
+  summarizeStack: (stack: string, changes: ResourceChange[], outputs: OutputChange[], settings: SettingChange[]) => StackSummary,
+): StackResult[] {
+  if (violations.length === 0) return results;
+  return results.map((result) => {
+    const stack = result.summary.stack;
+    const mine = violations.filter((v) => v.stack === stack);
+    if (mine.length === 0) return result;
+    const changes = [...result.changes];
+    const reasonsOf = new Map<string, string[]>();
+    for (const violation of mine) {
+      const list = reasonsOf.get(violation.resource) ?? [];
+      list.push(`DATA RISK (residency): ${violation.message} (${violation.resource}; allowed: ${violation.zone})`);
+      reasonsOf.set(violation.resource, list);
+    }
+    for (const [address, reasons] of reasonsOf) {
+      const index = changes.findIndex((c) => c.address === address);
+      if (index >= 0) {
+        const change = changes[index]!;
+        changes[index] = { ...change, class: 'data-risk', reasons: [...reasons, ...change.reasons] };
+      } else {
+        const [type = '', name = ''] = address.split('.');
+        changes.push({ stack, address, type, name, action: 'update', class: 'data-risk', reasons, forcing: [], attributes: [] });
+      }
+    }
+    changes.sort((x, y) => byCodeUnits(x.address, y.address));
+    return { ...result, changes, summary: summarizeStack(stack, changes, result.outputs, result.settings) };
+  });
 }
 
 interface StackResult {

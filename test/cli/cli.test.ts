@@ -20,6 +20,13 @@ const LAUNCHER = join(REPO, 'bin', 'itsm-scale.js');
 const ALL_STACKS = [
   'dev-global',
   'dev-us-east-1',
+  'intl-prod-ap-southeast-1',
+  'intl-prod-ap-southeast-2',
+  'intl-prod-eu-central-1',
+  'intl-prod-eu-west-1',
+  'intl-prod-global',
+  'intl-prod-us-east-1',
+  'intl-prod-us-west-2',
   'jsm-prod-global',
   'jsm-prod-us-east-1',
   'jsm-prod-us-west-2',
@@ -108,15 +115,17 @@ describe('itsm-scale validate', () => {
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
     expect(stdout).toBe(
       [
+        'ok  blueprints/itsm-multinational.yaml',
         'ok  blueprints/itsm-standard.yaml',
         'ok  blueprints/jira-service-management.yaml',
         'ok  blueprints/zammad.yaml',
         'ok  environments/dev.yaml',
+        'ok  environments/intl-prod.yaml',
         'ok  environments/jsm-prod.yaml',
         'ok  environments/prod.yaml',
         'ok  environments/staging.yaml',
         'ok  environments/zammad-staging.yaml',
-        '8 files valid: 3 blueprints, 5 environments.',
+        '10 files valid: 4 blueprints, 6 environments.',
         '',
       ].join('\n'),
     );
@@ -218,7 +227,7 @@ describe('itsm-scale plan', () => {
   });
 
   test.each([
-    [['plan', '--env', 'nope'], 'error: unknown environment "nope" for --env (known: dev, jsm-prod, prod, staging, zammad-staging)\n'],
+    [['plan', '--env', 'nope'], 'error: unknown environment "nope" for --env (known: dev, intl-prod, jsm-prod, prod, staging, zammad-staging)\n'],
     [['plan', '--env', 'prod', '--scenario', 'explosive'], 'error: unknown scenario "explosive" for --scenario (blueprint "itsm-standard" has: conservative, moderate, aggressive; or "all")\n'],
     [['plan', '--env', 'prod', '--horizon', '0'], "error: option '--horizon <months>' argument '0' is invalid. The horizon must be a whole number of months from 1 to 120.\n"],
     [['plan', '--env', 'prod', '--horizon', '121'], "error: option '--horizon <months>' argument '121' is invalid. The horizon must be a whole number of months from 1 to 120.\n"],
@@ -284,7 +293,7 @@ describe('itsm-scale plan', () => {
     // WHEN
     const result = spawnCli(['plan', '--env', 'nope']);
     // THEN
-    expect(result).toEqual({ code: 1, stdout: '', stderr: 'error: unknown environment "nope" for --env (known: dev, jsm-prod, prod, staging, zammad-staging)\n' });
+    expect(result).toEqual({ code: 1, stdout: '', stderr: 'error: unknown environment "nope" for --env (known: dev, intl-prod, jsm-prod, prod, staging, zammad-staging)\n' });
   });
 });
 
@@ -326,7 +335,7 @@ describe('itsm-scale synth', () => {
     const texts = Object.keys(digestsOf(first)).map((file) => ({ file, text: readFileSync(join(first, file), 'utf8') }));
     // cdk.tf.json and policy-suppressions.json per stack, manifest.json, plans/<env>.json per environment
     expect(texts.length).toBe(2 * ALL_STACKS.length + 1 + new Set(ALL_STACKS.map((s) => s.replace(/-(global|[a-z]{2}-[a-z]+-\d)$/, ''))).size);
-    expect(texts.filter(({ file }) => file.startsWith('plans/')).map(({ file }) => file)).toEqual(['plans/dev.json', 'plans/jsm-prod.json', 'plans/prod.json', 'plans/staging.json', 'plans/zammad-staging.json']);
+    expect(texts.filter(({ file }) => file.startsWith('plans/')).map(({ file }) => file)).toEqual(['plans/dev.json', 'plans/intl-prod.json', 'plans/jsm-prod.json', 'plans/prod.json', 'plans/staging.json', 'plans/zammad-staging.json']);
     for (const { file, text } of texts) {
       // THEN
       for (const path of [tmpdir(), process.cwd(), REPO, scratch]) expect({ file, has: text.includes(path) }).toEqual({ file, has: false });
@@ -394,7 +403,7 @@ describe('itsm-scale synth', () => {
     const env = await run(['synth', '--env', 'dev', '--env', 'qa', '--out', out]);
     const scenario = await run(['synth', '--scenario', 'explosive', '--out', out]);
     // THEN
-    expect(env).toEqual({ code: 1, stdout: '', stderr: 'error: unknown environment "qa" for --env (known: dev, jsm-prod, prod, staging, zammad-staging)\n' });
+    expect(env).toEqual({ code: 1, stdout: '', stderr: 'error: unknown environment "qa" for --env (known: dev, intl-prod, jsm-prod, prod, staging, zammad-staging)\n' });
     expect(scenario).toEqual({
       code: 1,
       stdout: '',

@@ -265,7 +265,7 @@ describe('synth --env and the other environments of an output', () => {
     const result = await run(['synth', '--env', 'dev', '--out', out]);
     expect(result.code).toBe(0);
     expect(result.stderr).toBe(
-      `note: ${out} no longer holds the stacks jsm-prod-global, jsm-prod-us-east-1, jsm-prod-us-west-2, prod-global, prod-us-east-1, prod-us-west-2, staging-global, staging-us-east-1, staging-us-west-2, zammad-staging-eu-central-1, zammad-staging-global of the previous output, which this synth --env leaves out (synthesize without --env to keep every environment, or give each selection its own --out)\n`,
+      `note: ${out} no longer holds the stacks intl-prod-ap-southeast-1, intl-prod-ap-southeast-2, intl-prod-eu-central-1, intl-prod-eu-west-1, intl-prod-global, intl-prod-us-east-1, intl-prod-us-west-2, jsm-prod-global, jsm-prod-us-east-1, jsm-prod-us-west-2, prod-global, prod-us-east-1, prod-us-west-2, staging-global, staging-us-east-1, staging-us-west-2, zammad-staging-eu-central-1, zammad-staging-global of the previous output, which this synth --env leaves out (synthesize without --env to keep every environment, or give each selection its own --out)\n`,
     );
   });
 });

@@ -66,8 +66,8 @@ describe('loader on broken input', () => {
     // WHEN it is loaded
     const project = loadProject({ root });
     // THEN every file is there
-    expect([...project.blueprints.keys()]).toEqual(['itsm-standard', 'jira-service-management', 'zammad']);
-    expect([...project.environments.keys()].sort()).toEqual(['dev', 'jsm-prod', 'prod', 'staging', 'zammad-staging']);
+    expect([...project.blueprints.keys()]).toEqual(['itsm-multinational', 'itsm-standard', 'jira-service-management', 'zammad']);
+    expect([...project.environments.keys()].sort()).toEqual(['dev', 'intl-prod', 'jsm-prod', 'prod', 'staging', 'zammad-staging']);
   });
 
   test('a misspelled key is an unknown field with a did-you-mean, and the real key is missing', () => {
@@ -185,7 +185,7 @@ describe('loader on broken input', () => {
     // GIVEN dev names a blueprint that has no file
     edit('environments/dev.yaml', 'blueprint: itsm-standard', 'blueprint: itsm-premium');
     // WHEN loaded / THEN
-    expect(problemLines()).toEqual([`${shown('environments/dev.yaml')}:${at('environments/dev.yaml', 'itsm-premium')}: blueprint: unknown blueprint "itsm-premium" (known: itsm-standard, jira-service-management, zammad)`]);
+    expect(problemLines()).toEqual([`${shown('environments/dev.yaml')}:${at('environments/dev.yaml', 'itsm-premium')}: blueprint: unknown blueprint "itsm-premium" (known: itsm-multinational, itsm-standard, jira-service-management, zammad)`]);
   });
 
   test('a missing required field is reported at the mapping that should hold it', () => {

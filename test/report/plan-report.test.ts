@@ -5,6 +5,7 @@ import { loadProject, resolveEnvironment, ResolvedEnvironment } from '../../mode
 import { SharedServicesSchema } from '../../model/schema';
 import { failoverRunbook, planReportJson, renderPlanMarkdown, renderRunbookMarkdown, topologyMermaid } from '../../report';
 import { formatNumber, formatPercent, formatSlotMap, formatWeekdays, round } from '../../report/format';
+import { withResidency } from '../../capacity/residency-plan';
 
 const ROOT = resolve(__dirname, '..', '..');
 const SCENARIOS = ['conservative', 'moderate', 'aggressive'] as const;
@@ -548,7 +549,7 @@ describe('planReportJson', () => {
     // THEN
     for (const p of prodPlans) expect(report.scenarios[p.scenario]!.runbook).toEqual(failoverRunbook(p));
     const runbook = report.scenarios.aggressive!.runbook;
-    expect(Object.keys(report.scenarios.aggressive!)).toEqual(['summary', 'traffic', 'milestones', 'fleets', 'databases', 'attachments', 'backup', 'dr', 'runbook', 'thresholds', 'problems', 'timeline', 'sharedServices', 'cost']);
+    expect(Object.keys(report.scenarios.aggressive!)).toEqual(['summary', 'traffic', 'milestones', 'fleets', 'databases', 'attachments', 'backup', 'dr', 'runbook', 'thresholds', 'problems', 'timeline', 'sharedServices', 'cost', 'residency']);
     expect(report.scenarios.aggressive!.cost).toBeNull();
     expect(runbook.totals.failoverMinutes).toBeLessThanOrEqual(runbook.totals.achievableRtoMinutes);
     expect(runbook.globalClusters.map((c) => c.globalClusterIdentifier)).toContain('prod-tickets-shard-03');
@@ -571,6 +572,8 @@ describe('docs/plan-json.md matches planReportJson', () => {
     planReportJson([variantPlan()]),
     planReportJson([servicesPlan()]),
     planReportJson([growthPlan()]),
+    // (the multinational environment, so that `residency` is an object somewhere)
+    planReportJson([withResidency(resolveEnvironment(project, 'intl-prod'), planCapacity(resolveEnvironment(project, 'intl-prod')))]),
     planReportJson(prodPlans, prodPlans.map((p) => costPlan({ plan: p, blueprint: prod.blueprint, environment: prod.environment }))),
     // (a price file without NAT gateway hours, so that `unpriced` holds an entry)
     planReportJson([plan(dev)], [costPlan({ plan: plan(dev), blueprint: dev.blueprint, environment: dev.environment, prices: { ...DEFAULT_PRICES, prices: DEFAULT_PRICES.prices.filter((p) => p.key !== 'nat.hour') } })]),
@@ -626,10 +629,12 @@ describe('docs/plan-json.md matches planReportJson', () => {
     expect(undocumented.sort()).toEqual(
       [
         '$.scenarios.<scenario>.timeline[].peakRequestsPerSecond',
+        '$.scenarios.<scenario>.residency.crossZoneGroups',
         ...['byRegion', 'byModule', 'byDatabaseGroup', 'bySharedService', 'byPlatform'].map((field) => `$.scenarios.<scenario>.cost.milestones[].${field}`),
       ].sort(),
     );
     expect(doc).toMatch(/\| `peakRequestsPerSecond` \| object \| Requests\/s in the busiest hour, keyed by module name\. \|/);
+    expect(doc).toMatch(/\| `crossZoneGroups` \| object \| Non-partitioned groups that span zones .*keyed by group: the opt-in reason/);
   });
 
   it('has an example that parses as JSON and has the documented top-level keys', () => {
