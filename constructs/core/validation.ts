@@ -32,6 +32,14 @@ export function isLiteral(value: unknown): boolean {
   return value !== undefined && !Token.isUnresolved(value);
 }
 
+/**
+ * Whether a value is not an unresolved token; unlike {@link isLiteral}, `undefined` counts (for defaulted
+ * settings and optional props whose absence needs no check).
+ */
+export function isResolved(value: unknown): boolean {
+  return !Token.isUnresolved(value);
+}
+
 /** Why `value` is not a 12-digit AWS account id, or `undefined`. */
 export function accountIdProblem(value: string, field = 'accountId'): string | undefined {
   if (!isLiteral(value) || ACCOUNT_ID_PATTERN.test(value)) return undefined;
