@@ -26,7 +26,7 @@ import {
   sharedServiceProblems,
   statefulServiceTags,
 } from '../core/shared-service';
-import { logRetentionProblem, regionProblem, ValidationProblems } from '../core/validation';
+import { isResolved, logRetentionProblem, regionProblem, ValidationProblems } from '../core/validation';
 import { mergeTags } from '../core/tags';
 
 /** The engines a {@link Cache} runs. */
@@ -664,9 +664,8 @@ export class Cache extends Construct {
   private validate(props: CacheProps, s: Settings): void {
     const problems = new ValidationProblems();
     sharedServiceProblems(props, s.shared, problems);
-    const known = (value: unknown) => !Token.isUnresolved(value);
     const wholeNumber = (prop: string, value: number, min: number, max: number, why = '') => {
-      if (!known(value) || !Number.isInteger(value) || value < min || value > max) {
+      if (!isResolved(value) || !Number.isInteger(value) || value < min || value > max) {
         problems.add(`${prop} ${value} must be a literal whole number from ${min} to ${max}${why}`);
       }
     };
@@ -681,7 +680,7 @@ export class Cache extends Construct {
         problems.add(`engineVersion "${s.engineVersion}" of ${s.engine} has no IAM authentication; use ${minMajor}.${minMinor} or later (default ${DEFAULT_VERSIONS[s.engine]})`);
       }
     }
-    if (!known(s.nodeType) || !/^cache\.[a-z][a-z0-9-]*\.[a-z0-9]+$/.test(s.nodeType)) {
+    if (!isResolved(s.nodeType) || !/^cache\.[a-z][a-z0-9-]*\.[a-z0-9]+$/.test(s.nodeType)) {
       problems.add(`nodeType "${s.nodeType}" is not an ElastiCache node type; expected e.g. "cache.r7g.large"`);
     }
     wholeNumber('shards', s.shards, 1, 500);

@@ -13,7 +13,7 @@ import { byCodeUnit } from './order';
 import { policyDocument } from './policy';
 import { TAG_KEYS } from '../../foundation/tag-keys';
 import { mergeTags, Tags } from './tags';
-import { accountIdProblem, isLiteral, KMS_KEY_ARN_PATTERN, kebabNameProblem, regionProblem, ValidationProblems } from './validation';
+import { accountIdProblem, isLiteral, kebabNameProblem, KMS_KEY_ARN_PATTERN, regionProblem, SECURITY_GROUP_ID_PATTERN, SUBNET_ID_PATTERN, ValidationProblems } from './validation';
 
 /**
  * What the shared-service constructs (Cache, SearchCluster, SharedFileSystem) have in common: they live in the
@@ -99,8 +99,6 @@ export interface ResolvedSharedServiceProps {
 
 const KEBAB = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 const AVAILABILITY_ZONE = /^[a-z]{2}(-[a-z]+)+-\d{1,2}[a-z]$/;
-const SECURITY_GROUP_ID = /^sg-[0-9a-f]{8,17}$/;
-const SUBNET_ID = /^subnet-[0-9a-f]{8,17}$/;
 const TOPIC_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]+$/;
 
 /** Resolves the shared defaults; entries are sorted by key so output never depends on object order. */
@@ -134,12 +132,12 @@ export function sharedServiceProblems(props: SharedServiceProps, resolved: Resol
     } else if (isLiteral(region) && !zone.startsWith(region)) {
       problems.add(`isolatedSubnetIds key "${zone}" is not in region "${region}"; pass this region's zones`);
     }
-    problems.addIf(isLiteral(subnetId) && !SUBNET_ID.test(subnetId), () => `isolatedSubnetIds["${zone}"] "${subnetId}" is not a subnet id; expected "subnet-" and 8 or 17 hex digits`);
+    problems.addIf(isLiteral(subnetId) && !SUBNET_ID_PATTERN.test(subnetId), () => `isolatedSubnetIds["${zone}"] "${subnetId}" is not a subnet id; expected "subnet-" and 8 or 17 hex digits`);
   }
   for (const [client, securityGroupId] of resolved.clients) {
     problems.addIf(!KEBAB.test(client), () => `clientSecurityGroupIds key "${client}" must be lower-case kebab-case (e.g. "incident"); it names the rules' Terraform addresses`);
     problems.addIf(
-      isLiteral(securityGroupId) && !SECURITY_GROUP_ID.test(securityGroupId),
+      isLiteral(securityGroupId) && !SECURITY_GROUP_ID_PATTERN.test(securityGroupId),
       () => `clientSecurityGroupIds["${client}"] "${securityGroupId}" is not a security group id; expected "sg-" and 8 or 17 hex digits`,
     );
   }

@@ -15,6 +15,15 @@ export const ACCOUNT_ID_PATTERN = /^\d{12}$/;
 /** An AWS region name (`us-east-1`, `eu-central-1`, `us-gov-west-1`); which regions exist is not checked here. */
 export const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 
+/** A subnet id: `subnet-` and 8 to 17 hex digits (AWS issues 8 or 17). */
+export const SUBNET_ID_PATTERN = /^subnet-[0-9a-f]{8,17}$/;
+
+/** A security group id: `sg-` and 8 to 17 hex digits (AWS issues 8 or 17). */
+export const SECURITY_GROUP_ID_PATTERN = /^sg-[0-9a-f]{8,17}$/;
+
+/** A VPC id: `vpc-` and 8 to 17 hex digits (AWS issues 8 or 17). */
+export const VPC_ID_PATTERN = /^vpc-[0-9a-f]{8,17}$/;
+
 /** Lower-case kebab: letters, digits and single inner hyphens (`prod-us-east-1`). */
 export const KEBAB_NAME_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 

@@ -5,7 +5,7 @@
  */
 import { Token } from 'cdktf';
 import { LOG_RETENTION_DAYS } from '../core/log-retention';
-import { accountIdProblem, ipv4CidrProblem, isLiteral, kebabNameProblem, kmsKeyArnProblem, regionProblem, ValidationProblems } from '../core/validation';
+import { accountIdProblem, ipv4CidrProblem, isLiteral, kebabNameProblem, kmsKeyArnProblem, regionProblem, SUBNET_ID_PATTERN, ValidationProblems, VPC_ID_PATTERN } from '../core/validation';
 import { boundedName, ELB_NAME_MAX_LENGTH, elbNameProblem, TARGET_GROUP_HEAD_MAX_LENGTH } from './naming';
 import { DesyncMitigationMode, LoadBalancerOidcOptions, LoadBalancerProps } from './props';
 import { apiPathPattern, firstFreeSlot, MAX_PATH_VALUES_PER_RULE, MAX_UI_RULES_PER_MODULE, pathPatternProblem, ROUTING_SLOTS } from './routing';
@@ -53,7 +53,7 @@ function identityProblems(props: LoadBalancerProps, problems: ValidationProblems
 function networkProblems(props: LoadBalancerProps, problems: ValidationProblems): void {
   const { vpcId, vpcCidrBlock, publicSubnetIds } = props;
   problems.addIf(
-    isLiteral(vpcId) && !/^vpc-[0-9a-f]{8,17}$/.test(vpcId),
+    isLiteral(vpcId) && !VPC_ID_PATTERN.test(vpcId),
     () => `vpcId "${vpcId}" is not a VPC id; expected "vpc-" and 8 or 17 hex digits, e.g. the Network construct's vpcId`,
   );
   const cidrProblem = ipv4CidrProblem(vpcCidrBlock, 'vpcCidrBlock');
@@ -69,7 +69,7 @@ function networkProblems(props: LoadBalancerProps, problems: ValidationProblems)
   for (const subnetId of publicSubnetIds) {
     if (Token.isUnresolved(subnetId)) continue;
     problems.addIf(
-      !/^subnet-[0-9a-f]{8,17}$/.test(subnetId),
+      !SUBNET_ID_PATTERN.test(subnetId),
       () => `publicSubnetIds contains "${subnetId}", which is not a subnet id; expected "subnet-" and 8 or 17 hex digits`,
     );
     problems.addIf(seen.has(subnetId), () => `publicSubnetIds lists "${subnetId}" twice; pass one public subnet per AZ`);

@@ -3,7 +3,6 @@ import { CloudwatchDashboard } from '@cdktf/provider-aws/lib/cloudwatch-dashboar
 import { CloudwatchMetricAlarm, CloudwatchMetricAlarmConfig } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
-import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { CustomerManagedKey } from '../core/customer-managed-key';
 import { AddressPinner, addressPinner, logicalId } from '../core/logical-id';
@@ -14,7 +13,7 @@ import { anyAlarmRule, MAX_ALARMS_PER_COMPOSITE } from './alarm-rule';
 import { alarmTreeProblems, CompositeRole, MAX_SHARDS_PER_GROUP, planAlarmTree, PlannedComposite } from './alarm-tree';
 import { dashboardBody } from './dashboard';
 import { alarmArn, alarmsKeyPolicy, alarmsTopicPolicy, partitionOf } from './policies';
-import { accountIdProblem, alarmTopicKeyArnProblem, regionProblem } from '../core/validation';
+import { accountIdProblem, alarmTopicKeyArnProblem, isResolved, regionProblem } from '../core/validation';
 
 /** What the construct watches of one ITSM module: plain identifiers, e.g. from a ServiceFleet and a LoadBalancer. */
 export interface MonitoredModule {
@@ -640,11 +639,10 @@ export class Monitoring extends Construct {
   /** Every problem with the props at once, in one error, before anything is created. */
   private validate(props: MonitoringProps, resolved: Settings): void {
     const problems: string[] = [];
-    const known = (value: unknown) => !Token.isUnresolved(value);
     const { name, accountId, region, latencyTargetMs, loadBalancerArnSuffix, kmsKeyArn } = props;
     const { threshold, errorRate, freeStorageGb, evaluationPeriods, period, modulesOfDatabase } = resolved;
 
-    if (!known(name)) {
+    if (!isResolved(name)) {
       problems.push('name must be a literal string: alarm names, the dashboard and Terraform addresses derive from it');
     } else if (!KEBAB.test(name) || name.length > MAX_NAME_LENGTH) {
       problems.push(
@@ -665,39 +663,39 @@ export class Monitoring extends Construct {
       ...Object.entries(props.databases ?? {}).map(([key, db]): [string, number | undefined] => [`databases["${key}"].maxConnections`, db.maxConnections]),
     ];
     for (const [field, value] of numbers) {
-      if (value !== undefined && !known(value)) {
+      if (value !== undefined && !isResolved(value)) {
         problems.push(`${field} must be a literal number: thresholds, alarm descriptions and the dashboard are computed from it at synth time`);
       }
     }
 
-    if (known(threshold) && !(Number.isFinite(threshold) && threshold >= 1 && threshold <= 100)) {
+    if (isResolved(threshold) && !(Number.isFinite(threshold) && threshold >= 1 && threshold <= 100)) {
       problems.push(
         `utilizationThresholdPercent ${threshold} is out of range; pass a percentage from 1 to 100 ` +
           '(the blueprint\'s target utilization 0.8 is 80)',
       );
     }
-    if (known(latencyTargetMs) && !(Number.isFinite(latencyTargetMs) && latencyTargetMs > 0)) {
+    if (isResolved(latencyTargetMs) && !(Number.isFinite(latencyTargetMs) && latencyTargetMs > 0)) {
       problems.push(`latencyTargetMs ${latencyTargetMs} must be a number of milliseconds > 0, e.g. 500 for a 500 ms p95 target`);
     }
-    if (known(errorRate) && !(Number.isFinite(errorRate) && errorRate > 0 && errorRate <= 100)) {
+    if (isResolved(errorRate) && !(Number.isFinite(errorRate) && errorRate > 0 && errorRate <= 100)) {
       problems.push(`serverErrorRateThresholdPercent ${errorRate} must be > 0 and <= 100, e.g. 1 for 1% of requests`);
     }
-    if (known(freeStorageGb) && !(Number.isFinite(freeStorageGb) && freeStorageGb > 0)) {
+    if (isResolved(freeStorageGb) && !(Number.isFinite(freeStorageGb) && freeStorageGb > 0)) {
       problems.push(`freeStorageThresholdGb ${freeStorageGb} must be > 0 GiB, e.g. 20`);
     }
-    if (known(evaluationPeriods) && !(Number.isInteger(evaluationPeriods) && evaluationPeriods >= 1)) {
+    if (isResolved(evaluationPeriods) && !(Number.isInteger(evaluationPeriods) && evaluationPeriods >= 1)) {
       problems.push(`evaluationPeriods ${evaluationPeriods} must be a whole number >= 1, e.g. 3`);
     }
-    if (known(period) && !(Number.isInteger(period) && period >= 60 && period % 60 === 0)) {
+    if (isResolved(period) && !(Number.isInteger(period) && period >= 60 && period % 60 === 0)) {
       problems.push(`periodSeconds ${period} must be a multiple of 60 (the ALB, EC2 and RDS metrics are per minute), e.g. 60 or 300`);
     }
-    if (known(evaluationPeriods) && known(period) && evaluationPeriods * period > MAX_ALARM_WINDOW_SECONDS) {
+    if (isResolved(evaluationPeriods) && isResolved(period) && evaluationPeriods * period > MAX_ALARM_WINDOW_SECONDS) {
       problems.push(
         `evaluationPeriods × periodSeconds = ${evaluationPeriods * period} s exceeds the ${MAX_ALARM_WINDOW_SECONDS} s (one day) ` +
           'CloudWatch evaluates; lower one of them',
       );
     }
-    if (known(loadBalancerArnSuffix) && !/^app\/[A-Za-z0-9-]+\/[0-9a-f]+$/.test(loadBalancerArnSuffix)) {
+    if (isResolved(loadBalancerArnSuffix) && !/^app\/[A-Za-z0-9-]+\/[0-9a-f]+$/.test(loadBalancerArnSuffix)) {
       problems.push(
         `loadBalancerArnSuffix "${loadBalancerArnSuffix}" is not an application load balancer ARN suffix; ` +
           'expected "app/<name>/<id>" (the part of the ARN after "loadbalancer/", the load balancer\'s arn_suffix)',
@@ -716,13 +714,13 @@ export class Monitoring extends Construct {
       if (!KEBAB.test(module)) {
         problems.push(`module name "${module}" must be lower-case kebab-case (e.g. "service-catalog"); it keys alarm names and addresses`);
       }
-      if (known(target.targetGroupArnSuffix) && !/^targetgroup\/[A-Za-z0-9-]+\/[0-9a-f]+$/.test(target.targetGroupArnSuffix)) {
+      if (isResolved(target.targetGroupArnSuffix) && !/^targetgroup\/[A-Za-z0-9-]+\/[0-9a-f]+$/.test(target.targetGroupArnSuffix)) {
         problems.push(
           `modules["${module}"].targetGroupArnSuffix "${target.targetGroupArnSuffix}" is not a target group ARN suffix; ` +
             'expected "targetgroup/<name>/<id>" (the target group\'s arn_suffix)',
         );
       }
-      if (known(target.autoscalingGroupName) && target.autoscalingGroupName.trim() === '') {
+      if (isResolved(target.autoscalingGroupName) && target.autoscalingGroupName.trim() === '') {
         problems.push(`modules["${module}"].autoscalingGroupName is empty; pass the module's autoscaling group name`);
       }
     }
@@ -730,11 +728,11 @@ export class Monitoring extends Construct {
       if (!KEBAB.test(key)) {
         problems.push(`database key "${key}" must be lower-case kebab-case (e.g. "tickets-shard-01"); it keys alarm names and addresses`);
       }
-      if (known(database.clusterIdentifier) && database.clusterIdentifier.trim() === '') {
+      if (isResolved(database.clusterIdentifier) && database.clusterIdentifier.trim() === '') {
         problems.push(`databases["${key}"].clusterIdentifier is empty; pass the Aurora cluster identifier`);
       }
       const max = database.maxConnections;
-      if (max !== undefined && known(max) && !(Number.isInteger(max) && max >= 1)) {
+      if (max !== undefined && isResolved(max) && !(Number.isInteger(max) && max >= 1)) {
         problems.push(`databases["${key}"].maxConnections ${max} must be a whole number >= 1 (the cluster's max_connections)`);
       }
     }
@@ -750,7 +748,7 @@ export class Monitoring extends Construct {
             '(the singleton\'s alarms join that module\'s composite alarm)',
         );
       }
-      if (known(target.autoscalingGroupName) && target.autoscalingGroupName.trim() === '') {
+      if (isResolved(target.autoscalingGroupName) && target.autoscalingGroupName.trim() === '') {
         problems.push(`singletons["${singleton}"].autoscalingGroupName is empty; pass the singleton's autoscaling group name`);
       }
     }

@@ -2,7 +2,6 @@ import { CloudwatchLogResourcePolicy } from '@cdktf/provider-aws/lib/cloudwatch-
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { OpensearchDomain } from '@cdktf/provider-aws/lib/opensearch-domain';
-import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { EncryptedLogGroup } from '../core/encrypted-log-group';
 import { AddressPinner, addressPinner, logicalId } from '../core/logical-id';
@@ -22,7 +21,7 @@ import {
   sharedServiceProblems,
   statefulServiceTags,
 } from '../core/shared-service';
-import { logRetentionProblem, ValidationProblems } from '../core/validation';
+import { isResolved, logRetentionProblem, ValidationProblems } from '../core/validation';
 import { mergeTags } from '../core/tags';
 
 /** Properties of a {@link SearchCluster}. */
@@ -467,13 +466,12 @@ export class SearchCluster extends Construct {
   private validate(props: SearchClusterProps, s: Settings): void {
     const problems = new ValidationProblems();
     sharedServiceProblems(props, s.shared, problems);
-    const known = (value: unknown) => !Token.isUnresolved(value);
     if (!DOMAIN_NAME.test(s.domainName)) {
       const origin = props.domainName === undefined ? ` (derived from name "${props.name}"; shorten name or pass domainName)` : '';
       problems.add(`domainName "${s.domainName}"${origin} must be 3-28 lower-case letters, digits and hyphens, starting with a letter`);
     }
     if (!/^OpenSearch_\d+\.\d+$/.test(s.engineVersion)) problems.add(`engineVersion "${s.engineVersion}" must be "OpenSearch_<major>.<minor>", e.g. "OpenSearch_2.19"`);
-    if (!known(s.instanceType) || !INSTANCE_TYPE.test(s.instanceType)) problems.add(`instanceType "${s.instanceType}" is not an OpenSearch instance type; expected e.g. "r7g.large.search"`);
+    if (!isResolved(s.instanceType) || !INSTANCE_TYPE.test(s.instanceType)) problems.add(`instanceType "${s.instanceType}" is not an OpenSearch instance type; expected e.g. "r7g.large.search"`);
     if (!INSTANCE_TYPE.test(s.dedicatedMasterType)) {
       problems.add(`dedicatedMasterType "${s.dedicatedMasterType}" is not an OpenSearch instance type; expected e.g. "m7g.large.search"`);
     }
@@ -482,7 +480,7 @@ export class SearchCluster extends Construct {
     } else if (s.shared.zones.length < s.zoneCount) {
       problems.add(`availabilityZoneCount ${s.zoneCount} needs as many zones in isolatedSubnetIds (has ${s.shared.zones.length}); pass more subnets or lower it`);
     }
-    if (!known(s.dataNodes) || !Number.isInteger(s.dataNodes) || s.dataNodes < 2 || s.dataNodes > 80) {
+    if (!isResolved(s.dataNodes) || !Number.isInteger(s.dataNodes) || s.dataNodes < 2 || s.dataNodes > 80) {
       problems.add(`dataNodes ${s.dataNodes} must be a literal whole number from 2 to 80`);
     } else if ((s.zoneCount === 2 || s.zoneCount === 3) && s.dataNodes % s.zoneCount !== 0) {
       problems.add(
@@ -492,11 +490,11 @@ export class SearchCluster extends Construct {
     if (![0, 3, 5].includes(s.dedicatedMasterCount)) {
       problems.add(`dedicatedMasterCount ${s.dedicatedMasterCount} must be 3 or 5 (a quorum that survives one or two losses), or 0 outside production`);
     }
-    if (!known(s.volumeGib) || !Number.isInteger(s.volumeGib) || s.volumeGib < 20 || s.volumeGib > 24576) {
+    if (!isResolved(s.volumeGib) || !Number.isInteger(s.volumeGib) || s.volumeGib < 20 || s.volumeGib > 24576) {
       problems.add(`volumeGib ${s.volumeGib} must be a literal whole number of GiB from 20 to 24576`);
     }
     problems.add(logRetentionProblem(s.logRetentionDays, 'logRetentionDays'));
-    if (props.masterUserArn !== undefined && known(props.masterUserArn) && !PRINCIPAL_ARN.test(props.masterUserArn)) {
+    if (props.masterUserArn !== undefined && isResolved(props.masterUserArn) && !PRINCIPAL_ARN.test(props.masterUserArn)) {
       problems.add(`masterUserArn "${props.masterUserArn}" is not an IAM role or user ARN; expected arn:aws:iam::<account>:role/<name>`);
     }
     if (props.masterUserArn === undefined && physicalName(s.domainName, 'admin').length > 64) {

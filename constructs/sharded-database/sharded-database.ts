@@ -31,7 +31,7 @@ import { contiguousSlotMap, SlotMapDocument, slotMapProblem, SlotRange } from '.
 import { parseBackupWindow, parseMaintenanceWindow, windowsOverlap } from './windows';
 import { AURORA_ENGINES, AuroraEngine, engineProfile, EngineProfile } from './engine';
 import { MasterPassword } from './master-password';
-import { accountIdProblem, kmsKeyArnProblem, regionProblem } from '../core/validation';
+import { accountIdProblem, isResolved, kmsKeyArnProblem, regionProblem, SECURITY_GROUP_ID_PATTERN } from '../core/validation';
 
 /** The Aurora PostgreSQL version new clusters get when `engineVersion` is not given. */
 export const DEFAULT_ENGINE_VERSION = engineProfile('aurora-postgresql').defaultVersion;
@@ -820,7 +820,7 @@ export class ShardedDatabase extends Construct {
    */
   private clientKey(securityGroupId: string): string | undefined {
     if (!Token.isUnresolved(securityGroupId)) {
-      if (!/^sg-[0-9a-f]{8,17}$/.test(securityGroupId)) {
+      if (!SECURITY_GROUP_ID_PATTERN.test(securityGroupId)) {
         this.problem(`clientSecurityGroupIds contains "${securityGroupId}", which is not a security group id; expected "sg-" and 8 or 17 hex digits.`);
         return undefined;
       }
@@ -860,13 +860,12 @@ export class ShardedDatabase extends Construct {
   private validate(): void {
     const p = this.props;
     const v = this.settings;
-    const literal = (value: unknown): boolean => !Token.isUnresolved(value);
 
     // Names: they key addresses and physical names, so they must be literals.
-    if (!literal(p.group) || !GROUP_PATTERN.test(p.group)) {
+    if (!isResolved(p.group) || !GROUP_PATTERN.test(p.group)) {
       this.problem(`group "${p.group}" is invalid; use a literal of lower-case letters, digits and single hyphens starting with a letter, e.g. "tickets".`);
     }
-    if (!literal(p.name) || !NAME_PATTERN.test(p.name)) {
+    if (!isResolved(p.name) || !NAME_PATTERN.test(p.name)) {
       this.problem(`name "${p.name}" is invalid; use a literal of lower-case letters, digits and single hyphens, e.g. "prod-us-east-1".`);
     }
     for (const problem of [accountIdProblem(p.accountId), regionProblem(p.region)]) {
@@ -901,13 +900,13 @@ export class ShardedDatabase extends Construct {
 
     // Instances.
     const serverlessClass = p.instanceClass === 'db.serverless';
-    if (literal(p.instanceClass) && !serverlessClass && !/^db\.[a-z0-9-]+\.[a-z0-9]+$/.test(p.instanceClass)) {
+    if (isResolved(p.instanceClass) && !serverlessClass && !/^db\.[a-z0-9-]+\.[a-z0-9]+$/.test(p.instanceClass)) {
       this.problem(`instanceClass "${p.instanceClass}" is not an RDS instance class; use e.g. "db.r7g.large", or "db.serverless" with serverless.`);
     }
     if (serverlessClass && p.serverless === undefined) {
       this.problem('instanceClass is "db.serverless" but serverless is missing; pass serverless: { minAcu, maxAcu }, e.g. { minAcu: 0.5, maxAcu: 16 }.');
     }
-    if (!serverlessClass && p.serverless !== undefined && literal(p.instanceClass)) {
+    if (!serverlessClass && p.serverless !== undefined && isResolved(p.instanceClass)) {
       this.problem(`serverless is set but instanceClass is "${p.instanceClass}"; use instanceClass "db.serverless" or drop serverless.`);
     }
     if (p.serverless !== undefined) {
@@ -942,13 +941,13 @@ export class ShardedDatabase extends Construct {
     }
 
     // Network.
-    if (literal(p.isolatedSubnetIds) && p.isolatedSubnetIds.length < 2) {
+    if (isResolved(p.isolatedSubnetIds) && p.isolatedSubnetIds.length < 2) {
       this.problem(
         `isolatedSubnetIds has ${p.isolatedSubnetIds.length} subnet(s); an Aurora subnet group needs at least 2 subnets in different AZs ` +
           `(pass the Network construct's isolatedSubnetIds).`,
       );
     }
-    if (literal(v.port) && (!Number.isInteger(v.port) || v.port < 1150 || v.port > 65535)) {
+    if (isResolved(v.port) && (!Number.isInteger(v.port) || v.port < 1150 || v.port > 65535)) {
       this.problem(`port is ${v.port}; Aurora accepts 1150 to 65535 (PostgreSQL's usual port is 5432).`);
     }
 
@@ -956,7 +955,7 @@ export class ShardedDatabase extends Construct {
     if (!AURORA_ENGINES.includes(v.profile.engine) || (p.engine !== undefined && !AURORA_ENGINES.includes(p.engine))) {
       this.problem(`engine "${String(p.engine)}" is not supported; use ${AURORA_ENGINES.map((e) => `"${e}"`).join(' or ')}.`);
     }
-    if (!literal(v.engineVersion) || !v.profile.versionPattern.test(v.engineVersion)) {
+    if (!isResolved(v.engineVersion) || !v.profile.versionPattern.test(v.engineVersion)) {
       this.problem(`engineVersion "${v.engineVersion}" is invalid; use a literal Aurora ${v.profile.title} version such as "${v.profile.versionExample}".`);
     }
     if (v.sharding !== 'slots' && v.sharding !== 'none') this.problem(`sharding "${String(v.sharding)}" is invalid; use "slots" or "none".`);
@@ -986,7 +985,7 @@ export class ShardedDatabase extends Construct {
     }
 
     // Backups and windows.
-    if (literal(v.backupRetentionDays) && (!Number.isInteger(v.backupRetentionDays) || v.backupRetentionDays < MIN_BACKUP_RETENTION_DAYS || v.backupRetentionDays > MAX_BACKUP_RETENTION_DAYS)) {
+    if (isResolved(v.backupRetentionDays) && (!Number.isInteger(v.backupRetentionDays) || v.backupRetentionDays < MIN_BACKUP_RETENTION_DAYS || v.backupRetentionDays > MAX_BACKUP_RETENTION_DAYS)) {
       this.problem(
         `backupRetentionDays is ${v.backupRetentionDays}; Aurora keeps automated backups for ${MIN_BACKUP_RETENTION_DAYS} to ${MAX_BACKUP_RETENTION_DAYS} days. ` +
           `Keep longer copies with AWS Backup (backupPlanTag).`,
@@ -994,11 +993,11 @@ export class ShardedDatabase extends Construct {
     }
     let backup: ReturnType<typeof parseBackupWindow> | undefined;
     let maintenance: ReturnType<typeof parseMaintenanceWindow> | undefined;
-    if (literal(v.backupWindow)) {
+    if (isResolved(v.backupWindow)) {
       backup = parseBackupWindow(v.backupWindow);
       if (typeof backup === 'string') this.problem(`preferredBackupWindow ${backup}.`);
     }
-    if (literal(v.maintenanceWindow)) {
+    if (isResolved(v.maintenanceWindow)) {
       maintenance = parseMaintenanceWindow(v.maintenanceWindow);
       if (typeof maintenance === 'string') this.problem(`preferredMaintenanceWindow ${maintenance}.`);
     }
@@ -1010,31 +1009,31 @@ export class ShardedDatabase extends Construct {
     }
 
     // Observability.
-    if (literal(v.logRetentionDays) && !DB_LOG_RETENTION_DAYS.includes(v.logRetentionDays)) {
+    if (isResolved(v.logRetentionDays) && !DB_LOG_RETENTION_DAYS.includes(v.logRetentionDays)) {
       this.problem(`logRetentionDays ${v.logRetentionDays} is not accepted by CloudWatch Logs; use one of ${DB_LOG_RETENTION_DAYS.join(', ')}.`);
     }
-    if (literal(v.slowStatementMs) && (!Number.isInteger(v.slowStatementMs) || v.slowStatementMs < -1)) {
+    if (isResolved(v.slowStatementMs) && (!Number.isInteger(v.slowStatementMs) || v.slowStatementMs < -1)) {
       this.problem(`slowStatementMs is ${v.slowStatementMs}; use a whole number of milliseconds >= 0, or -1 to turn slow-statement logging off.`);
     }
     const pi = v.piRetentionDays;
-    if (literal(pi) && !(pi === 7 || pi === 731 || (Number.isInteger(pi) && pi % 31 === 0 && pi >= 31 && pi <= 713))) {
+    if (isResolved(pi) && !(pi === 7 || pi === 731 || (Number.isInteger(pi) && pi % 31 === 0 && pi >= 31 && pi <= 713))) {
       this.problem(`performanceInsightsRetentionDays is ${pi}; use 7 (free tier), a multiple of 31 from 31 to 713 (months), or 731.`);
     }
-    if (literal(v.monitoringInterval) && !MONITORING_INTERVALS_SECONDS.includes(v.monitoringInterval)) {
+    if (isResolved(v.monitoringInterval) && !MONITORING_INTERVALS_SECONDS.includes(v.monitoringInterval)) {
       this.problem(`monitoringIntervalSeconds is ${v.monitoringInterval}; use one of ${MONITORING_INTERVALS_SECONDS.join(', ')} (0 turns Enhanced Monitoring off).`);
     }
 
     // Keys, global database, tags.
     const kmsKeyProblem = kmsKeyArnProblem(p.kmsKeyArn, 'kmsKeyArn', 'RDS and CloudWatch Logs need');
     if (kmsKeyProblem !== undefined) this.problem(`${kmsKeyProblem}.`);
-    if (p.globalClusterIdentifier !== undefined && literal(p.globalClusterIdentifier) && !/^[a-zA-Z][a-zA-Z0-9]*(-[a-zA-Z0-9]+)*$/.test(p.globalClusterIdentifier)) {
+    if (p.globalClusterIdentifier !== undefined && isResolved(p.globalClusterIdentifier) && !/^[a-zA-Z][a-zA-Z0-9]*(-[a-zA-Z0-9]+)*$/.test(p.globalClusterIdentifier)) {
       this.problem(`globalClusterIdentifier "${p.globalClusterIdentifier}" is invalid; use letters, digits and single hyphens, starting with a letter.`);
     }
     if (p.globalDatabase !== undefined) this.validateGlobalDatabase(p.globalDatabase);
-    if (literal(v.dataClassification) && v.dataClassification.trim() === '') {
+    if (isResolved(v.dataClassification) && v.dataClassification.trim() === '') {
       this.problem('dataClassification is empty; pass a classification such as "confidential" or omit it.');
     }
-    if (p.backupPlanTag !== undefined && literal(p.backupPlanTag) && p.backupPlanTag.trim() === '') {
+    if (p.backupPlanTag !== undefined && isResolved(p.backupPlanTag) && p.backupPlanTag.trim() === '') {
       this.problem('backupPlanTag is empty; pass the backup plan name that selects the clusters, or omit it.');
     }
     if (this.problems.length > 0) throw new Error(`ShardedDatabase ${this.node.path}: ${this.problems.join(' ')}`);
@@ -1043,7 +1042,6 @@ export class ShardedDatabase extends Construct {
   private validateGlobalDatabase(g: GlobalDatabaseOptions): void {
     const p = this.props;
     const { engineVersion, profile } = this.settings;
-    const literal = (value: unknown): boolean => !Token.isUnresolved(value);
 
     if (p.globalClusterIdentifier !== undefined) {
       this.problem(
@@ -1054,7 +1052,7 @@ export class ShardedDatabase extends Construct {
     if (g.role !== 'primary' && g.role !== 'secondary') {
       this.problem(`globalDatabase.role is "${String(g.role)}"; use "primary" (the writing region) or "secondary".`);
     }
-    if (!literal(g.identifierPrefix) || !GLOBAL_IDENTIFIER_PREFIX_PATTERN.test(g.identifierPrefix)) {
+    if (!isResolved(g.identifierPrefix) || !GLOBAL_IDENTIFIER_PREFIX_PATTERN.test(g.identifierPrefix)) {
       this.problem(
         `globalDatabase.identifierPrefix "${g.identifierPrefix}" is invalid; use a literal of lower-case letters, digits and single ` +
           `hyphens starting with a letter, derived from the environment (the same in every region), e.g. "prod-tickets".`,
@@ -1070,11 +1068,11 @@ export class ShardedDatabase extends Construct {
 
     if (g.role === 'primary') {
       const version = g.masterPasswordVersion;
-      if (version !== undefined && literal(version) && !(Number.isInteger(version) && version >= 1)) {
+      if (version !== undefined && isResolved(version) && !(Number.isInteger(version) && version >= 1)) {
         this.problem(`globalDatabase.masterPasswordVersion ${version} is invalid; use a whole number from 1 (raise it by one to rotate the master password).`);
       }
       const secretName = g.masterPasswordSecretName;
-      if (secretName !== undefined && literal(secretName) && !/^[A-Za-z0-9/_+=.@-]{1,512}$/.test(secretName)) {
+      if (secretName !== undefined && isResolved(secretName) && !/^[A-Za-z0-9/_+=.@-]{1,512}$/.test(secretName)) {
         this.problem(`globalDatabase.masterPasswordSecretName "${secretName}" is not a Secrets Manager secret name; use 1 to 512 letters, digits or /_+=.@- (e.g. "itsm-scale/prod/tickets/master-password").`);
       }
       if (g.writeForwarding === true) {
@@ -1103,7 +1101,7 @@ export class ShardedDatabase extends Construct {
           'forward writes. Set readersPerShard to 1 or more, or turn writeForwarding off.',
       );
     }
-    if (g.writeForwarding === true && literal(engineVersion) && !profile.writeForwardingSupported(engineVersion)) {
+    if (g.writeForwarding === true && isResolved(engineVersion) && !profile.writeForwardingSupported(engineVersion)) {
       this.problem(
         `globalDatabase.writeForwarding needs ${profile.writeForwardingVersions}, but engineVersion is "${engineVersion}"; ` +
           `raise engineVersion or turn writeForwarding off.`,
