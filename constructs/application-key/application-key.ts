@@ -1,7 +1,15 @@
-import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
-import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { Construct } from 'constructs';
-import { accountRootAdministrationStatement, cloudWatchLogsKeyUseStatement, logicalId, partitionOf, physicalName, pinLogicalId, policyDocument, Tags } from '../core';
+import {
+  accountRootAdministrationStatement,
+  addressPinner,
+  cloudWatchLogsKeyUseStatement,
+  CustomerManagedKey,
+  logicalId,
+  partitionOf,
+  physicalName,
+  policyDocument,
+  Tags,
+} from '../core';
 
 export interface ApplicationKeyProps {
   /** Physical name prefix, e.g. `prod-us-east-1`. */
@@ -28,32 +36,25 @@ export class ApplicationKey extends Construct {
 
   constructor(scope: Construct, id: string, props: ApplicationKeyProps) {
     super(scope, id);
-    const prefix = logicalId(id);
     const partition = partitionOf(props.region);
-    const key = pinLogicalId(
-      new KmsKey(this, 'Key', {
-        description: `${props.name}: application log groups and module secrets`,
-        enableKeyRotation: true,
-        deletionWindowInDays: 30,
-        policy: JSON.stringify(
-          policyDocument([
-            accountRootAdministrationStatement(partition, props.accountId),
-            cloudWatchLogsKeyUseStatement({
-              sid: 'AllowCloudWatchLogsUseForApplicationLogs',
-              partition,
-              accountId: props.accountId,
-              region: props.region,
-              logGroupName: props.logGroupNamePattern ?? `/itsm-scale/${props.name}/app/*`,
-              match: 'ArnLike',
-            }),
-          ]),
-        ),
-        tags: { ...props.tags, Name: physicalName(props.name, 'app') },
-        lifecycle: { preventDestroy: true },
-      }),
-      prefix,
-    );
-    pinLogicalId(new KmsAlias(this, 'Alias', { name: `alias/${physicalName(props.name, 'app')}`, targetKeyId: key.keyId }), prefix);
+    const key = new CustomerManagedKey(this, 'Key', {
+      description: `${props.name}: application log groups and module secrets`,
+      policy: policyDocument([
+        accountRootAdministrationStatement(partition, props.accountId),
+        cloudWatchLogsKeyUseStatement({
+          sid: 'AllowCloudWatchLogsUseForApplicationLogs',
+          partition,
+          accountId: props.accountId,
+          region: props.region,
+          logGroupName: props.logGroupNamePattern ?? `/itsm-scale/${props.name}/app/*`,
+          match: 'ArnLike',
+        }),
+      ]),
+      aliasName: `alias/${physicalName(props.name, 'app')}`,
+      aliasId: 'Alias',
+      tags: { ...props.tags, Name: physicalName(props.name, 'app') },
+      pin: addressPinner(logicalId(id)),
+    });
     this.keyArn = key.arn;
   }
 }

@@ -1,7 +1,6 @@
 import { AutoscalingGroup } from '@cdktf/provider-aws/lib/autoscaling-group';
 import { AutoscalingPolicy } from '@cdktf/provider-aws/lib/autoscaling-policy';
 import { AutoscalingSchedule } from '@cdktf/provider-aws/lib/autoscaling-schedule';
-import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { DataAwsAmi } from '@cdktf/provider-aws/lib/data-aws-ami';
 import { DataAwsSsmParameter } from '@cdktf/provider-aws/lib/data-aws-ssm-parameter';
 import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile';
@@ -14,7 +13,7 @@ import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { accountIdProblem, isResolved, logicalId, logRetentionProblem, mergeTags, partitionOf, physicalName, pinLogicalId, policyDocument, TAG_KEYS } from '../core';
+import { accountIdProblem, addressPinner, EncryptedLogGroup, isResolved, logicalId, logRetentionProblem, mergeTags, partitionOf, physicalName, pinLogicalId, policyDocument, TAG_KEYS } from '../core';
 import { amazonLinux2023, FleetImage, imageProblems, instanceArchitecture } from './image';
 import { AttachmentAccess, instanceRolePolicy, instanceTrustPolicy, SecretAccess } from './policies';
 import { BusinessHours, isAlwaysOn, scheduleProblems, scheduleRecurrences } from './schedule';
@@ -336,17 +335,14 @@ export class ServiceFleet extends Construct {
   private createLogGroup(): void {
     const { props } = this;
     const { prefix, logGroupName, named } = this.settings;
-    pinLogicalId(
-      new CloudwatchLogGroup(this, 'LogGroup', {
-        name: logGroupName,
-        retentionInDays: props.logRetentionDays ?? 365,
-        kmsKeyId: props.logsKmsKeyArn,
-        deletionProtectionEnabled: true,
-        tags: named('logs'),
-        lifecycle: { preventDestroy: true },
-      }),
-      prefix,
-    );
+    new EncryptedLogGroup(this, 'LogGroup', {
+      name: logGroupName,
+      retentionInDays: props.logRetentionDays ?? 365,
+      kmsKeyArn: props.logsKmsKeyArn,
+      deletionProtectionEnabled: true,
+      tags: named('logs'),
+      pin: addressPinner(prefix),
+    });
   }
 
   /** An `aws_ami` data source filtered by the declared architecture (and the SSM parameter it reads, if any). */
