@@ -9,6 +9,7 @@ import { GlobalStack } from './global-stack';
 import { RegionalStack } from './regional-stack';
 import { regionRoles } from '../capacity/region-roles';
 import { Blueprint, ModuleSpec } from '../model/schema';
+import { globalStackName, regionalStackName } from '../foundation/resource-names';
 
 export interface BuildOptions {
   /** Environments to build. @default - all environments of the project, by name */
@@ -58,7 +59,7 @@ function buildEnvironment(app: App, project: Project, name: string, scenario: st
   const dns = { domain: environment.dns.domain, hostedZoneId: environment.dns.hostedZoneId };
   const regional = regionSpecs.map(
     (regionSpec, index) =>
-      new RegionalStack(app, `${environment.name}-${regionSpec.name}`, {
+      new RegionalStack(app, regionalStackName(environment.name, regionSpec.name), {
         ...common,
         region: regionSpec.name,
         regionSpec,
@@ -75,7 +76,7 @@ function buildEnvironment(app: App, project: Project, name: string, scenario: st
         userData: resolved.userData,
       }),
   );
-  const global = new GlobalStack(app, `${environment.name}-global`, {
+  const global = new GlobalStack(app, globalStackName(environment.name), {
     ...common,
     region: environment.regions.primary.name,
     // DNS must stay changeable when the primary region is lost, so its state lives in the first

@@ -18,6 +18,7 @@ import { LOG_RETENTION_DAYS } from '../core/log-retention';
 import { AddressPinner, addressPinner, logicalId } from '../core/logical-id';
 import { nameLimit } from '../../foundation/name-limits';
 import { physicalName, shardNumber } from '../../foundation/naming';
+import { shardClusterIdentifier } from '../../foundation/resource-names';
 import { BACKUP_TAG_KEY, TAG_KEYS } from '../../foundation/tag-keys';
 import { mergeTags, Tags } from '../core/tags';
 import {
@@ -431,7 +432,7 @@ export class ShardedDatabase extends Construct {
 
   /** `<name>-<group>-shard-NN`: a `sharding: none` group is shard 01, so moving it to slots later keeps the cluster. */
   private clusterId(shard: number): string {
-    return `${this.settings.clusterIdPrefix}${shardNumber(shard)}`;
+    return shardClusterIdentifier(this.props.name, this.props.group, shard);
   }
 
   /** One key per group for storage, Performance Insights, the master secret and the log groups. */

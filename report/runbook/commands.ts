@@ -1,4 +1,4 @@
-import { shardNumber } from '../../foundation/naming';
+import { logicalId, shardNumber } from '../../foundation/naming';
 import { autoscalingGroupName, backupRoleName, clusterArn, clusterId, databaseNetworkName, partitionOfRegion, vaultName } from '../names';
 import { RunbookContext } from './context';
 
@@ -7,7 +7,6 @@ import { RunbookContext } from './context';
  * derive (../names.ts). Strings only: which step runs them, and why, is in ./steps.ts, ./failover.ts and ./failback.ts.
  */
 
-export const tfAddress = (...parts: ReadonlyArray<string | number>) => parts.map(String).join('_').replace(/[^a-z0-9]+/gi, '_').toLowerCase();
 
 /** `(cd cdktf.out/stacks/<stack> && terraform init && terraform plan -out=tfplan && terraform apply tfplan)`, in a subshell. */
 export function applyStack(stack: string, targets: readonly string[] = []): string {
@@ -120,7 +119,7 @@ export function recoveryPointCommands(ctx: RunbookContext, vaultRegion: string, 
 }
 
 export function rpVariable(group: string, shard: number): string {
-  return `RP_${tfAddress(group)}_${shardNumber(shard)}`;
+  return `RP_${logicalId(group)}_${shardNumber(shard)}`;
 }
 
 export function backupRoleArn(ctx: RunbookContext, region: string): string {

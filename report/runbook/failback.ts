@@ -1,6 +1,6 @@
-import { shardNumber } from '../../foundation/naming';
+import { logicalId, shardNumber } from '../../foundation/naming';
 import { clusterArn, clusterId, failoverInstanceId, partitionOfRegion, vaultName } from '../names';
-import { applyStack, backupRoleArn, describeGlobal, forEach, moveAside, recoveryPointCommands, restoreCommands, scaleFleetsToZero, stopSingletons, tfAddress, waitClusters } from './commands';
+import { applyStack, backupRoleArn, describeGlobal, forEach, moveAside, recoveryPointCommands, restoreCommands, scaleFleetsToZero, stopSingletons, waitClusters } from './commands';
 import { RunbookContext } from './context';
 import { RunbookStep } from './model';
 import { step } from './steps';
@@ -82,17 +82,17 @@ export function failbackFromRestore(ctx: RunbookContext): RunbookStep[] {
   const primaryVaultArn = `arn:${partitionOfRegion(ctx.primary)}:backup:${ctx.primary}:${ctx.account}:backup-vault:${vaultName(ctx.env, ctx.primary)}`;
   const backups = ctx.shards.map(
     ({ group, shard }) =>
-      `export BK_${tfAddress(group)}_${shardNumber(shard)}=$(aws backup start-backup-job --region ${region} --backup-vault-name ${vault} --iam-role-arn ${backupRoleArn(ctx, region)} --resource-arn ${clusterArn(region, ctx.account, clusterId(ctx.env, region, group, shard))} --query RecoveryPointArn --output text)`,
+      `export BK_${logicalId(group)}_${shardNumber(shard)}=$(aws backup start-backup-job --region ${region} --backup-vault-name ${vault} --iam-role-arn ${backupRoleArn(ctx, region)} --resource-arn ${clusterArn(region, ctx.account, clusterId(ctx.env, region, group, shard))} --query RecoveryPointArn --output text)`,
   );
   const copies = ctx.shards.map(
     ({ group, shard }) =>
-      `aws backup start-copy-job --region ${region} --recovery-point-arn "$BK_${tfAddress(group)}_${shardNumber(shard)}" --source-backup-vault-name ${vault} --destination-backup-vault-arn ${primaryVaultArn} --iam-role-arn ${backupRoleArn(ctx, region)}`,
+      `aws backup start-copy-job --region ${region} --recovery-point-arn "$BK_${logicalId(group)}_${shardNumber(shard)}" --source-backup-vault-name ${vault} --destination-backup-vault-arn ${primaryVaultArn} --iam-role-arn ${backupRoleArn(ctx, region)}`,
   );
   const stateRm = ctx.shards.map(({ group, shard }) => {
-    const address = tfAddress(group, 'shard', shardNumber(shard));
+    const address = logicalId(group, 'shard', shardNumber(shard));
     return `aws_rds_cluster.${address} aws_cloudwatch_log_group.${address}`;
   });
-  const keys = Object.keys(ctx.plan.databases).map((group) => `aws_kms_key.${tfAddress(group, 'db')}`);
+  const keys = Object.keys(ctx.plan.databases).map((group) => `aws_kms_key.${logicalId(group, 'db')}`);
   return [
     step(
       'operator',

@@ -1,7 +1,7 @@
 import { globalDatastoreIdParameterName } from '../../foundation/global-datastore';
-import { physicalName, regionCode, shardNumber } from '../../foundation/naming';
+import { logicalId, physicalName, regionCode, shardNumber } from '../../foundation/naming';
 import { attachmentsBucketPrefix, clusterId, failoverInstanceId, vaultName } from '../names';
-import { applyStack, checkFleets, describeGlobal, failoverCommands, forEach, moveAside, promoteComment, recoveryPointCommands, restoreCommands, scaleFleetsUp, startSingletons, tfAddress } from './commands';
+import { applyStack, checkFleets, describeGlobal, failoverCommands, forEach, moveAside, promoteComment, recoveryPointCommands, restoreCommands, scaleFleetsUp, startSingletons } from './commands';
 import { RunbookContext } from './context';
 import { DNS_FAILOVER, RunbookStep } from './model';
 import { declareStep, dnsStep, failoverExplanation, holdStep, step } from './steps';
@@ -162,9 +162,9 @@ export function activeActive(ctx: RunbookContext): RunbookStep[] {
 export function restoreInRecoveryRegion(ctx: RunbookContext): RunbookStep[] {
   const vault = vaultName(ctx.env, ctx.recovery);
   const groups = Object.keys(ctx.plan.databases);
-  const targets = groups.flatMap((group) => [`aws_db_subnet_group.${tfAddress(group)}`, `aws_kms_alias.${tfAddress(group, 'db')}`]);
+  const targets = groups.flatMap((group) => [`aws_db_subnet_group.${logicalId(group)}`, `aws_kms_alias.${logicalId(group, 'db')}`]);
   const imports = ctx.shards.map(
-    ({ group, shard }) => `terraform import aws_rds_cluster.${tfAddress(group, 'shard', shardNumber(shard))} ${clusterId(ctx.env, ctx.recovery, group, shard)}`,
+    ({ group, shard }) => `terraform import aws_rds_cluster.${logicalId(group, 'shard', shardNumber(shard))} ${clusterId(ctx.env, ctx.recovery, group, shard)}`,
   );
   return [
     step(
