@@ -14,8 +14,8 @@ import {
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { Op, Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { ToolkitConstruct } from '../core/toolkit-construct';
 import { CustomerManagedKey } from '../core/customer-managed-key';
-import { AddressPinner, addressPinner, logicalId } from '../core/logical-id';
 import { physicalName } from '../../foundation/naming';
 import { BACKUP_TAG_KEY, TAG_KEYS } from '../../foundation/tag-keys';
 import { nameLimit } from '../../foundation/name-limits';
@@ -187,7 +187,7 @@ export interface AttachmentStoreProps {
  * Terraform addresses are `<type>.<id>` for the attachments bucket and its settings and `<type>.<id>_logs`
  * for the log bucket, where `<id>` is `logicalId(construct id)`.
  */
-export class AttachmentStore extends Construct {
+export class AttachmentStore extends ToolkitConstruct<AttachmentStoreProps> {
   /** Name of the attachments bucket (a reference, so users depend on the bucket). */
   public readonly bucketName: string;
   /** ARN of the attachments bucket. */
@@ -208,15 +208,10 @@ export class AttachmentStore extends Construct {
   /** ARN of the replication role; `undefined` without `replicationDestination`. */
   public readonly replicationRoleArn?: string;
 
-  /** Pins a resource's Terraform address to `<construct id>[_<parts>]`. */
-  private readonly pin: AddressPinner;
-  private readonly props: AttachmentStoreProps;
   private readonly settings: AttachmentStoreSettings;
 
   constructor(scope: Construct, id: string, props: AttachmentStoreProps) {
-    super(scope, id);
-    this.props = props;
-    this.pin = addressPinner(logicalId(id));
+    super(scope, id, props);
     this.settings = resolveSettings(props);
     this.validate(this.settings);
 

@@ -12,11 +12,12 @@ import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { ToolkitConstruct } from '../core/toolkit-construct';
 import { CustomerManagedKey } from '../core/customer-managed-key';
-import { AddressPinner, addressPinner, logicalId } from '../core/logical-id';
+import { logicalId } from '../core/logical-id';
 import { physicalName } from '../../foundation/naming';
 import { BACKUP_TAG_KEY, TAG_KEYS } from '../../foundation/tag-keys';
-import { mergeTags, nameTagger, NameTagger, Tags } from '../core/tags';
+import { mergeTags, Tags } from '../core/tags';
 import { accountIdProblem, isResolved, KMS_KEY_ARN_PATTERN, regionProblem } from '../core/validation';
 import { parseBackupVaultArn, partitionOf } from './naming';
 import { backupKeyPolicy, backupTrustPolicy, DEFAULT_BREAK_GLASS_ROLE_NAME, notificationTopicPolicy, vaultAccessPolicy } from './policies';
@@ -281,7 +282,7 @@ interface Settings {
  *
  * Terraform addresses are `<type>.<logicalId(id)>[_<part>]`, e.g. `aws_backup_vault.backup`, `aws_backup_plan.backup`.
  */
-export class BackupVault extends Construct {
+export class BackupVault extends ToolkitConstruct<BackupVaultProps> {
   /** ARN of the vault. */
   public readonly vaultArn: string;
   /** Name of the vault (`<name>-vault`). */
@@ -305,17 +306,8 @@ export class BackupVault extends Construct {
   /** Name of the restore testing plan, `undefined` when restore testing is disabled. */
   public readonly restoreTestingPlanName: string | undefined;
 
-  /** Pins a resource's Terraform address to `<construct id>[_<parts>]`. */
-  private readonly pin: AddressPinner;
-  /** The construct's tags plus a `Name` of `<name>-<parts>`. */
-  private readonly tagsFor: NameTagger;
-  private readonly props: BackupVaultProps;
-
   constructor(scope: Construct, id: string, props: BackupVaultProps) {
-    super(scope, id);
-    this.props = props;
-    this.tagsFor = nameTagger(props.tags, props.name);
-    this.pin = addressPinner(logicalId(id));
+    super(scope, id, props);
 
     const settings = resolveSettings(props);
     this.validate(props, settings);

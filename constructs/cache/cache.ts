@@ -8,8 +8,8 @@ import { ElasticacheUserGroup } from '@cdktf/provider-aws/lib/elasticache-user-g
 import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { ToolkitConstruct } from '../core/toolkit-construct';
 import { EncryptedLogGroup } from '../core/encrypted-log-group';
-import { AddressPinner, addressPinner, logicalId } from '../core/logical-id';
 import { logDeliveryResourcePolicy, logGroupArn } from '../core/logs-policy';
 import { GLOBAL_DATASTORE_FAMILIES, GLOBAL_DATASTORE_MAX_SECONDARIES, globalDatastoreIdParameterName, globalDatastoreNodeType } from '../../foundation/global-datastore';
 import { physicalName } from '../../foundation/naming';
@@ -225,7 +225,7 @@ export type CacheAuthentication = 'iam' | 'network';
  * Terraform addresses are `<type>.<id>[_<part>]` with `<id>` = `logicalId(construct id)`; users, rules and
  * alarms are keyed by module name and shard number, never by position.
  */
-export class Cache extends Construct {
+export class Cache extends ToolkitConstruct<CacheProps> {
   /** Where clients connect: the primary endpoint (one shard) or the configuration endpoint (cluster mode). */
   public readonly endpointAddress: string;
   /** The reader endpoint (one shard only); `undefined` in cluster mode. */
@@ -256,11 +256,8 @@ export class Cache extends Construct {
   public readonly alarmNames: readonly string[];
   public readonly compositeAlarmArn: string;
 
-  private readonly pin: AddressPinner;
-
   constructor(scope: Construct, id: string, props: CacheProps) {
-    super(scope, id);
-    this.pin = addressPinner(logicalId(id));
+    super(scope, id, props);
     const settings = this.resolve(props);
     this.validate(props, settings);
 

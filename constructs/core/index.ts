@@ -14,3 +14,4 @@ export * from './validation';
 export * from './customer-managed-key';
 export * from './encrypted-log-group';
 export * from './shared-service';
+export * from './toolkit-construct';

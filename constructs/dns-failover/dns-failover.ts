@@ -6,8 +6,8 @@ import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
 import { TerraformProvider, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
+import { ToolkitConstruct } from '../core/toolkit-construct';
 import { CustomerManagedKey } from '../core/customer-managed-key';
-import { AddressPinner, addressPinner, logicalId } from '../core/logical-id';
 import { physicalName } from '../../foundation/naming';
 import { partitionOf } from '../core/partition';
 import { TAG_KEYS } from '../../foundation/tag-keys';
@@ -168,7 +168,7 @@ export interface DnsFailoverProps {
  * Terraform addresses are keyed by region: `aws_route53_health_check.<id>_<region>`, `aws_route53_record.<id>_<region>`
  * (failover, latency) or `aws_route53_record.<id>_apex` (simple), `aws_cloudwatch_metric_alarm.<id>_<region>_health`.
  */
-export class DnsFailover extends Construct {
+export class DnsFailover extends ToolkitConstruct<DnsFailoverProps> {
   /** The apex DNS name (the `domain` prop). */
   public readonly domain: string;
   /** Each region's endpoint name `<region>.<domain>`, keyed by region. */
@@ -184,17 +184,12 @@ export class DnsFailover extends Construct {
   /** ARN of the KMS key that encrypts the topic (created or given). */
   public readonly kmsKeyArn: string;
 
-  /** Pins a resource's Terraform address to `<construct id>[_<parts>]`. */
-  private readonly pin: AddressPinner;
-  private readonly props: DnsFailoverProps;
   /** Where the alarms, their topic and its key live: Route 53 metrics exist only in us-east-1. */
   private readonly metrics: { provider?: TerraformProvider };
   private readonly partition: string;
 
   constructor(scope: Construct, id: string, props: DnsFailoverProps) {
-    super(scope, id);
-    this.props = props;
-    this.pin = addressPinner(logicalId(id));
+    super(scope, id, props);
 
     const failureThreshold = props.failureThreshold ?? 3;
     const requestInterval = props.requestIntervalSeconds ?? 10;

@@ -4,14 +4,14 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { ToolkitConstruct } from '../core/toolkit-construct';
 import { CustomerManagedKey } from '../core/customer-managed-key';
 import { EncryptedLogGroup } from '../core/encrypted-log-group';
-import { AddressPinner, addressPinner, logicalId } from '../core/logical-id';
 import { logGroupArn } from '../core/logs-policy';
 import { physicalName } from '../../foundation/naming';
 import { partitionOf } from '../core/partition';
 import { TAG_KEYS } from '../../foundation/tag-keys';
-import { mergeTags, nameTagger, NameTagger, Tags } from '../core/tags';
+import { mergeTags, Tags } from '../core/tags';
 import { isoDurationMinutes, MAX_FIS_DURATION_MINUTES } from './duration';
 import { ASG_TAG_KEY, fisExperimentPolicy, fisLogDeliveryPolicy, fisLogsKeyPolicy, fisTrustPolicy } from './policies';
 import { accountIdProblem, isLiteral, KEBAB_NAME_PATTERN, kebabNameProblem, kmsKeyArnProblem, logRetentionProblem, regionProblem, ValidationProblems } from '../core/validation';
@@ -131,7 +131,7 @@ const MAX_NAME_LENGTH = 60;
  *
  * Templates only describe experiments; nothing runs until someone (or a schedule) starts one.
  */
-export class FaultInjection extends Construct {
+export class FaultInjection extends ToolkitConstruct<FaultInjectionProps> {
   /** Experiment template ids keyed by module name. */
   public readonly stopInstancesTemplateIds: Readonly<Record<string, string>>;
   /** Id of the AZ-outage experiment template; undefined when `azOutage` is not set. */
@@ -145,17 +145,8 @@ export class FaultInjection extends Construct {
   /** ARN of the KMS key that encrypts the log group (created or given). */
   public readonly logsKmsKeyArn: string;
 
-  /** Pins a resource's Terraform address to `<construct id>[_<parts>]`. */
-  private readonly pin: AddressPinner;
-  /** The construct's tags plus a `Name` of `<name>-<parts>`. */
-  private readonly tagsFor: NameTagger;
-  private readonly props: FaultInjectionProps;
-
   constructor(scope: Construct, id: string, props: FaultInjectionProps) {
-    super(scope, id);
-    this.props = props;
-    this.tagsFor = nameTagger(props.tags, props.name);
-    this.pin = addressPinner(logicalId(id));
+    super(scope, id, props);
 
     const stopPercent = props.stopInstancesPercent ?? DEFAULT_STOP_PERCENT;
     const stopMinutes = props.stopDurationMinutes ?? DEFAULT_STOP_MINUTES;

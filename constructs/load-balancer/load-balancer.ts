@@ -11,14 +11,14 @@ import { Wafv2WebAcl } from '@cdktf/provider-aws/lib/wafv2-web-acl';
 import { Wafv2WebAclAssociation } from '@cdktf/provider-aws/lib/wafv2-web-acl-association';
 import { Wafv2WebAclLoggingConfiguration } from '@cdktf/provider-aws/lib/wafv2-web-acl-logging-configuration';
 import { Construct } from 'constructs';
+import { ToolkitConstruct } from '../core/toolkit-construct';
 import { CustomerManagedKey } from '../core/customer-managed-key';
 import { EncryptedLogGroup } from '../core/encrypted-log-group';
-import { AddressPinner, addressPinner, logicalId } from '../core/logical-id';
 import { logGroupArn } from '../core/logs-policy';
 import { physicalName } from '../../foundation/naming';
 import { partitionOf } from '../core/partition';
 import { TAG_KEYS } from '../../foundation/tag-keys';
-import { mergeTags, nameTagger, NameTagger } from '../core/tags';
+import { mergeTags } from '../core/tags';
 import { boundedName, ELB_NAME_MAX_LENGTH, TARGET_GROUP_HEAD_MAX_LENGTH, targetGroupName } from './naming';
 import { LoadBalancerProps } from './props';
 import { apiPathPattern, apiRulePriority, chunk, MAX_PATH_VALUES_PER_RULE, uiRulePriority } from './routing';
@@ -59,7 +59,7 @@ export interface LoadBalancerRulePriorities {
  * Terraform addresses are pinned and keyed by module name (`aws_lb_target_group.<id>_<module>`,
  * `aws_lb_listener_rule.<id>_<module>_api`), prefixed with the construct id.
  */
-export class LoadBalancer extends Construct {
+export class LoadBalancer extends ToolkitConstruct<LoadBalancerProps> {
   /** ARN of the load balancer. */
   public readonly loadBalancerArn: string;
   /** ARN suffix of the load balancer (the `LoadBalancer` dimension of CloudWatch metrics). */
@@ -84,18 +84,10 @@ export class LoadBalancer extends Construct {
   public readonly webAclArn: string;
   /** Name of the WAF log group. */
   public readonly wafLogGroupName: string;
-  /** Pins a resource's Terraform address to `<construct id>[_<parts>]`. */
-  private readonly pin: AddressPinner;
-  /** The construct's tags plus a `Name` of `<name>-<parts>`. */
-  private readonly tagsFor: NameTagger;
-  private readonly props: LoadBalancerProps;
   private readonly settings: LoadBalancerSettings;
 
   constructor(scope: Construct, id: string, props: LoadBalancerProps) {
-    super(scope, id);
-    this.props = props;
-    this.tagsFor = nameTagger(props.tags, props.name);
-    this.pin = addressPinner(logicalId(id));
+    super(scope, id, props);
     this.settings = resolveLoadBalancerSettings(props);
     loadBalancerProblems(props, this.settings).throwIfAny('LoadBalancer', this.node.path);
 

@@ -4,8 +4,9 @@ import { CloudwatchMetricAlarm, CloudwatchMetricAlarmConfig } from '@cdktf/provi
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
 import { Construct } from 'constructs';
+import { ToolkitConstruct } from '../core/toolkit-construct';
 import { CustomerManagedKey } from '../core/customer-managed-key';
-import { AddressPinner, addressPinner, logicalId } from '../core/logical-id';
+import { logicalId } from '../core/logical-id';
 import { physicalName } from '../../foundation/naming';
 import { TAG_KEYS } from '../../foundation/tag-keys';
 import { mergeTags, Tags } from '../core/tags';
@@ -195,7 +196,7 @@ const DATABASE_ALARMS = ['cpu', 'connections', 'free-storage'] as const;
  * `aws_cloudwatch_composite_alarm.monitoring_incident`, `aws_cloudwatch_composite_alarm.monitoring_tickets_databases`),
  * prefixed with the construct id.
  */
-export class Monitoring extends Construct {
+export class Monitoring extends ToolkitConstruct<MonitoringProps> {
   /** ARN of the encrypted SNS topic the composite alarms notify; subscribe pagers and mailing lists to it. */
   public readonly topicArn: string;
   /** ARN of the KMS key that encrypts the topic (created or given). */
@@ -213,18 +214,13 @@ export class Monitoring extends Construct {
   /** Name of the CloudWatch dashboard (the `name` prop). */
   public readonly dashboardName: string;
 
-  /** Pins a resource's Terraform address to `<construct id>[_<parts>]`. */
-  private readonly pin: AddressPinner;
-  private readonly props: MonitoringProps;
   /** Every alarm by name, so composites can refer to their children (which also orders their creation). */
   private readonly alarmsByName = new Map<string, CloudwatchMetricAlarm | CloudwatchCompositeAlarm>();
   private readonly metricAlarmNames: string[] = [];
   private readonly compositeNames: string[] = [];
 
   constructor(scope: Construct, id: string, props: MonitoringProps) {
-    super(scope, id);
-    this.pin = addressPinner(logicalId(id));
-    this.props = props;
+    super(scope, id, props);
 
     const s = resolveSettings(props);
     this.validate(props, s);

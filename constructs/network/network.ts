@@ -13,14 +13,15 @@ import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
 import { Fn, Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { ToolkitConstruct } from '../core/toolkit-construct';
 import { CustomerManagedKey } from '../core/customer-managed-key';
 import { EncryptedLogGroup } from '../core/encrypted-log-group';
 import { accountRootAdministrationStatement, cloudWatchLogsKeyUseStatement } from '../core/kms-policy';
-import { AddressPinner, addressPinner, logicalId } from '../core/logical-id';
+import { logicalId } from '../core/logical-id';
 import { physicalName } from '../../foundation/naming';
 import { partitionOf } from '../core/partition';
 import { policyDocument, serviceTrustPolicy, sourceAccountCondition } from '../core/policy';
-import { nameTagger, NameTagger, Tags } from '../core/tags';
+import { Tags } from '../core/tags';
 import { AZ_SLOTS, carveSubnets, parseIpv4Cidr, SUBNET_LAYOUT, SubnetTier } from './subnet-plan';
 import { accountIdProblem, ipv4CidrProblem, KEBAB_NAME_PATTERN, kebabNameProblem, kmsKeyArnProblem, logRetentionProblem, regionProblem, ValidationProblems } from '../core/validation';
 
@@ -113,7 +114,7 @@ export interface NetworkProps {
  * Terraform addresses are pinned to readable ids keyed by tier and AZ name (`aws_subnet.network_private_us_east_1a`),
  * prefixed with the construct id, so they do not depend on the construct tree or on list positions.
  */
-export class Network extends Construct {
+export class Network extends ToolkitConstruct<NetworkProps> {
   /** The VPC id. */
   public readonly vpcId: string;
   /** The VPC IPv4 CIDR (the `cidrBlock` prop, usable without a Terraform reference). */
@@ -153,18 +154,10 @@ export class Network extends Construct {
   /** ARN of the VPC flow-log group. */
   public readonly flowLogGroupArn: string;
 
-  /** Pins a resource's Terraform address to `<construct id>[_<parts>]`. */
-  private readonly pin: AddressPinner;
-  /** The construct's tags plus a `Name` of `<name>-<parts>`. */
-  private readonly tagsFor: NameTagger;
-  private readonly props: NetworkProps;
   private readonly natGateways: NatGatewayMode;
 
   constructor(scope: Construct, id: string, props: NetworkProps) {
-    super(scope, id);
-    this.props = props;
-    this.tagsFor = nameTagger(props.tags, props.name);
-    this.pin = addressPinner(logicalId(id));
+    super(scope, id, props);
     this.natGateways = props.natGateways ?? 'per-az';
     const retentionDays = props.flowLogRetentionDays ?? 365;
     const trafficType = props.flowLogTrafficType ?? 'ALL';

@@ -3,8 +3,8 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { OpensearchDomain } from '@cdktf/provider-aws/lib/opensearch-domain';
 import { Construct } from 'constructs';
+import { ToolkitConstruct } from '../core/toolkit-construct';
 import { EncryptedLogGroup } from '../core/encrypted-log-group';
-import { AddressPinner, addressPinner, logicalId } from '../core/logical-id';
 import { logGroupArn } from '../core/logs-policy';
 import { physicalName } from '../../foundation/naming';
 import { partitionOf } from '../core/partition';
@@ -121,7 +121,7 @@ export interface SearchConnection {
  * The access policy admits principals of this account only; IAM policies (e.g. `es:ESHttp*` on
  * `${domainArn}/*`) and the FGAC role mapping decide who may do what.
  */
-export class SearchCluster extends Construct {
+export class SearchCluster extends ToolkitConstruct<SearchClusterProps> {
   /** The VPC endpoint host name; clients use `https://<endpoint>` (port 443). */
   public readonly endpoint: string;
   public readonly port = 443;
@@ -137,11 +137,8 @@ export class SearchCluster extends Construct {
   public readonly alarmNames: readonly string[];
   public readonly compositeAlarmArn: string;
 
-  private readonly pin: AddressPinner;
-
   constructor(scope: Construct, id: string, props: SearchClusterProps) {
-    super(scope, id);
-    this.pin = addressPinner(logicalId(id));
+    super(scope, id, props);
     const settings = this.resolve(props);
     this.validate(props, settings);
 

@@ -5,7 +5,7 @@ import { EfsFileSystemPolicy } from '@cdktf/provider-aws/lib/efs-file-system-pol
 import { EfsMountTarget } from '@cdktf/provider-aws/lib/efs-mount-target';
 import { EfsReplicationConfiguration } from '@cdktf/provider-aws/lib/efs-replication-configuration';
 import { Construct } from 'constructs';
-import { AddressPinner, addressPinner, logicalId } from '../core/logical-id';
+import { ToolkitConstruct } from '../core/toolkit-construct';
 import { physicalName } from '../../foundation/naming';
 import { partitionOf } from '../core/partition';
 import { accountRootArn, policyDocument } from '../core/policy';
@@ -113,7 +113,7 @@ export interface FileSystemConnection {
  * system policy, selected by the region's AWS Backup plan, and optionally the read-only replica of a primary in
  * another region. Alarms at the utilization threshold (I/O limit, throughput) behind one composite alarm.
  */
-export class SharedFileSystem extends Construct {
+export class SharedFileSystem extends ToolkitConstruct<SharedFileSystemProps> {
   public readonly fileSystemId: string;
   public readonly fileSystemArn: string;
   /** `<fs-id>.efs.<region>.amazonaws.com`; mount with `-o tls,iam,accesspoint=<id>` (amazon-efs-utils). */
@@ -129,11 +129,8 @@ export class SharedFileSystem extends Construct {
   public readonly alarmNames: readonly string[];
   public readonly compositeAlarmArn: string;
 
-  private readonly pin: AddressPinner;
-
   constructor(scope: Construct, id: string, props: SharedFileSystemProps) {
-    super(scope, id);
-    this.pin = addressPinner(logicalId(id));
+    super(scope, id, props);
     const settings = this.resolve(props);
     this.validate(props, settings);
 
