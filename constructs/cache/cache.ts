@@ -20,7 +20,6 @@ import {
   ServiceAlarmSpec,
   serviceAlarms,
   serviceKey,
-  serviceKeyPolicy,
   serviceSecurityGroup,
   SharedServiceProps,
   sharedServiceProblems,
@@ -335,18 +334,13 @@ export class Cache extends ToolkitConstruct<CacheProps> {
   // ---- Steps ------------------------------------------------------------------------------
 
   private encryptionKey(props: CacheProps, s: Settings): string {
-    if (props.kmsKeyArn !== undefined) return props.kmsKeyArn;
-    return serviceKey(this, this.pin, {
+    return serviceKey(this, this.pin, props, {
       keyName: s.replicationGroupId,
       description: `Encrypts ElastiCache ${s.replicationGroupId} (data, snapshots) and its logs.`,
-      policy: serviceKeyPolicy({
-        partition: s.partition,
-        accountId: props.accountId,
-        region: props.region,
-        viaServices: [`elasticache.${props.region}.amazonaws.com`],
-        logGroupNamePattern: `${s.logGroupPrefix}/*`,
-      }),
-      tags: statefulServiceTags(props.tags, s.shared.dataClassification, s.replicationGroupId),
+      partition: s.partition,
+      viaServices: [`elasticache.${props.region}.amazonaws.com`],
+      logGroupNamePattern: `${s.logGroupPrefix}/*`,
+      dataClassification: s.shared.dataClassification,
     });
   }
 

@@ -209,22 +209,35 @@ export interface ServiceKeyInput {
   /** Physical name of the key's Name tag and alias (`alias/<keyName>`), e.g. `prod-us-east-1-cache`. */
   readonly keyName: string;
   readonly description: string;
-  /** The key policy document. */
-  readonly policy: object;
-  readonly tags: Record<string, string>;
-  /** The address parts after the construct's prefix, e.g. `['key']`. */
-  readonly parts?: string[];
+  readonly partition: string;
+  /** The service endpoints through which principals of the account may use the key, e.g. `elasticache.us-east-1.amazonaws.com`. */
+  readonly viaServices: readonly string[];
+  /** Log group name pattern (with `*`) that CloudWatch Logs may encrypt with the key. @default - no log groups */
+  readonly logGroupNamePattern?: string;
+  /** Value of the key's `data-classification` tag (the resolved `dataClassification`). */
+  readonly dataClassification: string;
 }
 
-/** The service's {@link CustomerManagedKey} (`Key`, alias `KeyAlias`, address `<prefix>_key`); returns its ARN. */
-export function serviceKey(scope: Construct, pin: AddressPinner, input: ServiceKeyInput): string {
+/**
+ * The ARN of the service's key: the given `kmsKeyArn`, else a {@link CustomerManagedKey} (`Key`, alias `KeyAlias`,
+ * address `<prefix>_key`) with the {@link serviceKeyPolicy} of its endpoints and stateful tags.
+ */
+export function serviceKey(scope: Construct, pin: AddressPinner, props: SharedServiceProps, input: ServiceKeyInput): string {
+  if (props.kmsKeyArn !== undefined) return props.kmsKeyArn;
+  const { keyName, partition, viaServices, logGroupNamePattern } = input;
   return new CustomerManagedKey(scope, 'Key', {
     pin,
-    addressParts: input.parts ?? ['key'],
+    addressParts: ['key'],
     description: input.description,
-    policy: input.policy,
-    aliasName: `alias/${input.keyName}`,
-    tags: input.tags,
+    policy: serviceKeyPolicy({
+      partition,
+      accountId: props.accountId,
+      region: props.region,
+      viaServices,
+      ...(logGroupNamePattern !== undefined ? { logGroupNamePattern } : {}),
+    }),
+    aliasName: `alias/${keyName}`,
+    tags: statefulServiceTags(props.tags, input.dataClassification, keyName),
   }).arn;
 }
 

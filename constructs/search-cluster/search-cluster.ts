@@ -15,7 +15,6 @@ import {
   ServiceAlarmSpec,
   serviceAlarms,
   serviceKey,
-  serviceKeyPolicy,
   serviceSecurityGroup,
   SharedServiceProps,
   sharedServiceProblems,
@@ -185,18 +184,13 @@ export class SearchCluster extends ToolkitConstruct<SearchClusterProps> {
   }
 
   private encryptionKey(props: SearchClusterProps, s: Settings): string {
-    if (props.kmsKeyArn !== undefined) return props.kmsKeyArn;
-    return serviceKey(this, this.pin, {
+    return serviceKey(this, this.pin, props, {
       keyName: s.domainName,
       description: `Encrypts OpenSearch domain ${s.domainName} (data, snapshots) and its logs.`,
-      policy: serviceKeyPolicy({
-        partition: s.partition,
-        accountId: props.accountId,
-        region: props.region,
-        viaServices: [`es.${props.region}.amazonaws.com`],
-        logGroupNamePattern: `${s.logGroupPrefix}/*`,
-      }),
-      tags: statefulServiceTags(props.tags, s.shared.dataClassification, s.domainName),
+      partition: s.partition,
+      viaServices: [`es.${props.region}.amazonaws.com`],
+      logGroupNamePattern: `${s.logGroupPrefix}/*`,
+      dataClassification: s.shared.dataClassification,
     });
   }
 

@@ -15,7 +15,6 @@ import {
   ServiceAlarmSpec,
   serviceAlarms,
   serviceKey,
-  serviceKeyPolicy,
   serviceSecurityGroup,
   SharedServiceProps,
   sharedServiceProblems,
@@ -197,18 +196,13 @@ export class SharedFileSystem extends ToolkitConstruct<SharedFileSystemProps> {
   // ---- Steps ------------------------------------------------------------------------------
 
   private encryptionKey(props: SharedFileSystemProps, s: Settings): string {
-    if (props.kmsKeyArn !== undefined) return props.kmsKeyArn;
-    return serviceKey(this, this.pin, {
+    return serviceKey(this, this.pin, props, {
       keyName: s.creationToken,
       description: `Encrypts EFS file system ${s.creationToken}.`,
-      policy: serviceKeyPolicy({
-        partition: s.partition,
-        accountId: props.accountId,
-        region: props.region,
-        // AWS Backup reads the file system to back it up.
-        viaServices: [`elasticfilesystem.${props.region}.amazonaws.com`, `backup.${props.region}.amazonaws.com`],
-      }),
-      tags: statefulServiceTags(props.tags, s.shared.dataClassification, s.creationToken),
+      partition: s.partition,
+      // AWS Backup reads the file system to back it up.
+      viaServices: [`elasticfilesystem.${props.region}.amazonaws.com`, `backup.${props.region}.amazonaws.com`],
+      dataClassification: s.shared.dataClassification,
     });
   }
 
