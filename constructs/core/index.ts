@@ -15,3 +15,4 @@ export * from './customer-managed-key';
 export * from './encrypted-log-group';
 export * from './shared-service';
 export * from './toolkit-construct';
+export * from './purpose-key';
