@@ -858,11 +858,23 @@ export class ShardedDatabase extends Construct {
   }
 
   /** Every problem of the props at once, each with its fix; throws when there is any. */
+  /** Every problem of the props, in one error (sentences, each with its period). */
   private validate(): void {
-    const p = this.props;
-    const v = this.settings;
+    this.nameProblems();
+    this.shardProblems();
+    this.instanceProblems();
+    this.networkProblems();
+    this.engineProblems();
+    this.clientProblems();
+    this.backupProblems();
+    this.observabilityProblems();
+    this.keyAndTagProblems();
+    if (this.problems.length > 0) throw new Error(`ShardedDatabase ${this.node.path}: ${this.problems.join(' ')}`);
+  }
 
-    // Names: they key addresses and physical names, so they must be literals.
+  /** The names: they key addresses and physical names, so they must be literals. */
+  private nameProblems(): void {
+    const p = this.props;
     if (!isResolved(p.group) || !GROUP_PATTERN.test(p.group)) {
       this.problem(`group "${p.group}" is invalid; use a literal of lower-case letters, digits and single hyphens starting with a letter, e.g. "tickets".`);
     }
@@ -872,8 +884,11 @@ export class ShardedDatabase extends Construct {
     for (const problem of [accountIdProblem(p.accountId), regionProblem(p.region)]) {
       if (problem !== undefined) this.problem(`${problem}.`);
     }
+  }
 
-    // Shards and slots.
+  /** Shards and slots. */
+  private shardProblems(): void {
+    const p = this.props;
     if (!Number.isInteger(p.shards) || p.shards < 1) {
       this.problem(`shards is ${p.shards}; it must be a whole number of at least 1 (one Aurora cluster per shard), e.g. 2.`);
     }
@@ -898,8 +913,12 @@ export class ShardedDatabase extends Construct {
     if (roleName.length > MAX_ROLE_NAME_LENGTH) {
       this.problem(`name and group are too long: the monitoring role "${roleName}" would exceed ${MAX_ROLE_NAME_LENGTH} characters; shorten name or group.`);
     }
+  }
 
-    // Instances.
+  /** Instances: classes, readers, serverless capacity, reader autoscaling. */
+  private instanceProblems(): void {
+    const p = this.props;
+    const v = this.settings;
     const serverlessClass = p.instanceClass === 'db.serverless';
     if (isResolved(p.instanceClass) && !serverlessClass && !/^db\.[a-z0-9-]+\.[a-z0-9]+$/.test(p.instanceClass)) {
       this.problem(`instanceClass "${p.instanceClass}" is not an RDS instance class; use e.g. "db.r7g.large", or "db.serverless" with serverless.`);
@@ -940,8 +959,12 @@ export class ShardedDatabase extends Construct {
         this.problem(`readerAutoscaling.targetCpuPercent is ${targetCpuPercent}; use a percentage above 0 and at most 100, e.g. 70.`);
       }
     }
+  }
 
-    // Network.
+  /** Network: VPC, subnets, port. */
+  private networkProblems(): void {
+    const p = this.props;
+    const v = this.settings;
     if (isResolved(p.isolatedSubnetIds) && p.isolatedSubnetIds.length < 2) {
       this.problem(
         `isolatedSubnetIds has ${p.isolatedSubnetIds.length} subnet(s); an Aurora subnet group needs at least 2 subnets in different AZs ` +
@@ -951,8 +974,12 @@ export class ShardedDatabase extends Construct {
     if (isResolved(v.port) && (!Number.isInteger(v.port) || v.port < 1150 || v.port > 65535)) {
       this.problem(`port is ${v.port}; Aurora accepts 1150 to 65535 (PostgreSQL's usual port is 5432).`);
     }
+  }
 
-    // Engine.
+  /** Engine and its version. */
+  private engineProblems(): void {
+    const p = this.props;
+    const v = this.settings;
     if (!AURORA_ENGINES.includes(v.profile.engine) || (p.engine !== undefined && !AURORA_ENGINES.includes(p.engine))) {
       this.problem(`engine "${String(p.engine)}" is not supported; use ${AURORA_ENGINES.map((e) => `"${e}"`).join(' or ')}.`);
     }
@@ -963,8 +990,11 @@ export class ShardedDatabase extends Construct {
     if (v.sharding === 'none' && p.shards !== 1) {
       this.problem(`sharding is "none" but shards is ${p.shards}; an unsharded group is one cluster (shards: 1), or use sharding "slots".`);
     }
+  }
 
-    // Clients, and what other databases of the stack already claim.
+  /** Clients, and what other databases of the stack already claim. */
+  private clientProblems(): void {
+    const p = this.props;
     const clientKeys = new Set<string>();
     for (const clientId of p.clientSecurityGroupIds ?? []) {
       const key = this.clientKey(clientId);
@@ -984,8 +1014,11 @@ export class ShardedDatabase extends Construct {
           `give each database group its own prefix, e.g. "<env>-<group>".`,
       );
     }
+  }
 
-    // Backups and windows.
+  /** Backups and windows. */
+  private backupProblems(): void {
+    const v = this.settings;
     if (isResolved(v.backupRetentionDays) && (!Number.isInteger(v.backupRetentionDays) || v.backupRetentionDays < MIN_BACKUP_RETENTION_DAYS || v.backupRetentionDays > MAX_BACKUP_RETENTION_DAYS)) {
       this.problem(
         `backupRetentionDays is ${v.backupRetentionDays}; Aurora keeps automated backups for ${MIN_BACKUP_RETENTION_DAYS} to ${MAX_BACKUP_RETENTION_DAYS} days. ` +
@@ -1008,8 +1041,11 @@ export class ShardedDatabase extends Construct {
           `e.g. "03:00-04:00" and "sun:04:30-sun:05:30".`,
       );
     }
+  }
 
-    // Observability.
+  /** Observability: logs, Performance Insights, enhanced monitoring. */
+  private observabilityProblems(): void {
+    const v = this.settings;
     if (isResolved(v.logRetentionDays) && !DB_LOG_RETENTION_DAYS.includes(v.logRetentionDays)) {
       this.problem(`logRetentionDays ${v.logRetentionDays} is not accepted by CloudWatch Logs; use one of ${DB_LOG_RETENTION_DAYS.join(', ')}.`);
     }
@@ -1023,8 +1059,12 @@ export class ShardedDatabase extends Construct {
     if (isResolved(v.monitoringInterval) && !MONITORING_INTERVALS_SECONDS.includes(v.monitoringInterval)) {
       this.problem(`monitoringIntervalSeconds is ${v.monitoringInterval}; use one of ${MONITORING_INTERVALS_SECONDS.join(', ')} (0 turns Enhanced Monitoring off).`);
     }
+  }
 
-    // Keys, global database, tags.
+  /** Keys, global database, tags. */
+  private keyAndTagProblems(): void {
+    const p = this.props;
+    const v = this.settings;
     const kmsKeyProblem = kmsKeyArnProblem(p.kmsKeyArn, 'kmsKeyArn', 'RDS and CloudWatch Logs need');
     if (kmsKeyProblem !== undefined) this.problem(`${kmsKeyProblem}.`);
     if (p.globalClusterIdentifier !== undefined && isResolved(p.globalClusterIdentifier) && !/^[a-zA-Z][a-zA-Z0-9]*(-[a-zA-Z0-9]+)*$/.test(p.globalClusterIdentifier)) {
@@ -1037,7 +1077,6 @@ export class ShardedDatabase extends Construct {
     if (p.backupPlanTag !== undefined && isResolved(p.backupPlanTag) && p.backupPlanTag.trim() === '') {
       this.problem('backupPlanTag is empty; pass the backup plan name that selects the clusters, or omit it.');
     }
-    if (this.problems.length > 0) throw new Error(`ShardedDatabase ${this.node.path}: ${this.problems.join(' ')}`);
   }
 
   private validateGlobalDatabase(g: GlobalDatabaseOptions): void {
