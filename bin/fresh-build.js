@@ -171,7 +171,21 @@ function isAbandoned(lock) {
   }
 }
 
-module.exports = { ensureFreshBuild, BuildError, sourceFiles };
+/**
+ * What the launchers (itsm-scale.js, cdktf-app.js) do before loading dist/: build it if stale, and on a
+ * failed build print tsc's verdict and exit 1 instead of running stale or half-built code.
+ */
+function ensureFreshBuildOrExit(root) {
+  try {
+    ensureFreshBuild(root);
+  } catch (error) {
+    if (!(error instanceof BuildError)) throw error;
+    process.stderr.write(`itsm-scale: ${error.message}\n`);
+    process.exit(1);
+  }
+}
+
+module.exports = { ensureFreshBuild, ensureFreshBuildOrExit, BuildError, sourceFiles };
 
 if (require.main === module) {
   try {

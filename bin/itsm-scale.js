@@ -3,15 +3,7 @@
 // Launcher of the compiled command line (dist/, built from the sources by tsc; rebuilt here first
 // when the sources changed: see fresh-build.js).
 const { join } = require('node:path');
-const { BuildError, ensureFreshBuild } = require('./fresh-build');
-
-try {
-  ensureFreshBuild(join(__dirname, '..'));
-} catch (error) {
-  if (!(error instanceof BuildError)) throw error;
-  process.stderr.write(`itsm-scale: ${error.message}\n`);
-  process.exit(1);
-}
+require('./fresh-build').ensureFreshBuildOrExit(join(__dirname, '..'));
 
 // A reader that stops early (`itsm-scale plan --env prod | head`) is not an error.
 process.stdout.on('error', (error) => {

@@ -66,12 +66,15 @@ export {
 } from './sharded-database';
 export { SharedFileSystem, type SharedFileSystemProps, type FileSystemReplicaSource, type FileSystemThroughputMode, type FileSystemConnection } from './shared-file-system';
 
-// Building blocks for constructs of your own: a key with its alias, a log group encrypted with it.
+// Building blocks for constructs of your own: a key with its alias, a log group encrypted with it, a construct that is one key.
 export {
   CustomerManagedKey,
   type CustomerManagedKeyProps,
   EncryptedLogGroup,
   type EncryptedLogGroupProps,
+  PurposeKey,
+  type PurposeKeyProps,
+  type PurposeKeySpec,
   addressPinner,
   type AddressPinner,
   type OwnedResourceProps,

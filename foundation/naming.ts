@@ -4,12 +4,7 @@
  * of the environment, so another region's stack can derive them without a Terraform reference.
  */
 export function physicalName(...parts: ReadonlyArray<string | number>): string {
-  const name = parts
-    .map((part) => String(part))
-    .join('-')
-    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1-$2')
-    .toLowerCase()
+  const name = joinedLowerCase(parts, '-')
     .replace(/[^a-z0-9-]+/g, '-')
     .replace(/-+/g, '-')
     .replace(/^-|-$/g, '');
@@ -45,4 +40,30 @@ const REGION_WORDS: Readonly<Record<string, string>> = {
 export function regionCode(region: string): string {
   const [area = '', ...rest] = region.split('-');
   return area + rest.map((part) => REGION_WORDS[part] ?? part).join('');
+}
+
+/**
+ * Turns name parts into a Terraform-friendly logical id (the name part of a Terraform address): lower snake
+ * case, only [a-z0-9_]. The constructs pin every address with it, and the runbook names the same addresses.
+ * `logicalId('tickets', 'shard', '02')` → `tickets_shard_02`.
+ */
+export function logicalId(...parts: ReadonlyArray<string | number>): string {
+  const id = joinedLowerCase(parts, '_')
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
+  if (id.length === 0) {
+    throw new Error(`logicalId: the parts ${JSON.stringify(parts)} give an empty id; pass at least one alphanumeric part.`);
+  }
+  // Terraform addresses must not start with a digit.
+  return /^[0-9]/.test(id) ? `r_${id}` : id;
+}
+
+/** The parts joined by `separator`, camelCase words split by it too (`dataClassification` → `data-classification`), lower-cased. */
+function joinedLowerCase(parts: ReadonlyArray<string | number>, separator: '-' | '_'): string {
+  return parts
+    .map((part) => String(part))
+    .join(separator)
+    .replace(/([a-z0-9])([A-Z])/g, `$1${separator}$2`)
+    .replace(/([A-Z]+)([A-Z][a-z])/g, `$1${separator}$2`)
+    .toLowerCase();
 }

@@ -1,10 +1,14 @@
 import { CapacityPlan } from '../capacity/types';
-import { globalClusterIdentifier as globalIdentifier, physicalName, shardNumber } from '../foundation/naming';
+import { globalClusterIdentifier as globalIdentifier, physicalName } from '../foundation/naming';
+import { backupVaultName, globalStackName, partitionOfRegion, regionalStackName, shardClusterIdentifier } from '../foundation/resource-names';
+
+export { globalStackName, partitionOfRegion, regionalStackName };
 
 /**
- * Names the runbook and the topology diagram derive from a plan, the same way the stacks and
- * constructs derive them (stacks/build.ts, ShardedDatabase, ServiceFleet, BackupVault). A plan has
- * no account id, so ARNs take it as a parameter. Pure: no cdktf, no I/O.
+ * Names the runbook and the topology diagram derive from a plan: the names the stacks and constructs
+ * create, from the same functions (foundation/naming.ts, foundation/resource-names.ts) applied to the
+ * plan's environment and regions. A plan has no account id, so ARNs take it as a parameter. Pure: no
+ * cdktf, no I/O.
  */
 
 /** The regions of a plan and the part each plays. */
@@ -41,16 +45,6 @@ export function planRegions(plan: CapacityPlan, caller: string): PlanRegions {
   return { primary, all, serving, standby, recovery: standby[0] ?? serving[1] ?? primary, offsite };
 }
 
-/** The stack of a region: `<env>-<region>` (stacks/build.ts). */
-export function regionalStackName(environment: string, region: string): string {
-  return `${environment}-${region}`;
-}
-
-/** The stack of what spans regions (Route 53): `<env>-global`. */
-export function globalStackName(environment: string): string {
-  return `${environment}-global`;
-}
-
 /** The global cluster of a shard, the same in every region: `<env>-<group>-shard-NN`. */
 export function globalClusterId(environment: string, group: string, shard: number): string {
   return globalIdentifier(physicalName(environment, group), shard);
@@ -58,7 +52,7 @@ export function globalClusterId(environment: string, group: string, shard: numbe
 
 /** A shard's regional cluster: `<env>-<region>-<group>-shard-NN` (ShardedDatabase). */
 export function clusterId(environment: string, region: string, group: string, shard: number): string {
-  return `${physicalName(environment, region, group)}-shard-${shardNumber(shard)}`;
+  return shardClusterIdentifier(physicalName(environment, region), group, shard);
 }
 
 /**
@@ -68,13 +62,6 @@ export function clusterId(environment: string, region: string, group: string, sh
  */
 export function failoverInstanceId(environment: string, region: string, group: string, shard: number): string {
   return `${clusterId(environment, region, group, shard)}-failover`;
-}
-
-/** The AWS partition of a region, for ARNs. */
-export function partitionOfRegion(region: string): string {
-  if (region.startsWith('cn-')) return 'aws-cn';
-  if (region.startsWith('us-gov-')) return 'aws-us-gov';
-  return 'aws';
 }
 
 /** The ARN of an Aurora cluster; `accountId` may be a shell variable such as `$ACCOUNT_ID`. */
@@ -89,7 +76,7 @@ export function autoscalingGroupName(environment: string, region: string, module
 
 /** A region's backup vault (BackupVault, `backupVaultName`): `<env>-<region>-vault`. */
 export function vaultName(environment: string, region: string): string {
-  return physicalName(environment, region, 'vault');
+  return backupVaultName(environment, region);
 }
 
 /** The role AWS Backup uses in a region (BackupVault): `<env>-<region>-backup`. */

@@ -11,6 +11,7 @@ import { regionRoles } from '../capacity/region-roles';
 import { residencyLayout, residencyRoles, zoneOf } from '../capacity/residency';
 import { withResidency } from '../capacity/residency-plan';
 import { Blueprint, ModuleSpec } from '../model/schema';
+import { globalStackName, regionalStackName } from '../foundation/resource-names';
 
 export interface BuildOptions {
   /** Environments to build. @default - all environments of the project, by name */
@@ -66,7 +67,7 @@ function buildEnvironment(app: App, project: Project, name: string, scenario: st
   const dns = { domain: environment.dns.domain, hostedZoneId: environment.dns.hostedZoneId };
   const regional = regionSpecs.map(
     (regionSpec, index) =>
-      new RegionalStack(app, `${environment.name}-${regionSpec.name}`, {
+      new RegionalStack(app, regionalStackName(environment.name, regionSpec.name), {
         ...common,
         region: regionSpec.name,
         regionSpec,
@@ -84,7 +85,7 @@ function buildEnvironment(app: App, project: Project, name: string, scenario: st
         userData: resolved.userData,
       }),
   );
-  const global = new GlobalStack(app, `${environment.name}-global`, {
+  const global = new GlobalStack(app, globalStackName(environment.name), {
     ...common,
     region: environment.regions.primary.name,
     // DNS must stay changeable when the primary region is lost, so its state lives in the first

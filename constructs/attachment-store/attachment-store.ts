@@ -14,8 +14,8 @@ import {
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { Op, Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { ToolkitConstruct } from '../core/toolkit-construct';
 import { CustomerManagedKey } from '../core/customer-managed-key';
-import { AddressPinner, addressPinner, logicalId } from '../core/logical-id';
 import { physicalName } from '../../foundation/naming';
 import { BACKUP_TAG_KEY, TAG_KEYS } from '../../foundation/tag-keys';
 import { nameLimit } from '../../foundation/name-limits';
@@ -30,7 +30,7 @@ import {
 } from './lifecycle-plan';
 import { attachmentBucketName, attachmentKeyAliasName, attachmentLogBucketName, bucketNameProblem, partitionOf, s3BucketArn } from './naming';
 import { attachmentsBucketPolicy, attachmentsKeyPolicy, logBucketPolicy, replicationRolePolicy, replicationTrustPolicy } from './policies';
-import { accountIdProblem, KMS_KEY_ARN_PATTERN, KMS_KEY_OR_ALIAS_ARN_PATTERN, regionProblem } from '../core/validation';
+import { accountIdProblem, isResolved, KEBAB_NAME_PATTERN, KMS_KEY_ARN_PATTERN, KMS_KEY_OR_ALIAS_ARN_PATTERN, regionProblem, ValidationProblems } from '../core/validation';
 
 const GLACIER_STORAGE_CLASSES: readonly GlacierStorageClass[] = ['GLACIER_IR', 'GLACIER'];
 const MIN_RETENTION_YEARS = 1;
@@ -187,7 +187,7 @@ export interface AttachmentStoreProps {
  * Terraform addresses are `<type>.<id>` for the attachments bucket and its settings and `<type>.<id>_logs`
  * for the log bucket, where `<id>` is `logicalId(construct id)`.
  */
-export class AttachmentStore extends Construct {
+export class AttachmentStore extends ToolkitConstruct<AttachmentStoreProps> {
   /** Name of the attachments bucket (a reference, so users depend on the bucket). */
   public readonly bucketName: string;
   /** ARN of the attachments bucket. */
@@ -208,83 +208,88 @@ export class AttachmentStore extends Construct {
   /** ARN of the replication role; `undefined` without `replicationDestination`. */
   public readonly replicationRoleArn?: string;
 
-  /** Pins a resource's Terraform address to `<construct id>[_<parts>]`. */
-  private readonly pin: AddressPinner;
-  private readonly props: AttachmentStoreProps;
+  private readonly settings: AttachmentStoreSettings;
 
   constructor(scope: Construct, id: string, props: AttachmentStoreProps) {
-    super(scope, id);
-    this.props = props;
-    this.pin = addressPinner(logicalId(id));
+    super(scope, id, props);
+    this.settings = resolveSettings(props);
+    this.validate(this.settings);
 
-    const { name, accountId, region, retentionYears } = props;
-    const bucketName = props.bucketName ?? attachmentBucketName(name, accountId);
-    const logBucketName = props.logBucketName ?? attachmentLogBucketName(name, accountId);
-    const iaDays = props.transitionToInfrequentAccessDays ?? MIN_INFREQUENT_ACCESS_DAYS;
-    const glacierDays = props.transitionToGlacierDays ?? DAYS_PER_YEAR;
-    const glacierStorageClass = props.glacierStorageClass ?? 'GLACIER_IR';
-    const noncurrentDays = props.noncurrentVersionExpirationDays ?? 90;
-    const abortDays = props.abortIncompleteUploadDays ?? 7;
-    const logRetentionDays = props.logRetentionDays ?? 365;
-    const expirationDays = Token.isUnresolved(retentionYears)
-      ? Token.asNumber(Op.mul(retentionYears, DAYS_PER_YEAR))
-      : retentionYears * DAYS_PER_YEAR;
+    const kmsKeyArn = props.kmsKeyArn ?? this.createKey();
+    const { logBucket, logPolicy } = this.createLogBucket();
+    const { bucket, versioning } = this.createAttachmentsBucket(kmsKeyArn, logBucket, logPolicy);
+    if (props.replicationDestination !== undefined) {
+      this.replicationRoleArn = this.replicate(props.replicationDestination, bucket, versioning, kmsKeyArn);
+    }
 
-    this.validate({ bucketName, logBucketName, iaDays, glacierDays, glacierStorageClass, noncurrentDays, abortDays, logRetentionDays });
+    this.bucketName = bucket.bucket;
+    this.bucketArn = bucket.arn;
+    this.logBucketName = logPolicy.bucket;
+    this.logBucketArn = logBucket.arn;
+    this.kmsKeyArn = kmsKeyArn;
+  }
 
-    // The default archive transition is dropped when the retention ends first (1 year); an explicit one was validated.
-    const allLiteral = [expirationDays, glacierDays].every((n) => !Token.isUnresolved(n));
-    const archiveDays = props.transitionToGlacierDays === undefined && allLiteral && glacierDays >= expirationDays ? undefined : glacierDays;
+  /** Tags of a stateful resource: the caller's, data classification, Name, and `extra`. */
+  private statefulTags(nameTag: string, extra: Tags = {}): Record<string, string> {
+    return mergeTags(this.props.tags, { Name: nameTag, [TAG_KEYS.dataClassification]: this.props.dataClassification ?? 'confidential' }, extra);
+  }
 
-    const partition = partitionOf(region);
-    const bucketArn = s3BucketArn(bucketName, region);
-    const logBucketArn = s3BucketArn(logBucketName, region);
-    const classification = props.dataClassification ?? 'confidential';
-    const statefulTags = (nameTag: string, extra: Tags = {}) =>
-      mergeTags(props.tags, { Name: nameTag, [TAG_KEYS.dataClassification]: classification }, extra);
+  /** The attachments' key (when none is given); returns its ARN. */
+  private createKey(): string {
+    const { name, accountId, region } = this.props;
+    return new CustomerManagedKey(this, 'Key', {
+      description: `Encrypts the ticket attachments of ${name} (S3 bucket ${this.settings.bucketName}).`,
+      policy: attachmentsKeyPolicy(partitionOf(region), accountId, region),
+      aliasName: attachmentKeyAliasName(name),
+      tags: this.statefulTags(physicalName(name, 'attachments')),
+      pin: this.pin,
+    }).arn;
+  }
 
-    // ---- KMS key ---------------------------------------------------------------------------
-    const kmsKeyArn =
-      props.kmsKeyArn ??
-      new CustomerManagedKey(this, 'Key', {
-        description: `Encrypts the ticket attachments of ${name} (S3 bucket ${bucketName}).`,
-        policy: attachmentsKeyPolicy(partition, accountId, region),
-        aliasName: attachmentKeyAliasName(name),
-        tags: statefulTags(physicalName(name, 'attachments')),
-        pin: this.pin,
-      }).arn;
-
-    // ---- Log bucket ------------------------------------------------------------------------
+  /**
+   * The log bucket (SSE-S3: S3 server access logs and ALB access logs can only be written to such buckets) and
+   * its policy, which admits exactly those two deliveries.
+   */
+  private createLogBucket(): { logBucket: S3Bucket; logPolicy: S3BucketPolicy } {
+    const { accountId, region } = this.props;
+    const { logBucketName, logRetentionDays, abortDays } = this.settings;
     const logBucket = this.pin(
       new S3Bucket(this, 'LogBucket', {
         bucket: logBucketName,
         forceDestroy: false,
-        tags: statefulTags(logBucketName),
+        tags: this.statefulTags(logBucketName),
         lifecycle: { preventDestroy: true },
       }),
       'logs',
     );
-    // S3 server access logs and ALB access logs can only be written to SSE-S3 buckets.
     this.secureBucket(logBucket, 'logs', [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }]);
     const logVersioning = this.versioning(logBucket, 'logs');
     const logPolicy = this.pin(
       new S3BucketPolicy(this, 'LogBucketPolicy', {
         bucket: logBucket.id,
         policy: JSON.stringify(
-          logBucketPolicy(logBucketArn, { accountId, s3AccessLogPrefix: S3_ACCESS_LOG_PREFIX, albLogPrefix: ALB_LOG_PREFIX }),
+          logBucketPolicy(s3BucketArn(logBucketName, region), { accountId, s3AccessLogPrefix: S3_ACCESS_LOG_PREFIX, albLogPrefix: ALB_LOG_PREFIX }),
         ),
       }),
       'logs',
     );
     this.lifecycleConfiguration(logBucket, 'logs', logLifecycleRules(logRetentionDays, abortDays), logVersioning);
+    return { logBucket, logPolicy };
+  }
 
-    // ---- Attachments bucket ----------------------------------------------------------------
+  /**
+   * The attachments bucket: KMS-encrypted, versioned, TLS-only, with the lifecycle of the retention and its
+   * server access logs in the log bucket (written only once the log bucket's policy admits them).
+   */
+  private createAttachmentsBucket(kmsKeyArn: string, logBucket: S3Bucket, logPolicy: S3BucketPolicy): { bucket: S3Bucket; versioning: S3BucketVersioningA } {
+    const props = this.props;
+    const s = this.settings;
     const backupTag: Tags = props.backupPlanTag !== undefined ? { [BACKUP_TAG_KEY]: props.backupPlanTag } : {};
     const bucket = this.pin(
       new S3Bucket(this, 'Bucket', {
-        bucket: bucketName,
+        bucket: s.bucketName,
         forceDestroy: false,
-        tags: statefulTags(bucketName, backupTag),
+        tags: this.statefulTags(s.bucketName, backupTag),
         lifecycle: { preventDestroy: true },
       }),
     );
@@ -292,17 +297,20 @@ export class AttachmentStore extends Construct {
       { applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: kmsKeyArn }, bucketKeyEnabled: true },
     ]);
     const versioning = this.versioning(bucket);
-    this.pin(new S3BucketPolicy(this, 'BucketPolicy', { bucket: bucket.id, policy: JSON.stringify(attachmentsBucketPolicy(bucketArn)) }));
+    this.pin(new S3BucketPolicy(this, 'BucketPolicy', { bucket: bucket.id, policy: JSON.stringify(attachmentsBucketPolicy(s3BucketArn(s.bucketName, props.region))) }));
+    // The default archive transition is dropped when the retention ends first (1 year); an explicit one was validated.
+    const allLiteral = [s.expirationDays, s.glacierDays].every((n) => !Token.isUnresolved(n));
+    const archiveDays = props.transitionToGlacierDays === undefined && allLiteral && s.glacierDays >= s.expirationDays ? undefined : s.glacierDays;
     this.lifecycleConfiguration(
       bucket,
       undefined,
       attachmentLifecycleRules({
-        expirationDays,
-        transitionToInfrequentAccessDays: iaDays,
+        expirationDays: s.expirationDays,
+        transitionToInfrequentAccessDays: s.iaDays,
         transitionToGlacierDays: archiveDays,
-        glacierStorageClass,
-        noncurrentVersionExpirationDays: noncurrentDays,
-        abortIncompleteUploadDays: abortDays,
+        glacierStorageClass: s.glacierStorageClass,
+        noncurrentVersionExpirationDays: s.noncurrentDays,
+        abortIncompleteUploadDays: s.abortDays,
       }),
       versioning,
     );
@@ -316,74 +324,68 @@ export class AttachmentStore extends Construct {
         dependsOn: [logPolicy],
       }),
     );
+    return { bucket, versioning };
+  }
 
-    // ---- Replication -----------------------------------------------------------------------
-    const destination = props.replicationDestination;
-    if (destination !== undefined) {
-      const roleName = replicationRoleName(name);
-      const role = this.pin(
-        new IamRole(this, 'ReplicationRole', {
-          name: roleName,
-          description: `Lets S3 replicate the attachments of ${name} (${bucketName}) to ${destination.region}.`,
-          assumeRolePolicy: JSON.stringify(replicationTrustPolicy(props.accountId)),
-          tags: mergeTags(props.tags, { Name: roleName }),
-        }),
-        'replication',
-      );
-      const rolePolicy = this.pin(
-        new IamRolePolicy(this, 'ReplicationRolePolicy', {
-          name: 'attachments-replication',
-          role: role.id,
-          policy: JSON.stringify(
-            replicationRolePolicy({
-              sourceBucketArn: bucketArn,
-              sourceRegion: region,
-              sourceKmsKeyArn: kmsKeyArn,
-              destinationBucketArn: destination.bucketArn,
-              destinationRegion: destination.region,
-              destinationKmsKeyArn: destination.kmsKeyArn,
-            }),
-          ),
-        }),
-        'replication',
-      );
-      const timeControl = props.replicationTimeControl === true;
-      this.pin(
-        new S3BucketReplicationConfigurationA(this, 'Replication', {
-          bucket: bucket.id,
-          role: role.arn,
-          rule: [
-            {
-              id: `replicate-all-to-${destination.region}`,
-              status: 'Enabled',
-              priority: 1,
-              filter: {},
-              deleteMarkerReplication: { status: 'Enabled' },
-              sourceSelectionCriteria: { sseKmsEncryptedObjects: { status: 'Enabled' } },
-              destination: {
-                bucket: destination.bucketArn,
-                encryptionConfiguration: { replicaKmsKeyId: destination.kmsKeyArn },
-                ...(timeControl
-                  ? {
-                      replicationTime: { status: 'Enabled', time: { minutes: REPLICATION_TIME_MINUTES } },
-                      metrics: { status: 'Enabled', eventThreshold: { minutes: REPLICATION_TIME_MINUTES } },
-                    }
-                  : {}),
-              },
+  /** Replication of every object to the destination bucket, with a role that may do only that; returns the role's ARN. */
+  private replicate(destination: AttachmentReplicationDestination, bucket: S3Bucket, versioning: S3BucketVersioningA, kmsKeyArn: string): string {
+    const { name, region } = this.props;
+    const roleName = replicationRoleName(name);
+    const role = this.pin(
+      new IamRole(this, 'ReplicationRole', {
+        name: roleName,
+        description: `Lets S3 replicate the attachments of ${name} (${this.settings.bucketName}) to ${destination.region}.`,
+        assumeRolePolicy: JSON.stringify(replicationTrustPolicy(this.props.accountId)),
+        tags: mergeTags(this.props.tags, { Name: roleName }),
+      }),
+      'replication',
+    );
+    const rolePolicy = this.pin(
+      new IamRolePolicy(this, 'ReplicationRolePolicy', {
+        name: 'attachments-replication',
+        role: role.id,
+        policy: JSON.stringify(
+          replicationRolePolicy({
+            sourceBucketArn: s3BucketArn(this.settings.bucketName, region),
+            sourceRegion: region,
+            sourceKmsKeyArn: kmsKeyArn,
+            destinationBucketArn: destination.bucketArn,
+            destinationRegion: destination.region,
+            destinationKmsKeyArn: destination.kmsKeyArn,
+          }),
+        ),
+      }),
+      'replication',
+    );
+    const timeControl = this.props.replicationTimeControl === true;
+    this.pin(
+      new S3BucketReplicationConfigurationA(this, 'Replication', {
+        bucket: bucket.id,
+        role: role.arn,
+        rule: [
+          {
+            id: `replicate-all-to-${destination.region}`,
+            status: 'Enabled',
+            priority: 1,
+            filter: {},
+            deleteMarkerReplication: { status: 'Enabled' },
+            sourceSelectionCriteria: { sseKmsEncryptedObjects: { status: 'Enabled' } },
+            destination: {
+              bucket: destination.bucketArn,
+              encryptionConfiguration: { replicaKmsKeyId: destination.kmsKeyArn },
+              ...(timeControl
+                ? {
+                    replicationTime: { status: 'Enabled', time: { minutes: REPLICATION_TIME_MINUTES } },
+                    metrics: { status: 'Enabled', eventThreshold: { minutes: REPLICATION_TIME_MINUTES } },
+                  }
+                : {}),
             },
-          ],
-          dependsOn: [versioning, rolePolicy],
-        }),
-      );
-      this.replicationRoleArn = role.arn;
-    }
-
-    // ---- Attributes ------------------------------------------------------------------------
-    this.bucketName = bucket.bucket;
-    this.bucketArn = bucket.arn;
-    this.logBucketName = logPolicy.bucket;
-    this.logBucketArn = logBucket.arn;
-    this.kmsKeyArn = kmsKeyArn;
+          },
+        ],
+        dependsOn: [versioning, rolePolicy],
+      }),
+    );
+    return role.arn;
   }
 
   /** Default encryption, all four public access blocks and ACLs disabled (BucketOwnerEnforced). */
@@ -444,51 +446,39 @@ export class AttachmentStore extends Construct {
     );
   }
 
-  private validate(v: {
-    bucketName: string;
-    logBucketName: string;
-    iaDays: number;
-    glacierDays: number;
-    glacierStorageClass: string;
-    noncurrentDays: number;
-    abortDays: number;
-    logRetentionDays: number;
-  }): void {
-    const fail = (message: string): never => {
-      throw new Error(`AttachmentStore ${this.node.path}: ${message}`);
-    };
-    const literal = (x: unknown): boolean => !Token.isUnresolved(x);
+  /** Every problem of the props, in one error. */
+  /** Every problem of the props, in one error. */
+  private validate(v: AttachmentStoreSettings): void {
+    const problems = new ValidationProblems();
     const { name, accountId, region, retentionYears, kmsKeyArn, replicationDestination } = this.props;
 
-    if (!literal(name)) {
-      fail('name must be a literal string: it is part of bucket names, the KMS alias and Name tags, which are computed at synth time.');
+    if (!isResolved(name)) {
+      problems.add('name must be a literal string: it is part of bucket names, the KMS alias and Name tags, which are computed at synth time');
+    } else if (!KEBAB_NAME_PATTERN.test(name)) {
+      problems.add(`name "${name}" is invalid; use lower-case letters, digits and single hyphens, e.g. "prod-us-east-1"`);
     }
-    if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(name)) {
-      fail(`name "${name}" is invalid; use lower-case letters, digits and single hyphens, e.g. "prod-us-east-1".`);
-    }
-    for (const problem of [accountIdProblem(accountId), regionProblem(region)]) {
-      if (problem !== undefined) fail(`${problem}.`);
-    }
+    problems.add(accountIdProblem(accountId));
+    problems.add(regionProblem(region));
 
     for (const [prop, bucket, given] of [
       ['bucketName', v.bucketName, this.props.bucketName],
       ['logBucketName', v.logBucketName, this.props.logBucketName],
     ] as const) {
-      if (!literal(bucket)) continue;
+      if (!isResolved(bucket)) continue;
       const problem = bucketNameProblem(bucket);
       if (problem !== undefined) {
         const origin = given === undefined ? ` (derived from name "${name}"; shorten name or pass ${prop})` : '';
-        fail(`${prop} "${bucket}"${origin} is not a valid S3 bucket name: ${problem}.`);
+        problems.add(`${prop} "${bucket}"${origin} is not a valid S3 bucket name: ${problem}`);
       }
     }
-    if (literal(v.bucketName) && v.bucketName === v.logBucketName) {
-      fail(`bucketName and logBucketName are both "${v.bucketName}"; the log bucket must be a separate bucket.`);
+    if (isResolved(v.bucketName) && v.bucketName === v.logBucketName) {
+      problems.add(`bucketName and logBucketName are both "${v.bucketName}"; the log bucket must be a separate bucket`);
     }
 
     const wholeNumber = (prop: string, value: number, min: number, max = Number.MAX_SAFE_INTEGER, hint = ''): void => {
-      if (literal(value) && (!Number.isInteger(value) || value < min || value > max)) {
+      if (isResolved(value) && (!Number.isInteger(value) || value < min || value > max)) {
         const range = max === Number.MAX_SAFE_INTEGER ? `a whole number of at least ${min}` : `a whole number from ${min} to ${max}`;
-        fail(`${prop} ${value} is invalid; it must be ${range}${hint}.`);
+        problems.add(`${prop} ${value} is invalid; it must be ${range}${hint}`);
       }
     };
     wholeNumber('retentionYears', retentionYears, MIN_RETENTION_YEARS, MAX_RETENTION_YEARS);
@@ -504,94 +494,122 @@ export class AttachmentStore extends Construct {
     wholeNumber('abortIncompleteUploadDays', v.abortDays, 1);
     wholeNumber('logRetentionDays', v.logRetentionDays, 1);
     if (!GLACIER_STORAGE_CLASSES.includes(v.glacierStorageClass as GlacierStorageClass)) {
-      fail(`glacierStorageClass "${v.glacierStorageClass}" is invalid; allowed: ${GLACIER_STORAGE_CLASSES.map((c) => `"${c}"`).join(', ')}.`);
+      problems.add(`glacierStorageClass "${v.glacierStorageClass}" is invalid; allowed: ${GLACIER_STORAGE_CLASSES.map((c) => `"${c}"`).join(', ')}`);
     }
 
-    if (literal(v.iaDays) && literal(v.glacierDays) && v.glacierDays < v.iaDays + MIN_DAYS_BETWEEN_IA_AND_GLACIER) {
+    if (isResolved(v.iaDays) && isResolved(v.glacierDays) && v.glacierDays < v.iaDays + MIN_DAYS_BETWEEN_IA_AND_GLACIER) {
       const which = this.props.transitionToGlacierDays === undefined ? ' (the default)' : '';
-      fail(
+      problems.add(
         `transitionToGlacierDays ${v.glacierDays}${which} must be at least ${MIN_DAYS_BETWEEN_IA_AND_GLACIER} days after ` +
-          `transitionToInfrequentAccessDays ${v.iaDays} (an S3 rule); set it to ${v.iaDays + MIN_DAYS_BETWEEN_IA_AND_GLACIER} or more.`,
+          `transitionToInfrequentAccessDays ${v.iaDays} (an S3 rule); set it to ${v.iaDays + MIN_DAYS_BETWEEN_IA_AND_GLACIER} or more`,
       );
     }
-    if (literal(retentionYears)) {
+    if (isResolved(retentionYears)) {
       const expirationDays = retentionYears * DAYS_PER_YEAR;
-      if (literal(v.iaDays) && v.iaDays >= expirationDays) {
-        fail(
+      if (isResolved(v.iaDays) && v.iaDays >= expirationDays) {
+        problems.add(
           `transitionToInfrequentAccessDays ${v.iaDays} is not before the expiration on day ${expirationDays} ` +
-            `(retentionYears ${retentionYears}); use fewer days or a longer retention.`,
+            `(retentionYears ${retentionYears}); use fewer days or a longer retention`,
         );
       }
-      if (this.props.transitionToGlacierDays !== undefined && literal(v.glacierDays) && v.glacierDays >= expirationDays) {
-        fail(
+      if (this.props.transitionToGlacierDays !== undefined && isResolved(v.glacierDays) && v.glacierDays >= expirationDays) {
+        problems.add(
           `transitionToGlacierDays ${v.glacierDays} is not before the expiration on day ${expirationDays} ` +
-            `(retentionYears ${retentionYears}); use fewer days, a longer retention, or leave it unset.`,
+            `(retentionYears ${retentionYears}); use fewer days, a longer retention, or leave it unset`,
         );
       }
     }
 
-    if (kmsKeyArn !== undefined && literal(kmsKeyArn)) {
+    if (kmsKeyArn !== undefined && isResolved(kmsKeyArn)) {
       const match = KMS_KEY_ARN_PATTERN.exec(kmsKeyArn);
       if (!match) {
-        fail(`kmsKeyArn "${kmsKeyArn}" is not a KMS key ARN; pass arn:aws:kms:<region>:<account>:key/<key-id>, not an alias or a key id.`);
+        problems.add(`kmsKeyArn "${kmsKeyArn}" is not a KMS key ARN; pass arn:aws:kms:<region>:<account>:key/<key-id>, not an alias or a key id`);
       }
-      if (match && literal(region) && match[1] !== region) {
-        fail(`kmsKeyArn "${kmsKeyArn}" is in region "${match[1]}", but the bucket is in "${region}"; S3 needs a key of the bucket's region.`);
+      if (match && isResolved(region) && match[1] !== region) {
+        problems.add(`kmsKeyArn "${kmsKeyArn}" is in region "${match[1]}", but the bucket is in "${region}"; S3 needs a key of the bucket's region`);
       }
     }
 
     if (this.props.replicationTimeControl === true && replicationDestination === undefined) {
-      fail('replicationTimeControl is true, but there is no replicationDestination; set one or drop replicationTimeControl.');
+      problems.add('replicationTimeControl is true, but there is no replicationDestination; set one or drop replicationTimeControl');
     }
-    if (replicationDestination !== undefined) {
-      this.validateDestination(replicationDestination, v.bucketName, fail);
-    }
+    if (replicationDestination !== undefined) this.destinationProblems(replicationDestination, v.bucketName, problems);
+    problems.throwIfAny('AttachmentStore', this.node.path);
   }
 
-  private validateDestination(destination: AttachmentReplicationDestination, bucketName: string, fail: (message: string) => never): void {
-    const literal = (x: unknown): boolean => !Token.isUnresolved(x);
+  /** The problems of the replication destination: its region, bucket and key, and the role's name. */
+  private destinationProblems(destination: AttachmentReplicationDestination, bucketName: string, problems: ValidationProblems): void {
     const { region, name } = this.props;
     const { bucketArn, kmsKeyArn } = destination;
     const destinationRegion = destination.region;
 
     const destinationRegionProblem = regionProblem(destinationRegion, 'replicationDestination.region');
-    if (destinationRegionProblem !== undefined) fail(`${destinationRegionProblem}.`);
-    if (literal(destinationRegion) && literal(region) && destinationRegion === region) {
-      fail(
+    problems.add(destinationRegionProblem);
+    if (isResolved(destinationRegion) && isResolved(region) && destinationRegion === region) {
+      problems.add(
         `replication destination region equals the source region: a secondary region must differ from the primary ` +
-          `(both are "${region}"); pass the secondary region's bucket, region and key in replicationDestination.`,
+          `(both are "${region}"); pass the secondary region's bucket, region and key in replicationDestination`,
       );
     }
-    if (literal(bucketArn)) {
+    if (isResolved(bucketArn)) {
       const match = BUCKET_ARN.exec(bucketArn);
       const problem = match?.[1] === undefined ? 'not an S3 bucket ARN' : bucketNameProblem(match[1]);
       if (problem !== undefined) {
-        fail(`replicationDestination.bucketArn "${bucketArn}" is invalid (${problem}); expected arn:aws:s3:::<bucket-name>.`);
+        problems.add(`replicationDestination.bucketArn "${bucketArn}" is invalid (${problem}); expected arn:aws:s3:::<bucket-name>`);
       }
       if (match?.[1] === bucketName) {
-        fail(`replicationDestination.bucketArn "${bucketArn}" is the attachments bucket itself; name the secondary region's bucket.`);
+        problems.add(`replicationDestination.bucketArn "${bucketArn}" is the attachments bucket itself; name the secondary region's bucket`);
       }
     }
-    if (literal(kmsKeyArn)) {
+    if (isResolved(kmsKeyArn)) {
       const match = KMS_KEY_OR_ALIAS_ARN_PATTERN.exec(kmsKeyArn);
       if (!match) {
-        fail(
+        problems.add(
           `replicationDestination.kmsKeyArn "${kmsKeyArn}" is not a KMS key or alias ARN; expected ` +
-            `arn:aws:kms:<region>:<account>:key/<key-id> or arn:aws:kms:<region>:<account>:alias/<name>.`,
+            `arn:aws:kms:<region>:<account>:key/<key-id> or arn:aws:kms:<region>:<account>:alias/<name>`,
         );
       }
-      if (match && literal(destinationRegion) && match[1] !== destinationRegion) {
-        fail(
+      if (match && isResolved(destinationRegion) && match[1] !== destinationRegion) {
+        problems.add(
           `replicationDestination.kmsKeyArn "${kmsKeyArn}" is in region "${match[1]}", but replicas are written in ` +
-            `"${destinationRegion}"; the replica key must be in the destination region.`,
+            `"${destinationRegion}"; the replica key must be in the destination region`,
         );
       }
     }
     const roleName = replicationRoleName(name);
     if (roleName.length > MAX_ROLE_NAME_LENGTH) {
-      fail(`the replication role name "${roleName}" has ${roleName.length} characters, over the IAM limit of ${MAX_ROLE_NAME_LENGTH}; shorten name.`);
+      problems.add(`the replication role name "${roleName}" has ${roleName.length} characters, over the IAM limit of ${MAX_ROLE_NAME_LENGTH}; shorten name`);
     }
   }
+}
+
+/** The store's settings with their defaults applied. */
+interface AttachmentStoreSettings {
+  readonly bucketName: string;
+  readonly logBucketName: string;
+  readonly iaDays: number;
+  readonly glacierDays: number;
+  readonly glacierStorageClass: GlacierStorageClass;
+  readonly noncurrentDays: number;
+  readonly abortDays: number;
+  readonly logRetentionDays: number;
+  /** The retention in days (a Terraform expression when retentionYears is a token). */
+  readonly expirationDays: number;
+}
+
+function resolveSettings(props: AttachmentStoreProps): AttachmentStoreSettings {
+  const { retentionYears } = props;
+  return {
+    bucketName: props.bucketName ?? attachmentBucketName(props.name, props.accountId),
+    logBucketName: props.logBucketName ?? attachmentLogBucketName(props.name, props.accountId),
+    iaDays: props.transitionToInfrequentAccessDays ?? MIN_INFREQUENT_ACCESS_DAYS,
+    glacierDays: props.transitionToGlacierDays ?? DAYS_PER_YEAR,
+    glacierStorageClass: props.glacierStorageClass ?? 'GLACIER_IR',
+    noncurrentDays: props.noncurrentVersionExpirationDays ?? 90,
+    abortDays: props.abortIncompleteUploadDays ?? 7,
+    logRetentionDays: props.logRetentionDays ?? 365,
+    expirationDays: Token.isUnresolved(retentionYears) ? Token.asNumber(Op.mul(retentionYears, DAYS_PER_YEAR)) : retentionYears * DAYS_PER_YEAR,
+  };
 }
 
 /** The replication role: `<name>-attachments-replication`. */

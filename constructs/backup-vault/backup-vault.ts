@@ -12,12 +12,13 @@ import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { ToolkitConstruct } from '../core/toolkit-construct';
 import { CustomerManagedKey } from '../core/customer-managed-key';
-import { AddressPinner, addressPinner, logicalId } from '../core/logical-id';
+import { logicalId } from '../core/logical-id';
 import { physicalName } from '../../foundation/naming';
 import { BACKUP_TAG_KEY, TAG_KEYS } from '../../foundation/tag-keys';
-import { mergeTags, nameTagger, NameTagger, Tags } from '../core/tags';
-import { accountIdProblem, KMS_KEY_ARN_PATTERN, regionProblem } from '../core/validation';
+import { mergeTags, Tags } from '../core/tags';
+import { accountIdProblem, isResolved, KMS_KEY_ARN_PATTERN, regionProblem } from '../core/validation';
 import { parseBackupVaultArn, partitionOf } from './naming';
 import { backupKeyPolicy, backupTrustPolicy, DEFAULT_BREAK_GLASS_ROLE_NAME, notificationTopicPolicy, vaultAccessPolicy } from './policies';
 import {
@@ -281,7 +282,7 @@ interface Settings {
  *
  * Terraform addresses are `<type>.<logicalId(id)>[_<part>]`, e.g. `aws_backup_vault.backup`, `aws_backup_plan.backup`.
  */
-export class BackupVault extends Construct {
+export class BackupVault extends ToolkitConstruct<BackupVaultProps> {
   /** ARN of the vault. */
   public readonly vaultArn: string;
   /** Name of the vault (`<name>-vault`). */
@@ -305,17 +306,8 @@ export class BackupVault extends Construct {
   /** Name of the restore testing plan, `undefined` when restore testing is disabled. */
   public readonly restoreTestingPlanName: string | undefined;
 
-  /** Pins a resource's Terraform address to `<construct id>[_<parts>]`. */
-  private readonly pin: AddressPinner;
-  /** The construct's tags plus a `Name` of `<name>-<parts>`. */
-  private readonly tagsFor: NameTagger;
-  private readonly props: BackupVaultProps;
-
   constructor(scope: Construct, id: string, props: BackupVaultProps) {
-    super(scope, id);
-    this.props = props;
-    this.tagsFor = nameTagger(props.tags, props.name);
-    this.pin = addressPinner(logicalId(id));
+    super(scope, id, props);
 
     const settings = resolveSettings(props);
     this.validate(props, settings);
@@ -583,9 +575,8 @@ function resolveSettings(props: BackupVaultProps): Settings {
 /** What is wrong with the props, one message per problem (value received, what is allowed); `[]` when all is well. */
 function validationProblems(props: BackupVaultProps, s: Settings): string[] {
   const problems: string[] = [];
-  const literal = (value: number): boolean => !Token.isUnresolved(value);
   const checkDays = (label: string, value: number, min: number, max: number): void => {
-    if (literal(value) && (!Number.isInteger(value) || value < min || value > max)) {
+    if (isResolved(value) && (!Number.isInteger(value) || value < min || value > max)) {
       problems.push(`${label} ${value} is invalid; use a whole number from ${min} to ${max}.`);
     }
   };
@@ -625,7 +616,7 @@ function validationProblems(props: BackupVaultProps, s: Settings): string[] {
   checkDays('vaultLock.minRetentionDays', lock.minRetentionDays, 1, MAX_LOCK_RETENTION_DAYS);
   checkDays('vaultLock.maxRetentionDays', lock.maxRetentionDays, 1, MAX_LOCK_RETENTION_DAYS);
   checkDays('vaultLock.changeableForDays', lock.changeableForDays, MIN_LOCK_CHANGEABLE_FOR_DAYS, MAX_LOCK_RETENTION_DAYS);
-  if (literal(lock.minRetentionDays) && literal(lock.maxRetentionDays) && lock.minRetentionDays > lock.maxRetentionDays) {
+  if (isResolved(lock.minRetentionDays) && isResolved(lock.maxRetentionDays) && lock.minRetentionDays > lock.maxRetentionDays) {
     problems.push(
       `vault lock min > max: vaultLock.minRetentionDays ${lock.minRetentionDays} is greater than maxRetentionDays ` +
         `${lock.maxRetentionDays}; the lock window must satisfy min <= max, e.g. { minRetentionDays: 7, maxRetentionDays: 3650 }.`,
@@ -646,16 +637,16 @@ function validationProblems(props: BackupVaultProps, s: Settings): string[] {
   checkDays('shortTermRetentionDays', props.shortTermRetentionDays, 1, MAX_LOCK_RETENTION_DAYS);
   checkDays('longTermRetentionDays', props.longTermRetentionDays, 1, MAX_LOCK_RETENTION_DAYS);
   checkDays('coldStorageAfterDays', s.coldStorageAfterDays, 1, MAX_LOCK_RETENTION_DAYS - MIN_COLD_STORAGE_DAYS);
-  if (literal(props.shortTermRetentionDays) && literal(props.longTermRetentionDays) && props.longTermRetentionDays < props.shortTermRetentionDays) {
+  if (isResolved(props.shortTermRetentionDays) && isResolved(props.longTermRetentionDays) && props.longTermRetentionDays < props.shortTermRetentionDays) {
     problems.push(
       `longTermRetentionDays ${props.longTermRetentionDays} is shorter than shortTermRetentionDays ${props.shortTermRetentionDays}; ` +
         `monthly recovery points must be kept at least as long as the frequent ones.`,
     );
   }
   const allLiteral =
-    s.rules.every((r) => literal(r.deleteAfterDays) && (r.coldStorageAfterDays === undefined || literal(r.coldStorageAfterDays))) &&
-    literal(lock.minRetentionDays) &&
-    literal(lock.maxRetentionDays);
+    s.rules.every((r) => isResolved(r.deleteAfterDays) && (r.coldStorageAfterDays === undefined || isResolved(r.coldStorageAfterDays))) &&
+    isResolved(lock.minRetentionDays) &&
+    isResolved(lock.maxRetentionDays);
   if (allLiteral) problems.push(...retentionProblems(s.rules, lock));
 
   // ---- Cross-region copy ----

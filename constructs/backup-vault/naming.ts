@@ -2,15 +2,8 @@ import { Token } from 'cdktf';
 import { physicalName } from '../../foundation/naming';
 import { accountIdProblem, regionProblem } from '../core/validation';
 
-/**
- * Physical name of an environment's backup vault in one region: `<environment>-<region>-vault`,
- * e.g. `prod-us-west-2-vault`. It is what {@link BackupVault} creates when its `name` prop is
- * `physicalName(environment, region)`, so the primary region's stack can name the secondary region's
- * vault without a Terraform reference.
- */
-export function backupVaultName(environment: string, region: string): string {
-  return physicalName(environment, region, 'vault');
-}
+// One definition for the constructs, the stacks and the runbook.
+export { backupVaultName } from '../../foundation/resource-names';
 
 /**
  * Physical name of an environment's backup plan in one region: `<environment>-<region>-backup-plan`.

@@ -8,8 +8,8 @@ import { ElasticacheUserGroup } from '@cdktf/provider-aws/lib/elasticache-user-g
 import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { ToolkitConstruct } from '../core/toolkit-construct';
 import { EncryptedLogGroup } from '../core/encrypted-log-group';
-import { AddressPinner, addressPinner, logicalId } from '../core/logical-id';
 import { logDeliveryResourcePolicy, logGroupArn } from '../core/logs-policy';
 import { GLOBAL_DATASTORE_FAMILIES, GLOBAL_DATASTORE_MAX_SECONDARIES, globalDatastoreIdParameterName, globalDatastoreNodeType } from '../../foundation/global-datastore';
 import { physicalName } from '../../foundation/naming';
@@ -20,13 +20,12 @@ import {
   ServiceAlarmSpec,
   serviceAlarms,
   serviceKey,
-  serviceKeyPolicy,
   serviceSecurityGroup,
   SharedServiceProps,
   sharedServiceProblems,
   statefulServiceTags,
 } from '../core/shared-service';
-import { logRetentionProblem, regionProblem, ValidationProblems } from '../core/validation';
+import { isResolved, logRetentionProblem, regionProblem, ValidationProblems } from '../core/validation';
 import { mergeTags } from '../core/tags';
 
 /** The engines a {@link Cache} runs. */
@@ -225,7 +224,7 @@ export type CacheAuthentication = 'iam' | 'network';
  * Terraform addresses are `<type>.<id>[_<part>]` with `<id>` = `logicalId(construct id)`; users, rules and
  * alarms are keyed by module name and shard number, never by position.
  */
-export class Cache extends Construct {
+export class Cache extends ToolkitConstruct<CacheProps> {
   /** Where clients connect: the primary endpoint (one shard) or the configuration endpoint (cluster mode). */
   public readonly endpointAddress: string;
   /** The reader endpoint (one shard only); `undefined` in cluster mode. */
@@ -256,11 +255,8 @@ export class Cache extends Construct {
   public readonly alarmNames: readonly string[];
   public readonly compositeAlarmArn: string;
 
-  private readonly pin: AddressPinner;
-
   constructor(scope: Construct, id: string, props: CacheProps) {
-    super(scope, id);
-    this.pin = addressPinner(logicalId(id));
+    super(scope, id, props);
     const settings = this.resolve(props);
     this.validate(props, settings);
 
@@ -338,18 +334,13 @@ export class Cache extends Construct {
   // ---- Steps ------------------------------------------------------------------------------
 
   private encryptionKey(props: CacheProps, s: Settings): string {
-    if (props.kmsKeyArn !== undefined) return props.kmsKeyArn;
-    return serviceKey(this, this.pin, {
+    return serviceKey(this, this.pin, props, {
       keyName: s.replicationGroupId,
       description: `Encrypts ElastiCache ${s.replicationGroupId} (data, snapshots) and its logs.`,
-      policy: serviceKeyPolicy({
-        partition: s.partition,
-        accountId: props.accountId,
-        region: props.region,
-        viaServices: [`elasticache.${props.region}.amazonaws.com`],
-        logGroupNamePattern: `${s.logGroupPrefix}/*`,
-      }),
-      tags: statefulServiceTags(props.tags, s.shared.dataClassification, s.replicationGroupId),
+      partition: s.partition,
+      viaServices: [`elasticache.${props.region}.amazonaws.com`],
+      logGroupNamePattern: `${s.logGroupPrefix}/*`,
+      dataClassification: s.shared.dataClassification,
     });
   }
 
@@ -664,9 +655,8 @@ export class Cache extends Construct {
   private validate(props: CacheProps, s: Settings): void {
     const problems = new ValidationProblems();
     sharedServiceProblems(props, s.shared, problems);
-    const known = (value: unknown) => !Token.isUnresolved(value);
     const wholeNumber = (prop: string, value: number, min: number, max: number, why = '') => {
-      if (!known(value) || !Number.isInteger(value) || value < min || value > max) {
+      if (!isResolved(value) || !Number.isInteger(value) || value < min || value > max) {
         problems.add(`${prop} ${value} must be a literal whole number from ${min} to ${max}${why}`);
       }
     };
@@ -681,7 +671,7 @@ export class Cache extends Construct {
         problems.add(`engineVersion "${s.engineVersion}" of ${s.engine} has no IAM authentication; use ${minMajor}.${minMinor} or later (default ${DEFAULT_VERSIONS[s.engine]})`);
       }
     }
-    if (!known(s.nodeType) || !/^cache\.[a-z][a-z0-9-]*\.[a-z0-9]+$/.test(s.nodeType)) {
+    if (!isResolved(s.nodeType) || !/^cache\.[a-z][a-z0-9-]*\.[a-z0-9]+$/.test(s.nodeType)) {
       problems.add(`nodeType "${s.nodeType}" is not an ElastiCache node type; expected e.g. "cache.r7g.large"`);
     }
     wholeNumber('shards', s.shards, 1, 500);

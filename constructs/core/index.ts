@@ -14,3 +14,5 @@ export * from './validation';
 export * from './customer-managed-key';
 export * from './encrypted-log-group';
 export * from './shared-service';
+export * from './toolkit-construct';
+export * from './purpose-key';

@@ -1,25 +1,9 @@
 import { TerraformElement, TerraformProvider } from 'cdktf';
+import { logicalId } from '../../foundation/naming';
 import { claimAddress } from './address-registry';
 
-/**
- * Turns name parts into a Terraform-friendly logical id: lower snake case, only [a-z0-9_].
- * `logicalId('tickets', 'shard', '02')` → `tickets_shard_02`.
- */
-export function logicalId(...parts: ReadonlyArray<string | number>): string {
-  const id = parts
-    .map((part) => String(part))
-    .join('_')
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '_')
-    .replace(/^_+|_+$/g, '');
-  if (id.length === 0) {
-    throw new Error(`logicalId: the parts ${JSON.stringify(parts)} give an empty id; pass at least one alphanumeric part.`);
-  }
-  // Terraform addresses must not start with a digit.
-  return /^[0-9]/.test(id) ? `r_${id}` : id;
-}
+// The one derivation of Terraform addresses, shared with the runbook (report/runbook/), lives in foundation.
+export { logicalId };
 
 /**
  * Pins the Terraform address of an element to a readable, position-independent id

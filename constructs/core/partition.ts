@@ -1,9 +1,7 @@
 import { Token } from 'cdktf';
+import { partitionOfRegion } from '../../foundation/resource-names';
 
 /** The AWS partition of a region, for ARNs: `aws`, `aws-cn` or `aws-us-gov` (`aws` for an unresolved token). */
 export function partitionOf(region: string): string {
-  if (Token.isUnresolved(region)) return 'aws';
-  if (region.startsWith('cn-')) return 'aws-cn';
-  if (region.startsWith('us-gov-')) return 'aws-us-gov';
-  return 'aws';
+  return Token.isUnresolved(region) ? 'aws' : partitionOfRegion(region);
 }

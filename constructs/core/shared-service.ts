@@ -13,7 +13,7 @@ import { byCodeUnit } from './order';
 import { policyDocument } from './policy';
 import { TAG_KEYS } from '../../foundation/tag-keys';
 import { mergeTags, Tags } from './tags';
-import { accountIdProblem, isLiteral, KMS_KEY_ARN_PATTERN, kebabNameProblem, regionProblem, ValidationProblems } from './validation';
+import { accountIdProblem, isLiteral, kebabNameProblem, KMS_KEY_ARN_PATTERN, regionProblem, SECURITY_GROUP_ID_PATTERN, SUBNET_ID_PATTERN, ValidationProblems } from './validation';
 
 /**
  * What the shared-service constructs (Cache, SearchCluster, SharedFileSystem) have in common: they live in the
@@ -99,8 +99,6 @@ export interface ResolvedSharedServiceProps {
 
 const KEBAB = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 const AVAILABILITY_ZONE = /^[a-z]{2}(-[a-z]+)+-\d{1,2}[a-z]$/;
-const SECURITY_GROUP_ID = /^sg-[0-9a-f]{8,17}$/;
-const SUBNET_ID = /^subnet-[0-9a-f]{8,17}$/;
 const TOPIC_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]+$/;
 
 /** Resolves the shared defaults; entries are sorted by key so output never depends on object order. */
@@ -134,12 +132,12 @@ export function sharedServiceProblems(props: SharedServiceProps, resolved: Resol
     } else if (isLiteral(region) && !zone.startsWith(region)) {
       problems.add(`isolatedSubnetIds key "${zone}" is not in region "${region}"; pass this region's zones`);
     }
-    problems.addIf(isLiteral(subnetId) && !SUBNET_ID.test(subnetId), () => `isolatedSubnetIds["${zone}"] "${subnetId}" is not a subnet id; expected "subnet-" and 8 or 17 hex digits`);
+    problems.addIf(isLiteral(subnetId) && !SUBNET_ID_PATTERN.test(subnetId), () => `isolatedSubnetIds["${zone}"] "${subnetId}" is not a subnet id; expected "subnet-" and 8 or 17 hex digits`);
   }
   for (const [client, securityGroupId] of resolved.clients) {
     problems.addIf(!KEBAB.test(client), () => `clientSecurityGroupIds key "${client}" must be lower-case kebab-case (e.g. "incident"); it names the rules' Terraform addresses`);
     problems.addIf(
-      isLiteral(securityGroupId) && !SECURITY_GROUP_ID.test(securityGroupId),
+      isLiteral(securityGroupId) && !SECURITY_GROUP_ID_PATTERN.test(securityGroupId),
       () => `clientSecurityGroupIds["${client}"] "${securityGroupId}" is not a security group id; expected "sg-" and 8 or 17 hex digits`,
     );
   }
@@ -211,22 +209,35 @@ export interface ServiceKeyInput {
   /** Physical name of the key's Name tag and alias (`alias/<keyName>`), e.g. `prod-us-east-1-cache`. */
   readonly keyName: string;
   readonly description: string;
-  /** The key policy document. */
-  readonly policy: object;
-  readonly tags: Record<string, string>;
-  /** The address parts after the construct's prefix, e.g. `['key']`. */
-  readonly parts?: string[];
+  readonly partition: string;
+  /** The service endpoints through which principals of the account may use the key, e.g. `elasticache.us-east-1.amazonaws.com`. */
+  readonly viaServices: readonly string[];
+  /** Log group name pattern (with `*`) that CloudWatch Logs may encrypt with the key. @default - no log groups */
+  readonly logGroupNamePattern?: string;
+  /** Value of the key's `data-classification` tag (the resolved `dataClassification`). */
+  readonly dataClassification: string;
 }
 
-/** The service's {@link CustomerManagedKey} (`Key`, alias `KeyAlias`, address `<prefix>_key`); returns its ARN. */
-export function serviceKey(scope: Construct, pin: AddressPinner, input: ServiceKeyInput): string {
+/**
+ * The ARN of the service's key: the given `kmsKeyArn`, else a {@link CustomerManagedKey} (`Key`, alias `KeyAlias`,
+ * address `<prefix>_key`) with the {@link serviceKeyPolicy} of its endpoints and stateful tags.
+ */
+export function serviceKey(scope: Construct, pin: AddressPinner, props: SharedServiceProps, input: ServiceKeyInput): string {
+  if (props.kmsKeyArn !== undefined) return props.kmsKeyArn;
+  const { keyName, partition, viaServices, logGroupNamePattern } = input;
   return new CustomerManagedKey(scope, 'Key', {
     pin,
-    addressParts: input.parts ?? ['key'],
+    addressParts: ['key'],
     description: input.description,
-    policy: input.policy,
-    aliasName: `alias/${input.keyName}`,
-    tags: input.tags,
+    policy: serviceKeyPolicy({
+      partition,
+      accountId: props.accountId,
+      region: props.region,
+      viaServices,
+      ...(logGroupNamePattern !== undefined ? { logGroupNamePattern } : {}),
+    }),
+    aliasName: `alias/${keyName}`,
+    tags: statefulServiceTags(props.tags, input.dataClassification, keyName),
   }).arn;
 }
 

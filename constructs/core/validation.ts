@@ -15,6 +15,15 @@ export const ACCOUNT_ID_PATTERN = /^\d{12}$/;
 /** An AWS region name (`us-east-1`, `eu-central-1`, `us-gov-west-1`); which regions exist is not checked here. */
 export const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 
+/** A subnet id: `subnet-` and 8 to 17 hex digits (AWS issues 8 or 17). */
+export const SUBNET_ID_PATTERN = /^subnet-[0-9a-f]{8,17}$/;
+
+/** A security group id: `sg-` and 8 to 17 hex digits (AWS issues 8 or 17). */
+export const SECURITY_GROUP_ID_PATTERN = /^sg-[0-9a-f]{8,17}$/;
+
+/** A VPC id: `vpc-` and 8 to 17 hex digits (AWS issues 8 or 17). */
+export const VPC_ID_PATTERN = /^vpc-[0-9a-f]{8,17}$/;
+
 /** Lower-case kebab: letters, digits and single inner hyphens (`prod-us-east-1`). */
 export const KEBAB_NAME_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
@@ -30,6 +39,14 @@ export const KMS_KEY_OR_ALIAS_ARN_PATTERN = /^arn:aws[a-z-]*:kms:([a-z0-9-]+):\d
  */
 export function isLiteral(value: unknown): boolean {
   return value !== undefined && !Token.isUnresolved(value);
+}
+
+/**
+ * Whether a value is not an unresolved token; unlike {@link isLiteral}, `undefined` counts (for defaulted
+ * settings and optional props whose absence needs no check).
+ */
+export function isResolved(value: unknown): boolean {
+  return !Token.isUnresolved(value);
 }
 
 /** Why `value` is not a 12-digit AWS account id, or `undefined`. */

@@ -4,15 +4,15 @@ import { Route53HealthCheck } from '@cdktf/provider-aws/lib/route53-health-check
 import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
-import { TerraformProvider, TerraformStack, Token } from 'cdktf';
+import { TerraformProvider, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
+import { ToolkitConstruct } from '../core/toolkit-construct';
 import { CustomerManagedKey } from '../core/customer-managed-key';
-import { AddressPinner, addressPinner, logicalId } from '../core/logical-id';
 import { physicalName } from '../../foundation/naming';
 import { partitionOf } from '../core/partition';
 import { TAG_KEYS } from '../../foundation/tag-keys';
 import { mergeTags, Tags } from '../core/tags';
-import { accountIdProblem, alarmTopicKeyArnProblem, regionProblem } from '../core/validation';
+import { accountIdProblem, alarmTopicKeyArnProblem, isResolved, regionProblem, ValidationProblems } from '../core/validation';
 import { domainProblem, endpointNameProblem, hostedZoneIdProblem, regionalEndpointName } from '../regional-endpoint/naming';
 import { dnsAlarmsKeyPolicyFor, dnsAlarmsTopicPolicyFor } from './policies';
 import { DnsRegion, DnsRouting, planRecords, PlannedRecord, routingProblems } from './routing';
@@ -178,7 +178,7 @@ export interface DnsFailoverProps {
  * Terraform addresses are keyed by region: `aws_route53_health_check.<id>_<region>`, `aws_route53_record.<id>_<region>`
  * (failover, latency) or `aws_route53_record.<id>_apex` (simple), `aws_cloudwatch_metric_alarm.<id>_<region>_health`.
  */
-export class DnsFailover extends Construct {
+export class DnsFailover extends ToolkitConstruct<DnsFailoverProps> {
   /** The apex DNS name (the `domain` prop). */
   public readonly domain: string;
   /** Each region's endpoint name `<region>.<domain>`, keyed by region. */
@@ -194,34 +194,47 @@ export class DnsFailover extends Construct {
   /** ARN of the KMS key that encrypts the topic (created or given). */
   public readonly kmsKeyArn: string;
 
-  /** Pins a resource's Terraform address to `<construct id>[_<parts>]`. */
-  private readonly pin: AddressPinner;
+  /** Where the alarms, their topic and its key live: Route 53 metrics exist only in us-east-1. */
+  private readonly metrics: { provider?: TerraformProvider };
+  private readonly partition: string;
 
   constructor(scope: Construct, id: string, props: DnsFailoverProps) {
-    super(scope, id);
-    this.pin = addressPinner(logicalId(id));
+    super(scope, id, props);
 
     const failureThreshold = props.failureThreshold ?? 3;
     const requestInterval = props.requestIntervalSeconds ?? 10;
     this.validate(props, failureThreshold, requestInterval);
 
-    const { name, accountId, domain, hostedZoneId, routing, regions } = props;
-    const partition = partitionOf(regions[0]?.region ?? ROUTE53_METRICS_REGION);
-    const metrics = props.metricsProvider ? { provider: props.metricsProvider } : {};
-    const geo = props.geo;
-    const records = geo ? geo.zones.flatMap(planZoneRecords) : planRecords(routing, regions);
-    const routed = new Set(records.map((r) => r.region));
+    const { name, domain, routing, regions } = props;
+    this.partition = partitionOf(regions[0]?.region ?? ROUTE53_METRICS_REGION);
+    this.metrics = props.metricsProvider ? { provider: props.metricsProvider } : {};
+    const records = props.geo ? props.geo.zones.flatMap(planZoneRecords) : planRecords(routing, regions);
 
-    // ---- Health checks (global; default provider) --------------------------------------------
-    const endpointNames: Record<string, string> = {};
+    this.endpointNames = Object.fromEntries(regions.map(({ region }) => [region, regionalEndpointName(region, domain)]));
+    const healthChecks = this.createHealthChecks(failureThreshold, requestInterval);
+    this.createApexRecords(records, healthChecks);
+    this.createGeoRecords();
+    this.alarmNames = Object.fromEntries(regions.map(({ region }) => [region, physicalName(name, region, 'health')]));
+    const kmsKeyArn = props.alarmTopicKmsKeyArn ?? this.createAlarmsKey();
+    const topic = this.createAlarmsTopic(kmsKeyArn);
+    this.createHealthAlarms(healthChecks, topic, records, `each checker declares it unhealthy after ${failureThreshold} consecutive failed checks ${requestInterval} s apart`);
+
+    this.domain = domain;
+    this.healthCheckIds = Object.fromEntries(Object.entries(healthChecks).map(([region, check]) => [region, check.id]));
+    this.routedRegions = records.map((r) => r.region);
+    this.topicArn = topic.arn;
+    this.kmsKeyArn = kmsKeyArn;
+  }
+
+  /** Per region an HTTPS health check of its endpoint name (global, so on the default provider). */
+  private createHealthChecks(failureThreshold: number, requestInterval: number): Record<string, Route53HealthCheck> {
+    const props = this.props;
     const healthChecks: Record<string, Route53HealthCheck> = {};
-    for (const { region } of regions) {
-      const fqdn = regionalEndpointName(region, domain);
-      endpointNames[region] = fqdn;
+    for (const { region } of props.regions) {
       healthChecks[region] = this.pin(
         new Route53HealthCheck(this, `HealthCheck-${region}`, {
           type: 'HTTPS',
-          fqdn,
+          fqdn: this.endpointNames[region],
           port: 443,
           resourcePath: props.healthCheckPath,
           failureThreshold,
@@ -229,7 +242,7 @@ export class DnsFailover extends Construct {
           measureLatency: true,
           enableSni: true,
           ...(props.healthCheckRegions ? { regions: [...props.healthCheckRegions] } : {}),
-          tags: mergeTags(props.tags, { Name: physicalName(name, region) }),
+          tags: mergeTags(props.tags, { Name: physicalName(props.name, region) }),
           // request_interval and measure_latency force a new check; a record still uses the old one, which
           // Route 53 refuses to delete (HealthCheckInUse), so create the new check and repoint the record first.
           lifecycle: { createBeforeDestroy: true },
@@ -237,9 +250,15 @@ export class DnsFailover extends Construct {
         region,
       );
     }
+    return healthChecks;
+  }
 
-    // ---- Apex records (alias to the regional endpoint records in the same zone) -------------
-    // With residency zones these are each zone's own name; the apex then routes by geolocation to them.
+  /**
+   * The apex records: aliases to the regional endpoint records in the same zone, as the routing plans them. With
+   * residency zones these are each zone's own name; the apex then routes by geolocation to them.
+   */
+  private createApexRecords(records: readonly PlannedRecord[], healthChecks: Readonly<Record<string, Route53HealthCheck>>): void {
+    const { domain, hostedZoneId, geo } = this.props;
     const zoneOfRecord = new Map(geo ? geo.zones.flatMap((zone) => planZoneRecords(zone).map((r) => [r.key, zone.name] as const)) : []);
     for (const record of records) {
       const healthCheck = healthChecks[record.region];
@@ -258,6 +277,11 @@ export class DnsFailover extends Construct {
         record.key,
       );
     }
+  }
+
+  /** Under residency zones: the apex's geolocation records, each continent or country to its zone's name. */
+  private createGeoRecords(): void {
+    const { domain, hostedZoneId, geo } = this.props;
     for (const record of geo ? planGeoRecords(geo) : []) {
       this.pin(
         new Route53Record(this, `Geo-${record.key}`, {
@@ -274,50 +298,60 @@ export class DnsFailover extends Construct {
         record.key,
       );
     }
+  }
 
-    // ---- Notifications: encrypted topic (metrics provider) ------------------------------------
-    const alarmNames: Record<string, string> = Object.fromEntries(regions.map(({ region }) => [region, physicalName(name, region, 'health')]));
-    const kmsKeyArn =
-      props.alarmTopicKmsKeyArn ??
-      new CustomerManagedKey(this, 'AlarmsKey', {
-        ...metrics,
-        description: `Encrypts the DNS health alarm notifications of ${name} (SNS topic ${physicalName(name, 'dns-alarms')}).`,
-        policy: dnsAlarmsKeyPolicyFor(partition, accountId, props.budgetNotifications ?? false),
-        aliasName: `alias/${physicalName(name, 'dns-alarms')}`,
-        tags: mergeTags(props.tags, {
-          Name: physicalName(name, 'dns-alarms'),
-          [TAG_KEYS.dataClassification]: props.dataClassification ?? 'confidential',
-        }),
-        pin: this.pin,
-        addressParts: ['alarms'],
-      }).arn;
+  /** The key of the alarm topic (when none is given); returns its ARN. */
+  private createAlarmsKey(): string {
+    const { name, accountId, tags } = this.props;
+    return new CustomerManagedKey(this, 'AlarmsKey', {
+      ...this.metrics,
+      description: `Encrypts the DNS health alarm notifications of ${name} (SNS topic ${physicalName(name, 'dns-alarms')}).`,
+      policy: dnsAlarmsKeyPolicyFor(this.partition, accountId, this.props.budgetNotifications ?? false),
+      aliasName: `alias/${physicalName(name, 'dns-alarms')}`,
+      tags: mergeTags(tags, {
+        Name: physicalName(name, 'dns-alarms'),
+        [TAG_KEYS.dataClassification]: this.props.dataClassification ?? 'confidential',
+      }),
+      pin: this.pin,
+      addressParts: ['alarms'],
+    }).arn;
+  }
+
+  /** The encrypted topic the health alarms notify, and its policy (only these alarms, and budgets if asked, may publish). */
+  private createAlarmsTopic(kmsKeyArn: string): SnsTopic {
+    const { name, accountId, regions, tags } = this.props;
     const topic = this.pin(
       new SnsTopic(this, 'AlarmsTopic', {
-        ...metrics,
+        ...this.metrics,
         name: physicalName(name, 'dns-alarms'),
         displayName: `${name} DNS health`,
         kmsMasterKeyId: kmsKeyArn,
         // SHA256 message signatures (the default, 1, is SHA1).
         signatureVersion: 2,
-        tags: mergeTags(props.tags, { Name: physicalName(name, 'dns-alarms') }),
+        tags: mergeTags(tags, { Name: physicalName(name, 'dns-alarms') }),
       }),
       'alarms',
     );
+    const alarmNames = regions.map(({ region }) => this.alarmNames[region] ?? region);
     this.pin(
       new SnsTopicPolicy(this, 'AlarmsTopicPolicy', {
-        ...metrics,
+        ...this.metrics,
         arn: topic.arn,
-        policy: JSON.stringify(dnsAlarmsTopicPolicyFor(partition, accountId, topic.arn, regions.map(({ region }) => alarmNames[region] ?? region), props.budgetNotifications ?? false)),
+        policy: JSON.stringify(dnsAlarmsTopicPolicyFor(this.partition, accountId, topic.arn, alarmNames, this.props.budgetNotifications ?? false)),
       }),
       'alarms',
     );
+    return topic;
+  }
 
-    // ---- One alarm per health check (metrics provider: the metric exists only in us-east-1) --
-    const detection = `each checker declares it unhealthy after ${failureThreshold} consecutive failed checks ${requestInterval} s apart`;
+  /** One alarm per health check on its `HealthCheckStatus` (in us-east-1, where the metric exists), saying what its failure means. */
+  private createHealthAlarms(healthChecks: Readonly<Record<string, Route53HealthCheck>>, topic: SnsTopic, records: readonly PlannedRecord[], detection: string): void {
+    const { name, routing, regions, healthCheckPath, tags, geo } = this.props;
+    const routed = new Set(records.map((r) => r.region));
     for (const { region, role } of regions) {
       const healthCheck = healthChecks[region];
       if (!healthCheck) continue;
-      const url = `https://${endpointNames[region] ?? region}${props.healthCheckPath}`;
+      const url = `https://${this.endpointNames[region] ?? region}${healthCheckPath}`;
       const description =
         `Route 53 reports ${url} unhealthy (${detection}) in ${ALARM_EVALUATION_PERIODS} consecutive minutes. ` +
         zonalConsequence(geo, routing, region, role, records, routed) +
@@ -325,8 +359,8 @@ export class DnsFailover extends Construct {
         `and module alarms of ${region}. Missing data also alarms: the alarm must live in us-east-1.`;
       this.pin(
         new CloudwatchMetricAlarm(this, `Alarm-${region}`, {
-          ...metrics,
-          alarmName: alarmNames[region] ?? physicalName(name, region, 'health'),
+          ...this.metrics,
+          alarmName: this.alarmNames[region] ?? physicalName(name, region, 'health'),
           alarmDescription: description.length > MAX_ALARM_DESCRIPTION_LENGTH ? `${description.slice(0, MAX_ALARM_DESCRIPTION_LENGTH - 3)}...` : description,
           namespace: 'AWS/Route53',
           metricName: 'HealthCheckStatus',
@@ -342,96 +376,85 @@ export class DnsFailover extends Construct {
           actionsEnabled: true,
           alarmActions: [topic.arn],
           okActions: [topic.arn],
-          tags: mergeTags(props.tags),
+          tags: mergeTags(tags),
         }),
         region,
         'health',
       );
     }
-
-    // ---- Attributes -----------------------------------------------------------------------
-    this.domain = domain;
-    this.endpointNames = endpointNames;
-    this.healthCheckIds = Object.fromEntries(Object.entries(healthChecks).map(([region, check]) => [region, check.id]));
-    this.alarmNames = alarmNames;
-    this.routedRegions = records.map((r) => r.region);
-    this.topicArn = topic.arn;
-    this.kmsKeyArn = kmsKeyArn;
   }
 
+  /** Every problem of the props, in one error. */
   private validate(props: DnsFailoverProps, failureThreshold: number, requestInterval: number): void {
-    const problems: string[] = [];
-    const add = (problem: string | undefined) => {
-      if (problem !== undefined) problems.push(problem);
-    };
+    const problems = new ValidationProblems();
     const { name, accountId, domain, hostedZoneId, healthCheckPath, alarmTopicKmsKeyArn: keyArn } = props;
     const regions = props.regions ?? [];
 
-    if (!known(name)) {
-      problems.push('name must be a literal string: alarm, topic and key names derive from it');
+    if (!isResolved(name)) {
+      problems.add('name must be a literal string: alarm, topic and key names derive from it');
     } else if (!KEBAB.test(name) || name.length > MAX_NAME_LENGTH) {
-      problems.push(
+      problems.add(
         `name "${name}" is invalid; use lower-case letters, digits and single hyphens, at most ${MAX_NAME_LENGTH} characters, e.g. "prod-global"`,
       );
     }
-    add(accountIdProblem(accountId));
-    add(domainProblem(domain));
-    add(hostedZoneIdProblem(hostedZoneId));
+    problems.add(accountIdProblem(accountId));
+    problems.add(domainProblem(domain));
+    problems.add(hostedZoneIdProblem(hostedZoneId));
 
     // ---- Regions and routing ----------------------------------------------------------------
     for (const { region } of regions) {
-      if (!known(region)) {
-        problems.push('every regions[].region must be a literal string: it keys Terraform addresses and alarm names');
+      if (!isResolved(region)) {
+        problems.add('every regions[].region must be a literal string: it keys Terraform addresses and alarm names');
         continue;
       }
-      add(regionProblem(region));
-      if (domainProblem(domain) === undefined) add(endpointNameProblem(region, domain));
+      problems.add(regionProblem(region));
+      if (domainProblem(domain) === undefined) problems.add(endpointNameProblem(region, domain));
     }
     if (props.geo) {
-      problems.push(...geoRoutingProblems(props.geo));
+      for (const problem of geoRoutingProblems(props.geo)) problems.add(problem);
       const listed = new Set(regions.map((r) => r.region));
       for (const zone of props.geo.zones) {
         const missing = zone.regions.filter((r) => !listed.has(r.region)).map((r) => r.region);
-        if (missing.length > 0) problems.push(`zone "${zone.name}" routes to ${missing.join(', ')}, which regions does not list; add them to regions`);
+        if (missing.length > 0) problems.add(`zone "${zone.name}" routes to ${missing.join(', ')}, which regions does not list; add them to regions`);
       }
     } else {
-      problems.push(...routingProblems(props.routing, regions));
+      for (const problem of routingProblems(props.routing, regions)) problems.add(problem);
     }
 
     // ---- Health check settings -------------------------------------------------------------
-    if (known(healthCheckPath)) {
+    if (isResolved(healthCheckPath)) {
       if (!healthCheckPath.startsWith('/')) {
-        problems.push(`healthCheckPath "${healthCheckPath}" must start with "/", e.g. "/${healthCheckPath}"`);
+        problems.add(`healthCheckPath "${healthCheckPath}" must start with "/", e.g. "/${healthCheckPath}"`);
       } else if (healthCheckPath.length > MAX_RESOURCE_PATH_LENGTH || /\s/.test(healthCheckPath)) {
-        problems.push(
+        problems.add(
           `healthCheckPath "${healthCheckPath}" must be at most ${MAX_RESOURCE_PATH_LENGTH} characters without spaces (URL-encode them)`,
         );
       }
     }
-    if (known(failureThreshold) && !(Number.isInteger(failureThreshold) && failureThreshold >= 1 && failureThreshold <= MAX_FAILURE_THRESHOLD)) {
-      problems.push(
+    if (isResolved(failureThreshold) && !(Number.isInteger(failureThreshold) && failureThreshold >= 1 && failureThreshold <= MAX_FAILURE_THRESHOLD)) {
+      problems.add(
         `failureThreshold ${failureThreshold} is out of range; pass a whole number from 1 to ${MAX_FAILURE_THRESHOLD} ` +
           '(a region must be declared unhealthy after at most 3 failed checks)',
       );
     }
-    if (known(requestInterval) && !HEALTH_CHECK_INTERVALS_SECONDS.includes(requestInterval)) {
-      problems.push(`requestIntervalSeconds ${requestInterval} is not offered by Route 53; use 10 (fast) or 30`);
+    if (isResolved(requestInterval) && !HEALTH_CHECK_INTERVALS_SECONDS.includes(requestInterval)) {
+      problems.add(`requestIntervalSeconds ${requestInterval} is not offered by Route 53; use 10 (fast) or 30`);
     }
     if (props.healthCheckRegions !== undefined) {
-      const checkers = props.healthCheckRegions.filter(known);
+      const checkers = props.healthCheckRegions.filter(isResolved);
       const unknown = checkers.filter((r) => !ROUTE53_HEALTH_CHECK_REGIONS.includes(r));
       if (unknown.length > 0) {
-        problems.push(
+        problems.add(
           `healthCheckRegions has ${unknown.map((r) => `"${r}"`).join(', ')}, where Route 53 runs no checkers; ` +
             `choose from ${ROUTE53_HEALTH_CHECK_REGIONS.join(', ')}`,
         );
       }
       const distinct = new Set(props.healthCheckRegions);
       if (distinct.size !== props.healthCheckRegions.length) {
-        problems.push('healthCheckRegions lists a region more than once; list each checker region once');
+        problems.add('healthCheckRegions lists a region more than once; list each checker region once');
       }
       if (checkers.length === props.healthCheckRegions.length && distinct.size < MIN_HEALTH_CHECK_REGIONS) {
-        problems.push(
+        problems.add(
           `healthCheckRegions has ${distinct.size} region(s); Route 53 needs at least ${MIN_HEALTH_CHECK_REGIONS}, ` +
             'or omit it to use all checker regions',
         );
@@ -439,10 +462,10 @@ export class DnsFailover extends Construct {
     }
 
     // ---- Notifications ---------------------------------------------------------------------
-    add(alarmTopicKeyArnProblem(keyArn, 'alarmTopicKmsKeyArn', 'us-east-1'));
-    add(this.metricsRegionProblem(props));
+    problems.add(alarmTopicKeyArnProblem(keyArn, 'alarmTopicKmsKeyArn', 'us-east-1'));
+    problems.add(this.metricsRegionProblem(props));
 
-    if (problems.length > 0) throw new Error(`DnsFailover ${this.node.path}: ${problems.join('; ')}.`);
+    problems.throwIfAny('DnsFailover', this.node.path);
   }
 
   /**
@@ -452,7 +475,7 @@ export class DnsFailover extends Construct {
    */
   private metricsRegionProblem(props: DnsFailoverProps): string | undefined {
     const firstRegion = props.regions?.[0]?.region;
-    if (firstRegion !== undefined && known(firstRegion) && partitionOf(firstRegion) !== 'aws') return undefined;
+    if (firstRegion !== undefined && isResolved(firstRegion) && partitionOf(firstRegion) !== 'aws') return undefined;
     const given = props.metricsProvider;
     if (given !== undefined && given.terraformResourceType !== 'aws') {
       return `metricsProvider is a "${given.terraformResourceType}" provider; pass an AWS provider configured for ${ROUTE53_METRICS_REGION}`;
@@ -460,7 +483,7 @@ export class DnsFailover extends Construct {
     const provider = given ?? defaultAwsProvider(this);
     if (!(provider instanceof AwsProvider)) return undefined;
     const region = provider.region;
-    if (region === undefined || !known(region) || region === ROUTE53_METRICS_REGION) return undefined;
+    if (region === undefined || !isResolved(region) || region === ROUTE53_METRICS_REGION) return undefined;
     return given
       ? `metricsProvider is configured for region "${region}", but Route 53 publishes health-check metrics only in ` +
           `${ROUTE53_METRICS_REGION}; pass a provider with region "${ROUTE53_METRICS_REGION}"`
@@ -468,10 +491,6 @@ export class DnsFailover extends Construct {
           `${ROUTE53_METRICS_REGION}, so the alarms would never see data; pass metricsProvider: an AwsProvider with ` +
           `alias (e.g. "us_east_1") and region "${ROUTE53_METRICS_REGION}"`;
   }
-}
-
-function known(value: unknown): boolean {
-  return !Token.isUnresolved(value);
 }
 
 /** The stack's unaliased AWS provider, if one exists already. */

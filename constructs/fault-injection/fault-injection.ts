@@ -4,18 +4,17 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { ToolkitConstruct } from '../core/toolkit-construct';
 import { CustomerManagedKey } from '../core/customer-managed-key';
 import { EncryptedLogGroup } from '../core/encrypted-log-group';
-import { LOG_RETENTION_DAYS } from '../core/log-retention';
-import { AddressPinner, addressPinner, logicalId } from '../core/logical-id';
 import { logGroupArn } from '../core/logs-policy';
 import { physicalName } from '../../foundation/naming';
 import { partitionOf } from '../core/partition';
 import { TAG_KEYS } from '../../foundation/tag-keys';
-import { mergeTags, nameTagger, NameTagger, Tags } from '../core/tags';
+import { mergeTags, Tags } from '../core/tags';
 import { isoDurationMinutes, MAX_FIS_DURATION_MINUTES } from './duration';
 import { ASG_TAG_KEY, fisExperimentPolicy, fisLogDeliveryPolicy, fisLogsKeyPolicy, fisTrustPolicy } from './policies';
-import { accountIdProblem, kmsKeyArnProblem, regionProblem } from '../core/validation';
+import { accountIdProblem, isLiteral, KEBAB_NAME_PATTERN, kebabNameProblem, kmsKeyArnProblem, logRetentionProblem, regionProblem, ValidationProblems } from '../core/validation';
 
 /** The fleet of one ITSM module, as the stop-instances experiment targets it. */
 export interface FaultInjectionFleet {
@@ -132,7 +131,7 @@ const MAX_NAME_LENGTH = 60;
  *
  * Templates only describe experiments; nothing runs until someone (or a schedule) starts one.
  */
-export class FaultInjection extends Construct {
+export class FaultInjection extends ToolkitConstruct<FaultInjectionProps> {
   /** Experiment template ids keyed by module name. */
   public readonly stopInstancesTemplateIds: Readonly<Record<string, string>>;
   /** Id of the AZ-outage experiment template; undefined when `azOutage` is not set. */
@@ -146,57 +145,81 @@ export class FaultInjection extends Construct {
   /** ARN of the KMS key that encrypts the log group (created or given). */
   public readonly logsKmsKeyArn: string;
 
-  /** Pins a resource's Terraform address to `<construct id>[_<parts>]`. */
-  private readonly pin: AddressPinner;
-  /** The construct's tags plus a `Name` of `<name>-<parts>`. */
-  private readonly tagsFor: NameTagger;
-
   constructor(scope: Construct, id: string, props: FaultInjectionProps) {
-    super(scope, id);
-    this.tagsFor = nameTagger(props.tags, props.name);
-    this.pin = addressPinner(logicalId(id));
+    super(scope, id, props);
 
     const stopPercent = props.stopInstancesPercent ?? DEFAULT_STOP_PERCENT;
     const stopMinutes = props.stopDurationMinutes ?? DEFAULT_STOP_MINUTES;
     const retentionDays = props.logRetentionDays ?? DEFAULT_RETENTION_DAYS;
     const outageMinutes = props.azOutage?.durationMinutes ?? DEFAULT_OUTAGE_MINUTES;
-    this.validate(props, stopPercent, stopMinutes, retentionDays, outageMinutes);
+    this.validate(stopPercent, stopMinutes, retentionDays, outageMinutes);
 
-    const { name, accountId, region } = props;
-    const partition = partitionOf(region);
-    const dataClassification = props.dataClassification ?? 'confidential';
-    const statefulTags = { [TAG_KEYS.dataClassification]: dataClassification };
     const modules = Object.keys(props.fleets).sort();
+    this.logGroupName = `/itsm-scale/${props.name}/fis`;
+    const logsKmsKeyArn = props.logsKmsKeyArn ?? this.createLogsKey();
+    const { logGroup, deliveryPolicy } = this.createLogGroup(logsKmsKeyArn, retentionDays);
+    const outageSubnetArns = (props.azOutage?.subnetIds ?? []).map((subnetId) => this.subnetArn(subnetId));
+    const { role, rolePolicy } = this.createRole(modules, outageSubnetArns);
+    const common: ExperimentCommon = {
+      roleArn: role.arn,
+      stopCondition: props.stopConditionAlarmArns.map((value) => ({ source: 'aws:cloudwatch:alarm', value })),
+      // FIS wants the log group ARN with the `:*` suffix; the bare ARN is rejected as "not valid".
+      logConfiguration: { logSchemaVersion: 2, cloudwatchLogsConfiguration: { logGroupArn: `${logGroup.arn}:*` } },
+      // The role must be able to act, and the log group must admit delivery, before anyone starts an experiment.
+      dependsOn: [rolePolicy, deliveryPolicy],
+    };
+    this.stopInstancesTemplateIds = Object.fromEntries(
+      modules.map((module) => [module, this.stopInstancesExperiment(module, common, stopPercent, stopMinutes).id]),
+    );
+    this.azOutageTemplateId = props.azOutage ? this.azOutageExperiment(props.azOutage, common, outageSubnetArns, outageMinutes).id : undefined;
 
-    // ---- Logs key ---------------------------------------------------------------------------------------
-    const logGroupName = `/itsm-scale/${name}/fis`;
-    const logsKmsKeyArn =
-      props.logsKmsKeyArn ??
-      new CustomerManagedKey(this, 'LogsKey', {
-        description: `Encrypts the AWS FIS experiment logs of ${name} (${logGroupName}).`,
-        policy: fisLogsKeyPolicy(partition, accountId, region, logGroupName),
-        aliasName: `alias/${physicalName(name, 'fis-logs')}`,
-        tags: mergeTags(this.tagsFor('fis-logs'), statefulTags),
-        pin: this.pin,
-        addressParts: ['logs'],
-      }).arn;
+    this.roleArn = role.arn;
+    this.logGroupArn = logGroup.arn;
+    this.logsKmsKeyArn = logsKmsKeyArn;
+  }
 
-    // ---- Log group and its delivery policy --------------------------------------------------------------
+  /** Tags of the stateful log resources (the log group and its key). */
+  private logTags(): Record<string, string> {
+    return mergeTags(this.tagsFor('fis-logs'), { [TAG_KEYS.dataClassification]: this.props.dataClassification ?? 'confidential' });
+  }
+
+  /** The key of the experiment logs (when none is given); returns its ARN. */
+  private createLogsKey(): string {
+    const { name, accountId, region } = this.props;
+    return new CustomerManagedKey(this, 'LogsKey', {
+      description: `Encrypts the AWS FIS experiment logs of ${name} (${this.logGroupName}).`,
+      policy: fisLogsKeyPolicy(partitionOf(region), accountId, region, this.logGroupName),
+      aliasName: `alias/${physicalName(name, 'fis-logs')}`,
+      tags: this.logTags(),
+      pin: this.pin,
+      addressParts: ['logs'],
+    }).arn;
+  }
+
+  /** The encrypted experiment log group and the resource policy that lets FIS deliver to it. */
+  private createLogGroup(kmsKeyArn: string, retentionDays: number): { logGroup: EncryptedLogGroup; deliveryPolicy: CloudwatchLogResourcePolicy } {
+    const { name, accountId, region } = this.props;
+    const partition = partitionOf(region);
     const logGroup = new EncryptedLogGroup(this, 'LogGroup', {
-      name: logGroupName,
+      name: this.logGroupName,
       retentionInDays: retentionDays,
-      kmsKeyArn: logsKmsKeyArn,
-      tags: mergeTags(this.tagsFor('fis-logs'), statefulTags),
+      kmsKeyArn,
+      tags: this.logTags(),
       pin: this.pin,
     });
     const deliveryPolicy = this.pin(
       new CloudwatchLogResourcePolicy(this, 'LogDeliveryPolicy', {
         policyName: physicalName(name, 'fis-log-delivery'),
-        policyDocument: JSON.stringify(fisLogDeliveryPolicy(partition, accountId, region, logGroupArn(partition, region, accountId, logGroupName))),
+        policyDocument: JSON.stringify(fisLogDeliveryPolicy(partition, accountId, region, logGroupArn(partition, region, accountId, this.logGroupName))),
       }),
     );
+    return { logGroup, deliveryPolicy };
+  }
 
-    // ---- Experiment role --------------------------------------------------------------------------------
+  /** The role FIS assumes, allowed to stop and start only the drilled fleets and to cut off only the outage subnets. */
+  private createRole(modules: readonly string[], outageSubnetArns: readonly string[]): { role: IamRole; rolePolicy: IamRolePolicy } {
+    const { name, accountId, region, fleets } = this.props;
+    const partition = partitionOf(region);
     const role = this.pin(
       new IamRole(this, 'Role', {
         name: physicalName(name, 'fis'),
@@ -205,7 +228,6 @@ export class FaultInjection extends Construct {
         tags: this.tagsFor('fis'),
       }),
     );
-    const outageSubnetArns = (props.azOutage?.subnetIds ?? []).map((subnetId) => `arn:${partition}:ec2:${region}:${accountId}:subnet/${subnetId}`);
     const rolePolicy = this.pin(
       new IamRolePolicy(this, 'RolePolicy', {
         name: 'fis-experiments',
@@ -215,233 +237,237 @@ export class FaultInjection extends Construct {
             partition,
             accountId,
             region,
-            autoscalingGroupNames: modules.map((module) => props.fleets[module]?.autoscalingGroupName ?? ''),
-            outageSubnetArns,
+            autoscalingGroupNames: modules.map((module) => fleets[module]?.autoscalingGroupName ?? ''),
+            outageSubnetArns: [...outageSubnetArns],
           }),
         ),
       }),
     );
-
-    // ---- Experiment templates ---------------------------------------------------------------------------
-    const common: Pick<FisExperimentTemplateConfig, 'roleArn' | 'stopCondition' | 'logConfiguration' | 'dependsOn'> = {
-      roleArn: role.arn,
-      stopCondition: props.stopConditionAlarmArns.map((value) => ({ source: 'aws:cloudwatch:alarm', value })),
-      // FIS wants the log group ARN with the `:*` suffix; the bare ARN is rejected as "not valid".
-      logConfiguration: { logSchemaVersion: 2, cloudwatchLogsConfiguration: { logGroupArn: `${logGroup.arn}:*` } },
-      // The role must be able to act, and the log group must admit delivery, before anyone starts an experiment.
-      dependsOn: [rolePolicy, deliveryPolicy],
-    };
-
-    const stopTemplateIds: Record<string, string> = {};
-    for (const module of modules) {
-      const groupName = props.fleets[module]?.autoscalingGroupName ?? '';
-      const template = this.pin(
-        new FisExperimentTemplate(this, `StopInstances-${module}`, {
-          ...common,
-          description: `DR drill: stop ${stopPercent}% of the running instances of module ${module} for ${stopMinutes} minutes, then start them again.`,
-          action: [
-            {
-              name: 'stop-instances',
-              actionId: 'aws:ec2:stop-instances',
-              description: `Stop ${stopPercent}% of ${module}'s running instances for ${stopMinutes} minutes`,
-              parameter: [
-                { key: 'startInstancesAfterDuration', value: isoDurationMinutes(stopMinutes) },
-                // The autoscaling group may replace stopped instances before FIS starts them again; that is recovery, not failure.
-                { key: 'completeIfInstancesTerminated', value: 'true' },
-              ],
-              target: { key: 'Instances', value: 'fleet-instances' },
-            },
-          ],
-          target: [
-            {
-              name: 'fleet-instances',
-              resourceType: 'aws:ec2:instance',
-              selectionMode: `PERCENT(${stopPercent})`,
-              resourceTag: [{ key: ASG_TAG_KEY, value: groupName }],
-              filter: [{ path: 'State.Name', values: ['running'] }],
-            },
-          ],
-          tags: mergeTags(this.tagsFor(module, 'stop-instances'), { [TAG_KEYS.module]: module }),
-        }),
-        module,
-        'stop_instances',
-      );
-      stopTemplateIds[module] = template.id;
-    }
-    this.stopInstancesTemplateIds = stopTemplateIds;
-
-    const outage = props.azOutage;
-    if (outage) {
-      const template = this.pin(
-        new FisExperimentTemplate(this, 'AzOutage', {
-          ...common,
-          description: `DR drill: cut ${outage.subnetIds.length} subnet(s) of ${outage.availabilityZone} off the network for ${outageMinutes} minutes.`,
-          action: [
-            {
-              name: 'disrupt-connectivity',
-              actionId: 'aws:network:disrupt-connectivity',
-              description: `Deny all traffic of the ${outage.availabilityZone} subnets for ${outageMinutes} minutes`,
-              parameter: [
-                { key: 'duration', value: isoDurationMinutes(outageMinutes) },
-                { key: 'scope', value: 'all' },
-              ],
-              target: { key: 'Subnets', value: 'az-subnets' },
-            },
-          ],
-          target: [
-            {
-              name: 'az-subnets',
-              resourceType: 'aws:ec2:subnet',
-              selectionMode: 'ALL',
-              resourceArns: outageSubnetArns,
-            },
-          ],
-          tags: mergeTags(this.tagsFor('az-outage', outage.availabilityZone), { 'availability-zone': outage.availabilityZone }),
-        }),
-        'az_outage',
-      );
-      this.azOutageTemplateId = template.id;
-    } else {
-      this.azOutageTemplateId = undefined;
-    }
-
-    // ---- Attributes -------------------------------------------------------------------------------------
-    this.roleArn = role.arn;
-    this.logGroupName = logGroupName;
-    this.logGroupArn = logGroup.arn;
-    this.logsKmsKeyArn = logsKmsKeyArn;
+    return { role, rolePolicy };
   }
 
-  private validate(props: FaultInjectionProps, stopPercent: number, stopMinutes: number, retentionDays: number, outageMinutes: number): void {
-    const fail = (message: string): never => {
-      throw new Error(`FaultInjection ${this.node.path}: ${message}`);
-    };
-    const literal = (value: unknown): boolean => value !== undefined && !Token.isUnresolved(value);
-    const { name, accountId, region, fleets, azOutage, stopConditionAlarmArns, logsKmsKeyArn } = props;
+  /** The experiment that stops part of a module's running instances and starts them again. */
+  private stopInstancesExperiment(module: string, common: ExperimentCommon, stopPercent: number, stopMinutes: number): FisExperimentTemplate {
+    const groupName = this.props.fleets[module]?.autoscalingGroupName ?? '';
+    return this.pin(
+      new FisExperimentTemplate(this, `StopInstances-${module}`, {
+        ...common,
+        description: `DR drill: stop ${stopPercent}% of the running instances of module ${module} for ${stopMinutes} minutes, then start them again.`,
+        action: [
+          {
+            name: 'stop-instances',
+            actionId: 'aws:ec2:stop-instances',
+            description: `Stop ${stopPercent}% of ${module}'s running instances for ${stopMinutes} minutes`,
+            parameter: [
+              { key: 'startInstancesAfterDuration', value: isoDurationMinutes(stopMinutes) },
+              // The autoscaling group may replace stopped instances before FIS starts them again; that is recovery, not failure.
+              { key: 'completeIfInstancesTerminated', value: 'true' },
+            ],
+            target: { key: 'Instances', value: 'fleet-instances' },
+          },
+        ],
+        target: [
+          {
+            name: 'fleet-instances',
+            resourceType: 'aws:ec2:instance',
+            selectionMode: `PERCENT(${stopPercent})`,
+            resourceTag: [{ key: ASG_TAG_KEY, value: groupName }],
+            filter: [{ path: 'State.Name', values: ['running'] }],
+          },
+        ],
+        tags: mergeTags(this.tagsFor(module, 'stop-instances'), { [TAG_KEYS.module]: module }),
+      }),
+      module,
+      'stop_instances',
+    );
+  }
 
+  /** The experiment that cuts every subnet of one AZ off the network, as if the AZ failed. */
+  private azOutageExperiment(outage: AzOutageExperiment, common: ExperimentCommon, subnetArns: readonly string[], outageMinutes: number): FisExperimentTemplate {
+    return this.pin(
+      new FisExperimentTemplate(this, 'AzOutage', {
+        ...common,
+        description: `DR drill: cut ${outage.subnetIds.length} subnet(s) of ${outage.availabilityZone} off the network for ${outageMinutes} minutes.`,
+        action: [
+          {
+            name: 'disrupt-connectivity',
+            actionId: 'aws:network:disrupt-connectivity',
+            description: `Deny all traffic of the ${outage.availabilityZone} subnets for ${outageMinutes} minutes`,
+            parameter: [
+              { key: 'duration', value: isoDurationMinutes(outageMinutes) },
+              { key: 'scope', value: 'all' },
+            ],
+            target: { key: 'Subnets', value: 'az-subnets' },
+          },
+        ],
+        target: [
+          {
+            name: 'az-subnets',
+            resourceType: 'aws:ec2:subnet',
+            selectionMode: 'ALL',
+            resourceArns: [...subnetArns],
+          },
+        ],
+        tags: mergeTags(this.tagsFor('az-outage', outage.availabilityZone), { 'availability-zone': outage.availabilityZone }),
+      }),
+      'az_outage',
+    );
+  }
+
+  private subnetArn(subnetId: string): string {
+    const { accountId, region } = this.props;
+    return `arn:${partitionOf(region)}:ec2:${region}:${accountId}:subnet/${subnetId}`;
+  }
+
+  /** Every problem of the props, in one error. */
+  private validate(stopPercent: number, stopMinutes: number, retentionDays: number, outageMinutes: number): void {
+    const { name, accountId, region, logsKmsKeyArn } = this.props;
+    const problems = new ValidationProblems();
     if (Token.isUnresolved(name)) {
-      fail('name must be a literal string: it is part of Name tags, the role name and the log group name.');
+      problems.add('name must be a literal string: it is part of Name tags, the role name and the log group name');
+    } else {
+      problems.add(kebabNameProblem(name, { maxLength: MAX_NAME_LENGTH }));
     }
-    if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(name) || name.length > MAX_NAME_LENGTH) {
-      fail(
-        `name "${name}" is invalid; use lower-case letters, digits and single hyphens, at most ${MAX_NAME_LENGTH} characters, ` +
-          `e.g. "prod-us-east-1".`,
-      );
-    }
-    for (const problem of [accountIdProblem(accountId), regionProblem(region)]) {
-      if (problem !== undefined) fail(`${problem}.`);
-    }
+    problems.add(accountIdProblem(accountId));
+    problems.add(regionProblem(region));
+    // The safety net comes first.
+    this.stopConditionProblems(problems);
+    this.fleetProblems(stopPercent, stopMinutes, problems);
+    if (this.props.azOutage !== undefined) this.azOutageProblems(this.props.azOutage, outageMinutes, problems);
+    problems.add(logRetentionProblem(retentionDays, 'logRetentionDays'));
+    problems.add(kmsKeyArnProblem(logsKmsKeyArn, 'logsKmsKeyArn', 'CloudWatch Logs needs'));
+    problems.throwIfAny('FaultInjection', this.node.path);
+  }
 
-    // ---- Stop conditions: the safety net comes first ----
+  /** The stop conditions' problems: none, too many, not alarms of this account and region, duplicates. */
+  private stopConditionProblems(problems: ValidationProblems): void {
+    const { accountId, region, stopConditionAlarmArns } = this.props;
     if (Token.isUnresolved(stopConditionAlarmArns)) {
-      fail('stopConditionAlarmArns must be a literal list (its entries may be references): each entry becomes a stop_condition block.');
+      problems.add('stopConditionAlarmArns must be a literal list (its entries may be references): each entry becomes a stop_condition block');
+      return;
     }
     if (!Array.isArray(stopConditionAlarmArns) || stopConditionAlarmArns.length === 0) {
-      fail(
+      problems.add(
         'stopConditionAlarmArns is empty; a fault experiment needs at least one stop condition, or nothing halts it while it ' +
           'harms production. Pass the ARN of an alarm that goes into ALARM when users are affected, e.g. a Monitoring ' +
-          'construct\'s `compositeAlarmArns[module]` or `loadBalancerCompositeAlarmArn`.',
+          'construct\'s `compositeAlarmArns[module]` or `loadBalancerCompositeAlarmArn`',
       );
+      return;
     }
-    if (stopConditionAlarmArns.length > MAX_STOP_CONDITIONS) {
-      fail(
+    problems.addIf(
+      stopConditionAlarmArns.length > MAX_STOP_CONDITIONS,
+      () =>
         `stopConditionAlarmArns has ${stopConditionAlarmArns.length} entries; AWS FIS allows at most ${MAX_STOP_CONDITIONS} ` +
-          'stop conditions per experiment template. Combine alarms into a composite alarm and pass its ARN instead.',
-      );
-    }
+        'stop conditions per experiment template. Combine alarms into a composite alarm and pass its ARN instead',
+    );
     const seenAlarms = new Set<string>();
     for (const arn of stopConditionAlarmArns) {
-      if (!literal(arn)) continue;
+      if (!isLiteral(arn)) continue;
       const match = /^arn:aws[a-z-]*:cloudwatch:([a-z0-9-]+):(\d{12}):alarm:.+$/.exec(arn);
       if (!match) {
-        fail(`stopConditionAlarmArns entry "${arn}" is not a CloudWatch alarm ARN; expected arn:aws:cloudwatch:<region>:<account>:alarm:<name>.`);
+        problems.add(`stopConditionAlarmArns entry "${arn}" is not a CloudWatch alarm ARN; expected arn:aws:cloudwatch:<region>:<account>:alarm:<name>`);
+      } else {
+        const [, alarmRegion, alarmAccount] = match;
+        problems.addIf(
+          isLiteral(region) && alarmRegion !== region,
+          () => `stop-condition alarm "${arn}" is in region ${alarmRegion}, but the experiments run in ${region}; use an alarm of ${region}`,
+        );
+        problems.addIf(
+          isLiteral(accountId) && alarmAccount !== accountId,
+          () => `stop-condition alarm "${arn}" belongs to account ${alarmAccount}, not ${accountId}; use an alarm of the experiments' account`,
+        );
       }
-      const [, alarmRegion, alarmAccount] = match ?? [];
-      if (literal(region) && alarmRegion !== region) {
-        fail(`stop-condition alarm "${arn}" is in region ${alarmRegion}, but the experiments run in ${region}; use an alarm of ${region}.`);
-      }
-      if (literal(accountId) && alarmAccount !== accountId) {
-        fail(`stop-condition alarm "${arn}" belongs to account ${alarmAccount}, not ${accountId}; use an alarm of the experiments' account.`);
-      }
-      if (seenAlarms.has(arn)) fail(`stopConditionAlarmArns lists "${arn}" twice; remove the duplicate.`);
+      problems.addIf(seenAlarms.has(arn), () => `stopConditionAlarmArns lists "${arn}" twice; remove the duplicate`);
       seenAlarms.add(arn);
     }
+  }
 
-    // ---- Fleets ----
+  /** The fleets' problems (module names, group names, one group per module) and the stop-instances settings'. */
+  private fleetProblems(stopPercent: number, stopMinutes: number, problems: ValidationProblems): void {
+    const { fleets, azOutage } = this.props;
     const modules = Object.keys(fleets);
-    if (modules.length === 0 && azOutage === undefined) {
-      fail('there is nothing to drill: fleets is empty and azOutage is not set; pass at least one fleet or an azOutage.');
-    }
+    problems.addIf(
+      modules.length === 0 && azOutage === undefined,
+      () => 'there is nothing to drill: fleets is empty and azOutage is not set; pass at least one fleet or an azOutage',
+    );
     const groupOwner = new Map<string, string>();
     for (const module of modules) {
-      if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(module)) {
-        fail(`fleets key "${module}" is not a module name; use lower-case kebab-case starting with a letter, e.g. "incident" or "service-catalog".`);
-      }
+      problems.addIf(
+        !/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(module),
+        () => `fleets key "${module}" is not a module name; use lower-case kebab-case starting with a letter, e.g. "incident" or "service-catalog"`,
+      );
       const groupName = fleets[module]?.autoscalingGroupName;
-      if (groupName === undefined || (literal(groupName) && (typeof groupName !== 'string' || groupName.trim() === '' || groupName.length > 255))) {
-        fail(`fleets.${module}.autoscalingGroupName ${JSON.stringify(groupName)} is invalid; pass the autoscaling group's name (1 to 255 characters).`);
-      }
-      if (literal(groupName)) {
-        const owner = groupOwner.get(groupName as string);
-        if (owner !== undefined) {
-          fail(`fleets.${module} and fleets.${owner} both name autoscaling group "${groupName}"; each module drills its own fleet.`);
-        }
-        groupOwner.set(groupName as string, module);
-      }
-    }
-    if (literal(stopPercent) && (!Number.isInteger(stopPercent) || stopPercent < 1 || stopPercent > 100)) {
-      fail(`stopInstancesPercent ${stopPercent} is invalid; pass a whole percentage from 1 to 100 (default 30).`);
-    }
-    if (Token.isUnresolved(stopMinutes)) {
-      fail('stopDurationMinutes must be a literal number: it is rendered as an ISO-8601 duration (PT10M) at synth time.');
-    }
-    if (!Number.isInteger(stopMinutes) || stopMinutes < 1 || stopMinutes > MAX_FIS_DURATION_MINUTES) {
-      fail(`stopDurationMinutes ${stopMinutes} is invalid; pass whole minutes from 1 to ${MAX_FIS_DURATION_MINUTES} (FIS allows PT1M to PT12H; default 10).`);
-    }
-
-    // ---- AZ outage ----
-    if (azOutage !== undefined) {
-      const az = azOutage.availabilityZone;
-      if (Token.isUnresolved(az) || !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(az)) {
-        fail(`azOutage.availabilityZone "${az}" must be a literal AZ name such as "us-east-1a" (it names the experiment).`);
-      }
-      if (literal(region) && !az.startsWith(region)) {
-        fail(`azOutage.availabilityZone "${az}" is not in region "${region}"; use an AZ of that region, e.g. "${region}a".`);
-      }
-      if (Token.isUnresolved(azOutage.subnetIds)) {
-        fail('azOutage.subnetIds must be a literal list (its entries may be references): each entry becomes a target ARN.');
-      }
-      if (!Array.isArray(azOutage.subnetIds) || azOutage.subnetIds.length === 0) {
-        fail(
-          `azOutage.subnetIds is empty; pass the subnets of ${az} to cut off (e.g. Network's publicSubnetIdsByAz, ` +
-            'privateSubnetIdsByAz and isolatedSubnetIdsByAz entries for that AZ).',
+      if (groupName === undefined || (isLiteral(groupName) && (typeof groupName !== 'string' || groupName.trim() === '' || groupName.length > 255))) {
+        problems.add(`fleets.${module}.autoscalingGroupName ${JSON.stringify(groupName)} is invalid; pass the autoscaling group's name (1 to 255 characters)`);
+      } else if (isLiteral(groupName)) {
+        const owner = groupOwner.get(groupName);
+        problems.addIf(
+          owner !== undefined,
+          () => `fleets.${module} and fleets.${owner} both name autoscaling group "${groupName}"; each module drills its own fleet`,
         );
+        groupOwner.set(groupName, module);
       }
+    }
+    problems.addIf(
+      isLiteral(stopPercent) && (!Number.isInteger(stopPercent) || stopPercent < 1 || stopPercent > 100),
+      () => `stopInstancesPercent ${stopPercent} is invalid; pass a whole percentage from 1 to 100 (default 30)`,
+    );
+    problems.add(
+      durationProblem(stopMinutes, 'stopDurationMinutes', 'PT10M', `pass whole minutes from 1 to ${MAX_FIS_DURATION_MINUTES} (FIS allows PT1M to PT12H; default 10)`),
+    );
+  }
+
+  /** The AZ outage's problems: its AZ, its subnets and its duration. */
+  private azOutageProblems(azOutage: AzOutageExperiment, outageMinutes: number, problems: ValidationProblems): void {
+    const { region } = this.props;
+    const az = azOutage.availabilityZone;
+    if (Token.isUnresolved(az) || !KEBAB_NAME_PATTERN.test(az)) {
+      problems.add(`azOutage.availabilityZone "${az}" must be a literal AZ name such as "us-east-1a" (it names the experiment)`);
+    } else {
+      problems.addIf(
+        isLiteral(region) && !az.startsWith(region),
+        () => `azOutage.availabilityZone "${az}" is not in region "${region}"; use an AZ of that region, e.g. "${region}a"`,
+      );
+    }
+    const { subnetIds } = azOutage;
+    if (Token.isUnresolved(subnetIds)) {
+      problems.add('azOutage.subnetIds must be a literal list (its entries may be references): each entry becomes a target ARN');
+    } else if (!Array.isArray(subnetIds) || subnetIds.length === 0) {
+      problems.add(
+        `azOutage.subnetIds is empty; pass the subnets of ${az} to cut off (e.g. Network's publicSubnetIdsByAz, ` +
+          'privateSubnetIdsByAz and isolatedSubnetIdsByAz entries for that AZ)',
+      );
+    } else {
       const seenSubnets = new Set<string>();
-      for (const subnetId of azOutage.subnetIds) {
-        if (!literal(subnetId)) continue;
-        if (!/^subnet-(?:[0-9a-f]{8}|[0-9a-f]{17})$/.test(subnetId)) {
-          fail(`azOutage.subnetIds entry "${subnetId}" is not a subnet id; expected "subnet-" followed by 8 or 17 hex digits.`);
-        }
-        if (seenSubnets.has(subnetId)) fail(`azOutage.subnetIds lists "${subnetId}" twice; remove the duplicate.`);
+      for (const subnetId of subnetIds) {
+        if (!isLiteral(subnetId)) continue;
+        problems.addIf(
+          !/^subnet-(?:[0-9a-f]{8}|[0-9a-f]{17})$/.test(subnetId),
+          () => `azOutage.subnetIds entry "${subnetId}" is not a subnet id; expected "subnet-" followed by 8 or 17 hex digits`,
+        );
+        problems.addIf(seenSubnets.has(subnetId), () => `azOutage.subnetIds lists "${subnetId}" twice; remove the duplicate`);
         seenSubnets.add(subnetId);
       }
-      if (Token.isUnresolved(outageMinutes)) {
-        fail('azOutage.durationMinutes must be a literal number: it is rendered as an ISO-8601 duration (PT5M) at synth time.');
-      }
-      if (!Number.isInteger(outageMinutes) || outageMinutes < 1 || outageMinutes > MAX_FIS_DURATION_MINUTES) {
-        fail(
-          `azOutage.durationMinutes ${outageMinutes} is invalid; pass whole minutes from 1 to ${MAX_FIS_DURATION_MINUTES} ` +
-            '(FIS allows PT1M to PT12H; default 5).',
-        );
-      }
     }
-
-    // ---- Logging ----
-    if (literal(retentionDays) && !LOG_RETENTION_DAYS.includes(retentionDays)) {
-      fail(`logRetentionDays ${retentionDays} is not accepted by CloudWatch Logs; use one of ${LOG_RETENTION_DAYS.join(', ')}.`);
-    }
-    const keyProblem = kmsKeyArnProblem(logsKmsKeyArn, 'logsKmsKeyArn', 'CloudWatch Logs needs');
-    if (keyProblem !== undefined) fail(`${keyProblem}.`);
+    problems.add(
+      durationProblem(
+        outageMinutes,
+        'azOutage.durationMinutes',
+        'PT5M',
+        `pass whole minutes from 1 to ${MAX_FIS_DURATION_MINUTES} (FIS allows PT1M to PT12H; default 5)`,
+      ),
+    );
   }
+}
+
+/** What every experiment template shares: the role, the stop conditions, the logs and what must exist first. */
+type ExperimentCommon = Pick<FisExperimentTemplateConfig, 'roleArn' | 'stopCondition' | 'logConfiguration' | 'dependsOn'>;
+
+/** Why `minutes` is not an experiment duration (literal, whole, 1 to the FIS maximum), or `undefined`. */
+function durationProblem(minutes: number, field: string, example: string, allowed: string): string | undefined {
+  if (Token.isUnresolved(minutes)) {
+    return `${field} must be a literal number: it is rendered as an ISO-8601 duration (${example}) at synth time`;
+  }
+  if (!Number.isInteger(minutes) || minutes < 1 || minutes > MAX_FIS_DURATION_MINUTES) return `${field} ${minutes} is invalid; ${allowed}`;
+  return undefined;
 }

@@ -1,4 +1,5 @@
 export * from './load-balancer';
 export * from './naming';
+export * from './props';
 export * from './routing';
 export * from './waf';

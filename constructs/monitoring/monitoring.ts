@@ -3,10 +3,10 @@ import { CloudwatchDashboard } from '@cdktf/provider-aws/lib/cloudwatch-dashboar
 import { CloudwatchMetricAlarm, CloudwatchMetricAlarmConfig } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
-import { Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { ToolkitConstruct } from '../core/toolkit-construct';
 import { CustomerManagedKey } from '../core/customer-managed-key';
-import { AddressPinner, addressPinner, logicalId } from '../core/logical-id';
+import { logicalId } from '../core/logical-id';
 import { physicalName } from '../../foundation/naming';
 import { TAG_KEYS } from '../../foundation/tag-keys';
 import { mergeTags, Tags } from '../core/tags';
@@ -14,7 +14,7 @@ import { anyAlarmRule, MAX_ALARMS_PER_COMPOSITE } from './alarm-rule';
 import { alarmTreeProblems, CompositeRole, MAX_SHARDS_PER_GROUP, planAlarmTree, PlannedComposite } from './alarm-tree';
 import { dashboardBody } from './dashboard';
 import { alarmArn, alarmsKeyPolicy, alarmsTopicPolicy, partitionOf } from './policies';
-import { accountIdProblem, alarmTopicKeyArnProblem, regionProblem } from '../core/validation';
+import { accountIdProblem, alarmTopicKeyArnProblem, isResolved, regionProblem, ValidationProblems } from '../core/validation';
 
 /** What the construct watches of one ITSM module: plain identifiers, e.g. from a ServiceFleet and a LoadBalancer. */
 export interface MonitoredModule {
@@ -196,7 +196,7 @@ const DATABASE_ALARMS = ['cpu', 'connections', 'free-storage'] as const;
  * `aws_cloudwatch_composite_alarm.monitoring_incident`, `aws_cloudwatch_composite_alarm.monitoring_tickets_databases`),
  * prefixed with the construct id.
  */
-export class Monitoring extends Construct {
+export class Monitoring extends ToolkitConstruct<MonitoringProps> {
   /** ARN of the encrypted SNS topic the composite alarms notify; subscribe pagers and mailing lists to it. */
   public readonly topicArn: string;
   /** ARN of the KMS key that encrypts the topic (created or given). */
@@ -214,18 +214,13 @@ export class Monitoring extends Construct {
   /** Name of the CloudWatch dashboard (the `name` prop). */
   public readonly dashboardName: string;
 
-  /** Pins a resource's Terraform address to `<construct id>[_<parts>]`. */
-  private readonly pin: AddressPinner;
-  private readonly props: MonitoringProps;
   /** Every alarm by name, so composites can refer to their children (which also orders their creation). */
   private readonly alarmsByName = new Map<string, CloudwatchMetricAlarm | CloudwatchCompositeAlarm>();
   private readonly metricAlarmNames: string[] = [];
   private readonly compositeNames: string[] = [];
 
   constructor(scope: Construct, id: string, props: MonitoringProps) {
-    super(scope, id);
-    this.pin = addressPinner(logicalId(id));
-    this.props = props;
+    super(scope, id, props);
 
     const s = resolveSettings(props);
     this.validate(props, s);
@@ -638,22 +633,30 @@ export class Monitoring extends Construct {
   }
 
   /** Every problem with the props at once, in one error, before anything is created. */
+  /** Every problem of the props, in one error. */
   private validate(props: MonitoringProps, resolved: Settings): void {
-    const problems: string[] = [];
-    const known = (value: unknown) => !Token.isUnresolved(value);
-    const { name, accountId, region, latencyTargetMs, loadBalancerArnSuffix, kmsKeyArn } = props;
-    const { threshold, errorRate, freeStorageGb, evaluationPeriods, period, modulesOfDatabase } = resolved;
+    const problems = new ValidationProblems();
+    this.settingProblems(props, resolved, problems);
+    this.targetProblems(props, problems);
+    this.databaseGroupProblems(props, resolved, problems);
+    this.alarmNameProblems(props, resolved, problems);
+    problems.throwIfAny('Monitoring', this.node.path);
+  }
 
-    if (!known(name)) {
-      problems.push('name must be a literal string: alarm names, the dashboard and Terraform addresses derive from it');
+  /** The name, account and region, and the alarm settings: literal and in range. */
+  private settingProblems(props: MonitoringProps, resolved: Settings, problems: ValidationProblems): void {
+    const { name, accountId, region, latencyTargetMs, loadBalancerArnSuffix, kmsKeyArn } = props;
+    const { threshold, errorRate, freeStorageGb, evaluationPeriods, period } = resolved;
+
+    if (!isResolved(name)) {
+      problems.add('name must be a literal string: alarm names, the dashboard and Terraform addresses derive from it');
     } else if (!KEBAB.test(name) || name.length > MAX_NAME_LENGTH) {
-      problems.push(
+      problems.add(
         `name "${name}" is invalid; use lower-case letters, digits and single hyphens, at most ${MAX_NAME_LENGTH} characters, e.g. "prod-us-east-1"`,
       );
     }
-    for (const problem of [accountIdProblem(accountId), regionProblem(region)]) {
-      if (problem !== undefined) problems.push(problem);
-    }
+    problems.add(accountIdProblem(accountId));
+    problems.add(regionProblem(region));
 
     const numbers: Array<[string, number | undefined]> = [
       ['utilizationThresholdPercent', threshold],
@@ -665,118 +668,122 @@ export class Monitoring extends Construct {
       ...Object.entries(props.databases ?? {}).map(([key, db]): [string, number | undefined] => [`databases["${key}"].maxConnections`, db.maxConnections]),
     ];
     for (const [field, value] of numbers) {
-      if (value !== undefined && !known(value)) {
-        problems.push(`${field} must be a literal number: thresholds, alarm descriptions and the dashboard are computed from it at synth time`);
+      if (value !== undefined && !isResolved(value)) {
+        problems.add(`${field} must be a literal number: thresholds, alarm descriptions and the dashboard are computed from it at synth time`);
       }
     }
 
-    if (known(threshold) && !(Number.isFinite(threshold) && threshold >= 1 && threshold <= 100)) {
-      problems.push(
+    if (isResolved(threshold) && !(Number.isFinite(threshold) && threshold >= 1 && threshold <= 100)) {
+      problems.add(
         `utilizationThresholdPercent ${threshold} is out of range; pass a percentage from 1 to 100 ` +
           '(the blueprint\'s target utilization 0.8 is 80)',
       );
     }
-    if (known(latencyTargetMs) && !(Number.isFinite(latencyTargetMs) && latencyTargetMs > 0)) {
-      problems.push(`latencyTargetMs ${latencyTargetMs} must be a number of milliseconds > 0, e.g. 500 for a 500 ms p95 target`);
+    if (isResolved(latencyTargetMs) && !(Number.isFinite(latencyTargetMs) && latencyTargetMs > 0)) {
+      problems.add(`latencyTargetMs ${latencyTargetMs} must be a number of milliseconds > 0, e.g. 500 for a 500 ms p95 target`);
     }
-    if (known(errorRate) && !(Number.isFinite(errorRate) && errorRate > 0 && errorRate <= 100)) {
-      problems.push(`serverErrorRateThresholdPercent ${errorRate} must be > 0 and <= 100, e.g. 1 for 1% of requests`);
+    if (isResolved(errorRate) && !(Number.isFinite(errorRate) && errorRate > 0 && errorRate <= 100)) {
+      problems.add(`serverErrorRateThresholdPercent ${errorRate} must be > 0 and <= 100, e.g. 1 for 1% of requests`);
     }
-    if (known(freeStorageGb) && !(Number.isFinite(freeStorageGb) && freeStorageGb > 0)) {
-      problems.push(`freeStorageThresholdGb ${freeStorageGb} must be > 0 GiB, e.g. 20`);
+    if (isResolved(freeStorageGb) && !(Number.isFinite(freeStorageGb) && freeStorageGb > 0)) {
+      problems.add(`freeStorageThresholdGb ${freeStorageGb} must be > 0 GiB, e.g. 20`);
     }
-    if (known(evaluationPeriods) && !(Number.isInteger(evaluationPeriods) && evaluationPeriods >= 1)) {
-      problems.push(`evaluationPeriods ${evaluationPeriods} must be a whole number >= 1, e.g. 3`);
+    if (isResolved(evaluationPeriods) && !(Number.isInteger(evaluationPeriods) && evaluationPeriods >= 1)) {
+      problems.add(`evaluationPeriods ${evaluationPeriods} must be a whole number >= 1, e.g. 3`);
     }
-    if (known(period) && !(Number.isInteger(period) && period >= 60 && period % 60 === 0)) {
-      problems.push(`periodSeconds ${period} must be a multiple of 60 (the ALB, EC2 and RDS metrics are per minute), e.g. 60 or 300`);
+    if (isResolved(period) && !(Number.isInteger(period) && period >= 60 && period % 60 === 0)) {
+      problems.add(`periodSeconds ${period} must be a multiple of 60 (the ALB, EC2 and RDS metrics are per minute), e.g. 60 or 300`);
     }
-    if (known(evaluationPeriods) && known(period) && evaluationPeriods * period > MAX_ALARM_WINDOW_SECONDS) {
-      problems.push(
+    if (isResolved(evaluationPeriods) && isResolved(period) && evaluationPeriods * period > MAX_ALARM_WINDOW_SECONDS) {
+      problems.add(
         `evaluationPeriods × periodSeconds = ${evaluationPeriods * period} s exceeds the ${MAX_ALARM_WINDOW_SECONDS} s (one day) ` +
           'CloudWatch evaluates; lower one of them',
       );
     }
-    if (known(loadBalancerArnSuffix) && !/^app\/[A-Za-z0-9-]+\/[0-9a-f]+$/.test(loadBalancerArnSuffix)) {
-      problems.push(
+    if (isResolved(loadBalancerArnSuffix) && !/^app\/[A-Za-z0-9-]+\/[0-9a-f]+$/.test(loadBalancerArnSuffix)) {
+      problems.add(
         `loadBalancerArnSuffix "${loadBalancerArnSuffix}" is not an application load balancer ARN suffix; ` +
           'expected "app/<name>/<id>" (the part of the ARN after "loadbalancer/", the load balancer\'s arn_suffix)',
       );
     }
-    const kmsKeyProblem = alarmTopicKeyArnProblem(kmsKeyArn, 'kmsKeyArn');
-    if (kmsKeyProblem !== undefined) problems.push(kmsKeyProblem);
+    problems.add(alarmTopicKeyArnProblem(kmsKeyArn, 'kmsKeyArn'));
+  }
 
-    // ---- Modules and databases -----------------------------------------------------------
+  /** The watched modules, databases and singletons: keys, identifiers, and references between them. */
+  private targetProblems(props: MonitoringProps, problems: ValidationProblems): void {
     const moduleNames = Object.keys(props.modules);
     const databaseKeys = Object.keys(props.databases ?? {});
     if (moduleNames.length === 0) {
-      problems.push('modules is empty; pass at least one module, e.g. { incident: { autoscalingGroupName, targetGroupArnSuffix } }');
+      problems.add('modules is empty; pass at least one module, e.g. { incident: { autoscalingGroupName, targetGroupArnSuffix } }');
     }
     for (const [module, target] of Object.entries(props.modules)) {
       if (!KEBAB.test(module)) {
-        problems.push(`module name "${module}" must be lower-case kebab-case (e.g. "service-catalog"); it keys alarm names and addresses`);
+        problems.add(`module name "${module}" must be lower-case kebab-case (e.g. "service-catalog"); it keys alarm names and addresses`);
       }
-      if (known(target.targetGroupArnSuffix) && !/^targetgroup\/[A-Za-z0-9-]+\/[0-9a-f]+$/.test(target.targetGroupArnSuffix)) {
-        problems.push(
+      if (isResolved(target.targetGroupArnSuffix) && !/^targetgroup\/[A-Za-z0-9-]+\/[0-9a-f]+$/.test(target.targetGroupArnSuffix)) {
+        problems.add(
           `modules["${module}"].targetGroupArnSuffix "${target.targetGroupArnSuffix}" is not a target group ARN suffix; ` +
             'expected "targetgroup/<name>/<id>" (the target group\'s arn_suffix)',
         );
       }
-      if (known(target.autoscalingGroupName) && target.autoscalingGroupName.trim() === '') {
-        problems.push(`modules["${module}"].autoscalingGroupName is empty; pass the module's autoscaling group name`);
+      if (isResolved(target.autoscalingGroupName) && target.autoscalingGroupName.trim() === '') {
+        problems.add(`modules["${module}"].autoscalingGroupName is empty; pass the module's autoscaling group name`);
       }
     }
     for (const [key, database] of Object.entries(props.databases ?? {})) {
       if (!KEBAB.test(key)) {
-        problems.push(`database key "${key}" must be lower-case kebab-case (e.g. "tickets-shard-01"); it keys alarm names and addresses`);
+        problems.add(`database key "${key}" must be lower-case kebab-case (e.g. "tickets-shard-01"); it keys alarm names and addresses`);
       }
-      if (known(database.clusterIdentifier) && database.clusterIdentifier.trim() === '') {
-        problems.push(`databases["${key}"].clusterIdentifier is empty; pass the Aurora cluster identifier`);
+      if (isResolved(database.clusterIdentifier) && database.clusterIdentifier.trim() === '') {
+        problems.add(`databases["${key}"].clusterIdentifier is empty; pass the Aurora cluster identifier`);
       }
       const max = database.maxConnections;
-      if (max !== undefined && known(max) && !(Number.isInteger(max) && max >= 1)) {
-        problems.push(`databases["${key}"].maxConnections ${max} must be a whole number >= 1 (the cluster's max_connections)`);
+      if (max !== undefined && isResolved(max) && !(Number.isInteger(max) && max >= 1)) {
+        problems.add(`databases["${key}"].maxConnections ${max} must be a whole number >= 1 (the cluster's max_connections)`);
       }
     }
     for (const [singleton, target] of Object.entries(props.singletons ?? {})) {
       if (!KEBAB.test(singleton)) {
-        problems.push(
+        problems.add(
           `singleton name "${singleton}" must be lower-case kebab-case (e.g. "incident-sla-timer"); it keys alarm names and addresses`,
         );
       }
       if (!moduleNames.includes(target.module)) {
-        problems.push(
+        problems.add(
           `singletons["${singleton}"].module "${target.module}" is not a known module; known modules are ${formatList(moduleNames)} ` +
             '(the singleton\'s alarms join that module\'s composite alarm)',
         );
       }
-      if (known(target.autoscalingGroupName) && target.autoscalingGroupName.trim() === '') {
-        problems.push(`singletons["${singleton}"].autoscalingGroupName is empty; pass the singleton's autoscaling group name`);
+      if (isResolved(target.autoscalingGroupName) && target.autoscalingGroupName.trim() === '') {
+        problems.add(`singletons["${singleton}"].autoscalingGroupName is empty; pass the singleton's autoscaling group name`);
       }
     }
     for (const [key, dependents] of Object.entries(props.databaseModules ?? {})) {
       if (!databaseKeys.includes(key)) {
-        problems.push(
+        problems.add(
           `databaseModules names database "${key}", which is not in databases (${formatList(databaseKeys)}); ` +
             'add it to databases or fix the key',
         );
       }
       const unknown = dependents.filter((module) => !moduleNames.includes(module));
       if (unknown.length > 0) {
-        problems.push(
+        problems.add(
           `databaseModules["${key}"] names unknown module(s) ${formatList(unknown)}; known modules are ${formatList(moduleNames)}`,
         );
       }
     }
+  }
 
-    // ---- Database groups ---------------------------------------------------------------------
+  /** The database groups: names, shard numbers unique in a group, one set of modules per group. */
+  private databaseGroupProblems(props: MonitoringProps, resolved: Settings, problems: ValidationProblems): void {
+    const { modulesOfDatabase } = resolved;
     const groupMembers = new Map<string, Array<[string, MonitoredDatabase]>>();
     for (const [key, database] of Object.entries(props.databases ?? {})) {
       if (database.group === undefined) continue;
       const { name: group, shard } = database.group;
-      if (!KEBAB.test(group)) problems.push(`databases["${key}"].group.name "${group}" must be lower-case kebab-case (e.g. "tickets"); it keys alarm names and addresses`);
+      if (!KEBAB.test(group)) problems.add(`databases["${key}"].group.name "${group}" must be lower-case kebab-case (e.g. "tickets"); it keys alarm names and addresses`);
       if (!(Number.isInteger(shard) && shard >= 1 && shard <= MAX_SHARDS_PER_GROUP)) {
-        problems.push(`databases["${key}"].group.shard ${shard} must be a whole number from 1 to ${MAX_SHARDS_PER_GROUP}`);
+        problems.add(`databases["${key}"].group.shard ${shard} must be a whole number from 1 to ${MAX_SHARDS_PER_GROUP}`);
       }
       groupMembers.set(group, [...(groupMembers.get(group) ?? []), [key, database]]);
     }
@@ -784,22 +791,26 @@ export class Monitoring extends Construct {
       const seen = new Map<number, string>();
       for (const [key, database] of members) {
         const other = seen.get(database.group!.shard);
-        if (other !== undefined) problems.push(`databases "${other}" and "${key}" are both shard ${database.group!.shard} of group "${group}"; shard numbers must be unique in a group`);
+        if (other !== undefined) problems.add(`databases "${other}" and "${key}" are both shard ${database.group!.shard} of group "${group}"; shard numbers must be unique in a group`);
         seen.set(database.group!.shard, key);
       }
       const claims = new Set(members.map(([key]) => (modulesOfDatabase.get(key) ?? []).join(',')));
       if (claims.size > 1) {
-        problems.push(
+        problems.add(
           `the shards of group "${group}" are claimed by different modules in databaseModules (${[...claims].map((c) => `[${c}]`).join(', ')}); ` +
             'a group pages through one composite, so give all its shards the same modules',
         );
       }
     }
+  }
 
-    // ---- CloudWatch limits and address clashes -------------------------------------------
-    problems.push(...alarmTreeProblems(resolved.tree));
+  /** CloudWatch's limits on the alarm tree, and alarm names two watched things would share. */
+  private alarmNameProblems(props: MonitoringProps, resolved: Settings, problems: ValidationProblems): void {
+    const moduleNames = Object.keys(props.modules);
+    const databaseKeys = Object.keys(props.databases ?? {});
+    for (const problem of alarmTreeProblems(resolved.tree)) problems.add(problem);
     if (moduleNames.length > MAX_ALARMS_PER_COMPOSITE) {
-      problems.push(`${moduleNames.length} modules exceed the ${MAX_ALARMS_PER_COMPOSITE} composites one suppressor alarm can cover`);
+      problems.add(`${moduleNames.length} modules exceed the ${MAX_ALARMS_PER_COMPOSITE} composites one suppressor alarm can cover`);
     }
     const owners = new Map<string, string>();
     const claim = (parts: string[], owner: string) => {
@@ -807,7 +818,7 @@ export class Monitoring extends Construct {
       const id = logicalId(...parts);
       const previous = owners.get(id);
       if (previous !== undefined && previous !== owner) {
-        problems.push(`${owner} and ${previous} would both get the alarm "${physicalName(...parts)}"; rename one of them`);
+        problems.add(`${owner} and ${previous} would both get the alarm "${physicalName(...parts)}"; rename one of them`);
       }
       owners.set(id, owner);
     };
@@ -826,8 +837,6 @@ export class Monitoring extends Construct {
       claim([...composite.parts], `database group "${composite.subject}"`);
     }
     for (const reserved of [['alb'], ['alb', '5xx'], ['modules']]) claim(reserved, 'the load balancer alarms (reserved names "alb", "modules")');
-
-    if (problems.length > 0) throw new Error(`Monitoring ${this.node.path}: ${problems.join('; ')}.`);
   }
 }
 

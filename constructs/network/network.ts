@@ -13,17 +13,17 @@ import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
 import { Fn, Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { ToolkitConstruct } from '../core/toolkit-construct';
 import { CustomerManagedKey } from '../core/customer-managed-key';
 import { EncryptedLogGroup } from '../core/encrypted-log-group';
-import { LOG_RETENTION_DAYS } from '../core/log-retention';
 import { accountRootAdministrationStatement, cloudWatchLogsKeyUseStatement } from '../core/kms-policy';
-import { AddressPinner, addressPinner, logicalId } from '../core/logical-id';
+import { logicalId } from '../core/logical-id';
 import { physicalName } from '../../foundation/naming';
 import { partitionOf } from '../core/partition';
 import { policyDocument, serviceTrustPolicy, sourceAccountCondition } from '../core/policy';
-import { nameTagger, NameTagger, Tags } from '../core/tags';
+import { Tags } from '../core/tags';
 import { AZ_SLOTS, carveSubnets, parseIpv4Cidr, SUBNET_LAYOUT, SubnetTier } from './subnet-plan';
-import { accountIdProblem, kmsKeyArnProblem, regionProblem } from '../core/validation';
+import { accountIdProblem, ipv4CidrProblem, KEBAB_NAME_PATTERN, kebabNameProblem, kmsKeyArnProblem, logRetentionProblem, regionProblem, ValidationProblems } from '../core/validation';
 
 /** How the private subnets reach the internet. */
 export type NatGatewayMode = 'per-az' | 'single' | 'none';
@@ -37,6 +37,7 @@ const NAT_GATEWAY_MODES: readonly NatGatewayMode[] = ['per-az', 'single', 'none'
 const FLOW_LOG_TRAFFIC_TYPES: readonly FlowLogTrafficType[] = ['ALL', 'ACCEPT', 'REJECT'];
 const MIN_VPC_PREFIX = 16;
 const MAX_VPC_PREFIX = 24;
+const SUBNET_TIERS: readonly SubnetTier[] = ['public', 'private', 'isolated'];
 const MIN_AZS = 2;
 const MAX_AZS = 3;
 /** IAM role names are at most 64 characters and we append `-vpc-flow-logs` (14). */
@@ -113,7 +114,7 @@ export interface NetworkProps {
  * Terraform addresses are pinned to readable ids keyed by tier and AZ name (`aws_subnet.network_private_us_east_1a`),
  * prefixed with the construct id, so they do not depend on the construct tree or on list positions.
  */
-export class Network extends Construct {
+export class Network extends ToolkitConstruct<NetworkProps> {
   /** The VPC id. */
   public readonly vpcId: string;
   /** The VPC IPv4 CIDR (the `cidrBlock` prop, usable without a Terraform reference). */
@@ -153,36 +154,60 @@ export class Network extends Construct {
   /** ARN of the VPC flow-log group. */
   public readonly flowLogGroupArn: string;
 
-  /** Pins a resource's Terraform address to `<construct id>[_<parts>]`. */
-  private readonly pin: AddressPinner;
-  /** The construct's tags plus a `Name` of `<name>-<parts>`. */
-  private readonly tagsFor: NameTagger;
+  private readonly natGateways: NatGatewayMode;
 
   constructor(scope: Construct, id: string, props: NetworkProps) {
-    super(scope, id);
-    this.tagsFor = nameTagger(props.tags, props.name);
-    this.pin = addressPinner(logicalId(id));
-
-    const natGateways = props.natGateways ?? 'per-az';
+    super(scope, id, props);
+    this.natGateways = props.natGateways ?? 'per-az';
     const retentionDays = props.flowLogRetentionDays ?? 365;
     const trafficType = props.flowLogTrafficType ?? 'ALL';
+    this.validate(retentionDays, trafficType);
     const azs = [...props.availabilityZones];
-    this.validate(props, natGateways, retentionDays, trafficType);
 
-    const { name, region, accountId, cidrBlock } = props;
-    const partition = partitionOf(region);
+    const vpc = this.createVpc();
+    const cidrs = this.subnetCidrs(props.cidrBlock, azs.length);
+    const subnets = this.createSubnets(vpc, azs, cidrs);
+    const { internetGateway, publicRouteTable } = this.routePublicSubnetsToTheInternet(vpc);
+    const natByAz = this.createNatGateways(azs, subnets.public, internetGateway);
+    const routeTables = this.routeSubnets(vpc, azs, subnets, publicRouteTable, natByAz);
+    this.createGatewayEndpoints(vpc, [...routeTables.private, ...routeTables.isolated]);
+    const logsKmsKeyArn = props.logsKmsKeyArn ?? this.createLogsKey();
+    const logGroup = this.recordFlowLogs(vpc, logsKmsKeyArn, retentionDays, trafficType);
 
-    // ---- VPC ------------------------------------------------------------------------------
+    const ids = (list: ReadonlyArray<{ id: string }>) => list.map((s) => s.id);
+    const byAz = (list: ReadonlyArray<{ id: string }>): Record<string, string> =>
+      Object.fromEntries(azs.flatMap((az, i) => (list[i] ? [[az, list[i].id] as const] : [])));
+    this.vpcId = vpc.id;
+    this.vpcCidrBlock = props.cidrBlock;
+    this.availabilityZones = azs;
+    this.publicSubnetIds = ids(subnets.public);
+    this.privateSubnetIds = ids(subnets.private);
+    this.isolatedSubnetIds = ids(subnets.isolated);
+    this.publicSubnetIdsByAz = byAz(subnets.public);
+    this.privateSubnetIdsByAz = byAz(subnets.private);
+    this.isolatedSubnetIdsByAz = byAz(subnets.isolated);
+    this.publicSubnetCidrBlocks = [...cidrs.public];
+    this.privateSubnetCidrBlocks = [...cidrs.private];
+    this.isolatedSubnetCidrBlocks = [...cidrs.isolated];
+    this.publicRouteTableId = publicRouteTable.id;
+    this.privateRouteTableIds = ids(routeTables.private);
+    this.isolatedRouteTableIds = ids(routeTables.isolated);
+    this.natGatewayIdsByAz = Object.fromEntries(Object.entries(natByAz).map(([az, nat]) => [az, nat.id]));
+    this.logsKmsKeyArn = logsKmsKeyArn;
+    this.flowLogGroupName = logGroup.name;
+    this.flowLogGroupArn = logGroup.arn;
+  }
+
+  /** The VPC, and its default security group adopted with every rule stripped, so nothing can use it by accident. */
+  private createVpc(): Vpc {
     const vpc = this.pin(
       new Vpc(this, 'Vpc', {
-        cidrBlock,
+        cidrBlock: this.props.cidrBlock,
         enableDnsHostnames: true,
         enableDnsSupport: true,
         tags: this.tagsFor('vpc'),
       }),
     );
-
-    // Adopt the default security group and strip all its rules, so nothing can use it by accident.
     this.pin(
       new DefaultSecurityGroup(this, 'DefaultSecurityGroup', {
         vpcId: vpc.id,
@@ -191,11 +216,13 @@ export class Network extends Construct {
         tags: this.tagsFor('default-sg'),
       }),
     );
+    return vpc;
+  }
 
-    // ---- Subnets --------------------------------------------------------------------------
-    const cidrs = this.subnetCidrs(cidrBlock, azs.length);
+  /** A subnet per tier and AZ, addressed by tier and AZ name (so adding an AZ only adds resources). */
+  private createSubnets(vpc: Vpc, azs: readonly string[], cidrs: Record<SubnetTier, string[]>): Record<SubnetTier, Subnet[]> {
     const subnets: Record<SubnetTier, Subnet[]> = { public: [], private: [], isolated: [] };
-    for (const tier of ['public', 'private', 'isolated'] as const) {
+    for (const tier of SUBNET_TIERS) {
       azs.forEach((az, azIndex) => {
         const subnetCidr = cidrs[tier][azIndex];
         if (subnetCidr === undefined) throw new Error(`Network ${this.node.path}: no ${tier} CIDR for AZ ${az}.`);
@@ -214,9 +241,12 @@ export class Network extends Construct {
         );
       });
     }
+    return subnets;
+  }
 
-    // ---- Public routing -------------------------------------------------------------------
-    const igw = this.pin(new InternetGateway(this, 'InternetGateway', { vpcId: vpc.id, tags: this.tagsFor('igw') }));
+  /** The internet gateway and the public route table (shared by all AZs) with its default route to it. */
+  private routePublicSubnetsToTheInternet(vpc: Vpc): { internetGateway: InternetGateway; publicRouteTable: RouteTable } {
+    const internetGateway = this.pin(new InternetGateway(this, 'InternetGateway', { vpcId: vpc.id, tags: this.tagsFor('igw') }));
     const publicRouteTable = this.pin(
       new RouteTable(this, 'RouteTable-public', { vpcId: vpc.id, tags: this.tagsFor('public', 'rt') }),
       'public',
@@ -225,17 +255,20 @@ export class Network extends Construct {
       new Route(this, 'Route-public-internet', {
         routeTableId: publicRouteTable.id,
         destinationCidrBlock: '0.0.0.0/0',
-        gatewayId: igw.id,
+        gatewayId: internetGateway.id,
       }),
       'public',
       'internet',
     );
+    return { internetGateway, publicRouteTable };
+  }
 
-    // ---- NAT gateways ---------------------------------------------------------------------
-    const natAzs = natGateways === 'per-az' ? azs : natGateways === 'single' ? azs.slice(0, 1) : [];
+  /** The NAT gateways (with their Elastic IPs) in the public subnets: one per AZ, one in the first AZ, or none. */
+  private createNatGateways(azs: readonly string[], publicSubnets: readonly Subnet[], internetGateway: InternetGateway): Record<string, NatGateway> {
+    const natAzs = this.natGateways === 'per-az' ? azs : this.natGateways === 'single' ? azs.slice(0, 1) : [];
     const natByAz: Record<string, NatGateway> = {};
     for (const az of natAzs) {
-      const publicSubnet = subnets.public[azs.indexOf(az)];
+      const publicSubnet = publicSubnets[azs.indexOf(az)];
       if (!publicSubnet) throw new Error(`Network ${this.node.path}: no public subnet for AZ ${az}.`);
       const eip = this.pin(new Eip(this, `Eip-nat-${az}`, { domain: 'vpc', tags: this.tagsFor('nat', az, 'eip') }), 'nat', az);
       natByAz[az] = this.pin(
@@ -244,19 +277,32 @@ export class Network extends Construct {
           subnetId: publicSubnet.id,
           connectivityType: 'public',
           tags: this.tagsFor('nat', az),
-          dependsOn: [igw],
+          dependsOn: [internetGateway],
         }),
         az,
       );
     }
+    return natByAz;
+  }
+
+  /**
+   * Every subnet's route table association: public subnets share the public table; private and isolated subnets
+   * get a table per AZ, the private ones with a default route to their NAT gateway (none for isolated subnets).
+   * Returns the private and isolated tables.
+   */
+  private routeSubnets(
+    vpc: Vpc,
+    azs: readonly string[],
+    subnets: Record<SubnetTier, Subnet[]>,
+    publicRouteTable: RouteTable,
+    natByAz: Record<string, NatGateway>,
+  ): Record<SubnetTier, RouteTable[]> {
     const firstAz = azs[0];
     const natFor = (az: string): NatGateway | undefined =>
-      natGateways === 'per-az' ? natByAz[az] : natGateways === 'single' && firstAz !== undefined ? natByAz[firstAz] : undefined;
-
-    // ---- Private and isolated routing -----------------------------------------------------
+      this.natGateways === 'per-az' ? natByAz[az] : this.natGateways === 'single' && firstAz !== undefined ? natByAz[firstAz] : undefined;
     const routeTables: Record<SubnetTier, RouteTable[]> = { public: [], private: [], isolated: [] };
     azs.forEach((az, azIndex) => {
-      for (const tier of ['public', 'private', 'isolated'] as const) {
+      for (const tier of SUBNET_TIERS) {
         const subnet = subnets[tier][azIndex];
         if (!subnet) throw new Error(`Network ${this.node.path}: no ${tier} subnet for AZ ${az}.`);
         let table = publicRouteTable;
@@ -288,39 +334,47 @@ export class Network extends Construct {
         }
       }
     });
+    return routeTables;
+  }
 
-    // ---- Gateway endpoints (free; keep S3/DynamoDB traffic off the NAT and off the internet) ----
-    const endpointRouteTableIds = [...routeTables.private, ...routeTables.isolated].map((t) => t.id);
+  /** The S3 and DynamoDB gateway endpoints (free): their traffic stays off the NAT and off the internet. */
+  private createGatewayEndpoints(vpc: Vpc, routeTables: readonly RouteTable[]): void {
+    const routeTableIds = routeTables.map((t) => t.id);
     for (const service of ['s3', 'dynamodb'] as const) {
       this.pin(
         new VpcEndpoint(this, `Endpoint-${service}`, {
           vpcId: vpc.id,
-          serviceName: `com.amazonaws.${region}.${service}`,
+          serviceName: `com.amazonaws.${this.props.region}.${service}`,
           vpcEndpointType: 'Gateway',
-          routeTableIds: endpointRouteTableIds,
+          routeTableIds,
           tags: this.tagsFor(service, 'endpoint'),
         }),
         service,
       );
     }
+  }
 
-    // ---- Logs KMS key ---------------------------------------------------------------------
-    const logsKmsKeyArn =
-      props.logsKmsKeyArn ??
-      new CustomerManagedKey(this, 'LogsKey', {
-        description: `Encrypts the CloudWatch Logs of network ${name} (VPC flow logs).`,
-        policy: logsKeyPolicy(partition, accountId, region),
-        aliasName: `alias/${physicalName(name, 'logs')}`,
-        tags: this.tagsFor('logs'),
-        pin: this.pin,
-        addressParts: ['logs'],
-      }).arn;
+  /** The key of the network's logs (when none is given); returns its ARN. */
+  private createLogsKey(): string {
+    const { name, accountId, region } = this.props;
+    return new CustomerManagedKey(this, 'LogsKey', {
+      description: `Encrypts the CloudWatch Logs of network ${name} (VPC flow logs).`,
+      policy: logsKeyPolicy(partitionOf(region), accountId, region),
+      aliasName: `alias/${physicalName(name, 'logs')}`,
+      tags: this.tagsFor('logs'),
+      pin: this.pin,
+      addressParts: ['logs'],
+    }).arn;
+  }
 
-    // ---- VPC flow logs --------------------------------------------------------------------
+  /** VPC flow logs into an encrypted log group, written by a role that may only write to that group. */
+  private recordFlowLogs(vpc: Vpc, kmsKeyArn: string, retentionDays: number, trafficType: FlowLogTrafficType): EncryptedLogGroup {
+    const { name, accountId, region } = this.props;
+    const partition = partitionOf(region);
     const logGroup = new EncryptedLogGroup(this, 'FlowLogGroup', {
       name: `/itsm-scale/${name}/vpc-flow-logs`,
       retentionInDays: retentionDays,
-      kmsKeyArn: logsKmsKeyArn,
+      kmsKeyArn,
       tags: this.tagsFor('vpc-flow-logs'),
       pin: this.pin,
       addressParts: ['flow_logs'],
@@ -353,30 +407,7 @@ export class Network extends Construct {
         dependsOn: [rolePolicy],
       }),
     );
-
-    // ---- Attributes -----------------------------------------------------------------------
-    const ids = (list: Subnet[]) => list.map((s) => s.id);
-    const byAz = (list: ReadonlyArray<{ id: string }>): Record<string, string> =>
-      Object.fromEntries(azs.flatMap((az, i) => (list[i] ? [[az, list[i].id] as const] : [])));
-    this.vpcId = vpc.id;
-    this.vpcCidrBlock = cidrBlock;
-    this.availabilityZones = azs;
-    this.publicSubnetIds = ids(subnets.public);
-    this.privateSubnetIds = ids(subnets.private);
-    this.isolatedSubnetIds = ids(subnets.isolated);
-    this.publicSubnetIdsByAz = byAz(subnets.public);
-    this.privateSubnetIdsByAz = byAz(subnets.private);
-    this.isolatedSubnetIdsByAz = byAz(subnets.isolated);
-    this.publicSubnetCidrBlocks = [...cidrs.public];
-    this.privateSubnetCidrBlocks = [...cidrs.private];
-    this.isolatedSubnetCidrBlocks = [...cidrs.isolated];
-    this.publicRouteTableId = publicRouteTable.id;
-    this.privateRouteTableIds = routeTables.private.map((t) => t.id);
-    this.isolatedRouteTableIds = routeTables.isolated.map((t) => t.id);
-    this.natGatewayIdsByAz = Object.fromEntries(Object.entries(natByAz).map(([az, nat]) => [az, nat.id]));
-    this.logsKmsKeyArn = logsKmsKeyArn;
-    this.flowLogGroupName = logGroup.name;
-    this.flowLogGroupArn = logGroup.arn;
+    return logGroup;
   }
 
   /** Subnet CIDRs per tier in AZ order: literal when the VPC CIDR is literal, else `cidrsubnet()` expressions. */
@@ -394,88 +425,88 @@ export class Network extends Construct {
     };
   }
 
-  private validate(props: NetworkProps, natGateways: string, retentionDays: number, trafficType: string): void {
-    const fail = (message: string): never => {
-      throw new Error(`Network ${this.node.path}: ${message}`);
-    };
-    const { name, accountId, region, cidrBlock, availabilityZones, logsKmsKeyArn } = props;
-
+  /** Every problem of the props, in one error. */
+  private validate(retentionDays: number, trafficType: string): void {
+    const { name, accountId, region, logsKmsKeyArn } = this.props;
+    const problems = new ValidationProblems();
     if (Token.isUnresolved(name)) {
-      fail('name must be a literal string: it is part of Name tags and physical names, which are computed at synth time.');
+      problems.add('name must be a literal string: it is part of Name tags and physical names, which are computed at synth time');
+    } else {
+      problems.add(kebabNameProblem(name, { maxLength: MAX_NAME_LENGTH }));
     }
-    if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(name) || name.length > MAX_NAME_LENGTH) {
-      fail(
-        `name "${name}" is invalid; use lower-case letters, digits and single hyphens, at most ${MAX_NAME_LENGTH} characters, ` +
-          `e.g. "prod-us-east-1".`,
+    problems.add(accountIdProblem(accountId));
+    problems.add(regionProblem(region));
+    this.addressSpaceProblems(problems);
+    this.availabilityZoneProblems(problems);
+    problems.addIf(
+      !NAT_GATEWAY_MODES.includes(this.natGateways),
+      () => `natGateways "${this.natGateways}" is invalid; allowed: ${NAT_GATEWAY_MODES.map((m) => `"${m}"`).join(', ')}`,
+    );
+    problems.add(logRetentionProblem(retentionDays, 'flowLogRetentionDays'));
+    problems.addIf(
+      !FLOW_LOG_TRAFFIC_TYPES.includes(trafficType as FlowLogTrafficType),
+      () => `flowLogTrafficType "${trafficType}" is invalid; allowed: ${FLOW_LOG_TRAFFIC_TYPES.map((t) => `"${t}"`).join(', ')}`,
+    );
+    problems.add(kmsKeyArnProblem(logsKmsKeyArn, 'logsKmsKeyArn', 'CloudWatch Logs needs'));
+    problems.throwIfAny('Network', this.node.path);
+  }
+
+  /** The VPC CIDR's problems: not a CIDR, a prefix AWS refuses, or too small for the subnets of every AZ. */
+  private addressSpaceProblems(problems: ValidationProblems): void {
+    const { cidrBlock, availabilityZones } = this.props;
+    if (Token.isUnresolved(cidrBlock)) return;
+    const cidrProblem = ipv4CidrProblem(cidrBlock, 'cidrBlock');
+    if (cidrProblem !== undefined) {
+      problems.add(cidrProblem);
+      return;
+    }
+    const { prefix } = parseIpv4Cidr(cidrBlock);
+    if (prefix < MIN_VPC_PREFIX || prefix > MAX_VPC_PREFIX) {
+      problems.add(
+        `cidrBlock "${cidrBlock}" has prefix /${prefix}; AWS VPCs allow /${MIN_VPC_PREFIX} to /${MAX_VPC_PREFIX} ` +
+          `(and this construct needs /23 or larger so its smallest subnets stay /28), e.g. "10.0.0.0/16"`,
       );
+      return;
     }
-
-    for (const problem of [accountIdProblem(accountId), regionProblem(region)]) {
-      if (problem !== undefined) fail(`${problem}.`);
+    try {
+      carveSubnets(cidrBlock, Math.min(Math.max(availabilityZones.length, 1), AZ_SLOTS));
+    } catch (e) {
+      problems.add((e as Error).message.replace(/\.$/, ''));
     }
+  }
 
-    if (!Token.isUnresolved(cidrBlock)) {
-      let prefix = 0;
-      try {
-        prefix = parseIpv4Cidr(cidrBlock).prefix;
-      } catch (e) {
-        fail(`cidrBlock is invalid: ${(e as Error).message}`);
-      }
-      if (prefix < MIN_VPC_PREFIX || prefix > MAX_VPC_PREFIX) {
-        fail(
-          `cidrBlock "${cidrBlock}" has prefix /${prefix}; AWS VPCs allow /${MIN_VPC_PREFIX} to /${MAX_VPC_PREFIX} ` +
-            `(and this construct needs /23 or larger so its smallest subnets stay /28), e.g. "10.0.0.0/16".`,
-        );
-      }
-      try {
-        carveSubnets(cidrBlock, Math.min(Math.max(availabilityZones.length, 1), AZ_SLOTS));
-      } catch (e) {
-        fail((e as Error).message);
-      }
-    }
-
-    if (availabilityZones.length < MIN_AZS || availabilityZones.length > MAX_AZS) {
-      fail(
+  /** The AZ list's problems: how many, each name and region, duplicates. */
+  private availabilityZoneProblems(problems: ValidationProblems): void {
+    const { region, availabilityZones } = this.props;
+    problems.addIf(
+      availabilityZones.length < MIN_AZS || availabilityZones.length > MAX_AZS,
+      () =>
         `availabilityZones has ${availabilityZones.length} entries (${JSON.stringify(availabilityZones)}); ` +
-          `pass ${MIN_AZS} or ${MAX_AZS} AZ names of the region, e.g. ["us-east-1a", "us-east-1b", "us-east-1c"].`,
-      );
-    }
+        `pass ${MIN_AZS} or ${MAX_AZS} AZ names of the region, e.g. ["us-east-1a", "us-east-1b", "us-east-1c"]`,
+    );
     const seen = new Map<string, string>();
     for (const az of availabilityZones) {
       if (Token.isUnresolved(az)) {
-        fail('availabilityZones must be literal AZ names: they key the Terraform addresses of subnets and route tables.');
+        problems.add('availabilityZones must be literal AZ names: they key the Terraform addresses of subnets and route tables');
+        continue;
       }
-      if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(az)) {
-        fail(`availability zone "${az}" is not an AZ name; expected lower-case names such as "us-east-1a".`);
+      if (!KEBAB_NAME_PATTERN.test(az)) {
+        problems.add(`availability zone "${az}" is not an AZ name; expected lower-case names such as "us-east-1a"`);
+        continue;
       }
-      if (!Token.isUnresolved(region) && !az.startsWith(`${region}`)) {
-        fail(`availability zone "${az}" is not in region "${region}"; use AZ names of that region, e.g. "${region}a".`);
-      }
+      problems.addIf(
+        !Token.isUnresolved(region) && !az.startsWith(`${region}`),
+        () => `availability zone "${az}" is not in region "${region}"; use AZ names of that region, e.g. "${region}a"`,
+      );
       const key = logicalId(az);
-      const previous = seen.get(key);
-      if (previous !== undefined) {
-        fail(
+      problems.addIf(
+        seen.has(key),
+        () =>
           `availabilityZones lists "${az}" twice (${JSON.stringify(availabilityZones)}); each AZ may appear once — ` +
-            `remove the duplicate (and keep the existing order: the list is append-only).`,
-        );
-      }
+          `remove the duplicate (and keep the existing order: the list is append-only)`,
+      );
       seen.set(key, az);
     }
-
-    if (!NAT_GATEWAY_MODES.includes(natGateways as NatGatewayMode)) {
-      fail(`natGateways "${natGateways}" is invalid; allowed: ${NAT_GATEWAY_MODES.map((m) => `"${m}"`).join(', ')}.`);
-    }
-
-    if (!Token.isUnresolved(retentionDays) && !LOG_RETENTION_DAYS.includes(retentionDays)) {
-      fail(`flowLogRetentionDays ${retentionDays} is not accepted by CloudWatch Logs; use one of ${LOG_RETENTION_DAYS.join(', ')}.`);
-    }
-
-    if (!FLOW_LOG_TRAFFIC_TYPES.includes(trafficType as FlowLogTrafficType)) {
-      fail(`flowLogTrafficType "${trafficType}" is invalid; allowed: ${FLOW_LOG_TRAFFIC_TYPES.map((t) => `"${t}"`).join(', ')}.`);
-    }
-
-    const keyProblem = kmsKeyArnProblem(logsKmsKeyArn, 'logsKmsKeyArn', 'CloudWatch Logs needs');
-    if (keyProblem !== undefined) fail(`${keyProblem}.`);
   }
 }
 

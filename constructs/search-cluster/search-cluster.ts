@@ -2,10 +2,9 @@ import { CloudwatchLogResourcePolicy } from '@cdktf/provider-aws/lib/cloudwatch-
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { OpensearchDomain } from '@cdktf/provider-aws/lib/opensearch-domain';
-import { Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { ToolkitConstruct } from '../core/toolkit-construct';
 import { EncryptedLogGroup } from '../core/encrypted-log-group';
-import { AddressPinner, addressPinner, logicalId } from '../core/logical-id';
 import { logGroupArn } from '../core/logs-policy';
 import { physicalName } from '../../foundation/naming';
 import { partitionOf } from '../core/partition';
@@ -16,13 +15,12 @@ import {
   ServiceAlarmSpec,
   serviceAlarms,
   serviceKey,
-  serviceKeyPolicy,
   serviceSecurityGroup,
   SharedServiceProps,
   sharedServiceProblems,
   statefulServiceTags,
 } from '../core/shared-service';
-import { logRetentionProblem, ValidationProblems } from '../core/validation';
+import { isResolved, logRetentionProblem, ValidationProblems } from '../core/validation';
 import { mergeTags } from '../core/tags';
 
 /** Properties of a {@link SearchCluster}. */
@@ -122,7 +120,7 @@ export interface SearchConnection {
  * The access policy admits principals of this account only; IAM policies (e.g. `es:ESHttp*` on
  * `${domainArn}/*`) and the FGAC role mapping decide who may do what.
  */
-export class SearchCluster extends Construct {
+export class SearchCluster extends ToolkitConstruct<SearchClusterProps> {
   /** The VPC endpoint host name; clients use `https://<endpoint>` (port 443). */
   public readonly endpoint: string;
   public readonly port = 443;
@@ -138,11 +136,8 @@ export class SearchCluster extends Construct {
   public readonly alarmNames: readonly string[];
   public readonly compositeAlarmArn: string;
 
-  private readonly pin: AddressPinner;
-
   constructor(scope: Construct, id: string, props: SearchClusterProps) {
-    super(scope, id);
-    this.pin = addressPinner(logicalId(id));
+    super(scope, id, props);
     const settings = this.resolve(props);
     this.validate(props, settings);
 
@@ -189,18 +184,13 @@ export class SearchCluster extends Construct {
   }
 
   private encryptionKey(props: SearchClusterProps, s: Settings): string {
-    if (props.kmsKeyArn !== undefined) return props.kmsKeyArn;
-    return serviceKey(this, this.pin, {
+    return serviceKey(this, this.pin, props, {
       keyName: s.domainName,
       description: `Encrypts OpenSearch domain ${s.domainName} (data, snapshots) and its logs.`,
-      policy: serviceKeyPolicy({
-        partition: s.partition,
-        accountId: props.accountId,
-        region: props.region,
-        viaServices: [`es.${props.region}.amazonaws.com`],
-        logGroupNamePattern: `${s.logGroupPrefix}/*`,
-      }),
-      tags: statefulServiceTags(props.tags, s.shared.dataClassification, s.domainName),
+      partition: s.partition,
+      viaServices: [`es.${props.region}.amazonaws.com`],
+      logGroupNamePattern: `${s.logGroupPrefix}/*`,
+      dataClassification: s.shared.dataClassification,
     });
   }
 
@@ -467,13 +457,12 @@ export class SearchCluster extends Construct {
   private validate(props: SearchClusterProps, s: Settings): void {
     const problems = new ValidationProblems();
     sharedServiceProblems(props, s.shared, problems);
-    const known = (value: unknown) => !Token.isUnresolved(value);
     if (!DOMAIN_NAME.test(s.domainName)) {
       const origin = props.domainName === undefined ? ` (derived from name "${props.name}"; shorten name or pass domainName)` : '';
       problems.add(`domainName "${s.domainName}"${origin} must be 3-28 lower-case letters, digits and hyphens, starting with a letter`);
     }
     if (!/^OpenSearch_\d+\.\d+$/.test(s.engineVersion)) problems.add(`engineVersion "${s.engineVersion}" must be "OpenSearch_<major>.<minor>", e.g. "OpenSearch_2.19"`);
-    if (!known(s.instanceType) || !INSTANCE_TYPE.test(s.instanceType)) problems.add(`instanceType "${s.instanceType}" is not an OpenSearch instance type; expected e.g. "r7g.large.search"`);
+    if (!isResolved(s.instanceType) || !INSTANCE_TYPE.test(s.instanceType)) problems.add(`instanceType "${s.instanceType}" is not an OpenSearch instance type; expected e.g. "r7g.large.search"`);
     if (!INSTANCE_TYPE.test(s.dedicatedMasterType)) {
       problems.add(`dedicatedMasterType "${s.dedicatedMasterType}" is not an OpenSearch instance type; expected e.g. "m7g.large.search"`);
     }
@@ -482,7 +471,7 @@ export class SearchCluster extends Construct {
     } else if (s.shared.zones.length < s.zoneCount) {
       problems.add(`availabilityZoneCount ${s.zoneCount} needs as many zones in isolatedSubnetIds (has ${s.shared.zones.length}); pass more subnets or lower it`);
     }
-    if (!known(s.dataNodes) || !Number.isInteger(s.dataNodes) || s.dataNodes < 2 || s.dataNodes > 80) {
+    if (!isResolved(s.dataNodes) || !Number.isInteger(s.dataNodes) || s.dataNodes < 2 || s.dataNodes > 80) {
       problems.add(`dataNodes ${s.dataNodes} must be a literal whole number from 2 to 80`);
     } else if ((s.zoneCount === 2 || s.zoneCount === 3) && s.dataNodes % s.zoneCount !== 0) {
       problems.add(
@@ -492,11 +481,11 @@ export class SearchCluster extends Construct {
     if (![0, 3, 5].includes(s.dedicatedMasterCount)) {
       problems.add(`dedicatedMasterCount ${s.dedicatedMasterCount} must be 3 or 5 (a quorum that survives one or two losses), or 0 outside production`);
     }
-    if (!known(s.volumeGib) || !Number.isInteger(s.volumeGib) || s.volumeGib < 20 || s.volumeGib > 24576) {
+    if (!isResolved(s.volumeGib) || !Number.isInteger(s.volumeGib) || s.volumeGib < 20 || s.volumeGib > 24576) {
       problems.add(`volumeGib ${s.volumeGib} must be a literal whole number of GiB from 20 to 24576`);
     }
     problems.add(logRetentionProblem(s.logRetentionDays, 'logRetentionDays'));
-    if (props.masterUserArn !== undefined && known(props.masterUserArn) && !PRINCIPAL_ARN.test(props.masterUserArn)) {
+    if (props.masterUserArn !== undefined && isResolved(props.masterUserArn) && !PRINCIPAL_ARN.test(props.masterUserArn)) {
       problems.add(`masterUserArn "${props.masterUserArn}" is not an IAM role or user ARN; expected arn:aws:iam::<account>:role/<name>`);
     }
     if (props.masterUserArn === undefined && physicalName(s.domainName, 'admin').length > 64) {

@@ -1,7 +1,6 @@
 import { AutoscalingGroup } from '@cdktf/provider-aws/lib/autoscaling-group';
 import { AutoscalingPolicy } from '@cdktf/provider-aws/lib/autoscaling-policy';
 import { AutoscalingSchedule } from '@cdktf/provider-aws/lib/autoscaling-schedule';
-import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { DataAwsAmi } from '@cdktf/provider-aws/lib/data-aws-ami';
 import { DataAwsSsmParameter } from '@cdktf/provider-aws/lib/data-aws-ssm-parameter';
 import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile';
@@ -14,7 +13,7 @@ import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { LOG_RETENTION_DAYS, logicalId, mergeTags, partitionOf, physicalName, pinLogicalId, policyDocument, TAG_KEYS } from '../core';
+import { accountIdProblem, addressPinner, EncryptedLogGroup, isResolved, logicalId, logRetentionProblem, mergeTags, partitionOf, physicalName, pinLogicalId, policyDocument, TAG_KEYS } from '../core';
 import { amazonLinux2023, FleetImage, imageProblems, instanceArchitecture } from './image';
 import { AttachmentAccess, instanceRolePolicy, instanceTrustPolicy, SecretAccess } from './policies';
 import { BusinessHours, isAlwaysOn, scheduleProblems, scheduleRecurrences } from './schedule';
@@ -336,17 +335,14 @@ export class ServiceFleet extends Construct {
   private createLogGroup(): void {
     const { props } = this;
     const { prefix, logGroupName, named } = this.settings;
-    pinLogicalId(
-      new CloudwatchLogGroup(this, 'LogGroup', {
-        name: logGroupName,
-        retentionInDays: props.logRetentionDays ?? 365,
-        kmsKeyId: props.logsKmsKeyArn,
-        deletionProtectionEnabled: true,
-        tags: named('logs'),
-        lifecycle: { preventDestroy: true },
-      }),
-      prefix,
-    );
+    new EncryptedLogGroup(this, 'LogGroup', {
+      name: logGroupName,
+      retentionInDays: props.logRetentionDays ?? 365,
+      kmsKeyArn: props.logsKmsKeyArn,
+      deletionProtectionEnabled: true,
+      tags: named('logs'),
+      pin: addressPinner(prefix),
+    });
   }
 
   /** An `aws_ami` data source filtered by the declared architecture (and the SSM parameter it reads, if any). */
@@ -545,7 +541,6 @@ export class ServiceFleet extends Construct {
   private validate(): void {
     const props = this.props;
     const problems: string[] = [];
-    const known = (value: unknown) => !Token.isUnresolved(value);
     if (props.standbySingleton && !props.singleton) problems.push('standbySingleton applies only to a singleton; set singleton: true or remove standbySingleton');
     if (props.singleton) {
       const scaling = [
@@ -558,10 +553,10 @@ export class ServiceFleet extends Construct {
     } else {
       problems.push(...this.sizeProblems());
     }
-    if (known(props.privateSubnetIds) && props.privateSubnetIds.length < 1) {
+    if (isResolved(props.privateSubnetIds) && props.privateSubnetIds.length < 1) {
       problems.push('privateSubnetIds is empty; pass the private subnets of every AZ');
     }
-    if (known(props.instanceType) && !/^[a-z][a-z0-9-]*\.[a-z0-9]+$/.test(props.instanceType)) {
+    if (isResolved(props.instanceType) && !/^[a-z][a-z0-9-]*\.[a-z0-9]+$/.test(props.instanceType)) {
       problems.push(`instanceType "${props.instanceType}" is not an EC2 instance type (e.g. "m7i.large")`);
     }
     if (!/^[a-z][a-z0-9-]*$/.test(props.module)) problems.push(`module "${props.module}" must be lower-case kebab-case`);
@@ -574,11 +569,10 @@ export class ServiceFleet extends Construct {
   private sizeProblems(): string[] {
     const props = this.props;
     const problems: string[] = [];
-    const known = (value: unknown) => !Token.isUnresolved(value);
     for (const [field, value] of [['minSize', props.minSize], ['maxSize', props.maxSize], ['desiredCapacity', props.desiredCapacity]] as const) {
-      if (known(value) && (!Number.isInteger(value) || value < 0)) problems.push(`${field} must be a whole number >= 0; got ${value}`);
+      if (isResolved(value) && (!Number.isInteger(value) || value < 0)) problems.push(`${field} must be a whole number >= 0; got ${value}`);
     }
-    if (known(props.minSize) && known(props.maxSize) && props.minSize > props.maxSize) {
+    if (isResolved(props.minSize) && isResolved(props.maxSize) && props.minSize > props.maxSize) {
       problems.push(`minSize ${props.minSize} is greater than maxSize ${props.maxSize}; raise maxSize or lower minSize`);
     }
     if (props.maxSize < 1) problems.push(`maxSize must be at least 1; got ${props.maxSize}`);
@@ -617,13 +611,13 @@ export class ServiceFleet extends Construct {
     }
     if (!Number.isInteger(startupSeconds) || startupSeconds < 0 || startupSeconds > 3600) problems.push(`startupSeconds must be a whole number from 0 to 3600; got ${startupSeconds}`);
     if (!/^[A-Za-z0-9_\-/.#]{1,512}$/.test(logGroupName)) problems.push(`logGroupName "${logGroupName}" is not a CloudWatch Logs group name`);
-    if (props.logRetentionDays !== undefined && !LOG_RETENTION_DAYS.includes(props.logRetentionDays)) {
-      problems.push(`logRetentionDays ${props.logRetentionDays} is not accepted by CloudWatch Logs; use one of ${LOG_RETENTION_DAYS.join(', ')}`);
-    }
+    const retentionProblem = logRetentionProblem(props.logRetentionDays, 'logRetentionDays');
+    if (retentionProblem !== undefined) problems.push(retentionProblem);
     if (!Token.isUnresolved(props.configParameterPath) && !/^\/[A-Za-z0-9_.\-/]+[^/]$/.test(props.configParameterPath)) {
       problems.push(`configParameterPath "${props.configParameterPath}" must be an SSM path such as "/itsm-scale/prod-us-east-1/config/incident" (no trailing "/")`);
     }
-    if (!Token.isUnresolved(props.accountId) && !/^\d{12}$/.test(props.accountId)) problems.push(`accountId "${props.accountId}" must be 12 digits`);
+    const accountProblem = accountIdProblem(props.accountId);
+    if (accountProblem !== undefined) problems.push(accountProblem);
     if (props.attachments && !Token.isUnresolved(props.attachments.prefix) && !/^[A-Za-z0-9!_.*'()-][A-Za-z0-9!_.*'()/-]*\/$/.test(props.attachments.prefix)) {
       problems.push(`attachments.prefix "${props.attachments.prefix}" must be a key prefix ending in "/", e.g. "incident/"`);
     }

@@ -18,6 +18,7 @@ import { LOG_RETENTION_DAYS } from '../core/log-retention';
 import { AddressPinner, addressPinner, logicalId } from '../core/logical-id';
 import { nameLimit } from '../../foundation/name-limits';
 import { physicalName, shardNumber } from '../../foundation/naming';
+import { shardClusterIdentifier } from '../../foundation/resource-names';
 import { BACKUP_TAG_KEY, TAG_KEYS } from '../../foundation/tag-keys';
 import { mergeTags, Tags } from '../core/tags';
 import {
@@ -31,7 +32,7 @@ import { contiguousSlotMap, SlotMapDocument, slotMapProblem, SlotRange } from '.
 import { parseBackupWindow, parseMaintenanceWindow, windowsOverlap } from './windows';
 import { AURORA_ENGINES, AuroraEngine, engineProfile, EngineProfile } from './engine';
 import { MasterPassword } from './master-password';
-import { accountIdProblem, kmsKeyArnProblem, regionProblem } from '../core/validation';
+import { accountIdProblem, isResolved, kmsKeyArnProblem, regionProblem, SECURITY_GROUP_ID_PATTERN } from '../core/validation';
 
 /** The Aurora PostgreSQL version new clusters get when `engineVersion` is not given. */
 export const DEFAULT_ENGINE_VERSION = engineProfile('aurora-postgresql').defaultVersion;
@@ -431,7 +432,7 @@ export class ShardedDatabase extends Construct {
 
   /** `<name>-<group>-shard-NN`: a `sharding: none` group is shard 01, so moving it to slots later keeps the cluster. */
   private clusterId(shard: number): string {
-    return `${this.settings.clusterIdPrefix}${shardNumber(shard)}`;
+    return shardClusterIdentifier(this.props.name, this.props.group, shard);
   }
 
   /** One key per group for storage, Performance Insights, the master secret and the log groups. */
@@ -820,7 +821,7 @@ export class ShardedDatabase extends Construct {
    */
   private clientKey(securityGroupId: string): string | undefined {
     if (!Token.isUnresolved(securityGroupId)) {
-      if (!/^sg-[0-9a-f]{8,17}$/.test(securityGroupId)) {
+      if (!SECURITY_GROUP_ID_PATTERN.test(securityGroupId)) {
         this.problem(`clientSecurityGroupIds contains "${securityGroupId}", which is not a security group id; expected "sg-" and 8 or 17 hex digits.`);
         return undefined;
       }
@@ -857,23 +858,37 @@ export class ShardedDatabase extends Construct {
   }
 
   /** Every problem of the props at once, each with its fix; throws when there is any. */
+  /** Every problem of the props, in one error (sentences, each with its period). */
   private validate(): void {
-    const p = this.props;
-    const v = this.settings;
-    const literal = (value: unknown): boolean => !Token.isUnresolved(value);
+    this.nameProblems();
+    this.shardProblems();
+    this.instanceProblems();
+    this.networkProblems();
+    this.engineProblems();
+    this.clientProblems();
+    this.backupProblems();
+    this.observabilityProblems();
+    this.keyAndTagProblems();
+    if (this.problems.length > 0) throw new Error(`ShardedDatabase ${this.node.path}: ${this.problems.join(' ')}`);
+  }
 
-    // Names: they key addresses and physical names, so they must be literals.
-    if (!literal(p.group) || !GROUP_PATTERN.test(p.group)) {
+  /** The names: they key addresses and physical names, so they must be literals. */
+  private nameProblems(): void {
+    const p = this.props;
+    if (!isResolved(p.group) || !GROUP_PATTERN.test(p.group)) {
       this.problem(`group "${p.group}" is invalid; use a literal of lower-case letters, digits and single hyphens starting with a letter, e.g. "tickets".`);
     }
-    if (!literal(p.name) || !NAME_PATTERN.test(p.name)) {
+    if (!isResolved(p.name) || !NAME_PATTERN.test(p.name)) {
       this.problem(`name "${p.name}" is invalid; use a literal of lower-case letters, digits and single hyphens, e.g. "prod-us-east-1".`);
     }
     for (const problem of [accountIdProblem(p.accountId), regionProblem(p.region)]) {
       if (problem !== undefined) this.problem(`${problem}.`);
     }
+  }
 
-    // Shards and slots.
+  /** Shards and slots. */
+  private shardProblems(): void {
+    const p = this.props;
     if (!Number.isInteger(p.shards) || p.shards < 1) {
       this.problem(`shards is ${p.shards}; it must be a whole number of at least 1 (one Aurora cluster per shard), e.g. 2.`);
     }
@@ -898,16 +913,20 @@ export class ShardedDatabase extends Construct {
     if (roleName.length > MAX_ROLE_NAME_LENGTH) {
       this.problem(`name and group are too long: the monitoring role "${roleName}" would exceed ${MAX_ROLE_NAME_LENGTH} characters; shorten name or group.`);
     }
+  }
 
-    // Instances.
+  /** Instances: classes, readers, serverless capacity, reader autoscaling. */
+  private instanceProblems(): void {
+    const p = this.props;
+    const v = this.settings;
     const serverlessClass = p.instanceClass === 'db.serverless';
-    if (literal(p.instanceClass) && !serverlessClass && !/^db\.[a-z0-9-]+\.[a-z0-9]+$/.test(p.instanceClass)) {
+    if (isResolved(p.instanceClass) && !serverlessClass && !/^db\.[a-z0-9-]+\.[a-z0-9]+$/.test(p.instanceClass)) {
       this.problem(`instanceClass "${p.instanceClass}" is not an RDS instance class; use e.g. "db.r7g.large", or "db.serverless" with serverless.`);
     }
     if (serverlessClass && p.serverless === undefined) {
       this.problem('instanceClass is "db.serverless" but serverless is missing; pass serverless: { minAcu, maxAcu }, e.g. { minAcu: 0.5, maxAcu: 16 }.');
     }
-    if (!serverlessClass && p.serverless !== undefined && literal(p.instanceClass)) {
+    if (!serverlessClass && p.serverless !== undefined && isResolved(p.instanceClass)) {
       this.problem(`serverless is set but instanceClass is "${p.instanceClass}"; use instanceClass "db.serverless" or drop serverless.`);
     }
     if (p.serverless !== undefined) {
@@ -940,31 +959,42 @@ export class ShardedDatabase extends Construct {
         this.problem(`readerAutoscaling.targetCpuPercent is ${targetCpuPercent}; use a percentage above 0 and at most 100, e.g. 70.`);
       }
     }
+  }
 
-    // Network.
-    if (literal(p.isolatedSubnetIds) && p.isolatedSubnetIds.length < 2) {
+  /** Network: VPC, subnets, port. */
+  private networkProblems(): void {
+    const p = this.props;
+    const v = this.settings;
+    if (isResolved(p.isolatedSubnetIds) && p.isolatedSubnetIds.length < 2) {
       this.problem(
         `isolatedSubnetIds has ${p.isolatedSubnetIds.length} subnet(s); an Aurora subnet group needs at least 2 subnets in different AZs ` +
           `(pass the Network construct's isolatedSubnetIds).`,
       );
     }
-    if (literal(v.port) && (!Number.isInteger(v.port) || v.port < 1150 || v.port > 65535)) {
+    if (isResolved(v.port) && (!Number.isInteger(v.port) || v.port < 1150 || v.port > 65535)) {
       this.problem(`port is ${v.port}; Aurora accepts 1150 to 65535 (PostgreSQL's usual port is 5432).`);
     }
+  }
 
-    // Engine.
+  /** Engine and its version. */
+  private engineProblems(): void {
+    const p = this.props;
+    const v = this.settings;
     if (!AURORA_ENGINES.includes(v.profile.engine) || (p.engine !== undefined && !AURORA_ENGINES.includes(p.engine))) {
       this.problem(`engine "${String(p.engine)}" is not supported; use ${AURORA_ENGINES.map((e) => `"${e}"`).join(' or ')}.`);
     }
-    if (!literal(v.engineVersion) || !v.profile.versionPattern.test(v.engineVersion)) {
+    if (!isResolved(v.engineVersion) || !v.profile.versionPattern.test(v.engineVersion)) {
       this.problem(`engineVersion "${v.engineVersion}" is invalid; use a literal Aurora ${v.profile.title} version such as "${v.profile.versionExample}".`);
     }
     if (v.sharding !== 'slots' && v.sharding !== 'none') this.problem(`sharding "${String(v.sharding)}" is invalid; use "slots" or "none".`);
     if (v.sharding === 'none' && p.shards !== 1) {
       this.problem(`sharding is "none" but shards is ${p.shards}; an unsharded group is one cluster (shards: 1), or use sharding "slots".`);
     }
+  }
 
-    // Clients, and what other databases of the stack already claim.
+  /** Clients, and what other databases of the stack already claim. */
+  private clientProblems(): void {
+    const p = this.props;
     const clientKeys = new Set<string>();
     for (const clientId of p.clientSecurityGroupIds ?? []) {
       const key = this.clientKey(clientId);
@@ -984,9 +1014,12 @@ export class ShardedDatabase extends Construct {
           `give each database group its own prefix, e.g. "<env>-<group>".`,
       );
     }
+  }
 
-    // Backups and windows.
-    if (literal(v.backupRetentionDays) && (!Number.isInteger(v.backupRetentionDays) || v.backupRetentionDays < MIN_BACKUP_RETENTION_DAYS || v.backupRetentionDays > MAX_BACKUP_RETENTION_DAYS)) {
+  /** Backups and windows. */
+  private backupProblems(): void {
+    const v = this.settings;
+    if (isResolved(v.backupRetentionDays) && (!Number.isInteger(v.backupRetentionDays) || v.backupRetentionDays < MIN_BACKUP_RETENTION_DAYS || v.backupRetentionDays > MAX_BACKUP_RETENTION_DAYS)) {
       this.problem(
         `backupRetentionDays is ${v.backupRetentionDays}; Aurora keeps automated backups for ${MIN_BACKUP_RETENTION_DAYS} to ${MAX_BACKUP_RETENTION_DAYS} days. ` +
           `Keep longer copies with AWS Backup (backupPlanTag).`,
@@ -994,11 +1027,11 @@ export class ShardedDatabase extends Construct {
     }
     let backup: ReturnType<typeof parseBackupWindow> | undefined;
     let maintenance: ReturnType<typeof parseMaintenanceWindow> | undefined;
-    if (literal(v.backupWindow)) {
+    if (isResolved(v.backupWindow)) {
       backup = parseBackupWindow(v.backupWindow);
       if (typeof backup === 'string') this.problem(`preferredBackupWindow ${backup}.`);
     }
-    if (literal(v.maintenanceWindow)) {
+    if (isResolved(v.maintenanceWindow)) {
       maintenance = parseMaintenanceWindow(v.maintenanceWindow);
       if (typeof maintenance === 'string') this.problem(`preferredMaintenanceWindow ${maintenance}.`);
     }
@@ -1008,42 +1041,47 @@ export class ShardedDatabase extends Construct {
           `e.g. "03:00-04:00" and "sun:04:30-sun:05:30".`,
       );
     }
+  }
 
-    // Observability.
-    if (literal(v.logRetentionDays) && !DB_LOG_RETENTION_DAYS.includes(v.logRetentionDays)) {
+  /** Observability: logs, Performance Insights, enhanced monitoring. */
+  private observabilityProblems(): void {
+    const v = this.settings;
+    if (isResolved(v.logRetentionDays) && !DB_LOG_RETENTION_DAYS.includes(v.logRetentionDays)) {
       this.problem(`logRetentionDays ${v.logRetentionDays} is not accepted by CloudWatch Logs; use one of ${DB_LOG_RETENTION_DAYS.join(', ')}.`);
     }
-    if (literal(v.slowStatementMs) && (!Number.isInteger(v.slowStatementMs) || v.slowStatementMs < -1)) {
+    if (isResolved(v.slowStatementMs) && (!Number.isInteger(v.slowStatementMs) || v.slowStatementMs < -1)) {
       this.problem(`slowStatementMs is ${v.slowStatementMs}; use a whole number of milliseconds >= 0, or -1 to turn slow-statement logging off.`);
     }
     const pi = v.piRetentionDays;
-    if (literal(pi) && !(pi === 7 || pi === 731 || (Number.isInteger(pi) && pi % 31 === 0 && pi >= 31 && pi <= 713))) {
+    if (isResolved(pi) && !(pi === 7 || pi === 731 || (Number.isInteger(pi) && pi % 31 === 0 && pi >= 31 && pi <= 713))) {
       this.problem(`performanceInsightsRetentionDays is ${pi}; use 7 (free tier), a multiple of 31 from 31 to 713 (months), or 731.`);
     }
-    if (literal(v.monitoringInterval) && !MONITORING_INTERVALS_SECONDS.includes(v.monitoringInterval)) {
+    if (isResolved(v.monitoringInterval) && !MONITORING_INTERVALS_SECONDS.includes(v.monitoringInterval)) {
       this.problem(`monitoringIntervalSeconds is ${v.monitoringInterval}; use one of ${MONITORING_INTERVALS_SECONDS.join(', ')} (0 turns Enhanced Monitoring off).`);
     }
+  }
 
-    // Keys, global database, tags.
+  /** Keys, global database, tags. */
+  private keyAndTagProblems(): void {
+    const p = this.props;
+    const v = this.settings;
     const kmsKeyProblem = kmsKeyArnProblem(p.kmsKeyArn, 'kmsKeyArn', 'RDS and CloudWatch Logs need');
     if (kmsKeyProblem !== undefined) this.problem(`${kmsKeyProblem}.`);
-    if (p.globalClusterIdentifier !== undefined && literal(p.globalClusterIdentifier) && !/^[a-zA-Z][a-zA-Z0-9]*(-[a-zA-Z0-9]+)*$/.test(p.globalClusterIdentifier)) {
+    if (p.globalClusterIdentifier !== undefined && isResolved(p.globalClusterIdentifier) && !/^[a-zA-Z][a-zA-Z0-9]*(-[a-zA-Z0-9]+)*$/.test(p.globalClusterIdentifier)) {
       this.problem(`globalClusterIdentifier "${p.globalClusterIdentifier}" is invalid; use letters, digits and single hyphens, starting with a letter.`);
     }
     if (p.globalDatabase !== undefined) this.validateGlobalDatabase(p.globalDatabase);
-    if (literal(v.dataClassification) && v.dataClassification.trim() === '') {
+    if (isResolved(v.dataClassification) && v.dataClassification.trim() === '') {
       this.problem('dataClassification is empty; pass a classification such as "confidential" or omit it.');
     }
-    if (p.backupPlanTag !== undefined && literal(p.backupPlanTag) && p.backupPlanTag.trim() === '') {
+    if (p.backupPlanTag !== undefined && isResolved(p.backupPlanTag) && p.backupPlanTag.trim() === '') {
       this.problem('backupPlanTag is empty; pass the backup plan name that selects the clusters, or omit it.');
     }
-    if (this.problems.length > 0) throw new Error(`ShardedDatabase ${this.node.path}: ${this.problems.join(' ')}`);
   }
 
   private validateGlobalDatabase(g: GlobalDatabaseOptions): void {
     const p = this.props;
     const { engineVersion, profile } = this.settings;
-    const literal = (value: unknown): boolean => !Token.isUnresolved(value);
 
     if (p.globalClusterIdentifier !== undefined) {
       this.problem(
@@ -1054,7 +1092,7 @@ export class ShardedDatabase extends Construct {
     if (g.role !== 'primary' && g.role !== 'secondary') {
       this.problem(`globalDatabase.role is "${String(g.role)}"; use "primary" (the writing region) or "secondary".`);
     }
-    if (!literal(g.identifierPrefix) || !GLOBAL_IDENTIFIER_PREFIX_PATTERN.test(g.identifierPrefix)) {
+    if (!isResolved(g.identifierPrefix) || !GLOBAL_IDENTIFIER_PREFIX_PATTERN.test(g.identifierPrefix)) {
       this.problem(
         `globalDatabase.identifierPrefix "${g.identifierPrefix}" is invalid; use a literal of lower-case letters, digits and single ` +
           `hyphens starting with a letter, derived from the environment (the same in every region), e.g. "prod-tickets".`,
@@ -1070,11 +1108,11 @@ export class ShardedDatabase extends Construct {
 
     if (g.role === 'primary') {
       const version = g.masterPasswordVersion;
-      if (version !== undefined && literal(version) && !(Number.isInteger(version) && version >= 1)) {
+      if (version !== undefined && isResolved(version) && !(Number.isInteger(version) && version >= 1)) {
         this.problem(`globalDatabase.masterPasswordVersion ${version} is invalid; use a whole number from 1 (raise it by one to rotate the master password).`);
       }
       const secretName = g.masterPasswordSecretName;
-      if (secretName !== undefined && literal(secretName) && !/^[A-Za-z0-9/_+=.@-]{1,512}$/.test(secretName)) {
+      if (secretName !== undefined && isResolved(secretName) && !/^[A-Za-z0-9/_+=.@-]{1,512}$/.test(secretName)) {
         this.problem(`globalDatabase.masterPasswordSecretName "${secretName}" is not a Secrets Manager secret name; use 1 to 512 letters, digits or /_+=.@- (e.g. "itsm-scale/prod/tickets/master-password").`);
       }
       if (g.writeForwarding === true) {
@@ -1103,7 +1141,7 @@ export class ShardedDatabase extends Construct {
           'forward writes. Set readersPerShard to 1 or more, or turn writeForwarding off.',
       );
     }
-    if (g.writeForwarding === true && literal(engineVersion) && !profile.writeForwardingSupported(engineVersion)) {
+    if (g.writeForwarding === true && isResolved(engineVersion) && !profile.writeForwardingSupported(engineVersion)) {
       this.problem(
         `globalDatabase.writeForwarding needs ${profile.writeForwardingVersions}, but engineVersion is "${engineVersion}"; ` +
           `raise engineVersion or turn writeForwarding off.`,

@@ -4,9 +4,8 @@ import { EfsFileSystem } from '@cdktf/provider-aws/lib/efs-file-system';
 import { EfsFileSystemPolicy } from '@cdktf/provider-aws/lib/efs-file-system-policy';
 import { EfsMountTarget } from '@cdktf/provider-aws/lib/efs-mount-target';
 import { EfsReplicationConfiguration } from '@cdktf/provider-aws/lib/efs-replication-configuration';
-import { Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { AddressPinner, addressPinner, logicalId } from '../core/logical-id';
+import { ToolkitConstruct } from '../core/toolkit-construct';
 import { physicalName } from '../../foundation/naming';
 import { partitionOf } from '../core/partition';
 import { accountRootArn, policyDocument } from '../core/policy';
@@ -16,7 +15,6 @@ import {
   ServiceAlarmSpec,
   serviceAlarms,
   serviceKey,
-  serviceKeyPolicy,
   serviceSecurityGroup,
   SharedServiceProps,
   sharedServiceProblems,
@@ -24,7 +22,7 @@ import {
 } from '../core/shared-service';
 import { BACKUP_TAG_KEY } from '../../foundation/tag-keys';
 import { mergeTags, Tags } from '../core/tags';
-import { ValidationProblems } from '../core/validation';
+import { isResolved, REGION_PATTERN, ValidationProblems } from '../core/validation';
 
 /** How the file system's throughput is provisioned. */
 export type FileSystemThroughputMode = 'elastic' | 'bursting';
@@ -114,7 +112,7 @@ export interface FileSystemConnection {
  * system policy, selected by the region's AWS Backup plan, and optionally the read-only replica of a primary in
  * another region. Alarms at the utilization threshold (I/O limit, throughput) behind one composite alarm.
  */
-export class SharedFileSystem extends Construct {
+export class SharedFileSystem extends ToolkitConstruct<SharedFileSystemProps> {
   public readonly fileSystemId: string;
   public readonly fileSystemArn: string;
   /** `<fs-id>.efs.<region>.amazonaws.com`; mount with `-o tls,iam,accesspoint=<id>` (amazon-efs-utils). */
@@ -130,11 +128,8 @@ export class SharedFileSystem extends Construct {
   public readonly alarmNames: readonly string[];
   public readonly compositeAlarmArn: string;
 
-  private readonly pin: AddressPinner;
-
   constructor(scope: Construct, id: string, props: SharedFileSystemProps) {
-    super(scope, id);
-    this.pin = addressPinner(logicalId(id));
+    super(scope, id, props);
     const settings = this.resolve(props);
     this.validate(props, settings);
 
@@ -201,18 +196,13 @@ export class SharedFileSystem extends Construct {
   // ---- Steps ------------------------------------------------------------------------------
 
   private encryptionKey(props: SharedFileSystemProps, s: Settings): string {
-    if (props.kmsKeyArn !== undefined) return props.kmsKeyArn;
-    return serviceKey(this, this.pin, {
+    return serviceKey(this, this.pin, props, {
       keyName: s.creationToken,
       description: `Encrypts EFS file system ${s.creationToken}.`,
-      policy: serviceKeyPolicy({
-        partition: s.partition,
-        accountId: props.accountId,
-        region: props.region,
-        // AWS Backup reads the file system to back it up.
-        viaServices: [`elasticfilesystem.${props.region}.amazonaws.com`, `backup.${props.region}.amazonaws.com`],
-      }),
-      tags: statefulServiceTags(props.tags, s.shared.dataClassification, s.creationToken),
+      partition: s.partition,
+      // AWS Backup reads the file system to back it up.
+      viaServices: [`elasticfilesystem.${props.region}.amazonaws.com`, `backup.${props.region}.amazonaws.com`],
+      dataClassification: s.shared.dataClassification,
     });
   }
 
@@ -373,7 +363,6 @@ export class SharedFileSystem extends Construct {
   private validate(props: SharedFileSystemProps, s: Settings): void {
     const problems = new ValidationProblems();
     sharedServiceProblems(props, s.shared, problems);
-    const known = (value: unknown) => !Token.isUnresolved(value);
     if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(s.creationToken) || s.creationToken.length > 64) {
       problems.add(`creationToken "${s.creationToken}" must be 1-64 lower-case letters, digits and single hyphens`);
     }
@@ -382,7 +371,7 @@ export class SharedFileSystem extends Construct {
     }
     if (s.accessPoints.length === 0) problems.add('no access points: pass accessPoints or clientSecurityGroupIds, or nothing can mount the file system (mounts go through access points only)');
     for (const [prop, value] of [['posixUid', s.posixUid], ['posixGid', s.posixGid]] as const) {
-      if (!known(value) || !Number.isInteger(value) || value < 0 || value > 4294967295) problems.add(`${prop} ${value} must be a literal whole number from 0 to 4294967295`);
+      if (!isResolved(value) || !Number.isInteger(value) || value < 0 || value > 4294967295) problems.add(`${prop} ${value} must be a literal whole number from 0 to 4294967295`);
     }
     if (s.throughputMode !== 'elastic' && s.throughputMode !== 'bursting') problems.add(`throughputMode "${s.throughputMode}" must be "elastic" or "bursting"`);
     if (!(IA_DAYS as readonly number[]).includes(s.iaDays)) {
@@ -393,12 +382,12 @@ export class SharedFileSystem extends Construct {
     }
     const source = props.replicaOf;
     if (source !== undefined) {
-      if (known(source.region) && !/^[a-z]{2}(-gov)?(-[a-z]+)+-\d{1,2}$/.test(source.region)) {
+      if (isResolved(source.region) && !REGION_PATTERN.test(source.region)) {
         problems.add(`replicaOf.region "${source.region}" is invalid; expected an AWS region name such as "us-east-1"`);
-      } else if (known(source.region) && known(props.region) && source.region === props.region) {
+      } else if (isResolved(source.region) && isResolved(props.region) && source.region === props.region) {
         problems.add(`replicaOf.region "${source.region}" equals this region; a replica follows a file system of another region`);
       }
-      if (known(source.creationToken) && !/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(source.creationToken)) {
+      if (isResolved(source.creationToken) && !/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(source.creationToken)) {
         problems.add(`replicaOf.creationToken "${source.creationToken}" must be the primary's creation token, e.g. "prod-us-east-1-shared"`);
       }
     }

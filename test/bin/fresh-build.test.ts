@@ -65,6 +65,14 @@ test('a type error fails the build with tsc’s message and leaves dist/ marked 
   expect(existsSync(join(root, 'dist', '.build.lock'))).toBe(false);
 });
 
+test('the launchers\' ensureFreshBuildOrExit prints a failed build\'s verdict and exits 1 (a.ts still has the type error)', () => {
+  const script = `require(${JSON.stringify(join(__dirname, '..', '..', 'bin', 'fresh-build.js'))}).ensureFreshBuildOrExit(${JSON.stringify(root)}); console.log('ran')`;
+  const result = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+  expect(result.status).toBe(1);
+  expect(result.stderr).toContain('itsm-scale: the TypeScript build failed (tsc exit 2): fix the errors above, then run again\n');
+  expect(result.stdout).not.toContain('ran');
+});
+
 test('a lock left by a build that was killed (its process is gone) does not hold up the next build', () => {
   // GIVEN a lock whose holder no longer runs, and changed sources
   const lock = join(root, 'dist', '.build.lock');

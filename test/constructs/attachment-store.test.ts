@@ -850,6 +850,16 @@ describe('AttachmentStore', () => {
       expect(makeStore({ retentionYears: 0 })).toThrow(/^AttachmentStore stack\/attachments: retentionYears 0/);
     });
 
+    test('reports every problem at once, in the order of the props', () => {
+      // GIVEN a bad account, retention, storage class and replication setting together
+      // THEN one error lists all four, ending in one period
+      expect(
+        makeStore({ accountId: '42', retentionYears: 0, glacierStorageClass: 'TAPE' as never, replicationTimeControl: true }),
+      ).toThrow(
+        /^AttachmentStore stack\/attachments: accountId "42" is invalid; .+; retentionYears 0 is invalid; .+; glacierStorageClass "TAPE" is invalid; .+; replicationTimeControl is true, but there is no replicationDestination; set one or drop replicationTimeControl\.$/,
+      );
+    });
+
     test('skips checks of unresolved tokens', () => {
       expect(() =>
         Testing.synthScope((scope) => {

@@ -8,13 +8,17 @@ import {
   EncryptedLogGroup,
   ipv4CidrProblem,
   isLiteral,
+  isResolved,
   kebabNameProblem,
   kmsArnRegion,
   kmsKeyArnProblem,
   logRetentionProblem,
   parseArn,
   regionProblem,
+  SECURITY_GROUP_ID_PATTERN,
+  SUBNET_ID_PATTERN,
   ValidationProblems,
+  VPC_ID_PATTERN,
 } from '../../constructs/core';
 import { Json } from '../json';
 
@@ -25,6 +29,21 @@ function tokenString(): string {
 }
 
 describe('shared prop checks (constructs/core/validation.ts)', () => {
+  test('isLiteral needs a known value; isResolved only rules out tokens', () => {
+    expect([isLiteral('x'), isLiteral(undefined), isLiteral(tokenString())]).toEqual([true, false, false]);
+    expect([isResolved('x'), isResolved(undefined), isResolved(tokenString())]).toEqual([true, true, false]);
+  });
+
+  test('resource ids: the prefix and 8 to 17 lower-case hex digits', () => {
+    for (const [pattern, prefix] of [[SUBNET_ID_PATTERN, 'subnet'], [SECURITY_GROUP_ID_PATTERN, 'sg'], [VPC_ID_PATTERN, 'vpc']] as const) {
+      expect(pattern.test(`${prefix}-0123abcd`)).toBe(true);
+      expect(pattern.test(`${prefix}-0123456789abcdef0`)).toBe(true);
+      expect(pattern.test(`${prefix}-0123ABCD`)).toBe(false);
+      expect(pattern.test(`${prefix}-0123abc`)).toBe(false);
+      expect(pattern.test(`x${prefix}-0123abcd`)).toBe(false);
+    }
+  });
+
   test('account ids: exactly 12 digits; tokens pass', () => {
     expect(accountIdProblem('123456789012')).toBeUndefined();
     expect(accountIdProblem(tokenString())).toBeUndefined();

@@ -432,6 +432,21 @@ describe('FaultInjection', () => {
   });
 
   describe('throws', () => {
+    test('with every problem at once, in the order of the props', () => {
+      // GIVEN a bad account, a stop condition of another region, a bad percentage and an AZ of another region
+      // THEN one error lists all four, ending in one period
+      expect(
+        makeFis({
+          accountId: '42',
+          stopConditionAlarmArns: ['arn:aws:cloudwatch:eu-west-1:123456789012:alarm:x'],
+          stopInstancesPercent: 0,
+          azOutage: { availabilityZone: 'eu-west-1a', subnetIds: SUBNETS_1A },
+        }),
+      ).toThrow(
+        /^FaultInjection [^:]+: accountId "42" is invalid; .+; stop-condition alarm ".+" is in region eu-west-1, but the experiments run in us-east-1; .+; stopInstancesPercent 0 is invalid; .+; azOutage\.availabilityZone "eu-west-1a" is not in region "us-east-1"; use an AZ of that region, e\.g\. "us-east-1a"\.$/,
+      );
+    });
+
     test('without stop conditions, with a fix-it message', () => {
       expect(makeFis({ stopConditionAlarmArns: [] })).toThrow(
         /FaultInjection .*fault-injection: stopConditionAlarmArns is empty; a fault experiment needs at least one stop condition.*compositeAlarmArns/,

@@ -703,6 +703,24 @@ describe('LoadBalancer', () => {
       expect(makeLb({ sslPolicy: 'TLS13' })).toThrow(/sslPolicy "TLS13" is not an ELB security policy name/);
       expect(makeLb({ vpcCidrBlock: '10.0.0.0' })).toThrow(/vpcCidrBlock is invalid: "10\.0\.0\.0" is not a valid IPv4 CIDR/);
     });
+
+    test('reports every problem at once, in the order of the props, ending in one period', () => {
+      // GIVEN props with five unrelated problems
+      let message = '';
+      try {
+        synthLb({ name: 'Prod_US', idleTimeoutSeconds: 0, sslPolicy: 'TLS13', waf: { logRetentionDays: 42 }, ...oneModule({ healthCheckPath: 'health' }) });
+      } catch (e) {
+        message = (e as Error).message;
+      }
+      // THEN one error names all of them, in the order of the props
+      const starts = ['name "Prod_US"', 'sslPolicy "TLS13"', 'idleTimeoutSeconds 0', 'modules["incident"].healthCheckPath "health"', 'waf.logRetentionDays 42'].map((p) => message.indexOf(`; ${p}`));
+      expect(message).toMatch(/^LoadBalancer [^:]+: name "Prod_US" is invalid/);
+      // (the name comes first, so only the others follow a "; ")
+      expect(starts.slice(1).every((at, i) => at > (starts[i] ?? -1))).toBe(true);
+      expect(message).toMatch(/use one of 1, 3,.+\d\.$/);
+      // AND an invalid name does not repeat itself as invalid derived names
+      expect(message).not.toMatch(/derived load balancer/);
+    });
   });
 
   describe('helpers', () => {

@@ -471,6 +471,20 @@ describe('Network', () => {
     test('error messages carry the construct path', () => {
       expect(makeNetwork({ accountId: 'x' })).toThrow(/^Network stack\/network: accountId/);
     });
+
+    test('reports every problem at once, in the order of the props', () => {
+      // GIVEN a bad name, CIDR prefix, AZ list and retention
+      // THEN one error lists all four, separated by "; ", ending in one period
+      expect(makeNetwork({ name: 'Prod_US', cidrBlock: '10.0.0.0/8', availabilityZones: ['us-east-1a', 'us-west-2b'], flowLogRetentionDays: 42 })).toThrow(
+        /^Network stack\/network: name "Prod_US" is invalid; .+; cidrBlock "10\.0\.0\.0\/8" has prefix \/8; .+; availability zone "us-west-2b" is not in region "us-east-1"; .+; flowLogRetentionDays 42 is not accepted by CloudWatch Logs; use one of [\d, ]+\.$/,
+      );
+    });
+
+    test('a CIDR that is not one is reported once, not again as too small', () => {
+      expect(makeNetwork({ cidrBlock: '10.0.0.0' })).toThrow(
+        /^Network stack\/network: cidrBlock is invalid: "10\.0\.0\.0" is not a valid IPv4 CIDR; expected the form a\.b\.c\.d\/p [^;]+, e\.g\. 10\.0\.0\.0\/16\.$/,
+      );
+    });
   });
 
   describe('stability', () => {

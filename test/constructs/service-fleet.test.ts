@@ -246,7 +246,7 @@ describe('ServiceFleet', () => {
 
   test('reports every problem at once', () => {
     expect(() => synth({ cpuTargetPercent: 120, startupSeconds: -1, accountId: '1' })).toThrow(
-      /cpuTargetPercent must be in \(0, 100\]; got 120; .*startupSeconds must be a whole number from 0 to 3600; got -1; accountId "1" must be 12 digits/,
+      /cpuTargetPercent must be in \(0, 100\]; got 120; .*startupSeconds must be a whole number from 0 to 3600; got -1; accountId "1" is invalid; an AWS account id is exactly 12 digits/,
     );
   });
 

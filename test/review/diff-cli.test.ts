@@ -255,7 +255,7 @@ describe('itsm-scale diff --base REF with the ref’s own code', () => {
       // AND the compiled build as a checkout has it (so that only the change below is recompiled)
       cpSync(compiled(''), join(project, 'dist'), { recursive: true });
       // AND a construct default changed in the working tree (code, not YAML)
-      const file = join(project, 'constructs', 'load-balancer', 'load-balancer.ts');
+      const file = join(project, 'constructs', 'load-balancer', 'settings.ts');
       const source = readFileSync(file, 'utf8');
       expect(source).toContain('slowStartSeconds: mod.slowStartSeconds ?? 60,');
       writeFileSync(file, source.replace('slowStartSeconds: mod.slowStartSeconds ?? 60,', 'slowStartSeconds: mod.slowStartSeconds ?? 120,'));
