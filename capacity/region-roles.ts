@@ -29,37 +29,35 @@ export interface RegionRole {
  */
 export function regionRoles(posture: DrPosture, regions: readonly string[], readersPerShard: number): RegionRole[] {
   return regions.map((region, index) => {
-    const primary = index === 0;
-    if (primary) {
-      return {
-        region,
-        primary,
-        serving: true,
-        hostsApplication: true,
-        fleets: 'full',
-        database: posture === 'backup-restore' ? 'regional' : 'primary',
-        secondaryInstancesPerShard: 0,
-        writeForwarding: false,
-      };
-    }
-    switch (posture) {
-      case 'backup-restore':
-        return { region, primary, serving: false, hostsApplication: false, fleets: 'none', database: 'none', secondaryInstancesPerShard: 0, writeForwarding: false };
-      case 'pilot-light':
-        return { region, primary, serving: false, hostsApplication: true, fleets: 'paused', database: 'secondary', secondaryInstancesPerShard: 0, writeForwarding: false };
-      case 'warm-standby':
-        return { region, primary, serving: false, hostsApplication: true, fleets: 'reduced', database: 'secondary', secondaryInstancesPerShard: 1, writeForwarding: false };
-      case 'active-active':
-        return {
-          region,
-          primary,
-          serving: true,
-          hostsApplication: true,
-          fleets: 'full',
-          database: 'secondary',
-          secondaryInstancesPerShard: Math.max(1, readersPerShard),
-          writeForwarding: true,
-        };
-    }
+    if (index === 0) return { region, primary: true, ...primaryRole(posture) };
+    return { region, primary: false, ...secondaryRole(posture, readersPerShard) };
   });
+}
+
+type Role = Omit<RegionRole, 'region' | 'primary'>;
+
+/** The primary serves at full size under every posture; its databases are global primaries unless backups are the only copy. */
+function primaryRole(posture: DrPosture): Role {
+  return {
+    serving: true,
+    hostsApplication: true,
+    fleets: 'full',
+    database: posture === 'backup-restore' ? 'regional' : 'primary',
+    secondaryInstancesPerShard: 0,
+    writeForwarding: false,
+  };
+}
+
+/** What a further region holds under each posture, from nothing (backup & restore) to serving (active/active). */
+function secondaryRole(posture: DrPosture, readersPerShard: number): Role {
+  switch (posture) {
+    case 'backup-restore':
+      return { serving: false, hostsApplication: false, fleets: 'none', database: 'none', secondaryInstancesPerShard: 0, writeForwarding: false };
+    case 'pilot-light':
+      return { serving: false, hostsApplication: true, fleets: 'paused', database: 'secondary', secondaryInstancesPerShard: 0, writeForwarding: false };
+    case 'warm-standby':
+      return { serving: false, hostsApplication: true, fleets: 'reduced', database: 'secondary', secondaryInstancesPerShard: 1, writeForwarding: false };
+    case 'active-active':
+      return { serving: true, hostsApplication: true, fleets: 'full', database: 'secondary', secondaryInstancesPerShard: Math.max(1, readersPerShard), writeForwarding: true };
+  }
 }
