@@ -47,7 +47,7 @@ export function instancesFor(demandRps: number, rpsPerInstance: number, targetUt
 /** The error for a fleet too large to count: the input's growth or load is far beyond any organisation. */
 function fleetTooLarge(demandRps: number, rpsPerInstance: number): PlanError {
   return new PlanError(
-    `a fleet for ${demandRps.toPrecision(3)} requests/s at ${rpsPerInstance} requests/s per instance would need more than ${Number.MAX_SAFE_INTEGER} instances, which cannot be planned: lower the scenario's growth (annualGrowthRate or requestersAtHorizon), the horizon or the workload, or add larger instance types`,
+    `a fleet for ${demandRps.toPrecision(3)} requests/s at ${rpsPerInstance} requests/s per instance would need more than ${Number.MAX_SAFE_INTEGER} instances, which cannot be planned: lower the scenario's growth (annualGrowthRate, or the target's requesters), the horizon or the workload, or add larger instance types`,
   );
 }
 
