@@ -4,7 +4,7 @@ import { checkDatabaseEngine, DatabaseEngine, EngineVersion, Sharding } from './
 import { ROUTING_SLOTS } from '../../foundation/alb-routing';
 import { Identifier, NonNegativeNumber, PositiveInt, PositiveNumber, ServiceLevels, Share, ShareOrZero, TimeZone, Weekday } from './common';
 import { checkSharedServices, SharedServicesSchema } from './shared-services';
-import { BusinessHours, Concurrency, Milestone, Scenario } from './growth';
+import { BusinessHours, Concurrency, Milestone, RetiredWorkloadFields, retiredWorkloadFields, Scenario } from './growth';
 
 const Location = z.strictObject({
   name: Identifier.describe('Short name of the site or country group, e.g. "emea".'),
@@ -31,6 +31,7 @@ const Workload = z
       'Contacts one service-desk FTE handles per year; agents grow with tickets. Public figure: ~6,379 (Gartner IT Key Metrics 2018).',
     ),
     concurrency: Concurrency,
+    ...RetiredWorkloadFields,
     configurationItemsPerRequester: NonNegativeNumber.describe(
       'CMDB objects per requester. Public figure: ~48 in Atlassian\'s enterprise-scale JSM test dataset.',
     ),
@@ -38,6 +39,7 @@ const Workload = z
     attachmentSizeKb: PositiveNumber.describe('Average attachment size in KB. Vendor estimate: ~200 KB.'),
     retentionYears: z.number().int().min(1).max(100).describe('Years tickets, attachments and backups are kept.'),
   })
+  .superRefine(retiredWorkloadFields)
   .describe('The load the organisation makes. Public figures are defaults to override, never truths.');
 
 const Schedule = z

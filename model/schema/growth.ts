@@ -98,3 +98,32 @@ export const Milestone = z
 export type ScenarioSpec = z.infer<typeof Scenario>;
 export type MilestoneSpec = z.infer<typeof Milestone>;
 export type BusinessHoursSpec = z.infer<typeof BusinessHours>;
+
+/**
+ * Workload fields of the ticket-driven load model, which the concurrency model replaced (issue 11): each
+ * is refused with what now says the same thing, so an older blueprint gets directions, not a bare
+ * "unknown field".
+ */
+export const RETIRED_WORKLOAD_FIELDS: Readonly<Record<string, string>> = {
+  busiestHourShare:
+    "the busiest hour is now each location's own (population.locations[].businessHours.peakHour), with workload.concurrency.otherBusinessHoursShare and offHoursShare for the rest of the week",
+  apiRequestsPerTicket:
+    'requests now come from active users: workload.concurrency.requesters / agents (activeShare, actionsPerHour) × workload.concurrency.requestsPerAction',
+  baselineRequestsPerUserPerHour:
+    'requests now come from active users: workload.concurrency.requesters / agents (activeShare, actionsPerHour) × workload.concurrency.requestsPerAction',
+  businessDaysPerMonth: "each location's working days are population.locations[].businessHours.days",
+};
+
+/** The retired workload fields, accepted by the shape so that `retiredWorkloadFields` can say what replaced them. */
+export const RetiredWorkloadFields = Object.fromEntries(
+  Object.keys(RETIRED_WORKLOAD_FIELDS).map((field) => [field, z.unknown().optional().describe(`Retired: ${RETIRED_WORKLOAD_FIELDS[field]} (docs/capacity-model.md).`)]),
+) as Record<keyof typeof RETIRED_WORKLOAD_FIELDS, z.ZodOptional<z.ZodUnknown>>;
+
+/** An issue per retired workload field that is present, saying what replaced it. */
+export function retiredWorkloadFields(workload: Readonly<Record<string, unknown>>, ctx: z.RefinementCtx): void {
+  for (const [field, replacement] of Object.entries(RETIRED_WORKLOAD_FIELDS)) {
+    if (workload[field] !== undefined) {
+      ctx.addIssue({ code: 'custom', path: [field], message: `${field} is retired with the ticket-driven load model: ${replacement} (docs/capacity-model.md)` });
+    }
+  }
+}

@@ -137,6 +137,14 @@ describe('loader on broken input', () => {
     ]);
   });
 
+  test('the retired workload fields of the ticket-driven model say what replaced them, each at its line', () => {
+    edit(BLUEPRINT, '  ticketsPerAgentPerYear: 6379\n', '  ticketsPerAgentPerYear: 6379\n  busiestHourShare: 0.2\n  apiRequestsPerTicket: 300\n');
+    expect(problemLines()).toEqual([
+      `${shown(BLUEPRINT)}:${at(BLUEPRINT, 'busiestHourShare: 0.2', 18)}: workload.busiestHourShare: busiestHourShare is retired with the ticket-driven load model: the busiest hour is now each location's own (population.locations[].businessHours.peakHour), with workload.concurrency.otherBusinessHoursShare and offHoursShare for the rest of the week (docs/capacity-model.md)`,
+      `${shown(BLUEPRINT)}:${at(BLUEPRINT, 'apiRequestsPerTicket: 300', 22)}: workload.apiRequestsPerTicket: apiRequestsPerTicket is retired with the ticket-driven load model: requests now come from active users: workload.concurrency.requesters / agents (activeShare, actionsPerHour) × workload.concurrency.requestsPerAction (docs/capacity-model.md)`,
+    ]);
+  });
+
   test('an unknown scenario lists the blueprint’s scenarios', () => {
     // GIVEN prod asks for a scenario the blueprint does not have
     edit('environments/prod.yaml', 'scenario: moderate', 'scenario: explosive');
