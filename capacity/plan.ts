@@ -57,10 +57,12 @@ export function planCapacity(input: PlanInput): CapacityPlan {
     ...(dr.posture === 'backup-restore' ? { restoreBudgetMinutes: serviceLevels.rtoMinutes } : {}),
   });
 
+  // Modules that state no business hours follow the locations': one schedule for all of them.
+  const locationsSchedule = derivedSchedule(traffic, blueprint.population.locations, blueprint.workload.concurrency.offHoursShare);
   const fleets = Object.fromEntries(
     Object.entries(blueprint.modules).map(([name, module]) => [
       name,
-      planFleet(name, module, blueprint, timeline, rule, module.schedule ?? derivedSchedule(traffic, blueprint.population.locations, blueprint.workload.concurrency.offHoursShare)),
+      planFleet(name, module, blueprint, timeline, rule, module.schedule ?? locationsSchedule),
     ]),
   );
   // The primary of an Aurora global database (every posture but backup & restore) keeps a reader

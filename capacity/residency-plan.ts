@@ -37,9 +37,9 @@ export function withResidency(input: PlanInput & { readonly environment: Pick<En
     if (!local) continue;
     const timeline = timelineOf(local.blueprint, local.share);
     const traffic = trafficProfile(local.blueprint, plan.startDate);
-    const offHours = local.blueprint.workload.concurrency.offHoursShare;
+    const zoneSchedule = derivedSchedule(traffic, local.blueprint.population.locations, local.blueprint.workload.concurrency.offHoursShare);
     zoneFleets[zone.name] = Object.fromEntries(
-      Object.entries(local.blueprint.modules).map(([name, module]) => [name, planFleet(name, module, local.blueprint, timeline, rule, module.schedule ?? derivedSchedule(traffic, local.blueprint.population.locations, offHours))]),
+      Object.entries(local.blueprint.modules).map(([name, module]) => [name, planFleet(name, module, local.blueprint, timeline, rule, module.schedule ?? zoneSchedule)]),
     );
   }
   // Each location's partition, from the location's own load; its writers hold the pools of its zone's fleets.

@@ -35,6 +35,11 @@ const NON_PROD: RedundancyRule = { tier: 'non-production', availabilityZones: 2 
 /** Business hours with 30% of the busiest hour's load outside them. */
 const SCHEDULE: ModuleSchedule = { timeZone: 'UTC', days: ['mon', 'tue', 'wed', 'thu', 'fri'], startHour: 6, endHour: 20, offHoursShare: 0.3 };
 
+/** A month of the timeline with one person and nothing else, but what a test sets. */
+function monthPoint(fields: Partial<MonthPoint> & Pick<MonthPoint, 'month'>): MonthPoint {
+  return { requesters: 1, agents: 1, ticketsPerMonth: 1, concurrentUsers: 1, plannedConcurrentUsers: 1, locations: {}, peakRequestsPerSecond: {}, requestsPerMonth: 0, databaseGroups: {}, attachmentStorageGb: 0, ...fields };
+}
+
 describe('requestersAt', () => {
   it('compounds an annual growth rate monthly', () => {
     // GIVEN 1000 requesters growing 44% a year (1.2 per half year)
@@ -130,19 +135,7 @@ describe('survivingInstances / instancesFor', () => {
 describe('planFleet', () => {
   /** The default blueprint with another capacity ladder. */
   const withCapacity = (capacity: Partial<Blueprint['capacity']>): Blueprint => ({ ...BLUEPRINT, capacity: { ...BLUEPRINT.capacity, ...capacity } });
-  const month = (incident: number, m = 0): MonthPoint => ({
-    month: m,
-    requesters: 1,
-    agents: 1,
-    ticketsPerMonth: 1,
-    concurrentUsers: 1,
-    plannedConcurrentUsers: 1,
-    locations: {},
-    peakRequestsPerSecond: { incident },
-    requestsPerMonth: 0,
-    databaseGroups: {},
-    attachmentStorageGb: 0,
-  });
+  const month = (incident: number, m = 0): MonthPoint => monthPoint({ month: m, peakRequestsPerSecond: { incident } });
 
   it('keeps the capacity the smaller type gave when load moves the fleet to a bigger type', () => {
     // GIVEN types of 10 and 45.5 rps, at most 14 instances, 50% target, production over 3 AZs
@@ -211,19 +204,11 @@ describe('slotMap', () => {
 describe('planDatabase', () => {
   it('sizes the writer for the busiest shard and readers for its reads', () => {
     // GIVEN tickets with 3 shards at the horizon, 1800 write TPS and 9000 read RPS at peak, production
-    const point = (m: number, shards: number, writeTps: number, readRps: number): MonthPoint => ({
-      month: m,
-      requesters: 1,
-      agents: 1,
-      ticketsPerMonth: 1,
-      concurrentUsers: 1,
-      plannedConcurrentUsers: 1,
-      locations: {},
-      peakRequestsPerSecond: {},
-      requestsPerMonth: 0,
-      databaseGroups: { tickets: { writeTps, readRps, storageGb: 100, shards, shardsNeededBy: { minimum: 2, writes: shards, storage: 1, restore: 0 }, binding: shards > 2 ? 'writes' : 'minimum' } },
-      attachmentStorageGb: 0,
-    });
+    const point = (m: number, shards: number, writeTps: number, readRps: number): MonthPoint =>
+      monthPoint({
+        month: m,
+        databaseGroups: { tickets: { writeTps, readRps, storageGb: 100, shards, shardsNeededBy: { minimum: 2, writes: shards, storage: 1, restore: 0 }, binding: shards > 2 ? 'writes' : 'minimum' } },
+      });
     // (a lead time that reaches month 20, so that every point is provisioned now)
     const blueprint: Blueprint = { ...BLUEPRINT, capacity: { ...BLUEPRINT.capacity, shardLeadTimeMonths: 24 } };
     const db = planDatabase('tickets', blueprint, [point(0, 2, 100, 500), point(10, 3, 1000, 4000), point(20, 3, 1800, 9000)], 'production', { connectingInstances: 12 });
@@ -243,19 +228,11 @@ describe('planDatabase', () => {
 
   it('provisions the need at the start plus the lead time, and lists later shards with the slots they take over', () => {
     // GIVEN 2 shards needed until month 8, 3 from month 9 (storage), a 6-month lead time
-    const point = (m: number, shards: number): MonthPoint => ({
-      month: m,
-      requesters: 1,
-      agents: 1,
-      ticketsPerMonth: 1,
-      concurrentUsers: 1,
-      plannedConcurrentUsers: 1,
-      locations: {},
-      peakRequestsPerSecond: {},
-      requestsPerMonth: 0,
-      databaseGroups: { tickets: { writeTps: 10, readRps: 10, storageGb: 100 * shards, shards, shardsNeededBy: { minimum: 2, writes: 1, storage: shards, restore: 0 }, binding: shards > 2 ? 'storage' : 'minimum' } },
-      attachmentStorageGb: 0,
-    });
+    const point = (m: number, shards: number): MonthPoint =>
+      monthPoint({
+        month: m,
+        databaseGroups: { tickets: { writeTps: 10, readRps: 10, storageGb: 100 * shards, shards, shardsNeededBy: { minimum: 2, writes: 1, storage: shards, restore: 0 }, binding: shards > 2 ? 'storage' : 'minimum' } },
+      });
     const timeline = Array.from({ length: 13 }, (_, m) => point(m, m >= 9 ? 3 : 2));
     const db = planDatabase('tickets', BLUEPRINT, timeline, 'production');
     // THEN 2 shards now (month 6's need), the third needed in month 9, to be added by month 3

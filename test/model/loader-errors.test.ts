@@ -2,57 +2,20 @@
  * Broken input files: each test copies the repository's blueprints/ and environments/ into a
  * temporary project, breaks one thing and pins the exact located message the loader gives.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
 import { loadPlannableProject as loadProject } from '../../cli/project';
 import { formatProblem, InputError } from '../../model';
+import { scratchProject } from './scratch-project';
 
-const REPO = resolve(__dirname, '..', '..');
 const BLUEPRINT = 'blueprints/itsm-standard.yaml';
 
-let root: string;
-
-beforeEach(() => {
-  root = mkdtempSync(join(tmpdir(), 'itsm-scale-loader-'));
-  cpSync(join(REPO, 'blueprints'), join(root, 'blueprints'), { recursive: true });
-  cpSync(join(REPO, 'environments'), join(root, 'environments'), { recursive: true });
-});
-
-afterEach(() => {
-  rmSync(root, { recursive: true, force: true });
-});
-
-/** Replaces exactly one occurrence of `from` in a file of the temporary project. */
-function edit(file: string, from: string, to: string): void {
-  const path = join(root, file);
-  const text = readFileSync(path, 'utf8');
-  const count = text.split(from).length - 1;
-  if (count !== 1) throw new Error(`test setup: expected "${from}" once in ${file}, found it ${count} times`);
-  writeFileSync(path, text.replace(from, to));
-}
-
-/** How the loader shows a file of the temporary project: relative to the current directory. */
-function shown(file: string): string {
-  return relative(process.cwd(), join(root, file));
-}
-
-/**
- * `LINE:COL` (1-based) of the first occurrence of `needle` in a file of the temporary project,
- * plus `offset` characters; computed from the text so the expectations survive edits elsewhere.
- */
-function at(file: string, needle: string, offset = 0): string {
-  const text = readFileSync(join(root, file), 'utf8');
-  const index = text.indexOf(needle);
-  if (index < 0) throw new Error(`test setup: "${needle}" not in ${file}`);
-  const before = text.slice(0, index + offset).split('\n');
-  return `${before.length}:${(before[before.length - 1] ?? '').length + 1}`;
-}
+const scratch = scratchProject('itsm-scale-loader-');
+const { edit, shown } = scratch;
+const at = scratch.position;
 
 /** Every problem line the loader reports for the temporary project. */
 function problemLines(): string[] {
   try {
-    loadProject({ root });
+    loadProject({ root: scratch.root() });
   } catch (error) {
     if (error instanceof InputError) return error.problems.map(formatProblem);
     throw error;
@@ -64,7 +27,7 @@ describe('loader on broken input', () => {
   test('the unbroken copy loads (the fixture itself is valid)', () => {
     // GIVEN the copied project, unchanged
     // WHEN it is loaded
-    const project = loadProject({ root });
+    const project = loadProject({ root: scratch.root() });
     // THEN every file is there
     expect([...project.blueprints.keys()]).toEqual(['itsm-multinational', 'itsm-standard', 'jira-service-management', 'zammad']);
     expect([...project.environments.keys()].sort()).toEqual(['dev', 'intl-prod', 'jsm-prod', 'prod', 'staging', 'zammad-staging']);
@@ -247,7 +210,7 @@ describe('loader on broken input', () => {
     // WHEN loaded
     let thrown: unknown;
     try {
-      loadProject({ root });
+      loadProject({ root: scratch.root() });
     } catch (error) {
       thrown = error;
     }
@@ -266,11 +229,11 @@ describe('loader on broken input', () => {
     // GIVEN staging broken, prod fine
     edit('environments/staging.yaml', 'tier: non-production', 'tier: nonprod');
     // WHEN only prod is loaded
-    const project = loadProject({ root, files: ['environments/prod.yaml'] });
+    const project = loadProject({ root: scratch.root(), files: ['environments/prod.yaml'] });
     // THEN prod and its blueprint load, staging is not read
     expect([...project.environments.keys()]).toEqual(['prod']);
     expect([...project.blueprints.keys()]).toEqual(['itsm-standard']);
     // AND loading staging alone reports it
-    expect(() => loadProject({ root, files: ['environments/staging.yaml'] })).toThrow(/staging\.yaml:\d+:7: tier: got string "nonprod"/);
+    expect(() => loadProject({ root: scratch.root(), files: ['environments/staging.yaml'] })).toThrow(/staging\.yaml:\d+:7: tier: got string "nonprod"/);
   });
 });

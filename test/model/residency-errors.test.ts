@@ -2,48 +2,24 @@
  * Residency input errors: each case copies the repository's blueprints/ and environments/ into a
  * temporary project, breaks one thing in intl-prod or its blueprint and pins the located message.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { loadPlannableProject } from '../../cli/project';
 import { formatProblem, InputError } from '../../model';
 import { main } from '../../cli/main';
+import { scratchProject } from './scratch-project';
 
-const REPO = resolve(__dirname, '..', '..');
 const ENV = 'environments/intl-prod.yaml';
 const BLUEPRINT = 'blueprints/itsm-multinational.yaml';
 
-let root: string;
-
-beforeEach(() => {
-  root = mkdtempSync(join(tmpdir(), 'itsm-scale-residency-'));
-  cpSync(join(REPO, 'blueprints'), join(root, 'blueprints'), { recursive: true });
-  cpSync(join(REPO, 'environments'), join(root, 'environments'), { recursive: true });
-});
-
-afterEach(() => {
-  rmSync(root, { recursive: true, force: true });
-});
-
-function edit(file: string, from: string, to: string): void {
-  const path = join(root, file);
-  const text = readFileSync(path, 'utf8');
-  if (text.split(from).length !== 2) throw new Error(`test setup: expected "${from}" once in ${file}`);
-  writeFileSync(path, text.replace(from, to));
-}
-
+const scratch = scratchProject('itsm-scale-residency-');
+const { edit } = scratch;
 /** `FILE:LINE:COL` of the first occurrence of `needle` (plus `offset` characters). */
-function at(file: string, needle: string, offset = 0): string {
-  const text = readFileSync(join(root, file), 'utf8');
-  const index = text.indexOf(needle);
-  if (index < 0) throw new Error(`test setup: "${needle}" not in ${file}`);
-  const before = text.slice(0, index + offset).split('\n');
-  return `${relative(process.cwd(), join(root, file))}:${before.length}:${(before[before.length - 1] ?? '').length + 1}`;
-}
+const at = (file: string, needle: string, offset = 0): string => `${scratch.shown(file)}:${scratch.position(file, needle, offset)}`;
 
 function problemLines(): string[] {
   try {
-    loadPlannableProject({ root, files: [ENV] });
+    loadPlannableProject({ root: scratch.root(), files: [ENV] });
   } catch (error) {
     if (error instanceof InputError) return error.problems.map(formatProblem);
     throw error;
@@ -53,7 +29,7 @@ function problemLines(): string[] {
 
 describe('residency validation', () => {
   test('the unbroken multinational environment loads', () => {
-    expect([...loadPlannableProject({ root, files: [ENV] }).environments.keys()]).toEqual(['intl-prod']);
+    expect([...loadPlannableProject({ root: scratch.root(), files: [ENV] }).environments.keys()]).toEqual(['intl-prod']);
   });
 
   test('a zone with one region where the service levels need a standby region', () => {
@@ -94,7 +70,7 @@ describe('residency validation', () => {
   test('the opt-in with a reason is accepted; a reason too short is refused', () => {
     edit(BLUEPRINT, '    personalData: false', '    personalData: true');
     edit(ENV, '  defaultZone: us', '  defaultZone: us\n  crossZoneGroups:\n    knowledge: { reason: Articles name their authors; legal approved EU-US transfer under SCCs (DPO 2026-11) }');
-    expect(() => loadPlannableProject({ root, files: [ENV] })).not.toThrow();
+    expect(() => loadPlannableProject({ root: scratch.root(), files: [ENV] })).not.toThrow();
     edit(ENV, 'reason: Articles name their authors; legal approved EU-US transfer under SCCs (DPO 2026-11)', 'reason: legal said ok');
     expect(problemLines().join('\n')).toMatch(/intl-prod\.yaml:\d+:\d+: residency\.crossZoneGroups\.knowledge\.reason: /);
   });
@@ -109,10 +85,10 @@ describe('residency validation', () => {
   });
 
   test('an environment of a blueprint with data homes but without residency zones is refused', () => {
-    const text = readFileSync(join(root, ENV), 'utf8');
+    const text = readFileSync(join(scratch.root(), ENV), 'utf8');
     const start = text.indexOf('residency:');
     const end = text.indexOf('state:');
-    writeFileSync(join(root, ENV), text.slice(0, start) + text.slice(end));
+    writeFileSync(join(scratch.root(), ENV), text.slice(0, start) + text.slice(end));
     expect(problemLines()).toEqual([
       `${at(ENV, 'regions:')}: regions: blueprint "itsm-multinational" homes location data in zones (emea: eu, americas: us, apac: apac), but this environment names no residency zones, so every copy would go to any region (add residency.zones, e.g. residency: { zones: { eu: { regions: [...] }, us: { regions: [...] }, apac: { regions: [...] } } })`,
     ]);
@@ -121,7 +97,7 @@ describe('residency validation', () => {
   test('validate exits 1 with FILE:LINE:COL', async () => {
     edit(ENV, 'regions: [us-east-1, us-west-2]', 'regions: [us-east-1]');
     let stderr = '';
-    const code = await main(['validate', '--root', root, ENV], { stdout: { write: () => undefined }, stderr: { write: (text: string) => (stderr += text) }, cwd: root });
+    const code = await main(['validate', '--root', scratch.root(), ENV], { stdout: { write: () => undefined }, stderr: { write: (text: string) => (stderr += text) }, cwd: scratch.root() });
     expect(code).toBe(1);
     expect(stderr).toMatch(/intl-prod\.yaml:\d+:\d+: regions\.secondaries\[2\]\.name: region "us-west-2" is in no residency zone/);
   });
