@@ -58,7 +58,7 @@ function fleetTooLarge(demandRps: number, rpsPerInstance: number): PlanError {
  */
 export function planFleet(
   name: string,
-  module: ModuleSpec,
+  module: Pick<ModuleSpec, 'singleton' | 'singletons'>,
   blueprint: Blueprint,
   timeline: readonly MonthPoint[],
   rule: RedundancyRule,
@@ -112,6 +112,7 @@ export function planFleet(
 
   return {
     module: name,
+    modules: [name],
     instanceType: type.type,
     requestsPerSecondPerInstance: type.requestsPerSecond,
     minSize,

@@ -4,6 +4,7 @@ export * from './dr';
 export * from './errors';
 export * from './feasibility';
 export * from './fleet';
+export * from './fleet-sharing';
 export * from './growth';
 export * from './limits';
 export * from './plan';

@@ -1,6 +1,7 @@
 import { wholeMonthsBetween } from '../foundation/calendar';
 import { Blueprint, MilestoneSpec } from '../model/schema';
 import { survivingInstances, RedundancyRule } from './fleet';
+import { servingFleet } from './fleet-sharing';
 import { DatabasePlan, FleetPlan, MilestoneResult, MonthPoint, PlanProblem } from './types';
 
 /** Concurrency milestones as floors of the load: from its month on, the plan sizes for at least its users. */
@@ -50,8 +51,8 @@ function concurrency(milestone: MilestoneSpec, users: number, context: Milestone
   const point = context.timeline[metInMonth]!;
   const providers = [
     ...Object.values(context.fleets)
-      .filter((f) => !f.singleton)
-      .map((f) => `${f.module} up to ${f.maxSize} × ${f.instanceType}`),
+      .filter((f) => !f.singleton && f.hostedBy === undefined)
+      .map((f) => `${f.module}${f.modules.length > 1 ? ` (${f.modules.join(', ')})` : ''} up to ${f.maxSize} × ${f.instanceType}`),
     ...Object.values(context.databases).map((d) => `${d.group} ${d.shards} shard${d.shards === 1 ? '' : 's'} × ${d.instanceClass}`),
   ];
   const forecast = Math.round(point.concurrentUsers);
@@ -73,14 +74,16 @@ function latency(milestone: MilestoneSpec, p95Ms: number, context: MilestoneCont
   if (byMonth > horizon) {
     return { ...base, met: false, detail: `month ${byMonth} is beyond the horizon (month ${horizon}); plan at least ${byMonth} months` };
   }
-  const modules = milestone.module !== undefined ? [milestone.module] : Object.keys(context.fleets);
+  const modules = milestone.module !== undefined ? [milestone.module] : Object.keys(context.blueprint.modules);
   const u = context.blueprint.capacity.targetUtilization;
   const point = context.timeline[byMonth]!;
   let worst = { module: '', utilization: 0 };
   for (const module of modules) {
-    const fleet = context.fleets[module]!;
+    // A module on the shared fleet is as loaded as the fleet: all its members' requests share it.
+    const fleet = servingFleet(context.fleets, module)!;
     const survivors = fleet.singleton ? 1 : survivingInstances(fleet.maxSize, context.rule);
-    const utilization = (point.peakRequestsPerSecond[module] ?? 0) / (Math.max(1, survivors) * fleet.requestsPerSecondPerInstance);
+    const load = fleet.modules.reduce((sum, m) => sum + (point.peakRequestsPerSecond[m] ?? 0), 0);
+    const utilization = load / (Math.max(1, survivors) * fleet.requestsPerSecondPerInstance);
     if (utilization >= worst.utilization) worst = { module, utilization };
   }
   const overloaded = context.problems.filter((p) => modules.includes(p.subject) || modules.some((m) => context.databases[p.subject]?.modules.includes(m)));

@@ -3,7 +3,7 @@ import { planBackup } from './backup';
 import { planDatabase, unshardedLimit } from './database';
 import { choosePosture } from './dr';
 import { PlanError } from './errors';
-import { planFleet } from './fleet';
+import { planFleets } from './fleet-sharing';
 import { findLimitProblems } from './limits';
 import { planSharedServices } from './shared-services';
 import { buildTimeline } from './growth';
@@ -59,12 +59,7 @@ export function planCapacity(input: PlanInput): CapacityPlan {
 
   // Modules that state no business hours follow the locations': one schedule for all of them.
   const locationsSchedule = derivedSchedule(traffic, blueprint.population.locations, blueprint.workload.concurrency.offHoursShare);
-  const fleets = Object.fromEntries(
-    Object.entries(blueprint.modules).map(([name, module]) => [
-      name,
-      planFleet(name, module, blueprint, timeline, rule, module.schedule ?? locationsSchedule),
-    ]),
-  );
+  const fleets = planFleets(blueprint, timeline, rule, (name) => blueprint.modules[name]!.schedule ?? locationsSchedule);
   // The primary of an Aurora global database (every posture but backup & restore) keeps a reader
   // per shard, so that a writer failure fails over within the region before anyone fails regions.
   const minReaders = environment.tier === 'production' || dr.posture !== 'backup-restore' ? 1 : 0;
@@ -82,7 +77,8 @@ export function planCapacity(input: PlanInput): CapacityPlan {
   const thresholds: Threshold[] = [];
   for (const fleet of Object.values(fleets)) {
     for (const step of fleet.stepUps) {
-      thresholds.push({ month: step.month, subject: fleet.module, message: `${fleet.module} needs ${step.count} × ${fleet.instanceType} at peak` });
+      const serves = fleet.modules.length > 1 ? ` (serving ${fleet.modules.join(', ')})` : '';
+      thresholds.push({ month: step.month, subject: fleet.module, message: `${fleet.module}${serves} needs ${step.count} × ${fleet.instanceType} at peak` });
     }
   }
   for (const db of Object.values(databases)) {
@@ -145,14 +141,21 @@ export function planCapacity(input: PlanInput): CapacityPlan {
   };
 }
 
-/** Application instances holding a pool to each of the group's writers: its modules' fleets at their largest, and their singletons. */
-function connectingInstances(group: string, blueprint: Blueprint, fleets: Readonly<Record<string, FleetPlan>>): number {
+/**
+ * Application instances holding a pool to each of the group's writers: its modules' fleets at their
+ * largest, and their singletons. A shared fleet serving several of the group's modules counts once:
+ * its instances run one application, with one pool per group.
+ */
+export function connectingInstances(group: string, blueprint: Blueprint, fleets: Readonly<Record<string, FleetPlan>>): number {
   let instances = 0;
+  const hosts = new Set<string>();
   for (const [name, module] of Object.entries(blueprint.modules)) {
     if (module.databaseGroup !== group) continue;
     const fleet = fleets[name]!;
     instances += fleet.maxSize + fleet.singletons.length;
+    if (fleet.hostedBy !== undefined) hosts.add(fleet.hostedBy);
   }
+  for (const host of hosts) instances += fleets[host]!.maxSize;
   return instances;
 }
 

@@ -4,11 +4,11 @@
  */
 import { Blueprint, Environment } from '../model/schema';
 import { planDatabase } from './database';
-import { planFleet } from './fleet';
+import { planFleets } from './fleet-sharing';
 import { findLimitProblems } from './limits';
 import { buildTimeline } from './growth';
 import { derivedSchedule, trafficProfile } from './traffic';
-import { PlanInput } from './plan';
+import { connectingInstances, PlanInput } from './plan';
 import { partitionName, residencyLayout } from './residency';
 import { CapacityPlan, DatabasePlan, FleetPlan, MonthPoint, PartitionPlan, PlanProblem, ResidencyPlan } from './types';
 
@@ -38,18 +38,14 @@ export function withResidency(input: PlanInput & { readonly environment: Pick<En
     const timeline = timelineOf(local.blueprint, local.share);
     const traffic = trafficProfile(local.blueprint, plan.startDate);
     const zoneSchedule = derivedSchedule(traffic, local.blueprint.population.locations, local.blueprint.workload.concurrency.offHoursShare);
-    zoneFleets[zone.name] = Object.fromEntries(
-      Object.entries(local.blueprint.modules).map(([name, module]) => [name, planFleet(name, module, local.blueprint, timeline, rule, module.schedule ?? zoneSchedule)]),
-    );
+    zoneFleets[zone.name] = planFleets(local.blueprint, timeline, rule, (name) => local.blueprint.modules[name]!.schedule ?? zoneSchedule);
   }
   // Each location's partition, from the location's own load; its writers hold the pools of its zone's fleets.
   const partitions: Record<string, PartitionPlan> = {};
   for (const group of layout.partitionedGroups) {
     for (const zone of layout.zones) {
       const fleets = zoneFleets[zone.name] ?? plan.fleets;
-      const connectingInstances = Object.entries(blueprint.modules)
-        .filter(([, m]) => m.databaseGroup === group)
-        .reduce((sum, [name]) => sum + (fleets[name]?.maxSize ?? 0) + (fleets[name]?.singletons.length ?? 0), 0);
+      const instances = connectingInstances(group, blueprint, fleets);
       for (const location of zone.locations) {
         const local = locationBlueprint(blueprint, location);
         const timeline = timelineOf(local.blueprint, local.share);
@@ -60,7 +56,7 @@ export function withResidency(input: PlanInput & { readonly environment: Pick<En
           location,
           zone: zone.name,
           regions: zone.regions,
-          database: planDatabase(group, local.blueprint, timeline, plan.tier, { minReaders, connectingInstances }),
+          database: planDatabase(group, local.blueprint, timeline, plan.tier, { minReaders, connectingInstances: instances }),
         };
       }
     }

@@ -89,7 +89,15 @@ export interface StepUp {
 }
 
 export interface FleetPlan {
+  /** The fleet's name: its module, or `shared` for the shared fleet (capacity.sharedFleet). */
   readonly module: string;
+  /** The modules whose requests the fleet serves: its own module, or the shared fleet's members. */
+  readonly modules: readonly string[];
+  /**
+   * The fleet that serves this module's requests when it is not its own (`shared`): the module then has
+   * no instances of its own (sizes 0; its load figures stay its own) and keeps only its singleton parts.
+   */
+  readonly hostedBy?: string;
   readonly instanceType: string;
   /** What one instance of the type serves at 100%. */
   readonly requestsPerSecondPerInstance: number;

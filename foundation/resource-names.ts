@@ -40,3 +40,6 @@ export function partitionOfRegion(region: string): string {
   if (region.startsWith('us-gov-')) return 'aws-us-gov';
   return 'aws';
 }
+
+/** The name of the fleet small modules share (blueprint `capacity.sharedFleet`); no module may take it. */
+export const SHARED_FLEET = 'shared';

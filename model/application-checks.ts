@@ -19,7 +19,8 @@ import {
   userDataValues,
 } from './application';
 import { formatPath, Problem } from './problems';
-import { Blueprint } from './schema/blueprint';
+import { SHARED_FLEET } from '../foundation/resource-names';
+import { Blueprint, sharableModules } from './schema/blueprint';
 import { YamlSource } from './yaml-source';
 
 /** A validated blueprint and where it came from (what the checks need of `Loaded<Blueprint>`). */
@@ -61,7 +62,29 @@ export function checkApplicationFiles(doc: BlueprintDocument, display: (absolute
     }
   }
   checkArchitectures(doc, problems);
+  checkSharedFleetUserData(doc, templates, problems);
   return templates;
+}
+
+/** `{{modules}}`, however it is spaced. */
+const MODULES_VARIABLE = /\{\{\s*modules\s*\}\}/;
+
+/**
+ * The shared fleet runs the blueprint-wide application for several modules: its user data must read
+ * `{{modules}}` (the modules it serves), or each instance would start as a module named "shared".
+ */
+function checkSharedFleetUserData(doc: BlueprintDocument, templates: ReadonlyMap<string, string>, problems: Problem[]): void {
+  if (doc.value.capacity.sharedFleet === undefined) return;
+  const file = doc.value.application.userData;
+  const template = templates.get(file);
+  if (template === undefined || MODULES_VARIABLE.test(template)) return;
+  problems.push(
+    problemAt(
+      doc,
+      ['capacity', 'sharedFleet'],
+      `the shared fleet serves several modules, but user data "${file}" (application.userData) never reads {{modules}}: start the application for each module in {{modules}}, reading each one's configuration under {{configRoot}}/<module> (docs/application-contract.md), or remove capacity.sharedFleet`,
+    ),
+  );
 }
 
 /**
@@ -75,14 +98,20 @@ export function checkUserDataSize(
   problems: Problem[],
 ): void {
   const largest = new Map<string, { at: (string | number)[]; size: number; where: string }>();
-  for (const [module, spec] of Object.entries(doc.value.modules)) {
-    const app = resolveApplication(doc.value, module);
+  const sharable = sharableModules(doc.value);
+  // Every fleet: each module's, and the shared fleet's with every module it may serve (its longest rendering).
+  const fleets = [
+    ...Object.entries(doc.value.modules).map(([module, spec]) => ({ fleet: module, roles: [SERVER_ROLE, ...spec.singletons], served: [module], appOf: module })),
+    ...(sharable.length > 1 ? [{ fleet: SHARED_FLEET, roles: [SERVER_ROLE], served: sharable, appOf: sharable[0]! }] : []),
+  ];
+  for (const { fleet: module, roles, served, appOf } of fleets) {
+    const app = resolveApplication(doc.value, appOf);
     const template = templates.get(app.userData);
     if (template === undefined || templateProblems(template).length > 0) continue;
     for (const { environment, regions } of deployments) {
       for (const region of regions) {
-        for (const role of [SERVER_ROLE, ...spec.singletons]) {
-          const size = base64Size(renderUserData(template, userDataValues(environment, region, module, role, app.port)));
+        for (const role of roles) {
+          const size = base64Size(renderUserData(template, userDataValues(environment, region, module, role, app.port, role === SERVER_ROLE ? served : [module])));
           const at = [...app.userDataSource, 'userData'];
           const key = formatPath(at);
           if (size > USER_DATA_LIMIT_BYTES && size > (largest.get(key)?.size ?? 0)) {

@@ -8,7 +8,7 @@ import { Architecture, MachineImage, Stickiness } from './schema/application';
 import { Blueprint } from './schema/blueprint';
 
 /** The closed set of variables a user-data template may use, as `{{name}}`. */
-export const USER_DATA_VARIABLES = ['module', 'role', 'environment', 'region', 'configPath', 'port', 'logGroup'] as const;
+export const USER_DATA_VARIABLES = ['module', 'role', 'environment', 'region', 'configPath', 'port', 'logGroup', 'modules', 'configRoot'] as const;
 export type UserDataVariable = (typeof USER_DATA_VARIABLES)[number];
 export type UserDataValues = Readonly<Record<UserDataVariable, string>>;
 
@@ -70,9 +70,14 @@ export function architectureInName(name: string): Architecture | undefined {
   return undefined;
 }
 
+/** SSM path under which every module's runtime configuration is published in one environment and region. */
+export function configParameterRoot(environment: string, region: string): string {
+  return `/itsm-scale/${environment}-${region}/config`;
+}
+
 /** SSM path under which a module's runtime configuration is published in one environment and region. */
 export function configParameterPath(environment: string, region: string, module: string): string {
-  return `/itsm-scale/${environment}-${region}/config/${module}`;
+  return `${configParameterRoot(environment, region)}/${module}`;
 }
 
 /** The encrypted log group a module's instances deliver their logs to. */
@@ -128,17 +133,22 @@ export function fleetName(module: string, role: string): string {
 }
 
 /**
- * The values a module's user data is rendered with in one environment and region. A singleton fleet
- * reads its module's configuration and writes to a log group of its own.
+ * The values a fleet's user data is rendered with in one environment and region. A singleton fleet
+ * reads its module's configuration and writes to a log group of its own. The shared fleet (`module` is
+ * its name, `served` its member modules) has no configuration of its own: `{{configPath}}` is the root
+ * under which each served module's configuration lies, as `{{configRoot}}` is on every fleet.
  */
-export function userDataValues(environment: string, region: string, module: string, role: string, port: number): UserDataValues {
+export function userDataValues(environment: string, region: string, module: string, role: string, port: number, served: readonly string[] = [module]): UserDataValues {
+  const ownModule = served.length === 1 && served[0] === module;
   return {
     module,
     role,
     environment,
     region,
-    configPath: configParameterPath(environment, region, module),
+    configPath: ownModule ? configParameterPath(environment, region, module) : configParameterRoot(environment, region),
     port: String(port),
     logGroup: applicationLogGroupName(environment, region, fleetName(module, role)),
+    modules: served.join(' '),
+    configRoot: configParameterRoot(environment, region),
   };
 }

@@ -15,8 +15,8 @@ import { SharedServicesJson, sharedServicesJson } from './shared-services';
  * of one bumps it.
  */
 export interface PlanReportJson {
-  /** Version of this shape. Always 2 for the shape described here (2: date-anchored plans, shards provisioned for the lead time). */
-  readonly schemaVersion: 2;
+  /** Version of this shape. Always 3 for the shape described here (2: date-anchored plans, shards provisioned for the lead time; 3: small modules may share a fleet). */
+  readonly schemaVersion: 3;
   /** Environment name (environments/<name>.yaml). */
   readonly environment: string;
   /** Blueprint name the environment is built from. */
@@ -43,7 +43,7 @@ export interface ScenarioReportJson {
   readonly traffic: TrafficJson;
   /** The blueprint's milestones, judged against the plan, in blueprint order. */
   readonly milestones: readonly MilestoneJson[];
-  /** One fleet per module, keyed by module name, in blueprint order. */
+  /** One entry per module, keyed by module name, in blueprint order, then the shared fleet (`shared`) when modules share one. */
   readonly fleets: Readonly<Record<string, FleetJson>>;
   /** One entry per database group, keyed by group name, in blueprint order. */
   readonly databases: Readonly<Record<string, DatabaseJson>>;
@@ -219,6 +219,10 @@ export interface FleetJson {
   readonly utilizationAtHorizonPeak: number;
   /** Parts that run exactly once, each as its own one-instance group. */
   readonly singletons: readonly string[];
+  /** The modules whose requests the fleet serves: its own module, or the shared fleet's members. */
+  readonly modules: readonly string[];
+  /** The fleet that serves this module when it is not its own (`shared`; the module then has no instances of its own: sizes 0); null otherwise. */
+  readonly hostedBy: string | null;
   /** Months in which the busiest hour needs more instances, with the new count. */
   readonly stepUps: readonly StepUpJson[];
   /** True when even the largest instance type needs more than maxInstancesPerFleet instances. */
@@ -485,7 +489,7 @@ export interface DatabaseLoadJson {
 export function planReportJson(plans: readonly CapacityPlan[], costs?: readonly CostPlan[]): PlanReportJson {
   const first = checkPlans(plans, 'planReportJson');
   return {
-    schemaVersion: 2,
+    schemaVersion: 3,
     environment: first.environment,
     blueprint: first.blueprint,
     tier: first.tier,
@@ -624,6 +628,8 @@ function fleetJson(fleet: FleetPlan): FleetJson {
     peakRequestsPerSecondAtHorizon: round(fleet.peakRequestsPerSecondAtHorizon),
     utilizationAtHorizonPeak: round(fleet.utilizationAtHorizonPeak),
     singletons: [...fleet.singletons],
+    modules: [...fleet.modules],
+    hostedBy: fleet.hostedBy ?? null,
     stepUps: fleet.stepUps.map((s) => ({ month: s.month, count: s.count })),
     exceedsFleetLimit: fleet.exceedsFleetLimit,
   };

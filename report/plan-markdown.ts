@@ -1,5 +1,6 @@
 import { CostPlan } from '../capacity/cost';
 import { CapacityPlan, DatabasePlan, FleetPlan } from '../capacity/types';
+import { SHARED_FLEET } from '../foundation/resource-names';
 import { renderCostFooter, renderCostMarkdown } from './cost';
 import {
   checkPlans,
@@ -198,6 +199,13 @@ function renderFleets(plans: readonly CapacityPlan[]): string {
       : `Peaks are the busiest hour. Utilization is at the horizon's peak with every instance up; target tracking aims at ${target} CPU.`,
     'Min is the off-hours floor, desired today\'s business-hours need, max the horizon\'s need. Singletons run once each, in their own one-instance group.',
   ];
+  const sharing = plans.filter((p) => p.fleets[SHARED_FLEET]?.hostedBy === undefined && (p.fleets[SHARED_FLEET]?.modules.length ?? 0) > 1);
+  if (sharing.length > 0) {
+    const members = sameOrEach(sharing, (p) => p.fleets[SHARED_FLEET]!.modules.join(', '));
+    notes.push(
+      `The \`${SHARED_FLEET}\` fleet serves ${members} (capacity.sharedFleet: modules below one instance's load), sized for the sum of their peaks; each keeps its own target group, routes and alarms, and its row shows its own load.`,
+    );
+  }
   const overLimit = plans.flatMap((plan) =>
     Object.values(plan.fleets)
       .filter((f) => f.exceedsFleetLimit)
@@ -210,6 +218,7 @@ function renderFleets(plans: readonly CapacityPlan[]): string {
 }
 
 function sizes(fleet: FleetPlan, separator = ' / '): string {
+  if (fleet.hostedBy !== undefined) return `on \`${fleet.hostedBy}\``;
   const text = [fleet.minSize, fleet.desiredSize, fleet.maxSize].join(separator);
   return fleet.exceedsFleetLimit ? `${text} (over limit)` : text;
 }

@@ -41,9 +41,12 @@ export function topologyMermaid(plan: CapacityPlan): string {
     out.push(`  subgraph ${id('region', region)}["${lines(`${region}: ${title}`, `stack ${regionalStackName(env, region)}`)}"]`);
     if (role.hostsApplication) {
       out.push(`    ${id('alb', r)}["${lines('Load balancer', 'HTTPS')}"]`);
-      for (const [module, fleet] of Object.entries(plan.fleets)) {
-        out.push(`    ${id('fleet', r, module)}["${fleetLabel(module, fleet, role)}"]`);
-        edges.push(`  ${id('alb', r)} --> ${id('fleet', r, module)}`);
+      // A node per autoscaling group: modules on the shared fleet appear in its label, with their singleton parts.
+      for (const [name, fleet] of Object.entries(plan.fleets)) {
+        if (fleet.hostedBy !== undefined) continue;
+        const hostedParts = fleet.modules.length > 1 ? fleet.modules.flatMap((m) => (plan.fleets[m]?.singletons ?? []).map((part) => `${m}-${part}`)) : [];
+        out.push(`    ${id('fleet', r, name)}["${fleetLabel(name, fleet, role, hostedParts)}"]`);
+        edges.push(`  ${id('alb', r)} --> ${id('fleet', r, name)}`);
       }
       for (const [group, db] of Object.entries(plan.databases)) {
         const groupId = id('db', r, group);
@@ -57,9 +60,8 @@ export function topologyMermaid(plan: CapacityPlan): string {
         } else {
           out.push(`    ${groupId}[("${lines(`${group} database`, `${db.shards} shards`, instances, databaseRole(role))}")]`);
         }
-        for (const module of db.modules) {
-          if (plan.fleets[module]) edges.push(`  ${id('fleet', r, module)} --> ${groupId}`);
-        }
+        const clients = new Set(db.modules.filter((m) => plan.fleets[m]).map((m) => plan.fleets[m]!.hostedBy ?? m));
+        for (const fleet of clients) edges.push(`  ${id('fleet', r, fleet)} --> ${groupId}`);
       }
     }
     out.push(`    ${id('vault', r)}[("${lines('Backup vault', vaultName(env, region))}")]`);
@@ -114,15 +116,17 @@ function routingOf(posture: DrPosture, regionCount: number): { title: string; ed
   return { title: 'simple record', edges: (primary) => [{ region: primary, label: 'simple' }] };
 }
 
-function fleetLabel(module: string, fleet: FleetPlan, role: RegionRole): string {
-  const singletons = fleet.singletons.length > 0 ? `+ ${fleet.singletons.join(', ')}${role.primary ? '' : ' at zero'}` : undefined;
+function fleetLabel(module: string, fleet: FleetPlan, role: RegionRole, hostedParts: readonly string[] = []): string {
+  const parts = [...fleet.singletons, ...hostedParts];
+  const singletons = parts.length > 0 ? `+ ${parts.join(', ')}${role.primary ? '' : ' at zero'}` : undefined;
+  const serves = fleet.modules.length > 1 ? [`serves ${fleet.modules.join(', ')}`] : [];
   // The sizes RegionalStack gives the fleet for the region's role.
   const sizes = fleet.singleton
     ? role.primary
       ? 'exactly 1 (singleton)'
       : 'singleton, at zero'
     : role.fleets === 'paused' ? `min 0 / max ${fleet.maxSize}, paused` : role.fleets === 'reduced' ? `min 1 / max ${fleet.maxSize}, reduced` : `min ${fleet.minSize} / max ${fleet.maxSize}`;
-  return lines(module, fleet.instanceType, sizes, ...(singletons ? [singletons] : []));
+  return lines(module, ...serves, fleet.instanceType, sizes, ...(singletons ? [singletons] : []));
 }
 
 /** Instances per shard as RegionalStack provisions them for the region's role. */

@@ -210,61 +210,75 @@ export class RegionalStack extends EnvironmentStack {
       // they launch, so the tagging policy is passed explicitly.
       tags: this.tags,
     };
-    // What a fleet runs and may read: the module's image, user data, configuration path, own secret and attachment prefix.
-    const application = (module: string, role: string): Omit<ServiceFleetProps, keyof typeof common | 'module' | 'targetGroupArns' | 'instanceType' | 'minSize' | 'maxSize' | 'desiredCapacity'> => {
-      const app = applications[module]!;
+    // What a fleet runs and may read: the module's image, user data, configuration path, own secret and
+    // attachment prefix; a shared fleet gets those of every module it serves (and runs their one application).
+    const application = (fleet: string, role: string, served: readonly string[]): Omit<ServiceFleetProps, keyof typeof common | 'module' | 'targetGroupArns' | 'instanceType' | 'minSize' | 'maxSize' | 'desiredCapacity'> => {
+      const app = applications[served[0]!]!;
       const template = props.userData.get(app.userData);
-      if (template === undefined) throw new Error(`internal: user data ${app.userData} of module ${module} was not loaded`);
+      if (template === undefined) throw new Error(`internal: user data ${app.userData} of fleet ${fleet} was not loaded`);
+      const groups = [...new Set(served.map((m) => blueprint.modules[m]!.databaseGroup))];
+      // One port per engine of the groups it reaches (a shared fleet may reach PostgreSQL and MySQL groups).
+      const ports = [...new Set(groups.map((g) => engineProfile(plan.databases[g]!.engine).defaultPort))];
+      const paths = served.map((m) => configParameterPath(props.environment, props.region, m));
+      const prefixes = served.map((m) => `${m}/`);
       return {
         image: fleetImage(app.image),
-        userData: renderUserData(template, userDataValues(props.environment, props.region, module, role, app.port)),
+        userData: renderUserData(template, userDataValues(props.environment, props.region, fleet, role, app.port, role === SERVER_ROLE ? served : [fleet])),
         appPort: app.port,
-        databasePort: engineProfile(plan.databases[blueprint.modules[module]!.databaseGroup]!.engine).defaultPort,
+        databasePort: ports.length === 1 ? ports[0]! : ports,
         startupSeconds: app.startupSeconds,
-        healthCheckGracePeriodSeconds: app.healthCheckGraceSeconds,
-        configParameterPath: configParameterPath(props.environment, props.region, module),
-        logGroupName: applicationLogGroupName(props.environment, props.region, fleetName(module, role)),
-        secrets: { secretArns: [moduleSecretArnPattern(props.accountId, props.region, name, module, DATABASE_SECRET)], kmsKeyArn: applicationKey.keyArn },
+        healthCheckGracePeriodSeconds: Math.max(...served.map((m) => applications[m]!.healthCheckGraceSeconds)),
+        configParameterPath: paths.length === 1 ? paths[0]! : paths,
+        logGroupName: applicationLogGroupName(props.environment, props.region, fleetName(fleet, role)),
+        secrets: { secretArns: served.map((m) => moduleSecretArnPattern(props.accountId, props.region, name, m, DATABASE_SECRET)), kmsKeyArn: applicationKey.keyArn },
         attachments: {
           bucketArn: s3BucketArn(attachmentBucketName(name, props.accountId), props.region),
-          prefix: `${module}/`,
+          prefix: prefixes.length === 1 ? prefixes[0]! : prefixes,
           kmsKeyArn: this.attachments.kmsKeyArn,
         },
       };
     };
     for (const [module, fleet] of Object.entries(fleetPlans)) {
-      const spec = blueprint.modules[module]!;
-      const targetGroup = loadBalancer.targetGroups[module]!;
-      const sizes = fleetSizes(fleet, role.fleets);
-      fleets[module] = new ServiceFleet(this, `fleet-${module}`, {
-        ...common,
-        ...application(module, SERVER_ROLE),
-        module,
-        targetGroupArns: [targetGroup.arn],
-        instanceType: fleet.instanceType,
-        ...(fleet.singleton
-          ? // A singleton module (e.g. a websocket server that must run once) serves its routes from one instance in the
-            // primary; elsewhere its group waits at zero, in its target group, until a failover starts it.
-            { ...sizes, minSize: 1, maxSize: 1, desiredCapacity: 1, singleton: true, standbySingleton: !role.primary }
-          : {
-              ...sizes,
-              cpuTargetPercent: Math.round(fleet.scalingTargetUtilization * 1000) / 10,
-              requestCountScaling: {
-                loadBalancerArnSuffix: loadBalancer.loadBalancerArnSuffix,
-                targetGroupArnSuffix: targetGroup.arnSuffix,
-                targetRequestsPerSecondPerInstance: fleet.targetRequestsPerSecondPerInstance,
-              },
-              // Standby fleets keep their floor around the clock: they must take over at any hour.
-              ...(role.fleets === 'full' ? { businessHours: { ...fleet.schedule, businessHoursMinSize: fleet.desiredSize } } : {}),
-              predictiveScaling: plan.tier === 'production' && role.fleets === 'full',
-              warmPool: spec.slowToJoin && role.fleets !== 'paused',
-            }),
-      });
+      // A module on the shared fleet has no group of its own: the shared fleet registers with its target group.
+      if (fleet.hostedBy === undefined) {
+        const sizes = fleetSizes(fleet, role.fleets);
+        const targetGroups = fleet.modules.map((m) => loadBalancer.targetGroups[m]!);
+        const shared = fleet.modules.length > 1;
+        fleets[module] = new ServiceFleet(this, `fleet-${module}`, {
+          ...common,
+          ...application(module, SERVER_ROLE, fleet.modules),
+          module,
+          targetGroupArns: targetGroups.map((tg) => tg.arn),
+          instanceType: fleet.instanceType,
+          ...(fleet.singleton
+            ? // A singleton module (e.g. a websocket server that must run once) serves its routes from one instance in the
+              // primary; elsewhere its group waits at zero, in its target group, until a failover starts it.
+              { ...sizes, minSize: 1, maxSize: 1, desiredCapacity: 1, singleton: true, standbySingleton: !role.primary }
+            : {
+                ...sizes,
+                cpuTargetPercent: Math.round(fleet.scalingTargetUtilization * 1000) / 10,
+                // Requests per target is a metric of one target group: a fleet serving several scales on CPU alone.
+                ...(shared
+                  ? {}
+                  : {
+                      requestCountScaling: {
+                        loadBalancerArnSuffix: loadBalancer.loadBalancerArnSuffix,
+                        targetGroupArnSuffix: targetGroups[0]!.arnSuffix,
+                        targetRequestsPerSecondPerInstance: fleet.targetRequestsPerSecondPerInstance,
+                      },
+                    }),
+                // Standby fleets keep their floor around the clock: they must take over at any hour.
+                ...(role.fleets === 'full' ? { businessHours: { ...fleet.schedule, businessHoursMinSize: fleet.desiredSize } } : {}),
+                predictiveScaling: plan.tier === 'production' && role.fleets === 'full',
+                warmPool: fleet.modules.some((m) => blueprint.modules[m]!.slowToJoin) && role.fleets !== 'paused',
+              }),
+        });
+      }
       // Singleton parts (schedulers, timers) run once across all regions: in the primary.
       for (const part of fleet.singletons) {
         fleets[fleetName(module, part)] = new ServiceFleet(this, `fleet-${module}-${part}`, {
           ...common,
-          ...application(module, part),
+          ...application(module, part, [module]),
           module: fleetName(module, part),
           targetGroupArns: [],
           instanceType: fleet.instanceType,
@@ -276,6 +290,13 @@ export class RegionalStack extends EnvironmentStack {
         });
       }
     }
+    // The modules, in the plan's order (the shared fleet is not one).
+    const servedModules = Object.keys(fleetPlans).filter((key) => key in blueprint.modules);
+    /** The fleets that hold a module's data connections: the one serving its requests and its singleton parts. */
+    const fleetsOfModule = (module: string): ServiceFleet[] => {
+      const plan = fleetPlans[module]!;
+      return [plan.hostedBy ?? module, ...plan.singletons.map((part) => fleetName(module, part))].map((f) => fleets[f]!);
+    };
     this.fleets = fleets;
 
     const databases: Record<string, ShardedDatabase> = {};
@@ -285,7 +306,7 @@ export class RegionalStack extends EnvironmentStack {
       const db = placement.plan;
       const key = placement.key;
       placementOf[key] = placement;
-      const clients = db.modules.flatMap((module) => Object.values(fleets).filter((f) => f.module === module || f.module.startsWith(`${module}-`)));
+      const clients = [...new Set(db.modules.flatMap(fleetsOfModule))];
       const prefix = globalClusterPrefix(props.environment, key);
       databases[key] = new ShardedDatabase(this, `db-${key}`, {
         ...site,
@@ -331,10 +352,11 @@ export class RegionalStack extends EnvironmentStack {
       // The error budget: a module whose 5xx share exceeds 1 - availability is spending more than the target allows.
       serverErrorRateThresholdPercent: errorBudgetPercent(props.serviceLevels.availability),
       loadBalancerArnSuffix: loadBalancer.loadBalancerArnSuffix,
+      // A module on the shared fleet is watched on the shared group (its CPU is the members' CPU) and its own target group.
       modules: Object.fromEntries(
-        Object.keys(fleetPlans).map((module) => [
+        servedModules.map((module) => [
           module,
-          { autoscalingGroupName: fleets[module]!.autoscalingGroupName, targetGroupArnSuffix: loadBalancer.targetGroups[module]!.arnSuffix },
+          { autoscalingGroupName: fleets[fleetPlans[module]!.hostedBy ?? module]!.autoscalingGroupName, targetGroupArnSuffix: loadBalancer.targetGroups[module]!.arnSuffix },
         ]),
       ),
       // Singletons run only in the primary; elsewhere they wait at zero instances, so an in-service alarm would never clear.
@@ -372,6 +394,7 @@ export class RegionalStack extends EnvironmentStack {
         vpcId: this.network.vpcId,
         isolatedSubnetIds: this.network.isolatedSubnetIdsByAz,
         fleetSecurityGroupIds: Object.fromEntries(Object.entries(fleets).map(([fleet, f]) => [fleet, f.securityGroupId])),
+        fleetModules: Object.fromEntries(Object.entries(fleetPlans).filter(([, f]) => f.hostedBy === undefined).map(([fleet, f]) => [fleet, f.modules])),
         alarmTopicArn: monitoring.topicArn,
         backupPlanTag: backupTag,
         dataClassification,
@@ -394,13 +417,14 @@ export class RegionalStack extends EnvironmentStack {
         // A singleton module's one instance is not drilled: stopping it is an outage of its routes, not a test of scaling.
         fleets: Object.fromEntries(
           Object.entries(fleetPlans)
-            .filter(([, fleet]) => !fleet.singleton)
-            .map(([module]) => [module, { autoscalingGroupName: fleets[module]!.autoscalingGroupName }]),
+            .filter(([, fleet]) => !fleet.singleton && fleet.hostedBy === undefined)
+            .map(([fleet]) => [fleet, { autoscalingGroupName: fleets[fleet]!.autoscalingGroupName }]),
         ),
         // FIS takes at most five stop conditions: the load balancer's and the four busiest modules'.
         stopConditionAlarmArns: [
           monitoring.loadBalancerCompositeAlarmArn,
-          ...Object.keys(fleetPlans)
+          ...servedModules
+            .slice()
             .sort((a, b) => (blueprint.modules[b]?.trafficShare ?? 0) - (blueprint.modules[a]?.trafficShare ?? 0) || byCodeUnit(a, b))
             .slice(0, 4)
             .map((module) => monitoring.compositeAlarmArns[module]!),

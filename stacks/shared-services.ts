@@ -24,6 +24,8 @@ export interface SharedServicesInput {
   readonly isolatedSubnetIds: Readonly<Record<string, string>>;
   /** Security group of every fleet, keyed by fleet name (`<module>` or `<module>-<singleton part>`). */
   readonly fleetSecurityGroupIds: Readonly<Record<string, string>>;
+  /** The modules each fleet serves, by fleet name (a module's own fleet: itself; the shared fleet: its members). */
+  readonly fleetModules: Readonly<Record<string, readonly string[]>>;
   readonly alarmTopicArn: string;
   readonly backupPlanTag: string;
   readonly dataClassification: string;
@@ -56,8 +58,18 @@ export function buildSharedServices(scope: Construct, input: SharedServicesInput
     utilizationThresholdPercent: Math.round(input.targetUtilization * 100),
     dataClassification: input.dataClassification,
   };
+  // A service's clients: the fleets of its modules (their own, the shared fleet that serves them, their singleton parts).
   const clientsOf = (modules: readonly string[]) =>
-    Object.fromEntries(Object.entries(input.fleetSecurityGroupIds).filter(([fleet]) => modules.some((m) => fleet === m || fleet.startsWith(`${m}-`))));
+    Object.fromEntries(
+      Object.entries(input.fleetSecurityGroupIds).filter(([fleet]) => modules.some((m) => fleet === m || fleet.startsWith(`${m}-`) || (input.fleetModules[fleet] ?? []).includes(m))),
+    );
+  /** The users a fleet serving several of `modules` connects as (the shared fleet). */
+  const usersOfClients = (modules: readonly string[]) =>
+    Object.fromEntries(
+      Object.entries(input.fleetModules)
+        .map(([fleet, served]) => [fleet, served.filter((m) => modules.includes(m))] as const)
+        .filter(([fleet, served]) => served.length > 0 && !(served.length === 1 && served[0] === fleet)),
+    );
 
   const services: { cache?: Cache; search?: SearchCluster; sharedFileSystem?: SharedFileSystem } = {};
   const cache = plan.cache;
@@ -78,6 +90,7 @@ export function buildSharedServices(scope: Construct, input: SharedServicesInput
       ...site,
       clientSecurityGroupIds: clientsOf(cache.modules),
       users: cache.modules,
+      ...(Object.keys(usersOfClients(cache.modules)).length > 0 ? { clientUsers: usersOfClients(cache.modules) } : {}),
       // User ids are per account and region: the environment's name leaves room for the module names.
       userIdPrefix: physicalName(input.environment, 'cache'),
       engine: cache.engine,
@@ -171,6 +184,8 @@ export function grantSharedServices(
   plan: SharedServicesPlan,
   services: SharedServices,
 ): void {
+  // Per fleet, the statements of every module it runs: a shared fleet gets each member's, once each.
+  const grants = new Map<string, { module: string; statements: Map<string, object> }>();
   for (const [module, fleetPlan] of Object.entries(fleetPlans)) {
     const { cache, search, sharedFileSystem } = servicesUsedBy(module, plan, services);
     const statements: object[] = [
@@ -179,10 +194,41 @@ export function grantSharedServices(
       ...(sharedFileSystem ? sharedFileSystem.clientPolicyStatements(module) : []),
     ];
     if (statements.length === 0) continue;
-    for (const fleet of [module, ...fleetPlan.singletons.map((part) => fleetName(module, part))]) {
-      const target = fleets[fleet];
-      if (target === undefined) throw new Error(`internal: fleet ${fleet} of module ${module} was not built`);
-      target.addRolePolicy(SHARED_SERVICES_POLICY, statements);
+    for (const fleet of [fleetPlan.hostedBy ?? module, ...fleetPlan.singletons.map((part) => fleetName(module, part))]) {
+      const grant = grants.get(fleet) ?? { module, statements: new Map<string, object>() };
+      for (const statement of statements) grant.statements.set(JSON.stringify(statement), statement);
+      grants.set(fleet, grant);
     }
   }
+  for (const [fleet, { module, statements }] of grants) {
+    const target = fleets[fleet];
+    if (target === undefined) throw new Error(`internal: fleet ${fleet} of module ${module} was not built`);
+    target.addRolePolicy(SHARED_SERVICES_POLICY, mergeStatements([...statements.values()]));
+  }
+}
+
+/**
+ * One policy's statements from several modules' grants: statements that differ only in their resources
+ * (the same Sid, effect, actions and conditions: each member's cache user) become one with the union of
+ * the resources, since IAM refuses two statements with one Sid. A module's own grants pass unchanged.
+ */
+export function mergeStatements(statements: readonly object[]): object[] {
+  const merged = new Map<string, { statement: Record<string, unknown>; resources: unknown[] }>();
+  for (const statement of statements as Record<string, unknown>[]) {
+    const { Resource, ...rest } = statement;
+    const key = JSON.stringify(rest);
+    const entry = merged.get(key);
+    if (entry === undefined) merged.set(key, { statement, resources: [Resource].flat() });
+    else for (const resource of [Resource].flat()) if (!entry.resources.some((r) => JSON.stringify(r) === JSON.stringify(resource))) entry.resources.push(resource);
+  }
+  const out = [...merged.values()].map(({ statement, resources }) => (resources.length === [statement.Resource].flat().length ? statement : { ...statement, Resource: resources }));
+  // Statements of one Sid that differ in their conditions too (each member's own access point) stay apart, numbered.
+  const seen = new Map<unknown, number>();
+  return out.map((statement) => {
+    const sid = (statement as { Sid?: unknown }).Sid;
+    if (typeof sid !== 'string') return statement;
+    const count = (seen.get(sid) ?? 0) + 1;
+    seen.set(sid, count);
+    return count === 1 ? statement : { ...statement, Sid: `${sid}${count}` };
+  });
 }

@@ -219,7 +219,9 @@ function costRegion(ctx: RegionContext): void {
   if (role.hostsApplication) {
     for (const [module, fleet] of Object.entries(fleetPlans)) {
       let hours = 0;
-      if (fleet.singleton) {
+      if (fleet.hostedBy !== undefined) {
+        // Served by the shared fleet, which is charged once as its own entry: only the singleton parts are this module's.
+      } else if (fleet.singleton) {
         // A singleton module runs one instance in the primary and waits at zero elsewhere until failover.
         hours = role.primary ? HOURS_PER_MONTH : 0;
       } else if (role.fleets === 'full') {
@@ -230,7 +232,7 @@ function costRegion(ctx: RegionContext): void {
         hours = HOURS_PER_MONTH;
       }
       // A warm pool (slow-to-join modules) keeps stopped instances up to the group's maximum: they pay their volumes only.
-      if (input.blueprint.modules[module]?.slowToJoin && role.fleets !== 'paused') {
+      if (fleet.hostedBy === undefined && fleet.modules.some((m) => input.blueprint.modules[m]?.slowToJoin) && role.fleets !== 'paused') {
         const floor = role.fleets === 'full' ? fleet.minSize : 1;
         const stopped = Math.max(Math.max(1, Math.ceil(floor / 2)), fleet.maxSize - hours / HOURS_PER_MONTH);
         charge(region, 'module', module, 'warm pool volumes (stopped instances)', 'ebs.gp3.storage', stopped * ROOT_VOLUME_GB);
@@ -383,7 +385,8 @@ function regionInventory(input: CostInput, role: RegionRole, azs: number, enviro
   const baseKeys = 3; // flow logs, backup vault, attachments
   const nat = input.environment.natGateways === 'single' ? 1 : azs;
   if (!role.hostsApplication) return { ...inventory, natGateways: nat, kmsKeys: baseKeys };
-  const modules = Object.keys(fleetPlans);
+  // The modules (the shared fleet is not one): each has its target group, alarms and secret.
+  const modules = Object.keys(fleetPlans).filter((key) => key in input.blueprint.modules);
   const singletons = role.primary ? sum(Object.values(fleetPlans).map((f) => f.singletons.length)) : 0;
   const sets = shardSetsOf(plan, role, zone).map((s) => s.placement);
   const groups = sets.map((s) => s.plan);
@@ -431,8 +434,8 @@ function regionInventory(input: CostInput, role: RegionRole, azs: number, enviro
     kmsKeys,
     secrets: modules.length + primaries,
     healthChecks: 0,
-    // One stop-instances drill per module (a singleton module is not drilled) and one AZ outage.
-    fisTemplates: role.serving ? modules.filter((m) => !fleetPlans[m]!.singleton).length + 1 : 0,
+    // One stop-instances drill per autoscaled group (a singleton module is not drilled; the shared fleet is one) and one AZ outage.
+    fisTemplates: role.serving ? Object.values(fleetPlans).filter((f) => !f.singleton && f.hostedBy === undefined).length + 1 : 0,
     databaseInstances,
     cacheNodes,
     searchDomains,

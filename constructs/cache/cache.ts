@@ -129,6 +129,13 @@ export interface CacheProps extends SharedServiceProps {
   readonly users?: readonly string[];
 
   /**
+   * The users each client of `clientSecurityGroupIds` connects as, for a client that serves several (a shared
+   * fleet); a client named after a user (`incident`, `incident-sla-timer`) connects as that user.
+   * @default - each client connects as the user it is named after
+   */
+  readonly clientUsers?: Readonly<Record<string, readonly string[]>>;
+
+  /**
    * `per-module`: each user may use only keys and channels that start with `<user>:`; `shared`: every user may
    * use every key (for one application whose processes share keys).
    * @default 'per-module'
@@ -707,11 +714,16 @@ export class Cache extends ToolkitConstruct<CacheProps> {
     }
     if (s.users.length === 0) problems.add('no users: pass users or clientSecurityGroupIds, or nothing can authenticate to the cache');
     if (props.users !== undefined) {
-      const clients = new Set(s.shared.clients.map(([client]) => client));
+      const clients = new Set([...s.shared.clients.map(([client]) => client), ...Object.values(props.clientUsers ?? {}).flat()]);
       const unreachable = s.users.filter((user) => !clients.has(user));
       if (clients.size > 0 && unreachable.length > 0) {
         problems.add(`users ${unreachable.map((u) => `"${u}"`).join(', ')} have no entry in clientSecurityGroupIds, so they could never connect; add their security groups or drop them`);
       }
+    }
+    for (const [client, users] of Object.entries(props.clientUsers ?? {})) {
+      if (!s.shared.clients.some(([known]) => known === client)) problems.add(`clientUsers["${client}"] names no client of clientSecurityGroupIds; add its security group or remove it`);
+      const unknown = users.filter((user) => !s.users.includes(user));
+      if (unknown.length > 0) problems.add(`clientUsers["${client}"] names ${unknown.map((u) => `"${u}"`).join(', ')}, not among the users (${s.users.join(', ')})`);
     }
     this.globalDatastoreProblems(props, s, problems);
     problems.throwIfAny('Cache', this.node.path);

@@ -12,8 +12,8 @@ import { policyDocument, serviceTrustPolicy } from '../core/policy';
 export interface AttachmentAccess {
   /** ARN of the bucket (`arn:aws:s3:::<name>`). */
   readonly bucketArn: string;
-  /** Key prefix the fleet owns, ending in `/`, e.g. `incident/`. */
-  readonly prefix: string;
+  /** Key prefix the fleet owns, ending in `/`, e.g. `incident/`; a fleet serving several modules owns one per module. */
+  readonly prefix: string | readonly string[];
   /** ARN of the bucket's KMS key; used only through S3 (`kms:ViaService`). */
   readonly kmsKeyArn: string;
 }
@@ -31,8 +31,8 @@ export interface InstanceRolePolicyInput {
   readonly partition: string;
   readonly accountId: string;
   readonly region: string;
-  /** SSM path of the fleet's runtime configuration, e.g. `/itsm-scale/prod-us-east-1/config/incident`. */
-  readonly configParameterPath: string;
+  /** SSM path of the fleet's runtime configuration, e.g. `/itsm-scale/prod-us-east-1/config/incident`; one per module it serves. */
+  readonly configParameterPath: string | readonly string[];
   /** The fleet's log group name. */
   readonly logGroupName: string;
   /** @default - no secrets */
@@ -73,7 +73,7 @@ export function instanceTrustPolicy(): object {
 /** The instance role's one inline policy. */
 export function instanceRolePolicy(input: InstanceRolePolicyInput): object {
   const { partition, accountId, region, configParameterPath, logGroupName, secrets, attachments } = input;
-  const path = configParameterPath.replace(/\/+$/, '');
+  const paths = (typeof configParameterPath === 'string' ? [configParameterPath] : configParameterPath).map((p) => p.replace(/\/+$/, ''));
   const statements: object[] = [
     // These actions have no resource-level scoping that the agent's calls would satisfy (AWS's own Session Manager
     // profile grants them on "*"); none of them reads data.
@@ -85,7 +85,7 @@ export function instanceRolePolicy(input: InstanceRolePolicyInput): object {
       Action: ['ssm:GetParameter', 'ssm:GetParameters', 'ssm:GetParametersByPath'],
       // The path itself (GetParametersByPath) and what lies below it; the trailing "/" keeps a module named
       // "change" out of "change-window"'s parameters.
-      Resource: [parameterArn(partition, region, accountId, path), parameterArn(partition, region, accountId, `${path}/*`)],
+      Resource: paths.flatMap((path) => [parameterArn(partition, region, accountId, path), parameterArn(partition, region, accountId, `${path}/*`)]),
     },
     {
       Sid: 'DeliverOwnLogs',
@@ -110,20 +110,22 @@ export function instanceRolePolicy(input: InstanceRolePolicyInput): object {
     );
   }
   if (attachments) {
-    const prefix = attachments.prefix.endsWith('/') ? attachments.prefix : `${attachments.prefix}/`;
+    const prefixes = (typeof attachments.prefix === 'string' ? [attachments.prefix] : attachments.prefix).map((p) => (p.endsWith('/') ? p : `${p}/`));
+    const objects = prefixes.map((prefix) => `${attachments.bucketArn}/${prefix}*`);
     statements.push(
       {
         Sid: 'OwnAttachmentObjects',
         Effect: 'Allow',
         Action: ['s3:AbortMultipartUpload', 's3:DeleteObject', 's3:GetObject', 's3:GetObjectVersion', 's3:PutObject'],
-        Resource: `${attachments.bucketArn}/${prefix}*`,
+        // One prefix: a string, as before sharing existed (the synthesized policy stays the same).
+        Resource: objects.length === 1 ? objects[0]! : objects,
       },
       {
         Sid: 'ListOwnAttachmentPrefix',
         Effect: 'Allow',
         Action: 's3:ListBucket',
         Resource: attachments.bucketArn,
-        Condition: { StringLike: { 's3:prefix': [prefix, `${prefix}*`] } },
+        Condition: { StringLike: { 's3:prefix': prefixes.flatMap((prefix) => [prefix, `${prefix}*`]) } },
       },
       {
         Sid: 'AttachmentKeyThroughS3',

@@ -58,10 +58,11 @@ export interface ServiceFleetProps {
   /** The region of the fleet (scopes the instance role's ARNs). */
   readonly region: string;
   /**
-   * SSM path of the fleet's runtime configuration, e.g. `/itsm-scale/prod-us-east-1/config/incident`; the
-   * instance role may read this path and what lies below it, and nothing else of Parameter Store.
+   * SSM path of the fleet's runtime configuration, e.g. `/itsm-scale/prod-us-east-1/config/incident`, or one
+   * per module a shared fleet serves; the instance role may read these paths and what lies below them, and
+   * nothing else of Parameter Store.
    */
-  readonly configParameterPath: string;
+  readonly configParameterPath: string | readonly string[];
   /** KMS key ARN of the fleet's log group (its policy must let `logs.<region>.amazonaws.com` use it). */
   readonly logsKmsKeyArn: string;
   /**
@@ -103,8 +104,8 @@ export interface ServiceFleetProps {
   readonly standbySingleton?: boolean;
   /** Port the application listens on. @default 8080 */
   readonly appPort?: number;
-  /** Database port the fleet may reach inside the VPC. @default 5432 */
-  readonly databasePort?: number;
+  /** Database port the fleet may reach inside the VPC, or one per engine a shared fleet's modules use. @default 5432 */
+  readonly databasePort?: number | readonly number[];
   /** Root volume size. @default 30 */
   readonly rootVolumeSizeGb?: number;
   /** Seconds after launch before health checks count. @default - `startupSeconds` */
@@ -276,20 +277,24 @@ export class ServiceFleet extends Construct {
       prefix,
       'https_out',
     );
-    const databasePort = props.databasePort ?? 5432;
-    pinLogicalId(
-      new VpcSecurityGroupEgressRule(this, 'DatabaseOut', {
-        securityGroupId: securityGroup.id,
-        cidrIpv4: props.vpcCidrBlock,
-        ipProtocol: 'tcp',
-        fromPort: databasePort,
-        toPort: databasePort,
-        description: `Database port ${databasePort} to the databases inside the VPC`,
-        tags,
-      }),
-      prefix,
-      'database_out',
-    );
+    const databasePorts = typeof props.databasePort === 'number' ? [props.databasePort] : [...new Set(props.databasePort ?? [5432])];
+    databasePorts.forEach((databasePort, index) => {
+      // The first port keeps the address it always had; further engines' ports get their own.
+      const suffix = index === 0 ? '' : `_${databasePort}`;
+      pinLogicalId(
+        new VpcSecurityGroupEgressRule(this, `DatabaseOut${suffix}`, {
+          securityGroupId: securityGroup.id,
+          cidrIpv4: props.vpcCidrBlock,
+          ipProtocol: 'tcp',
+          fromPort: databasePort,
+          toPort: databasePort,
+          description: `Database port ${databasePort} to the databases inside the VPC`,
+          tags,
+        }),
+        prefix,
+        `database_out${suffix}`,
+      );
+    });
     return securityGroup;
   }
 
@@ -613,13 +618,21 @@ export class ServiceFleet extends Construct {
     if (!/^[A-Za-z0-9_\-/.#]{1,512}$/.test(logGroupName)) problems.push(`logGroupName "${logGroupName}" is not a CloudWatch Logs group name`);
     const retentionProblem = logRetentionProblem(props.logRetentionDays, 'logRetentionDays');
     if (retentionProblem !== undefined) problems.push(retentionProblem);
-    if (!Token.isUnresolved(props.configParameterPath) && !/^\/[A-Za-z0-9_.\-/]+[^/]$/.test(props.configParameterPath)) {
-      problems.push(`configParameterPath "${props.configParameterPath}" must be an SSM path such as "/itsm-scale/prod-us-east-1/config/incident" (no trailing "/")`);
+    const paths = typeof props.configParameterPath === 'string' ? [props.configParameterPath] : props.configParameterPath;
+    if (paths.length === 0) problems.push('configParameterPath is an empty list; pass the path of each module the fleet serves');
+    for (const path of paths) {
+      if (!Token.isUnresolved(path) && !/^\/[A-Za-z0-9_.\-/]+[^/]$/.test(path)) {
+        problems.push(`configParameterPath "${path}" must be an SSM path such as "/itsm-scale/prod-us-east-1/config/incident" (no trailing "/")`);
+      }
     }
     const accountProblem = accountIdProblem(props.accountId);
     if (accountProblem !== undefined) problems.push(accountProblem);
-    if (props.attachments && !Token.isUnresolved(props.attachments.prefix) && !/^[A-Za-z0-9!_.*'()-][A-Za-z0-9!_.*'()/-]*\/$/.test(props.attachments.prefix)) {
-      problems.push(`attachments.prefix "${props.attachments.prefix}" must be a key prefix ending in "/", e.g. "incident/"`);
+    const prefixes = props.attachments === undefined ? [] : typeof props.attachments.prefix === 'string' ? [props.attachments.prefix] : props.attachments.prefix;
+    if (props.attachments !== undefined && prefixes.length === 0) problems.push('attachments.prefix is an empty list; pass the prefix of each module the fleet serves');
+    for (const prefix of prefixes) {
+      if (!Token.isUnresolved(prefix) && !/^[A-Za-z0-9!_.*'()-][A-Za-z0-9!_.*'()/-]*\/$/.test(prefix)) {
+        problems.push(`attachments.prefix "${prefix}" must be a key prefix ending in "/", e.g. "incident/"`);
+      }
     }
     return problems;
   }

@@ -88,7 +88,7 @@ export const ApplicationContract = z
   .strictObject({
     image: MachineImage,
     userData: UserDataPath.describe(
-      'Cloud-init or shell script, relative to the blueprint file, rendered with {{module}}, {{environment}}, {{region}}, {{configPath}}, {{port}} and {{logGroup}}; at most 16 KB after base64.',
+      'Cloud-init or shell script, relative to the blueprint file, rendered with {{module}}, {{modules}}, {{role}}, {{environment}}, {{region}}, {{configPath}}, {{configRoot}}, {{port}} and {{logGroup}}; at most 16 KB after base64.',
     ),
     port: Port.default(8080).describe('Port the application listens on (plain HTTP inside the VPC, behind the HTTPS load balancer).'),
     startupSeconds: StartupSeconds.default(300).describe(

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ApplicationContract, ModuleApplication } from './application';
 import { checkDatabaseEngine, DatabaseEngine, EngineVersion, Sharding } from './database-engine';
 import { ROUTING_SLOTS } from '../../foundation/alb-routing';
+import { SHARED_FLEET } from '../../foundation/resource-names';
 import { Identifier, NonNegativeNumber, PositiveInt, PositiveNumber, ServiceLevels, Share, ShareOrZero, TimeZone, Weekday } from './common';
 import { checkSharedServices, SharedServicesSchema } from './shared-services';
 import { BusinessHours, Concurrency, Milestone, RetiredWorkloadFields, retiredWorkloadFields, Scenario } from './growth';
@@ -191,6 +192,21 @@ const Capacity = z
       .max(1000)
       .default(10)
       .describe("Pooled database connections each application instance holds to each shard's writer (HikariCP's default pool is 10)."),
+    sharedFleet: z
+      .strictObject({
+        belowRequestsPerSecond: PositiveNumber.optional().describe(
+          'A module shares while its busiest hour over the whole plan stays below this many requests/s. Default: what one instance of the smallest type carries within target (its requestsPerSecond × targetUtilization): a module that needs less than one instance of its own.',
+        ),
+        modules: z
+          .array(Identifier)
+          .min(2)
+          .optional()
+          .describe('The modules that may share. Default: every module that runs the blueprint-wide application (no own image, userData, port or startupSeconds) and is not a singleton.'),
+      })
+      .optional()
+      .describe(
+        'Opt-in: small modules run together on one fleet, `shared`, sized for the sum of their loads (each keeps its target group, routes, health check, configuration and grants). Default: every module has its own fleet.',
+      ),
     restoreGbPerHour: PositiveNumber.default(250).describe(
       'GB a shard restores per hour from a snapshot; under backup & restore, shards stay small enough to restore within the RTO. Our estimate: measure yours with a restore drill.',
     ),
@@ -262,7 +278,47 @@ export const BlueprintSchema = z
     checkAscending(ctx, bp.capacity.writerClasses.map((c) => c.writeTps), ['capacity', 'writerClasses'], 'writeTps');
     checkSharedServices(bp.sharedServices, moduleNames, ctx);
     checkPartitions(bp, ctx);
+    checkSharedFleet(bp, ctx);
   });
+
+/** The application fields a fleet runs with: modules that override one run other software and cannot share a fleet. */
+export const FLEET_LEVEL_APPLICATION_FIELDS = ['image', 'userData', 'port', 'startupSeconds'] as const;
+
+/** Why a module cannot run on the shared fleet, or undefined when it can. */
+export function sharedFleetExclusion(module: { readonly singleton: boolean; readonly application?: Partial<Record<(typeof FLEET_LEVEL_APPLICATION_FIELDS)[number], unknown>> | undefined }): string | undefined {
+  if (module.singleton) return 'it is a singleton (it runs exactly once and never scales)';
+  const own = FLEET_LEVEL_APPLICATION_FIELDS.filter((field) => module.application?.[field] !== undefined);
+  if (own.length > 0) return `it runs its own application (${own.map((f) => `application.${f}`).join(', ')})`;
+  return undefined;
+}
+
+/** The modules that may run on the shared fleet (listed, or all when none are listed, and able to); empty without sharing. */
+export function sharableModules(bp: Pick<Blueprint, 'modules' | 'capacity'>): string[] {
+  const sharing = bp.capacity.sharedFleet;
+  if (sharing === undefined) return [];
+  return Object.entries(bp.modules)
+    .filter(([name, module]) => (sharing.modules ?? [name]).includes(name) && sharedFleetExclusion(module) === undefined)
+    .map(([name]) => name);
+}
+
+/** sharedFleet names known modules that can share, and no module takes the shared fleet's name. */
+function checkSharedFleet(bp: Pick<Blueprint, 'modules' | 'capacity'>, ctx: z.RefinementCtx): void {
+  const sharing = bp.capacity.sharedFleet;
+  if (sharing === undefined) return;
+  if (SHARED_FLEET in bp.modules) {
+    ctx.addIssue({ code: 'custom', path: ['modules', SHARED_FLEET], message: `"${SHARED_FLEET}" is the shared fleet's name (capacity.sharedFleet): rename the module` });
+  }
+  const names = Object.keys(bp.modules);
+  sharing.modules?.forEach((name, index) => {
+    const module = bp.modules[name];
+    if (module === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['capacity', 'sharedFleet', 'modules', index], message: `unknown module "${name}" (one of: ${names.join(', ')})` });
+      return;
+    }
+    const exclusion = sharedFleetExclusion(module);
+    if (exclusion) ctx.addIssue({ code: 'custom', path: ['capacity', 'sharedFleet', 'modules', index], message: `module "${name}" cannot share a fleet: ${exclusion} (remove it from the list)` });
+  });
+}
 
 /** partitionMinShards names locations of a group partitioned by location. */
 function checkPartitions(bp: { population: { locations: { name: string }[] }; databaseGroups: Record<string, { partitionBy?: string | undefined; partitionMinShards?: Record<string, number> | undefined }> }, ctx: z.RefinementCtx): void {

@@ -19,9 +19,9 @@ export function promoteComment(ctx: RunbookContext): string {
 }
 
 export function fleetGroups(ctx: RunbookContext, region: string): Array<{ module: string; name: string; min: number; desired: number; max: number }> {
-  // Singleton modules are started and stopped with the singleton parts, never scaled.
+  // Singleton modules are started and stopped with the singleton parts, never scaled; modules on the shared fleet scale with it.
   return Object.entries(ctx.plan.fleets)
-    .filter(([, fleet]) => !fleet.singleton)
+    .filter(([, fleet]) => !fleet.singleton && fleet.hostedBy === undefined)
     .map(([module, fleet]) => ({
     module,
     name: autoscalingGroupName(ctx.env, region, module),

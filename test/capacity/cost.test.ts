@@ -37,9 +37,11 @@ function pricesOnly(entries: Record<string, number>): PriceFile {
 function tinyPlan(): { plan: CapacityPlan; resolved: ReturnType<typeof resolvedOf> } {
   const resolved = resolvedOf('dev');
   const plan = planCapacity(resolved);
-  const [module, fleet] = Object.entries(plan.fleets)[0]!;
+  const [module, hostedOrOwn] = Object.entries(plan.fleets)[0]!;
+  // The module's own fleet (dev shares one across its modules; this plan keeps one module on its own).
+  const { hostedBy: _hostedBy, ...fleet } = hostedOrOwn;
   const [group, db] = Object.entries(plan.databases)[0]!;
-  const one = { ...fleet, minSize: 1, desiredSize: 1, maxSize: 1, stepUps: [], singletons: [], instanceType: 'm7i.large' };
+  const one = { ...fleet, modules: [module], minSize: 1, desiredSize: 1, maxSize: 1, stepUps: [], singletons: [], instanceType: 'm7i.large' };
   const tiny: CapacityPlan = {
     ...plan,
     fleets: { [module]: one },

@@ -216,19 +216,20 @@ describe('shrinking scenarios', () => {
 
 describe('connections per writer', () => {
   it('reports writers whose fleets would hold more pooled connections than max_connections allows, and RDS Proxy as the fix', () => {
-    // GIVEN prod with pools of 200 connections per instance: tickets' 10 instances × 200 = 2,000 > 80% of db.r7g.large's 1,722
-    const plan = prodPlan('moderate', { blueprint: (b) => ({ ...b, capacity: { ...b.capacity, connectionsPerInstance: 200, writerClasses: [b.capacity.writerClasses[0]!] } }), environment: roomy });
+    // GIVEN prod with pools of 500 connections per instance: tickets' 4 instances (the shared fleet's 2, sla-timer and
+    // change-window-scheduler) × 500 = 2,000 > 80% of db.r7g.large's 1,722
+    const plan = prodPlan('moderate', { blueprint: (b) => ({ ...b, capacity: { ...b.capacity, connectionsPerInstance: 500, writerClasses: [b.capacity.writerClasses[0]!] } }), environment: roomy });
     const tickets = of(plan, 'connections-per-writer').find((p) => p.subject === 'tickets')!;
     // THEN the budget, the need and where max_connections comes from are named, with RDS Proxy among the fixes
     expect(tickets).toMatchObject({ needed: 2000, allowed: Math.floor(1722 * 0.8), limit: 'max_connections of db.r7g.large at the 80% target' });
     expect(tickets.source).toContain('LEAST({DBInstanceClassMemory/9531392}, 5000)');
     expect(tickets.fix).toMatch(/^put RDS Proxy between the fleets and the writers/);
-    expect(plan.databases.tickets!.connections).toEqual(expect.objectContaining({ instances: 10, connectionsPerInstance: 200, perWriter: 2000, maxConnections: 1722 }));
+    expect(plan.databases.tickets!.connections).toEqual(expect.objectContaining({ instances: 4, connectionsPerInstance: 500, perWriter: 2000, maxConnections: 1722 }));
   });
 
   it('picks a larger writer class when one takes the connections, and reports nothing then', () => {
     // GIVEN the same pools with the default class ladder: db.r7g.xlarge allows 3,479 (2,783 at 80%)
-    const plan = prodPlan('moderate', { blueprint: (b) => ({ ...b, capacity: { ...b.capacity, connectionsPerInstance: 200 } }), environment: roomy });
+    const plan = prodPlan('moderate', { blueprint: (b) => ({ ...b, capacity: { ...b.capacity, connectionsPerInstance: 500 } }), environment: roomy });
     expect(plan.databases.tickets!.instanceClass).toBe('db.r7g.xlarge');
     expect(of(plan, 'connections-per-writer')).toEqual([]);
   });

@@ -377,10 +377,11 @@ describe('planCapacity on the repository environments', () => {
   });
 
   it('sizes production fleets for N+1 and outside production for the load alone', () => {
-    // prod incident at the horizon (aggressive): 2 instances, each able to carry the whole load; dev at today's size: 1
-    expect(planFor('prod', 'aggressive').fleets.incident!.maxSize).toBe(2);
-    expect(planFor('dev').fleets.incident!.maxSize).toBe(1);
-    expect(planFor('prod').fleets.incident!.minSize).toBe(2);
+    // prod's shared fleet (every module) at the horizon (aggressive): 2 instances, each able to carry the whole load;
+    // dev at today's size: 1
+    expect(planFor('prod', 'aggressive').fleets.shared!.maxSize).toBe(2);
+    expect(planFor('dev').fleets.shared!.maxSize).toBe(1);
+    expect(planFor('prod').fleets.shared!.minSize).toBe(2);
   });
 
   it('refuses unknown scenarios, horizons out of range and service levels the regions cannot meet', () => {

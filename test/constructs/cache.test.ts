@@ -407,6 +407,16 @@ describe('Cache', () => {
 
     test('with a bad client name or security group id', () => {
       expect(fails({ authentication: 'password' as never })).toThrow('authentication "password" must be "iam" or "network"');
+    });
+
+    test('users a client connects as (a shared fleet) are reachable through it; clientUsers naming an unknown client or user is refused', () => {
+      // GIVEN one client, a shared fleet, that connects as both users
+      const shared = { clientSecurityGroupIds: { shared: INCIDENT_SG }, users: ['incident', 'catalog'] };
+      // THEN without clientUsers no user is named after the client, so neither could connect; with it both can
+      expect(fails(shared)).toThrow('users "catalog", "incident" have no entry in clientSecurityGroupIds, so they could never connect');
+      expect(Object.keys(resources(synthCache({ ...shared, clientUsers: { shared: ['incident', 'catalog'] } }), 'aws_elasticache_user')).sort()).toEqual(['cache_user_catalog', 'cache_user_default', 'cache_user_incident']);
+      expect(fails({ ...shared, clientUsers: { shared: ['incident', 'catalog'], other: ['incident'] } })).toThrow('clientUsers["other"] names no client of clientSecurityGroupIds');
+      expect(fails({ ...shared, clientUsers: { shared: ['incident', 'nope'] } })).toThrow('clientUsers["shared"] names "nope", not among the users (catalog, incident)');
       expect(fails({ clientSecurityGroupIds: { Incident: 'sg-1' } })).toThrow(/key "Incident" must be lower-case kebab-case.*"sg-1" is not a security group id/);
     });
 

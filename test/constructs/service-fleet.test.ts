@@ -254,3 +254,47 @@ describe('ServiceFleet', () => {
     expect(scheduleRecurrences({ timeZone: 'UTC', days: ['sat', 'sun'], startHour: 8, endHour: 24 })).toEqual({ start: '0 8 * * 0,6', end: '59 23 * * 0,6' });
   });
 });
+
+describe('ServiceFleet serving several modules (a shared fleet)', () => {
+  const shared: Partial<ServiceFleetProps> = {
+    module: 'shared',
+    configParameterPath: ['/itsm-scale/prod-us-east-1/config/incident', '/itsm-scale/prod-us-east-1/config/cmdb'],
+    attachments: { bucketArn: 'arn:aws:s3:::prod-us-east-1-attachments-333333333333', prefix: ['incident/', 'cmdb/'], kmsKeyArn: 'arn:aws:kms:us-east-1:333333333333:key/att' },
+    databasePort: [5432, 3306, 5432],
+  };
+
+  test("its role reads each member's configuration and attachment prefix, and it reaches each engine's port once", () => {
+    // WHEN
+    const json = synth(shared);
+    const policy = JSON.parse(String(resources(json, 'aws_iam_role_policy').incident!.policy)) as { Statement: { Sid: string; Resource: unknown; Condition?: unknown }[] };
+    const sid = (name: string) => policy.Statement.find((st) => st.Sid === name)!;
+    // THEN both paths and what lies below them, nothing else
+    expect(sid('ReadOwnConfiguration').Resource).toEqual([
+      'arn:aws:ssm:us-east-1:333333333333:parameter/itsm-scale/prod-us-east-1/config/incident',
+      'arn:aws:ssm:us-east-1:333333333333:parameter/itsm-scale/prod-us-east-1/config/incident/*',
+      'arn:aws:ssm:us-east-1:333333333333:parameter/itsm-scale/prod-us-east-1/config/cmdb',
+      'arn:aws:ssm:us-east-1:333333333333:parameter/itsm-scale/prod-us-east-1/config/cmdb/*',
+    ]);
+    expect(sid('OwnAttachmentObjects').Resource).toEqual(['arn:aws:s3:::prod-us-east-1-attachments-333333333333/incident/*', 'arn:aws:s3:::prod-us-east-1-attachments-333333333333/cmdb/*']);
+    expect(sid('ListOwnAttachmentPrefix').Condition).toEqual({ StringLike: { 's3:prefix': ['incident/', 'incident/*', 'cmdb/', 'cmdb/*'] } });
+    // AND one egress rule per distinct database port, the first at the address a single-port fleet has
+    const egress = resources(json, 'aws_vpc_security_group_egress_rule');
+    expect(egress.incident_database_out).toMatchObject({ from_port: 5432, to_port: 5432 });
+    expect(egress.incident_database_out_3306).toMatchObject({ from_port: 3306, to_port: 3306 });
+    expect(Object.keys(egress).filter((name) => name.includes('database_out'))).toHaveLength(2);
+  });
+
+  test('one path and one prefix synthesize as before: a string resource, not a list of one', () => {
+    const policy = JSON.parse(String(resources(synth({ attachments: { bucketArn: 'arn:aws:s3:::b', prefix: 'incident/', kmsKeyArn: 'k' } }), 'aws_iam_role_policy').incident!.policy)) as { Statement: { Sid: string; Resource: unknown }[] };
+    expect(policy.Statement.find((st) => st.Sid === 'OwnAttachmentObjects')!.Resource).toBe('arn:aws:s3:::b/incident/*');
+  });
+
+  test('empty lists and malformed entries are refused, every problem at once', () => {
+    expect(() => synth({ configParameterPath: [], attachments: { bucketArn: 'arn:aws:s3:::b', prefix: [], kmsKeyArn: 'k' } })).toThrow(
+      /configParameterPath is an empty list; pass the path of each module the fleet serves; attachments\.prefix is an empty list; pass the prefix of each module the fleet serves/,
+    );
+    expect(() => synth({ configParameterPath: ['/itsm-scale/ok', 'no-slash'], attachments: { bucketArn: 'arn:aws:s3:::b', prefix: ['ok/', 'bad'], kmsKeyArn: 'k' } })).toThrow(
+      /configParameterPath "no-slash" must be an SSM path[\s\S]*attachments\.prefix "bad" must be a key prefix ending in "\/"/,
+    );
+  });
+});

@@ -100,7 +100,7 @@ describe('application contract: bad input is a located error, exit 1, nothing wr
   test('an unknown template variable, located in the user-data file', async () => {
     edit(USER_DATA, "PORT='{{port}}'", "PORT='{{ listenPort }}'");
     expect(problemLines()).toEqual([
-      `${shown(USER_DATA)}:${at(USER_DATA, '{{ listenPort }}')}: (user data): unknown template variable "{{listenPort}}" (known: module, role, environment, region, configPath, port, logGroup; write each as {{name}})`,
+      `${shown(USER_DATA)}:${at(USER_DATA, '{{ listenPort }}')}: (user data): unknown template variable "{{listenPort}}" (known: module, role, environment, region, configPath, port, logGroup, modules, configRoot; write each as {{name}})`,
     ]);
     const result = await synth();
     expect(result).toMatchObject({ code: 1, written: false });
@@ -109,7 +109,7 @@ describe('application contract: bad input is a located error, exit 1, nothing wr
 
   test('an unclosed "{{" in the user-data file', () => {
     edit(USER_DATA, "PORT='{{port}}'", "PORT='{{port'");
-    expect(problemLines()).toEqual([`${shown(USER_DATA)}:${at(USER_DATA, "{{port'")}: (user data): "{{" is never closed with "}}" (template variables are written {{name}}: module, role, environment, region, configPath, port, logGroup)`]);
+    expect(problemLines()).toEqual([`${shown(USER_DATA)}:${at(USER_DATA, "{{port'")}: (user data): "{{" is never closed with "}}" (template variables are written {{name}}: module, role, environment, region, configPath, port, logGroup, modules, configRoot)`]);
   });
 
   test('user data over 16 KB after base64, for the environment that renders it longest', async () => {
@@ -141,12 +141,42 @@ describe('application contract: bad input is a located error, exit 1, nothing wr
   });
 });
 
+describe('the shared fleet (capacity.sharedFleet): bad input is a located error', () => {
+  test('user data that never reads {{modules}} is refused at capacity.sharedFleet, and synth writes nothing', async () => {
+    // GIVEN the default blueprint (it shares) with user data that starts one module only
+    edit(USER_DATA, "MODULES='{{modules}}'", "MODULES='{{module}}'");
+    // THEN
+    expect(problemLines()).toEqual([
+      `${shown(BLUEPRINT)}:${at(BLUEPRINT, 'sharedFleet: {}', 'sharedFleet: '.length)}: capacity.sharedFleet: the shared fleet serves several modules, but user data "user-data/itsm-standard.sh" (application.userData) never reads {{modules}}: start the application for each module in {{modules}}, reading each one's configuration under {{configRoot}}/<module> (docs/application-contract.md), or remove capacity.sharedFleet`,
+    ]);
+    const result = await synth();
+    expect(result).toMatchObject({ code: 1, written: false });
+  });
+
+  test('listed modules must exist and be able to share; no module may take the name "shared"', () => {
+    // GIVEN a list naming an unknown module and a module with its own image, and a module called "shared"
+    edit(BLUEPRINT, 'sharedFleet: {}', 'sharedFleet: { modules: [incident, nope, catalog] }');
+    edit(BLUEPRINT, 'application: { stickiness: { type: lb_cookie } }', 'application: { stickiness: { type: lb_cookie }, port: 9090 }');
+    edit(BLUEPRINT, '  knowledge:\n    description: Knowledge base', '  shared:\n    description: Knowledge base');
+    // THEN every problem at once, each at its field, in file order
+    expect(problemLines()).toEqual([
+      `${shown(BLUEPRINT)}:${at(BLUEPRINT, '  shared:\n    description', '  shared:\n    '.length)}: modules.shared: "shared" is the shared fleet's name (capacity.sharedFleet): rename the module`,
+      `${shown(BLUEPRINT)}:${at(BLUEPRINT, 'nope')}: capacity.sharedFleet.modules[1]: unknown module "nope" (one of: incident, change, problem, catalog, asset, cmdb, shared)`,
+      `${shown(BLUEPRINT)}:${at(BLUEPRINT, 'catalog] }')}: capacity.sharedFleet.modules[2]: module "catalog" cannot share a fleet: it runs its own application (application.port) (remove it from the list)`,
+    ]);
+  });
+});
+
 describe('user-data templates and architectures', () => {
   test('renders the closed set of variables, blanks allowed inside the braces', () => {
     const values = userDataValues('prod', 'us-east-1', 'incident', 'sla-timer', 8080);
     expect(renderUserData('{{module}} {{ role }} {{environment}} {{region}} {{configPath}} {{port}} {{logGroup}}', values)).toBe(
       'incident sla-timer prod us-east-1 /itsm-scale/prod-us-east-1/config/incident 8080 /itsm-scale/prod-us-east-1/app/incident-sla-timer',
     );
+    expect(renderUserData('{{modules}} {{configRoot}}', values)).toBe('incident /itsm-scale/prod-us-east-1/config');
+    // The shared fleet: its members, and the configuration root as its configuration path
+    const shared = userDataValues('prod', 'us-east-1', 'shared', 'server', 8080, ['incident', 'change']);
+    expect(renderUserData('{{module}} {{modules}} {{configPath}} {{logGroup}}', shared)).toBe('shared incident change /itsm-scale/prod-us-east-1/config /itsm-scale/prod-us-east-1/app/shared');
     expect(templateProblems('echo ${HOME} {{module}}')).toEqual([]);
     expect(templateProblems('{{nope}}').map((p) => p.offset)).toEqual([0]);
   });

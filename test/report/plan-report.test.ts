@@ -161,7 +161,8 @@ describe('renderPlanMarkdown: prod at all three scenarios side by side', () => {
     // Column groups come in the order the plans were given.
     const fleetColumns = table.header.filter((h) => h.endsWith(': fleet'));
     expect(fleetColumns).toEqual(SCENARIOS.map((s) => `${s}: fleet`));
-    expect(table.rows.map((r) => r.Module)).toEqual(Object.keys(prod.blueprint.modules));
+    // (then the shared fleet, which serves the modules below one instance's load)
+    expect(table.rows.map((r) => r.Module)).toEqual([...Object.keys(prod.blueprint.modules), 'shared']);
   });
 
   it('shows each scenario\'s instance type and min/desired/max as in its plan', () => {
@@ -169,7 +170,8 @@ describe('renderPlanMarkdown: prod at all three scenarios side by side', () => {
     const table = firstTable(section(markdown, 'Fleets'));
     for (const p of prodPlans) {
       for (const [module, fleet] of Object.entries(p.fleets)) {
-        expect(rowOf(table, module)[`${p.scenario}: fleet`]).toBe(`${fleet.instanceType} ${fleet.minSize}/${fleet.desiredSize}/${fleet.maxSize}`);
+        const sizes = fleet.hostedBy !== undefined ? `on \`${fleet.hostedBy}\`` : `${fleet.minSize}/${fleet.desiredSize}/${fleet.maxSize}`;
+        expect(rowOf(table, module)[`${p.scenario}: fleet`]).toBe(`${fleet.instanceType} ${sizes}`);
         expect(rowOf(table, module)[`${p.scenario}: horizon peak req/s (util.)`]).toBe(
           `${formatNumber(fleet.peakRequestsPerSecondAtHorizon, 1)} (${formatPercent(fleet.utilizationAtHorizonPeak)})`,
         );
@@ -182,8 +184,9 @@ describe('renderPlanMarkdown: prod at all three scenarios side by side', () => {
   it('shows the business hours and singletons of each module once', () => {
     // THEN
     const table = firstTable(section(markdown, 'Fleets'));
-    // (incident states none: its hours follow the locations, New York to Singapore in UTC)
-    expect(rowOf(table, 'incident')['Business hours']).toBe('Mon–Fri 00:00–23:00 UTC');
+    // (incident states none: on its own fleet (aggressive) its hours follow the locations, New York to Singapore
+    // in UTC; on the shared fleet (conservative, moderate) they are the shared fleet's, the whole week, as cmdb's)
+    expect(rowOf(table, 'incident')['Business hours']).toBe('conservative daily 24 h UTC / moderate daily 24 h UTC / aggressive Mon–Fri 00:00–23:00 UTC');
     expect(rowOf(table, 'cmdb')['Business hours']).toBe('daily 24 h UTC');
     expect(rowOf(table, 'incident').Singletons).toBe('`sla-timer`');
     expect(rowOf(table, 'problem').Singletons).toBe('—');
@@ -471,11 +474,11 @@ describe('planReportJson', () => {
   // WHEN
   const report = planReportJson(prodPlans);
 
-  it('round-trips through JSON and has schemaVersion 2 and every scenario in order', () => {
+  it('round-trips through JSON and has schemaVersion 3 and every scenario in order', () => {
     // THEN
     const parsed = JSON.parse(JSON.stringify(report));
     expect(parsed).toEqual(report);
-    expect(parsed.schemaVersion).toBe(2);
+    expect(parsed.schemaVersion).toBe(3);
     expect(parsed).toMatchObject({ environment: 'prod', blueprint: 'itsm-standard', tier: 'production', startDate: '2027-01-04', horizonMonths: 60, availabilityZones: 3 });
     expect(Object.keys(parsed.scenarios)).toEqual([...SCENARIOS]);
   });
@@ -484,7 +487,8 @@ describe('planReportJson', () => {
     // THEN
     for (const p of prodPlans) {
       const fleets = report.scenarios[p.scenario]!.fleets;
-      expect(Object.keys(fleets)).toEqual(Object.keys(prod.blueprint.modules));
+      // (every module is below one instance's load in every scenario: all run on the shared fleet, listed last)
+      expect(Object.keys(fleets)).toEqual([...Object.keys(prod.blueprint.modules), 'shared']);
       for (const [module, fleet] of Object.entries(fleets)) {
         expect(fleet.minSize).toBeLessThanOrEqual(fleet.desiredSize);
         expect(fleet.desiredSize).toBeLessThanOrEqual(fleet.maxSize);
@@ -643,7 +647,7 @@ describe('docs/plan-json.md matches planReportJson', () => {
     expect(block).not.toBeNull();
     const example = JSON.parse(block![1]!);
     expect(Object.keys(example)).toEqual(documented.get('$'));
-    expect(example.schemaVersion).toBe(2);
+    expect(example.schemaVersion).toBe(3);
   });
 });
 

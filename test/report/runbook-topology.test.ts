@@ -151,7 +151,8 @@ describe('failoverRunbook: warm standby (prod)', () => {
     const scale = runbook.failover.findIndex((s) => s.timing === 'parallel');
     expect(runbook.failover[scale - 1]!.commands.some((c) => c.includes('failover-global-cluster'))).toBe(true);
     const scaleCommands = runbook.failover[scale]!.commands.join('\n');
-    for (const [module, fleet] of Object.entries(prodPlan.fleets)) {
+    // (every autoscaling group: the modules on the shared fleet scale with it)
+    for (const [module, fleet] of Object.entries(prodPlan.fleets).filter(([, f]) => f.hostedBy === undefined)) {
       expect(scaleCommands).toContain(`prod-us-west-2-${module}`);
       expect(scaleCommands).toContain(`--min-size ${fleet.minSize} --max-size ${fleet.maxSize} --desired-capacity ${fleet.desiredSize}`);
     }
@@ -224,7 +225,7 @@ describe('failoverRunbook: pilot light (staging)', () => {
         `aws rds create-db-instance --region us-west-2 --db-cluster-identifier ${clusterId('staging', 'us-west-2', group, shard)} --db-instance-identifier ${failoverInstanceId('staging', 'us-west-2', group, shard)} --db-instance-class ${stagingPlan.databases[group]!.instanceClass} --engine aurora-postgresql`,
       );
     }
-    for (const module of Object.keys(stagingPlan.fleets)) expect(commands.join('\n')).toContain(`staging-us-west-2-${module}`);
+    for (const fleet of Object.keys(stagingPlan.fleets).filter((f) => stagingPlan.fleets[f]!.hostedBy === undefined)) expect(commands.join('\n')).toContain(`staging-us-west-2-${fleet} `);
     expect(runbook.failover[scaleUp]!.budgetMinutes).toBe(20);
   });
 
@@ -482,18 +483,22 @@ describe('topologyMermaid', () => {
     // THEN
     for (const region of ['us_east_1', 'us_west_2']) {
       expect(defined.has(`alb_${region}`)).toBe(true);
-      for (const module of Object.keys(prodPlan.fleets)) {
+      // (one node per autoscaling group: the modules on the shared fleet are in its label)
+      for (const module of Object.keys(prodPlan.fleets).filter((m) => prodPlan.fleets[m]!.hostedBy === undefined)) {
         expect(defined.has(`fleet_${region}_${module}`)).toBe(true);
         expect(edges).toContainEqual({ from: `alb_${region}`, to: `fleet_${region}_${module}`, label: '' });
       }
       for (const [group, shard] of shardsOf(prodPlan)) expect(defined.has(`shard_${region}_${group}_${String(shard).padStart(2, '0')}`)).toBe(true);
     }
-    // Fleets reach the database group of their module.
-    expect(edges).toContainEqual({ from: 'fleet_us_east_1_asset', to: 'db_us_east_1_cmdb', label: '' });
-    // Labels carry module, instance type and sizes; the standby's follow the stacks' region roles (warm: a floor of one).
-    const incident = prodPlan.fleets.incident!;
-    expect(text).toContain(`fleet_us_east_1_incident["incident<br/>${incident.instanceType}<br/>min ${incident.minSize} / max ${incident.maxSize}<br/>+ sla-timer"]`);
-    expect(text).toContain(`fleet_us_west_2_incident["incident<br/>${incident.instanceType}<br/>min 1 / max ${incident.maxSize}, reduced<br/>+ sla-timer at zero"]`);
+    // Fleets reach the database groups of their modules: the shared fleet each of its members' groups, once.
+    for (const group of Object.keys(prodPlan.databases)) expect(edges.filter((e) => e.from === 'fleet_us_east_1_shared' && e.to === `db_us_east_1_${group}`)).toHaveLength(1);
+    // Labels carry the fleet, the modules it serves, instance type and sizes, and the singleton parts; the standby's
+    // follow the stacks' region roles (warm: a floor of one).
+    const shared = prodPlan.fleets.shared!;
+    const parts = '+ incident-sla-timer, change-change-window-scheduler, cmdb-discovery-coordinator';
+    const serves = `serves ${shared.modules.join(', ')}`;
+    expect(text).toContain(`fleet_us_east_1_shared["shared<br/>${serves}<br/>${shared.instanceType}<br/>min ${shared.minSize} / max ${shared.maxSize}<br/>${parts}"]`);
+    expect(text).toContain(`fleet_us_west_2_shared["shared<br/>${serves}<br/>${shared.instanceType}<br/>min 1 / max ${shared.maxSize}, reduced<br/>${parts} at zero"]`);
     expect(regionRoles('warm-standby', ['us-east-1', 'us-west-2'], 1)[1]).toMatchObject({ fleets: 'reduced', secondaryInstancesPerShard: 1 });
     expect(text).toContain('shard_us_west_2_tickets_01[("shard 01<br/>1 × db.r7g.large")]');
   });
@@ -520,7 +525,7 @@ describe('topologyMermaid', () => {
 
   it('escapes quotes, # and angle brackets in labels', () => {
     // GIVEN a module and a singleton whose names carry Mermaid's special characters (plans are plain data)
-    const weird: CapacityPlan = { ...prodPlan, fleets: { 'a"b#c<d>': { ...prodPlan.fleets.incident!, singletons: ['x"y'] } } };
+    const weird: CapacityPlan = { ...prodPlan, fleets: { 'a"b#c<d>': { ...prodPlan.fleets.shared!, modules: ['a"b#c<d>'], singletons: ['x"y'] } } };
     // WHEN
     const diagram = topologyMermaid(weird);
     const parsed = parseMermaid(diagram);
@@ -543,7 +548,7 @@ describe('topologyMermaid by posture', () => {
     const text = topologyMermaid(stagingPlan);
     // THEN
     expect(text).toContain('subgraph region_us_west_2["us-west-2: standby<br/>stack staging-us-west-2"]');
-    expect(text).toMatch(/fleet_us_west_2_incident\["incident<br\/>m7i\.large<br\/>min 0 \/ max \d+, paused/);
+    expect(text).toMatch(/fleet_us_west_2_shared\["shared<br\/>serves incident, [a-z, ]+<br\/>m7i\.large<br\/>min 0 \/ max \d+, paused/);
     expect(text).toContain('shard_us_west_2_tickets_01[("shard 01<br/>headless, no instances")]');
     expect(text).toContain('route53 -->|failover SECONDARY| alb_us_west_2');
   });

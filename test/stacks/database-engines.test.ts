@@ -48,8 +48,12 @@ describe('engine: aurora-mysql', () => {
     const ingress = Object.entries(resourcesOf(primary, 'aws_vpc_security_group_ingress_rule')).filter(([name]) => name.startsWith('cmdb_db_from_'));
     expect(ingress.length).toBeGreaterThan(0);
     for (const [, rule] of ingress) expect(rule).toMatchObject({ from_port: 3306, to_port: 3306 });
-    expect(resourcesOf(primary, 'aws_vpc_security_group_egress_rule').fleet_asset_database_out).toMatchObject({ from_port: 3306 });
-    expect(resourcesOf(primary, 'aws_vpc_security_group_egress_rule').fleet_incident_database_out).toMatchObject({ from_port: 5432 });
+    // The shared fleet serves modules of both engines (incident's tickets first, asset's cmdb): one egress rule per port,
+    // the first keeping the address every fleet has.
+    const egress = resourcesOf(primary, 'aws_vpc_security_group_egress_rule');
+    expect(egress.fleet_shared_database_out).toMatchObject({ from_port: 5432, to_port: 5432 });
+    expect(egress.fleet_shared_database_out_3306).toMatchObject({ from_port: 3306, to_port: 3306 });
+    expect(Object.keys(egress).filter((name) => name.startsWith('fleet_shared_database_out'))).toHaveLength(2);
     expect(JSON.parse(String(resourcesOf(primary, 'aws_ssm_parameter').config_asset_database!.value))).toMatchObject({ engine: 'aurora-mysql', port: 3306, sharding: 'slots' });
   });
 

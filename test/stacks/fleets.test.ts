@@ -55,7 +55,13 @@ describe('every fleet of every environment runs the application', () => {
       if (!userData.startsWith('#!') && !userData.startsWith('#cloud-config')) problems.push(`${address}: user data is not a script or cloud-config`);
       if (userData.includes('{{')) problems.push(`${address}: user data has an unrendered variable`);
       if (!logGroup || !userData.includes(String(logGroup.name))) problems.push(`${address}: user data does not name the fleet's own log group`);
-      if (!/\/itsm-scale\/[a-z0-9-]+\/config\/[a-z0-9-]+/.test(userData)) problems.push(`${address}: user data names no configuration path`);
+      // Configuration: under the stack's own root, for every module whose target group the fleet serves (the
+      // shared fleet serves several, named in its user data).
+      if (!userData.includes(`/itsm-scale/${stackName}/config`)) problems.push(`${address}: user data names no configuration path of ${stackName}`);
+      const served = ((group.target_group_arns ?? []) as string[]).map((arn) => /aws_lb_target_group\.alb_([a-z0-9_]+)\.arn/.exec(arn)?.[1]?.replace(/_/g, '-'));
+      for (const module of served) {
+        if (module === undefined || !new RegExp(`(^|[^a-z0-9-])${module}([^a-z0-9-]|$)`, 'm').test(userData)) problems.push(`${address}: user data does not name module ${String(module)}, whose target group it serves`);
+      }
       // Instance profile → role → its least-privilege inline policy (plus, for users of shared services, the
       // `shared-services` policy, proven in shared-service-access.test.ts), no managed policy.
       const [, profileName] = reference((template.iam_instance_profile as Body).arn);

@@ -7,6 +7,8 @@
 import { runSimulation, Simulation } from '@cloud-copilot/iam-simulate';
 import { logicalId } from '../../constructs/core';
 import { applicationLogGroupName, configParameterPath, fleetName } from '../../model/application';
+import { planCapacity } from '../../capacity';
+import { resolveEnvironment } from '../../model/load';
 import { masterPasswordSecretName } from '../../stacks/naming';
 import { defaultStacks, repoProject } from './helpers';
 
@@ -17,7 +19,8 @@ const ENVIRONMENTS = ['prod', 'jsm-prod', 'zammad-staging'];
 
 interface Fleet {
   readonly fleet: string;
-  readonly module: string;
+  /** The modules whose resources the fleet may use: its module, or the shared fleet's members. */
+  readonly modules: readonly string[];
   readonly policy: object;
 }
 
@@ -52,15 +55,18 @@ function subjects(): Subject[] {
       ...Object.entries(resources.aws_kms_key!).map(([key, body]) => [`arn:aws:kms:${region}:${environment.account}:key/${key}`, JSON.parse(String(body.policy)) as object] as [string, object]),
       [`arn:aws:s3:::${name}-attachments-${environment.account}`, JSON.parse(String(resources.aws_s3_bucket_policy!.attachments!.policy)) as object],
     ];
-    // Fleets as the blueprint defines them (each module and its singletons), not as the policies say.
-    const fleets = Object.entries(blueprint.modules).flatMap(([module, spec]) =>
-      ['server', ...spec.singletons].map((role) => {
-        const fleet = fleetName(module, role);
-        const body = policies[logicalId(`fleet-${fleet}`)];
-        if (!body) throw new Error(`no inline policy for fleet ${fleet} in ${name}`);
-        return { fleet, module, policy: concrete(String(body.policy), region, environment.account) };
-      }),
-    );
+    // Fleets as the blueprint and its plan define them (each module's own or the shared one that serves it, and
+    // each module's singletons), not as the policies say.
+    const plan = planCapacity(resolveEnvironment(project, env));
+    const served = Object.entries(plan.fleets)
+      .filter(([, fleet]) => fleet.hostedBy === undefined)
+      .map(([fleet, plan]) => ({ fleet, modules: plan.modules }));
+    const parts = Object.entries(blueprint.modules).flatMap(([module, spec]) => spec.singletons.map((part) => ({ fleet: fleetName(module, part), modules: [module] })));
+    const fleets = [...served, ...parts].map(({ fleet, modules }) => {
+      const body = policies[logicalId(`fleet-${fleet}`)];
+      if (!body) throw new Error(`no inline policy for fleet ${fleet} in ${name}`);
+      return { fleet, modules, policy: concrete(String(body.policy), region, environment.account) };
+    });
     return { env, region, account: environment.account, name, modules: Object.keys(blueprint.modules), groups: Object.keys(blueprint.databaseGroups), fleets, resourcePolicies };
   });
 }
@@ -104,22 +110,25 @@ describe.each(all)('instance roles of $name (IAM policy simulator)', (subject) =
   const attachmentKey = `arn:aws:kms:${region}:${account}:key/attachments`;
 
   test.each(subject.fleets.map((f) => [f.fleet, f]))('%s reads its own configuration, secrets and attachment prefix, and writes its own logs', async (_name, fleet) => {
-    const path = configParameterPath(env, region, fleet.module);
-    const results = {
-      config: await decision(subject, fleet, 'ssm:GetParameter', parameter(`${path}/database`)),
-      configByPath: await decision(subject, fleet, 'ssm:GetParametersByPath', parameter(path)),
-      secret: await decision(subject, fleet, 'secretsmanager:GetSecretValue', secret(fleet.module)),
-      read: await decision(subject, fleet, 's3:GetObject', object(fleet.module)),
-      write: await decision(subject, fleet, 's3:PutObject', object(fleet.module)),
-      attachmentKey: await decision(subject, fleet, 'kms:GenerateDataKey', attachmentKey, { 'kms:ViaService': `s3.${region}.amazonaws.com` }),
-      logs: await decision(subject, fleet, 'logs:PutLogEvents', logGroup(fleet.fleet)),
-    };
-    expect(results).toEqual({ config: 'Allowed', configByPath: 'Allowed', secret: 'Allowed', read: 'Allowed', write: 'Allowed', attachmentKey: 'Allowed', logs: 'Allowed' });
+    // (for each module it serves: a shared fleet reads each member's)
+    for (const module of fleet.modules) {
+      const path = configParameterPath(env, region, module);
+      const results = {
+        config: await decision(subject, fleet, 'ssm:GetParameter', parameter(`${path}/database`)),
+        configByPath: await decision(subject, fleet, 'ssm:GetParametersByPath', parameter(path)),
+        secret: await decision(subject, fleet, 'secretsmanager:GetSecretValue', secret(module)),
+        read: await decision(subject, fleet, 's3:GetObject', object(module)),
+        write: await decision(subject, fleet, 's3:PutObject', object(module)),
+        attachmentKey: await decision(subject, fleet, 'kms:GenerateDataKey', attachmentKey, { 'kms:ViaService': `s3.${region}.amazonaws.com` }),
+        logs: await decision(subject, fleet, 'logs:PutLogEvents', logGroup(fleet.fleet)),
+      };
+      expect({ module, ...results }).toEqual({ module, config: 'Allowed', configByPath: 'Allowed', secret: 'Allowed', read: 'Allowed', write: 'Allowed', attachmentKey: 'Allowed', logs: 'Allowed' });
+    }
   });
 
   test.each(subject.fleets.map((f) => [f.fleet, f]))("%s cannot read another module's configuration, secrets or attachments", async (_name, fleet) => {
     const allowed: string[] = [];
-    for (const other of subject.modules.filter((m) => m !== fleet.module)) {
+    for (const other of subject.modules.filter((m) => !fleet.modules.includes(m))) {
       const path = configParameterPath(env, region, other);
       const checks: [string, string, Record<string, string>?][] = [
         ['ssm:GetParameter', parameter(`${path}/database`)],
@@ -156,7 +165,7 @@ describe.each(all)('instance roles of $name (IAM policy simulator)', (subject) =
         Resource: appKey,
         Condition: {
           StringEquals: { 'kms:ViaService': `secretsmanager.${region}.amazonaws.com` },
-          StringLike: { 'kms:EncryptionContext:SecretARN': [secret(fleet.module).replace(/-AbC123$/, '-??????')] },
+          StringLike: { 'kms:EncryptionContext:SecretARN': fleet.modules.map((module) => secret(module).replace(/-AbC123$/, '-??????')) },
         },
       },
     ]);

@@ -8,6 +8,7 @@ import { checkStackJson, isBlocking } from '../../policies';
 import { Blueprint, BlueprintSchema } from '../../model/schema';
 import { buildStacks } from '../../stacks/build';
 import { RegionalStack } from '../../stacks/regional-stack';
+import { mergeStatements } from '../../stacks/shared-services';
 import { Json } from '../constructs/shared-service-fixtures';
 import { repoProject, resourcesOf, synthStacks, TerraformJson, withBlueprint } from './helpers';
 
@@ -117,13 +118,20 @@ describe('shared services in the stacks', () => {
         .filter((name) => name.startsWith(`${type}_from_`))
         .map((name) => name.slice(`${type}_from_`.length))
         .sort();
-    expect(from('cache')).toEqual(['catalog', 'incident', 'incident_sla_timer']);
-    expect(from('search')).toEqual(['incident', 'incident_sla_timer', 'knowledge']);
-    expect(from('shared_fs')).toEqual(['cmdb', 'cmdb_discovery_coordinator']);
+    // (every module of the default blueprint runs on the shared fleet: one rule for it, whichever of its members use the service)
+    expect(from('cache')).toEqual(['incident_sla_timer', 'shared']);
+    expect(from('search')).toEqual(['incident_sla_timer', 'shared']);
+    expect(from('shared_fs')).toEqual(['cmdb_discovery_coordinator', 'shared']);
     const ingress = ofType('prod-us-east-1', 'aws_vpc_security_group_ingress_rule');
-    expect(ingress.cache_from_incident!.referenced_security_group_id).toMatch(/^\$\{aws_security_group\.[^.]*incident[^.]*\.id\}$/);
+    expect(ingress.cache_from_shared!.referenced_security_group_id).toBe('${aws_security_group.fleet_shared.id}');
     // Each user module gets its own IAM-authenticated cache user; singletons use their module's.
     expect(Object.keys(ofType('prod-us-east-1', 'aws_elasticache_user')).sort()).toEqual(['cache_user_catalog', 'cache_user_default', 'cache_user_incident']);
+    // and the shared fleet may connect as the users of its members that use the cache, and mount cmdb's access point, nothing else
+    const grants = JSON.parse(String(ofType('prod-us-east-1', 'aws_iam_role_policy').fleet_shared_shared_services!.policy)) as { Statement: { Action: unknown; Resource: unknown }[] };
+    const connect = grants.Statement.filter((st) => JSON.stringify(st.Action).includes('elasticache:Connect')).flatMap((st) => [st.Resource].flat() as string[]);
+    expect(connect.filter((arn) => arn.includes('aws_elasticache_user.')).sort()).toEqual(['${aws_elasticache_user.cache_user_catalog.arn}', '${aws_elasticache_user.cache_user_incident.arn}']);
+    expect(JSON.stringify(grants)).toContain('elasticfilesystem:ClientMount');
+    expect(new Set(grants.Statement.map((st) => JSON.stringify(st))).size).toBe(grants.Statement.length);
   });
 
   test('the blueprint\'s cache keyspace reaches the users: per-module by default, shared when asked', () => {
@@ -226,5 +234,23 @@ describe('growing the shared services never replaces them', () => {
         'prod-us-west-2:aws_efs_file_system.shared_fs',
       ]),
     );
+  });
+});
+
+describe('mergeStatements: one policy from the grants of several modules (the shared fleet)', () => {
+  test('joins statements that differ only in resources, numbers the Sids of those that differ in more', () => {
+    // GIVEN two cache users' grants (same Sid and action) and two access points' mounts (same Sid, own conditions)
+    const connect = (user: string) => ({ Sid: 'ConnectToCache', Effect: 'Allow', Action: 'elasticache:Connect', Resource: ['group', user] });
+    const mount = (ap: string) => ({ Sid: 'Mount', Effect: 'Allow', Action: 'elasticfilesystem:ClientMount', Resource: 'fs', Condition: { StringEquals: { 'elasticfilesystem:AccessPointArn': ap } } });
+    // WHEN
+    const merged = mergeStatements([connect('incident'), mount('ap-1'), connect('catalog'), mount('ap-2')]);
+    // THEN one connect statement for both users, and two mounts with unique Sids
+    expect(merged).toEqual([
+      { Sid: 'ConnectToCache', Effect: 'Allow', Action: 'elasticache:Connect', Resource: ['group', 'incident', 'catalog'] },
+      mount('ap-1'),
+      { ...mount('ap-2'), Sid: 'Mount2' },
+    ]);
+    // AND one module's grants pass unchanged
+    expect(mergeStatements([connect('incident'), mount('ap-1')])).toEqual([connect('incident'), mount('ap-1')]);
   });
 });

@@ -82,16 +82,52 @@ describe('service tier in the serving region', () => {
   const prod = all['prod-us-east-1']!;
   const modules = Object.keys(repoProject().blueprints.get('itsm-standard')!.value.modules);
 
-  test.each(modules)('%s has a target group, an API listener rule, an autoscaling group and scaling policies', (module) => {
+  test.each(modules)('%s has a target group, an API listener rule, one autoscaling group serving it, and alarms', (module) => {
     const resources = prod.resource!;
     expect(resources.aws_lb_target_group?.[`alb_${module}`]).toBeDefined();
     expect(resources.aws_lb_listener_rule?.[`alb_${module}_api`]).toBeDefined();
-    const group = resources.aws_autoscaling_group?.[`fleet_${module}`];
+    // Its own group, or the shared one (capacity.sharedFleet): exactly one group registers with its target group.
+    const serving = Object.entries(resources.aws_autoscaling_group ?? {}).filter(([, group]) =>
+      ((group as { target_group_arns?: string[] }).target_group_arns ?? []).includes(`\${aws_lb_target_group.alb_${module}.arn}`),
+    );
+    expect(serving).toHaveLength(1);
+    const [address, group] = serving[0]!;
     expect(group).toMatchObject({ health_check_type: 'ELB', lifecycle: { ignore_changes: ['desired_capacity'] } });
-    expect(Object.keys(resources.aws_autoscaling_policy ?? {})).toEqual(expect.arrayContaining([`fleet_${module}_cpu`, `fleet_${module}_requests`]));
+    expect(Object.keys(resources.aws_autoscaling_policy ?? {})).toContain(`${address}_cpu`);
     const alarms = Object.keys(resources.aws_cloudwatch_metric_alarm ?? {});
     for (const alarm of ['cpu', '5xx', 'latency', 'unhealthy_hosts']) expect(alarms).toContain(`monitoring_${module}_${alarm}`);
     expect(resources.aws_cloudwatch_composite_alarm?.[`monitoring_${module}`]).toMatchObject({ alarm_actions: [expect.any(String)] });
+  });
+
+  test('modules below one instance\'s load share one fleet; a busier module keeps its own, scaled on its requests', () => {
+    // GIVEN prod at thirty times the blueprint's load (150 requests per action) under the aggressive scenario
+    const heavier = withBlueprint(repoProject(), 'itsm-standard', (blueprint) => {
+      blueprint.workload.concurrency.requestsPerAction = 150;
+      return blueprint;
+    });
+    const resources = synthStacks(heavier, ['prod'], 'aggressive')['prod-us-east-1']!.resource!;
+    const groups = resources.aws_autoscaling_group as Record<string, { target_group_arns?: string[]; min_size: number }>;
+    const policies = Object.keys(resources.aws_autoscaling_policy ?? {});
+    const servedBy = (address: string) => (groups[address]?.target_group_arns ?? []).map((arn) => /alb_([a-z-]+)\.arn/.exec(arn)![1]);
+    // THEN incident (~34 requests/s at the 36-month horizon, above 40 × 0.8) has its own group, scaled on CPU and on its requests
+    expect(servedBy('fleet_incident')).toEqual(['incident']);
+    expect(policies).toEqual(expect.arrayContaining(['fleet_incident_cpu', 'fleet_incident_requests']));
+    // and the modules below 32 requests/s share one group registered with each of their target groups, scaled on
+    // CPU (requests per target is a metric of one target group), at least two instances in production
+    const shared = servedBy('fleet_shared');
+    expect(shared.length).toBeGreaterThan(1);
+    expect(shared).not.toContain('incident');
+    for (const module of shared) expect(groups[`fleet_${module}`]).toBeUndefined();
+    expect(policies).toContain('fleet_shared_cpu');
+    expect(policies).not.toContain('fleet_shared_requests');
+    expect(groups.fleet_shared!.min_size).toBeGreaterThanOrEqual(2);
+    // and its instance role reads each member's configuration and secret, and nothing of the others
+    const policy = JSON.stringify((resources.aws_iam_role_policy as Record<string, { policy: string }>).fleet_shared!.policy);
+    for (const module of modules) {
+      const expected = shared.includes(module);
+      expect(policy.includes(`config/${module}"`) || policy.includes(`config/${module}/*`)).toBe(expected);
+      expect(policy.includes(`/${module}/database-`)).toBe(expected);
+    }
   });
 
   test('singleton fleets have alarms in the primary only: the standby region keeps them at zero on purpose', () => {
@@ -120,11 +156,12 @@ describe('service tier in the serving region', () => {
 
 describe('changing one module traffic share changes only that module', () => {
   test('incident busier: only incident fleet resources differ', () => {
-    // GIVEN the prod synth under a load ten times the blueprint's (50 requests per action), and the same
-    // with incident's traffic share tripled (the planner takes it as is)
+    // GIVEN the prod synth under a load thirty times the blueprint's (150 requests per action: incident has its
+    // own fleet, the other modules share one), and the same with incident's traffic share tripled (the planner
+    // takes it as is)
     const heavier = () =>
       withBlueprint(repoProject(), 'itsm-standard', (blueprint) => {
-        blueprint.workload.concurrency.requestsPerAction = 50;
+        blueprint.workload.concurrency.requestsPerAction = 150;
         return blueprint;
       });
     const busier = withBlueprint(heavier(), 'itsm-standard', (blueprint) => {
