@@ -42,7 +42,7 @@ install -d -m 0750 /etc/itsm
 install -d -m 0755 /usr/local/libexec/itsm
 cat > /usr/local/libexec/itsm/refresh-config <<REFRESH
 #!/bin/bash
-set -euo pipefail
+set -eu -o pipefail
 config() { aws ssm get-parameter --region "${REGION}" --name "${CONFIG_PATH}/\$1" --query Parameter.Value --output text; }
 config database > /etc/itsm/database.json
 config attachments > /etc/itsm/attachments.json
@@ -94,7 +94,7 @@ cat > /usr/local/libexec/itsm/ready <<'READY'
 #!/bin/bash
 # ExecStartPre of the service: wait until this instance is put in service, refresh the configuration (a warm
 # spare may have been stopped for weeks), then let Auto Scaling finish the launch.
-set -euo pipefail
+set -eu -o pipefail
 . /usr/local/libexec/itsm/lifecycle
 until [ "$(target_state)" = InService ]; do sleep 5; done
 /usr/local/libexec/itsm/refresh-config

@@ -104,7 +104,7 @@ cat > /usr/local/libexec/itsm/ready <<'READY'
 #!/bin/bash
 # ExecStartPre of the service: wait until this instance is put in service, refresh the configuration (a warm
 # spare may have been stopped for weeks), then let Auto Scaling finish the launch.
-set -euo pipefail
+set -eu -o pipefail
 . /usr/local/libexec/itsm/lifecycle
 until [ "$(target_state)" = InService ]; do sleep 5; done
 /usr/local/libexec/itsm/refresh-config
