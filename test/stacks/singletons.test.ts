@@ -59,7 +59,6 @@ describe('singleton replacement paths', () => {
     const singletonGroups = fleets.map((fleet) => byName[`${stack}-${fleet}`]);
     expect(singletonGroups.every((g) => g !== undefined && g.max_size === 1)).toBe(true);
     for (const group of singletonGroups) expect(group!.warm_pool).toBeUndefined();
-    for (const group of singletonGroups) expect(group.warm_pool).toBeUndefined();
     expect(hooks(stack)).toEqual([]);
   });
 });
