@@ -65,10 +65,10 @@ ZAMMAD_WEBSOCKET_PORT=${PORT}
 ENV
 
 
-# Warm spare (a production singleton, docs/application-contract.md#warm-spares): Auto Scaling may launch this
-# instance into a warm pool, where it runs this script and is then stopped; it must not start its work there.
-# The service waits (the zammad unit) until the instance's target lifecycle state is InService, then completes the
-# group's launch hook. A scaled fleet's instance or a relaunched one is InService at once.
+# Warm spare (a production singleton; docs/application-contract.md, "Warm spares"): Auto Scaling may launch
+# this instance into a warm pool, where it runs this script and is then stopped; it must not start its work
+# there. The service's ExecStartPre (/usr/local/libexec/itsm/ready) waits until the target lifecycle state is
+# InService, then completes the group's launch hook. A scaled fleet's or a relaunched instance is InService at once.
 install -d -m 0755 /usr/local/libexec/itsm /var/lib/itsm
 cat > /usr/local/libexec/itsm/lifecycle <<'LIFECYCLE'
 imds() {
@@ -76,14 +76,21 @@ imds() {
   token=$(curl -fsS -X PUT http://169.254.169.254/latest/api/token -H 'X-aws-ec2-metadata-token-ttl-seconds: 300') &&
     curl -fsS -H "X-aws-ec2-metadata-token: $token" "http://169.254.169.254/latest/meta-data/$1"
 }
-# The state Auto Scaling moves the instance to: InService, or Warmed:Stopped in a warm pool.
+# The state Auto Scaling moves the instance to: InService, or Warmed:Stopped in a warm pool. Never guessed while
+# IMDS does not answer (a warmed singleton must not start); InService only when IMDS keeps answering that this
+# instance has no such item (it is not an Auto Scaling instance).
 target_state() {
-  local state tries=0
-  until state=$(imds autoscaling/target-lifecycle-state 2>/dev/null) && [ -n "$state" ]; do
-    tries=$((tries + 1)); [ "$tries" -ge 24 ] && { echo InService; return; }   # not an Auto Scaling instance
+  local token state missing=0
+  while true; do
+    if token=$(curl -fsS -X PUT http://169.254.169.254/latest/api/token -H 'X-aws-ec2-metadata-token-ttl-seconds: 300'); then
+      state=$(curl -sS -w '\n%{http_code}' -H "X-aws-ec2-metadata-token: $token" http://169.254.169.254/latest/meta-data/autoscaling/target-lifecycle-state) || state=
+      case "${state##*$'\n'}" in
+        200) [ -n "${state%$'\n'*}" ] && { echo "${state%$'\n'*}"; return; } ;;
+        404) missing=$((missing + 1)); [ "$missing" -ge 24 ] && { echo InService; return; } ;;
+      esac
+    fi
     sleep 5
   done
-  echo "$state"
 }
 # Completes the launch hook of a warm-spare group (only those have one, and a warm pool).
 complete_launch_hook() {
@@ -109,6 +116,7 @@ set -eu -o pipefail
 until [ "$(target_state)" = InService ]; do sleep 5; done
 /usr/local/libexec/itsm/refresh-config
 complete_launch_hook
+rm -f /var/lib/itsm/warm-pool   # completed once; a later restart of the service has no hook to complete
 READY
 chmod 0755 /usr/local/libexec/itsm/ready
 docker create --restart no --name zammad --network host --env-file /etc/zammad/env "$ZAMMAD_IMAGE" "$COMMAND"
