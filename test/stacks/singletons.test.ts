@@ -3,7 +3,7 @@
  * it runs keeps a warm spare (a warm pool of one stopped instance, a launch hook); the standby region's zero-size
  * groups and every non-production group relaunch (no warm pool, no hook). Each singleton still runs exactly once.
  */
-import { defaultStacks, TerraformJson } from './helpers';
+import { defaultStacks, repoProject, synthStacks, TerraformJson, withEnvironment } from './helpers';
 
 type Body = Record<string, unknown>;
 
@@ -60,5 +60,23 @@ describe('singleton replacement paths', () => {
     expect(singletonGroups.every((g) => g !== undefined && g.max_size === 1)).toBe(true);
     for (const group of singletonGroups) expect(group!.warm_pool).toBeUndefined();
     expect(hooks(stack)).toEqual([]);
+  });
+});
+
+describe('a production singleton module (behind the load balancer)', () => {
+  // GIVEN Zammad (its websocket server is a singleton module, its scheduler a part) as a production environment
+  const production = synthStacks(withEnvironment(repoProject(), 'zammad-staging', (e) => ({ ...e, tier: 'production' })), ['zammad-staging']);
+  const stack = production['zammad-staging-eu-central-1']!;
+  const byName = Object.fromEntries(Object.values(stack.resource!.aws_autoscaling_group!).map((g) => [String(g.name), g]));
+
+  test('keeps its target group and ELB health check, and gets a warm spare like the part', () => {
+    const socket = byName['zammad-staging-eu-central-1-websocket']!;
+    expect(socket).toMatchObject({ min_size: 1, max_size: 1, desired_capacity: 1, health_check_type: 'ELB' });
+    expect(socket.target_group_arns).toHaveLength(1);
+    expect(socket.warm_pool).toMatchObject({ pool_state: 'Stopped', min_size: 1, max_group_prepared_capacity: 2 });
+    expect(byName['zammad-staging-eu-central-1-zammad-scheduler']!.warm_pool).toMatchObject({ pool_state: 'Stopped', min_size: 1 });
+    expect(Object.values(stack.resource!.aws_autoscaling_lifecycle_hook!)).toHaveLength(2);
+    // The scaled Rails fleet is not a singleton: no spare.
+    expect(byName['zammad-staging-eu-central-1-zammad']!.warm_pool).toBeUndefined();
   });
 });
