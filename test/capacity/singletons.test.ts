@@ -1,4 +1,6 @@
 import { EC2_STATUS_CHECK_DETECTION_SECONDS, planSingletons, replacementPath, singletonProblems } from '../../capacity/singletons';
+import { costPlan } from '../../capacity/cost';
+import { ROOT_VOLUME_GB } from '../../capacity/cost/assumptions';
 import { planCapacity } from '../../capacity/plan';
 import { loadProject, resolveEnvironment } from '../../model/load';
 import { Blueprint } from '../../model/schema';
@@ -93,5 +95,27 @@ describe('planCapacity', () => {
     const kinds = plan.problems.map((p) => p.kind);
     expect(kinds.filter((k) => k === 'singleton-replacement')).toHaveLength(3);
     expect(kinds.slice(kinds.indexOf('singleton-replacement')).every((k) => k === 'singleton-replacement')).toBe(true);
+  });
+});
+
+describe('the cost of warm spares', () => {
+  const spareLines = (environment: string) => {
+    const resolved = resolveEnvironment(project, environment);
+    const cost = costPlan({ plan: planCapacity(resolved), blueprint: resolved.blueprint, environment: resolved.environment });
+    return cost.months[0]!.lines.filter((l) => l.item.startsWith('warm spare volumes'));
+  };
+
+  test("production pays each spare's stopped root volume, in the primary only", () => {
+    const lines = spareLines('prod');
+    expect(lines.map((l) => [l.region, l.subject, l.quantity])).toEqual([
+      ['us-east-1', 'incident', ROOT_VOLUME_GB],
+      ['us-east-1', 'change', ROOT_VOLUME_GB],
+      ['us-east-1', 'cmdb', ROOT_VOLUME_GB],
+    ]);
+    expect(lines.every((l) => l.priceKey === 'ebs.gp3.storage' && l.usd > 0)).toBe(true);
+  });
+
+  test('a relaunch costs nothing while it waits', () => {
+    expect(spareLines('staging')).toEqual([]);
   });
 });
