@@ -469,7 +469,17 @@ export class ServiceFleet extends Construct {
         defaultInstanceWarmup: startupSeconds,
         capacityRebalance: true,
         metricsGranularity: '1Minute',
-        enabledMetrics: ['GroupDesiredCapacity', 'GroupInServiceInstances', 'GroupMaxSize', 'GroupMinSize', 'GroupPendingInstances', 'GroupTerminatingInstances', 'GroupTotalInstances'],
+        enabledMetrics: [
+          'GroupDesiredCapacity',
+          'GroupInServiceInstances',
+          'GroupMaxSize',
+          'GroupMinSize',
+          'GroupPendingInstances',
+          'GroupTerminatingInstances',
+          'GroupTotalInstances',
+          // A warm spare's pool: whether the spare is there (warmed) or still initialising after it was used.
+          ...(this.replacement === 'warm-spare' ? ['WarmPoolMinSize', 'WarmPoolPendingCapacity', 'WarmPoolTotalCapacity', 'WarmPoolWarmedCapacity'] : []),
+        ],
         launchTemplate: { id: launchTemplate.id, version: launchTemplate.latestVersion.toString() },
         instanceRefresh: {
           strategy: 'Rolling',

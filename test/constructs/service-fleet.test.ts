@@ -224,6 +224,8 @@ describe('ServiceFleet', () => {
       const group = resources(json, 'aws_autoscaling_group').incident!;
       expect(group).toMatchObject({ min_size: 1, max_size: 1, desired_capacity: 1, health_check_type: 'EC2' });
       expect(group.warm_pool).toEqual({ pool_state: 'Stopped', min_size: 1, max_group_prepared_capacity: 2, instance_reuse_policy: { reuse_on_scale_in: false } });
+      // AND the pool's metrics are published (is the spare there, or still initialising?)
+      expect(group.enabled_metrics).toEqual(expect.arrayContaining(['GroupInServiceInstances', 'WarmPoolWarmedCapacity', 'WarmPoolPendingCapacity']));
       expect(resources(json, 'aws_autoscaling_lifecycle_hook')).toEqual({
         incident_launch: {
           name: 'launch-ready',
@@ -254,6 +256,7 @@ describe('ServiceFleet', () => {
     test('relaunch (the default): no warm pool, no hook, no hook permission', () => {
       for (const json of [synth({ singleton: true }), synth({ singleton: true, replacement: 'relaunch' })]) {
         expect(resources(json, 'aws_autoscaling_group').incident!.warm_pool).toBeUndefined();
+        expect(JSON.stringify(resources(json, 'aws_autoscaling_group').incident!.enabled_metrics)).not.toContain('WarmPool');
         expect(resources(json, 'aws_autoscaling_lifecycle_hook')).toEqual({});
         expect(String(resources(json, 'aws_iam_role_policy').incident!.policy)).not.toContain('CompleteLifecycleAction');
       }
