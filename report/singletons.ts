@@ -42,7 +42,7 @@ export function renderSingletonsMarkdown(plans: readonly CapacityPlan[]): string
   return [
     '### Singletons',
     '',
-    `${same}A singleton runs exactly once, in the primary region (standby regions keep its group at zero until a failover starts it). ` +
+    `${same}A singleton runs exactly once${plan.residency ? ' per residency zone, in its home region' : ', in the primary region'} (standby regions keep its group at zero until a failover starts it). ` +
       (plan.tier === 'production'
         ? 'In production each keeps a **warm spare** where it runs: a warm pool of one stopped instance that already ran its user data, which the replacement of a failed instance starts from.'
         : 'Outside production a failed singleton is **relaunched**: a cold launch in any AZ of its group.'),

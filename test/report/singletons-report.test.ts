@@ -1,4 +1,5 @@
 import { planCapacity } from '../../capacity/plan';
+import { withResidency } from '../../capacity/residency-plan';
 import { loadProject, resolveEnvironment } from '../../model/load';
 import { planReportJson } from '../../report/plan-json';
 import { renderPlanMarkdown } from '../../report/plan-markdown';
@@ -20,6 +21,12 @@ describe('the singletons section of the plan report', () => {
     expect(markdown).toContain('**Recovering a singleton**');
     expect(markdown).toContain('aws autoscaling describe-warm-pool --region us-east-1 --auto-scaling-group-name prod-us-east-1-incident-sla-timer');
     expect(markdown).toContain('completes the `launch-ready` lifecycle hook and only then starts the singleton');
+  });
+
+  test('under residency zones a singleton runs once per zone, in its home region', () => {
+    const markdown = renderSingletonsMarkdown([withResidency(resolveEnvironment(project, 'intl-prod'), plan('intl-prod'))])!;
+    expect(markdown).toContain('A singleton runs exactly once per residency zone, in its home region (standby regions');
+    expect(renderSingletonsMarkdown([plan('prod')])).toContain('A singleton runs exactly once, in the primary region (standby regions');
   });
 
   test('non-production relaunches: no warm-pool commands', () => {
