@@ -38,6 +38,7 @@ export function findLimitProblems(input: LimitsInput): PlanProblem[] {
     'db-clusters-per-region',
     'ec2-vcpus-per-region',
     'standby-capacity',
+    'singleton-replacement',
   ];
   const byCodeUnit = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
   return problems.sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind) || byCodeUnit(a.subject, b.subject) || byCodeUnit(a.region ?? '', b.region ?? ''));

@@ -5,6 +5,7 @@ import { choosePosture } from './dr';
 import { PlanError } from './errors';
 import { planFleets } from './fleet-sharing';
 import { findLimitProblems } from './limits';
+import { planSingletons, singletonProblems } from './singletons';
 import { planSharedServices } from './shared-services';
 import { buildTimeline } from './growth';
 import { concurrencyFloors, judgeMilestones } from './milestones';
@@ -104,7 +105,8 @@ export function planCapacity(input: PlanInput): CapacityPlan {
     rpoMinutes: serviceLevels.rpoMinutes,
   });
 
-  const problems = findLimitProblems({
+  const singletons = planSingletons(blueprint, environment.tier, serviceLevels.rtoMinutes);
+  const limitProblems = findLimitProblems({
     blueprint,
     regions,
     posture: dr.posture,
@@ -114,6 +116,8 @@ export function planCapacity(input: PlanInput): CapacityPlan {
     targetUtilization: u,
     ...(environment.quotas ? { quotas: environment.quotas } : {}),
   });
+  // Singleton replacement is the last kind: appended after the limits, in blueprint order.
+  const problems = [...limitProblems, ...singletonProblems(singletons)];
 
   const milestones = judgeMilestones({ blueprint, startDate, timeline, fleets, databases, problems, rule, latencyP95Ms: serviceLevels.latencyP95Ms });
 
@@ -138,6 +142,7 @@ export function planCapacity(input: PlanInput): CapacityPlan {
     thresholds,
     problems,
     ...(sharedServices ? { sharedServices } : {}),
+    singletons,
   };
 }
 

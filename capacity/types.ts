@@ -259,7 +259,8 @@ export type LimitKind =
   | 'db-clusters-per-region'
   | 'ec2-vcpus-per-region'
   | 'standby-capacity'
-  | 'connections-per-writer';
+  | 'connections-per-writer'
+  | 'singleton-replacement';
 
 /**
  * A limit the plan runs into: a cap of the blueprint that holds capacity below the load, an AWS
@@ -312,6 +313,36 @@ export interface CapacityPlan {
   readonly sharedServices?: SharedServicesPlan;
   /** Where data lives under the environment's residency zones (capacity/residency-plan.ts); absent without them. */
   readonly residency?: ResidencyPlan;
+  /** How each singleton comes back after it fails, judged against the RTO (capacity/singletons.ts); empty without singletons. */
+  readonly singletons: readonly SingletonReplacementPlan[];
+}
+
+/** How one singleton (a module's singleton part, or a singleton module) is replaced after it fails its health check. */
+export interface SingletonReplacementPlan {
+  /** The singleton's fleet: `<module>-<part>`, or the module. */
+  readonly fleet: string;
+  readonly module: string;
+  /** `part`: a module's singleton part (no load balancer); `module`: a singleton module (behind the load balancer). */
+  readonly kind: 'part' | 'module';
+  /** `warm-spare`: started from a stopped, pre-initialised instance of the group's warm pool (production); `relaunch`: a cold launch. */
+  readonly path: 'warm-spare' | 'relaunch';
+  /** What detects the failure: the load balancer's health check (`ELB`) or EC2 status checks (`EC2`). */
+  readonly healthCheck: 'ELB' | 'EC2';
+  /** Failing instance until Auto Scaling counts it unhealthy. */
+  readonly detectionSeconds: number;
+  /** The replacement's start until it serves (warm start or cold launch). */
+  readonly startSeconds: number;
+  /** Passing checks before the load balancer routes to the replacement (0 without a load balancer). */
+  readonly registrationSeconds: number;
+  /** Failure until the singleton serves again on this path. */
+  readonly totalSeconds: number;
+  /** The same with a cold launch (a warm spare's pool is empty): equals `totalSeconds` on `relaunch`. */
+  readonly coldFallbackSeconds: number;
+  readonly rtoMinutes: number;
+  /** `totalSeconds` within the RTO. */
+  readonly withinRto: boolean;
+  /** How each number was derived. */
+  readonly evidence: readonly string[];
 }
 
 /** One location's partition of a database group partitioned by location (`partitionBy: location`). */

@@ -42,6 +42,8 @@ export { SearchCluster, type SearchClusterProps, type SearchConnection } from '.
 export {
   ServiceFleet,
   type ServiceFleetProps,
+  type SingletonReplacement,
+  LAUNCH_HOOK_NAME,
   type RequestCountScaling,
   type BusinessHours,
   amazonLinux2023,

@@ -77,6 +77,8 @@ export const NAME_LIMITS: Readonly<Record<string, Readonly<Record<string, NameLi
   aws_autoscaling_group: { name: { max: 255, ...PRINTABLE }, name_prefix: prefix('name', 255 - UNIQUE_SUFFIX_LENGTH, PRINTABLE) },
   aws_autoscaling_policy: { name: { max: 255, ...PRINTABLE } },
   aws_autoscaling_schedule: { scheduled_action_name: { max: 255, ...PRINTABLE } },
+  // LifecycleHookName: 1-255 characters of [A-Za-z0-9\-_\/] (PutLifecycleHook).
+  aws_autoscaling_lifecycle_hook: { name: { max: 255, pattern: /^[A-Za-z0-9_/-]+$/, allowed: 'letters, digits, hyphens, underscores and slashes' } },
   aws_appautoscaling_policy: { name: { max: 256, ...PRINTABLE_NO_COLON } },
   // RDS / Aurora.
   aws_rds_cluster: {

@@ -98,6 +98,8 @@ export interface ResolvedApplication {
   readonly userDataSource: ContractSource;
   readonly port: number;
   readonly startupSeconds: number;
+  /** Starting a stopped, pre-initialised instance until it serves (a warm spare); `startupSeconds` unless stated. */
+  readonly warmStartSeconds: number;
   readonly healthCheckGraceSeconds: number;
   readonly deregistrationDelaySeconds: number;
   readonly stickiness: Stickiness;
@@ -118,6 +120,7 @@ export function resolveApplication(blueprint: Blueprint, module: string): Resolv
     userDataSource: own.userData ? here : ['application'],
     port: own.port ?? base.port,
     startupSeconds,
+    warmStartSeconds: own.warmStartSeconds ?? base.warmStartSeconds ?? startupSeconds,
     healthCheckGraceSeconds: spec.healthCheck.gracePeriodSeconds ?? startupSeconds,
     deregistrationDelaySeconds: own.deregistrationDelaySeconds ?? base.deregistrationDelaySeconds,
     stickiness: own.stickiness ?? base.stickiness,

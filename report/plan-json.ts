@@ -1,4 +1,4 @@
-import { CapacityPlan, DatabasePlan, DrPlan, DrPosture, FleetPlan, LimitKind, MonthPoint, PlanProblem, Tier } from '../capacity/types';
+import { CapacityPlan, DatabasePlan, DrPlan, DrPosture, FleetPlan, LimitKind, MonthPoint, PlanProblem, SingletonReplacementPlan, Tier } from '../capacity/types';
 import { CostPlan } from '../capacity/cost';
 import { CostJson, costJson } from './cost';
 import { checkPlans, round } from './format';
@@ -53,6 +53,8 @@ export interface ScenarioReportJson {
   readonly backup: BackupJson;
   /** The disaster-recovery posture and what it achieves. */
   readonly dr: DrJson;
+  /** How each singleton comes back after it fails, against the RTO: modules' singleton parts, then singleton modules, in blueprint order. */
+  readonly singletons: readonly SingletonJson[];
   /** What happens and what to run when the primary region is lost, with each step's share of the RTO, and how to fail back. */
   readonly runbook: Runbook;
   /** Months in which a fleet or database group needs more capacity, by month, then subject. */
@@ -83,9 +85,33 @@ export interface ResidencyJson {
   readonly crossZoneGroups: Readonly<Record<string, string>>;
 }
 
+/** A singleton's replacement path: what replaces it, how long until it serves again, whether that fits the RTO. */
+export interface SingletonJson {
+  /** The singleton's fleet: `<module>-<part>`, or the module itself. */
+  readonly fleet: string;
+  readonly module: string;
+  /** `part` (a module's singleton part, no load balancer) or `module` (a singleton module behind the load balancer). */
+  readonly kind: 'part' | 'module';
+  /** `warm-spare` (production: a stopped, pre-initialised instance in the group's warm pool) or `relaunch` (a cold launch). */
+  readonly path: 'warm-spare' | 'relaunch';
+  /** `ELB` (the load balancer's health check) or `EC2` (status checks) detects the failure. */
+  readonly healthCheck: 'ELB' | 'EC2';
+  readonly detectionSeconds: number;
+  readonly startSeconds: number;
+  readonly registrationSeconds: number;
+  /** Failure until it serves again on this path. */
+  readonly totalSeconds: number;
+  /** The same with a cold launch (the warm pool empty); equals `totalSeconds` on `relaunch`. */
+  readonly coldFallbackSeconds: number;
+  readonly rtoMinutes: number;
+  readonly withinRto: boolean;
+  /** How each number was derived, one step a line. */
+  readonly evidence: readonly string[];
+}
+
 /** A limit the plan runs into: what it is, where it comes from, what the plan needs of it and what to do. */
 export interface ProblemJson {
-  /** `readers-per-shard`, `aurora-replicas-per-cluster`, `writer-capacity`, `db-instances-per-region`, `db-clusters-per-region`, `ec2-vcpus-per-region` or `standby-capacity`. */
+  /** `readers-per-shard`, `aurora-replicas-per-cluster`, `writer-capacity`, `db-instances-per-region`, `db-clusters-per-region`, `ec2-vcpus-per-region`, `standby-capacity`, `connections-per-writer` or `singleton-replacement`. */
   readonly kind: LimitKind;
   /** The database group or region concerned. */
   readonly subject: string;
@@ -547,6 +573,7 @@ function scenarioJson(plan: CapacityPlan, cost: CostPlan | undefined): ScenarioR
       breakGlassRoleName: plan.backup.breakGlassRoleName,
     },
     dr,
+    singletons: plan.singletons.map(singletonJson),
     runbook: runbookJson(failoverRunbook(plan)),
     thresholds: plan.thresholds.map((t) => ({ month: t.month, subject: t.subject, message: t.message })),
     problems: plan.problems.map(problemJson),
@@ -592,6 +619,24 @@ function summaryJson(plan: CapacityPlan, dr: DrJson): SummaryJson {
     firstThresholdMonth: plan.thresholds.length > 0 ? Math.min(...plan.thresholds.map((t) => t.month)) : null,
     exceedsFleetLimit: fleets.some((f) => f.exceedsFleetLimit),
     meetsServiceLevels: dr.rtoMet && dr.rpoMet,
+  };
+}
+
+function singletonJson(s: SingletonReplacementPlan): SingletonJson {
+  return {
+    fleet: s.fleet,
+    module: s.module,
+    kind: s.kind,
+    path: s.path,
+    healthCheck: s.healthCheck,
+    detectionSeconds: s.detectionSeconds,
+    startSeconds: s.startSeconds,
+    registrationSeconds: s.registrationSeconds,
+    totalSeconds: s.totalSeconds,
+    coldFallbackSeconds: s.coldFallbackSeconds,
+    rtoMinutes: s.rtoMinutes,
+    withinRto: s.withinRto,
+    evidence: [...s.evidence],
   };
 }
 

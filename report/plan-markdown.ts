@@ -15,6 +15,7 @@ import {
 import { failoverRunbook, renderRunbookMarkdown } from './runbook';
 import { renderSharedServicesMarkdown } from './shared-services';
 import { renderResidencyMarkdown } from './residency';
+import { renderSingletonsMarkdown } from './singletons';
 import { topologyMermaid } from './topology';
 import { renderConnections, renderLocations, renderMilestones, renderShardPlan } from './growth-markdown';
 import { Column, table } from './table';
@@ -29,7 +30,8 @@ const NONE = '—';
  * order given. Deterministic: the same plans always give the same text (no dates, no locale).
  *
  * Sections: header and population, load by location, milestones, fleets, database groups, shards
- * (binding constraint, next shards), connection budget, backups, DR posture, thresholds, limits and quotas,
+ * (binding constraint, next shards), connection budget, backups, DR posture, singletons (replacement path
+ * against the RTO, and how to recover one), thresholds, limits and quotas,
  * topology (a Mermaid diagram) and the failover runbook. Modules and groups keep the blueprint's
  * order (the key order of the plans' records).
  *
@@ -62,6 +64,8 @@ export function renderPlanMarkdown(plans: readonly CapacityPlan[], options: Plan
     ...optional(renderResidencyMarkdown(plans)),
     renderBackups(plans),
     renderDr(plans),
+    // Only when the blueprint has singletons.
+    ...optional(renderSingletonsMarkdown(plans)),
     renderThresholds(plans),
     renderProblems(plans),
     ...(costs ? [renderCostMarkdown(plans, costs)] : []),

@@ -24,6 +24,7 @@ import { EnvironmentStack, EnvironmentStackProps } from './environment-stack';
 import { globalClusterPrefix, masterPasswordSecretName } from './naming';
 import { RegionRole } from '../capacity/region-roles';
 import { placeDatabases } from '../capacity/residency-placement';
+import { replacementPath } from '../capacity/singletons';
 
 export interface RegionalStackProps extends EnvironmentStackProps {
   /** The region's spec from the environment. */
@@ -253,7 +254,7 @@ export class RegionalStack extends EnvironmentStack {
           ...(fleet.singleton
             ? // A singleton module (e.g. a websocket server that must run once) serves its routes from one instance in the
               // primary; elsewhere its group waits at zero, in its target group, until a failover starts it.
-              { ...sizes, minSize: 1, maxSize: 1, desiredCapacity: 1, singleton: true, standbySingleton: !role.primary }
+              { ...sizes, minSize: 1, maxSize: 1, desiredCapacity: 1, singleton: true, standbySingleton: !role.primary, replacement: singletonReplacement(plan.tier, role) }
             : {
                 ...sizes,
                 cpuTargetPercent: Math.round(fleet.scalingTargetUtilization * 1000) / 10,
@@ -287,6 +288,7 @@ export class RegionalStack extends EnvironmentStack {
           desiredCapacity: 1,
           singleton: true,
           standbySingleton: !role.primary,
+          replacement: singletonReplacement(plan.tier, role),
         });
       }
     }
@@ -551,6 +553,11 @@ function fleetSizes(fleet: FleetPlan, mode: RegionRole['fleets']): { minSize: nu
     default:
       return { minSize: fleet.minSize, maxSize: fleet.maxSize, desiredCapacity: fleet.desiredSize };
   }
+}
+
+/** A singleton's replacement where it runs (the primary) is the tier's path; a standby's zero-size group needs none. */
+function singletonReplacement(tier: CapacityPlan['tier'], role: RegionRole): 'warm-spare' | 'relaunch' {
+  return role.primary ? replacementPath(tier) : 'relaunch';
 }
 
 /** 1 - availability, in percent, rounded to 4 decimals: 0.9995 → 0.05. */

@@ -64,4 +64,85 @@ ZAMMAD_RAILSSERVER_PORT=${PORT}
 ZAMMAD_WEBSOCKET_PORT=${PORT}
 ENV
 
-docker run --detach --restart always --name zammad --network host --env-file /etc/zammad/env "$ZAMMAD_IMAGE" "$COMMAND"
+
+# Warm spare (a production singleton; docs/application-contract.md, "Warm spares"): Auto Scaling may launch
+# this instance into a warm pool, where it runs this script and is then stopped; it must not start its work
+# there. The service's ExecStartPre (/usr/local/libexec/itsm/ready) waits until the target lifecycle state is
+# InService, then completes the group's launch hook. A scaled fleet's or a relaunched instance is InService at once.
+install -d -m 0755 /usr/local/libexec/itsm /var/lib/itsm
+cat > /usr/local/libexec/itsm/lifecycle <<'LIFECYCLE'
+imds() {
+  local token
+  token=$(curl -fsS -X PUT http://169.254.169.254/latest/api/token -H 'X-aws-ec2-metadata-token-ttl-seconds: 300') &&
+    curl -fsS -H "X-aws-ec2-metadata-token: $token" "http://169.254.169.254/latest/meta-data/$1"
+}
+# The state Auto Scaling moves the instance to: InService, or Warmed:Stopped in a warm pool. Never guessed while
+# IMDS does not answer (a warmed singleton must not start); InService only when IMDS keeps answering that this
+# instance has no such item (it is not an Auto Scaling instance).
+target_state() {
+  local token state missing=0
+  while true; do
+    if token=$(curl -fsS -X PUT http://169.254.169.254/latest/api/token -H 'X-aws-ec2-metadata-token-ttl-seconds: 300'); then
+      state=$(curl -sS -w '\n%{http_code}' -H "X-aws-ec2-metadata-token: $token" http://169.254.169.254/latest/meta-data/autoscaling/target-lifecycle-state) || state=
+      case "${state##*$'\n'}" in
+        200) [ -n "${state%$'\n'*}" ] && { echo "${state%$'\n'*}"; return; } ;;
+        404) missing=$((missing + 1)); [ "$missing" -ge 24 ] && { echo InService; return; } ;;
+      esac
+    fi
+    sleep 5
+  done
+}
+# Completes the launch hook of a warm-spare group (only those have one, and a warm pool).
+complete_launch_hook() {
+  [ -e /var/lib/itsm/warm-pool ] || return 0
+  aws autoscaling complete-lifecycle-action --region "$(imds placement/region)" --lifecycle-hook-name launch-ready \
+    --auto-scaling-group-name "$(imds tags/instance/aws:autoscaling:groupName)" --instance-id "$(imds instance-id)" \
+    --lifecycle-action-result CONTINUE || echo "launch hook not completed; it continues after its heartbeat" >&2
+}
+LIFECYCLE
+# Refreshing the configuration of a warm spare is not done here: /etc/zammad/env is written once (restart the
+# unit after changing endpoints); the container is created now and started by systemd, never by Docker at boot.
+cat > /usr/local/libexec/itsm/refresh-config <<'REFRESH'
+#!/bin/bash
+exit 0
+REFRESH
+chmod 0755 /usr/local/libexec/itsm/refresh-config
+cat > /usr/local/libexec/itsm/ready <<'READY'
+#!/bin/bash
+# ExecStartPre of the service: wait until this instance is put in service, refresh the configuration (a warm
+# spare may have been stopped for weeks), then let Auto Scaling finish the launch.
+set -eu -o pipefail
+. /usr/local/libexec/itsm/lifecycle
+until [ "$(target_state)" = InService ]; do sleep 5; done
+/usr/local/libexec/itsm/refresh-config
+complete_launch_hook
+rm -f /var/lib/itsm/warm-pool   # completed once; a later restart of the service has no hook to complete
+READY
+chmod 0755 /usr/local/libexec/itsm/ready
+docker create --restart no --name zammad --network host --env-file /etc/zammad/env "$ZAMMAD_IMAGE" "$COMMAND"
+cat > /etc/systemd/system/zammad.service <<UNIT
+[Unit]
+Description=Zammad ${MODULE} (${ROLE})
+After=docker.service
+Requires=docker.service
+
+[Service]
+ExecStartPre=/usr/local/libexec/itsm/ready
+TimeoutStartSec=infinity
+ExecStart=/usr/bin/docker start --attach zammad
+ExecStop=/usr/bin/docker stop zammad
+Restart=always
+RestartSec=5
+
+[Install]
+WantedBy=multi-user.target
+UNIT
+systemctl daemon-reload
+. /usr/local/libexec/itsm/lifecycle
+if [[ "$(target_state)" == Warmed:* ]]; then
+  touch /var/lib/itsm/warm-pool     # in the warm pool: start nothing; the unit starts when the spare is put in service
+  systemctl enable zammad.service
+  complete_launch_hook
+else
+  systemctl enable --now zammad.service
+fi

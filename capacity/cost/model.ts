@@ -9,6 +9,7 @@ import { Blueprint, Environment } from '../../model/schema';
 import { PriceBook, DEFAULT_PRICES, PriceFile } from '../prices';
 import { regionRoles, RegionRole } from '../region-roles';
 import { DatabasePlacement, placeDatabases } from '../residency-placement';
+import { replacementPath } from '../singletons';
 import { CapacityPlan, FleetPlan, MonthPoint } from '../types';
 import { COST_ASSUMPTIONS, HOURS_PER_MONTH, ROOT_VOLUME_GB, USAGE, WEEKS_PER_MONTH } from './assumptions';
 import { CostKind, CostLine, CostPlan, MonthCost, StackInventory, UnpricedItem } from './types';
@@ -237,6 +238,9 @@ function costRegion(ctx: RegionContext): void {
         const stopped = Math.max(Math.max(1, Math.ceil(floor / 2)), fleet.maxSize - hours / HOURS_PER_MONTH);
         charge(region, 'module', module, 'warm pool volumes (stopped instances)', 'ebs.gp3.storage', stopped * ROOT_VOLUME_GB);
       }
+      // A singleton's warm spare (production, where the singleton runs): one stopped instance each, paying its volume only.
+      const spares = role.primary && replacementPath(plan.tier) === 'warm-spare' ? fleet.singletons.length + (fleet.singleton ? 1 : 0) : 0;
+      if (spares > 0) charge(region, 'module', module, 'warm spare volumes (stopped singleton instances)', 'ebs.gp3.storage', spares * ROOT_VOLUME_GB);
       // Singleton parts run once, in the primary.
       if (role.primary) hours += fleet.singletons.length * HOURS_PER_MONTH;
       instanceMonths += hours / HOURS_PER_MONTH;

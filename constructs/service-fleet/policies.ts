@@ -39,6 +39,12 @@ export interface InstanceRolePolicyInput {
   readonly secrets?: SecretAccess;
   /** @default - no attachment access */
   readonly attachments?: AttachmentAccess;
+  /**
+   * The fleet's own autoscaling group, when it has the launch hook of a warm spare: the instance completes the
+   * hook on its own group and no other.
+   * @default - no launch hook
+   */
+  readonly launchHookGroupName?: string;
 }
 
 /** What the SSM agent calls for Session Manager (AWS's minimal Session Manager instance profile). */
@@ -72,7 +78,7 @@ export function instanceTrustPolicy(): object {
 
 /** The instance role's one inline policy. */
 export function instanceRolePolicy(input: InstanceRolePolicyInput): object {
-  const { partition, accountId, region, configParameterPath, logGroupName, secrets, attachments } = input;
+  const { partition, accountId, region, configParameterPath, logGroupName, secrets, attachments, launchHookGroupName } = input;
   const paths = (typeof configParameterPath === 'string' ? [configParameterPath] : configParameterPath).map((p) => p.replace(/\/+$/, ''));
   const statements: object[] = [
     // These actions have no resource-level scoping that the agent's calls would satisfy (AWS's own Session Manager
@@ -135,6 +141,15 @@ export function instanceRolePolicy(input: InstanceRolePolicyInput): object {
         Condition: { StringEquals: { 'kms:ViaService': `s3.${region}.amazonaws.com` } },
       },
     );
+  }
+  if (launchHookGroupName !== undefined) {
+    statements.push({
+      Sid: 'CompleteOwnLaunchHook',
+      Effect: 'Allow',
+      Action: 'autoscaling:CompleteLifecycleAction',
+      // The group's id is not known before it exists; its name is, and names are unique in the region.
+      Resource: `arn:${partition}:autoscaling:${region}:${accountId}:autoScalingGroup:*:autoScalingGroupName/${launchHookGroupName}`,
+    });
   }
   return policyDocument(statements);
 }

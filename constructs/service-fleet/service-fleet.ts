@@ -1,4 +1,5 @@
 import { AutoscalingGroup } from '@cdktf/provider-aws/lib/autoscaling-group';
+import { AutoscalingLifecycleHook } from '@cdktf/provider-aws/lib/autoscaling-lifecycle-hook';
 import { AutoscalingPolicy } from '@cdktf/provider-aws/lib/autoscaling-policy';
 import { AutoscalingSchedule } from '@cdktf/provider-aws/lib/autoscaling-schedule';
 import { DataAwsAmi } from '@cdktf/provider-aws/lib/data-aws-ami';
@@ -27,6 +28,29 @@ export interface RequestCountScaling {
   /** Requests per second one instance should carry; target tracking keeps the fleet there. */
   readonly targetRequestsPerSecondPerInstance: number;
 }
+
+/**
+ * How a singleton's one instance comes back after it fails its health check (EC2 Auto Scaling terminates it
+ * and launches a replacement in any AZ of the group):
+ * - `relaunch`: the replacement is a cold launch (boot, user data, the application's start-up);
+ * - `warm-spare`: the group keeps a warm pool of one stopped, pre-initialised instance (user data already run)
+ *   that the replacement is started from; a launch lifecycle hook (`LAUNCH_HOOK_NAME`) holds each instance until
+ *   its user data reports it ready, so the pool never stops an instance mid-setup.
+ * @see https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-warm-pools.html
+ */
+export type SingletonReplacement = 'warm-spare' | 'relaunch';
+
+/** The replacement paths a singleton may take. */
+export const SINGLETON_REPLACEMENTS: readonly SingletonReplacement[] = ['warm-spare', 'relaunch'];
+
+/**
+ * Name of the launch lifecycle hook of a warm-spare group: the user data completes it (CONTINUE) when the
+ * instance is ready, on the warm pool's first boot and again when the instance is put in service.
+ */
+export const LAUNCH_HOOK_NAME = 'launch-ready';
+
+/** A warm spare's pool: one stopped instance beside the singleton (at most two prepared: the singleton and its spare). */
+export const WARM_SPARE_POOL = { poolState: 'Stopped', minSize: 1, maxGroupPreparedCapacity: 2 } as const;
 
 export interface ServiceFleetProps {
   /** Physical name prefix, e.g. `prod-us-east-1`. */
@@ -102,6 +126,14 @@ export interface ServiceFleetProps {
    * @default false
    */
   readonly standbySingleton?: boolean;
+  /**
+   * How the singleton's instance is replaced when it fails its health check (see {@link SingletonReplacement}).
+   * `warm-spare` adds a warm pool of one stopped instance and a launch lifecycle hook whose heartbeat is
+   * `startupSeconds` (30 s at least; the hook continues by itself if the user data never completes it).
+   * Only with `singleton`, and not with `standbySingleton` (a group that runs nothing needs no spare).
+   * @default 'relaunch'
+   */
+  readonly replacement?: SingletonReplacement;
   /** Port the application listens on. @default 8080 */
   readonly appPort?: number;
   /** Database port the fleet may reach inside the VPC, or one per engine a shared fleet's modules use. @default 5432 */
@@ -126,6 +158,11 @@ export interface ServiceFleetProps {
   readonly managedPolicyArns?: string[];
   /** Tags for every resource; also propagated to instances. @default - none */
   readonly tags?: Record<string, string>;
+}
+
+/** Heartbeat of a warm spare's launch hook: the start-up time, within the 30-7200 s Auto Scaling accepts. */
+export function launchHookHeartbeatSeconds(startupSeconds: number): number {
+  return Math.min(7200, Math.max(30, startupSeconds));
 }
 
 /** EC2 accepts at most 16 KB of user data after base64 encoding. */
@@ -163,6 +200,8 @@ export class ServiceFleet extends Construct {
   /** The fleet's log group name. */
   public readonly logGroupName: string;
   public readonly module: string;
+  /** How the fleet's singleton instance is replaced (`relaunch` for scaled fleets). */
+  public readonly replacement: SingletonReplacement;
 
   private readonly props: ServiceFleetProps;
   private readonly settings: Resolved;
@@ -171,6 +210,7 @@ export class ServiceFleet extends Construct {
     super(scope, id);
     this.props = props;
     this.module = props.module;
+    this.replacement = props.replacement ?? 'relaunch';
     this.settings = this.resolve(id);
     this.validate();
 
@@ -191,6 +231,7 @@ export class ServiceFleet extends Construct {
     this.autoscalingGroupName = group.name;
     this.autoscalingGroupArn = group.arn;
 
+    if (this.replacement === 'warm-spare') this.addLaunchHook(group);
     if (this.settings.singleton) return;
     this.addTargetTracking(group);
     this.addPredictiveScaling(group);
@@ -324,6 +365,7 @@ export class ServiceFleet extends Construct {
             logGroupName,
             ...(props.secrets ? { secrets: props.secrets } : {}),
             ...(props.attachments ? { attachments: props.attachments } : {}),
+            ...((props.replacement ?? 'relaunch') === 'warm-spare' ? { launchHookGroupName: baseName } : {}),
           }),
         ),
       }),
@@ -432,18 +474,51 @@ export class ServiceFleet extends Construct {
         defaultInstanceWarmup: startupSeconds,
         capacityRebalance: true,
         metricsGranularity: '1Minute',
-        enabledMetrics: ['GroupDesiredCapacity', 'GroupInServiceInstances', 'GroupMaxSize', 'GroupMinSize', 'GroupPendingInstances', 'GroupTerminatingInstances', 'GroupTotalInstances'],
+        enabledMetrics: [
+          'GroupDesiredCapacity',
+          'GroupInServiceInstances',
+          'GroupMaxSize',
+          'GroupMinSize',
+          'GroupPendingInstances',
+          'GroupTerminatingInstances',
+          'GroupTotalInstances',
+          // A warm spare's pool: whether the spare is there (warmed) or still initialising after it was used.
+          ...(this.replacement === 'warm-spare' ? ['WarmPoolMinSize', 'WarmPoolPendingCapacity', 'WarmPoolTotalCapacity', 'WarmPoolWarmedCapacity'] : []),
+        ],
         launchTemplate: { id: launchTemplate.id, version: launchTemplate.latestVersion.toString() },
         instanceRefresh: {
           strategy: 'Rolling',
           preferences: { minHealthyPercentage: singleton ? 0 : (props.instanceRefreshMinHealthyPercentage ?? 90), instanceWarmup: String(startupSeconds) },
         },
         ...(props.warmPool && !singleton ? { warmPool: { poolState: 'Stopped', minSize: Math.max(1, Math.ceil(size.minSize / 2)), instanceReusePolicy: { reuseOnScaleIn: true } } } : {}),
+        // The warm spare: one stopped, pre-initialised instance; never a used one (no reuse on scale-in), so a
+        // spare always starts from the launch template's current version, never from a singleton that already ran.
+        ...(this.replacement === 'warm-spare' ? { warmPool: { ...WARM_SPARE_POOL, instanceReusePolicy: { reuseOnScaleIn: false } } } : {}),
         tag: Object.entries(named('instance')).map(([key, value]) => ({ key, value, propagateAtLaunch: true })),
         // Scaling policies own desired capacity after creation: a deploy must never reset it.
         lifecycle: { ignoreChanges: ['desired_capacity'] },
       }),
       prefix,
+    );
+  }
+
+  /**
+   * The launch hook of a warm-spare group: every launch (into the warm pool, and from it into service) waits in
+   * `Warmed:Pending:Wait` or `Pending:Wait` until the user data completes it, so Auto Scaling never stops a spare
+   * in the middle of its user data. Its heartbeat is the start-up time; after it the launch continues by itself.
+   */
+  private addLaunchHook(group: AutoscalingGroup): void {
+    const { prefix, startupSeconds } = this.settings;
+    pinLogicalId(
+      new AutoscalingLifecycleHook(this, 'LaunchHook', {
+        name: LAUNCH_HOOK_NAME,
+        autoscalingGroupName: group.name,
+        lifecycleTransition: 'autoscaling:EC2_INSTANCE_LAUNCHING',
+        defaultResult: 'CONTINUE',
+        heartbeatTimeout: launchHookHeartbeatSeconds(startupSeconds),
+      }),
+      prefix,
+      'launch',
     );
   }
 
@@ -547,6 +622,7 @@ export class ServiceFleet extends Construct {
     const props = this.props;
     const problems: string[] = [];
     if (props.standbySingleton && !props.singleton) problems.push('standbySingleton applies only to a singleton; set singleton: true or remove standbySingleton');
+    problems.push(...this.replacementProblems());
     if (props.singleton) {
       const scaling = [
         props.requestCountScaling && 'requestCountScaling',
@@ -569,6 +645,18 @@ export class ServiceFleet extends Construct {
     if (refresh !== undefined && (refresh < 0 || refresh > 100)) problems.push(`instanceRefreshMinHealthyPercentage must be 0-100; got ${refresh}`);
     problems.push(...this.applicationProblems());
     if (problems.length > 0) throw new Error(`ServiceFleet ${this.node.path}: ${problems.join('; ')}`);
+  }
+
+  /** The replacement path: a known one; a warm spare only for a singleton that runs. */
+  private replacementProblems(): string[] {
+    const { replacement } = this.props;
+    if (replacement === undefined) return [];
+    if (!SINGLETON_REPLACEMENTS.includes(replacement)) return [`replacement "${String(replacement)}" is not one of ${SINGLETON_REPLACEMENTS.join(', ')}`];
+    if (replacement !== 'warm-spare') return [];
+    const problems: string[] = [];
+    if (!this.props.singleton) problems.push("replacement 'warm-spare' applies only to a singleton; set singleton: true, or use warmPool for a scaled fleet");
+    if (this.props.standbySingleton) problems.push("replacement 'warm-spare' needs a singleton that runs; a standbySingleton runs no instance to replace (use 'relaunch')");
+    return problems;
   }
 
   private sizeProblems(): string[] {

@@ -94,6 +94,9 @@ export const ApplicationContract = z
     startupSeconds: StartupSeconds.default(300).describe(
       'Seconds from launch until an instance serves: the default health-check grace period, the instance warm-up of scaling and instance refresh.',
     ),
+    warmStartSeconds: StartupSeconds.optional().describe(
+      "Seconds from starting a stopped, pre-initialised instance (a production singleton's warm spare: user data already run) until it serves; measure it on your image. Default: startupSeconds (no credit for the warm spare until measured).",
+    ),
     deregistrationDelaySeconds: DeregistrationDelaySeconds.default(30).describe('Seconds in-flight requests may finish on an instance leaving the load balancer.'),
     idleTimeoutSeconds: z.number().int().min(1).max(4000).default(60).describe('Load balancer idle timeout (one value for the whole load balancer), 1-4000 s.'),
     stickiness: Stickiness.default({ type: 'none', durationSeconds: 86400 }),
@@ -112,6 +115,7 @@ export const ModuleApplication = z
     userData: UserDataPath.optional().describe('This module\'s own user-data file (relative to the blueprint).'),
     port: Port.optional(),
     startupSeconds: StartupSeconds.optional(),
+    warmStartSeconds: StartupSeconds.optional(),
     deregistrationDelaySeconds: DeregistrationDelaySeconds.optional(),
     stickiness: Stickiness.optional(),
   })

@@ -2,3 +2,4 @@
 export * from './model';
 export { failoverRunbook } from './failover-runbook';
 export { renderRunbookMarkdown } from './markdown';
+export { singletonRecovery } from './singletons';

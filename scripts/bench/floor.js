@@ -10,6 +10,7 @@
 require('@cdktf/provider-aws/lib/appautoscaling-policy');
 require('@cdktf/provider-aws/lib/appautoscaling-target');
 require('@cdktf/provider-aws/lib/autoscaling-group');
+require('@cdktf/provider-aws/lib/autoscaling-lifecycle-hook');
 require('@cdktf/provider-aws/lib/autoscaling-policy');
 require('@cdktf/provider-aws/lib/autoscaling-schedule');
 require('@cdktf/provider-aws/lib/backup-plan');

@@ -216,6 +216,64 @@ describe('ServiceFleet', () => {
     expect(() => synth({ standbySingleton: true })).toThrow(/standbySingleton applies only to a singleton/);
   });
 
+  describe('singleton replacement', () => {
+    test("warm-spare: a warm pool of one stopped, never reused instance and a launch hook; still one instance in service", () => {
+      // WHEN
+      const json = synth({ singleton: true, replacement: 'warm-spare', targetGroupArns: [], startupSeconds: 240 });
+      // THEN the group still runs exactly one instance: warm-pool instances are stopped, outside min/max/desired
+      const group = resources(json, 'aws_autoscaling_group').incident!;
+      expect(group).toMatchObject({ min_size: 1, max_size: 1, desired_capacity: 1, health_check_type: 'EC2' });
+      expect(group.warm_pool).toEqual({ pool_state: 'Stopped', min_size: 1, max_group_prepared_capacity: 2, instance_reuse_policy: { reuse_on_scale_in: false } });
+      // AND the pool's metrics are published (is the spare there, or still initialising?)
+      expect(group.enabled_metrics).toEqual(expect.arrayContaining(['GroupInServiceInstances', 'WarmPoolWarmedCapacity', 'WarmPoolPendingCapacity']));
+      expect(resources(json, 'aws_autoscaling_lifecycle_hook')).toEqual({
+        incident_launch: {
+          name: 'launch-ready',
+          autoscaling_group_name: '${aws_autoscaling_group.incident.name}',
+          lifecycle_transition: 'autoscaling:EC2_INSTANCE_LAUNCHING',
+          default_result: 'CONTINUE',
+          heartbeat_timeout: 240,
+        },
+      });
+      // AND the instance may complete the hook of its own group, and no other
+      const policy = JSON.parse(String(resources(json, 'aws_iam_role_policy').incident!.policy)) as { Statement: { Sid: string; Action: unknown; Resource: unknown }[] };
+      expect(policy.Statement.find((st) => st.Sid === 'CompleteOwnLaunchHook')).toEqual({
+        Sid: 'CompleteOwnLaunchHook',
+        Effect: 'Allow',
+        Action: 'autoscaling:CompleteLifecycleAction',
+        Resource: 'arn:aws:autoscaling:us-east-1:333333333333:autoScalingGroup:*:autoScalingGroupName/prod-us-east-1-incident',
+      });
+      expect(resources(json, 'aws_autoscaling_policy')).toEqual({});
+    });
+
+    test("the hook's heartbeat is the start-up time within Auto Scaling's 30-7200 s", () => {
+      const heartbeat = (startupSeconds: number) =>
+        resources(synth({ singleton: true, replacement: 'warm-spare', startupSeconds }), 'aws_autoscaling_lifecycle_hook').incident_launch!.heartbeat_timeout;
+      expect(heartbeat(0)).toBe(30);
+      expect(heartbeat(3600)).toBe(3600);
+    });
+
+    test('relaunch (the default): no warm pool, no hook, no hook permission', () => {
+      for (const json of [synth({ singleton: true }), synth({ singleton: true, replacement: 'relaunch' })]) {
+        expect(resources(json, 'aws_autoscaling_group').incident!.warm_pool).toBeUndefined();
+        expect(JSON.stringify(resources(json, 'aws_autoscaling_group').incident!.enabled_metrics)).not.toContain('WarmPool');
+        expect(resources(json, 'aws_autoscaling_lifecycle_hook')).toEqual({});
+        expect(String(resources(json, 'aws_iam_role_policy').incident!.policy)).not.toContain('CompleteLifecycleAction');
+      }
+      // AND the two forms synthesize the same bytes
+      expect(JSON.stringify(synth({ singleton: true, replacement: 'relaunch' }))).toBe(JSON.stringify(synth({ singleton: true })));
+    });
+
+    test('every replacement problem at once', () => {
+      expect(() => synth({ replacement: 'warm-spare', standbySingleton: true })).toThrow(
+        "standbySingleton applies only to a singleton; set singleton: true or remove standbySingleton; replacement 'warm-spare' applies only to a singleton; set singleton: true, or use warmPool for a scaled fleet; replacement 'warm-spare' needs a singleton that runs; a standbySingleton runs no instance to replace (use 'relaunch')",
+      );
+      expect(() => synth({ singleton: true, replacement: 'hot-standby' as never, warmPool: true })).toThrow(
+        /replacement "hot-standby" is not one of warm-spare, relaunch; a singleton runs exactly one instance and cannot scale; remove warmPool/,
+      );
+    });
+  });
+
   test('cpuTargetPercent, appPort, databasePort and managedPolicyArns are honoured', () => {
     const json = synth({ cpuTargetPercent: 60, appPort: 9000, databasePort: 3306, managedPolicyArns: ['arn:aws:iam::123456789012:policy/extra'] });
     expect(resources(json, 'aws_autoscaling_policy').incident_cpu!.target_tracking_configuration).toMatchObject({ target_value: 60 });

@@ -113,7 +113,7 @@ describe('application contract: bad input is a located error, exit 1, nothing wr
   });
 
   test('user data over 16 KB after base64, for the environment that renders it longest', async () => {
-    edit(USER_DATA, 'set -euo pipefail\n', `set -euo pipefail\n${'# padding to exceed the user-data limit\n'.repeat(280)}`);
+    edit(USER_DATA, 'set -euo pipefail\n', `set -euo pipefail\n${'# padding to exceed the user-data limit\n'.repeat(190)}`);
     const lines = problemLines();
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(

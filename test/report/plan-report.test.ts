@@ -273,9 +273,9 @@ describe('renderPlanMarkdown: prod at all three scenarios side by side', () => {
       open = line.startsWith('|');
     }
     // population, load by location, fleets, database groups, shards, connection budget, backups, DR objectives,
-    // then a fail-over and a fail-back table per distinct runbook: conservative and moderate share theirs
+    // singletons, then a fail-over and a fail-back table per distinct runbook: conservative and moderate share theirs
     // (2 tickets shards), aggressive has its own (3).
-    expect(tables.length).toBe(12);
+    expect(tables.length).toBe(13);
     for (const lines of tables) {
       const { widths } = firstTable(lines.join('\n'));
       expect(new Set(widths).size).toBe(1);
@@ -553,7 +553,7 @@ describe('planReportJson', () => {
     // THEN
     for (const p of prodPlans) expect(report.scenarios[p.scenario]!.runbook).toEqual(failoverRunbook(p));
     const runbook = report.scenarios.aggressive!.runbook;
-    expect(Object.keys(report.scenarios.aggressive!)).toEqual(['summary', 'traffic', 'milestones', 'fleets', 'databases', 'attachments', 'backup', 'dr', 'runbook', 'thresholds', 'problems', 'timeline', 'sharedServices', 'cost', 'residency']);
+    expect(Object.keys(report.scenarios.aggressive!)).toEqual(['summary', 'traffic', 'milestones', 'fleets', 'databases', 'attachments', 'backup', 'dr', 'singletons', 'runbook', 'thresholds', 'problems', 'timeline', 'sharedServices', 'cost', 'residency']);
     expect(report.scenarios.aggressive!.cost).toBeNull();
     expect(runbook.totals.failoverMinutes).toBeLessThanOrEqual(runbook.totals.achievableRtoMinutes);
     expect(runbook.globalClusters.map((c) => c.globalClusterIdentifier)).toContain('prod-tickets-shard-03');
