@@ -3,7 +3,9 @@
  * without changing a byte of its output, lives in its own file with a test that pins the library
  * version it was written against and proves equal output (test/cli/patches/), and is applied
  * only by the entry points (bin/itsm-scale.js before it synthesizes, bin/cdktf-app.js for
- * `cdktf synth`, the bench) — never on import, never under jest. BENCHMARKS.md has what each saves.
+ * `cdktf synth`, the bench) — never on import. Under jest, test/setup.ts applies the token-trace and
+ * resolution patches to every test file but the patches' own (test/cli/patches/), which compare
+ * with cdktf as shipped. BENCHMARKS.md has what each saves.
  */
 import { useFasterStableStringify } from './stable-stringify';
 
