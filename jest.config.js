@@ -12,4 +12,9 @@ module.exports = {
   globalTeardown: '<rootDir>/test/global-teardown.ts',
   setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],
   maxWorkers: 2,
+  // Test files run in a vm context, where every lookup of a global is slow (jestjs/jest#5163,
+  // nodejs/node#31658): a hot loop calling Math.floor ran 30 times slower than under node.
+  // Math is given to every module's wrapper as a local instead (the environment's own Math). Not
+  // more: a module declaring a name given this way (readable-stream declares Number) fails to load.
+  sandboxInjectedGlobals: ['Math'],
 };

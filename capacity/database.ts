@@ -1,5 +1,5 @@
 import { Blueprint } from '../model/schema';
-import { contiguousSlotMap } from '../foundation/slot-map';
+import { checkShards, contiguousSlotMap } from '../foundation/slot-map';
 import { MAX_CONNECTIONS_SOURCE, maxConnections } from './connections';
 import { PlanError } from './errors';
 import { ConnectionBudget, DatabasePlan, MonthPoint, NextShard, SlotMove, StepUp, Tier } from './types';
@@ -128,18 +128,24 @@ function nextShards(group: string, slots: number, provisioned: number, timeline:
 
 /** The slot ranges that change shard when a group grows from `from` to `to` shards (contiguous maps). */
 export function slotMoves(slots: number, from: number, to: number): SlotMove[] {
-  const before = contiguousSlotMap(slots, from);
-  const after = contiguousSlotMap(slots, to);
-  const owner = (map: typeof before, slot: number) => map.find((r) => slot >= r.firstSlot && slot <= r.lastSlot)!.shard;
-  // Boundaries of both maps split the slots into pieces with one owner before and one after.
-  const cuts = [...new Set([...before, ...after].map((r) => r.firstSlot))].sort((a, b) => a - b);
+  checkShards(slots, from);
+  checkShards(slots, to);
+  // The boundaries of both maps split the slots into pieces with one owner before and one after.
+  // Both maps are walked at once from slot 0, piece by piece, without building them (a growth to
+  // thousands of shards is planned at every step of a timeline): `beforeEnd` and `afterEnd` are
+  // where the current range of each ends, as contiguousSlotMap places its ranges.
   const moves: SlotMove[] = [];
-  cuts.forEach((firstSlot, i) => {
-    const lastSlot = (cuts[i + 1] ?? slots) - 1;
-    const fromShard = owner(before, firstSlot);
-    const toShard = owner(after, firstSlot);
-    if (fromShard !== toShard) moves.push({ firstSlot, lastSlot, fromShard, toShard });
-  });
+  let before = 0; // 0-based range of the `from` map that holds `firstSlot`
+  let after = 0; // and of the `to` map
+  let beforeEnd = Math.floor(slots / from);
+  let afterEnd = Math.floor(slots / to);
+  for (let firstSlot = 0; firstSlot < slots; ) {
+    while (beforeEnd <= firstSlot) beforeEnd = Math.floor((++before + 1) * slots / from);
+    while (afterEnd <= firstSlot) afterEnd = Math.floor((++after + 1) * slots / to);
+    const next = Math.min(beforeEnd, afterEnd);
+    if (before !== after) moves.push({ firstSlot, lastSlot: next - 1, fromShard: before + 1, toShard: after + 1 });
+    firstSlot = next;
+  }
   return moves;
 }
 

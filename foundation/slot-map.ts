@@ -16,13 +16,19 @@ export interface SlotRange {
  * is fixed for the life of the data; growing adds shards and moves whole slots between them.
  */
 export function contiguousSlotMap(slots: number, shards: number): SlotRange[] {
-  if (!Number.isInteger(shards) || shards < 1) throw new Error(`slotMap: shards must be a whole number >= 1, got ${shards}`);
-  if (shards > slots) throw new Error(`slotMap: ${shards} shards cannot share ${slots} slots (raise slots or lower shards)`);
+  checkShards(slots, shards);
   const ranges: SlotRange[] = [];
   for (let shard = 0; shard < shards; shard++) {
+    // capacity/database.ts's slotMoves walks these ranges with the same two divisions.
     const firstSlot = Math.floor((shard * slots) / shards);
     const lastSlot = Math.floor(((shard + 1) * slots) / shards) - 1;
     ranges.push({ shard: shard + 1, firstSlot, lastSlot });
   }
   return ranges;
+}
+
+/** Refuses a shard count `contiguousSlotMap` cannot map `slots` onto, with the message it gives. */
+export function checkShards(slots: number, shards: number): void {
+  if (!Number.isInteger(shards) || shards < 1) throw new Error(`slotMap: shards must be a whole number >= 1, got ${shards}`);
+  if (shards > slots) throw new Error(`slotMap: ${shards} shards cannot share ${slots} slots (raise slots or lower shards)`);
 }

@@ -31,6 +31,11 @@ function tokens(pattern: string): Token[] {
   return out;
 }
 
+/** Results of `arnPatternsOverlap`, by `a` then `b`; at most MEMO_LIMIT patterns `a` (few formats `b` each). */
+const overlaps = new Map<string, Map<string, boolean>>();
+/** Far more than the distinct Resource patterns of a large synth; a bound so that a long-lived process does not grow without end. */
+const MEMO_LIMIT = 20_000;
+
 /**
  * `true` when some ARN matches both patterns. The five fields before the resource (`arn`, partition, service,
  * region, account) are compared field by field, so a wildcard there stays within its field; in the resource part a
@@ -39,10 +44,20 @@ function tokens(pattern: string): Token[] {
  * fields) overlaps nothing.
  */
 export function arnPatternsOverlap(a: string, b: string): boolean {
-  const x = fields(a);
-  const y = fields(b);
-  if (x === undefined || y === undefined) return false;
-  return x.every((field, i) => globsOverlap(field, y[i]!));
+  // Pure, and asked again for the same pairs (every statement of every stack against the same catalogue formats).
+  let withA = overlaps.get(a);
+  if (withA === undefined) {
+    if (overlaps.size >= MEMO_LIMIT) overlaps.clear();
+    overlaps.set(a, (withA = new Map()));
+  }
+  let known = withA.get(b);
+  if (known === undefined) {
+    const x = fields(a);
+    const y = fields(b);
+    known = x !== undefined && y !== undefined && x.every((field, i) => globsOverlap(field, y[i]!));
+    withA.set(b, known);
+  }
+  return known;
 }
 
 /** The five header fields and the resource part; interpolations first become wildcards, so their dots and colons do not count. */

@@ -56,6 +56,10 @@ interface ServiceData {
   readonly resourceTypes: ReadonlyMap<string, CatalogueResourceType>;
   /** The service's condition keys as the catalogue spells them; templates such as `kms:EncryptionContext:${EncryptionContextKey}` included. */
   readonly conditionKeys: readonly string[];
+  /** `actionsMatching`'s answers for wildcard patterns, by pattern as written. */
+  readonly actionsByPattern: Map<string, readonly CatalogueAction[]>;
+  /** `serviceConditionKey`'s answers, by key as written (`undefined`: no template matches). */
+  readonly conditionKeyTemplates: Map<string, string | undefined>;
 }
 
 // The package exports only `dist/…` for require; its data directory sits two levels above the CommonJS entry point.
@@ -95,6 +99,8 @@ function serviceData(service: string): ServiceData | undefined {
       actionsByName: new Map(actions.map((action) => [action.id.slice(key.length + 1).toLowerCase(), action])),
       resourceTypes: new Map(Object.values(rawTypes).map((raw) => [raw.key.toLowerCase(), { name: raw.key, arn: raw.arn, conditionKeys: raw.conditionKeys ?? [] }])),
       conditionKeys: Object.values(rawKeys).map((raw) => raw.key),
+      actionsByPattern: new Map(),
+      conditionKeyTemplates: new Map(),
     };
     services.set(key, data);
   }
@@ -112,8 +118,14 @@ export function actionsMatching(service: string, namePattern: string): readonly 
     const action = data.actionsByName.get(namePattern.toLowerCase());
     return action ? [action] : [];
   }
-  const regex = new RegExp(`^${namePattern.split('').map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&'))).join('')}$`, 'i');
-  return data.actions.filter((action) => regex.test(action.id.slice(action.service.length + 1)));
+  // A wildcard scans all of the service's actions: remembered per service and pattern (the catalogue is fixed).
+  let matching = data.actionsByPattern.get(namePattern);
+  if (matching === undefined) {
+    const regex = new RegExp(`^${namePattern.split('').map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&'))).join('')}$`, 'i');
+    matching = Object.freeze(data.actions.filter((action) => regex.test(action.id.slice(action.service.length + 1))));
+    data.actionsByPattern.set(namePattern, matching);
+  }
+  return matching;
 }
 
 /** A resource type of a service by name (as an action's `resourceTypes` names it). */
@@ -136,14 +148,28 @@ export function serviceConditionKey(key: string): string | undefined {
   const colon = key.indexOf(':');
   if (colon <= 0) return undefined;
   const data = serviceData(key.slice(0, colon));
-  return data?.conditionKeys.find((template) => templateMatches(template, key));
+  if (data === undefined) return undefined;
+  // Every key is tried against each of the service's templates: the answer is remembered per service and key.
+  if (data.conditionKeyTemplates.has(key)) return data.conditionKeyTemplates.get(key);
+  const template = data.conditionKeys.find((candidate) => templateMatches(candidate, key));
+  data.conditionKeyTemplates.set(key, template);
+  return template;
 }
 
 /** `true` when a catalogue key template (`${Name}` parts match one or more characters) matches `key`, ignoring case. */
 export function templateMatches(template: string, key: string): boolean {
-  const pattern = template
-    .split(/(\$\{[^}]*\})/)
-    .map((part) => (part.startsWith('${') ? '.+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
-    .join('');
-  return new RegExp(`^${pattern}$`, 'i').test(key);
+  let regex = templateRegExps.get(template);
+  if (regex === undefined) {
+    const pattern = template
+      .split(/(\$\{[^}]*\})/)
+      .map((part) => (part.startsWith('${') ? '.+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+      .join('');
+    // No `g` or `y` flag: `test` keeps no state between calls.
+    regex = new RegExp(`^${pattern}$`, 'i');
+    templateRegExps.set(template, regex);
+  }
+  return regex.test(key);
 }
+
+/** Each template's expression, compiled once (templates are the catalogue's, a few thousand at most). */
+const templateRegExps = new Map<string, RegExp>();

@@ -6,7 +6,9 @@
  * imports (scripts/bench/floor.js), run by the same plain node — and, for context, against the
  * same app with only the two provider classes it needs (scripts/bench/minimal-floor.js). Plus
  * the scale case: an environment with one database group of 256 shards in three regions
- * (scripts/bench/fixtures/scale-256, the bench's own fixture).
+ * (scripts/bench/fixtures/scale-256, the bench's own fixture). And the lower bound: the app's own
+ * output re-created through bare cdktf (scripts/bench/bare-cdktf.js), as cdktf ships and the way the
+ * app runs it (its synthesis patches): what cdktf alone costs for those stacks, with no toolkit logic.
  *
  * One warm-up each, then N interleaved rounds (one run of every program per round, so that a slow
  * or fast spell of the machine hits all alike); figures are medians over rounds with their range,
@@ -40,6 +42,9 @@ const programs = [
     // Reported, not fatal, when the toolkit cannot synthesize it (yet).
     mayFail: true,
   },
+  // The lower bound: the app's stacks (synthesized once, below) re-created through bare cdktf.
+  { key: 'bare', label: "bare cdktf: the app's 20 stacks re-created, cdktf as shipped", entry: 'scripts/bench/bare-cdktf.js', env: { BARE_CDKTF_INPUT: 'input' } },
+  { key: 'bareLean', label: "bare cdktf: the same, with the app's synthesis patches", entry: 'scripts/bench/bare-cdktf.js', env: { BARE_CDKTF_INPUT: 'input', BARE_CDKTF_LEAN: '1' } },
   // Issue 11: the planner returns within 1 s for every input the schema accepts (the tests prove it ends).
   { key: 'extremes', label: "planner at the schema's extremes (120 plans)", entry: 'scripts/bench/plan-extremes.js' },
 ];
@@ -51,7 +56,7 @@ function runOnce(program) {
   const start = process.hrtime.bigint();
   const result = spawnSync(process.execPath, ['--require', join(__dirname, 'bench', 'report-usage.js'), program.entry], {
     cwd: program.cwd ?? root,
-    env: { ...process.env, CDKTF_OUTDIR: join(out, 'cdktf.out'), BENCH_USAGE_FILE: usageFile },
+    env: { ...process.env, ...resolveEnv(program.env), CDKTF_OUTDIR: join(out, 'cdktf.out'), BENCH_USAGE_FILE: usageFile },
     encoding: 'utf8',
   });
   const wall = Number(process.hrtime.bigint() - start) / 1e9;
@@ -68,11 +73,23 @@ function runOnce(program) {
   }
 }
 
+/** The bare-cdktf programs read the app's output, synthesized once into `bareInput`. */
+const bareInput = mkdtempSync(join(tmpdir(), 'itsm-bench-input-'));
+process.on('exit', () => rmSync(bareInput, { recursive: true, force: true }));
+const resolveEnv = (env) => Object.fromEntries(Object.entries(env ?? {}).map(([key, value]) => [key, value === 'input' ? join(bareInput, 'cdktf.out') : value]));
+
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const range = (values) => `${Math.min(...values).toFixed(2)}–${Math.max(...values).toFixed(2)}`;
 
 // No build may happen while timing: the app's launcher only checks that dist/ is current.
 ensureFreshBuild(root);
+{
+  const synth = spawnSync(process.execPath, [join(root, 'bin', 'cdktf-app.js')], { cwd: root, env: { ...process.env, CDKTF_OUTDIR: join(bareInput, 'cdktf.out') }, encoding: 'utf8' });
+  if (synth.status !== 0) {
+    process.stderr.write(`synthesizing the bare-cdktf input failed:\n${synth.stderr}\n`);
+    process.exit(1);
+  }
+}
 const loadBefore = loadavg();
 const failures = new Map();
 for (const program of programs) {
@@ -99,6 +116,11 @@ const cpuRatio = ratios('full', 'floor', 'cpu');
 const verdict = (ok) => (ok ? 'met' : 'NOT met');
 console.log(`\nall default environments / floor, CPU: ${median(cpuRatio).toFixed(2)}× (per round ${range(cpuRatio)}; target ≤ ${TARGETS.cpuRatio}×: ${verdict(median(cpuRatio) <= TARGETS.cpuRatio)})`);
 console.log(`  wall ${median(ratios('full', 'floor', 'wall')).toFixed(2)}×, memory ${median(ratios('full', 'floor', 'rssMb')).toFixed(2)}×; context: CPU ${median(ratios('full', 'minimal', 'cpu')).toFixed(2)}× the two-import app`);
+const bareRatio = ratios('bare', 'floor', 'cpu');
+const leanRatio = ratios('bareLean', 'floor', 'cpu');
+console.log(
+  `lower bound — bare cdktf / floor, CPU: ${median(bareRatio).toFixed(2)}× as shipped (per round ${range(bareRatio)}), ${median(leanRatio).toFixed(2)}× with the app's patches (per round ${range(leanRatio)}); the app is ${median(ratios('full', 'bareLean', 'cpu')).toFixed(2)}× the patched bare cdktf`,
+);
 if (failures.has('scale')) {
   console.log(`scale case: NOT measurable — synthesis fails: ${failures.get('scale').slice(0, 400)}`);
 } else {

@@ -3,7 +3,7 @@
  * generated inputs are in properties.test.ts.
  */
 import { planBackup } from '../../capacity/backup';
-import { planDatabase } from '../../capacity/database';
+import { planDatabase, slotMoves } from '../../capacity/database';
 import { contiguousSlotMap as slotMap } from '../../foundation/slot-map';
 import { choosePosture, PostureChoice } from '../../capacity/dr';
 import { instancesFor, planFleet, RedundancyRule, survivingInstances } from '../../capacity/fleet';
@@ -198,6 +198,39 @@ describe('slotMap', () => {
     expect(() => slotMap(64, 65)).toThrow(/65 shards cannot share 64 slots/);
     expect(() => slotMap(4096, 0)).toThrow(/shards must be a whole number >= 1, got 0/);
     expect(() => slotMap(4096, 1.5)).toThrow(/whole number/);
+  });
+});
+
+describe('slotMoves', () => {
+  /** The moves by definition: each slot's owner before and after; a piece runs from one boundary of either map to the next. */
+  function movesSlotBySlot(slots: number, from: number, to: number) {
+    const ownerPerSlot = (shards: number) => slotMap(slots, shards).flatMap((r) => Array.from({ length: r.lastSlot - r.firstSlot + 1 }, () => r.shard));
+    const [before, after] = [ownerPerSlot(from), ownerPerSlot(to)];
+    const boundaries = new Set([...slotMap(slots, from), ...slotMap(slots, to)].map((r) => r.firstSlot));
+    const moves: { firstSlot: number; lastSlot: number; fromShard: number; toShard: number }[] = [];
+    let piece: (typeof moves)[number] | undefined;
+    for (let slot = 0; slot < slots; slot++) {
+      if (boundaries.has(slot)) {
+        piece = before[slot] === after[slot] ? undefined : { firstSlot: slot, lastSlot: slot, fromShard: before[slot]!, toShard: after[slot]! };
+        if (piece) moves.push(piece);
+      } else if (piece) {
+        piece.lastSlot = slot;
+      }
+    }
+    return moves;
+  }
+
+  it("is, for every growth of up to 24 shards over 24 or 61 slots, what comparing each slot's owner gives", () => {
+    for (const slots of [24, 61]) {
+      for (let from = 1; from <= 24; from++) {
+        for (let to = from; to <= 24; to++) expect({ slots, from, to, moves: slotMoves(slots, from, to) }).toEqual({ slots, from, to, moves: movesSlotBySlot(slots, from, to) });
+      }
+    }
+  });
+
+  it('is the same at thousands of shards: 4096 slots, from 1,000 to 4,096 shards and from 3 to 2,500', () => {
+    expect(slotMoves(4096, 1000, 4096)).toEqual(movesSlotBySlot(4096, 1000, 4096));
+    expect(slotMoves(4096, 3, 2500)).toEqual(movesSlotBySlot(4096, 3, 2500));
   });
 });
 

