@@ -194,104 +194,7 @@ export class RegionalStack extends EnvironmentStack {
       loadBalancerZoneId: loadBalancer.zoneId,
     });
 
-    const ebsKey = new EbsKey(this, 'ebs', site);
-    const applicationKey = new ApplicationKey(this, 'app', site);
-    const fleets: Record<string, ServiceFleet> = {};
-    const common = {
-      name,
-      accountId: props.accountId,
-      region: props.region,
-      vpcId: this.network.vpcId,
-      vpcCidrBlock: this.network.vpcCidrBlock,
-      privateSubnetIds: this.network.privateSubnetIds,
-      loadBalancerSecurityGroupId: loadBalancer.securityGroupId,
-      ebsKmsKeyArn: ebsKey.keyArn,
-      logsKmsKeyArn: applicationKey.keyArn,
-      // The provider's default_tags reach neither autoscaling groups nor the instances and volumes
-      // they launch, so the tagging policy is passed explicitly.
-      tags: this.tags,
-    };
-    // What a fleet runs and may read: the module's image, user data, configuration path, own secret and
-    // attachment prefix; a shared fleet gets those of every module it serves (and runs their one application).
-    const application = (fleet: string, role: string, served: readonly string[]): Omit<ServiceFleetProps, keyof typeof common | 'module' | 'targetGroupArns' | 'instanceType' | 'minSize' | 'maxSize' | 'desiredCapacity'> => {
-      const app = applications[served[0]!]!;
-      const template = props.userData.get(app.userData);
-      if (template === undefined) throw new Error(`internal: user data ${app.userData} of fleet ${fleet} was not loaded`);
-      const groups = [...new Set(served.map((m) => blueprint.modules[m]!.databaseGroup))];
-      // One port per engine of the groups it reaches (a shared fleet may reach PostgreSQL and MySQL groups).
-      const ports = [...new Set(groups.map((g) => engineProfile(plan.databases[g]!.engine).defaultPort))];
-      const paths = served.map((m) => configParameterPath(props.environment, props.region, m));
-      const prefixes = served.map((m) => `${m}/`);
-      return {
-        image: fleetImage(app.image),
-        userData: renderUserData(template, userDataValues(props.environment, props.region, fleet, role, app.port, role === SERVER_ROLE ? served : [fleet])),
-        appPort: app.port,
-        databasePort: ports.length === 1 ? ports[0]! : ports,
-        startupSeconds: app.startupSeconds,
-        healthCheckGracePeriodSeconds: Math.max(...served.map((m) => applications[m]!.healthCheckGraceSeconds)),
-        configParameterPath: paths.length === 1 ? paths[0]! : paths,
-        logGroupName: applicationLogGroupName(props.environment, props.region, fleetName(fleet, role)),
-        secrets: { secretArns: served.map((m) => moduleSecretArnPattern(props.accountId, props.region, name, m, DATABASE_SECRET)), kmsKeyArn: applicationKey.keyArn },
-        attachments: {
-          bucketArn: s3BucketArn(attachmentBucketName(name, props.accountId), props.region),
-          prefix: prefixes.length === 1 ? prefixes[0]! : prefixes,
-          kmsKeyArn: this.attachments.kmsKeyArn,
-        },
-      };
-    };
-    for (const [module, fleet] of Object.entries(fleetPlans)) {
-      // A module on the shared fleet has no group of its own: the shared fleet registers with its target group.
-      if (fleet.hostedBy === undefined) {
-        const sizes = fleetSizes(fleet, role.fleets);
-        const targetGroups = fleet.modules.map((m) => loadBalancer.targetGroups[m]!);
-        const shared = fleet.modules.length > 1;
-        fleets[module] = new ServiceFleet(this, `fleet-${module}`, {
-          ...common,
-          ...application(module, SERVER_ROLE, fleet.modules),
-          module,
-          targetGroupArns: targetGroups.map((tg) => tg.arn),
-          instanceType: fleet.instanceType,
-          ...(fleet.singleton
-            ? // A singleton module (e.g. a websocket server that must run once) serves its routes from one instance in the
-              // primary; elsewhere its group waits at zero, in its target group, until a failover starts it.
-              { ...sizes, minSize: 1, maxSize: 1, desiredCapacity: 1, singleton: true, standbySingleton: !role.primary, replacement: singletonReplacement(plan.tier, role) }
-            : {
-                ...sizes,
-                cpuTargetPercent: Math.round(fleet.scalingTargetUtilization * 1000) / 10,
-                // Requests per target is a metric of one target group: a fleet serving several scales on CPU alone.
-                ...(shared
-                  ? {}
-                  : {
-                      requestCountScaling: {
-                        loadBalancerArnSuffix: loadBalancer.loadBalancerArnSuffix,
-                        targetGroupArnSuffix: targetGroups[0]!.arnSuffix,
-                        targetRequestsPerSecondPerInstance: fleet.targetRequestsPerSecondPerInstance,
-                      },
-                    }),
-                // Standby fleets keep their floor around the clock: they must take over at any hour.
-                ...(role.fleets === 'full' ? { businessHours: { ...fleet.schedule, businessHoursMinSize: fleet.desiredSize } } : {}),
-                predictiveScaling: plan.tier === 'production' && role.fleets === 'full',
-                warmPool: fleet.modules.some((m) => blueprint.modules[m]!.slowToJoin) && role.fleets !== 'paused',
-              }),
-        });
-      }
-      // Singleton parts (schedulers, timers) run once across all regions: in the primary.
-      for (const part of fleet.singletons) {
-        fleets[fleetName(module, part)] = new ServiceFleet(this, `fleet-${module}-${part}`, {
-          ...common,
-          ...application(module, part, [module]),
-          module: fleetName(module, part),
-          targetGroupArns: [],
-          instanceType: fleet.instanceType,
-          minSize: 1,
-          maxSize: 1,
-          desiredCapacity: 1,
-          singleton: true,
-          standbySingleton: !role.primary,
-          replacement: singletonReplacement(plan.tier, role),
-        });
-      }
-    }
+    const { fleets, applicationKey } = this.buildFleets(props, { name, site, fleetPlans, loadBalancer, applications });
     // The modules, in the plan's order (the shared fleet is not one).
     const servedModules = Object.keys(fleetPlans).filter((key) => key in blueprint.modules);
     /** The fleets that hold a module's data connections: the one serving its requests and its singleton parts. */
@@ -446,6 +349,123 @@ export class RegionalStack extends EnvironmentStack {
    * slot map, its attachment bucket and prefix, the ARN of its own database secret (never a value) and, where it
    * uses shared services in this region, how it reaches them (`services`).
    */
+  /**
+   * The fleets: each module's own (or the shared fleet that serves several) behind its target groups, and each
+   * singleton part's one-instance group, with the EBS and application keys they use.
+   */
+  private buildFleets(
+    props: RegionalStackProps,
+    context: {
+      readonly name: string;
+      readonly site: { readonly name: string; readonly accountId: string; readonly region: string };
+      readonly fleetPlans: Readonly<Record<string, FleetPlan>>;
+      readonly loadBalancer: LoadBalancer;
+      readonly applications: Readonly<Record<string, ReturnType<typeof resolveApplication>>>;
+    },
+  ): { fleets: Record<string, ServiceFleet>; applicationKey: ApplicationKey } {
+    const { name, site, fleetPlans, loadBalancer, applications } = context;
+    const { plan, blueprint, role } = props;
+    const ebsKey = new EbsKey(this, 'ebs', site);
+    const applicationKey = new ApplicationKey(this, 'app', site);
+    const fleets: Record<string, ServiceFleet> = {};
+    const common = {
+      name,
+      accountId: props.accountId,
+      region: props.region,
+      vpcId: this.network.vpcId,
+      vpcCidrBlock: this.network.vpcCidrBlock,
+      privateSubnetIds: this.network.privateSubnetIds,
+      loadBalancerSecurityGroupId: loadBalancer.securityGroupId,
+      ebsKmsKeyArn: ebsKey.keyArn,
+      logsKmsKeyArn: applicationKey.keyArn,
+      // The provider's default_tags reach neither autoscaling groups nor the instances and volumes
+      // they launch, so the tagging policy is passed explicitly.
+      tags: this.tags,
+    };
+    // What a fleet runs and may read: the module's image, user data, configuration path, own secret and
+    // attachment prefix; a shared fleet gets those of every module it serves (and runs their one application).
+    const application = (fleet: string, role: string, served: readonly string[]): Omit<ServiceFleetProps, keyof typeof common | 'module' | 'targetGroupArns' | 'instanceType' | 'minSize' | 'maxSize' | 'desiredCapacity'> => {
+      const app = applications[served[0]!]!;
+      const template = props.userData.get(app.userData);
+      if (template === undefined) throw new Error(`internal: user data ${app.userData} of fleet ${fleet} was not loaded`);
+      const groups = [...new Set(served.map((m) => blueprint.modules[m]!.databaseGroup))];
+      // One port per engine of the groups it reaches (a shared fleet may reach PostgreSQL and MySQL groups).
+      const ports = [...new Set(groups.map((g) => engineProfile(plan.databases[g]!.engine).defaultPort))];
+      const paths = served.map((m) => configParameterPath(props.environment, props.region, m));
+      const prefixes = served.map((m) => `${m}/`);
+      return {
+        image: fleetImage(app.image),
+        userData: renderUserData(template, userDataValues(props.environment, props.region, fleet, role, app.port, role === SERVER_ROLE ? served : [fleet])),
+        appPort: app.port,
+        databasePort: ports.length === 1 ? ports[0]! : ports,
+        startupSeconds: app.startupSeconds,
+        healthCheckGracePeriodSeconds: Math.max(...served.map((m) => applications[m]!.healthCheckGraceSeconds)),
+        configParameterPath: paths.length === 1 ? paths[0]! : paths,
+        logGroupName: applicationLogGroupName(props.environment, props.region, fleetName(fleet, role)),
+        secrets: { secretArns: served.map((m) => moduleSecretArnPattern(props.accountId, props.region, name, m, DATABASE_SECRET)), kmsKeyArn: applicationKey.keyArn },
+        attachments: {
+          bucketArn: s3BucketArn(attachmentBucketName(name, props.accountId), props.region),
+          prefix: prefixes.length === 1 ? prefixes[0]! : prefixes,
+          kmsKeyArn: this.attachments.kmsKeyArn,
+        },
+      };
+    };
+    for (const [module, fleet] of Object.entries(fleetPlans)) {
+      // A module on the shared fleet has no group of its own: the shared fleet registers with its target group.
+      if (fleet.hostedBy === undefined) {
+        const sizes = fleetSizes(fleet, role.fleets);
+        const targetGroups = fleet.modules.map((m) => loadBalancer.targetGroups[m]!);
+        const shared = fleet.modules.length > 1;
+        fleets[module] = new ServiceFleet(this, `fleet-${module}`, {
+          ...common,
+          ...application(module, SERVER_ROLE, fleet.modules),
+          module,
+          targetGroupArns: targetGroups.map((tg) => tg.arn),
+          instanceType: fleet.instanceType,
+          ...(fleet.singleton
+            ? // A singleton module (e.g. a websocket server that must run once) serves its routes from one instance in the
+              // primary; elsewhere its group waits at zero, in its target group, until a failover starts it.
+              { ...sizes, minSize: 1, maxSize: 1, desiredCapacity: 1, singleton: true, standbySingleton: !role.primary, replacement: singletonReplacement(plan.tier, role) }
+            : {
+                ...sizes,
+                cpuTargetPercent: Math.round(fleet.scalingTargetUtilization * 1000) / 10,
+                // Requests per target is a metric of one target group: a fleet serving several scales on CPU alone.
+                ...(shared
+                  ? {}
+                  : {
+                      requestCountScaling: {
+                        loadBalancerArnSuffix: loadBalancer.loadBalancerArnSuffix,
+                        targetGroupArnSuffix: targetGroups[0]!.arnSuffix,
+                        targetRequestsPerSecondPerInstance: fleet.targetRequestsPerSecondPerInstance,
+                      },
+                    }),
+                // Standby fleets keep their floor around the clock: they must take over at any hour.
+                ...(role.fleets === 'full' ? { businessHours: { ...fleet.schedule, businessHoursMinSize: fleet.desiredSize } } : {}),
+                predictiveScaling: plan.tier === 'production' && role.fleets === 'full',
+                warmPool: fleet.modules.some((m) => blueprint.modules[m]!.slowToJoin) && role.fleets !== 'paused',
+              }),
+        });
+      }
+      // Singleton parts (schedulers, timers) run once across all regions: in the primary.
+      for (const part of fleet.singletons) {
+        fleets[fleetName(module, part)] = new ServiceFleet(this, `fleet-${module}-${part}`, {
+          ...common,
+          ...application(module, part, [module]),
+          module: fleetName(module, part),
+          targetGroupArns: [],
+          instanceType: fleet.instanceType,
+          minSize: 1,
+          maxSize: 1,
+          desiredCapacity: 1,
+          singleton: true,
+          standbySingleton: !role.primary,
+          replacement: singletonReplacement(plan.tier, role),
+        });
+      }
+    }
+    return { fleets, applicationKey };
+  }
+
   private publishRuntimeConfigs(
     name: string,
     blueprint: Blueprint,
