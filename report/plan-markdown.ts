@@ -157,9 +157,7 @@ function renderFleets(plans: readonly CapacityPlan[]): string {
         sizes(fleet),
         `${formatNumber(fleet.peakRequestsPerSecondToday, 1)} → ${formatNumber(fleet.peakRequestsPerSecondAtHorizon, 1)}`,
         formatPercent(fleet.utilizationAtHorizonPeak),
-        scalesOnRequests(fleet)
-          ? `${formatNumber(fleet.targetRequestsPerSecondPerInstance, 1)} req/s per instance, CPU ${formatPercent(fleet.scalingTargetUtilization, true)}`
-          : `CPU ${formatPercent(fleet.scalingTargetUtilization, true)}`,
+        `${formatNumber(fleet.targetRequestsPerSecondPerInstance, 1)} req/s per instance, CPU ${formatPercent(fleet.scalingTargetUtilization, true)}`,
         formatSchedule(fleet.schedule),
         singletons(fleet),
       ];
@@ -186,7 +184,7 @@ function renderFleets(plans: readonly CapacityPlan[]): string {
         return [
           `${fleet.instanceType} ${sizes(fleet, '/')}`,
           `${formatNumber(fleet.peakRequestsPerSecondAtHorizon, 1)} (${formatPercent(fleet.utilizationAtHorizonPeak)})`,
-          scalesOnRequests(fleet) ? formatNumber(fleet.targetRequestsPerSecondPerInstance, 1) : 'CPU only',
+          formatNumber(fleet.targetRequestsPerSecondPerInstance, 1),
         ];
       }),
       shared(module, (f) => formatPercent(f.scalingTargetUtilization, true)),
@@ -221,11 +219,6 @@ function renderFleets(plans: readonly CapacityPlan[]): string {
     notes.push(`**Over the fleet limit** even with the largest instance type: ${overLimit.join(', ')}. Split the module or add a larger type to the blueprint.`);
   }
   return `### Fleets\n\n${table(columns, rows)}\n\n${notes.join('\n')}`;
-}
-
-/** A fleet serving one module also tracks its requests per target; the shared fleet (several target groups) tracks CPU. */
-function scalesOnRequests(fleet: FleetPlan): boolean {
-  return fleet.hostedBy === undefined && fleet.modules.length === 1;
 }
 
 function sizes(fleet: FleetPlan, separator = ' / '): string {

@@ -429,16 +429,12 @@ export class RegionalStack extends EnvironmentStack {
             : {
                 ...sizes,
                 cpuTargetPercent: Math.round(fleet.scalingTargetUtilization * 1000) / 10,
-                // Requests per target is a metric of one target group: a fleet serving several scales on CPU alone.
-                ...(shared
-                  ? {}
-                  : {
-                      requestCountScaling: {
-                        loadBalancerArnSuffix: loadBalancer.loadBalancerArnSuffix,
-                        targetGroupArnSuffix: targetGroups[0]!.arnSuffix,
-                        targetRequestsPerSecondPerInstance: fleet.targetRequestsPerSecondPerInstance,
-                      },
-                    }),
+                // A fleet serving several modules tracks the sum of their requests per target (it is in each group).
+                requestCountScaling: {
+                  loadBalancerArnSuffix: loadBalancer.loadBalancerArnSuffix,
+                  targetGroupArnSuffix: shared ? targetGroups.map((tg) => tg.arnSuffix) : targetGroups[0]!.arnSuffix,
+                  targetRequestsPerSecondPerInstance: fleet.targetRequestsPerSecondPerInstance,
+                },
                 // Standby fleets keep their floor around the clock: they must take over at any hour.
                 ...(role.fleets === 'full' ? { businessHours: { ...fleet.schedule, businessHoursMinSize: fleet.desiredSize } } : {}),
                 predictiveScaling: plan.tier === 'production' && role.fleets === 'full',

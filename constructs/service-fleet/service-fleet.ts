@@ -1,6 +1,6 @@
 import { AutoscalingGroup } from '@cdktf/provider-aws/lib/autoscaling-group';
 import { AutoscalingLifecycleHook } from '@cdktf/provider-aws/lib/autoscaling-lifecycle-hook';
-import { AutoscalingPolicy } from '@cdktf/provider-aws/lib/autoscaling-policy';
+import { AutoscalingPolicy, AutoscalingPolicyTargetTrackingConfigurationCustomizedMetricSpecificationMetrics } from '@cdktf/provider-aws/lib/autoscaling-policy';
 import { AutoscalingSchedule } from '@cdktf/provider-aws/lib/autoscaling-schedule';
 import { DataAwsAmi } from '@cdktf/provider-aws/lib/data-aws-ami';
 import { DataAwsSsmParameter } from '@cdktf/provider-aws/lib/data-aws-ssm-parameter';
@@ -23,8 +23,11 @@ import { BusinessHours, isAlwaysOn, scheduleProblems, scheduleRecurrences } from
 export interface RequestCountScaling {
   /** `app/<name>/<id>` part of the ALB ARN. */
   readonly loadBalancerArnSuffix: string;
-  /** `targetgroup/<name>/<id>` part of the target group ARN. */
-  readonly targetGroupArnSuffix: string;
+  /**
+   * `targetgroup/<name>/<id>` part of the target group ARN, or one per target group of a fleet that serves several
+   * modules (every instance registered in each): the policy then tracks the sum of their requests per target.
+   */
+  readonly targetGroupArnSuffix: string | readonly string[];
   /** Requests per second one instance should carry; target tracking keeps the fleet there. */
   readonly targetRequestsPerSecondPerInstance: number;
 }
@@ -541,16 +544,16 @@ export class ServiceFleet extends Construct {
     );
     if (!props.requestCountScaling) return;
     const rc = props.requestCountScaling;
+    const targetGroups = typeof rc.targetGroupArnSuffix === 'string' ? [rc.targetGroupArnSuffix] : rc.targetGroupArnSuffix;
     pinLogicalId(
       new AutoscalingPolicy(this, 'RequestTracking', {
         name: physicalName(baseName, 'requests-target'),
         autoscalingGroupName: group.name,
         policyType: 'TargetTrackingScaling',
         targetTrackingConfiguration: {
-          predefinedMetricSpecification: {
-            predefinedMetricType: 'ALBRequestCountPerTarget',
-            resourceLabel: `${rc.loadBalancerArnSuffix}/${rc.targetGroupArnSuffix}`,
-          },
+          ...(targetGroups.length === 1
+            ? { predefinedMetricSpecification: { predefinedMetricType: 'ALBRequestCountPerTarget', resourceLabel: `${rc.loadBalancerArnSuffix}/${targetGroups[0]!}` } }
+            : { customizedMetricSpecification: { metrics: requestsPerTargetSum(rc.loadBalancerArnSuffix, targetGroups) } }),
           // The metric is a per-minute sum per target.
           targetValue: Math.round(rc.targetRequestsPerSecondPerInstance * 60),
         },
@@ -681,6 +684,10 @@ export class ServiceFleet extends Construct {
     }
     const cpu = props.cpuTargetPercent;
     if (cpu !== undefined && (cpu <= 0 || cpu > 100)) problems.push(`cpuTargetPercent must be in (0, 100]; got ${cpu}`);
+    const trackedGroups = props.requestCountScaling?.targetGroupArnSuffix;
+    if (trackedGroups !== undefined && typeof trackedGroups !== 'string' && trackedGroups.length === 0) {
+      problems.push('requestCountScaling.targetGroupArnSuffix is an empty list; pass the target group of each module the fleet serves');
+    }
     if (props.requestCountScaling && !(props.requestCountScaling.targetRequestsPerSecondPerInstance > 0)) {
       problems.push(`requestCountScaling.targetRequestsPerSecondPerInstance must be > 0; got ${props.requestCountScaling.targetRequestsPerSecondPerInstance}`);
     }
@@ -724,4 +731,30 @@ export class ServiceFleet extends Construct {
     }
     return problems;
   }
+}
+
+/**
+ * Requests per target summed over target groups, as metric math for target tracking: every instance of a fleet
+ * serving several modules is registered in each module's group, so the sum is what one instance carries.
+ */
+function requestsPerTargetSum(loadBalancerArnSuffix: string, targetGroupArnSuffixes: readonly string[]): AutoscalingPolicyTargetTrackingConfigurationCustomizedMetricSpecificationMetrics[] {
+  const ids = targetGroupArnSuffixes.map((_, index) => `tg${index}`);
+  return [
+    ...targetGroupArnSuffixes.map((targetGroup, index) => ({
+      id: ids[index]!,
+      metricStat: {
+        metric: {
+          namespace: 'AWS/ApplicationELB',
+          metricName: 'RequestCountPerTarget',
+          dimensions: [
+            { name: 'LoadBalancer', value: loadBalancerArnSuffix },
+            { name: 'TargetGroup', value: targetGroup },
+          ],
+        },
+        stat: 'Sum',
+      },
+      returnData: false,
+    })),
+    { id: 'requests', expression: ids.join(' + '), label: 'requests per target, all target groups', returnData: true },
+  ];
 }

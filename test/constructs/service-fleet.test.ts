@@ -342,6 +342,24 @@ describe('ServiceFleet serving several modules (a shared fleet)', () => {
     expect(Object.keys(egress).filter((name) => name.includes('database_out'))).toHaveLength(2);
   });
 
+  test('tracks the sum of its target groups\' requests per target (metric math), at the per-minute target', () => {
+    // WHEN the fleet is registered in two modules' target groups
+    const json = synth({ ...shared, requestCountScaling: { loadBalancerArnSuffix: 'app/lb/1', targetGroupArnSuffix: ['targetgroup/incident/1', 'targetgroup/cmdb/2'], targetRequestsPerSecondPerInstance: 21.5 } });
+    const config = resources(json, 'aws_autoscaling_policy').incident_requests!.target_tracking_configuration as Record<string, unknown>;
+    // THEN no predefined (one-group) metric, but RequestCountPerTarget of each group, summed
+    expect(config.predefined_metric_specification).toBeUndefined();
+    expect(config.target_value).toBe(1290);
+    expect((config.customized_metric_specification as { metrics: unknown[] }).metrics).toEqual([
+      { id: 'tg0', return_data: false, metric_stat: { stat: 'Sum', metric: { namespace: 'AWS/ApplicationELB', metric_name: 'RequestCountPerTarget', dimensions: [{ name: 'LoadBalancer', value: 'app/lb/1' }, { name: 'TargetGroup', value: 'targetgroup/incident/1' }] } } },
+      { id: 'tg1', return_data: false, metric_stat: { stat: 'Sum', metric: { namespace: 'AWS/ApplicationELB', metric_name: 'RequestCountPerTarget', dimensions: [{ name: 'LoadBalancer', value: 'app/lb/1' }, { name: 'TargetGroup', value: 'targetgroup/cmdb/2' }] } } },
+      { id: 'requests', expression: 'tg0 + tg1', label: 'requests per target, all target groups', return_data: true },
+    ]);
+    // AND an empty list is refused
+    expect(() => synth({ requestCountScaling: { loadBalancerArnSuffix: 'app/lb/1', targetGroupArnSuffix: [], targetRequestsPerSecondPerInstance: 1 } })).toThrow(
+      'requestCountScaling.targetGroupArnSuffix is an empty list; pass the target group of each module the fleet serves',
+    );
+  });
+
   test('one path and one prefix synthesize as before: a string resource, not a list of one', () => {
     const policy = JSON.parse(String(resources(synth({ attachments: { bucketArn: 'arn:aws:s3:::b', prefix: 'incident/', kmsKeyArn: 'k' } }), 'aws_iam_role_policy').incident!.policy)) as { Statement: { Sid: string; Resource: unknown }[] };
     expect(policy.Statement.find((st) => st.Sid === 'OwnAttachmentObjects')!.Resource).toBe('arn:aws:s3:::b/incident/*');

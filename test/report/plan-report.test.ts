@@ -181,12 +181,13 @@ describe('renderPlanMarkdown: prod at all three scenarios side by side', () => {
     expect(prodByScenario.aggressive.fleets.incident!.maxSize).toBeGreaterThan(prodByScenario.conservative.fleets.incident!.maxSize);
   });
 
-  it('shows a request target only for fleets that track requests: the shared fleet and its members scale on CPU', () => {
+  it('shows the request target each fleet tracks: the shared fleet\'s for the sum of its members, which its members show', () => {
     // THEN (aggressive: incident has its own fleet; conservative: it runs on the shared one)
     const table = firstTable(section(markdown, 'Fleets'));
-    expect(rowOf(table, 'incident')['aggressive: target req/s']).toBe(formatNumber(prodByScenario.aggressive.fleets.incident!.targetRequestsPerSecondPerInstance, 1));
-    expect(rowOf(table, 'incident')['conservative: target req/s']).toBe('CPU only');
-    expect(rowOf(table, 'shared')['conservative: target req/s']).toBe('CPU only');
+    const { aggressive, conservative } = prodByScenario;
+    expect(rowOf(table, 'incident')['aggressive: target req/s']).toBe(formatNumber(aggressive.fleets.incident!.targetRequestsPerSecondPerInstance, 1));
+    expect(rowOf(table, 'incident')['conservative: target req/s']).toBe(formatNumber(conservative.fleets.shared!.targetRequestsPerSecondPerInstance, 1));
+    expect(rowOf(table, 'shared')['conservative: target req/s']).toBe(formatNumber(conservative.fleets.shared!.targetRequestsPerSecondPerInstance, 1));
   });
 
   it('shows the business hours and singletons of each module once', () => {

@@ -113,13 +113,17 @@ describe('service tier in the serving region', () => {
     expect(servedBy('fleet_incident')).toEqual(['incident']);
     expect(policies).toEqual(expect.arrayContaining(['fleet_incident_cpu', 'fleet_incident_requests']));
     // and the modules below 32 requests/s share one group registered with each of their target groups, scaled on
-    // CPU (requests per target is a metric of one target group), at least two instances in production
+    // CPU and on the sum of their requests per target (metric math over the groups), at least two instances in production
     const shared = servedBy('fleet_shared');
     expect(shared.length).toBeGreaterThan(1);
     expect(shared).not.toContain('incident');
     for (const module of shared) expect(groups[`fleet_${module}`]).toBeUndefined();
-    expect(policies).toContain('fleet_shared_cpu');
-    expect(policies).not.toContain('fleet_shared_requests');
+    expect(policies).toEqual(expect.arrayContaining(['fleet_shared_cpu', 'fleet_shared_requests']));
+    const tracking = (resources.aws_autoscaling_policy as Record<string, { target_tracking_configuration: { customized_metric_specification: { metrics: { id: string; expression?: string; metric_stat?: { metric: { dimensions: { name: string; value: string }[] } } }[] } } }>)
+      .fleet_shared_requests!.target_tracking_configuration.customized_metric_specification.metrics;
+    const tracked = tracking.filter((m) => m.metric_stat).map((m) => m.metric_stat!.metric.dimensions.find((d) => d.name === 'TargetGroup')!.value);
+    expect(tracked.map((tg) => /alb_([a-z-]+)\.arn_suffix/.exec(tg)![1])).toEqual(shared);
+    expect(tracking.find((m) => m.id === 'requests')!.expression).toBe(shared.map((_, i) => `tg${i}`).join(' + '));
     expect(groups.fleet_shared!.min_size).toBeGreaterThanOrEqual(2);
     // and its instance role reads each member's configuration and secret, and nothing of the others
     const policy = JSON.stringify((resources.aws_iam_role_policy as Record<string, { policy: string }>).fleet_shared!.policy);
