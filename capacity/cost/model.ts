@@ -206,6 +206,22 @@ export function fleetInstancesAt(fleet: FleetPlan, month: number): { business: n
   return { business, offHours: Math.min(business, Math.max(fleet.minSize, grown)) };
 }
 
+/**
+ * Instance-hours of a fleet's own autoscaling group in a month, for the region's role: none for a module on
+ * the shared fleet (the shared fleet is charged as its own entry; the module keeps only its singleton parts).
+ */
+function ownGroupHours(fleet: FleetPlan, role: RegionRole, month: number): number {
+  if (fleet.hostedBy !== undefined) return 0;
+  // A singleton module runs one instance in the primary and waits at zero elsewhere until failover.
+  if (fleet.singleton) return role.primary ? HOURS_PER_MONTH : 0;
+  if (role.fleets === 'full') {
+    const business = businessHoursPerMonth(fleet.schedule);
+    const sizes = fleetInstancesAt(fleet, month);
+    return sizes.business * business + sizes.offHours * (HOURS_PER_MONTH - business);
+  }
+  return role.fleets === 'reduced' ? HOURS_PER_MONTH : 0;
+}
+
 function costRegion(ctx: RegionContext): void {
   const { input, point, role, region, azs, charge, zone } = ctx;
   const { plan } = input;
@@ -219,19 +235,7 @@ function costRegion(ctx: RegionContext): void {
   // Fleets: per module, at the scheduled sizes.
   if (role.hostsApplication) {
     for (const [module, fleet] of Object.entries(fleetPlans)) {
-      let hours = 0;
-      if (fleet.hostedBy !== undefined) {
-        // Served by the shared fleet, which is charged once as its own entry: only the singleton parts are this module's.
-      } else if (fleet.singleton) {
-        // A singleton module runs one instance in the primary and waits at zero elsewhere until failover.
-        hours = role.primary ? HOURS_PER_MONTH : 0;
-      } else if (role.fleets === 'full') {
-        const business = businessHoursPerMonth(fleet.schedule);
-        const sizes = fleetInstancesAt(fleet, point.month);
-        hours = sizes.business * business + sizes.offHours * (HOURS_PER_MONTH - business);
-      } else if (role.fleets === 'reduced') {
-        hours = HOURS_PER_MONTH;
-      }
+      let hours = ownGroupHours(fleet, role, point.month);
       // A warm pool (slow-to-join modules) keeps stopped instances up to the group's maximum: they pay their volumes only.
       if (fleet.hostedBy === undefined && fleet.modules.some((m) => input.blueprint.modules[m]?.slowToJoin) && role.fleets !== 'paused') {
         const floor = role.fleets === 'full' ? fleet.minSize : 1;
