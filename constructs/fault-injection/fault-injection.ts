@@ -252,7 +252,7 @@ export class FaultInjection extends ToolkitConstruct<FaultInjectionProps> {
     return this.pin(
       new FisExperimentTemplate(this, `StopInstances-${module}`, {
         ...common,
-        description: `DR drill: stop ${stopPercent}% of the running instances of module ${module} for ${stopMinutes} minutes, then start them again.`,
+        description: `DR drill: stop ${stopPercent}% of the running instances of fleet ${module} for ${stopMinutes} minutes, then start them again.`,
         action: [
           {
             name: 'stop-instances',

@@ -128,6 +128,8 @@ describe('FaultInjection', () => {
       // THEN
       const template = resource(synth, 'aws_fis_experiment_template', 'fault_injection_incident_stop_instances');
       expect(template.action).toHaveLength(1);
+      // (named by its fleet: a module's own, or the shared fleet that serves several)
+      expect(template.description).toBe('DR drill: stop 30% of the running instances of fleet incident for 10 minutes, then start them again.');
       const action = template.action[0];
       expect(action.action_id).toBe('aws:ec2:stop-instances');
       expect(action.parameter).toEqual([
