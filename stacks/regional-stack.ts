@@ -195,6 +195,8 @@ export class RegionalStack extends EnvironmentStack {
     });
 
     const { fleets, applicationKey } = this.buildFleets(props, { name, site, fleetPlans, loadBalancer, applications });
+    // Fleets that serve several modules (the shared fleet).
+    const sharedFleets = Object.entries(fleetPlans).filter(([, f]) => f.hostedBy === undefined && f.modules.length > 1);
     // The modules, in the plan's order (the shared fleet is not one).
     const servedModules = Object.keys(fleetPlans).filter((key) => key in blueprint.modules);
     /** The fleets that hold a module's data connections: the one serving its requests and its singleton parts. */
@@ -264,6 +266,10 @@ export class RegionalStack extends EnvironmentStack {
           { autoscalingGroupName: fleets[fleetPlans[module]!.hostedBy ?? module]!.autoscalingGroupName, targetGroupArnSuffix: loadBalancer.targetGroups[module]!.arnSuffix },
         ]),
       ),
+      // A fleet serving several modules has its CPU watched once, paging once for all of them.
+      ...(sharedFleets.length > 0
+        ? { fleets: Object.fromEntries(sharedFleets.map(([fleet, f]) => [fleet, { autoscalingGroupName: fleets[fleet]!.autoscalingGroupName, modules: f.modules }])) }
+        : {}),
       // Singletons run only in the primary; elsewhere they wait at zero instances, so an in-service alarm would never clear.
       ...(role.primary
         ? {

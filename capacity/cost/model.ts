@@ -406,8 +406,11 @@ function regionInventory(input: CostInput, role: RegionRole, azs: number, enviro
     const perShard = set.database === 'secondary' ? set.readersPerShard : 1 + set.readersPerShard;
     if (db.shards * perShard > 0) databaseInstances[db.instanceClass] = (databaseInstances[db.instanceClass] ?? 0) + db.shards * perShard;
   }
-  let metricAlarms = 1 + modules.length * ALARMS_PER_MODULE + singletons * ALARMS_PER_SINGLETON + shards * ALARMS_PER_SHARD;
-  let compositeAlarms = 1 + modules.length + 1 + sum(groups.map((g) => 1 + Math.ceil(g.shards / SHARDS_PER_ALARM_RANGE)));
+  // A fleet serving several modules watches their group's CPU once (one alarm, one composite) in place of each module's.
+  const sharedFleets = Object.values(fleetPlans).filter((f) => f.hostedBy === undefined && f.modules.length > 1).length;
+  const onSharedFleets = modules.filter((m) => fleetPlans[m]!.hostedBy !== undefined).length;
+  let metricAlarms = 1 + modules.length * ALARMS_PER_MODULE - onSharedFleets + sharedFleets + singletons * ALARMS_PER_SINGLETON + shards * ALARMS_PER_SHARD;
+  let compositeAlarms = 1 + modules.length + sharedFleets + 1 + sum(groups.map((g) => 1 + Math.ceil(g.shards / SHARDS_PER_ALARM_RANGE)));
   let kmsKeys = baseKeys + 4 + groups.length + primaries + (role.serving ? 1 : 0);
   let cacheNodes = 0;
   let searchDomains = 0;

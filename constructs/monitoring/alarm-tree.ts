@@ -10,7 +10,9 @@
  *   on its own when none does;
  * - one composite per module (pages) over the module's alarms, its singletons' alarms, the group composites of the
  *   groups it uses and the alarms of the ungrouped databases it uses;
- * - one composite per unclaimed ungrouped database (pages).
+ * - one composite per unclaimed ungrouped database (pages);
+ * - one composite per fleet that serves several modules (pages) over the fleet's own alarms (its CPU), which
+ *   its modules' composites then leave out: one busy shared fleet pages once, not once per module.
  * A group therefore costs a module composite one child, however many shards it has.
  */
 import { physicalName } from '../../foundation/naming';
@@ -27,7 +29,7 @@ export const MAX_ALARM_RULE_LENGTH = 10_240;
 export const MAX_SHARDS_PER_GROUP = MAX_ALARMS_PER_COMPOSITE * SHARDS_PER_RANGE;
 
 /** What kind of composite a planned composite is. */
-export type CompositeRole = 'shard-range' | 'group' | 'database' | 'module';
+export type CompositeRole = 'shard-range' | 'group' | 'database' | 'module' | 'fleet';
 
 /** One composite alarm of the tree. */
 export interface PlannedComposite {
@@ -66,9 +68,17 @@ export interface AlarmTreeInput {
   readonly singletons: ReadonlyArray<readonly [string, string]>;
   /** Sorted by key. */
   readonly databases: readonly TreeDatabase[];
+  /**
+   * Autoscaling groups that serve several modules (a shared fleet), fleet key → its modules, sorted by key: their
+   * `fleetAlarms` page once through a composite of the fleet's own, and leave their modules' composites.
+   * @default - none
+   */
+  readonly fleets?: ReadonlyArray<readonly [string, readonly string[]]>;
+  /** The metric alarm kinds of a fleet, taken out of its modules' `moduleAlarms`. @default - none */
+  readonly fleetAlarms?: readonly string[];
 }
 
-/** The composites, children before parents: ranges, groups, unclaimed databases, then modules. */
+/** The composites, children before parents: ranges, groups, unclaimed databases, modules, then shared fleets. */
 export function planAlarmTree(input: AlarmTreeInput): PlannedComposite[] {
   const { name } = input;
   const alarmsOf = (key: string, kinds: readonly string[]) => kinds.map((kind) => physicalName(name, key, kind));
@@ -123,7 +133,10 @@ export function planAlarmTree(input: AlarmTreeInput): PlannedComposite[] {
     });
   }
 
+  const fleetAlarms = input.fleetAlarms ?? [];
+  const onFleet = new Set((input.fleets ?? []).flatMap(([, modules]) => modules));
   for (const module of input.modules) {
+    const moduleAlarms = onFleet.has(module) ? input.moduleAlarms.filter((kind) => !fleetAlarms.includes(kind)) : input.moduleAlarms;
     const usedGroups = groupNames.filter((group) => groups.get(group)![0]!.modules.includes(module));
     const ungrouped = input.databases.filter((database) => database.group === undefined && database.modules.includes(module));
     planned.push({
@@ -131,7 +144,7 @@ export function planAlarmTree(input: AlarmTreeInput): PlannedComposite[] {
       parts: [module],
       alarmName: physicalName(name, module),
       children: [
-        ...alarmsOf(module, input.moduleAlarms),
+        ...alarmsOf(module, moduleAlarms),
         ...input.singletons.filter(([, owner]) => owner === module).flatMap(([singleton]) => alarmsOf(singleton, input.singletonAlarms)),
         ...usedGroups.map((group) => groupComposite.get(group)!),
         ...ungrouped.flatMap((database) => alarmsOf(database.key, input.databaseAlarms)),
@@ -139,6 +152,9 @@ export function planAlarmTree(input: AlarmTreeInput): PlannedComposite[] {
       notify: true,
       subject: module,
     });
+  }
+  for (const [fleet] of input.fleets ?? []) {
+    planned.push({ role: 'fleet', parts: [fleet], alarmName: physicalName(name, fleet), children: alarmsOf(fleet, fleetAlarms), notify: true, subject: fleet });
   }
   return planned;
 }

@@ -24,6 +24,17 @@ export interface MonitoredModule {
   readonly targetGroupArnSuffix: string;
 }
 
+/**
+ * An autoscaling group that serves several modules (a shared fleet): its CPU is watched once, by an alarm and a
+ * paging composite of the fleet's own, and its modules' composites keep their target-group alarms only.
+ */
+export interface MonitoredFleet {
+  /** Name of the fleet's autoscaling group, e.g. `prod-us-east-1-shared`; its modules' `autoscalingGroupName`. */
+  readonly autoscalingGroupName: string;
+  /** The modules it serves (keys of `modules`), each on one fleet at most. */
+  readonly modules: readonly string[];
+}
+
 /** What the construct watches of one Aurora cluster. */
 export interface MonitoredDatabase {
   /** The Aurora cluster identifier (the CloudWatch `DBClusterIdentifier` dimension), e.g. `prod-us-east-1-tickets-shard-01`. */
@@ -108,6 +119,13 @@ export interface MonitoringProps {
   readonly singletons?: Readonly<Record<string, MonitoredSingleton>>;
 
   /**
+   * Autoscaling groups that serve several modules, keyed by fleet name (lower-case kebab, e.g. `shared`): CPU
+   * alarm `<name>-<fleet>-cpu` in composite `<name>-<fleet>`, which pages once for all of them.
+   * @default - none: each module's group is its own, watched in the module's composite
+   */
+  readonly fleets?: Readonly<Record<string, MonitoredFleet>>;
+
+  /**
    * The Aurora clusters to watch, keyed by a readable lower-case kebab key such as `tickets-shard-01`
    * (it keys alarm names and Terraform addresses).
    * @default - no database alarms
@@ -180,6 +198,8 @@ const DEFAULT_MAX_CONNECTIONS = 1000;
 /** The metric alarms of a module, in rule order: logical/physical suffix per kind. */
 const MODULE_ALARMS = ['cpu', '5xx', 'latency', 'unhealthy-hosts'] as const;
 const SINGLETON_ALARMS = ['in-service', 'cpu'] as const;
+/** The alarms a shared fleet takes over from its modules (its group's CPU is theirs). */
+const FLEET_ALARMS = ['cpu'] as const;
 const DATABASE_ALARMS = ['cpu', 'connections', 'free-storage'] as const;
 
 /**
@@ -207,6 +227,8 @@ export class Monitoring extends ToolkitConstruct<MonitoringProps> {
   public readonly databaseCompositeAlarmArns: Readonly<Record<string, string>>;
   /** ARN of each database group's composite alarm (pages only when no module claims the group), keyed by group. */
   public readonly groupCompositeAlarmArns: Readonly<Record<string, string>>;
+  /** ARN of each shared fleet's composite alarm (its CPU), keyed by fleet name. */
+  public readonly fleetCompositeAlarmArns: Readonly<Record<string, string>>;
   /** ARN of the composite alarm that pages for load-balancer-generated 5xx errors. */
   public readonly loadBalancerCompositeAlarmArn: string;
   /** Names of every alarm the construct creates (metric alarms first, then composites), deterministic literals. */
@@ -226,6 +248,7 @@ export class Monitoring extends ToolkitConstruct<MonitoringProps> {
     this.validate(props, s);
     const { topic, kmsKeyArn } = this.createTopic(s);
     this.createModuleAlarms(s);
+    this.createFleetAlarms(s);
     this.createSingletonAlarms(s);
     this.createDatabaseAlarms(s);
     this.createLoadBalancerAlarm(s);
@@ -238,6 +261,7 @@ export class Monitoring extends ToolkitConstruct<MonitoringProps> {
     this.compositeAlarmArns = arnsOf(composites, 'module');
     this.databaseCompositeAlarmArns = arnsOf(composites, 'database');
     this.groupCompositeAlarmArns = arnsOf(composites, 'group');
+    this.fleetCompositeAlarmArns = arnsOf(composites, 'fleet');
     this.loadBalancerCompositeAlarmArn = albComposite.arn;
     this.alarmNames = [...this.metricAlarmNames, ...this.compositeNames];
     this.dashboardName = props.name;
@@ -359,7 +383,30 @@ export class Monitoring extends ToolkitConstruct<MonitoringProps> {
           treatMissingData: 'notBreaching',
         },
       };
-      for (const kind of MODULE_ALARMS) this.metricAlarm(s, [module, kind], tags, built[kind]);
+      // A module on a shared fleet leaves its group's CPU to the fleet's alarm (createFleetAlarms).
+      for (const kind of MODULE_ALARMS) if (!(s.onFleet.has(module) && (FLEET_ALARMS as readonly string[]).includes(kind))) this.metricAlarm(s, [module, kind], tags, built[kind]);
+    }
+  }
+
+  /** Per shared fleet: the CPU of its group, once for all its modules. */
+  private createFleetAlarms(s: Settings): void {
+    const { threshold, window, period } = s;
+    for (const [fleet, target] of s.fleets) {
+      const asg = target.autoscalingGroupName;
+      this.metricAlarm(s, [fleet, 'cpu'], { [TAG_KEYS.module]: fleet }, {
+        alarmDescription:
+          `${fleet} (serving ${target.modules.join(', ')}): average CPU of autoscaling group ${asg} above ${threshold}% (the blueprint's utilization target) for ${window}. ` +
+          'Runbook: if the group is at max size, raise max size or re-run the capacity plan (a module that outgrew the shared fleet gets its own); ' +
+          'if it is scaling out, watch it catch up; otherwise find the module whose requests rose on the dashboard.',
+        namespace: 'AWS/EC2',
+        metricName: 'CPUUtilization',
+        dimensions: { AutoScalingGroupName: asg },
+        statistic: 'Average',
+        period,
+        comparisonOperator: 'GreaterThanThreshold',
+        threshold,
+        treatMissingData: 'missing',
+      });
     }
   }
 
@@ -541,11 +588,17 @@ export class Monitoring extends ToolkitConstruct<MonitoringProps> {
           const ungrouped = s.databases.filter(([key, db]) => db.group === undefined && s.modulesOfDatabase.get(key)?.includes(module)).map(([key]) => key);
           const databases = [...groups.map((group) => `group ${group} (${shardCount(group)} shards)`), ...ungrouped];
           description =
-            `${module} is unhealthy: one of its alarms is in ALARM (CPU, target 5xx, p95 latency, unhealthy hosts` +
+            `${module} is unhealthy: one of its alarms is in ALARM (${s.onFleet.has(module) ? 'target 5xx, p95 latency, unhealthy hosts; its CPU pages with its shared fleet' : 'CPU, target 5xx, p95 latency, unhealthy hosts'}` +
             (singletonKeys.length > 0 ? `; singletons ${singletonKeys.join(', ')} in service and CPU` : '') +
             (databases.length > 0 ? `; databases ${databases.join(', ')}` : '') +
             `). Pages once per incident. ${runbook}`;
           tags = { [TAG_KEYS.module]: module };
+          break;
+        }
+        case 'fleet': {
+          const modules = s.fleets.find(([fleet]) => fleet === planned.subject)?.[1].modules ?? [];
+          description = `Fleet ${planned.subject}, which serves ${modules.join(', ')}, is busy: its CPU alarm is in ALARM. Pages once for all its modules. ${runbook}`;
+          tags = { [TAG_KEYS.module]: planned.subject };
           break;
         }
       }
@@ -583,7 +636,7 @@ export class Monitoring extends ToolkitConstruct<MonitoringProps> {
     const { name, region, accountId } = this.props;
     const arnOf = (alarmName: string) => alarmArn(s.partition, region, accountId, alarmName);
     const paging = (role: CompositeRole) => composites.filter((c) => c.notify && c.role === role).map((c) => c.alarmName);
-    const pagingNames = [...paging('module'), ...paging('group'), ...paging('database'), physicalName(name, 'alb')];
+    const pagingNames = [...paging('module'), ...paging('fleet'), ...paging('group'), ...paging('database'), physicalName(name, 'alb')];
     this.pin(
       new CloudwatchDashboard(this, 'Dashboard', {
         dashboardName: name,
@@ -758,6 +811,20 @@ export class Monitoring extends ToolkitConstruct<MonitoringProps> {
         problems.add(`singletons["${singleton}"].autoscalingGroupName is empty; pass the singleton's autoscaling group name`);
       }
     }
+    const fleetOf = new Map<string, string>();
+    for (const [fleet, target] of Object.entries(props.fleets ?? {})) {
+      if (!KEBAB.test(fleet)) problems.add(`fleet name "${fleet}" must be lower-case kebab-case (e.g. "shared"); it keys alarm names and addresses`);
+      if (target.modules.length === 0) problems.add(`fleets["${fleet}"].modules is empty; list the modules the fleet serves`);
+      for (const module of target.modules) {
+        if (!moduleNames.includes(module)) problems.add(`fleets["${fleet}"].modules names "${module}", not a known module; known modules are ${formatList(moduleNames)}`);
+        const other = fleetOf.get(module);
+        if (other !== undefined && other !== fleet) problems.add(`module "${module}" is on fleets "${other}" and "${fleet}"; a module runs on one fleet`);
+        fleetOf.set(module, fleet);
+      }
+      if (isResolved(target.autoscalingGroupName) && target.autoscalingGroupName.trim() === '') {
+        problems.add(`fleets["${fleet}"].autoscalingGroupName is empty; pass the fleet's autoscaling group name`);
+      }
+    }
     for (const [key, dependents] of Object.entries(props.databaseModules ?? {})) {
       if (!databaseKeys.includes(key)) {
         problems.add(
@@ -829,6 +896,10 @@ export class Monitoring extends ToolkitConstruct<MonitoringProps> {
     for (const singleton of Object.keys(props.singletons ?? {})) {
       for (const kind of SINGLETON_ALARMS) claim([singleton, kind], `singleton "${singleton}"`);
     }
+    for (const fleet of Object.keys(props.fleets ?? {})) {
+      claim([fleet], `fleet "${fleet}"`);
+      for (const kind of FLEET_ALARMS) claim([fleet, kind], `fleet "${fleet}"`);
+    }
     for (const key of databaseKeys) {
       claim([key], `database "${key}"`);
       for (const kind of DATABASE_ALARMS) claim([key, kind], `database "${key}"`);
@@ -856,6 +927,9 @@ interface Settings {
   readonly window: string;
   readonly modules: ReadonlyArray<[string, MonitoredModule]>;
   readonly singletons: ReadonlyArray<[string, MonitoredSingleton]>;
+  readonly fleets: ReadonlyArray<[string, MonitoredFleet]>;
+  /** The modules a shared fleet serves. */
+  readonly onFleet: ReadonlySet<string>;
   readonly databases: ReadonlyArray<[string, MonitoredDatabase]>;
   readonly modulesOfDatabase: ReadonlyMap<string, readonly string[]>;
   readonly tree: readonly PlannedComposite[];
@@ -869,6 +943,7 @@ function resolveSettings(props: MonitoringProps): Settings {
   const period = props.periodSeconds ?? 60;
   const modules = sortedEntries(props.modules);
   const singletons = sortedEntries(props.singletons ?? {});
+  const fleets = sortedEntries(props.fleets ?? {});
   const databases = sortedEntries(props.databases ?? {});
   const modulesOfDatabase = new Map(databases.map(([key]) => [key, [...new Set(props.databaseModules?.[key] ?? [])].sort()]));
   return {
@@ -882,6 +957,8 @@ function resolveSettings(props: MonitoringProps): Settings {
     window: `${evaluationPeriods} consecutive ${period}-second periods`,
     modules,
     singletons,
+    fleets,
+    onFleet: new Set(fleets.flatMap(([, fleet]) => fleet.modules)),
     databases,
     modulesOfDatabase,
     tree: planAlarmTree({
@@ -896,6 +973,8 @@ function resolveSettings(props: MonitoringProps): Settings {
         ...(database.group === undefined ? {} : { group: database.group }),
         modules: modulesOfDatabase.get(key) ?? [],
       })),
+      fleets: fleets.map(([fleet, target]) => [fleet, [...target.modules].sort()] as const),
+      fleetAlarms: FLEET_ALARMS,
     }),
   };
 }

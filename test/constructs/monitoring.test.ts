@@ -1116,3 +1116,46 @@ describe('Monitoring: database groups (composites of composites)', () => {
     expect(() => build({ databases: { a: { clusterIdentifier: 'a', group: { name: 'tickets', shard: 0 } } } })).toThrow(/group\.shard 0 must be a whole number from 1 to 3200/);
   });
 });
+
+describe('Monitoring: a fleet that serves several modules (the shared fleet)', () => {
+  const SHARED_ASG = 'prod-us-east-1-shared';
+  const shared: Partial<MonitoringProps> = {
+    modules: {
+      incident: { autoscalingGroupName: SHARED_ASG, targetGroupArnSuffix: 'targetgroup/prod-incident/73e2d6bc24d8a067' },
+      change: { autoscalingGroupName: SHARED_ASG, targetGroupArnSuffix: 'targetgroup/prod-change/0a1b2c3d4e5f6a7b' },
+    },
+    fleets: { shared: { autoscalingGroupName: SHARED_ASG, modules: ['incident', 'change'] } },
+  };
+
+  test("watches the group's CPU once, in a composite of its own that pages; the modules' composites keep their target-group alarms", () => {
+    // WHEN
+    const synth = synthMonitoring(shared);
+    // THEN one CPU alarm for the group, none per module
+    expect(Object.keys(metricAlarms(synth)).filter((id) => id.endsWith('_cpu') && !id.includes('shard'))).toEqual(['monitoring_shared_cpu']);
+    expect(alarm(synth, 'monitoring_shared_cpu')).toMatchObject({ namespace: 'AWS/EC2', metric_name: 'CPUUtilization', dimensions: { AutoScalingGroupName: SHARED_ASG }, threshold: 80 });
+    // AND the fleet's composite pages for it alone
+    const fleet = composites(synth).monitoring_shared!;
+    expect(ruleChildren(String(fleet.alarm_rule))).toEqual(['aws_cloudwatch_metric_alarm.monitoring_shared_cpu']);
+    expect(fleet.alarm_actions).toEqual([TOPIC_ARN]);
+    expect(String(fleet.alarm_description)).toMatch(/^Fleet shared, which serves incident, change, is busy/);
+    // AND each module's composite has its 5xx, latency and unhealthy-hosts alarms, not the CPU
+    const incident = ruleChildren(String(composites(synth).monitoring_incident!.alarm_rule));
+    expect(incident.slice(0, 3)).toEqual(['5xx', 'latency', 'unhealthy_hosts'].map((kind) => `aws_cloudwatch_metric_alarm.monitoring_incident_${kind}`));
+    expect(incident).not.toContain('aws_cloudwatch_metric_alarm.monitoring_shared_cpu');
+    // AND the overview lists the fleet's paging alarm
+    expect(JSON.stringify(dashboard(synth))).toContain('alarm:prod-us-east-1-shared"');
+  });
+
+  test('fleets naming unknown modules, a module on two fleets or an empty list are refused, every problem at once', () => {
+    expect(() =>
+      build({
+        ...shared,
+        fleets: {
+          shared: { autoscalingGroupName: SHARED_ASG, modules: ['incident', 'nope'] },
+          other: { autoscalingGroupName: 'x', modules: ['incident'] },
+          empty: { autoscalingGroupName: 'y', modules: [] },
+        },
+      }),
+    ).toThrow(/fleets\["shared"\]\.modules names "nope", not a known module[\s\S]*module "incident" is on fleets "shared" and "other"[\s\S]*fleets\["empty"\]\.modules is empty/);
+  });
+});

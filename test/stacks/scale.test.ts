@@ -68,12 +68,12 @@ describe('an environment with a 256-shard group in three regions', () => {
     }
   });
 
-  test('each module pages once: one notifying composite per module, the tickets group reached through one child', () => {
+  test('each module pages once: one notifying composite per module (and the shared fleet\'s for its CPU), the tickets group reached through one child', () => {
     for (const region of regions) {
       const composites = ofType(stacks[region]!, 'aws_cloudwatch_composite_alarm');
       const paging = Object.entries(composites).filter(([, c]) => (c.alarm_actions as string[]).length > 0).map(([id]) => id).sort();
       const modules = Object.keys(repoProject().blueprints.get('itsm-standard')!.value.modules).sort();
-      expect(paging).toEqual([...modules.map((m) => `monitoring_${m}`), 'monitoring_alb'].sort());
+      expect(paging).toEqual([...modules.map((m) => `monitoring_${m}`), 'monitoring_shared', 'monitoring_alb'].sort());
       for (const module of modules) {
         const children = childrenOf(composites[`monitoring_${module}`]!);
         expect(children.filter((c) => c.startsWith('monitoring_tickets_shard'))).toEqual([]);

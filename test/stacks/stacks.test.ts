@@ -94,9 +94,15 @@ describe('service tier in the serving region', () => {
     const [address, group] = serving[0]!;
     expect(group).toMatchObject({ health_check_type: 'ELB', lifecycle: { ignore_changes: ['desired_capacity'] } });
     expect(Object.keys(resources.aws_autoscaling_policy ?? {})).toContain(`${address}_cpu`);
+    // Its target group's alarms page through its own composite; its group's CPU through the composite of the fleet
+    // that runs it (its own: the module's; the shared fleet: the fleet's, once for all its modules).
     const alarms = Object.keys(resources.aws_cloudwatch_metric_alarm ?? {});
-    for (const alarm of ['cpu', '5xx', 'latency', 'unhealthy_hosts']) expect(alarms).toContain(`monitoring_${module}_${alarm}`);
+    for (const alarm of ['5xx', 'latency', 'unhealthy_hosts']) expect(alarms).toContain(`monitoring_${module}_${alarm}`);
+    const fleet = address.replace(/^fleet_/, '');
+    expect(alarms).toContain(`monitoring_${fleet}_cpu`);
+    expect(alarms.includes(`monitoring_${module}_cpu`)).toBe(fleet === module);
     expect(resources.aws_cloudwatch_composite_alarm?.[`monitoring_${module}`]).toMatchObject({ alarm_actions: [expect.any(String)] });
+    expect(String(resources.aws_cloudwatch_composite_alarm?.[`monitoring_${fleet}`]?.alarm_rule)).toContain(`monitoring_${fleet}_cpu.alarm_name`);
   });
 
   test('modules below one instance\'s load share one fleet; a busier module keeps its own, scaled on its requests', () => {
@@ -146,7 +152,7 @@ describe('service tier in the serving region', () => {
     );
     // and the standby has the singleton's group and module alarms, but no singleton alarm
     expect(standby.aws_autoscaling_group?.fleet_incident_sla_timer).toBeDefined();
-    expect(standbyAlarms).toContain('monitoring_incident_cpu');
+    expect(standbyAlarms).toContain('monitoring_shared_cpu');
     expect(standbyAlarms.filter((id) => id.endsWith('_in_service'))).toEqual([]);
     expect(standbyAlarms).not.toContain('monitoring_incident_sla_timer_cpu');
   });
