@@ -81,9 +81,9 @@ function planSharedFleet(
 function sharedSchedule(members: readonly { readonly schedule: ModuleSchedule; readonly load: number }[]): ModuleSchedule {
   const total = members.reduce((sum, m) => sum + m.load, 0);
   const offHoursShare = total > 0 ? members.reduce((sum, m) => sum + m.load * m.schedule.offHoursShare, 0) / total : Math.max(...members.map((m) => m.schedule.offHoursShare));
-  const [first] = members;
-  const { offHoursShare: _, ...hours } = first!.schedule;
-  const agree = members.every((m) => JSON.stringify({ ...m.schedule, offHoursShare: 0 }) === JSON.stringify({ ...hours, offHoursShare: 0 }));
+  const hoursOf = ({ offHoursShare: _, ...hours }: ModuleSchedule) => hours;
+  const hours = hoursOf(members[0]!.schedule);
+  const agree = members.every((m) => JSON.stringify(hoursOf(m.schedule)) === JSON.stringify(hours));
   return agree ? { ...hours, offHoursShare } : { timeZone: 'UTC', days: WHOLE_WEEK, startHour: 0, endHour: 24, offHoursShare };
 }
 

@@ -1,6 +1,7 @@
 import { CapacityPlan, DatabasePlan, DrPosture, FleetPlan } from '../capacity/types';
 import { RegionRole, regionRoles } from '../capacity/region-roles';
 import { shardNumber } from '../foundation/naming';
+import { fleetName } from '../model/application';
 import { globalStackName, planRegions, regionalStackName, vaultName } from './names';
 
 /**
@@ -44,7 +45,7 @@ export function topologyMermaid(plan: CapacityPlan): string {
       // A node per autoscaling group: modules on the shared fleet appear in its label, with their singleton parts.
       for (const [name, fleet] of Object.entries(plan.fleets)) {
         if (fleet.hostedBy !== undefined) continue;
-        const hostedParts = fleet.modules.length > 1 ? fleet.modules.flatMap((m) => (plan.fleets[m]?.singletons ?? []).map((part) => `${m}-${part}`)) : [];
+        const hostedParts = fleet.modules.length > 1 ? fleet.modules.flatMap((m) => (plan.fleets[m]?.singletons ?? []).map((part) => fleetName(m, part))) : [];
         out.push(`    ${id('fleet', r, name)}["${fleetLabel(name, fleet, role, hostedParts)}"]`);
         edges.push(`  ${id('alb', r)} --> ${id('fleet', r, name)}`);
       }

@@ -305,7 +305,7 @@ export class RegionalStack extends EnvironmentStack {
         vpcId: this.network.vpcId,
         isolatedSubnetIds: this.network.isolatedSubnetIdsByAz,
         fleetSecurityGroupIds: Object.fromEntries(Object.entries(fleets).map(([fleet, f]) => [fleet, f.securityGroupId])),
-        fleetModules: Object.fromEntries(Object.entries(fleetPlans).filter(([, f]) => f.hostedBy === undefined).map(([fleet, f]) => [fleet, f.modules])),
+        fleetModules: modulesByFleet(fleetPlans),
         alarmTopicArn: monitoring.topicArn,
         backupPlanTag: backupTag,
         dataClassification,
@@ -566,6 +566,16 @@ function stickinessOf(stickiness: { type: string; cookieName?: string | undefine
 }
 
 /** Fleet sizes for how the region runs: the plan's, a floor of one, or zero with room to scale. */
+/** The modules each autoscaling group works for: a module's own, the shared fleet's members, a singleton part's module. */
+function modulesByFleet(fleetPlans: Readonly<Record<string, FleetPlan>>): Record<string, readonly string[]> {
+  const modules: Record<string, readonly string[]> = {};
+  for (const [name, fleet] of Object.entries(fleetPlans)) {
+    if (fleet.hostedBy === undefined) modules[name] = fleet.modules;
+    for (const part of fleet.singletons) modules[fleetName(name, part)] = [name];
+  }
+  return modules;
+}
+
 function fleetSizes(fleet: FleetPlan, mode: RegionRole['fleets']): { minSize: number; maxSize: number; desiredCapacity: number } {
   switch (mode) {
     case 'reduced':

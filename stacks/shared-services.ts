@@ -24,7 +24,7 @@ export interface SharedServicesInput {
   readonly isolatedSubnetIds: Readonly<Record<string, string>>;
   /** Security group of every fleet, keyed by fleet name (`<module>` or `<module>-<singleton part>`). */
   readonly fleetSecurityGroupIds: Readonly<Record<string, string>>;
-  /** The modules each fleet serves, by fleet name (a module's own fleet: itself; the shared fleet: its members). */
+  /** The modules each fleet works for, by fleet name (a module's own fleet and its singleton parts: the module; the shared fleet: its members). */
   readonly fleetModules: Readonly<Record<string, readonly string[]>>;
   readonly alarmTopicArn: string;
   readonly backupPlanTag: string;
@@ -58,18 +58,18 @@ export function buildSharedServices(scope: Construct, input: SharedServicesInput
     utilizationThresholdPercent: Math.round(input.targetUtilization * 100),
     dataClassification: input.dataClassification,
   };
-  // A service's clients: the fleets of its modules (their own, the shared fleet that serves them, their singleton parts).
-  const clientsOf = (modules: readonly string[]) =>
-    Object.fromEntries(
-      Object.entries(input.fleetSecurityGroupIds).filter(([fleet]) => modules.some((m) => fleet === m || fleet.startsWith(`${m}-`) || (input.fleetModules[fleet] ?? []).includes(m))),
-    );
-  /** The users a fleet serving several of `modules` connects as (the shared fleet). */
-  const usersOfClients = (modules: readonly string[]) =>
+  // A service's clients: the fleets of its modules (their own, the shared fleet that serves them, their singleton
+  // parts), each with the users among them it connects as.
+  const usersOf = (modules: readonly string[]) =>
     Object.fromEntries(
       Object.entries(input.fleetModules)
         .map(([fleet, served]) => [fleet, served.filter((m) => modules.includes(m))] as const)
-        .filter(([fleet, served]) => served.length > 0 && !(served.length === 1 && served[0] === fleet)),
+        .filter(([, served]) => served.length > 0),
     );
+  const clientsOf = (modules: readonly string[]) => {
+    const users = usersOf(modules);
+    return Object.fromEntries(Object.entries(input.fleetSecurityGroupIds).filter(([fleet]) => fleet in users));
+  };
 
   const services: { cache?: Cache; search?: SearchCluster; sharedFileSystem?: SharedFileSystem } = {};
   const cache = plan.cache;
@@ -90,7 +90,7 @@ export function buildSharedServices(scope: Construct, input: SharedServicesInput
       ...site,
       clientSecurityGroupIds: clientsOf(cache.modules),
       users: cache.modules,
-      ...(Object.keys(usersOfClients(cache.modules)).length > 0 ? { clientUsers: usersOfClients(cache.modules) } : {}),
+      clientUsers: usersOf(cache.modules),
       // User ids are per account and region: the environment's name leaves room for the module names.
       userIdPrefix: physicalName(input.environment, 'cache'),
       engine: cache.engine,

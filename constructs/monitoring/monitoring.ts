@@ -329,20 +329,13 @@ export class Monitoring extends ToolkitConstruct<MonitoringProps> {
       const tg = { LoadBalancer: lb, TargetGroup: target.targetGroupArnSuffix };
       const asg = target.autoscalingGroupName;
       const built: Record<(typeof MODULE_ALARMS)[number], AlarmSettings> = {
-        cpu: {
-          alarmDescription:
-            `${module}: average CPU of autoscaling group ${asg} above ${threshold}% (the blueprint's utilization target) for ${window}. ` +
+        cpu: groupCpuAlarm(
+          s,
+          asg,
+          `${module}: average CPU of autoscaling group ${asg} above ${threshold}% (the blueprint's utilization target) for ${window}. ` +
             'Runbook: if the group is at max size, raise max size or re-run the capacity plan; if it is scaling out, watch it ' +
             'catch up; otherwise look for a runaway process or a traffic spike on the dashboard.',
-          namespace: 'AWS/EC2',
-          metricName: 'CPUUtilization',
-          dimensions: { AutoScalingGroupName: asg },
-          statistic: 'Average',
-          period,
-          comparisonOperator: 'GreaterThanThreshold',
-          threshold,
-          treatMissingData: 'missing',
-        },
+        ),
         '5xx': {
           alarmDescription:
             `${module}: more than ${errorRate}% of requests to target group ${target.targetGroupArnSuffix} answered 5xx by the ` +
@@ -390,23 +383,21 @@ export class Monitoring extends ToolkitConstruct<MonitoringProps> {
 
   /** Per shared fleet: the CPU of its group, once for all its modules. */
   private createFleetAlarms(s: Settings): void {
-    const { threshold, window, period } = s;
+    const { threshold, window } = s;
     for (const [fleet, target] of s.fleets) {
       const asg = target.autoscalingGroupName;
-      this.metricAlarm(s, [fleet, 'cpu'], { [TAG_KEYS.module]: fleet }, {
-        alarmDescription:
+      this.metricAlarm(
+        s,
+        [fleet, 'cpu'],
+        { [TAG_KEYS.module]: fleet },
+        groupCpuAlarm(
+          s,
+          asg,
           `${fleet} (serving ${target.modules.join(', ')}): average CPU of autoscaling group ${asg} above ${threshold}% (the blueprint's utilization target) for ${window}. ` +
-          'Runbook: if the group is at max size, raise max size or re-run the capacity plan (a module that outgrew the shared fleet gets its own); ' +
-          'if it is scaling out, watch it catch up; otherwise find the module whose requests rose on the dashboard.',
-        namespace: 'AWS/EC2',
-        metricName: 'CPUUtilization',
-        dimensions: { AutoScalingGroupName: asg },
-        statistic: 'Average',
-        period,
-        comparisonOperator: 'GreaterThanThreshold',
-        threshold,
-        treatMissingData: 'missing',
-      });
+            'Runbook: if the group is at max size, raise max size or re-run the capacity plan (a module that outgrew the shared fleet gets its own); ' +
+            'if it is scaling out, watch it catch up; otherwise find the module whose requests rose on the dashboard.',
+        ),
+      );
     }
   }
 
@@ -909,6 +900,21 @@ export class Monitoring extends ToolkitConstruct<MonitoringProps> {
     }
     for (const reserved of [['alb'], ['alb', '5xx'], ['modules']]) claim(reserved, 'the load balancer alarms (reserved names "alb", "modules")');
   }
+}
+
+/** An autoscaling group's average CPU above the utilization threshold: a module's own group, or a shared fleet's. */
+function groupCpuAlarm(s: Settings, autoscalingGroupName: string, alarmDescription: string): AlarmSettings {
+  return {
+    alarmDescription,
+    namespace: 'AWS/EC2',
+    metricName: 'CPUUtilization',
+    dimensions: { AutoScalingGroupName: autoscalingGroupName },
+    statistic: 'Average',
+    period: s.period,
+    comparisonOperator: 'GreaterThanThreshold',
+    threshold: s.threshold,
+    treatMissingData: 'missing',
+  };
 }
 
 /** Metric-alarm settings the construct's helper takes; name, evaluation periods and tags are filled in. */
