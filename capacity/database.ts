@@ -1,4 +1,5 @@
-import { Blueprint } from '../model/schema';
+import { SHARED_CLUSTER } from '../foundation/resource-names';
+import { Blueprint, DatabaseGroupSpec, sharedClusterGroups } from '../model/schema';
 import { checkShards, contiguousSlotMap } from '../foundation/slot-map';
 import { MAX_CONNECTIONS_SOURCE, maxConnections } from './connections';
 import { PlanError } from './errors';
@@ -28,7 +29,9 @@ export interface DatabasePlanOptions {
  * shard so that Aurora can fail over within the region.
  */
 export function planDatabase(group: string, blueprint: Blueprint, timeline: readonly MonthPoint[], tier: Tier, options: DatabasePlanOptions = {}): DatabasePlan {
-  const spec = blueprint.databaseGroups[group]!;
+  const members = sharedClusterGroups(blueprint);
+  const shared = group === SHARED_CLUSTER && members.length > 0;
+  const spec = shared ? sharedClusterSpec(blueprint, members) : blueprint.databaseGroups[group]!;
   const { capacity } = blueprint;
   const u = capacity.targetUtilization;
   const last = timeline[timeline.length - 1]!;
@@ -81,8 +84,10 @@ export function planDatabase(group: string, blueprint: Blueprint, timeline: read
   return {
     group,
     modules: Object.entries(blueprint.modules)
-      .filter(([, m]) => m.databaseGroup === group)
+      .filter(([, m]) => (shared ? members.includes(m.databaseGroup) : m.databaseGroup === group))
       .map(([name]) => name),
+    ...(shared ? { hosts: members } : {}),
+    ...(members.includes(group) ? { firstShardIn: SHARED_CLUSTER } : {}),
     engine: spec.engine,
     ...(spec.engineVersion !== undefined ? { engineVersion: spec.engineVersion } : {}),
     sharding: spec.sharding,
@@ -104,6 +109,28 @@ export function planDatabase(group: string, blueprint: Blueprint, timeline: read
     nextShards: nextShards(group, spec.slots, shards, timeline, provisionedForMonth, capacity.shardLeadTimeMonths),
     connections: connectionBudget(spec.engine, instanceClass, spec.serverless?.maxAcu, options.connectingInstances ?? 0, capacity.connectionsPerInstance, u),
   };
+}
+
+/**
+ * The shared cluster as one unsharded group: its members' engine and version, one shard. Its load is the sum of
+ * the members' first shards (the timeline's `shared` entry), so it is sized like any group's shard.
+ */
+function sharedClusterSpec(blueprint: Blueprint, members: readonly string[]): DatabaseGroupSpec {
+  const first = blueprint.databaseGroups[members[0]!]!;
+  return {
+    slots: 1,
+    minShards: 1,
+    engine: first.engine,
+    ...(first.engineVersion !== undefined ? { engineVersion: first.engineVersion } : {}),
+    sharding: 'none',
+    personalData: members.some((g) => blueprint.databaseGroups[g]!.personalData),
+  };
+}
+
+/** The shard numbers a group's own clusters hold: all of them, or from the second on when its first lives in the shared cluster. */
+export function ownShards(db: Pick<DatabasePlan, 'shards' | 'firstShardIn'>): number[] {
+  const first = db.firstShardIn === undefined ? 1 : 2;
+  return Array.from({ length: Math.max(0, db.shards - first + 1) }, (_, i) => first + i);
 }
 
 /** Later shard counts after the provisioned month, each with the month to add it by and the slots that move. */

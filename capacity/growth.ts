@@ -1,5 +1,6 @@
 import { wholeMonthsBetween } from '../foundation/calendar';
-import { Blueprint, ScenarioSpec } from '../model/schema';
+import { SHARED_CLUSTER } from '../foundation/resource-names';
+import { Blueprint, ScenarioSpec, sharedClusterGroups } from '../model/schema';
 import { PlanError } from './errors';
 import { DatabaseLoad, LocationLoad, MonthPoint, ShardConstraint, TrafficProfile } from './types';
 
@@ -61,6 +62,12 @@ export function buildTimeline(blueprint: Blueprint, options: TimelineOptions): M
   const ticketsByMonth: number[] = [];
   const shardsSoFar = new Map<string, number>();
   const points: MonthPoint[] = [];
+  const sharedMembers = sharedClusterGroups(blueprint);
+  const shardLimits: ShardLimits = {
+    writes: capacity.shardWriteTps * u,
+    storage: capacity.shardStorageGb * u,
+    restore: options.restoreBudgetMinutes === undefined ? Infinity : (capacity.restoreGbPerHour * options.restoreBudgetMinutes) / 60,
+  };
 
   for (let month = 0; month <= options.horizonMonths; month++) {
     const requesters = requestersAt(population.requesters, options.scenario, month, reachedAt);
@@ -97,7 +104,7 @@ export function buildTimeline(blueprint: Blueprint, options: TimelineOptions): M
     }
 
     const configurationItems = requesters * workload.configurationItemsPerRequester;
-    const databaseGroups: Record<string, DatabaseLoad> = {};
+    const databaseGroups: Record<string, MutableLoad> = {};
     for (const [group, spec] of Object.entries(blueprint.databaseGroups)) {
       let writeTps = 0;
       let readRps = 0;
@@ -118,18 +125,22 @@ export function buildTimeline(blueprint: Blueprint, options: TimelineOptions): M
       const storageGb = existingGb + storageKb / 1e6;
       const shardsNeededBy: Record<ShardConstraint, number> = {
         minimum: spec.minShards,
-        writes: Math.ceil(writeTps / (capacity.shardWriteTps * u) - 1e-9),
-        storage: Math.ceil(storageGb / (capacity.shardStorageGb * u) - 1e-9),
-        restore: options.restoreBudgetMinutes === undefined ? 0 : Math.ceil((storageGb * 60) / (capacity.restoreGbPerHour * options.restoreBudgetMinutes) - 1e-9),
+        writes: Math.ceil(writeTps / shardLimits.writes - 1e-9),
+        storage: Math.ceil(storageGb / shardLimits.storage - 1e-9),
+        restore: options.restoreBudgetMinutes === undefined ? 0 : Math.ceil(storageGb / shardLimits.restore - 1e-9),
+        sharedCluster: 0,
       };
       const binding = bindingConstraint(shardsNeededBy);
       // An unsharded group is one cluster whatever its load; the plan reports when it outgrows the design.
       const needed = spec.sharding === 'none' ? 1 : shardsNeededBy[binding];
       // Shards are never taken away: data has been spread over them.
       const shards = Math.max(needed, shardsSoFar.get(group) ?? 0);
-      shardsSoFar.set(group, shards);
       databaseGroups[group] = { writeTps, readRps, storageGb, shards, shardsNeededBy, binding };
     }
+    if (sharedMembers.length > 0) {
+      databaseGroups[SHARED_CLUSTER] = fitSharedCluster(blueprint, sharedMembers, databaseGroups, shardLimits);
+    }
+    for (const group of Object.keys(blueprint.databaseGroups)) shardsSoFar.set(group, databaseGroups[group]!.shards);
 
     points.push({
       month,
@@ -148,13 +159,65 @@ export function buildTimeline(blueprint: Blueprint, options: TimelineOptions): M
   return points;
 }
 
-/** The constraint that needs the most shards; on a tie the first of minimum, writes, storage, restore. */
+/** The constraint that needs the most shards; on a tie the first of minimum, writes, storage, restore, sharedCluster. */
 export function bindingConstraint(needed: Readonly<Record<ShardConstraint, number>>): ShardConstraint {
   let binding: ShardConstraint = 'minimum';
-  for (const constraint of ['writes', 'storage', 'restore'] as const) {
+  for (const constraint of ['writes', 'storage', 'restore', 'sharedCluster'] as const) {
     if (needed[constraint] > needed[binding]) binding = constraint;
   }
   return binding;
+}
+
+/** What one shard (and so the shared cluster) is designed to carry: writes, storage, and storage restorable within the RTO. */
+interface ShardLimits {
+  readonly writes: number;
+  readonly storage: number;
+  /** GB restorable within the RTO; Infinity unless the posture restores from backup. */
+  readonly restore: number;
+}
+
+type MutableLoad = { -readonly [K in keyof DatabaseLoad]: DatabaseLoad[K] } & { shardsNeededBy: Record<ShardConstraint, number> };
+
+/** The share of a group's slots its first shard holds (contiguous maps give shard 1 the first slots/shards of them). */
+export function firstShardShare(slots: number, shards: number, sharding: 'slots' | 'none'): number {
+  return sharding === 'none' ? 1 : Math.floor(slots / shards) / slots;
+}
+
+/**
+ * The shared cluster's load this month: the sum of its members' first shards. While it exceeds what one shard is
+ * designed for (writes, storage, restore), the member that puts most of the exceeded quantity on it takes more
+ * shards (its first shard then holds fewer slots): at least enough to clear the excess, at most halving its share,
+ * so the largest members split first. Each step raises a member's shard count, so the loop ends within the
+ * members' slots; a cluster that stays over (unsharded members alone exceed it) is reported by the limits.
+ */
+function fitSharedCluster(blueprint: Blueprint, members: readonly string[], loads: Record<string, MutableLoad>, limits: ShardLimits): DatabaseLoad {
+  const specOf = (group: string) => blueprint.databaseGroups[group]!;
+  const share = (group: string) => firstShardShare(specOf(group).slots, loads[group]!.shards, specOf(group).sharding);
+  const quantities = { writes: (l: DatabaseLoad) => l.writeTps, storage: (l: DatabaseLoad) => l.storageGb, restore: (l: DatabaseLoad) => l.storageGb } as const;
+  const total = (quantity: keyof typeof quantities) => members.reduce((acc, g) => acc + quantities[quantity](loads[g]!) * share(g), 0);
+  const maxSteps = members.reduce((acc, g) => acc + specOf(g).slots, 0);
+  for (let step = 0; step < maxSteps; step++) {
+    const over = (['writes', 'storage', 'restore'] as const).find((q) => total(q) > limits[q] * (1 + 1e-12));
+    if (over === undefined) break;
+    const growable = members.filter((g) => specOf(g).sharding === 'slots' && loads[g]!.shards < specOf(g).slots);
+    if (growable.length === 0) break;
+    const contribution = (g: string) => quantities[over](loads[g]!) * share(g);
+    const largest = growable.reduce((best, g) => (contribution(g) > contribution(best) ? g : best));
+    const load = loads[largest]!;
+    const { slots } = specOf(largest);
+    const whole = quantities[over](load);
+    // The largest first-shard slot count that clears the excess, or halves the member's share if that is not enough.
+    const target = Math.max(contribution(largest) - (total(over) - limits[over]), contribution(largest) / 2);
+    const slotsAllowed = Math.floor((target / whole) * slots + 1e-9);
+    const shards = Math.min(slots, Math.max(load.shards + 1, Math.floor(slots / (slotsAllowed + 1)) + 1));
+    load.shards = shards;
+    load.shardsNeededBy.sharedCluster = shards;
+    load.binding = bindingConstraint(load.shardsNeededBy);
+  }
+  const writeTps = members.reduce((acc, g) => acc + loads[g]!.writeTps * share(g), 0);
+  const readRps = members.reduce((acc, g) => acc + loads[g]!.readRps * share(g), 0);
+  const storageGb = members.reduce((acc, g) => acc + loads[g]!.storageGb * share(g), 0);
+  return { writeTps, readRps, storageGb, shards: 1, shardsNeededBy: { minimum: 1, writes: 1, storage: 1, restore: 0, sharedCluster: 1 }, binding: 'minimum' };
 }
 
 function sum(values: readonly number[]): number {

@@ -1,4 +1,5 @@
-import { Blueprint, Environment, ServiceLevels, shrinkingScenario } from '../model/schema';
+import { SHARED_CLUSTER } from '../foundation/resource-names';
+import { Blueprint, Environment, ServiceLevels, sharedClusterGroups, shrinkingScenario } from '../model/schema';
 import { planBackup } from './backup';
 import { planDatabase, unshardedLimit } from './database';
 import { choosePosture } from './dr';
@@ -64,11 +65,16 @@ export function planCapacity(input: PlanInput): CapacityPlan {
   // The primary of an Aurora global database (every posture but backup & restore) keeps a reader
   // per shard, so that a writer failure fails over within the region before anyone fails regions.
   const minReaders = environment.tier === 'production' || dr.posture !== 'backup-restore' ? 1 : 0;
+  // The shared cluster (capacity.sharedCluster) comes first: it holds the first shard of each of its members, and
+  // every instance that connects to a member holds a pool to it.
+  const sharedMembers = sharedClusterGroups(blueprint);
+  const groups = [...(sharedMembers.length > 0 ? [SHARED_CLUSTER] : []), ...Object.keys(blueprint.databaseGroups)];
+  const connecting = (group: string): number =>
+    group === SHARED_CLUSTER && sharedMembers.length > 0
+      ? sharedMembers.reduce((acc, member) => acc + connectingInstances(member, blueprint, fleets), 0)
+      : connectingInstances(group, blueprint, fleets);
   const databases = Object.fromEntries(
-    Object.keys(blueprint.databaseGroups).map((group) => [
-      group,
-      planDatabase(group, blueprint, timeline, environment.tier, { minReaders, connectingInstances: connectingInstances(group, blueprint, fleets) }),
-    ]),
+    groups.map((group) => [group, planDatabase(group, blueprint, timeline, environment.tier, { minReaders, connectingInstances: connecting(group) })]),
   );
   const backup = planBackup(serviceLevels.rpoMinutes, blueprint.workload.retentionYears, {
     tier: environment.tier,

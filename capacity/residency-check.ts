@@ -39,6 +39,18 @@ function checkEnvironment(env: Loaded<Environment>, blueprint: Loaded<Blueprint>
     return problems;
   }
 
+  // Each partition lives in its own zone's clusters; a cluster shared across groups would have to sit in one of them.
+  if (bp.capacity.sharedCluster !== undefined) {
+    problems.push(
+      problemAt(
+        blueprint,
+        ['capacity', 'sharedCluster'],
+        `environment "${e.name}" places data in residency zones, which a shared cluster does not support yet: each zone would need its own shared cluster (remove capacity.sharedCluster from blueprint "${bp.name}", or use a blueprint without it for this environment)`,
+        true,
+      ),
+    );
+  }
+
   const regions = environmentRegions(e);
   const regionPaths = [['regions', 'primary', 'name'], ...e.regions.secondaries.map((_, i) => ['regions', 'secondaries', i, 'name'])];
   const zoneNames = Object.keys(residency.zones);

@@ -42,8 +42,11 @@ export interface DatabaseLoad {
   readonly binding: ShardConstraint;
 }
 
-/** What can set a group's shard count: the blueprint's minimum, write TPS, storage, or restore time against the RTO. */
-export type ShardConstraint = 'minimum' | 'writes' | 'storage' | 'restore';
+/**
+ * What can set a group's shard count: the blueprint's minimum, write TPS, storage, restore time against the RTO,
+ * or (a group whose first shard lives in the shared cluster) keeping the shared cluster within one shard's limits.
+ */
+export type ShardConstraint = 'minimum' | 'writes' | 'storage' | 'restore' | 'sharedCluster';
 
 /** One location at one month. */
 export interface LocationLoad {
@@ -133,8 +136,13 @@ export interface FleetPlan {
 }
 
 export interface DatabasePlan {
+  /** The blueprint's group, or `shared`: the cluster that holds the first shard of each group of `capacity.sharedCluster`. */
   readonly group: string;
   readonly modules: readonly string[];
+  /** The shared cluster only: the groups whose first shard it holds (each in its own database). */
+  readonly hosts?: readonly string[];
+  /** A member of the shared cluster: the cluster that holds its first shard (its own clusters hold shards 2 on). */
+  readonly firstShardIn?: string;
   /** `aurora-postgresql` or `aurora-mysql`. */
   readonly engine: 'aurora-postgresql' | 'aurora-mysql';
   /** The blueprint's engine version, when it names one (else the construct's default for the engine). */

@@ -43,3 +43,6 @@ export function partitionOfRegion(region: string): string {
 
 /** The name of the fleet small modules share (blueprint `capacity.sharedFleet`); no module may take it. */
 export const SHARED_FLEET = 'shared';
+
+/** The name of the Aurora cluster small database groups share (blueprint `capacity.sharedCluster`); no group may take it. */
+export const SHARED_CLUSTER = 'shared';

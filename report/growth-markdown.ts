@@ -14,6 +14,7 @@ const CONSTRAINT_LABEL: Readonly<Record<ShardConstraint, string>> = {
   writes: 'write TPS',
   storage: 'storage',
   restore: 'restore time against the RTO',
+  sharedCluster: 'the shared cluster',
 };
 
 /**

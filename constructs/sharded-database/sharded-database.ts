@@ -81,6 +81,12 @@ export interface ServerlessCapacity {
   readonly maxAcu: number;
 }
 
+/** A shard held by another cluster: its endpoints, as that cluster's construct gives them. */
+export interface ExternalShard {
+  readonly writerEndpoint: string;
+  readonly readerEndpoint: string;
+}
+
 /** Properties of a {@link ShardedDatabase}. */
 export interface ShardedDatabaseProps {
   /**
@@ -113,6 +119,15 @@ export interface ShardedDatabaseProps {
    * @default - the even contiguous split of `capacity/database.ts` `slotMap(slots, shards)`
    */
   readonly slotMap?: readonly SlotRange[];
+
+  /**
+   * Shards that live in another cluster (the shared cluster of several small groups, each in its own database),
+   * by shard number: the construct builds nothing for them, and its slot map and endpoints name theirs. A group
+   * whose every shard lives elsewhere builds only its slot map; its key, security group and other group-level
+   * resources come with its first own shard.
+   * @default - none: every shard is a cluster of this group
+   */
+  readonly externalShards?: Readonly<Record<number, ExternalShard>>;
 
   /** Instance class of writers and readers, e.g. `db.r7g.large`, or `db.serverless` (then `serverless` is required). */
   readonly instanceClass: string;
@@ -317,18 +332,18 @@ export class ShardedDatabase extends Construct {
   public readonly clusterArns: Readonly<Record<number, string>>;
   /** Cluster identifiers keyed by shard number (plain strings, `<name>-<group>-shard-01`). */
   public readonly clusterIdentifiers: Readonly<Record<number, string>>;
-  /** Cluster (writer) endpoints keyed by shard number. */
+  /** Cluster (writer) endpoints keyed by shard number, external shards included. */
   public readonly writerEndpoints: Readonly<Record<number, string>>;
-  /** Cluster reader endpoints keyed by shard number. */
+  /** Cluster reader endpoints keyed by shard number, external shards included. */
   public readonly readerEndpoints: Readonly<Record<number, string>>;
   /** The slot ranges of the shards, in shard order. */
   public readonly slotMap: readonly SlotRange[];
   /** Name of the SSM parameter holding the slot-map JSON. */
   public readonly slotMapParameterName: string;
-  /** The security group of the clusters (add ingress rules to it for further clients). */
-  public readonly securityGroupId: string;
-  /** The KMS key ARN that encrypts storage, Performance Insights, the master secret and the log groups. */
-  public readonly kmsKeyArn: string;
+  /** The security group of the clusters (add ingress rules to it for further clients); undefined while every shard lives elsewhere. */
+  public readonly securityGroupId: string | undefined;
+  /** The KMS key ARN that encrypts storage, Performance Insights, the master secret and the log groups; undefined while every shard lives elsewhere. */
+  public readonly kmsKeyArn: string | undefined;
   /** The port the clusters listen on. */
   public readonly port: number;
   /** The Aurora engine of the clusters. */
@@ -354,36 +369,46 @@ export class ShardedDatabase extends Construct {
     if (props.globalDatabase) this.claimGlobalPrefix(props.globalDatabase.identifierPrefix);
     this.pin = addressPinner(logicalId(props.group));
 
-    const kmsKeyArn = props.kmsKeyArn ?? this.createKey();
-    const subnetGroup = this.createSubnetGroup();
-    const securityGroup = this.createSecurityGroup();
-    this.admitClients(securityGroup);
-    const parameterGroup = this.createParameterGroup();
-    const monitoring = this.createMonitoringRole();
-    const masterPassword = this.readMasterPassword();
-
+    const external = props.externalShards ?? {};
+    const ownShards = Array.from({ length: Math.max(0, props.shards) }, (_, i) => i + 1).filter((shard) => !(shard in external));
     const clusters: Record<number, RdsCluster> = {};
     const clusterIdentifiers: Record<number, string> = {};
     const globalIdentifiers: Record<number, string> = {};
-    for (let shard = 1; shard <= props.shards; shard++) {
-      const globalCluster = this.joinGlobalDatabase(shard);
-      if (globalCluster) globalIdentifiers[shard] = globalCluster.identifier;
-      const cluster = this.createCluster(shard, { kmsKeyArn, subnetGroup, securityGroup, parameterGroup, masterPassword, joinGlobalCluster: globalCluster?.join });
-      const instances = this.createInstances(shard, cluster, { kmsKeyArn, subnetGroup, monitoring });
-      this.scaleReaders(shard, cluster, instances);
-      clusters[shard] = cluster;
-      clusterIdentifiers[shard] = this.clusterId(shard);
+    let kmsKeyArn: string | undefined;
+    let securityGroupId: string | undefined;
+    if (ownShards.length > 0) {
+      kmsKeyArn = props.kmsKeyArn ?? this.createKey();
+      const subnetGroup = this.createSubnetGroup();
+      const securityGroup = this.createSecurityGroup();
+      this.admitClients(securityGroup);
+      const parameterGroup = this.createParameterGroup();
+      const monitoring = this.createMonitoringRole();
+      const masterPassword = this.readMasterPassword();
+      for (const shard of ownShards) {
+        const globalCluster = this.joinGlobalDatabase(shard);
+        if (globalCluster) globalIdentifiers[shard] = globalCluster.identifier;
+        const cluster = this.createCluster(shard, { kmsKeyArn, subnetGroup, securityGroup, parameterGroup, masterPassword, joinGlobalCluster: globalCluster?.join });
+        const instances = this.createInstances(shard, cluster, { kmsKeyArn, subnetGroup, monitoring });
+        this.scaleReaders(shard, cluster, instances);
+        clusters[shard] = cluster;
+        clusterIdentifiers[shard] = this.clusterId(shard);
+      }
+      securityGroupId = securityGroup.id;
     }
+    const endpoints = (pick: (c: RdsCluster) => string, external: (e: ExternalShard) => string): Record<number, string> =>
+      Object.fromEntries(
+        Array.from({ length: Math.max(0, props.shards) }, (_, i) => i + 1).map((shard) => [shard, clusters[shard] ? pick(clusters[shard]) : external(props.externalShards![shard]!)]),
+      );
+    this.writerEndpoints = endpoints((c) => c.endpoint, (e) => e.writerEndpoint);
+    this.readerEndpoints = endpoints((c) => c.readerEndpoint, (e) => e.readerEndpoint);
     this.slotMapParameterName = `/itsm-scale/${props.name}/${props.group}/slot-map`;
-    if (this.settings.sharding === 'slots') this.publishSlotMap(clusters);
+    if (this.settings.sharding === 'slots') this.publishSlotMap();
 
     this.clusters = clusters;
     this.clusterIdentifiers = clusterIdentifiers;
     this.clusterArns = mapValues(clusters, (c) => c.arn);
-    this.writerEndpoints = mapValues(clusters, (c) => c.endpoint);
-    this.readerEndpoints = mapValues(clusters, (c) => c.readerEndpoint);
     this.slotMap = this.settings.slotMap;
-    this.securityGroupId = securityGroup.id;
+    this.securityGroupId = securityGroupId;
     this.kmsKeyArn = kmsKeyArn;
     this.port = this.settings.port;
     this.engine = this.settings.profile.engine;
@@ -769,15 +794,18 @@ export class ShardedDatabase extends Construct {
   }
 
   /** The virtual-slot map with each shard's endpoints, in SSM Parameter Store and as an output. */
-  private publishSlotMap(clusters: Readonly<Record<number, RdsCluster>>): void {
+  private publishSlotMap(): void {
     const { name, group } = this.props;
     const document: SlotMapDocument = {
       group,
       slots: this.props.slots,
-      shards: this.settings.slotMap.map((range) => {
-        const cluster = clusters[range.shard]!;
-        return { shard: range.shard, firstSlot: range.firstSlot, lastSlot: range.lastSlot, writerEndpoint: cluster.endpoint, readerEndpoint: cluster.readerEndpoint };
-      }),
+      shards: this.settings.slotMap.map((range) => ({
+        shard: range.shard,
+        firstSlot: range.firstSlot,
+        lastSlot: range.lastSlot,
+        writerEndpoint: this.writerEndpoints[range.shard]!,
+        readerEndpoint: this.readerEndpoints[range.shard]!,
+      })),
     };
     this.pin(
       new SsmParameter(this, 'SlotMapParameter', {
@@ -897,6 +925,16 @@ export class ShardedDatabase extends Construct {
     }
     if (p.slots < p.shards) {
       this.problem(`slots (${p.slots}) is less than shards (${p.shards}); every shard needs at least one slot. Raise slots (e.g. 4096) or lower shards.`);
+    }
+    const external = Object.keys(p.externalShards ?? {});
+    for (const key of external) {
+      const shard = Number(key);
+      if (!Number.isInteger(shard) || shard < 1 || shard > p.shards) {
+        this.problem(`externalShards has shard ${key}; it must be one of the group's shards, 1 to ${p.shards}.`);
+      }
+    }
+    if (external.length > 0 && (p.sharding ?? 'slots') === 'none') {
+      this.problem('externalShards is set but sharding is "none": the group\'s one shard lives elsewhere, so there is nothing to build; do not create the group, or use sharding: "slots".');
     }
     if (p.slotMap !== undefined) {
       const problem = slotMapProblem(p.slotMap, p.slots, p.shards);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ApplicationContract, ModuleApplication } from './application';
 import { checkDatabaseEngine, DatabaseEngine, EngineVersion, Sharding } from './database-engine';
 import { ROUTING_SLOTS } from '../../foundation/alb-routing';
-import { SHARED_FLEET } from '../../foundation/resource-names';
+import { SHARED_CLUSTER, SHARED_FLEET } from '../../foundation/resource-names';
 import { Identifier, NonNegativeNumber, PositiveInt, PositiveNumber, ServiceLevels, Share, ShareOrZero, TimeZone, Weekday } from './common';
 import { checkSharedServices, SharedServicesSchema } from './shared-services';
 import { BusinessHours, Concurrency, Milestone, RetiredWorkloadFields, retiredWorkloadFields, Scenario } from './growth';
@@ -207,6 +207,18 @@ const Capacity = z
       .describe(
         'Opt-in: small modules run together on one fleet, `shared`, sized for the sum of their loads (each keeps its target group, routes, health check, configuration and grants). Default: every module has its own fleet.',
       ),
+    sharedCluster: z
+      .strictObject({
+        groups: z
+          .array(Identifier)
+          .min(2)
+          .optional()
+          .describe('The database groups whose first shard lives in the shared cluster. Default: every group that can (not serverless, not partitioned by location), all of one engine and version.'),
+      })
+      .optional()
+      .describe(
+        'Opt-in: the first shard of each member group lives in one Aurora cluster, `shared` (each group in its own database), sized for the sum of their first shards; later shards are clusters of their own, so growth never moves a cluster. A member adds shards when the shared cluster would exceed one shard\'s design limits. Default: every group has its own clusters.',
+      ),
     restoreGbPerHour: PositiveNumber.default(250).describe(
       'GB a shard restores per hour from a snapshot; under backup & restore, shards stay small enough to restore within the RTO. Our estimate: measure yours with a restore drill.',
     ),
@@ -279,6 +291,7 @@ export const BlueprintSchema = z
     checkSharedServices(bp.sharedServices, moduleNames, ctx);
     checkPartitions(bp, ctx);
     checkSharedFleet(bp, ctx);
+    checkSharedCluster(bp, ctx);
   });
 
 /** The application fields a fleet runs with: modules that override one run other software and cannot share a fleet. */
@@ -318,6 +331,61 @@ function checkSharedFleet(bp: Pick<Blueprint, 'modules' | 'capacity'>, ctx: z.Re
     const exclusion = sharedFleetExclusion(module);
     if (exclusion) ctx.addIssue({ code: 'custom', path: ['capacity', 'sharedFleet', 'modules', index], message: `module "${name}" cannot share a fleet: ${exclusion} (remove it from the list)` });
   });
+}
+
+/** Why a database group cannot have its first shard in the shared cluster, or undefined when it can. */
+export function sharedClusterExclusion(group: { readonly serverless?: unknown; readonly partitionBy?: string | undefined }): string | undefined {
+  if (group.serverless !== undefined) return 'it is Aurora Serverless v2 (its capacity scales in ACUs, not with a shared writer class)';
+  if (group.partitionBy !== undefined) return `it is partitioned by ${group.partitionBy} (each partition lives in its own zone's clusters)`;
+  return undefined;
+}
+
+/** The groups whose first shard lives in the shared cluster (listed, or every group that can); empty without sharing. */
+export function sharedClusterGroups(bp: Pick<Blueprint, 'databaseGroups' | 'capacity'>): string[] {
+  const sharing = bp.capacity.sharedCluster;
+  if (sharing === undefined) return [];
+  return Object.entries(bp.databaseGroups)
+    .filter(([name, group]) => (sharing.groups ?? [name]).includes(name) && sharedClusterExclusion(group) === undefined)
+    .map(([name]) => name);
+}
+
+/** sharedCluster names known groups that can share, at least two, all of one engine and version; no group takes its name. */
+function checkSharedCluster(bp: Pick<Blueprint, 'databaseGroups' | 'capacity'>, ctx: z.RefinementCtx): void {
+  const sharing = bp.capacity.sharedCluster;
+  if (sharing === undefined) return;
+  const path = ['capacity', 'sharedCluster'];
+  if (SHARED_CLUSTER in bp.databaseGroups) {
+    ctx.addIssue({ code: 'custom', path: ['databaseGroups', SHARED_CLUSTER], message: `"${SHARED_CLUSTER}" is the shared cluster's name (capacity.sharedCluster): rename the group` });
+  }
+  const names = Object.keys(bp.databaseGroups);
+  let listed = true;
+  sharing.groups?.forEach((name, index) => {
+    const group = bp.databaseGroups[name];
+    if (group === undefined) {
+      listed = false;
+      ctx.addIssue({ code: 'custom', path: [...path, 'groups', index], message: `unknown database group "${name}" (one of: ${names.join(', ')})` });
+      return;
+    }
+    const exclusion = sharedClusterExclusion(group);
+    if (exclusion) {
+      listed = false;
+      ctx.addIssue({ code: 'custom', path: [...path, 'groups', index], message: `database group "${name}" cannot share a cluster: ${exclusion} (remove it from the list)` });
+    }
+  });
+  if (!listed) return;
+  const members = sharedClusterGroups(bp);
+  if (members.length < 2) {
+    ctx.addIssue({ code: 'custom', path, message: `only ${members.length} database group can share a cluster (${members.join(', ') || 'none'}); sharing needs at least two (remove capacity.sharedCluster)` });
+    return;
+  }
+  const engines = [...new Set(members.map((name) => `${bp.databaseGroups[name]!.engine} ${bp.databaseGroups[name]!.engineVersion ?? '(default version)'}`))];
+  if (engines.length > 1) {
+    ctx.addIssue({
+      code: 'custom',
+      path: sharing.groups === undefined ? path : [...path, 'groups'],
+      message: `the sharing groups run different engines (${members.map((name) => `${name}: ${bp.databaseGroups[name]!.engine} ${bp.databaseGroups[name]!.engineVersion ?? '(default version)'}`).join('; ')}); one cluster runs one engine and version: list groups of one engine in capacity.sharedCluster.groups`,
+    });
+  }
 }
 
 /** partitionMinShards names locations of a group partitioned by location. */

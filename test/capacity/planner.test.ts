@@ -240,7 +240,7 @@ describe('planDatabase', () => {
     const point = (m: number, shards: number, writeTps: number, readRps: number): MonthPoint =>
       monthPoint({
         month: m,
-        databaseGroups: { tickets: { writeTps, readRps, storageGb: 100, shards, shardsNeededBy: { minimum: 2, writes: shards, storage: 1, restore: 0 }, binding: shards > 2 ? 'writes' : 'minimum' } },
+        databaseGroups: { tickets: { writeTps, readRps, storageGb: 100, shards, shardsNeededBy: { minimum: 2, writes: shards, storage: 1, restore: 0, sharedCluster: 0 }, binding: shards > 2 ? 'writes' : 'minimum' } },
       });
     // (a lead time that reaches month 20, so that every point is provisioned now)
     const blueprint: Blueprint = { ...BLUEPRINT, capacity: { ...BLUEPRINT.capacity, shardLeadTimeMonths: 24 } };
@@ -264,7 +264,7 @@ describe('planDatabase', () => {
     const point = (m: number, shards: number): MonthPoint =>
       monthPoint({
         month: m,
-        databaseGroups: { tickets: { writeTps: 10, readRps: 10, storageGb: 100 * shards, shards, shardsNeededBy: { minimum: 2, writes: 1, storage: shards, restore: 0 }, binding: shards > 2 ? 'storage' : 'minimum' } },
+        databaseGroups: { tickets: { writeTps: 10, readRps: 10, storageGb: 100 * shards, shards, shardsNeededBy: { minimum: 2, writes: 1, storage: shards, restore: 0, sharedCluster: 0 }, binding: shards > 2 ? 'storage' : 'minimum' } },
       });
     const timeline = Array.from({ length: 13 }, (_, m) => point(m, m >= 9 ? 3 : 2));
     const db = planDatabase('tickets', BLUEPRINT, timeline, 'production');
