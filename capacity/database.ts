@@ -208,14 +208,16 @@ export function unshardedLimit(group: string, blueprint: Blueprint, timeline: re
   const { capacity } = blueprint;
   const u = capacity.targetUtilization;
   const largest = capacity.writerClasses[capacity.writerClasses.length - 1]!;
+  // The shared cluster outgrows it only while its unsharded members cannot split: sharding one of them is the fix.
+  const what = group === SHARED_CLUSTER ? `${group} (the shared cluster: its members' first shards; shard a member with sharding: slots)` : `${group} (one cluster, sharding: none)`;
   for (const point of timeline) {
     const load = point.databaseGroups[group];
     if (!load) continue;
     if (load.writeTps > largest.writeTps * u) {
-      return { month: point.month, message: `${group} (one cluster, sharding: none) needs more write capacity than ${largest.class} gives at ${Math.round(u * 100)}%: ${Math.round(load.writeTps)} TPS` };
+      return { month: point.month, message: `${what} needs more write capacity than ${largest.class} gives at ${Math.round(u * 100)}%: ${Math.round(load.writeTps)} TPS` };
     }
     if (load.storageGb > capacity.shardStorageGb * u) {
-      return { month: point.month, message: `${group} (one cluster, sharding: none) holds ${Math.round(load.storageGb)} GB, more than the ${capacity.shardStorageGb} GB a shard is designed for at ${Math.round(u * 100)}%` };
+      return { month: point.month, message: `${what} holds ${Math.round(load.storageGb)} GB, more than the ${capacity.shardStorageGb} GB a shard is designed for at ${Math.round(u * 100)}%` };
     }
   }
   return undefined;

@@ -6,6 +6,7 @@
  */
 import { Blueprint, Environment } from '../model/schema';
 import { AURORA_MAX_REPLICAS_PER_CLUSTER, AWS_DEFAULT_QUOTAS, ec2QuotaGroupOf, QUOTA_SOURCES, vcpusOf } from '../model/aws-catalog';
+import { ownShards } from './database';
 import { regionRoles, RegionRole } from './region-roles';
 import { DatabasePlan, DrPosture, FleetPlan, MonthPoint, PlanProblem } from './types';
 
@@ -47,7 +48,7 @@ export function findLimitProblems(input: LimitsInput): PlanProblem[] {
 /** Groups whose reads need more readers than the cap lets them have. */
 function readerProblems({ databases }: LimitsInput): PlanProblem[] {
   const problems: PlanProblem[] = [];
-  for (const db of Object.values(databases)) {
+  for (const db of withOwnClusters(databases)) {
     const needed = db.readersNeededPerShard;
     if (needed <= db.readersPerShard) continue;
     const utilization = percent(needed / Math.max(1, db.readersPerShard));
@@ -82,7 +83,7 @@ function readerProblems({ databases }: LimitsInput): PlanProblem[] {
 
 /** Provisioned groups whose busiest writer, of the largest class, runs above the target at the peak. */
 function writerProblems({ databases, targetUtilization }: LimitsInput): PlanProblem[] {
-  return Object.values(databases)
+  return withOwnClusters(databases)
     .filter((db) => !db.serverless && db.writerUtilization > targetUtilization + 1e-9)
     .map((db) => ({
       kind: 'writer-capacity' as const,
@@ -101,7 +102,7 @@ function writerProblems({ databases, targetUtilization }: LimitsInput): PlanProb
  * every instance of the group's fleets at their largest holds a pool to every shard's writer.
  */
 function connectionProblems({ databases, targetUtilization }: LimitsInput): PlanProblem[] {
-  return Object.values(databases)
+  return withOwnClusters(databases)
     .filter((db) => db.connections.maxConnections > 0 && db.connections.perWriter > db.connections.budget)
     .map((db) => ({
       kind: 'connections-per-writer' as const,
@@ -136,11 +137,13 @@ function footprintOf(role: RegionRole, { fleets, databases }: LimitsInput): Regi
   let dbClusters = 0;
   for (const db of Object.values(databases)) {
     if (role.database === 'none') continue;
-    dbClusters += db.shards;
+    // A member of the shared cluster runs clusters for its later shards only: the shared one holds its first.
+    const clusters = ownShards(db).length;
+    dbClusters += clusters;
     // A secondary has readers only (none when headless); a writer's cluster has one writer besides.
     const readers = role.database === 'secondary' ? role.secondaryInstancesPerShard : db.readersPerShard;
     const scaled = role.database === 'secondary' && readers === 0 ? 0 : Math.min(readers + READER_AUTOSCALING_HEADROOM, AURORA_MAX_REPLICAS_PER_CLUSTER);
-    dbInstances += db.shards * ((role.database === 'secondary' ? 0 : 1) + Math.max(readers, scaled));
+    dbInstances += clusters * ((role.database === 'secondary' ? 0 : 1) + Math.max(readers, scaled));
   }
   const vcpus = { standard: 0, x: 0 };
   const uncounted: string[] = [];
@@ -226,7 +229,7 @@ function quotaProblems(input: LimitsInput): PlanProblem[] {
 function standbyProblems({ posture, regions, databases, timeline, blueprint, targetUtilization }: LimitsInput): PlanProblem[] {
   if (posture !== 'warm-standby' || regions.length < 2) return [];
   const problems: PlanProblem[] = [];
-  for (const db of Object.values(databases)) {
+  for (const db of withOwnClusters(databases)) {
     const cls = blueprint.capacity.writerClasses.find((c) => c.class === db.instanceClass);
     if (!cls) continue; // Serverless v2 scales its capacity units itself
     const busiestShare = Math.max(...db.slotMap.map((r) => r.lastSlot - r.firstSlot + 1)) / db.slots;
@@ -249,6 +252,11 @@ function standbyProblems({ posture, regions, databases, timeline, blueprint, tar
     }
   }
   return problems;
+}
+
+/** The shard sets that run clusters of their own (a member of the shared cluster with one shard has none: its writer is the shared one's). */
+function withOwnClusters(databases: Readonly<Record<string, DatabasePlan>>): DatabasePlan[] {
+  return Object.values(databases).filter((db) => ownShards(db).length > 0);
 }
 
 function definedOnly<T extends object>(value: T): Partial<T> {

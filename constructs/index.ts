@@ -59,6 +59,7 @@ export {
   ShardedDatabase,
   type ShardedDatabaseProps,
   type AuroraEngine,
+  type ExternalShard,
   type GlobalDatabaseOptions,
   type ReaderAutoscaling,
   type ServerlessCapacity,

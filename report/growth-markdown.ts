@@ -81,7 +81,10 @@ export function renderShardPlan(plans: readonly CapacityPlan[]): string {
     group,
     ...plans.flatMap((plan) => {
       const db = plan.databases[group];
-      return db ? [`${db.shards} (${CONSTRAINT_LABEL[db.binding]}; ${needs(db)})`, nextShard(db)] : ['—', '—'];
+      if (!db) return ['—', '—'];
+      if (db.hosts) return [`1 (the shared cluster: first shards of ${db.hosts.join(', ')})`, 'none: a member that grows takes shards of its own'];
+      const where = db.firstShardIn !== undefined ? `, shard 01 in ${db.firstShardIn}` : '';
+      return [`${db.shards} (${CONSTRAINT_LABEL[db.binding]}; ${needs(db)}${where})`, nextShard(db)];
     }),
   ]);
   const month = plans[0]!.databases[groups[0]!]?.provisionedForMonth ?? 0;
@@ -104,6 +107,8 @@ export function renderConnections(plans: readonly CapacityPlan[]): string {
     ...plans.flatMap((plan) => {
       const db = plan.databases[group];
       if (!db) return ['—', '—'];
+      // A member with no cluster of its own connects to the shared cluster's writer, counted there.
+      if (db.firstShardIn !== undefined && db.shards === 1) return [`counted in ${db.firstShardIn}`, '—'];
       const c = db.connections;
       const over = c.maxConnections > 0 && c.perWriter > c.budget ? ' **over**' : '';
       return [`${c.instances} × ${c.connectionsPerInstance} → ${formatNumber(c.perWriter)}${over}`, c.maxConnections === 0 ? `${db.instanceClass}: unknown` : `${db.instanceClass}: ${formatNumber(c.maxConnections)} (${formatNumber(c.budget)})`];
@@ -122,6 +127,7 @@ function needs(db: DatabasePlan): string {
   const n = db.shardsNeededBy;
   const parts = [`minimum ${n.minimum}`, `writes ${n.writes}`, `storage ${n.storage}`];
   if (n.restore > 0) parts.push(`restore ${n.restore}`);
+  if (n.sharedCluster > 0) parts.push(`shared cluster ${n.sharedCluster}`);
   return parts.join(', ');
 }
 

@@ -277,8 +277,12 @@ export interface StepUpJson {
 
 /** One database group: a set of Aurora clusters (shards) sharing a slot space. */
 export interface DatabaseJson {
-  /** Modules whose data lives in the group, in blueprint order. */
+  /** Modules whose data lives in the group, in blueprint order (the shared cluster: its members' modules). */
   readonly modules: readonly string[];
+  /** The shared cluster (`shared`): the groups whose first shard it holds, each in its own database; `null` for a group. */
+  readonly hosts: readonly string[] | null;
+  /** A member of the shared cluster: the cluster holding its first shard (`shared`); its own clusters hold shards 2 on. `null` otherwise. */
+  readonly firstShardIn: string | null;
   /** `aurora-postgresql` or `aurora-mysql`. */
   readonly engine: string;
   /** `slots` (sharded over virtual slots) or `none` (one cluster with readers). */
@@ -307,7 +311,7 @@ export interface DatabaseJson {
   readonly shardStepUps: readonly StepUpJson[];
   /** The month whose need is provisioned: the start plus the blueprint's shard lead time, within the horizon. */
   readonly provisionedForMonth: number;
-  /** `minimum`, `writes`, `storage` or `restore`: the constraint that sets the provisioned shards. */
+  /** `minimum`, `writes`, `storage`, `restore` or `sharedCluster`: the constraint that sets the provisioned shards. */
   readonly binding: string;
   /** Shards each constraint needs at `provisionedForMonth`. */
   readonly shardsNeededBy: ShardsNeededJson;
@@ -327,6 +331,8 @@ export interface ShardsNeededJson {
   readonly storage: number;
   /** For restoring each shard within the RTO (backup & restore only; else 0). */
   readonly restore: number;
+  /** For keeping the shared cluster within one shard's limits (members of capacity.sharedCluster only; else 0). */
+  readonly sharedCluster: number;
 }
 
 /** A later shard count. */
@@ -600,7 +606,8 @@ function summaryJson(plan: CapacityPlan, dr: DrJson): SummaryJson {
   const today = plan.timeline[0];
   const last = plan.timeline[plan.timeline.length - 1];
   const fleets = Object.values(plan.fleets);
-  const databases = Object.values(plan.databases);
+  // Shards and storage of the groups: the shared cluster holds their first shards, which they count already.
+  const databases = Object.values(plan.databases).filter((d) => d.hosts === undefined);
   const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
   return {
     requestersToday: whole(today?.requesters ?? 0),
@@ -612,7 +619,7 @@ function summaryJson(plan: CapacityPlan, dr: DrJson): SummaryJson {
     instancesToday: sum(fleets.map((f) => f.desiredSize)),
     instancesAtHorizon: sum(fleets.map((f) => f.maxSize)),
     singletonInstances: sum(fleets.map((f) => f.singletons.length)),
-    shardsToday: sum(Object.keys(plan.databases).map((group) => today?.databaseGroups[group]?.shards ?? 0)),
+    shardsToday: sum(databases.map((d) => today?.databaseGroups[d.group]?.shards ?? 0)),
     shardsAtHorizon: sum(databases.map((d) => d.shards)),
     databaseStorageGbAtHorizon: round(sum(databases.map((d) => d.storageGbAtHorizon))),
     attachmentStorageGbAtHorizon: round(plan.attachments.storageGbAtHorizon),
@@ -683,6 +690,8 @@ function fleetJson(fleet: FleetPlan): FleetJson {
 function databaseJson(db: DatabasePlan): DatabaseJson {
   return {
     modules: [...db.modules],
+    hosts: db.hosts ? [...db.hosts] : null,
+    firstShardIn: db.firstShardIn ?? null,
     engine: db.engine,
     sharding: db.sharding,
     shards: db.shards,
@@ -698,7 +707,7 @@ function databaseJson(db: DatabasePlan): DatabaseJson {
     shardStepUps: db.shardStepUps.map((s) => ({ month: s.month, count: s.count })),
     provisionedForMonth: db.provisionedForMonth,
     binding: db.binding,
-    shardsNeededBy: { minimum: db.shardsNeededBy.minimum, writes: db.shardsNeededBy.writes, storage: db.shardsNeededBy.storage, restore: db.shardsNeededBy.restore },
+    shardsNeededBy: { minimum: db.shardsNeededBy.minimum, writes: db.shardsNeededBy.writes, storage: db.shardsNeededBy.storage, restore: db.shardsNeededBy.restore, sharedCluster: db.shardsNeededBy.sharedCluster },
     nextShards: db.nextShards.map((n) => ({
       month: n.month,
       count: n.count,

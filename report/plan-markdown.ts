@@ -19,6 +19,7 @@ import { renderSingletonsMarkdown } from './singletons';
 import { topologyMermaid } from './topology';
 import { renderConnections, renderLocations, renderMilestones, renderShardPlan } from './growth-markdown';
 import { Column, table } from './table';
+import { ownShards } from '../capacity/database';
 
 
 /** Shown where a plan has no value (a module or group missing from one scenario). */
@@ -227,6 +228,12 @@ function sizes(fleet: FleetPlan, separator = ' / '): string {
   return fleet.exceedsFleetLimit ? `${text} (over limit)` : text;
 }
 
+/** A group's shards, and where its first lives when that is the shared cluster; the shared cluster, whose first shards it holds. */
+export function shardsLabel(db: DatabasePlan): string {
+  if (db.hosts) return `${db.shards} (first shards of ${db.hosts.join(', ')})`;
+  return db.firstShardIn !== undefined ? `${db.shards} (shard 01 in ${db.firstShardIn})` : String(db.shards);
+}
+
 function singletons(fleet: FleetPlan): string {
   return fleet.singletons.length > 0 ? fleet.singletons.map((s) => `\`${s}\``).join(', ') : NONE;
 }
@@ -267,14 +274,13 @@ function renderDatabases(plans: readonly CapacityPlan[]): string {
       return [
         group,
         modules(db),
-        String(db.shards),
-        formatSlotMap(db.slots, db.slotMap),
-        instanceClass(db),
-        String(db.readersPerShard),
+        shardsLabel(db),
+        slotMapLabel(db),
+        ...(ownShards(db).length > 0 ? [instanceClass(db), String(db.readersPerShard)] : [IN_SHARED(db), NONE]),
         formatNumber(db.writeTpsAtHorizon, 1),
         formatNumber(db.readRpsAtHorizon, 1),
         formatNumber(db.storageGbAtHorizon, 1),
-        formatPercent(db.writerUtilization),
+        ownShards(db).length > 0 ? formatPercent(db.writerUtilization) : NONE,
       ];
     });
   } else {
@@ -296,11 +302,12 @@ function renderDatabases(plans: readonly CapacityPlan[]): string {
       ...plans.flatMap((plan) => {
         const db = dbOf(plan, group);
         if (!db) return [NONE, NONE, NONE, NONE];
+        const own = ownShards(db).length > 0;
         return [
-          String(db.shards),
-          `${instanceClass(db)} + ${db.readersPerShard === 1 ? '1 reader' : `${db.readersPerShard} readers`}`,
+          shardsLabel(db),
+          own ? `${instanceClass(db)} + ${db.readersPerShard === 1 ? '1 reader' : `${db.readersPerShard} readers`}` : IN_SHARED(db),
           [db.writeTpsAtHorizon, db.readRpsAtHorizon, db.storageGbAtHorizon].map((n) => formatNumber(n, 1)).join(' / '),
-          formatPercent(db.writerUtilization),
+          own ? formatPercent(db.writerUtilization) : NONE,
         ];
       }),
     ]);
@@ -308,7 +315,7 @@ function renderDatabases(plans: readonly CapacityPlan[]): string {
     const lines = groups.map((group) => {
       const variants = distinct(plans, (p) => {
         const db = dbOf(p, group);
-        return db ? formatSlotMap(db.slots, db.slotMap) : NONE;
+        return db ? slotMapLabel(db) : NONE;
       });
       const text =
         variants.length === 1
@@ -324,6 +331,14 @@ function renderDatabases(plans: readonly CapacityPlan[]): string {
 
 function modules(db: DatabasePlan): string {
   return db.modules.join(', ') || NONE;
+}
+
+/** A member whose every shard lives in the shared cluster runs no instances of its own. */
+const IN_SHARED = (db: DatabasePlan): string => `in ${db.firstShardIn} (no own cluster)`;
+
+/** The slot map; the shared cluster has none of its own (each member's slot map places its first shard there). */
+function slotMapLabel(db: DatabasePlan): string {
+  return db.hosts ? NONE : formatSlotMap(db.slots, db.slotMap);
 }
 
 function instanceClass(db: DatabasePlan): string {

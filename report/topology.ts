@@ -1,5 +1,6 @@
 import { CapacityPlan, DatabasePlan, DrPosture, FleetPlan } from '../capacity/types';
 import { RegionRole, regionRoles } from '../capacity/region-roles';
+import { ownShards } from '../capacity/database';
 import { shardNumber } from '../foundation/naming';
 import { fleetName } from '../model/application';
 import { globalStackName, planRegions, regionalStackName, vaultName } from './names';
@@ -49,17 +50,20 @@ export function topologyMermaid(plan: CapacityPlan): string {
         out.push(`    ${id('fleet', r, name)}["${fleetLabel(name, fleet, role, hostedParts)}"]`);
         edges.push(`  ${id('alb', r)} --> ${id('fleet', r, name)}`);
       }
-      for (const [group, db] of Object.entries(plan.databases)) {
+      for (const [group, db] of clusterSets(plan)) {
         const groupId = id('db', r, group);
         const instances = instancesLabel(db, role);
-        if (db.shards <= MAX_SHARD_NODES) {
-          out.push(`    subgraph ${groupId}["${lines(`${group} database`, databaseRole(role))}"]`);
-          for (let shard = 1; shard <= db.shards; shard++) {
+        const shards = ownShards(db);
+        // The shared cluster names the groups whose first shard it holds; a member's node shows its own shards.
+        const title = db.hosts ? `shared cluster: ${db.hosts.join(', ')}` : db.firstShardIn !== undefined ? `${group} database (shard 01 in ${db.firstShardIn})` : `${group} database`;
+        if (shards.length <= MAX_SHARD_NODES) {
+          out.push(`    subgraph ${groupId}["${lines(title, databaseRole(role))}"]`);
+          for (const shard of shards) {
             out.push(`      ${id('shard', r, group, shardNumber(shard))}[("${lines(`shard ${shardNumber(shard)}`, instances)}")]`);
           }
           out.push('    end');
         } else {
-          out.push(`    ${groupId}[("${lines(`${group} database`, `${db.shards} shards`, instances, databaseRole(role))}")]`);
+          out.push(`    ${groupId}[("${lines(title, `${shards.length} shards`, instances, databaseRole(role))}")]`);
         }
         const clients = new Set(db.modules.filter((m) => plan.fleets[m]).map((m) => plan.fleets[m]!.hostedBy ?? m));
         for (const fleet of clients) edges.push(`  ${id('fleet', r, fleet)} --> ${groupId}`);
@@ -85,11 +89,16 @@ export function topologyMermaid(plan: CapacityPlan): string {
   }
   for (const role of roles.filter((r) => r.database === 'secondary')) {
     const text = role.writeForwarding ? 'global database with write forwarding' : 'global database';
-    for (const group of Object.keys(plan.databases)) {
+    for (const [group] of clusterSets(plan)) {
       edges.push(`  ${id('db', p, group)} -.->|${edgeLabel(text)}| ${id('db', id(role.region), group)}`);
     }
   }
   return [...out, ...edges].join('\n');
+}
+
+/** The shard sets with clusters of their own, in the plan's order (a member of the shared cluster with one shard has none). */
+function clusterSets(plan: CapacityPlan): [string, DatabasePlan][] {
+  return Object.entries(plan.databases).filter(([, db]) => ownShards(db).length > 0);
 }
 
 /** Up to this many shards a database group shows one node per shard; above, one node with the count. */

@@ -213,9 +213,15 @@ export class RegionalStack extends EnvironmentStack {
       const db = placement.plan;
       const key = placement.key;
       placementOf[key] = placement;
+      // A member of the shared cluster (built first, as the plan lists it first) has its first shard there.
+      const host = db.firstShardIn === undefined ? undefined : databases[db.firstShardIn];
+      if (db.firstShardIn !== undefined && !host) throw new Error(`internal: database group ${key}'s first shard lives in ${db.firstShardIn}, which ${props.region} does not hold`);
+      // An unsharded member lives wholly in the shared cluster: nothing of its own to build.
+      if (host && db.sharding === 'none') continue;
       const clients = [...new Set(db.modules.flatMap(fleetsOfModule))];
       const prefix = globalClusterPrefix(props.environment, key);
       databases[key] = new ShardedDatabase(this, `db-${key}`, {
+        ...(host ? { externalShards: { 1: { writerEndpoint: host.writerEndpoints[1]!, readerEndpoint: host.readerEndpoints[1]! } } } : {}),
         ...site,
         group: key,
         engine: db.engine,
@@ -476,6 +482,7 @@ export class RegionalStack extends EnvironmentStack {
     secretsKmsKeyArn: string,
   ): Record<string, RuntimeConfig> {
     const configs: Record<string, RuntimeConfig> = {};
+    // A shard in the shared cluster names it and the group's own database there.
     const shardsOf = (db: ShardedDatabase) =>
       db.slotMap.map((range) => ({
         shard: range.shard,
@@ -483,6 +490,18 @@ export class RegionalStack extends EnvironmentStack {
         lastSlot: range.lastSlot,
         writerEndpoint: db.writerEndpoints[range.shard],
         readerEndpoint: db.readerEndpoints[range.shard],
+        ...(range.shard === 1 && plan.databases[db.group]?.firstShardIn !== undefined ? { cluster: plan.databases[db.group]!.firstShardIn, database: db.group } : {}),
+      }));
+    // An unsharded member of the shared cluster has no construct of its own: its one shard is the shared cluster's.
+    const shardsOfHosted = (group: string, host: ShardedDatabase) =>
+      plan.databases[group]!.slotMap.map((range) => ({
+        shard: range.shard,
+        firstSlot: range.firstSlot,
+        lastSlot: range.lastSlot,
+        writerEndpoint: host.writerEndpoints[1],
+        readerEndpoint: host.readerEndpoints[1],
+        cluster: host.group,
+        database: group,
       }));
     for (const [module, spec] of Object.entries(blueprint.modules)) {
       const group = spec.databaseGroup;
@@ -511,14 +530,17 @@ export class RegionalStack extends EnvironmentStack {
         };
       } else {
         const db = databases[group];
-        if (!db) throw new Error(`internal: module ${module} uses database group ${group}, which the plan does not have`);
+        const hostName = plan.databases[group]!.firstShardIn;
+        const host = hostName === undefined ? undefined : databases[hostName];
+        const source = db ?? host;
+        if (!source) throw new Error(`internal: module ${module} uses database group ${group}, which the plan does not have`);
         database = {
           group,
-          engine: db.engine,
+          engine: source.engine,
           sharding,
-          port: db.port,
-          shards: shardsOf(db),
-          ...(sharding === 'slots' ? { slotMapParameter: db.slotMapParameterName } : {}),
+          port: source.port,
+          shards: db ? shardsOf(db) : shardsOfHosted(group, host!),
+          ...(sharding === 'slots' && db ? { slotMapParameter: db.slotMapParameterName } : {}),
         };
       }
       const attachments = { bucket: attachmentBucketName(name, this.accountId), prefix: `${module}/`, region: this.region };

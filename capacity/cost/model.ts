@@ -8,6 +8,8 @@
 import { Blueprint, Environment } from '../../model/schema';
 import { PriceBook, DEFAULT_PRICES, PriceFile } from '../prices';
 import { regionRoles, RegionRole } from '../region-roles';
+import { ownShards } from '../database';
+import { firstShardShare } from '../growth';
 import { DatabasePlacement, placeDatabases } from '../residency-placement';
 import { replacementPath } from '../singletons';
 import { CapacityPlan, FleetPlan, MonthPoint } from '../types';
@@ -258,9 +260,11 @@ function costRegion(ctx: RegionContext): void {
     for (const { group, placement, loadShare } of shardSetsOf(plan, role, zone)) {
       const db = placement.plan;
       const whole = point.databaseGroups[group];
-      const load = whole && loadShare !== 1 ? { ...whole, writeTps: whole.writeTps * loadShare, readRps: whole.readRps * loadShare, storageGb: whole.storageGb * loadShare } : whole;
+      // A member of the shared cluster pays for what its own clusters hold; the shared cluster's entry, its first shard.
+      const share = loadShare * (db.firstShardIn === undefined || !whole ? 1 : 1 - firstShardShare(db.slots, whole.shards, db.sharding));
+      const load = whole && share !== 1 ? { ...whole, writeTps: whole.writeTps * share, readRps: whole.readRps * share, storageGb: whole.storageGb * share } : whole;
       const instancesPerShard = placement.database === 'secondary' ? placement.readersPerShard : 1 + placement.readersPerShard;
-      const instances = db.shards * instancesPerShard;
+      const instances = ownShards(db).length * instancesPerShard;
       if (db.serverless) {
         const peakAcu = clamp(((load?.writeTps ?? 0) / 100) * USAGE.acuPer100WriteTps, db.serverless.minAcu, db.serverless.maxAcu);
         const averageAcu = (db.serverless.minAcu + peakAcu) / 2;
@@ -396,21 +400,25 @@ function regionInventory(input: CostInput, role: RegionRole, azs: number, enviro
   // The modules (the shared fleet is not one): each has its target group, alarms and secret.
   const modules = Object.keys(fleetPlans).filter((key) => key in input.blueprint.modules);
   const singletons = role.primary ? sum(Object.values(fleetPlans).map((f) => f.singletons.length)) : 0;
-  const sets = shardSetsOf(plan, role, zone).map((s) => s.placement);
+  // Shard sets with clusters of their own: a member of the shared cluster with one shard builds none (nor their key and alarms).
+  const sets = shardSetsOf(plan, role, zone)
+    .map((s) => s.placement)
+    .filter((s) => ownShards(s.plan).length > 0);
   const groups = sets.map((s) => s.plan);
   const primaries = sets.filter((s) => s.database === 'primary').length;
-  const shards = sum(groups.map((g) => g.shards));
+  const clustersOf = (db: (typeof groups)[number]) => ownShards(db).length;
+  const shards = sum(groups.map(clustersOf));
   const databaseInstances: Record<string, number> = {};
   for (const set of sets) {
     const db = set.plan;
     const perShard = set.database === 'secondary' ? set.readersPerShard : 1 + set.readersPerShard;
-    if (db.shards * perShard > 0) databaseInstances[db.instanceClass] = (databaseInstances[db.instanceClass] ?? 0) + db.shards * perShard;
+    if (clustersOf(db) * perShard > 0) databaseInstances[db.instanceClass] = (databaseInstances[db.instanceClass] ?? 0) + clustersOf(db) * perShard;
   }
   // A fleet serving several modules watches their group's CPU once (one alarm, one composite) in place of each module's.
   const sharedFleets = Object.values(fleetPlans).filter((f) => f.hostedBy === undefined && f.modules.length > 1).length;
   const onSharedFleets = modules.filter((m) => fleetPlans[m]!.hostedBy !== undefined).length;
   let metricAlarms = 1 + modules.length * ALARMS_PER_MODULE - onSharedFleets + sharedFleets + singletons * ALARMS_PER_SINGLETON + shards * ALARMS_PER_SHARD;
-  let compositeAlarms = 1 + modules.length + sharedFleets + 1 + sum(groups.map((g) => 1 + Math.ceil(g.shards / SHARDS_PER_ALARM_RANGE)));
+  let compositeAlarms = 1 + modules.length + sharedFleets + 1 + sum(groups.map((g) => 1 + Math.ceil(clustersOf(g) / SHARDS_PER_ALARM_RANGE)));
   let kmsKeys = baseKeys + 4 + groups.length + primaries + (role.serving ? 1 : 0);
   let cacheNodes = 0;
   let searchDomains = 0;

@@ -326,6 +326,8 @@ const globalPrefixesByStack = new WeakMap<TerraformStack, Set<string>>();
  * resources.
  */
 export class ShardedDatabase extends Construct {
+  /** The database group (props.group): it keys the Terraform addresses and physical names. */
+  public readonly group: string;
   /** The clusters keyed by shard number (1-based). */
   public readonly clusters: Readonly<Record<number, RdsCluster>>;
   /** Cluster ARNs keyed by shard number. */
@@ -363,6 +365,7 @@ export class ShardedDatabase extends Construct {
   constructor(scope: Construct, id: string, props: ShardedDatabaseProps) {
     super(scope, id);
     this.props = props;
+    this.group = props.group;
     this.settings = this.resolve();
     this.validate();
     this.claimGroup(props.group);

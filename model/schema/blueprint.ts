@@ -213,7 +213,7 @@ const Capacity = z
           .array(Identifier)
           .min(2)
           .optional()
-          .describe('The database groups whose first shard lives in the shared cluster. Default: every group that can (not serverless, not partitioned by location), all of one engine and version.'),
+          .describe('The database groups whose first shard lives in the shared cluster, all of one engine and version. Default: every group that can (not serverless, not partitioned by location) of the first such group\'s engine and version.'),
       })
       .optional()
       .describe(
@@ -344,9 +344,12 @@ export function sharedClusterExclusion(group: { readonly serverless?: unknown; r
 export function sharedClusterGroups(bp: Pick<Blueprint, 'databaseGroups' | 'capacity'>): string[] {
   const sharing = bp.capacity.sharedCluster;
   if (sharing === undefined) return [];
-  return Object.entries(bp.databaseGroups)
-    .filter(([name, group]) => (sharing.groups ?? [name]).includes(name) && sharedClusterExclusion(group) === undefined)
-    .map(([name]) => name);
+  const able = Object.entries(bp.databaseGroups).filter(([name, group]) => (sharing.groups ?? [name]).includes(name) && sharedClusterExclusion(group) === undefined);
+  if (sharing.groups !== undefined) return able.map(([name]) => name);
+  // By default one cluster takes the groups of the first able group's engine and version; the others keep their own.
+  const engineOf = (group: DatabaseGroupSpec) => `${group.engine} ${group.engineVersion ?? ''}`;
+  const first = able[0]?.[1];
+  return able.filter(([, group]) => first !== undefined && engineOf(group) === engineOf(first)).map(([name]) => name);
 }
 
 /** sharedCluster names known groups that can share, at least two, all of one engine and version; no group takes its name. */
@@ -372,7 +375,8 @@ function checkSharedCluster(bp: Pick<Blueprint, 'databaseGroups' | 'capacity'>, 
       ctx.addIssue({ code: 'custom', path: [...path, 'groups', index], message: `database group "${name}" cannot share a cluster: ${exclusion} (remove it from the list)` });
     }
   });
-  if (!listed) return;
+  // A list of fewer than two is the list's own issue (min 2).
+  if (!listed || (sharing.groups !== undefined && sharing.groups.length < 2)) return;
   const members = sharedClusterGroups(bp);
   if (members.length < 2) {
     ctx.addIssue({ code: 'custom', path, message: `only ${members.length} database group can share a cluster (${members.join(', ') || 'none'}); sharing needs at least two (remove capacity.sharedCluster)` });
@@ -382,7 +386,7 @@ function checkSharedCluster(bp: Pick<Blueprint, 'databaseGroups' | 'capacity'>, 
   if (engines.length > 1) {
     ctx.addIssue({
       code: 'custom',
-      path: sharing.groups === undefined ? path : [...path, 'groups'],
+      path: [...path, 'groups'],
       message: `the sharing groups run different engines (${members.map((name) => `${name}: ${bp.databaseGroups[name]!.engine} ${bp.databaseGroups[name]!.engineVersion ?? '(default version)'}`).join('; ')}); one cluster runs one engine and version: list groups of one engine in capacity.sharedCluster.groups`,
     });
   }

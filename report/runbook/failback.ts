@@ -4,6 +4,7 @@ import { applyStack, backupRoleArn, describeGlobal, forEach, moveAside, recovery
 import { RunbookContext } from './context';
 import { RunbookStep } from './model';
 import { step } from './steps';
+import { ownShards } from '../../capacity/database';
 
 /** The fail-back steps: back to the primary region once it is healthy (planned), or, with one region, after recovery. */
 
@@ -92,7 +93,9 @@ export function failbackFromRestore(ctx: RunbookContext): RunbookStep[] {
     const address = logicalId(group, 'shard', shardNumber(shard));
     return `aws_rds_cluster.${address} aws_cloudwatch_log_group.${address}`;
   });
-  const keys = Object.keys(ctx.plan.databases).map((group) => `aws_kms_key.${logicalId(group, 'db')}`);
+  const keys = Object.keys(ctx.plan.databases)
+    .filter((group) => ownShards(ctx.plan.databases[group]!).length > 0)
+    .map((group) => `aws_kms_key.${logicalId(group, 'db')}`);
   return [
     step(
       'operator',

@@ -1,3 +1,4 @@
+import { ownShards } from '../../capacity/database';
 import { CapacityPlan } from '../../capacity/types';
 import { formatMinutes } from '../format';
 import { attachmentsBucketPrefix, clusterId, globalClusterId, globalStackName, planRegions, regionalStackName, vaultName } from '../names';
@@ -25,7 +26,7 @@ export function failoverRunbook(plan: CapacityPlan, options: RunbookOptions = {}
     );
   }
   const account = options.accountId ?? '$ACCOUNT_ID';
-  const shards = shardSetsIn(plan, regions.primary).flatMap(({ group, shards: count }) => Array.from({ length: count }, (_, i) => ({ group, shard: i + 1 })));
+  const shards = shardSetsIn(plan, regions.primary).flatMap(({ group, shards: numbers }) => numbers.map((shard) => ({ group, shard })));
   const ctx: RunbookContext = {
     plan,
     env,
@@ -145,16 +146,17 @@ export function notes(ctx: RunbookContext, otherRegions: readonly string[]): str
  * The shard sets the region holds, by the name its clusters carry: every group, or under residency zones the
  * partitions of the region's zone (`<group>-<location>`) and the groups that are not partitioned.
  */
-function shardSetsIn(plan: CapacityPlan, region: string): { group: string; shards: number }[] {
+function shardSetsIn(plan: CapacityPlan, region: string): { group: string; shards: number[] }[] {
   const residency = plan.residency;
-  if (!residency) return Object.entries(plan.databases).map(([group, db]) => ({ group, shards: db.shards }));
+  // A member of the shared cluster has clusters for its later shards only; the shared cluster is a set of its own.
+  if (!residency) return Object.entries(plan.databases).map(([group, db]) => ({ group, shards: ownShards(db) })).filter((set) => set.shards.length > 0);
   const partitioned = new Set(Object.values(residency.partitions).map((p) => p.group));
   return Object.entries(plan.databases).flatMap(([group, db]) =>
     partitioned.has(group)
       ? Object.values(residency.partitions)
           .filter((p) => p.group === group && p.regions[0] === region)
-          .map((p) => ({ group: p.name, shards: p.database.shards }))
-      : [{ group, shards: db.shards }],
+          .map((p) => ({ group: p.name, shards: ownShards(p.database) }))
+      : [{ group, shards: ownShards(db) }],
   );
 }
 

@@ -5,6 +5,7 @@ import { applyStack, checkFleets, describeGlobal, failoverCommands, forEach, mov
 import { RunbookContext } from './context';
 import { DNS_FAILOVER, RunbookStep } from './model';
 import { declareStep, dnsStep, failoverExplanation, holdStep, step } from './steps';
+import { ownShards } from '../../capacity/database';
 
 /** The fail-over steps of each DR posture (capacity/dr.ts), in the order an operator follows them. */
 
@@ -161,7 +162,8 @@ export function activeActive(ctx: RunbookContext): RunbookStep[] {
 
 export function restoreInRecoveryRegion(ctx: RunbookContext): RunbookStep[] {
   const vault = vaultName(ctx.env, ctx.recovery);
-  const groups = Object.keys(ctx.plan.databases);
+  // Groups with clusters of their own (a member of the shared cluster with one shard has none).
+  const groups = Object.keys(ctx.plan.databases).filter((group) => ownShards(ctx.plan.databases[group]!).length > 0);
   const targets = groups.flatMap((group) => [`aws_db_subnet_group.${logicalId(group)}`, `aws_kms_alias.${logicalId(group, 'db')}`]);
   const imports = ctx.shards.map(
     ({ group, shard }) => `terraform import aws_rds_cluster.${logicalId(group, 'shard', shardNumber(shard))} ${clusterId(ctx.env, ctx.recovery, group, shard)}`,

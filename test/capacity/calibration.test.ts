@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CapacityPlan, planCapacity } from '../../capacity';
+import { ownShards } from '../../capacity/database';
 import { vcpusOf } from '../../model/aws-catalog';
 import { loadProject, resolveEnvironment } from '../../model/load';
 
@@ -32,7 +33,7 @@ function planAt(requesters: number): CapacityPlan {
 const METRICS: Readonly<Record<string, (plan: CapacityPlan) => number>> = {
   'application nodes': (plan) => Object.values(plan.fleets).reduce((sum, f) => sum + (f.singleton ? 1 : f.maxSize) + f.singletons.length, 0),
   'application vCPU': (plan) => Object.values(plan.fleets).reduce((sum, f) => sum + ((f.singleton ? 1 : f.maxSize) + f.singletons.length) * vcpusOf(f.instanceType)!, 0),
-  'database instances': (plan) => Object.values(plan.databases).reduce((sum, db) => sum + db.shards * (1 + db.readersPerShard), 0),
+  'database instances': (plan) => Object.values(plan.databases).reduce((sum, db) => sum + ownShards(db).length * (1 + db.readersPerShard), 0),
   'peak requests/s': (plan) => Object.values(plan.timeline[0]!.peakRequestsPerSecond).reduce((a, b) => a + b, 0),
 };
 

@@ -9,9 +9,11 @@ import { CapacityPlan, LimitKind, PlanProblem } from '../../capacity/types';
 import { ec2QuotaGroupOf, vcpusOf } from '../../model/aws-catalog';
 import { loadProject, resolveEnvironment } from '../../model/load';
 import { Blueprint, Environment } from '../../model/schema';
+import { perGroupClusters } from '../per-group-clusters';
 
 const project = loadProject({ root: `${__dirname}/../..` });
-const PROD = resolveEnvironment(project, 'prod');
+// One cluster set per group (test/per-group-clusters.ts); the shared cluster's limits are tested at the end.
+const PROD = perGroupClusters(resolveEnvironment(project, 'prod'));
 
 /** prod's plan with its blueprint and environment changed, at a scenario. */
 function prodPlan(

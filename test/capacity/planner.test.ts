@@ -389,24 +389,26 @@ describe('planCapacity on the repository environments', () => {
     expect(today!.attachmentStorageGb).toBeCloseTo(0.39, 12);
   });
 
-  it('needs a third tickets shard for the aggressive scenario in month 60 and provisions the lead time\'s need, not the horizon\'s', () => {
+  it('needs a second tickets shard for the aggressive scenario in month 97, when the shared cluster would outgrow one shard, and provisions the lead time\'s need', () => {
     const aggressive = planFor('prod', 'aggressive');
-    const longer = planCapacity({ ...resolveEnvironment(project, 'prod'), scenario: 'aggressive', horizonMonths: 72 });
-    // 50,000 requesters in month 60: within 36 months the minimum (2) holds; over 72 the tickets' storage needs 3 from month 60, 4 from 67
-    expect(aggressive.databases.tickets!.shards).toBe(2);
-    expect(aggressive.databases.tickets!.nextShards).toEqual([]);
-    expect(longer.databases.tickets!.shards).toBe(2);
-    expect(longer.databases.tickets!.nextShards.map((n) => [n.month, n.count, n.provisionByMonth, n.binding])).toEqual([
-      [60, 3, 54, 'storage'],
-      [67, 4, 61, 'storage'],
-    ]);
+    const longer = planCapacity({ ...resolveEnvironment(project, 'prod'), scenario: 'aggressive', horizonMonths: 120 });
+    // 50,000 requesters in month 60: within 36 months every group's first shard fits the shared cluster; over 120 months
+    // tickets, cmdb and knowledge together pass 2,000 GB × 0.8 in month 97, and tickets (the largest) takes a shard of its own
+    expect(aggressive.databases.tickets!).toMatchObject({ shards: 1, firstShardIn: 'shared', nextShards: [] });
+    expect(aggressive.databases.shared!).toMatchObject({ shards: 1, hosts: ['tickets', 'cmdb', 'knowledge'] });
+    expect(longer.databases.tickets!.shards).toBe(1);
+    expect(longer.databases.tickets!.nextShards.map((n) => [n.month, n.count, n.provisionByMonth, n.binding])).toEqual([[97, 2, 91, 'sharedCluster']]);
+    // AND the shared cluster stays within the limit at the horizon: tickets' first shard holds half its slots
+    const last = longer.timeline[longer.timeline.length - 1]!;
+    expect(last.databaseGroups.shared!.storageGb).toBeCloseTo(last.databaseGroups.tickets!.storageGb / 2 + last.databaseGroups.cmdb!.storageGb + last.databaseGroups.knowledge!.storageGb, 9);
+    expect(last.databaseGroups.shared!.storageGb).toBeLessThanOrEqual(2000 * 0.8);
   });
 
   it('lists thresholds sorted by month, with the shard step-ups and when to provision them', () => {
-    const { thresholds } = planCapacity({ ...resolveEnvironment(project, 'prod'), scenario: 'aggressive', horizonMonths: 72 });
+    const { thresholds } = planCapacity({ ...resolveEnvironment(project, 'prod'), scenario: 'aggressive', horizonMonths: 120 });
     const months = thresholds.map((t) => t.month);
     expect(months).toEqual([...months].sort((a, b) => a - b));
-    expect(thresholds).toContainEqual({ month: 60, subject: 'tickets', message: 'tickets needs shard 3: provision by month 54 (lead time 6 months), storage binding' });
+    expect(thresholds).toContainEqual({ month: 97, subject: 'tickets', message: 'tickets needs shard 2: provision by month 91 (lead time 6 months), sharedCluster binding' });
   });
 
   it('sizes production fleets for N+1 and outside production for the load alone', () => {

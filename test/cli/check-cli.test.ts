@@ -32,11 +32,11 @@ describe('itsm-scale check', () => {
     cpSync(join(scratch, 'out'), broken, { recursive: true });
     const file = join(broken, 'stacks', 'dev-us-east-1', 'cdk.tf.json');
     const json = JSON.parse(readFileSync(file, 'utf8')) as { resource: { aws_rds_cluster: Record<string, Record<string, unknown>> } };
-    json.resource.aws_rds_cluster.tickets_shard_01!.storage_encrypted = false;
+    json.resource.aws_rds_cluster.shared_shard_01!.storage_encrypted = false;
     writeFileSync(file, JSON.stringify(json));
     const result = await run(['check', broken]);
     expect(result.code).toBe(1);
-    expect(`${result.stdout}${result.stderr}`).toMatch(/ITSM-ENC-001[\s\S]*aws_rds_cluster\.tickets_shard_01[\s\S]*dev-us-east-1\/db-tickets/);
+    expect(`${result.stdout}${result.stderr}`).toMatch(/ITSM-ENC-001[\s\S]*aws_rds_cluster\.shared_shard_01[\s\S]*dev-us-east-1\/db-shared/);
   });
 
   test('a directory that is not a synth output: exit 1 with a clear message', async () => {

@@ -243,7 +243,7 @@ describe('itsm-scale plan', () => {
 
   const HUGE: [string, string, string][] = [
     ['blueprints/itsm-standard.yaml', 'requesters: 50000\n    inMonths: 60', 'requesters: 200000\n    inMonths: 36'],
-    ['blueprints/itsm-standard.yaml', 'shardStorageGb: 250', 'shardStorageGb: 100\n  shardLeadTimeMonths: 36'],
+    ['blueprints/itsm-standard.yaml', 'shardStorageGb: 2000', 'shardStorageGb: 100\n  shardLeadTimeMonths: 36'],
   ];
 
   test('shows every quota the plan exceeds, in Markdown and JSON, until the environment states quotas that cover it', async () => {

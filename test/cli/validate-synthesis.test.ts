@@ -120,7 +120,7 @@ test('routingSlot, the fix a collision names, reaches the listener rules', async
 
 test('a module behind 40 shards: validate and synth agree (clean refusal while Monitoring caps a composite alarm, success once it nests them)', async () => {
   // GIVEN the tickets group at 40 shards (each shard's alarms feed its modules' composite alarms)
-  edit('blueprints/itsm-standard.yaml', 'minShards: 2', 'minShards: 40');
+  edit('blueprints/itsm-standard.yaml', 'slots: 4096\n  cmdb:', 'slots: 4096\n    minShards: 40\n  cmdb:');
   // WHEN
   const validated = await run(['validate']);
   const synthesized = await run(['synth', '--out', join(root, 'out')]);

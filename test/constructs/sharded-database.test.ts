@@ -1704,3 +1704,39 @@ describe('ShardedDatabase engines and sharding', () => {
     );
   });
 });
+
+describe('externalShards: shards that live in another cluster (the shared cluster)', () => {
+  const SHARED = { writerEndpoint: 'shared.cluster-abc.us-east-1.rds.amazonaws.com', readerEndpoint: 'shared.cluster-ro-abc.us-east-1.rds.amazonaws.com' };
+
+  test('builds clusters for its own shards only; the slot map and endpoints name the external one', () => {
+    // GIVEN two shards, the first held by the shared cluster
+    const synth = synthDb({ externalShards: { 1: SHARED } });
+    // THEN only shard 02 is a cluster (with its instances and log group), and the group's key and network exist for it
+    expect(Object.keys(resources(synth, 'aws_rds_cluster'))).toEqual(['tickets_shard_02']);
+    expect(Object.keys(resources(synth, 'aws_rds_cluster_instance')).sort()).toEqual(['tickets_shard_02_reader_1', 'tickets_shard_02_writer']);
+    expect(Object.keys(resources(synth, 'aws_cloudwatch_log_group'))).toEqual(['tickets_shard_02']);
+    expect(Object.keys(resources(synth, 'aws_kms_key'))).toEqual(['tickets_db']);
+    // AND the slot map sends shard 01's slots to the shared cluster
+    const map = JSON.parse(String(resource(synth, 'aws_ssm_parameter', 'tickets_slot_map').value)) as { shards: { shard: number; writerEndpoint: string; readerEndpoint: string }[] };
+    expect(map.shards.map((s) => [s.shard, s.writerEndpoint, s.readerEndpoint])).toEqual([
+      [1, SHARED.writerEndpoint, SHARED.readerEndpoint],
+      [2, '${aws_rds_cluster.tickets_shard_02.endpoint}', '${aws_rds_cluster.tickets_shard_02.reader_endpoint}'],
+    ]);
+  });
+
+  test('a group whose every shard lives elsewhere builds its slot map only, and exposes no key or security group', () => {
+    let db: ShardedDatabase | undefined;
+    const synth = Testing.synthScope((scope) => {
+      db = new ShardedDatabase(scope, 'db', { ...BASE_PROPS, shards: 1, externalShards: { 1: SHARED } });
+    });
+    expect(addresses(synth)).toEqual(['aws_ssm_parameter.tickets_slot_map']);
+    expect([db!.kmsKeyArn, db!.securityGroupId, db!.clusterIdentifiers, db!.writerEndpoints]).toEqual([undefined, undefined, {}, { 1: SHARED.writerEndpoint }]);
+  });
+
+  test('refuses shards outside the group and an unsharded group with its one shard elsewhere, at once', () => {
+    expect(() => synthDb({ externalShards: { 3: SHARED } })).toThrow(/externalShards has shard 3; it must be one of the group's shards, 1 to 2\./);
+    expect(() => synthDb({ shards: 1, sharding: 'none', externalShards: { 1: SHARED, 0: SHARED } })).toThrow(
+      /externalShards has shard 0;[\s\S]*externalShards is set but sharding is "none"/,
+    );
+  });
+});

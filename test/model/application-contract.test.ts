@@ -7,6 +7,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { main } from '../../cli/main';
+import { loadPlannableProject } from '../../cli/project';
 import { formatProblem, InputError, loadProject } from '../../model';
 import { base64Size, instanceArchitecture, renderUserData, templateProblems, userDataValues } from '../../model/application';
 
@@ -49,6 +50,17 @@ function at(file: string, needle: string, offset = 0): string {
 function problemLines(): string[] {
   try {
     loadProject({ root });
+  } catch (error) {
+    if (error instanceof InputError) return error.problems.map(formatProblem);
+    throw error;
+  }
+  throw new Error('test setup: the project loaded without problems');
+}
+
+/** The problems of loading the project as the command line does (the planner's checks, residency's included). */
+function plannableProblemLines(): string[] {
+  try {
+    loadPlannableProject({ root });
   } catch (error) {
     if (error instanceof InputError) return error.problems.map(formatProblem);
     throw error;
@@ -163,6 +175,49 @@ describe('the shared fleet (capacity.sharedFleet): bad input is a located error'
       `${shown(BLUEPRINT)}:${at(BLUEPRINT, '  shared:\n    description', '  shared:\n    '.length)}: modules.shared: "shared" is the shared fleet's name (capacity.sharedFleet): rename the module`,
       `${shown(BLUEPRINT)}:${at(BLUEPRINT, 'nope')}: capacity.sharedFleet.modules[1]: unknown module "nope" (one of: incident, change, problem, catalog, asset, cmdb, shared)`,
       `${shown(BLUEPRINT)}:${at(BLUEPRINT, 'catalog] }')}: capacity.sharedFleet.modules[2]: module "catalog" cannot share a fleet: it runs its own application (application.port) (remove it from the list)`,
+    ]);
+  });
+});
+
+describe('the shared cluster (capacity.sharedCluster): bad input is a located error', () => {
+  test('listed groups must exist and be able to share; at least two; no group may take the name "shared"', () => {
+    // GIVEN a list naming an unknown group and a serverless one, and a group called "shared"
+    edit(BLUEPRINT, 'sharedCluster: {}', 'sharedCluster: { groups: [tickets, nope, knowledge] }');
+    edit(BLUEPRINT, '    description: Knowledge articles; small and read-mostly.\n    slots: 1024', '    description: Knowledge articles; small and read-mostly.\n    slots: 1024\n    serverless: { minAcu: 0.5, maxAcu: 4 }');
+    edit(BLUEPRINT, '  cmdb:\n    description: Assets and configuration items.', '  shared:\n    description: Assets and configuration items.');
+    edit(BLUEPRINT, '    databaseGroup: cmdb\n    storage: { kbPerConfigurationItem: 4 }', '    databaseGroup: shared\n    storage: { kbPerConfigurationItem: 4 }');
+    edit(BLUEPRINT, '    databaseGroup: cmdb\n    schedule:', '    databaseGroup: shared\n    schedule:');
+    // THEN every problem at once, each at its field, in file order
+    expect(problemLines()).toEqual([
+      `${shown(BLUEPRINT)}:${at(BLUEPRINT, '  shared:\n    description: Assets', '  shared:\n    '.length)}: databaseGroups.shared: "shared" is the shared cluster's name (capacity.sharedCluster): rename the group`,
+      `${shown(BLUEPRINT)}:${at(BLUEPRINT, 'nope')}: capacity.sharedCluster.groups[1]: unknown database group "nope" (one of: tickets, shared, knowledge)`,
+      `${shown(BLUEPRINT)}:${at(BLUEPRINT, 'knowledge] }')}: capacity.sharedCluster.groups[2]: database group "knowledge" cannot share a cluster: it is Aurora Serverless v2 (its capacity scales in ACUs, not with a shared writer class) (remove it from the list)`,
+    ]);
+  });
+
+  test('a list of groups of different engines, or of one group, is refused at the list', () => {
+    // GIVEN cmdb on MySQL, listed with tickets on PostgreSQL
+    edit(BLUEPRINT, 'sharedCluster: {}', 'sharedCluster: { groups: [tickets, cmdb] }');
+    edit(BLUEPRINT, '    description: Assets and configuration items.\n    slots: 4096', '    description: Assets and configuration items.\n    slots: 4096\n    engine: aurora-mysql');
+    expect(problemLines()).toEqual([
+      `${shown(BLUEPRINT)}:${at(BLUEPRINT, '[tickets, cmdb]')}: capacity.sharedCluster.groups: the sharing groups run different engines (tickets: aurora-postgresql (default version); cmdb: aurora-mysql (default version)); one cluster runs one engine and version: list groups of one engine in capacity.sharedCluster.groups`,
+    ]);
+    // AND by default the groups of the first group's engine share (tickets and knowledge), cmdb keeps its own clusters
+    edit(BLUEPRINT, 'sharedCluster: { groups: [tickets, cmdb] }', 'sharedCluster: {}');
+    expect(() => loadProject({ root })).not.toThrow();
+    // AND one group alone cannot share
+    edit(BLUEPRINT, 'sharedCluster: {}', 'sharedCluster: { groups: [tickets] }');
+    expect(problemLines()).toEqual([`${shown(BLUEPRINT)}:${at(BLUEPRINT, '[tickets]')}: capacity.sharedCluster.groups: has 1 entries (needs at least 2)`]);
+  });
+
+  test('an environment with residency zones refuses a blueprint that shares a cluster, at the blueprint\'s field', () => {
+    // GIVEN the multinational blueprint (intl-prod places data in zones) opting in
+    const multinational = 'blueprints/itsm-multinational.yaml';
+    edit(multinational, 'capacity:\n  targetUtilization: 0.8', 'capacity:\n  sharedCluster: {}\n  targetUtilization: 0.8');
+    // (and a second group that can share: cmdb unpartitioned, holding no personal data)
+    edit(multinational, '    slots: 4096\n    partitionBy: location\n  knowledge:', '    slots: 4096\n    personalData: false\n  knowledge:');
+    expect(plannableProblemLines()).toEqual([
+      `${shown(multinational)}:${at(multinational, 'sharedCluster')}: capacity.sharedCluster: environment "intl-prod" places data in residency zones, which a shared cluster does not support yet: each zone would need its own shared cluster (remove capacity.sharedCluster from blueprint "itsm-multinational", or use a blueprint without it for this environment)`,
     ]);
   });
 });

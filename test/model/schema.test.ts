@@ -296,6 +296,7 @@ describe('database group engine and sharding', () => {
         bp.databaseGroups.cmdb.engine = 'aurora-mysql';
         bp.databaseGroups.cmdb.engineVersion = '16.10';
         bp.databaseGroups.tickets.sharding = 'none';
+        bp.databaseGroups.tickets.minShards = 2;
         bp.databaseGroups.knowledge.engine = 'oracle';
       }),
     ).toEqual([

@@ -34,7 +34,7 @@ describe('itsm-scale plan --env prod --scenario all', () => {
     expect(section).toContain('per requester per month');
     expect(section).toContain('per ticket');
     expect(section).toMatch(/Top cost drivers at the horizon \(month 36\)/);
-    expect(section).toMatch(/- database `tickets`: \$[\d,]+ a month/);
+    expect(section).toMatch(/- database `shared`: \$[\d,]+ a month/);
     // AND the footer names the price file's date and sources
     expect(stdout).toMatch(/Cost figures: AWS public on-demand list prices in USD taken on \d{4}-\d{2}-\d{2} \(capacity\/prices\/aws-prices.json, version 1\)/);
     expect(stdout).toContain('https://aws.amazon.com/ec2/pricing/on-demand/');
@@ -87,7 +87,7 @@ describe('itsm-scale diff: prod at conservative → aggressive', () => {
     const { stdout } = await run(['diff', join(dir, 'conservative'), join(dir, 'aggressive')]);
     expect(stdout).toContain('### 💰 Monthly cost');
     expect(stdout).toMatch(/\| `prod` \| conservative → aggressive \| \$[\d,]+ → \$[\d,]+ \| \*\*\+\$[\d,]+\*\* \|/);
-    expect(stdout).toMatch(/- \*\*prod\*\*: database `tickets` \+\$[\d,]+/);
+    expect(stdout).toMatch(/- \*\*prod\*\*: database `shared` \+\$[\d,]+/);
   });
 
   test('JSON carries it', async () => {

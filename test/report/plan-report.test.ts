@@ -6,6 +6,7 @@ import { SharedServicesSchema } from '../../model/schema';
 import { failoverRunbook, planReportJson, renderPlanMarkdown, renderRunbookMarkdown, topologyMermaid } from '../../report';
 import { formatNumber, formatPercent, formatSlotMap, formatWeekdays, round } from '../../report/format';
 import { withResidency } from '../../capacity/residency-plan';
+import { perGroupClusters } from '../per-group-clusters';
 
 const ROOT = resolve(__dirname, '..', '..');
 const SCENARIOS = ['conservative', 'moderate', 'aggressive'] as const;
@@ -16,12 +17,13 @@ const defaultProd = resolveEnvironment(project, 'prod');
  * prod with a heavier load (40 requests per action, 8 times the blueprint's) and shards provisioned for
  * the horizon's need (a lead time of 60 months), so that the scenarios differ in fleets and shards.
  */
+const perGroup = perGroupClusters(defaultProd); // one cluster set per group (test/per-group-clusters.ts)
 const prod: ResolvedEnvironment = {
-  ...defaultProd,
+  ...perGroup,
   blueprint: {
-    ...defaultProd.blueprint,
-    workload: { ...defaultProd.blueprint.workload, concurrency: { ...defaultProd.blueprint.workload.concurrency, requestsPerAction: 40 } },
-    capacity: { ...defaultProd.blueprint.capacity, shardLeadTimeMonths: 60 },
+    ...perGroup.blueprint,
+    workload: { ...perGroup.blueprint.workload, concurrency: { ...perGroup.blueprint.workload.concurrency, requestsPerAction: 40 } },
+    capacity: { ...perGroup.blueprint.capacity, shardLeadTimeMonths: 60 },
   },
 };
 const dev = resolveEnvironment(project, 'dev');

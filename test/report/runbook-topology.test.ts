@@ -9,12 +9,14 @@ import { DNS_FAILOVER_MINUTES, failoverRunbook, MAX_SHARD_NODES, renderRunbookMa
 import { clusterId, failoverInstanceId, globalClusterId } from '../../report/names';
 import { globalClusterPrefix } from '../../stacks/naming';
 import { regionRoles } from '../../capacity/region-roles';
+import { perGroupClusters } from '../per-group-clusters';
 
 const ROOT = resolve(__dirname, '..', '..');
 const project = loadProject({ root: ROOT });
-const prodPlan = planCapacity(resolveEnvironment(project, 'prod'));
-const stagingPlan = planCapacity(resolveEnvironment(project, 'staging'));
-const devPlan = planCapacity(resolveEnvironment(project, 'dev'));
+// One cluster set per group (test/per-group-clusters.ts): the shared cluster of the default blueprint is tested below.
+const prodPlan = planCapacity(perGroupClusters(resolveEnvironment(project, 'prod')));
+const stagingPlan = planCapacity(perGroupClusters(resolveEnvironment(project, 'staging')));
+const devPlan = planCapacity(perGroupClusters(resolveEnvironment(project, 'dev')));
 
 const rtoOf = (posture: DrPosture) => POSTURES.find((p) => p.posture === posture)!.rtoMinutes;
 
@@ -538,7 +540,7 @@ describe('topologyMermaid', () => {
 
   it('is deterministic', () => {
     // THEN
-    expect(topologyMermaid(planCapacity(resolveEnvironment(project, 'prod')))).toBe(text);
+    expect(topologyMermaid(planCapacity(perGroupClusters(resolveEnvironment(project, 'prod'))))).toBe(text);
   });
 });
 

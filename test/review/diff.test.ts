@@ -537,9 +537,10 @@ describe('real stacks: prod at the conservative and at the aggressive scenario',
 
   beforeAll(() => {
     scratch = mkdtempSync(join(tmpdir(), 'itsm-scale-diff-real-'));
-    // prod planned 72 months ahead with shards provisioned 60 months ahead: aggressive adds a tickets shard
-    const longer = withEnvironment(loadProject({ root: resolve(__dirname, '..', '..') }), 'prod', (e) => ({ ...e, horizonMonths: 72 }));
-    const project = withBlueprint(longer, 'itsm-standard', (bp) => ({ ...bp, capacity: { ...bp.capacity, shardLeadTimeMonths: 60 } }));
+    // prod planned 120 months ahead with shards provisioned for the whole of it: aggressive adds a tickets shard (month 97,
+    // when the shared cluster would outgrow one shard), which takes half of tickets' slots from the shared cluster
+    const longer = withEnvironment(loadProject({ root: resolve(__dirname, '..', '..') }), 'prod', (e) => ({ ...e, horizonMonths: 120 }));
+    const project = withBlueprint(longer, 'itsm-standard', (bp) => ({ ...bp, capacity: { ...bp.capacity, shardLeadTimeMonths: 120 } }));
     const a = synthesize(project, { outDir: join(scratch, 'conservative'), environments: ['prod'], scenario: 'conservative' });
     const b = synthesize(project, { outDir: join(scratch, 'aggressive'), environments: ['prod'], scenario: 'aggressive' });
     report = diffSynth(readSynthOutput(a.outDir, { label: 'conservative' }), readSynthOutput(b.outDir, { label: 'aggressive' }));

@@ -12,11 +12,15 @@ import { repoProject, synthStacks, withBlueprint } from './helpers';
 
 type Body = Record<string, unknown>;
 
+// Without the shared cluster: these tests are about a group's own clusters (the shared cluster has its own tests).
 const mysql = withBlueprint(repoProject(), 'itsm-standard', (bp) => {
+  delete bp.capacity.sharedCluster;
   bp.databaseGroups.cmdb = { ...bp.databaseGroups.cmdb!, engine: 'aurora-mysql' };
   return bp;
 });
 const unsharded = withBlueprint(repoProject(), 'itsm-standard', (bp) => {
+  delete bp.capacity.sharedCluster;
+  bp.capacity.shardStorageGb = 250;
   bp.databaseGroups.tickets = { ...bp.databaseGroups.tickets!, sharding: 'none', minShards: 1 };
   return bp;
 });

@@ -18,6 +18,7 @@ let regions: string[];
 beforeAll(() => {
   let project = withBlueprint(repoProject(), 'itsm-standard', (blueprint) => {
     blueprint.databaseGroups.tickets!.minShards = SHARDS;
+    delete blueprint.capacity.sharedCluster; // every shard its own cluster
     return blueprint;
   });
   project = withEnvironment(project, 'prod', (environment) => {

@@ -41,27 +41,35 @@ function replacedOrGone(before: Record<string, TerraformJson>, after: Record<str
 }
 
 /**
- * prod planned 72 months ahead with shards provisioned 60 months ahead, so that the aggressive
- * scenario (50,000 requesters in month 60) provisions a third tickets shard.
+ * prod planned 120 months ahead with shards provisioned `leadTimeMonths` ahead: with the whole horizon, the
+ * aggressive scenario provisions tickets' second shard (needed in month 97, when the shared cluster holding the
+ * first shard of every group would outgrow one shard).
  */
 function farSighted(leadTimeMonths: number) {
-  const longer = withEnvironment(repoProject(), 'prod', (e) => ({ ...e, horizonMonths: 72 }));
+  const longer = withEnvironment(repoProject(), 'prod', (e) => ({ ...e, horizonMonths: 120 }));
   return withBlueprint(longer, 'itsm-standard', (b) => ({ ...b, capacity: { ...b.capacity, shardLeadTimeMonths: leadTimeMonths } }));
 }
 
 describe('growth never destroys data', () => {
-  const conservative = synthStacks(farSighted(60), ['prod'], 'conservative');
-  const aggressive = synthStacks(farSighted(60), ['prod'], 'aggressive');
+  const conservative = synthStacks(farSighted(120), ['prod'], 'conservative');
+  const aggressive = synthStacks(farSighted(120), ['prod'], 'aggressive');
 
-  test('adding a shard over time changes no existing shard: the plan of month 6 (2 tickets shards) → the plan of month 60 (3)', () => {
+  test('adding a shard over time changes no existing shard: the plan of month 6 (every first shard in the shared cluster) → the plan of month 120 (tickets\' second shard)', () => {
     const now = synthStacks(farSighted(6), ['prod'], 'aggressive');
-    const clusters = (stacks: Record<string, TerraformJson>) => Object.keys(stacks['prod-us-east-1']?.resource?.aws_rds_cluster ?? {}).filter((k) => k.startsWith('tickets_'));
-    expect([clusters(now), clusters(aggressive)]).toEqual([
-      ['tickets_shard_01', 'tickets_shard_02'],
-      ['tickets_shard_01', 'tickets_shard_02', 'tickets_shard_03'],
-    ]);
-    const { problems } = replacedOrGone(now, aggressive);
+    const clusters = (stacks: Record<string, TerraformJson>) => Object.keys(stacks['prod-us-east-1']?.resource?.aws_rds_cluster ?? {});
+    expect([clusters(now), clusters(aggressive)]).toEqual([['shared_shard_01'], ['shared_shard_01', 'tickets_shard_02']]);
+    const { compared, problems } = replacedOrGone(now, aggressive);
     expect(problems).toEqual([]);
+    expect(compared).toContain('prod-us-east-1:aws_rds_cluster.shared_shard_01');
+    // AND the new shard gets its group's own key, network and password; the shared cluster's stay as they were
+    const keys = (stacks: Record<string, TerraformJson>) => Object.keys(stacks['prod-us-east-1']?.resource?.aws_kms_key ?? {}).filter((k) => /_db$/.test(k));
+    expect([keys(now), keys(aggressive)]).toEqual([['shared_db'], ['shared_db', 'tickets_db']]);
+    // AND tickets' slot map sends the first half of its slots to the shared cluster, the second to its own shard
+    const slotMap = JSON.parse(String(aggressive['prod-us-east-1']!.resource!.aws_ssm_parameter!.tickets_slot_map!.value)) as { shards: { shard: number; firstSlot: number; lastSlot: number; writerEndpoint: string }[] };
+    expect(slotMap.shards.map((s) => [s.shard, s.firstSlot, s.lastSlot, s.writerEndpoint])).toEqual([
+      [1, 0, 2047, '${aws_rds_cluster.shared_shard_01.endpoint}'],
+      [2, 2048, 4095, '${aws_rds_cluster.tickets_shard_02.endpoint}'],
+    ]);
   });
 
   test('aggressive growth adds shards to prod', () => {
@@ -73,7 +81,7 @@ describe('growth never destroys data', () => {
     const { compared, problems } = replacedOrGone(conservative, aggressive);
     expect(problems).toEqual([]);
     // The test names what it compared, so a reviewer sees it covered clusters, keys, buckets and vaults.
-    expect(compared).toEqual(expect.arrayContaining(['prod-us-east-1:aws_rds_cluster.tickets_shard_01', 'prod-us-east-1:aws_rds_cluster.tickets_shard_02']));
+    expect(compared).toEqual(expect.arrayContaining(['prod-us-east-1:aws_rds_cluster.shared_shard_01', 'prod-us-west-2:aws_rds_cluster.shared_shard_01']));
     for (const type of STATEFUL_TYPES) expect(compared.some((address) => address.includes(`:${type}.`))).toBe(true);
     expect(compared.length).toBeGreaterThan(20);
   });

@@ -1,0 +1,135 @@
+/**
+ * The shared cluster (blueprint `capacity.sharedCluster`, issue 11 point 7): the first shard of each member group
+ * lives in one Aurora cluster, sized for their sum; a member takes more shards when the sum would outgrow one
+ * shard's limits, and never leaves. Hand-checked against the default blueprint, which shares all three groups.
+ */
+import { ownShards } from '../../capacity/database';
+import { firstShardShare } from '../../capacity/growth';
+import { connectingInstances, planCapacity, PlanInput } from '../../capacity/plan';
+import { loadProject, resolveEnvironment } from '../../model/load';
+import { Blueprint, sharedClusterGroups } from '../../model/schema';
+
+const project = loadProject({ root: `${__dirname}/../..` });
+const prod = resolveEnvironment(project, 'prod');
+
+/** prod's plan with the blueprint edited (a copy). */
+function planWith(edit: (blueprint: Blueprint) => void, input: Partial<PlanInput> = {}) {
+  const blueprint = structuredClone(prod.blueprint);
+  edit(blueprint);
+  return planCapacity({ ...prod, ...input, blueprint });
+}
+
+describe('the shared cluster of the default blueprint', () => {
+  const plan = planCapacity(prod);
+  const shared = plan.databases.shared!;
+
+  test('holds the first shard of every group, which keep no cluster of their own while they have one shard', () => {
+    expect(Object.keys(plan.databases)).toEqual(['shared', 'tickets', 'cmdb', 'knowledge']);
+    expect(shared).toMatchObject({ hosts: ['tickets', 'cmdb', 'knowledge'], shards: 1, sharding: 'none', engine: 'aurora-postgresql', readersPerShard: 1 });
+    expect(shared.modules).toEqual(Object.keys(prod.blueprint.modules));
+    for (const group of ['tickets', 'cmdb', 'knowledge']) {
+      expect(plan.databases[group]).toMatchObject({ firstShardIn: 'shared', shards: 1 });
+      expect(ownShards(plan.databases[group]!)).toEqual([]);
+    }
+    expect(ownShards(shared)).toEqual([1]);
+  });
+
+  test('carries the sum of its members\' first shards, month by month, and is sized for it', () => {
+    for (const point of plan.timeline) {
+      const members = ['tickets', 'cmdb', 'knowledge'].map((g) => point.databaseGroups[g]!);
+      // one shard each: the first shard holds every slot
+      expect(point.databaseGroups.shared!.writeTps).toBeCloseTo(members.reduce((a, m) => a + m.writeTps, 0), 9);
+      expect(point.databaseGroups.shared!.storageGb).toBeCloseTo(members.reduce((a, m) => a + m.storageGb, 0), 9);
+    }
+    const window = plan.timeline.filter((p) => p.month <= shared.provisionedForMonth);
+    expect(shared.writerUtilization).toBeCloseTo(Math.max(...window.map((p) => p.databaseGroups.shared!.writeTps)) / 400, 9);
+  });
+
+  test('its writer counts every member\'s pools: each instance holds one per group', () => {
+    const members = ['tickets', 'cmdb', 'knowledge'];
+    expect(shared.connections.instances).toBe(members.reduce((a, g) => a + connectingInstances(g, prod.blueprint, plan.fleets), 0));
+    expect(shared.connections.perWriter).toBe(shared.connections.instances * 10);
+  });
+
+  test('the quotas count its cluster once, and no cluster for members without an own shard', () => {
+    const grown = planWith((b) => {
+      b.databaseGroups.tickets!.minShards = 3;
+    }, { environment: { ...prod.environment, quotas: { dbInstancesPerRegion: 1, dbClustersPerRegion: 2, ec2StandardVcpusPerRegion: 10_000, ec2XVcpusPerRegion: 10_000 } } });
+    // shared + tickets' shards 2 and 3 = 3 clusters in each region
+    const clusters = grown.problems.filter((p) => p.kind === 'db-clusters-per-region');
+    expect(clusters.map((p) => [p.region, p.needed])).toEqual([
+      ['us-east-1', 3],
+      ['us-west-2', 3],
+    ]);
+  });
+});
+
+describe('members take shards to keep the shared cluster within one shard', () => {
+  test('the member that puts most of the exceeded quantity on it splits first, until the sum fits', () => {
+    // GIVEN shards designed for 50 GB and the aggressive scenario over 72 months (tickets ~760 GB, cmdb ~106 GB)
+    const plan = planWith((b) => {
+      b.capacity.shardStorageGb = 50;
+    }, { scenario: 'aggressive', horizonMonths: 72 });
+    const limit = 50 * 0.8;
+    let previous: Record<string, number> = {};
+    for (const point of plan.timeline) {
+      // THEN every month the members' first shards fit the shared cluster
+      expect(point.databaseGroups.shared!.storageGb).toBeLessThanOrEqual(limit + 1e-9);
+      // AND the shared load is exactly their first shards' share
+      const expected = ['tickets', 'cmdb', 'knowledge'].reduce((a, g) => {
+        const load = point.databaseGroups[g]!;
+        return a + load.storageGb * firstShardShare(prod.blueprint.databaseGroups[g]!.slots, load.shards, 'slots');
+      }, 0);
+      expect(point.databaseGroups.shared!.storageGb).toBeCloseTo(expected, 9);
+      // AND no member's shards ever decrease
+      for (const g of ['tickets', 'cmdb', 'knowledge']) expect(point.databaseGroups[g]!.shards).toBeGreaterThanOrEqual(previous[g] ?? 0);
+      previous = Object.fromEntries(['tickets', 'cmdb', 'knowledge'].map((g) => [g, point.databaseGroups[g]!.shards]));
+    }
+    // AND tickets, the largest, needs more shards for the shared cluster than for its own storage
+    const last = plan.timeline[plan.timeline.length - 1]!.databaseGroups.tickets!;
+    expect(last.shardsNeededBy.sharedCluster).toBeGreaterThan(last.shardsNeededBy.storage);
+    expect(last.binding).toBe('sharedCluster');
+  });
+
+  test('an unsharded member cannot split: the cluster stays over and the plan says so', () => {
+    // GIVEN every group unsharded and shards designed for 10 GB
+    const plan = planWith((b) => {
+      b.capacity.shardStorageGb = 10;
+      for (const group of Object.values(b.databaseGroups)) {
+        group.sharding = 'none';
+        group.minShards = 1;
+      }
+    }, { scenario: 'aggressive', horizonMonths: 72 });
+    // THEN no member gets a shard of its own, and the shared cluster's growth past the design is a threshold
+    for (const g of ['tickets', 'cmdb', 'knowledge']) expect(plan.databases[g]!.shards).toBe(1);
+    expect(plan.thresholds.filter((t) => t.subject === 'shared').map((t) => t.message)).toEqual([expect.stringMatching(/^shared .*holds \d+ GB, more than the 10 GB a shard is designed for/)]);
+  });
+});
+
+describe('membership', () => {
+  test('is static: the same groups share in every scenario and at every horizon', () => {
+    for (const scenario of ['conservative', 'moderate', 'aggressive']) {
+      for (const horizonMonths of [1, 36, 120]) {
+        expect(planCapacity({ ...prod, scenario, horizonMonths }).databases.shared!.hosts).toEqual(['tickets', 'cmdb', 'knowledge']);
+      }
+    }
+  });
+
+  test('by default takes the groups of the first able group\'s engine, never a serverless or partitioned one', () => {
+    const blueprint = structuredClone(prod.blueprint);
+    blueprint.databaseGroups.cmdb = { ...blueprint.databaseGroups.cmdb!, engine: 'aurora-mysql' };
+    expect(sharedClusterGroups(blueprint)).toEqual(['tickets', 'knowledge']);
+    blueprint.databaseGroups.knowledge = { ...blueprint.databaseGroups.knowledge!, serverless: { minAcu: 0.5, maxAcu: 4 } };
+    expect(sharedClusterGroups(blueprint)).toEqual(['tickets']);
+    delete blueprint.capacity.sharedCluster;
+    expect(sharedClusterGroups(blueprint)).toEqual([]);
+  });
+
+  test('without it every group has its own clusters and the plan has no shared entry', () => {
+    const plan = planWith((b) => {
+      delete b.capacity.sharedCluster;
+    });
+    expect(Object.keys(plan.databases)).toEqual(['tickets', 'cmdb', 'knowledge']);
+    for (const db of Object.values(plan.databases)) expect([db.firstShardIn, db.hosts, ownShards(db)]).toEqual([undefined, undefined, [1]]);
+  });
+});
