@@ -1,7 +1,7 @@
 /**
  * The shared fleet (blueprint `capacity.sharedFleet`, issue 11 point 7): which modules share, how the
  * fleet is sized, what its members keep, and what the writers count. Hand-checked against the default
- * blueprint, whose seven modules all stay below one m7i.large's load (40 × 0.8 = 32 requests/s).
+ * blueprint, whose seven modules all stay below one m7i.large's load (6 × 0.8 = 4.8 requests/s).
  */
 import { planCapacity, PlanInput } from '../../capacity/plan';
 import { servingFleet, sharingThreshold } from '../../capacity/fleet-sharing';
@@ -25,8 +25,8 @@ describe('the shared fleet', () => {
   const shared = plan.fleets.shared!;
 
   test('serves every module below the threshold, which defaults to one instance of the smallest type at target', () => {
-    // THEN 40 requests/s × 0.8
-    expect(sharingThreshold(prod.blueprint)).toBe(32);
+    // THEN 6 requests/s × 0.8
+    expect(sharingThreshold(prod.blueprint)).toBeCloseTo(4.8, 12);
     expect(shared.modules).toEqual(MODULES);
     for (const module of MODULES) expect(plan.fleets[module]!.hostedBy).toBe('shared');
   });
@@ -39,7 +39,7 @@ describe('the shared fleet', () => {
     expect(shared.peakRequestsPerSecondAtHorizon).toBeCloseTo(sum, 9);
     expect(shared.maxSize).toBeGreaterThanOrEqual(2);
     expect(sum / (survivingInstances(shared.maxSize, { tier: 'production', availabilityZones: 3 }) * shared.requestsPerSecondPerInstance)).toBeLessThanOrEqual(0.8);
-    expect(shared.utilizationAtHorizonPeak).toBeCloseTo(sum / (survivingInstances(shared.maxSize, { tier: 'production', availabilityZones: 3 }) * 40), 9);
+    expect(shared.utilizationAtHorizonPeak).toBeCloseTo(sum / (survivingInstances(shared.maxSize, { tier: 'production', availabilityZones: 3 }) * 6), 9);
   });
 
   test('members keep their own load figures and singleton parts, with no instances of their own', () => {

@@ -14,14 +14,26 @@ const project = loadProject({ root: ROOT });
 const defaultProd = resolveEnvironment(project, 'prod');
 /**
  * prod with a heavier load (40 requests per action, 8 times the blueprint's) and shards provisioned for
- * the horizon's need (a lead time of 60 months), so that the scenarios differ in fleets and shards.
+ * the horizon's need (a lead time of 60 months), so that the scenarios differ in fleets and shards. The
+ * instance types carry 40 requests/s per m7i.large (the figure this fixture was built on, not the
+ * blueprint's sourced one), so that its fleets stay the report's test shape: the shared fleet in two
+ * scenarios, incident on its own in aggressive.
  */
 const prod: ResolvedEnvironment = {
   ...defaultProd,
   blueprint: {
     ...defaultProd.blueprint,
     workload: { ...defaultProd.blueprint.workload, concurrency: { ...defaultProd.blueprint.workload.concurrency, requestsPerAction: 40 } },
-    capacity: { ...defaultProd.blueprint.capacity, shardLeadTimeMonths: 60 },
+    capacity: {
+      ...defaultProd.blueprint.capacity,
+      shardLeadTimeMonths: 60,
+      instanceTypes: [
+        { type: 'm7i.large', requestsPerSecond: 40 },
+        { type: 'm7i.xlarge', requestsPerSecond: 80 },
+        { type: 'm7i.2xlarge', requestsPerSecond: 160 },
+        { type: 'm7i.4xlarge', requestsPerSecond: 320 },
+      ],
+    },
   },
 };
 const dev = resolveEnvironment(project, 'dev');
