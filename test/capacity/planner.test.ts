@@ -134,7 +134,11 @@ describe('survivingInstances / instancesFor', () => {
 
 describe('planFleet', () => {
   /** The default blueprint with another capacity ladder. */
-  const withCapacity = (capacity: Partial<Blueprint['capacity']>): Blueprint => ({ ...BLUEPRINT, capacity: { ...BLUEPRINT.capacity, ...capacity } });
+  // The types a test lists are the ones it plans on: without the blueprint's memory minimum (instance-memory.test.ts).
+  const withCapacity = (capacity: Partial<Blueprint['capacity']>): Blueprint => {
+    const { minInstanceMemoryGib: _, ...rest } = BLUEPRINT.capacity;
+    return { ...BLUEPRINT, capacity: { ...rest, ...capacity } };
+  };
   const month = (incident: number, m = 0): MonthPoint => monthPoint({ month: m, peakRequestsPerSecond: { incident } });
 
   it('keeps the capacity the smaller type gave when load moves the fleet to a bigger type', () => {
