@@ -6,7 +6,7 @@
  */
 import { SHARED_FLEET } from '../foundation/resource-names';
 import { Blueprint, sharableModules } from '../model/schema';
-import { planFleet, RedundancyRule } from './fleet';
+import { applicationInstanceTypes, planFleet, RedundancyRule } from './fleet';
 import { ModuleSchedule } from './traffic';
 import { FleetPlan, MonthPoint } from './types';
 
@@ -47,12 +47,12 @@ export function sharingModules(blueprint: Blueprint, timeline: readonly MonthPoi
 
 /**
  * Requests/s below which a module shares: the blueprint's, or what one instance of the smallest type
- * carries within target (a module that would not fill one instance of its own).
+ * the application may run on carries within target (a module that would not fill one instance of its own).
  */
 export function sharingThreshold(blueprint: Blueprint): number {
-  const { sharedFleet, instanceTypes, targetUtilization } = blueprint.capacity;
+  const { sharedFleet, targetUtilization } = blueprint.capacity;
   if (sharedFleet === undefined) return 0;
-  return sharedFleet.belowRequestsPerSecond ?? instanceTypes[0]!.requestsPerSecond * targetUtilization;
+  return sharedFleet.belowRequestsPerSecond ?? applicationInstanceTypes(blueprint.capacity)[0]!.requestsPerSecond * targetUtilization;
 }
 
 /** The shared fleet: the members' summed load each month, on the planner's usual sizing rules. */

@@ -1,3 +1,4 @@
+import { memoryGibOf } from '../model/aws-catalog';
 import { Blueprint, ModuleSpec } from '../model/schema';
 import { PlanError } from './errors';
 import { ModuleSchedule } from './traffic';
@@ -52,6 +53,21 @@ function fleetTooLarge(demandRps: number, rpsPerInstance: number): PlanError {
 }
 
 /**
+ * The instance types the application may run on, smallest first: the listed ones with at least
+ * `minInstanceMemoryGib` (a type's stated memoryGib, else the catalog's), or all of them without a
+ * minimum. Refuses a minimum that no type meets (the blueprint check reports it; plain data lands here).
+ */
+export function applicationInstanceTypes(capacity: Pick<Blueprint['capacity'], 'instanceTypes' | 'minInstanceMemoryGib'>): Blueprint['capacity']['instanceTypes'] {
+  const minimum = capacity.minInstanceMemoryGib;
+  if (minimum === undefined) return capacity.instanceTypes;
+  const types = capacity.instanceTypes.filter((t) => (t.memoryGib ?? memoryGibOf(t.type) ?? 0) >= minimum);
+  if (types.length === 0) {
+    throw new PlanError(`no instance type in capacity.instanceTypes has capacity.minInstanceMemoryGib (${minimum} GiB): list a larger type or lower the minimum`, { file: 'blueprint', path: ['capacity', 'minInstanceMemoryGib'] });
+  }
+  return types;
+}
+
+/**
  * Sizes one module's fleet for the timeline. The instance type is the smallest that keeps the
  * horizon's fleet within `maxInstancesPerFleet`; when a bigger type is chosen, the fleet keeps at
  * least the capacity the smaller type could have given, so more load never yields less capacity.
@@ -66,7 +82,7 @@ export function planFleet(
 ): FleetPlan {
   const { capacity } = blueprint;
   const u = capacity.targetUtilization;
-  const types = capacity.instanceTypes;
+  const types = applicationInstanceTypes(capacity);
   const today = timeline[0]?.peakRequestsPerSecond[name] ?? 0;
   const horizon = timeline[timeline.length - 1]?.peakRequestsPerSecond[name] ?? 0;
   const peak = Math.max(...timeline.map((p) => p.peakRequestsPerSecond[name] ?? 0));

@@ -157,6 +157,19 @@ export function ec2QuotaGroupOf(instanceType: string): 'standard' | 'x' | undefi
 }
 
 /**
+ * Memory (GiB) of an EC2 instance type where its family sets it per vCPU (EC2 "Instance types"
+ * specifications): general purpose `m*` 4 GiB per vCPU, compute optimized `c*` 2 (not c5n, 2.625),
+ * memory optimized `r*` 8. Undefined elsewhere (burstable, x, z1d, c5n, or sizes vcpusOf cannot tell).
+ */
+export function memoryGibOf(instanceType: string): number | undefined {
+  const family = instanceType.split('.')[0] ?? '';
+  const vcpus = vcpusOf(instanceType);
+  if (vcpus === undefined || !EC2_FAMILIES.includes(family) || family === 'c5n') return undefined;
+  const perVcpu = ({ m: 4, c: 2, r: 8 } as Readonly<Record<string, number>>)[family[0] ?? ''];
+  return perVcpu === undefined ? undefined : vcpus * perVcpu;
+}
+
+/**
  * vCPUs of an EC2 instance type, from its size (EC2 "Instance types" specifications): `large` 2,
  * `xlarge` 4, `Nxlarge` 4N; `medium` 1 (2 for the burstable t3, t3a and t4g, 2 for t2 too);
  * nano/micro/small 2 on t3, t3a and t4g, 1 on t2. Undefined where the size does not tell (metal, or

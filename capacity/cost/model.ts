@@ -192,7 +192,8 @@ export function monthlyRequests(peakRequestsPerSecond: number, peakHourEquivalen
 
 /** Business hours a month of a fleet's schedule. */
 export function businessHoursPerMonth(schedule: FleetPlan['schedule']): number {
-  const hoursPerDay = (schedule.endHour - schedule.startHour + 24) % 24;
+  // Hours from start to end, past midnight when the end is earlier; 0-24 is the whole day (not 0 hours).
+  const hoursPerDay = schedule.endHour > schedule.startHour ? schedule.endHour - schedule.startHour : schedule.endHour + 24 - schedule.startHour;
   return Math.min(HOURS_PER_MONTH, schedule.days.length * hoursPerDay * WEEKS_PER_MONTH);
 }
 

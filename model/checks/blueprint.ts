@@ -12,7 +12,7 @@ import {
   pathPatternProblem,
   ROUTING_SLOTS,
 } from '../../foundation/alb-routing';
-import { AURORA_FAMILIES, AURORA_SIZES, closestName, EC2_FAMILIES, EC2_SIZES } from '../aws-catalog';
+import { AURORA_FAMILIES, AURORA_SIZES, closestName, EC2_FAMILIES, EC2_SIZES, memoryGibOf } from '../aws-catalog';
 import { Loaded } from '../load';
 import { Problem } from '../problems';
 import { Blueprint } from '../schema';
@@ -22,7 +22,7 @@ import { problemAt } from './located';
 const MAX_HEALTH_CHECK_PATH = 1024;
 
 export function checkBlueprint(bp: Loaded<Blueprint>): Problem[] {
-  return [...checkModules(bp), ...checkRouting(bp), ...checkLocations(bp), ...checkCapacityNames(bp)];
+  return [...checkModules(bp), ...checkRouting(bp), ...checkLocations(bp), ...checkCapacityNames(bp), ...checkInstanceMemory(bp)];
 }
 
 function checkModules(bp: Loaded<Blueprint>): Problem[] {
@@ -104,6 +104,27 @@ function checkLocations(bp: Loaded<Blueprint>): Problem[] {
     if (seen.has(location.name)) problems.push(problemAt(bp, ['population', 'locations', i, 'name'], `location "${location.name}" is listed twice (each location once; add its shares together)`));
     seen.add(location.name);
   });
+  return problems;
+}
+
+/**
+ * With `capacity.minInstanceMemoryGib`, every listed type's memory must be known (stated or in the
+ * catalog) and at least one type must have enough. Unknown type names are reported by the name check.
+ */
+function checkInstanceMemory(bp: Loaded<Blueprint>): Problem[] {
+  const { instanceTypes, minInstanceMemoryGib: minimum } = bp.value.capacity;
+  if (minimum === undefined) return [];
+  const problems: Problem[] = [];
+  instanceTypes.forEach((entry, i) => {
+    const [family = '', size = ''] = entry.type.split('.');
+    if (entry.memoryGib === undefined && memoryGibOf(entry.type) === undefined && EC2_FAMILIES.includes(family) && EC2_SIZES.includes(size)) {
+      problems.push(problemAt(bp, ['capacity', 'instanceTypes', i, 'type'], `the memory of "${entry.type}" is not in the catalog (m, c and r families only), so capacity.minInstanceMemoryGib (${minimum}) cannot be checked: state memoryGib for it`));
+    }
+  });
+  const memories = instanceTypes.map((t) => t.memoryGib ?? memoryGibOf(t.type));
+  if (problems.length === 0 && memories.every((m) => m !== undefined && m < minimum)) {
+    problems.push(problemAt(bp, ['capacity', 'minInstanceMemoryGib'], `no listed instance type has ${minimum} GiB (largest: ${Math.max(...(memories as number[]))} GiB): list a larger type or lower the minimum`));
+  }
   return problems;
 }
 

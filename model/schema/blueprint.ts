@@ -158,6 +158,9 @@ const DatabaseGroup = z
 const InstanceType = z.strictObject({
   type: z.string().regex(/^[a-z][a-z0-9-]*\.[a-z0-9]+$/, { error: 'must be an EC2 instance type such as "m7i.large"' }).describe('EC2 instance type.'),
   requestsPerSecond: PositiveNumber.describe('Requests/s one instance serves at 100% utilization.'),
+  memoryGib: PositiveNumber.optional().describe(
+    "Memory (GiB) of one instance, checked against capacity.minInstanceMemoryGib. Default: the EC2 catalog's figure for the m, c and r families (4, 2 and 8 GiB per vCPU); other types must state it when a minimum is set.",
+  ),
 });
 
 const WriterClass = z.strictObject({
@@ -174,6 +177,9 @@ const Capacity = z
       .min(1)
       .describe('Instance types a fleet may use, smallest first; the smallest that keeps a fleet within maxInstancesPerFleet is chosen.'),
     maxInstancesPerFleet: z.number().int().min(2).max(1000).default(20).describe('Largest fleet before a bigger instance type is chosen.'),
+    minInstanceMemoryGib: PositiveNumber.optional().describe(
+      'Least memory (GiB) an instance of the application needs (its JVM heap, caches and headroom): fleets and singleton parts use only instance types with at least this much, and the default sharing threshold is the smallest of those. Default: no minimum (every listed type).',
+    ),
     writerClasses: z.array(WriterClass).min(1).describe('Aurora instance classes, smallest first.'),
     shardWriteTps: PositiveNumber.describe('Write TPS one shard is designed to carry at 100%; more writes add shards.'),
     shardStorageGb: PositiveNumber.describe('Storage one shard is designed to hold; more data adds shards.'),

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { costPlan, fleetInstancesAt, lcuHours, SHARDS_PER_ALARM_RANGE, StackInventory } from '../../capacity/cost';
+import { businessHoursPerMonth, costPlan, fleetInstancesAt, lcuHours, SHARDS_PER_ALARM_RANGE, StackInventory } from '../../capacity/cost';
 import { planCapacity } from '../../capacity/plan';
 import { withResidency } from '../../capacity/residency-plan';
 import { DEFAULT_PRICES, PriceBook, PriceFile, priceFileProblems } from '../../capacity/prices';
@@ -53,6 +53,14 @@ function tinyPlan(): { plan: CapacityPlan; resolved: ReturnType<typeof resolvedO
 }
 
 describe('cost model: hand-checked arithmetic', () => {
+  test('a schedule\'s business hours: the whole day is 24 hours, past midnight wraps', () => {
+    const week = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+    // THEN 0-24 every day is the whole month (730 h), not none; 22-06 is 8 h a day; Mon-Fri 08-18 is 50 h a week
+    expect(businessHoursPerMonth({ timeZone: 'UTC', days: [...week], startHour: 0, endHour: 24 })).toBeCloseTo(730, 9);
+    expect(businessHoursPerMonth({ timeZone: 'UTC', days: [...week], startHour: 22, endHour: 6 })).toBeCloseTo((7 * 8 * 730) / 168, 9);
+    expect(businessHoursPerMonth({ timeZone: 'UTC', days: ['mon', 'tue', 'wed', 'thu', 'fri'], startHour: 8, endHour: 18 })).toBeCloseTo((50 * 730) / 168, 9);
+  });
+
   test('one on-demand m7i.large for a 730-hour month costs 730 × $0.1008 = $73.584', () => {
     // GIVEN a fleet of exactly one instance, in and out of business hours, and only the EC2 price
     const { plan, resolved } = tinyPlan();
@@ -155,7 +163,7 @@ describe('cost model: invariants', () => {
   test('an item without a price is reported, not invented', () => {
     const { cost } = costOf('dev', undefined, pricesOnly({}));
     expect(cost.months[0]!.totalUsd).toBe(0);
-    expect(cost.unpriced.map((u) => u.priceKey)).toEqual(expect.arrayContaining(['ec2.instance.m7i.large', 'nat.hour', 'aurora.storage']));
+    expect(cost.unpriced.map((u) => u.priceKey)).toEqual(expect.arrayContaining(['ec2.instance.m7i.xlarge', 'nat.hour', 'aurora.storage']));
   });
 });
 

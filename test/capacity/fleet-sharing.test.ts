@@ -1,7 +1,8 @@
 /**
  * The shared fleet (blueprint `capacity.sharedFleet`, issue 11 point 7): which modules share, how the
  * fleet is sized, what its members keep, and what the writers count. Hand-checked against the default
- * blueprint, whose seven modules all stay below one m7i.large's load (40 × 0.8 = 32 requests/s).
+ * blueprint, whose seven modules all stay below one m7i.xlarge's load (12 × 0.8 = 9.6 requests/s; the
+ * blueprint's 16 GiB minimum skips m7i.large).
  */
 import { planCapacity, PlanInput } from '../../capacity/plan';
 import { servingFleet, sharingThreshold } from '../../capacity/fleet-sharing';
@@ -25,8 +26,8 @@ describe('the shared fleet', () => {
   const shared = plan.fleets.shared!;
 
   test('serves every module below the threshold, which defaults to one instance of the smallest type at target', () => {
-    // THEN 40 requests/s × 0.8
-    expect(sharingThreshold(prod.blueprint)).toBe(32);
+    // THEN m7i.xlarge's 12 requests/s × 0.8
+    expect(sharingThreshold(prod.blueprint)).toBeCloseTo(9.6, 12);
     expect(shared.modules).toEqual(MODULES);
     for (const module of MODULES) expect(plan.fleets[module]!.hostedBy).toBe('shared');
   });
@@ -39,7 +40,7 @@ describe('the shared fleet', () => {
     expect(shared.peakRequestsPerSecondAtHorizon).toBeCloseTo(sum, 9);
     expect(shared.maxSize).toBeGreaterThanOrEqual(2);
     expect(sum / (survivingInstances(shared.maxSize, { tier: 'production', availabilityZones: 3 }) * shared.requestsPerSecondPerInstance)).toBeLessThanOrEqual(0.8);
-    expect(shared.utilizationAtHorizonPeak).toBeCloseTo(sum / (survivingInstances(shared.maxSize, { tier: 'production', availabilityZones: 3 }) * 40), 9);
+    expect(shared.utilizationAtHorizonPeak).toBeCloseTo(sum / (survivingInstances(shared.maxSize, { tier: 'production', availabilityZones: 3 }) * 12), 9);
   });
 
   test('members keep their own load figures and singleton parts, with no instances of their own', () => {

@@ -134,7 +134,11 @@ describe('survivingInstances / instancesFor', () => {
 
 describe('planFleet', () => {
   /** The default blueprint with another capacity ladder. */
-  const withCapacity = (capacity: Partial<Blueprint['capacity']>): Blueprint => ({ ...BLUEPRINT, capacity: { ...BLUEPRINT.capacity, ...capacity } });
+  // The types a test lists are the ones it plans on: without the blueprint's memory minimum (instance-memory.test.ts).
+  const withCapacity = (capacity: Partial<Blueprint['capacity']>): Blueprint => {
+    const { minInstanceMemoryGib: _, ...rest } = BLUEPRINT.capacity;
+    return { ...BLUEPRINT, capacity: { ...rest, ...capacity } };
+  };
   const month = (incident: number, m = 0): MonthPoint => monthPoint({ month: m, peakRequestsPerSecond: { incident } });
 
   it('keeps the capacity the smaller type gave when load moves the fleet to a bigger type', () => {
@@ -162,7 +166,8 @@ describe('planFleet', () => {
 
   it('sizes desired for today, max for the peak, min for off hours, and lists the step-ups', () => {
     // GIVEN incident (offHoursShare 0.3) at 60 rps today, 100 at month 12, 200 at month 24; 40 rps × 80% per instance
-    const fleet = planFleet('incident', BLUEPRINT.modules.incident!, BLUEPRINT, [month(60, 0), month(100, 12), month(200, 24)], NON_PROD, SCHEDULE);
+    const blueprint = withCapacity({ instanceTypes: [{ type: 'm7i.large', requestsPerSecond: 40 }] });
+    const fleet = planFleet('incident', blueprint.modules.incident!, blueprint, [month(60, 0), month(100, 12), month(200, 24)], NON_PROD, SCHEDULE);
     // THEN desired ceil(60/32) = 2, max ceil(200/32) = 7, min max(1, ceil(18/32)) = 1; steps at 12 (4) and 24 (7)
     expect([fleet.minSize, fleet.desiredSize, fleet.maxSize]).toEqual([1, 2, 7]);
     expect(fleet.stepUps).toEqual([
@@ -174,7 +179,8 @@ describe('planFleet', () => {
   });
 
   it('aims target tracking lower in production so that the survivors of a lost AZ land at the target', () => {
-    const fleet = planFleet('incident', BLUEPRINT.modules.incident!, BLUEPRINT, [month(60)], PROD_3AZ, SCHEDULE);
+    const blueprint = withCapacity({ instanceTypes: [{ type: 'm7i.large', requestsPerSecond: 40 }] });
+    const fleet = planFleet('incident', blueprint.modules.incident!, blueprint, [month(60)], PROD_3AZ, SCHEDULE);
     // 0.8 × 2/3
     expect(fleet.scalingTargetUtilization).toBeCloseTo(0.8 * (2 / 3), 12);
     expect(fleet.targetRequestsPerSecondPerInstance).toBeCloseTo(40 * 0.8 * (2 / 3), 12);

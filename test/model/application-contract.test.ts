@@ -95,7 +95,7 @@ describe('application contract: bad input is a located error, exit 1, nothing wr
   });
 
   test('a Graviton type among x86_64 ones, through a module override', () => {
-    edit(BLUEPRINT, '    - { type: m7i.4xlarge, requestsPerSecond: 320 }', '    - { type: m7g.4xlarge, requestsPerSecond: 320 }');
+    edit(BLUEPRINT, '    - { type: m7i.4xlarge, requestsPerSecond: 48 }', '    - { type: m7g.4xlarge, requestsPerSecond: 48 }');
     expect(problemLines()).toEqual([
       `${shown(BLUEPRINT)}:${at(BLUEPRINT, 'x86_64 # m7i')}: application.image.architecture: x86_64 image cannot boot m7g.4xlarge (capacity.instanceTypes[3].type, line ${at(BLUEPRINT, 'm7g.4xlarge').split(':')[0]}), a Graviton (arm64) type, which module incident may run on (use an arm64 image for this module, or x86_64 instance types)`,
     ]);

@@ -225,17 +225,17 @@ describe('BlueprintSchema rejects', () => {
   });
 
   it('instance types that are not ascending', () => {
-    // GIVEN m7i.xlarge (80 rps) listed before m7i.large (40 rps)
+    // GIVEN m7i.xlarge (12 rps) listed before m7i.large (6 rps)
     const issues = blueprintIssues((bp) => {
       const [large, xlarge] = bp.capacity.instanceTypes;
       bp.capacity.instanceTypes.splice(0, 2, xlarge, large);
     });
-    expect(issues).toEqual([{ path: 'capacity.instanceTypes.1.requestsPerSecond', message: 'must be larger than the entry before it (80); list smallest first' }]);
+    expect(issues).toEqual([{ path: 'capacity.instanceTypes.1.requestsPerSecond', message: 'must be larger than the entry before it (12); list smallest first' }]);
   });
 
   it('instance types of equal capacity', () => {
     const issues = blueprintIssues((bp) => {
-      bp.capacity.instanceTypes[3].requestsPerSecond = 160;
+      bp.capacity.instanceTypes[3].requestsPerSecond = 24;
     });
     expect(issues.map((i) => i.path)).toEqual(['capacity.instanceTypes.3.requestsPerSecond']);
   });

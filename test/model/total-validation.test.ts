@@ -183,6 +183,17 @@ describe('blueprint fields the load balancer, fleets and AWS would refuse', () =
     expectProblem(BLUEPRINT, /capacity\.instanceTypes\[1\]\.type: unknown EC2 instance type "m7i\.xlagre" \(did you mean "m7i\.xlarge"\?/);
     expectProblem(BLUEPRINT, /capacity\.writerClasses\[0\]\.class: "db\.r7z\.large" is not an Aurora PostgreSQL instance class \(did you mean "db\.r7g\.large"\?/);
   });
+
+  test('a memory minimum needs the memory of every type', () => {
+    // GIVEN a type whose memory the catalog does not know (burstable), without memoryGib
+    edit(BLUEPRINT, '- { type: m7i.large, requestsPerSecond: 6 }', '- { type: t3.large, requestsPerSecond: 6 }');
+    expectProblem(BLUEPRINT, /capacity\.instanceTypes\[0\]\.type: the memory of "t3\.large" is not in the catalog \(m, c and r families only\), so capacity\.minInstanceMemoryGib \(16\) cannot be checked: state memoryGib for it/);
+  });
+
+  test('a memory minimum above every listed type', () => {
+    edit(BLUEPRINT, 'minInstanceMemoryGib: 16', 'minInstanceMemoryGib: 128');
+    expectProblem(BLUEPRINT, /capacity\.minInstanceMemoryGib: no listed instance type has 128 GiB \(largest: 64 GiB\): list a larger type or lower the minimum/);
+  });
 });
 
 describe('YAML', () => {

@@ -550,7 +550,7 @@ describe('topologyMermaid by posture', () => {
     const text = topologyMermaid(stagingPlan);
     // THEN
     expect(text).toContain('subgraph region_us_west_2["us-west-2: standby<br/>stack staging-us-west-2"]');
-    expect(text).toMatch(/fleet_us_west_2_shared\["shared<br\/>serves incident, [a-z, ]+<br\/>m7i\.large<br\/>min 0 \/ max \d+, paused/);
+    expect(text).toMatch(/fleet_us_west_2_shared\["shared<br\/>serves incident, [a-z, ]+<br\/>m7i\.xlarge<br\/>min 0 \/ max \d+, paused/);
     expect(text).toContain('shard_us_west_2_tickets_01[("shard 01<br/>headless, no instances")]');
     expect(text).toContain('route53 -->|failover SECONDARY| alb_us_west_2');
   });

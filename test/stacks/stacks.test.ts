@@ -106,19 +106,19 @@ describe('service tier in the serving region', () => {
   });
 
   test('modules below one instance\'s load share one fleet; a busier module keeps its own, scaled on its requests', () => {
-    // GIVEN prod at thirty times the blueprint's load (150 requests per action) under the aggressive scenario
+    // GIVEN prod at ten times the blueprint's load (50 requests per action) under the aggressive scenario
     const heavier = withBlueprint(repoProject(), 'itsm-standard', (blueprint) => {
-      blueprint.workload.concurrency.requestsPerAction = 150;
+      blueprint.workload.concurrency.requestsPerAction = 50;
       return blueprint;
     });
     const resources = synthStacks(heavier, ['prod'], 'aggressive')['prod-us-east-1']!.resource!;
     const groups = resources.aws_autoscaling_group as Record<string, { target_group_arns?: string[]; min_size: number }>;
     const policies = Object.keys(resources.aws_autoscaling_policy ?? {});
     const servedBy = (address: string) => (groups[address]?.target_group_arns ?? []).map((arn) => /alb_([a-z-]+)\.arn/.exec(arn)![1]);
-    // THEN incident (~34 requests/s at the 36-month horizon, above 40 × 0.8) has its own group, scaled on CPU and on its requests
+    // THEN incident (~11.4 requests/s at the 36-month horizon, above m7i.xlarge's 12 × 0.8) has its own group, scaled on CPU and on its requests
     expect(servedBy('fleet_incident')).toEqual(['incident']);
     expect(policies).toEqual(expect.arrayContaining(['fleet_incident_cpu', 'fleet_incident_requests']));
-    // and the modules below 32 requests/s share one group registered with each of their target groups, scaled on
+    // and the modules below 9.6 requests/s share one group registered with each of their target groups, scaled on
     // CPU and on the sum of their requests per target (metric math over the groups), at least two instances in production
     const shared = servedBy('fleet_shared');
     expect(shared.length).toBeGreaterThan(1);
@@ -166,12 +166,12 @@ describe('service tier in the serving region', () => {
 
 describe('changing one module traffic share changes only that module', () => {
   test('incident busier: only incident fleet resources differ', () => {
-    // GIVEN the prod synth under a load thirty times the blueprint's (150 requests per action: incident has its
+    // GIVEN the prod synth under a load ten times the blueprint's (50 requests per action: incident has its
     // own fleet, the other modules share one), and the same with incident's traffic share tripled (the planner
     // takes it as is)
     const heavier = () =>
       withBlueprint(repoProject(), 'itsm-standard', (blueprint) => {
-        blueprint.workload.concurrency.requestsPerAction = 150;
+        blueprint.workload.concurrency.requestsPerAction = 50;
         return blueprint;
       });
     const busier = withBlueprint(heavier(), 'itsm-standard', (blueprint) => {
