@@ -187,7 +187,7 @@ function leasedPart(blueprint: Blueprint, module: string, part: string, fleets: 
     withinRto: totalSeconds <= rtoMinutes * 60,
     evidence: [
       `fleet ${servingFleet} may run a single instance (minSize ${serving.minSize}): no other instance can take the lease, so the part comes back with the fleet's replacement`,
-      `detection ${detectionSeconds} s: the load balancer's health check of the fleet (interval × unhealthy threshold, the quickest of modules.${members.join('/')}.healthCheck); a hung part on a healthy instance is not detected`,
+      `detection ${detectionSeconds} s: the load balancer's health check of the fleet (interval × unhealthy threshold, ${members.length > 1 ? `the quickest of its ${members.length} modules' healthCheck` : `modules.${members[0]}.healthCheck`}); a hung part on a healthy instance is not detected`,
       `start ${startSeconds} s: a cold launch of the fleet's replacement (application.startupSeconds), which then takes the lease (expired by then${totalSeconds > detectionSeconds + startSeconds ? `; here only after ${takeover} s, lease plus one renewal interval` : ''})`,
     ],
   };

@@ -45,14 +45,19 @@ export function renderSingletonsMarkdown(plans: readonly CapacityPlan[]): string
   return [
     '### Singletons',
     '',
-    `${same}A singleton runs exactly once${plan.residency ? ' per residency zone, in its home region' : ', in the primary region'} (standby regions keep its group at zero until a failover starts it). ` +
-      (plan.tier === 'production'
-        ? 'In production each keeps a **warm spare** where it runs: a warm pool of one stopped instance that already ran its user data, which the replacement of a failed instance starts from.'
-        : 'Outside production a failed singleton is **relaunched**: a cold launch in any AZ of its group.'),
+    ...(plan.singletons.some((s) => s.placement === 'own-group')
+      ? [
+          `${same}A singleton runs exactly once${plan.residency ? ' per residency zone, in its home region' : ', in the primary region'} (standby regions keep its group at zero until a failover starts it). ` +
+            (plan.tier === 'production'
+              ? 'In production each keeps a **warm spare** where it runs: a warm pool of one stopped instance that already ran its user data, which the replacement of a failed instance starts from.'
+              : 'Outside production a failed singleton is **relaunched**: a cold launch in any AZ of its group.'),
+        ]
+      : []),
     ...(leased
       ? [
-          '',
-          'Singleton parts under a **lease** (application.singletonLease) have no group of their own: they run on every instance of the fleet that serves their module and only the lease holder works. ' +
+          ...(plan.singletons.some((s) => s.placement === 'own-group') ? [''] : []),
+          `${plan.singletons.some((s) => s.placement === 'own-group') ? '' : same}Singleton parts under a **lease** (application.singletonLease) have no group of their own: they run on every instance of the fleet that serves their module, in every region, and only the lease holder works; ` +
+            'the lease is a write to the module\'s database, so it is held only where that database accepts writes (the primary). ' +
             'When the holder dies or hangs, its lease expires and another running instance takes it within one renewal interval; on a fleet that may run a single instance, the part comes back with the fleet\'s replacement.',
         ]
       : []),
