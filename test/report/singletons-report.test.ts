@@ -93,7 +93,7 @@ describe('singleton parts under a lease in the report', () => {
     expect(markdown).not.toMatch(/describe-warm-pool|launch-ready|describe-scaling-activities/);
     expect(markdown).toContain('**Recovering a singleton part under a lease**');
     expect(markdown).toContain("alarm `prod-us-east-1-incident-sla-timer-lease` fires when no instance held the lease for 3 minutes");
-    expect(markdown).toContain("UPDATE itsm_singleton_lease SET expires_at = now(), version = version + 1 WHERE part = 'incident-sla-timer'");
+    expect(markdown).toContain("UPDATE itsm_singleton_lease SET holder = 'released-by-operator', version = version + 1, expires_at = now() WHERE part = 'incident-sla-timer'");
     expect(markdown).toContain('--namespace itsm-scale/prod --metric-name SingletonLeaseHeld --dimensions Name=Part,Value=incident-sla-timer');
   });
 
