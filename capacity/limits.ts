@@ -8,6 +8,7 @@ import { Blueprint, Environment } from '../model/schema';
 import { AURORA_MAX_REPLICAS_PER_CLUSTER, AWS_DEFAULT_QUOTAS, ec2QuotaGroupOf, QUOTA_SOURCES, vcpusOf } from '../model/aws-catalog';
 import { ownShards } from './database';
 import { regionRoles, RegionRole } from './region-roles';
+import { ownGroupParts } from './singletons';
 import { DatabasePlan, DrPosture, FleetPlan, MonthPoint, PlanProblem } from './types';
 
 /** Readers the shard construct's auto scaling may add above the planned count (constructs/sharded-database: readers + 2, at most 15). */
@@ -150,7 +151,7 @@ function footprintOf(role: RegionRole, { fleets, databases }: LimitsInput): Regi
   if (role.hostsApplication) {
     for (const fleet of Object.values(fleets)) {
       // Every region that hosts the application may scale to the plan's maximum (a standby does on failover).
-      const instances = (fleet.singleton ? 1 : fleet.maxSize) + fleet.singletons.length;
+      const instances = (fleet.singleton ? 1 : fleet.maxSize) + ownGroupParts(fleet).length;
       const perInstance = vcpusOf(fleet.instanceType);
       const group = ec2QuotaGroupOf(fleet.instanceType);
       if (perInstance === undefined || group === undefined) {

@@ -6,7 +6,7 @@ import { choosePosture } from './dr';
 import { PlanError } from './errors';
 import { planFleets } from './fleet-sharing';
 import { findLimitProblems } from './limits';
-import { planSingletons, singletonProblems } from './singletons';
+import { ownGroupParts, placeSingletonParts, planSingletons, singletonProblems } from './singletons';
 import { planSharedServices } from './shared-services';
 import { buildTimeline } from './growth';
 import { concurrencyFloors, judgeMilestones } from './milestones';
@@ -61,7 +61,8 @@ export function planCapacity(input: PlanInput): CapacityPlan {
 
   // Modules that state no business hours follow the locations': one schedule for all of them.
   const locationsSchedule = derivedSchedule(traffic, blueprint.population.locations, blueprint.workload.concurrency.offHoursShare);
-  const fleets = planFleets(blueprint, timeline, rule, (name) => blueprint.modules[name]!.schedule ?? locationsSchedule);
+  // Singleton parts under a lease run on the fleet that serves their module (capacity/singletons.ts).
+  const fleets = placeSingletonParts(blueprint, planFleets(blueprint, timeline, rule, (name) => blueprint.modules[name]!.schedule ?? locationsSchedule));
   // The primary of an Aurora global database (every posture but backup & restore) keeps a reader
   // per shard, so that a writer failure fails over within the region before anyone fails regions.
   const minReaders = environment.tier === 'production' || dr.posture !== 'backup-restore' ? 1 : 0;
@@ -111,7 +112,7 @@ export function planCapacity(input: PlanInput): CapacityPlan {
     rpoMinutes: serviceLevels.rpoMinutes,
   });
 
-  const singletons = planSingletons(blueprint, environment.tier, serviceLevels.rtoMinutes);
+  const singletons = planSingletons(blueprint, environment.tier, serviceLevels.rtoMinutes, fleets);
   const limitProblems = findLimitProblems({
     blueprint,
     regions,
@@ -154,8 +155,9 @@ export function planCapacity(input: PlanInput): CapacityPlan {
 
 /**
  * Application instances holding a pool to each of the group's writers: its modules' fleets at their
- * largest, and their singletons. A shared fleet serving several of the group's modules counts once:
- * its instances run one application, with one pool per group.
+ * largest, and their singletons' own groups. A shared fleet serving several of the group's modules counts once:
+ * its instances run one application, with one pool per group. Singleton parts under a lease run on those
+ * instances and add none.
  */
 export function connectingInstances(group: string, blueprint: Blueprint, fleets: Readonly<Record<string, FleetPlan>>): number {
   let instances = 0;
@@ -163,7 +165,7 @@ export function connectingInstances(group: string, blueprint: Blueprint, fleets:
   for (const [name, module] of Object.entries(blueprint.modules)) {
     if (module.databaseGroup !== group) continue;
     const fleet = fleets[name]!;
-    instances += fleet.maxSize + fleet.singletons.length;
+    instances += fleet.maxSize + ownGroupParts(fleet).length;
     if (fleet.hostedBy !== undefined) hosts.add(fleet.hostedBy);
   }
   for (const host of hosts) instances += fleets[host]!.maxSize;

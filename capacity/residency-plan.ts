@@ -5,6 +5,7 @@
 import { Blueprint, Environment } from '../model/schema';
 import { planDatabase } from './database';
 import { planFleets } from './fleet-sharing';
+import { placeSingletonParts } from './singletons';
 import { findLimitProblems } from './limits';
 import { buildTimeline } from './growth';
 import { derivedSchedule, trafficProfile } from './traffic';
@@ -38,7 +39,7 @@ export function withResidency(input: PlanInput & { readonly environment: Pick<En
     const timeline = timelineOf(local.blueprint, local.share);
     const traffic = trafficProfile(local.blueprint, plan.startDate);
     const zoneSchedule = derivedSchedule(traffic, local.blueprint.population.locations, local.blueprint.workload.concurrency.offHoursShare);
-    zoneFleets[zone.name] = planFleets(local.blueprint, timeline, rule, (name) => local.blueprint.modules[name]!.schedule ?? zoneSchedule);
+    zoneFleets[zone.name] = placeSingletonParts(local.blueprint, planFleets(local.blueprint, timeline, rule, (name) => local.blueprint.modules[name]!.schedule ?? zoneSchedule));
   }
   // Each location's partition, from the location's own load; its writers hold the pools of its zone's fleets.
   const partitions: Record<string, PartitionPlan> = {};

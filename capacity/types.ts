@@ -125,8 +125,18 @@ export interface FleetPlan {
   readonly peakRequestsPerSecondAtHorizon: number;
   /** Utilization at the horizon's peak after the worst single failure the tier plans for. */
   readonly utilizationAtHorizonPeak: number;
-  /** Parts that run exactly once, each as its own one-instance group. */
+  /**
+   * Parts that run exactly once: each as its own one-instance group, or, with `singletonPlacement: 'lease'`, on
+   * every instance of the fleet that serves the module, where only the holder of the part's lease works.
+   */
   readonly singletons: readonly string[];
+  /**
+   * Where the module's singleton parts run: `lease` (the application holds a lease per part, so they run on the
+   * serving fleet, `hostedBy` or this fleet); absent: each in a one-instance group of its own.
+   */
+  readonly singletonPlacement?: 'lease';
+  /** The singleton parts this fleet runs under a lease (`<module>-<part>`, blueprint order); absent when none. */
+  readonly leaseParts?: readonly string[];
   /** The module itself runs exactly once (blueprint `singleton`): one instance, no scaling; it still serves its routes. */
   readonly singleton: boolean;
   /** Months in which the peak needs more instances. */
@@ -327,15 +337,31 @@ export interface CapacityPlan {
 
 /** How one singleton (a module's singleton part, or a singleton module) is replaced after it fails its health check. */
 export interface SingletonReplacementPlan {
-  /** The singleton's fleet: `<module>-<part>`, or the module. */
+  /** The singleton's name: `<module>-<part>` (its own group's fleet, or the part on its serving fleet), or the module. */
   readonly fleet: string;
   readonly module: string;
   /** `part`: a module's singleton part (no load balancer); `module`: a singleton module (behind the load balancer). */
   readonly kind: 'part' | 'module';
-  /** `warm-spare`: started from a stopped, pre-initialised instance of the group's warm pool (production); `relaunch`: a cold launch. */
-  readonly path: 'warm-spare' | 'relaunch';
-  /** What detects the failure: the load balancer's health check (`ELB`) or EC2 status checks (`EC2`). */
-  readonly healthCheck: 'ELB' | 'EC2';
+  /**
+   * Where it runs: `own-group` (a one-instance autoscaling group of its own) or `lease` (on every instance of
+   * `servingFleet`, only the lease holder working; application.singletonLease).
+   */
+  readonly placement: 'own-group' | 'lease';
+  /** The fleet a `lease` part runs on (`shared` or its module); absent for `own-group`. */
+  readonly servingFleet?: string;
+  /** The lease's length (application.singletonLease.leaseSeconds); absent for `own-group`. */
+  readonly leaseSeconds?: number;
+  /**
+   * `warm-spare`: started from a stopped, pre-initialised instance of the group's warm pool (production); `relaunch`:
+   * a cold launch (for a `lease` part whose serving fleet may run one instance: the fleet's replacement takes the
+   * lease); `lease`: another running instance of the serving fleet takes the expired lease.
+   */
+  readonly path: 'warm-spare' | 'relaunch' | 'lease';
+  /**
+   * What detects the failure: the load balancer's health check (`ELB`), EC2 status checks (`EC2`), or the lease's
+   * expiry (`lease`: the holder stopped renewing).
+   */
+  readonly healthCheck: 'ELB' | 'EC2' | 'lease';
   /** Failing instance until Auto Scaling counts it unhealthy. */
   readonly detectionSeconds: number;
   /** The replacement's start until it serves (warm start or cold launch). */

@@ -11,6 +11,7 @@ import {
   base64Size,
   fleetName,
   instanceArchitecture,
+  partsUnderLease,
   renderUserData,
   resolveApplication,
   SERVER_ROLE,
@@ -63,7 +64,39 @@ export function checkApplicationFiles(doc: BlueprintDocument, display: (absolute
   }
   checkArchitectures(doc, problems);
   checkSharedFleetUserData(doc, templates, problems);
+  checkSingletonLeaseUserData(doc, templates, problems);
   return templates;
+}
+
+/** `{{singletonParts}}` and `{{singletonLeaseSeconds}}`, however they are spaced. */
+const LEASE_VARIABLES = [/\{\{\s*singletonParts\s*\}\}/, /\{\{\s*singletonLeaseSeconds\s*\}\}/] as const;
+
+/**
+ * A blueprint whose application holds singleton leases runs the parts on their serving fleets: the user data of
+ * each such fleet must read `{{singletonParts}}` and `{{singletonLeaseSeconds}}`, or no instance would run them.
+ */
+function checkSingletonLeaseUserData(doc: BlueprintDocument, templates: ReadonlyMap<string, string>, problems: Problem[]): void {
+  if (doc.value.application.singletonLease === undefined) return;
+  const files = new Map<string, string[]>();
+  for (const [module, spec] of Object.entries(doc.value.modules)) {
+    if (spec.singleton || spec.singletons.length === 0) continue;
+    const app = resolveApplication(doc.value, module);
+    if (app.singletonLease === undefined) continue;
+    files.set(app.userData, [...(files.get(app.userData) ?? []), module]);
+  }
+  for (const [file, modules] of files) {
+    const template = templates.get(file);
+    if (template === undefined) continue;
+    const missing = ['{{singletonParts}}', '{{singletonLeaseSeconds}}'].filter((_, i) => !LEASE_VARIABLES[i]!.test(template));
+    if (missing.length === 0) continue;
+    problems.push(
+      problemAt(
+        doc,
+        ['application', 'singletonLease'],
+        `the singleton parts of ${modules.join(', ')} run under a lease on the fleets that serve them, but user data "${file}" never reads ${missing.join(' or ')}: start each part in {{singletonParts}} under a lease of {{singletonLeaseSeconds}} s (docs/application-contract.md, "Singleton parts under a lease"), or set modules.<module>.application.singletonLease: false, or remove application.singletonLease`,
+      ),
+    );
+  }
 }
 
 /** `{{modules}}`, however it is spaced. */
@@ -101,17 +134,26 @@ export function checkUserDataSize(
   const sharable = sharableModules(doc.value);
   // Every fleet: each module's, and the shared fleet's with every module it may serve (its longest rendering).
   const fleets = [
-    ...Object.entries(doc.value.modules).map(([module, spec]) => ({ fleet: module, roles: [SERVER_ROLE, ...spec.singletons], served: [module], appOf: module })),
+    ...Object.entries(doc.value.modules).map(([module, spec]) => ({
+      fleet: module,
+      roles: [SERVER_ROLE, ...(leasedPartsOf(doc.value, [module]).length > 0 ? [] : spec.singletons)],
+      served: [module],
+      appOf: module,
+    })),
     ...(sharable.length > 1 ? [{ fleet: SHARED_FLEET, roles: [SERVER_ROLE], served: sharable, appOf: sharable[0]! }] : []),
   ];
   for (const { fleet: module, roles, served, appOf } of fleets) {
+    const parts = leasedPartsOf(doc.value, served);
+    const leased = parts.length > 0 ? { parts, leaseSeconds: doc.value.application.singletonLease!.leaseSeconds } : undefined;
     const app = resolveApplication(doc.value, appOf);
     const template = templates.get(app.userData);
     if (template === undefined || templateProblems(template).length > 0) continue;
     for (const { environment, regions } of deployments) {
       for (const region of regions) {
         for (const role of roles) {
-          const size = base64Size(renderUserData(template, userDataValues(environment, region, module, role, app.port, role === SERVER_ROLE ? served : [module])));
+          const size = base64Size(
+            renderUserData(template, userDataValues(environment, region, module, role, app.port, role === SERVER_ROLE ? served : [module], role === SERVER_ROLE ? leased : undefined)),
+          );
           const at = [...app.userDataSource, 'userData'];
           const key = formatPath(at);
           if (size > USER_DATA_LIMIT_BYTES && size > (largest.get(key)?.size ?? 0)) {
@@ -130,6 +172,11 @@ export function checkUserDataSize(
       ),
     );
   }
+}
+
+/** The singleton parts (`<module>-<part>`) a fleet serving `modules` runs under a lease (the longest rendering). */
+function leasedPartsOf(blueprint: Blueprint, modules: readonly string[]): string[] {
+  return modules.filter((m) => partsUnderLease(blueprint, m)).flatMap((m) => blueprint.modules[m]!.singletons.map((part) => fleetName(m, part)));
 }
 
 function templateOf(blueprint: Blueprint, at: (string | number)[]): string | undefined {

@@ -8,7 +8,19 @@ import { Architecture, MachineImage, Stickiness } from './schema/application';
 import { Blueprint } from './schema/blueprint';
 
 /** The closed set of variables a user-data template may use, as `{{name}}`. */
-export const USER_DATA_VARIABLES = ['module', 'role', 'environment', 'region', 'configPath', 'port', 'logGroup', 'modules', 'configRoot'] as const;
+export const USER_DATA_VARIABLES = [
+  'module',
+  'role',
+  'environment',
+  'region',
+  'configPath',
+  'port',
+  'logGroup',
+  'modules',
+  'configRoot',
+  'singletonParts',
+  'singletonLeaseSeconds',
+] as const;
 export type UserDataVariable = (typeof USER_DATA_VARIABLES)[number];
 export type UserDataValues = Readonly<Record<UserDataVariable, string>>;
 
@@ -103,6 +115,8 @@ export interface ResolvedApplication {
   readonly healthCheckGraceSeconds: number;
   readonly deregistrationDelaySeconds: number;
   readonly stickiness: Stickiness;
+  /** The lease the application holds per singleton part (its parts then run on the serving fleet); undefined: none. */
+  readonly singletonLease: { readonly leaseSeconds: number } | undefined;
 }
 
 /** The contract of `module`: each field from the module's `application` when given, else the blueprint's. */
@@ -124,7 +138,19 @@ export function resolveApplication(blueprint: Blueprint, module: string): Resolv
     healthCheckGraceSeconds: spec.healthCheck.gracePeriodSeconds ?? startupSeconds,
     deregistrationDelaySeconds: own.deregistrationDelaySeconds ?? base.deregistrationDelaySeconds,
     stickiness: own.stickiness ?? base.stickiness,
+    singletonLease: own.singletonLease === false ? undefined : base.singletonLease,
   };
+}
+
+/**
+ * Whether the module's singleton parts run under a lease: the application holds one (application.singletonLease,
+ * the module's own or the blueprint's) and the module is not a singleton itself (a singleton module's parts keep
+ * their own groups: its one instance has no peer to take over).
+ */
+export function partsUnderLease(blueprint: Blueprint, module: string): boolean {
+  const spec = blueprint.modules[module];
+  if (!spec || spec.singleton || spec.singletons.length === 0) return false;
+  return resolveApplication(blueprint, module).singletonLease !== undefined;
 }
 
 /** The role of the scaled fleet of a module; a singleton fleet's role is the singleton's name. */
@@ -135,13 +161,29 @@ export function fleetName(module: string, role: string): string {
   return role === SERVER_ROLE ? module : `${module}-${role}`;
 }
 
+/** The singleton parts a fleet runs under a lease (`<module>-<part>` each) and the lease's length. */
+export interface LeasedParts {
+  readonly parts: readonly string[];
+  readonly leaseSeconds: number;
+}
+
 /**
  * The values a fleet's user data is rendered with in one environment and region. A singleton fleet
  * reads its module's configuration and writes to a log group of its own. The shared fleet (`module` is
  * its name, `served` its member modules) has no configuration of its own: `{{configPath}}` is the root
  * under which each served module's configuration lies, as `{{configRoot}}` is on every fleet.
+ * `{{singletonParts}}` lists the parts the fleet runs under a lease (empty when none) and
+ * `{{singletonLeaseSeconds}}` their lease's length (empty when none).
  */
-export function userDataValues(environment: string, region: string, module: string, role: string, port: number, served: readonly string[] = [module]): UserDataValues {
+export function userDataValues(
+  environment: string,
+  region: string,
+  module: string,
+  role: string,
+  port: number,
+  served: readonly string[] = [module],
+  leased?: LeasedParts,
+): UserDataValues {
   const ownModule = served.length === 1 && served[0] === module;
   return {
     module,
@@ -153,5 +195,19 @@ export function userDataValues(environment: string, region: string, module: stri
     logGroup: applicationLogGroupName(environment, region, fleetName(module, role)),
     modules: served.join(' '),
     configRoot: configParameterRoot(environment, region),
+    singletonParts: leased ? leased.parts.join(' ') : '',
+    singletonLeaseSeconds: leased && leased.parts.length > 0 ? String(leased.leaseSeconds) : '',
   };
 }
+
+/** CloudWatch namespace of the lease heartbeat (`SingletonLeaseHeld`) in an environment. */
+export function singletonLeaseNamespace(environment: string): string {
+  return `itsm-scale/${environment}`;
+}
+
+/**
+ * The heartbeat a lease holder publishes (docs/application-contract.md): value 1 of `metricName` with dimension
+ * `Part` = `<module>-<part>`, at least every `publishSeconds` while it holds the lease; the alarm reads it per
+ * `periodSeconds`.
+ */
+export const SINGLETON_LEASE_METRIC = { metricName: 'SingletonLeaseHeld', dimension: 'Part', publishSeconds: 30, periodSeconds: 60 } as const;

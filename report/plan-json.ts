@@ -1,4 +1,5 @@
 import { CapacityPlan, DatabasePlan, DrPlan, DrPosture, FleetPlan, LimitKind, MonthPoint, PlanProblem, SingletonReplacementPlan, Tier } from '../capacity/types';
+import { ownGroupParts } from '../capacity/singletons';
 import { CostPlan } from '../capacity/cost';
 import { CostJson, costJson } from './cost';
 import { checkPlans, round } from './format';
@@ -16,7 +17,7 @@ import { SharedServicesJson, sharedServicesJson } from './shared-services';
  */
 export interface PlanReportJson {
   /** Version of this shape. Always 3 for the shape described here (2: date-anchored plans, shards provisioned for the lead time; 3: small modules may share a fleet). */
-  readonly schemaVersion: 3;
+  readonly schemaVersion: 4;
   /** Environment name (environments/<name>.yaml). */
   readonly environment: string;
   /** Blueprint name the environment is built from. */
@@ -92,10 +93,16 @@ export interface SingletonJson {
   readonly module: string;
   /** `part` (a module's singleton part, no load balancer) or `module` (a singleton module behind the load balancer). */
   readonly kind: 'part' | 'module';
-  /** `warm-spare` (production: a stopped, pre-initialised instance in the group's warm pool) or `relaunch` (a cold launch). */
-  readonly path: 'warm-spare' | 'relaunch';
-  /** `ELB` (the load balancer's health check) or `EC2` (status checks) detects the failure. */
-  readonly healthCheck: 'ELB' | 'EC2';
+  /** `own-group` (a one-instance group of its own) or `lease` (on every instance of `servingFleet`, only the lease holder works). */
+  readonly placement: 'own-group' | 'lease';
+  /** The fleet a `lease` part runs on; null for `own-group`. */
+  readonly servingFleet: string | null;
+  /** The lease's length in seconds; null for `own-group`. */
+  readonly leaseSeconds: number | null;
+  /** `warm-spare` (production: a stopped, pre-initialised instance in the group's warm pool), `relaunch` (a cold launch) or `lease` (another running instance takes the expired lease). */
+  readonly path: 'warm-spare' | 'relaunch' | 'lease';
+  /** `ELB` (the load balancer's health check), `EC2` (status checks) or `lease` (the lease's expiry) detects the failure. */
+  readonly healthCheck: 'ELB' | 'EC2' | 'lease';
   readonly detectionSeconds: number;
   readonly startSeconds: number;
   readonly registrationSeconds: number;
@@ -201,7 +208,7 @@ export interface SummaryJson {
   readonly instancesToday: number;
   /** Sum of the fleets' maximum sizes: instances the horizon's busiest hour may need. */
   readonly instancesAtHorizon: number;
-  /** Singleton parts over all modules; each runs as its own one-instance group. */
+  /** Singleton parts that run as one-instance groups of their own (parts under a lease add no instance). */
   readonly singletonInstances: number;
   /** Database shards over all groups today. */
   readonly shardsToday: number;
@@ -243,8 +250,12 @@ export interface FleetJson {
   readonly peakRequestsPerSecondAtHorizon: number;
   /** Utilization at the horizon's peak after the worst single failure the tier plans for, a fraction. */
   readonly utilizationAtHorizonPeak: number;
-  /** Parts that run exactly once, each as its own one-instance group. */
+  /** Parts that run exactly once: each as its own one-instance group, or under a lease (`singletonPlacement`). */
   readonly singletons: readonly string[];
+  /** Where the module's `singletons` run: `own-group` or `lease` (on the fleet that serves the module). */
+  readonly singletonPlacement: 'own-group' | 'lease';
+  /** The singleton parts this fleet runs under a lease (`<module>-<part>`); empty when none. */
+  readonly leaseParts: readonly string[];
   /** The modules whose requests the fleet serves: its own module, or the shared fleet's members. */
   readonly modules: readonly string[];
   /** The fleet that serves this module when it is not its own (`shared`; the module then has no instances of its own: sizes 0); null otherwise. */
@@ -521,7 +532,7 @@ export interface DatabaseLoadJson {
 export function planReportJson(plans: readonly CapacityPlan[], costs?: readonly CostPlan[]): PlanReportJson {
   const first = checkPlans(plans, 'planReportJson');
   return {
-    schemaVersion: 3,
+    schemaVersion: 4,
     environment: first.environment,
     blueprint: first.blueprint,
     tier: first.tier,
@@ -618,7 +629,7 @@ function summaryJson(plan: CapacityPlan, dr: DrJson): SummaryJson {
     ticketsPerMonthAtHorizon: whole(last?.ticketsPerMonth ?? 0),
     instancesToday: sum(fleets.map((f) => f.desiredSize)),
     instancesAtHorizon: sum(fleets.map((f) => f.maxSize)),
-    singletonInstances: sum(fleets.map((f) => f.singletons.length)),
+    singletonInstances: sum(fleets.map((f) => ownGroupParts(f).length)),
     shardsToday: sum(databases.map((d) => today?.databaseGroups[d.group]?.shards ?? 0)),
     shardsAtHorizon: sum(databases.map((d) => d.shards)),
     databaseStorageGbAtHorizon: round(sum(databases.map((d) => d.storageGbAtHorizon))),
@@ -634,6 +645,9 @@ function singletonJson(s: SingletonReplacementPlan): SingletonJson {
     fleet: s.fleet,
     module: s.module,
     kind: s.kind,
+    placement: s.placement,
+    servingFleet: s.servingFleet ?? null,
+    leaseSeconds: s.leaseSeconds ?? null,
     path: s.path,
     healthCheck: s.healthCheck,
     detectionSeconds: s.detectionSeconds,
@@ -680,6 +694,8 @@ function fleetJson(fleet: FleetPlan): FleetJson {
     peakRequestsPerSecondAtHorizon: round(fleet.peakRequestsPerSecondAtHorizon),
     utilizationAtHorizonPeak: round(fleet.utilizationAtHorizonPeak),
     singletons: [...fleet.singletons],
+    singletonPlacement: fleet.singletonPlacement ?? 'own-group',
+    leaseParts: [...(fleet.leaseParts ?? [])],
     modules: [...fleet.modules],
     hostedBy: fleet.hostedBy ?? null,
     stepUps: fleet.stepUps.map((s) => ({ month: s.month, count: s.count })),

@@ -202,7 +202,9 @@ function renderFleets(plans: readonly CapacityPlan[]): string {
     production
       ? `Peaks are the busiest hour. Production keeps N+1: utilization is at the horizon's peak after losing one of ${first.availabilityZones} AZs, and target tracking aims at ${target} CPU so that the survivors of a lost AZ run at ${sameOrEach(plans, (p) => formatPercent(p.targetUtilization, true))}.`
       : `Peaks are the busiest hour. Utilization is at the horizon's peak with every instance up; target tracking aims at ${target} CPU.`,
-    'Min is the off-hours floor, desired today\'s business-hours need, max the horizon\'s need. Singletons run once each, in their own one-instance group.',
+    plans.some((p) => Object.values(p.fleets).some((f) => f.singletonPlacement === 'lease'))
+      ? 'Min is the off-hours floor, desired today\'s business-hours need, max the horizon\'s need. Singletons run once each: under a lease on every instance of the fleet that serves their module (only the holder works; application.singletonLease), or in their own one-instance group.'
+      : 'Min is the off-hours floor, desired today\'s business-hours need, max the horizon\'s need. Singletons run once each, in their own one-instance group.',
   ];
   const sharing = plans.filter((p) => p.fleets[SHARED_FLEET]?.hostedBy === undefined && (p.fleets[SHARED_FLEET]?.modules.length ?? 0) > 1);
   if (sharing.length > 0) {

@@ -2,6 +2,7 @@ import { CapacityPlan, DatabasePlan, DrPosture, FleetPlan } from '../capacity/ty
 import { RegionRole, regionRoles } from '../capacity/region-roles';
 import { ownShards } from '../capacity/database';
 import { shardNumber } from '../foundation/naming';
+import { ownGroupParts } from '../capacity/singletons';
 import { fleetName } from '../model/application';
 import { globalStackName, planRegions, regionalStackName, vaultName } from './names';
 
@@ -46,7 +47,7 @@ export function topologyMermaid(plan: CapacityPlan): string {
       // A node per autoscaling group: modules on the shared fleet appear in its label, with their singleton parts.
       for (const [name, fleet] of Object.entries(plan.fleets)) {
         if (fleet.hostedBy !== undefined) continue;
-        const hostedParts = fleet.modules.length > 1 ? fleet.modules.flatMap((m) => (plan.fleets[m]?.singletons ?? []).map((part) => fleetName(m, part))) : [];
+        const hostedParts = fleet.modules.length > 1 ? fleet.modules.flatMap((m) => ownGroupParts(plan.fleets[m] ?? { singletons: [] }).map((part) => fleetName(m, part))) : [];
         out.push(`    ${id('fleet', r, name)}["${fleetLabel(name, fleet, role, hostedParts)}"]`);
         edges.push(`  ${id('alb', r)} --> ${id('fleet', r, name)}`);
       }
@@ -127,8 +128,10 @@ function routingOf(posture: DrPosture, regionCount: number): { title: string; ed
 }
 
 function fleetLabel(module: string, fleet: FleetPlan, role: RegionRole, hostedParts: readonly string[] = []): string {
-  const parts = [...fleet.singletons, ...hostedParts];
+  const parts = [...ownGroupParts(fleet), ...hostedParts];
   const singletons = parts.length > 0 ? `+ ${parts.join(', ')}${role.primary ? '' : ' at zero'}` : undefined;
+  // Parts under a lease run on every instance; only a writable database grants the lease (the primary's).
+  const leased = (fleet.leaseParts ?? []).length > 0 ? `leases ${fleet.leaseParts!.join(', ')}${role.primary ? '' : ', idle'}` : undefined;
   const serves = fleet.modules.length > 1 ? [`serves ${fleet.modules.join(', ')}`] : [];
   // The sizes RegionalStack gives the fleet for the region's role.
   const sizes = fleet.singleton
@@ -136,7 +139,7 @@ function fleetLabel(module: string, fleet: FleetPlan, role: RegionRole, hostedPa
       ? 'exactly 1 (singleton)'
       : 'singleton, at zero'
     : role.fleets === 'paused' ? `min 0 / max ${fleet.maxSize}, paused` : role.fleets === 'reduced' ? `min 1 / max ${fleet.maxSize}, reduced` : `min ${fleet.minSize} / max ${fleet.maxSize}`;
-  return lines(module, ...serves, fleet.instanceType, sizes, ...(singletons ? [singletons] : []));
+  return lines(module, ...serves, fleet.instanceType, sizes, ...(singletons ? [singletons] : []), ...(leased ? [leased] : []));
 }
 
 /** Instances per shard as RegionalStack provisions them for the region's role. */

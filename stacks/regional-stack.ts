@@ -17,14 +17,14 @@ import { RegionalEndpoint } from '../constructs/regional-endpoint';
 import { RuntimeConfig, moduleSecretArnPattern } from '../constructs/runtime-config';
 import { FleetImage, ServiceFleet, ServiceFleetProps } from '../constructs/service-fleet';
 import { engineProfile, ShardedDatabase } from '../constructs/sharded-database';
-import { applicationLogGroupName, configParameterPath, fleetName, renderUserData, resolveApplication, SERVER_ROLE, userDataValues } from '../model/application';
+import { applicationLogGroupName, configParameterPath, fleetName, LeasedParts, renderUserData, resolveApplication, SERVER_ROLE, SINGLETON_LEASE_METRIC, singletonLeaseNamespace, userDataValues } from '../model/application';
 import { Blueprint, MachineImage, RegionSpec, ServiceLevels } from '../model/schema';
 import { buildSharedServices, grantSharedServices, moduleConnections, SERVICES_PARAMETER } from './shared-services';
 import { EnvironmentStack, EnvironmentStackProps } from './environment-stack';
 import { globalClusterPrefix, masterPasswordSecretName } from './naming';
 import { RegionRole } from '../capacity/region-roles';
 import { placeDatabases } from '../capacity/residency-placement';
-import { replacementPath } from '../capacity/singletons';
+import { leaseAlarmMinutes, ownGroupParts, replacementPath } from '../capacity/singletons';
 
 export interface RegionalStackProps extends EnvironmentStackProps {
   /** The region's spec from the environment. */
@@ -202,7 +202,7 @@ export class RegionalStack extends EnvironmentStack {
     /** The fleets that hold a module's data connections: the one serving its requests and its singleton parts. */
     const fleetsOfModule = (module: string): ServiceFleet[] => {
       const plan = fleetPlans[module]!;
-      return [plan.hostedBy ?? module, ...plan.singletons.map((part) => fleetName(module, part))].map((f) => fleets[f]!);
+      return [plan.hostedBy ?? module, ...ownGroupParts(plan).map((part) => fleetName(module, part))].map((f) => fleets[f]!);
     };
     this.fleets = fleets;
 
@@ -281,9 +281,30 @@ export class RegionalStack extends EnvironmentStack {
         ? {
             singletons: Object.fromEntries(
               Object.entries(fleetPlans).flatMap(([module, fleet]) =>
-                fleet.singletons.map((part) => [`${module}-${part}`, { autoscalingGroupName: fleets[`${module}-${part}`]!.autoscalingGroupName, module }]),
+                ownGroupParts(fleet).map((part) => [`${module}-${part}`, { autoscalingGroupName: fleets[`${module}-${part}`]!.autoscalingGroupName, module }]),
               ),
             ),
+            // Parts under a lease: the holder's heartbeat (docs/application-contract.md), watched where the lease is held.
+            ...(blueprint.application.singletonLease && Object.values(fleetPlans).some((f) => f.singletonPlacement === 'lease')
+              ? {
+                  singletonLeases: Object.fromEntries(
+                    Object.entries(fleetPlans)
+                      .filter(([, fleet]) => fleet.singletonPlacement === 'lease')
+                      .flatMap(([module, fleet]) =>
+                        fleet.singletons.map((part) => [
+                          fleetName(module, part),
+                          {
+                            module,
+                            namespace: singletonLeaseNamespace(props.environment),
+                            metricName: SINGLETON_LEASE_METRIC.metricName,
+                            dimensions: { [SINGLETON_LEASE_METRIC.dimension]: fleetName(module, part) },
+                            alarmAfterMinutes: leaseAlarmMinutes(blueprint.application.singletonLease!.leaseSeconds),
+                          },
+                        ]),
+                      ),
+                  ),
+                }
+              : {}),
           }
         : {}),
       // Grouped: a group's shards roll up through composites of composites, so hundreds of shards stay within CloudWatch's limits.
@@ -396,7 +417,12 @@ export class RegionalStack extends EnvironmentStack {
     };
     // What a fleet runs and may read: the module's image, user data, configuration path, own secret and
     // attachment prefix; a shared fleet gets those of every module it serves (and runs their one application).
-    const application = (fleet: string, role: string, served: readonly string[]): Omit<ServiceFleetProps, keyof typeof common | 'module' | 'targetGroupArns' | 'instanceType' | 'minSize' | 'maxSize' | 'desiredCapacity'> => {
+    const application = (
+      fleet: string,
+      role: string,
+      served: readonly string[],
+      leased?: LeasedParts,
+    ): Omit<ServiceFleetProps, keyof typeof common | 'module' | 'targetGroupArns' | 'instanceType' | 'minSize' | 'maxSize' | 'desiredCapacity'> => {
       const app = applications[served[0]!]!;
       const template = props.userData.get(app.userData);
       if (template === undefined) throw new Error(`internal: user data ${app.userData} of fleet ${fleet} was not loaded`);
@@ -407,7 +433,9 @@ export class RegionalStack extends EnvironmentStack {
       const prefixes = served.map((m) => `${m}/`);
       return {
         image: fleetImage(app.image),
-        userData: renderUserData(template, userDataValues(props.environment, props.region, fleet, role, app.port, role === SERVER_ROLE ? served : [fleet])),
+        userData: renderUserData(template, userDataValues(props.environment, props.region, fleet, role, app.port, role === SERVER_ROLE ? served : [fleet], leased)),
+        // A fleet running singleton parts under a lease publishes their heartbeat, to the environment's namespace only.
+        ...(leased ? { metricsNamespace: singletonLeaseNamespace(props.environment) } : {}),
         appPort: app.port,
         databasePort: ports.length === 1 ? ports[0]! : ports,
         startupSeconds: app.startupSeconds,
@@ -428,9 +456,12 @@ export class RegionalStack extends EnvironmentStack {
         const sizes = fleetSizes(fleet, role.fleets);
         const targetGroups = fleet.modules.map((m) => loadBalancer.targetGroups[m]!);
         const shared = fleet.modules.length > 1;
+        // Singleton parts under a lease run on every instance of the fleet that serves their module (in every region,
+        // so the launch template is the same after a failover; only a writable database grants the lease).
+        const leased = fleet.leaseParts !== undefined && blueprint.application.singletonLease ? { parts: fleet.leaseParts, leaseSeconds: blueprint.application.singletonLease.leaseSeconds } : undefined;
         fleets[module] = new ServiceFleet(this, `fleet-${module}`, {
           ...common,
-          ...application(module, SERVER_ROLE, fleet.modules),
+          ...application(module, SERVER_ROLE, fleet.modules, leased),
           module,
           targetGroupArns: targetGroups.map((tg) => tg.arn),
           instanceType: fleet.instanceType,
@@ -454,8 +485,8 @@ export class RegionalStack extends EnvironmentStack {
               }),
         });
       }
-      // Singleton parts (schedulers, timers) run once across all regions: in the primary.
-      for (const part of fleet.singletons) {
+      // Singleton parts (schedulers, timers) in groups of their own run once across all regions: in the primary.
+      for (const part of ownGroupParts(fleet)) {
         fleets[fleetName(module, part)] = new ServiceFleet(this, `fleet-${module}-${part}`, {
           ...common,
           ...application(module, part, [module]),
@@ -593,7 +624,7 @@ function modulesByFleet(fleetPlans: Readonly<Record<string, FleetPlan>>): Record
   const modules: Record<string, readonly string[]> = {};
   for (const [name, fleet] of Object.entries(fleetPlans)) {
     if (fleet.hostedBy === undefined) modules[name] = fleet.modules;
-    for (const part of fleet.singletons) modules[fleetName(name, part)] = [name];
+    for (const part of ownGroupParts(fleet)) modules[fleetName(name, part)] = [name];
   }
   return modules;
 }

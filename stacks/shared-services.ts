@@ -8,6 +8,7 @@ import { SearchCluster, SearchConnection } from '../constructs/search-cluster';
 import { FileSystemConnection, SharedFileSystem } from '../constructs/shared-file-system';
 import { ServiceFleet } from '../constructs/service-fleet';
 import { fleetName } from '../model/application';
+import { ownGroupParts } from '../capacity/singletons';
 import { RegionRole } from '../capacity/region-roles';
 
 /** What the shared services of one region need from its stack. */
@@ -194,7 +195,7 @@ export function grantSharedServices(
       ...(sharedFileSystem ? sharedFileSystem.clientPolicyStatements(module) : []),
     ];
     if (statements.length === 0) continue;
-    for (const fleet of [fleetPlan.hostedBy ?? module, ...fleetPlan.singletons.map((part) => fleetName(module, part))]) {
+    for (const fleet of [fleetPlan.hostedBy ?? module, ...ownGroupParts(fleetPlan).map((part) => fleetName(module, part))]) {
       const grant = grants.get(fleet) ?? { module, statements: new Map<string, object>() };
       for (const statement of statements) grant.statements.set(JSON.stringify(statement), statement);
       grants.set(fleet, grant);

@@ -13,6 +13,10 @@ REGION='{{region}}'
 CONFIG_ROOT='{{configRoot}}'
 PORT='{{port}}'
 LOG_GROUP='{{logGroup}}'
+# Singleton parts this fleet runs under a lease (empty when none) and the lease's length in seconds
+# (docs/application-contract.md, "Singleton parts under a lease"): every instance runs them, only the holder works.
+SINGLETON_PARTS='{{singletonParts}}'
+SINGLETON_LEASE_SECONDS='{{singletonLeaseSeconds}}'
 
 dnf install -y amazon-cloudwatch-agent
 
@@ -62,6 +66,9 @@ ITSM_ENVIRONMENT=${ENVIRONMENT}
 AWS_REGION=${REGION}
 ITSM_PORT=${PORT}
 ITSM_CONFIG_DIR=/etc/itsm
+ITSM_SINGLETON_PARTS=${SINGLETON_PARTS}
+ITSM_SINGLETON_LEASE_SECONDS=${SINGLETON_LEASE_SECONDS}
+ITSM_SINGLETON_LEASE_METRIC_NAMESPACE=itsm-scale/${ENVIRONMENT}
 ENV
 chmod 0640 /etc/itsm/server.env
 
@@ -114,7 +121,10 @@ READY
 chmod 0755 /usr/local/libexec/itsm/ready
 
 # ROLE is "server" for the scaled fleet (serves HTTP on PORT for every module in MODULES, health at
-# /api/<module>/health), or the singleton part this instance runs (e.g. sla-timer).
+# /api/<module>/health), or the singleton part this instance runs (e.g. sla-timer). With SINGLETON_PARTS the
+# server also runs each listed part (<module>-<part>) under a lease of SINGLETON_LEASE_SECONDS in the part's
+# module database: it renews every third of it, fences each unit of work with the lease's version, and while it
+# holds a lease publishes SingletonLeaseHeld (dimension Part) to itsm-scale/<environment> every 30 s.
 cat > /etc/systemd/system/itsm-server.service <<UNIT
 [Unit]
 Description=ITSM ${FLEET} (${ROLE}: ${MODULES})
@@ -126,7 +136,7 @@ EnvironmentFile=/etc/itsm/server.env
 # As root ("+"): waits for InService, refreshes /etc/itsm, completes the launch hook; no time limit in a warm pool.
 ExecStartPre=+/usr/local/libexec/itsm/ready
 TimeoutStartSec=infinity
-ExecStart=/opt/itsm/bin/itsm-server --modules ${MODULES// /,} --role ${ROLE} --port ${PORT}
+ExecStart=/opt/itsm/bin/itsm-server --modules ${MODULES// /,} --role ${ROLE} --port ${PORT}${SINGLETON_PARTS:+ --singleton-parts ${SINGLETON_PARTS// /,} --singleton-lease-seconds ${SINGLETON_LEASE_SECONDS}}
 StandardOutput=append:/var/log/itsm/server.log
 StandardError=append:/var/log/itsm/server.log
 Restart=always

@@ -11,7 +11,7 @@ import { regionRoles, RegionRole } from '../region-roles';
 import { ownShards } from '../database';
 import { firstShardShare } from '../growth';
 import { DatabasePlacement, placeDatabases } from '../residency-placement';
-import { replacementPath } from '../singletons';
+import { ownGroupParts, replacementPath } from '../singletons';
 import { CapacityPlan, FleetPlan, MonthPoint } from '../types';
 import { COST_ASSUMPTIONS, HOURS_PER_MONTH, ROOT_VOLUME_GB, USAGE, WEEKS_PER_MONTH } from './assumptions';
 import { CostKind, CostLine, CostPlan, MonthCost, StackInventory, UnpricedItem } from './types';
@@ -30,6 +30,8 @@ export const SHARDS_PER_ALARM_RANGE = 32;
 /** Alarms Monitoring keeps per module, per database shard and for the load balancer. */
 const ALARMS_PER_MODULE = 4;
 const ALARMS_PER_SINGLETON = 2;
+/** A singleton part under a lease has one alarm: its lease heartbeat (its CPU is its serving fleet's). */
+const ALARMS_PER_LEASED_PART = 1;
 const ALARMS_PER_SHARD = 3;
 const SEARCH_ALARMS = 7;
 const SEARCH_MASTER_ALARMS = 2;
@@ -246,10 +248,10 @@ function costRegion(ctx: RegionContext): void {
         charge(region, 'module', module, 'warm pool volumes (stopped instances)', 'ebs.gp3.storage', stopped * ROOT_VOLUME_GB);
       }
       // A singleton's warm spare (production, where the singleton runs): one stopped instance each, paying its volume only.
-      const spares = role.primary && replacementPath(plan.tier) === 'warm-spare' ? fleet.singletons.length + (fleet.singleton ? 1 : 0) : 0;
+      const spares = role.primary && replacementPath(plan.tier) === 'warm-spare' ? ownGroupParts(fleet).length + (fleet.singleton ? 1 : 0) : 0;
       if (spares > 0) charge(region, 'module', module, 'warm spare volumes (stopped singleton instances)', 'ebs.gp3.storage', spares * ROOT_VOLUME_GB);
-      // Singleton parts run once, in the primary.
-      if (role.primary) hours += fleet.singletons.length * HOURS_PER_MONTH;
+      // Singleton parts in groups of their own run once, in the primary (parts under a lease run on the serving fleet).
+      if (role.primary) hours += ownGroupParts(fleet).length * HOURS_PER_MONTH;
       instanceMonths += hours / HOURS_PER_MONTH;
       charge(region, 'module', module, `${fleet.instanceType} instance-hours`, `ec2.instance.${fleet.instanceType}`, hours);
       charge(region, 'module', module, 'gp3 root volumes', 'ebs.gp3.storage', (hours / HOURS_PER_MONTH) * ROOT_VOLUME_GB);
@@ -400,7 +402,8 @@ function regionInventory(input: CostInput, role: RegionRole, azs: number, enviro
   if (!role.hostsApplication) return { ...inventory, natGateways: nat, kmsKeys: baseKeys };
   // The modules (the shared fleet is not one): each has its target group, alarms and secret.
   const modules = Object.keys(fleetPlans).filter((key) => key in input.blueprint.modules);
-  const singletons = role.primary ? sum(Object.values(fleetPlans).map((f) => f.singletons.length)) : 0;
+  const singletons = role.primary ? sum(Object.values(fleetPlans).map((f) => ownGroupParts(f).length)) : 0;
+  const leasedParts = role.primary ? sum(Object.values(fleetPlans).map((f) => (f.leaseParts ?? []).length)) : 0;
   // Shard sets with clusters of their own: a member of the shared cluster with one shard builds none (nor their key and alarms).
   const sets = shardSetsOf(plan, role, zone)
     .map((s) => s.placement)
@@ -418,7 +421,7 @@ function regionInventory(input: CostInput, role: RegionRole, azs: number, enviro
   // A fleet serving several modules watches their group's CPU once (one alarm, one composite) in place of each module's.
   const sharedFleets = Object.values(fleetPlans).filter((f) => f.hostedBy === undefined && f.modules.length > 1).length;
   const onSharedFleets = modules.filter((m) => fleetPlans[m]!.hostedBy !== undefined).length;
-  let metricAlarms = 1 + modules.length * ALARMS_PER_MODULE - onSharedFleets + sharedFleets + singletons * ALARMS_PER_SINGLETON + shards * ALARMS_PER_SHARD;
+  let metricAlarms = 1 + modules.length * ALARMS_PER_MODULE - onSharedFleets + sharedFleets + singletons * ALARMS_PER_SINGLETON + leasedParts * ALARMS_PER_LEASED_PART + shards * ALARMS_PER_SHARD;
   let compositeAlarms = 1 + modules.length + sharedFleets + 1 + sum(groups.map((g) => 1 + Math.ceil(clustersOf(g) / SHARDS_PER_ALARM_RANGE)));
   let kmsKeys = baseKeys + 4 + groups.length + primaries + (role.serving ? 1 : 0);
   let cacheNodes = 0;

@@ -76,6 +76,10 @@ export interface AlarmTreeInput {
   readonly fleets?: ReadonlyArray<readonly [string, readonly string[]]>;
   /** The metric alarm kinds of a fleet, taken out of its modules' `moduleAlarms`. @default - none */
   readonly fleetAlarms?: readonly string[];
+  /** Singleton parts under a lease, key → module, sorted by key: their `leaseAlarms` join the module's composite. @default - none */
+  readonly leases?: ReadonlyArray<readonly [string, string]>;
+  /** The metric alarm kinds of a part under a lease. @default - none */
+  readonly leaseAlarms?: readonly string[];
 }
 
 /** The composites, children before parents: ranges, groups, unclaimed databases, modules, then shared fleets. */
@@ -146,6 +150,7 @@ export function planAlarmTree(input: AlarmTreeInput): PlannedComposite[] {
       children: [
         ...alarmsOf(module, moduleAlarms),
         ...input.singletons.filter(([, owner]) => owner === module).flatMap(([singleton]) => alarmsOf(singleton, input.singletonAlarms)),
+        ...(input.leases ?? []).filter(([, owner]) => owner === module).flatMap(([part]) => alarmsOf(part, input.leaseAlarms ?? [])),
         ...usedGroups.map((group) => groupComposite.get(group)!),
         ...ungrouped.flatMap((database) => alarmsOf(database.key, input.databaseAlarms)),
       ],

@@ -68,6 +68,26 @@ export interface MonitoredSingleton {
   readonly module: string;
 }
 
+/**
+ * What the construct watches of a singleton part that runs under a lease (on every instance of the fleet that serves
+ * its module, only the lease holder working): the heartbeat metric the holder publishes while it holds the lease.
+ */
+export interface MonitoredSingletonLease {
+  /** The module (a key of `modules`) whose composite alarm pages for this part, e.g. `incident`. */
+  readonly module: string;
+  /** The custom CloudWatch namespace of the heartbeat, e.g. `itsm-scale/prod`. */
+  readonly namespace: string;
+  /** The heartbeat metric: 1 per period while an instance holds the lease, e.g. `SingletonLeaseHeld`. */
+  readonly metricName: string;
+  /** The metric's dimensions, e.g. `{ Part: 'incident-sla-timer' }`. */
+  readonly dimensions: Readonly<Record<string, string>>;
+  /**
+   * Whole minutes without a heartbeat (no instance held the lease, or none published) before the alarm fires, 1 to
+   * 1440: longer than a takeover (lease expiry plus one renewal interval), so a normal takeover does not page.
+   */
+  readonly alarmAfterMinutes: number;
+}
+
 /** Properties of a {@link Monitoring}. */
 export interface MonitoringProps {
   /**
@@ -117,6 +137,14 @@ export interface MonitoringProps {
    * @default - no singleton alarms
    */
   readonly singletons?: Readonly<Record<string, MonitoredSingleton>>;
+
+  /**
+   * Singleton parts that run under a lease, keyed by a lower-case kebab name such as `incident-sla-timer`: each gets a
+   * lease alarm (`<name>-<key>-lease`: no heartbeat for `alarmAfterMinutes`, missing data breaching) in the composite
+   * alarm of its `module`. Pass only parts whose lease must be held in this region (the primary).
+   * @default - no lease alarms
+   */
+  readonly singletonLeases?: Readonly<Record<string, MonitoredSingletonLease>>;
 
   /**
    * Autoscaling groups that serve several modules, keyed by fleet name (lower-case kebab, e.g. `shared`): CPU
@@ -198,6 +226,8 @@ const DEFAULT_MAX_CONNECTIONS = 1000;
 /** The metric alarms of a module, in rule order: logical/physical suffix per kind. */
 const MODULE_ALARMS = ['cpu', '5xx', 'latency', 'unhealthy-hosts'] as const;
 const SINGLETON_ALARMS = ['in-service', 'cpu'] as const;
+/** The alarm of a singleton part under a lease: its heartbeat (its CPU is its serving fleet's). */
+const LEASE_ALARMS = ['lease'] as const;
 /** The alarms a shared fleet takes over from its modules (its group's CPU is theirs). */
 const FLEET_ALARMS = ['cpu'] as const;
 const DATABASE_ALARMS = ['cpu', 'connections', 'free-storage'] as const;
@@ -250,6 +280,7 @@ export class Monitoring extends ToolkitConstruct<MonitoringProps> {
     this.createModuleAlarms(s);
     this.createFleetAlarms(s);
     this.createSingletonAlarms(s);
+    this.createLeaseAlarms(s);
     this.createDatabaseAlarms(s);
     this.createLoadBalancerAlarm(s);
     const composites = this.createComposites(s, topic);
@@ -446,6 +477,30 @@ export class Monitoring extends ToolkitConstruct<MonitoringProps> {
     }
   }
 
+  /** Singleton parts under a lease: watch the holder's heartbeat; no heartbeat means nobody does the part's work. */
+  private createLeaseAlarms(s: Settings): void {
+    for (const [part, lease] of s.leases) {
+      const minutes = lease.alarmAfterMinutes;
+      const dimensions = Object.entries(lease.dimensions).map(([k, v]) => `${k}=${v}`).join(', ');
+      this.metricAlarm(s, [part, 'lease'], { [TAG_KEYS.module]: lease.module }, {
+        alarmDescription:
+          `${part} (singleton part of ${lease.module}, under a lease): no instance published ${lease.namespace} ${lease.metricName} (${dimensions}) for ${minutes} minutes, ` +
+          `so no instance holds its lease and the ${part} work is not running anywhere. Runbook: read the serving fleet's logs for lease errors ` +
+          '(database unreachable or read-only, a lease row whose holder never releases it); recover a stuck lease as the plan report\'s Singletons section says.',
+        namespace: lease.namespace,
+        metricName: lease.metricName,
+        dimensions: { ...lease.dimensions },
+        statistic: 'Maximum',
+        period: 60,
+        comparisonOperator: 'LessThanThreshold',
+        threshold: 1,
+        treatMissingData: 'breaching',
+        evaluationPeriods: minutes,
+        datapointsToAlarm: minutes,
+      });
+    }
+  }
+
   /** Per database: busiest instance's CPU, connections against max_connections, free local storage. */
   private createDatabaseAlarms(s: Settings): void {
     const { threshold, window, period, freeStorageGb } = s;
@@ -575,12 +630,14 @@ export class Monitoring extends ToolkitConstruct<MonitoringProps> {
         case 'module': {
           const module = planned.subject;
           const singletonKeys = s.singletons.filter(([, target]) => target.module === module).map(([singleton]) => singleton);
+          const leaseKeys = s.leases.filter(([, lease]) => lease.module === module).map(([part]) => part);
           const groups = [...new Set(s.databases.filter(([key, db]) => db.group !== undefined && s.modulesOfDatabase.get(key)?.includes(module)).map(([, db]) => db.group!.name))];
           const ungrouped = s.databases.filter(([key, db]) => db.group === undefined && s.modulesOfDatabase.get(key)?.includes(module)).map(([key]) => key);
           const databases = [...groups.map((group) => `group ${group} (${shardCount(group)} shards)`), ...ungrouped];
           description =
             `${module} is unhealthy: one of its alarms is in ALARM (${s.onFleet.has(module) ? 'target 5xx, p95 latency, unhealthy hosts; its CPU pages with its shared fleet' : 'CPU, target 5xx, p95 latency, unhealthy hosts'}` +
             (singletonKeys.length > 0 ? `; singletons ${singletonKeys.join(', ')} in service and CPU` : '') +
+            (leaseKeys.length > 0 ? `; singleton parts ${leaseKeys.join(', ')} holding their lease` : '') +
             (databases.length > 0 ? `; databases ${databases.join(', ')}` : '') +
             `). Pages once per incident. ${runbook}`;
           tags = { [TAG_KEYS.module]: module };
@@ -802,6 +859,18 @@ export class Monitoring extends ToolkitConstruct<MonitoringProps> {
         problems.add(`singletons["${singleton}"].autoscalingGroupName is empty; pass the singleton's autoscaling group name`);
       }
     }
+    for (const [part, lease] of Object.entries(props.singletonLeases ?? {})) {
+      if (!KEBAB.test(part)) problems.add(`singleton lease name "${part}" must be lower-case kebab-case (e.g. "incident-sla-timer"); it keys alarm names and addresses`);
+      if (!moduleNames.includes(lease.module)) {
+        problems.add(`singletonLeases["${part}"].module "${lease.module}" is not a known module; known modules are ${formatList(moduleNames)} (the lease alarm joins that module's composite alarm)`);
+      }
+      if (lease.namespace.trim() === '' || lease.namespace.startsWith('AWS/')) problems.add(`singletonLeases["${part}"].namespace "${lease.namespace}" must be a custom namespace (not empty, not "AWS/..."), e.g. "itsm-scale/prod"`);
+      if (lease.metricName.trim() === '') problems.add(`singletonLeases["${part}"].metricName is empty; pass the heartbeat metric, e.g. "SingletonLeaseHeld"`);
+      if (!(Number.isInteger(lease.alarmAfterMinutes) && lease.alarmAfterMinutes >= 1 && lease.alarmAfterMinutes <= 1440)) {
+        problems.add(`singletonLeases["${part}"].alarmAfterMinutes ${lease.alarmAfterMinutes} must be a whole number of minutes from 1 to 1440`);
+      }
+      if (props.singletons?.[part] !== undefined) problems.add(`"${part}" is in both singletons and singletonLeases; a part runs in its own group or under a lease, not both`);
+    }
     const fleetOf = new Map<string, string>();
     for (const [fleet, target] of Object.entries(props.fleets ?? {})) {
       if (!KEBAB.test(fleet)) problems.add(`fleet name "${fleet}" must be lower-case kebab-case (e.g. "shared"); it keys alarm names and addresses`);
@@ -887,6 +956,9 @@ export class Monitoring extends ToolkitConstruct<MonitoringProps> {
     for (const singleton of Object.keys(props.singletons ?? {})) {
       for (const kind of SINGLETON_ALARMS) claim([singleton, kind], `singleton "${singleton}"`);
     }
+    for (const part of Object.keys(props.singletonLeases ?? {})) {
+      for (const kind of LEASE_ALARMS) claim([part, kind], `singleton lease "${part}"`);
+    }
     for (const fleet of Object.keys(props.fleets ?? {})) {
       claim([fleet], `fleet "${fleet}"`);
       for (const kind of FLEET_ALARMS) claim([fleet, kind], `fleet "${fleet}"`);
@@ -933,6 +1005,7 @@ interface Settings {
   readonly window: string;
   readonly modules: ReadonlyArray<[string, MonitoredModule]>;
   readonly singletons: ReadonlyArray<[string, MonitoredSingleton]>;
+  readonly leases: ReadonlyArray<[string, MonitoredSingletonLease]>;
   readonly fleets: ReadonlyArray<[string, MonitoredFleet]>;
   /** The modules a shared fleet serves. */
   readonly onFleet: ReadonlySet<string>;
@@ -949,6 +1022,7 @@ function resolveSettings(props: MonitoringProps): Settings {
   const period = props.periodSeconds ?? 60;
   const modules = sortedEntries(props.modules);
   const singletons = sortedEntries(props.singletons ?? {});
+  const leases = sortedEntries(props.singletonLeases ?? {});
   const fleets = sortedEntries(props.fleets ?? {});
   const databases = sortedEntries(props.databases ?? {});
   const modulesOfDatabase = new Map(databases.map(([key]) => [key, [...new Set(props.databaseModules?.[key] ?? [])].sort()]));
@@ -963,6 +1037,7 @@ function resolveSettings(props: MonitoringProps): Settings {
     window: `${evaluationPeriods} consecutive ${period}-second periods`,
     modules,
     singletons,
+    leases,
     fleets,
     onFleet: new Set(fleets.flatMap(([, fleet]) => fleet.modules)),
     databases,
@@ -981,6 +1056,7 @@ function resolveSettings(props: MonitoringProps): Settings {
       })),
       fleets: fleets.map(([fleet, target]) => [fleet, [...target.modules].sort()] as const),
       fleetAlarms: FLEET_ALARMS,
+      ...(leases.length > 0 ? { leases: leases.map(([part, lease]) => [part, lease.module] as const), leaseAlarms: LEASE_ALARMS } : {}),
     }),
   };
 }

@@ -45,6 +45,11 @@ export interface InstanceRolePolicyInput {
    * @default - no launch hook
    */
   readonly launchHookGroupName?: string;
+  /**
+   * The CloudWatch namespace the instances may publish metrics to, and no other (`cloudwatch:namespace`).
+   * @default - no metric publishing
+   */
+  readonly metricsNamespace?: string;
 }
 
 /** What the SSM agent calls for Session Manager (AWS's minimal Session Manager instance profile). */
@@ -78,7 +83,7 @@ export function instanceTrustPolicy(): object {
 
 /** The instance role's one inline policy. */
 export function instanceRolePolicy(input: InstanceRolePolicyInput): object {
-  const { partition, accountId, region, configParameterPath, logGroupName, secrets, attachments, launchHookGroupName } = input;
+  const { partition, accountId, region, configParameterPath, logGroupName, secrets, attachments, launchHookGroupName, metricsNamespace } = input;
   const paths = (typeof configParameterPath === 'string' ? [configParameterPath] : configParameterPath).map((p) => p.replace(/\/+$/, ''));
   const statements: object[] = [
     // These actions have no resource-level scoping that the agent's calls would satisfy (AWS's own Session Manager
@@ -149,6 +154,16 @@ export function instanceRolePolicy(input: InstanceRolePolicyInput): object {
       Action: 'autoscaling:CompleteLifecycleAction',
       // The group's id is not known before it exists; its name is, and names are unique in the region.
       Resource: `arn:${partition}:autoscaling:${region}:${accountId}:autoScalingGroup:*:autoScalingGroupName/${launchHookGroupName}`,
+    });
+  }
+  if (metricsNamespace !== undefined) {
+    statements.push({
+      Sid: 'PublishOwnMetrics',
+      Effect: 'Allow',
+      Action: 'cloudwatch:PutMetricData',
+      // PutMetricData takes no resource scope (AWS: "*" only); the namespace condition is its limit.
+      Resource: '*',
+      Condition: { StringEquals: { 'cloudwatch:namespace': metricsNamespace } },
     });
   }
   return policyDocument(statements);

@@ -137,6 +137,12 @@ export interface ServiceFleetProps {
    * @default 'relaunch'
    */
   readonly replacement?: SingletonReplacement;
+  /**
+   * A CloudWatch namespace the instances may publish metrics to (`cloudwatch:PutMetricData`, only for this
+   * namespace: condition key `cloudwatch:namespace`), e.g. `itsm-scale/prod` for a singleton lease's heartbeat.
+   * @default - no metric publishing
+   */
+  readonly metricsNamespace?: string;
   /** Port the application listens on. @default 8080 */
   readonly appPort?: number;
   /** Database port the fleet may reach inside the VPC, or one per engine a shared fleet's modules use. @default 5432 */
@@ -369,6 +375,7 @@ export class ServiceFleet extends Construct {
             ...(props.secrets ? { secrets: props.secrets } : {}),
             ...(props.attachments ? { attachments: props.attachments } : {}),
             ...((props.replacement ?? 'relaunch') === 'warm-spare' ? { launchHookGroupName: baseName } : {}),
+            ...(props.metricsNamespace !== undefined ? { metricsNamespace: props.metricsNamespace } : {}),
           }),
         ),
       }),
@@ -647,6 +654,10 @@ export class ServiceFleet extends Construct {
     const refresh = props.instanceRefreshMinHealthyPercentage;
     if (refresh !== undefined && (refresh < 0 || refresh > 100)) problems.push(`instanceRefreshMinHealthyPercentage must be 0-100; got ${refresh}`);
     problems.push(...this.applicationProblems());
+    const namespace = props.metricsNamespace;
+    if (namespace !== undefined && isResolved(namespace) && (!/^[A-Za-z0-9.\-_/#:]{1,255}$/.test(namespace) || namespace.startsWith('AWS/'))) {
+      problems.push(`metricsNamespace "${namespace}" is not a custom CloudWatch namespace (1-255 of A-Z a-z 0-9 . - _ / # :, not starting with "AWS/"), e.g. "itsm-scale/prod"`);
+    }
     if (problems.length > 0) throw new Error(`ServiceFleet ${this.node.path}: ${problems.join('; ')}`);
   }
 

@@ -83,12 +83,38 @@ const Port = z.number().int().min(1).max(65535);
 const StartupSeconds = z.number().int().min(0).max(3600);
 const DeregistrationDelaySeconds = z.number().int().min(0).max(3600);
 
+/** Bounds of `singletonLease.leaseSeconds`: renewed every third of it, so at least every 2 s and at most every 5 min. */
+export const LEASE_SECONDS_MIN = 6;
+export const LEASE_SECONDS_MAX = 900;
+export const LEASE_SECONDS_DEFAULT = 30;
+
+/**
+ * The application holds a lease for each singleton part (docs/application-contract.md, "Singleton parts under a
+ * lease"): every instance of the fleet that serves the part's module runs it, and only the lease holder works.
+ */
+export const SingletonLease = z
+  .strictObject({
+    leaseSeconds: z
+      .number()
+      .int()
+      .min(LEASE_SECONDS_MIN)
+      .max(LEASE_SECONDS_MAX)
+      .default(LEASE_SECONDS_DEFAULT)
+      .describe(
+        `Seconds a lease lasts unless renewed (${LEASE_SECONDS_MIN}-${LEASE_SECONDS_MAX}); the holder renews it every leaseSeconds/3. A dead holder's part works again after leaseSeconds plus one renewal interval. Default ${LEASE_SECONDS_DEFAULT}.`,
+      ),
+  })
+  .describe(
+    "The application takes a lease per singleton part in the module's own database (a row with an expiry and a version, or an advisory lock on a session with keepalives) and fences its work with it. Then each singleton part runs on every instance of the fleet that serves its module and only the holder works: no one-instance group, warm spare or launch hook of its own. See docs/application-contract.md.",
+  );
+export type SingletonLease = z.infer<typeof SingletonLease>;
+
 /** The blueprint-wide contract; every module gets it unless its own `application` overrides a field. */
 export const ApplicationContract = z
   .strictObject({
     image: MachineImage,
     userData: UserDataPath.describe(
-      'Cloud-init or shell script, relative to the blueprint file, rendered with {{module}}, {{modules}}, {{role}}, {{environment}}, {{region}}, {{configPath}}, {{configRoot}}, {{port}} and {{logGroup}}; at most 16 KB after base64.',
+      'Cloud-init or shell script, relative to the blueprint file, rendered with {{module}}, {{modules}}, {{role}}, {{environment}}, {{region}}, {{configPath}}, {{configRoot}}, {{port}}, {{logGroup}}, {{singletonParts}} and {{singletonLeaseSeconds}}; at most 16 KB after base64.',
     ),
     port: Port.default(8080).describe('Port the application listens on (plain HTTP inside the VPC, behind the HTTPS load balancer).'),
     startupSeconds: StartupSeconds.default(300).describe(
@@ -104,6 +130,9 @@ export const ApplicationContract = z
       .string()
       .optional()
       .describe('The module that serves every path no other rule matches (a product that is one web application, e.g. Jira or Zammad); default: unmatched paths get a 404.'),
+    singletonLease: SingletonLease.optional().describe(
+      "The application holds a lease per singleton part, so the parts run on the fleet that serves their module (only the holder works); default: no lease, each part runs in a one-instance group of its own. See docs/application-contract.md.",
+    ),
   })
   .describe('What runs on the fleets: image, user data, port, start-up time, load balancer behaviour. See docs/application-contract.md.');
 export type ApplicationContract = z.infer<typeof ApplicationContract>;
@@ -118,6 +147,10 @@ export const ModuleApplication = z
     warmStartSeconds: StartupSeconds.optional(),
     deregistrationDelaySeconds: DeregistrationDelaySeconds.optional(),
     stickiness: Stickiness.optional(),
+    singletonLease: z
+      .literal(false)
+      .optional()
+      .describe("false: this module's singleton parts keep one-instance groups of their own although the blueprint's application holds leases (application.singletonLease); default: the blueprint's choice."),
   })
   .describe('Overrides of the blueprint\'s application contract for this module.');
 export type ModuleApplication = z.infer<typeof ModuleApplication>;

@@ -1,6 +1,7 @@
 import { logicalId, shardNumber } from '../../foundation/naming';
 import { autoscalingGroupName, backupRoleName, clusterArn, clusterId, databaseNetworkName, partitionOfRegion, vaultName } from '../names';
 import { RunbookContext } from './context';
+import { ownGroupParts } from '../../capacity/singletons';
 
 /**
  * The shell commands of the runbook steps (AWS CLI v2, Terraform >= 1.10), built from the names the stacks
@@ -31,12 +32,27 @@ export function fleetGroups(ctx: RunbookContext, region: string): Array<{ module
   }));
 }
 
-/** Groups that run exactly once: singleton parts, and modules that are singletons themselves (e.g. a websocket server). */
+/**
+ * Groups that run exactly once: singleton parts in groups of their own, and modules that are singletons themselves
+ * (e.g. a websocket server). Parts under a lease have no group: they run on their serving fleets.
+ */
 export function singletonGroups(ctx: RunbookContext, region: string): string[] {
   return Object.entries(ctx.plan.fleets).flatMap(([module, fleet]) => [
     ...(fleet.singleton ? [autoscalingGroupName(ctx.env, region, module)] : []),
-    ...fleet.singletons.map((part) => autoscalingGroupName(ctx.env, region, module, part)),
+    ...ownGroupParts(fleet).map((part) => autoscalingGroupName(ctx.env, region, module, part)),
   ]);
+}
+
+/** Singleton parts that run under a lease on their serving fleets (`<module>-<part>`), plan order. */
+export function leasedParts(ctx: RunbookContext): string[] {
+  return Object.values(ctx.plan.fleets).flatMap((fleet) => fleet.leaseParts ?? []);
+}
+
+/** What a failover step says of singleton parts under a lease: nothing to start, the writable database decides. */
+export function leaseNote(ctx: RunbookContext): string {
+  const parts = leasedParts(ctx);
+  if (parts.length === 0) return '';
+  return ` Singleton parts under a lease (${parts.join(', ')}) need no start: ${ctx.recovery}'s fleets already run them, and an instance takes each lease once its module's database accepts writes there.`;
 }
 
 export function setSize(region: string, name: string, min: number, desired: number, max: number): string {

@@ -1,6 +1,6 @@
 import { logicalId, shardNumber } from '../../foundation/naming';
 import { clusterArn, clusterId, failoverInstanceId, partitionOfRegion, vaultName } from '../names';
-import { applyStack, backupRoleArn, describeGlobal, forEach, moveAside, recoveryPointCommands, restoreCommands, scaleFleetsToZero, stopSingletons, waitClusters } from './commands';
+import { applyStack, backupRoleArn, describeGlobal, forEach, leasedParts, moveAside, recoveryPointCommands, restoreCommands, scaleFleetsToZero, singletonGroups, stopSingletons, waitClusters } from './commands';
 import { RunbookContext } from './context';
 import { RunbookStep } from './model';
 import { step } from './steps';
@@ -36,7 +36,8 @@ export function failbackReplicated(ctx: RunbookContext): RunbookStep[] {
       'operator',
       `Switch each global cluster back to ${ctx.primary} (planned, no data loss)`,
       10,
-      `Stop the singletons in ${ctx.recovery} first (they write), then switch over: Aurora waits until ${ctx.primary} has every write, so nothing is lost; writes pause for a minute or two.`,
+      `${singletonGroups(ctx, ctx.recovery).length > 0 ? `Stop the singletons in ${ctx.recovery} first (they write), then switch over` : 'Switch over'}: Aurora waits until ${ctx.primary} has every write, so nothing is lost; writes pause for a minute or two.` +
+        leaseFailback(ctx),
       [...stopSingletons(ctx, ctx.recovery), ...switchovers, ...waits],
     ),
     step(
@@ -151,4 +152,10 @@ export function failbackInPlace(ctx: RunbookContext): RunbookStep[] {
       ),
     ),
   ];
+}
+
+/** Singleton parts under a lease follow the writer: nothing to stop. */
+function leaseFailback(ctx: RunbookContext): string {
+  const parts = leasedParts(ctx);
+  return parts.length === 0 ? '' : ` Singleton parts under a lease (${parts.join(', ')}) need no stop: their holders in ${ctx.recovery} lose the leases when the switchover makes the database read-only there, and ${ctx.primary}'s instances take them.`;
 }

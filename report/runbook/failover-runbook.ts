@@ -137,6 +137,11 @@ export function notes(ctx: RunbookContext, otherRegions: readonly string[]): str
     out.push('Terraform does not fight a failover or switchover: every cluster ignores changes to `global_cluster_identifier` and `replication_source_identifier`.');
   }
   out.push('Singleton parts (schedulers, timers) must never run in two regions at once: stop them in one region before starting them in another.');
+  if (Object.values(ctx.plan.fleets).some((f) => (f.leaseParts ?? []).length > 0)) {
+    out.push(
+      'Singleton parts under a lease run on the fleets of every region but work only where their module\'s database accepts writes: the lease is a write on the writer (docs/application-contract.md), so a failover or switchover moves them with the writer, and a demoted region\'s holder loses its lease at its next renewal.',
+    );
+  }
   if (otherRegions.length > 0) out.push(`Other regions (${otherRegions.join(', ')}) are not touched by this runbook.`);
   if (ctx.setAccount.length > 0) out.push('Commands use `$ACCOUNT_ID`, set by the first operator step; run them from the repository root after `npx cdktf synth`.');
   return out;

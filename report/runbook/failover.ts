@@ -1,7 +1,7 @@
 import { globalDatastoreIdParameterName } from '../../foundation/global-datastore';
 import { logicalId, physicalName, regionCode, shardNumber } from '../../foundation/naming';
 import { attachmentsBucketPrefix, clusterId, failoverInstanceId, vaultName } from '../names';
-import { applyStack, checkFleets, describeGlobal, failoverCommands, forEach, moveAside, promoteComment, recoveryPointCommands, restoreCommands, scaleFleetsUp, startSingletons } from './commands';
+import { applyStack, checkFleets, describeGlobal, failoverCommands, forEach, leaseNote, moveAside, promoteComment, recoveryPointCommands, restoreCommands, scaleFleetsUp, singletonGroups, startSingletons } from './commands';
 import { RunbookContext } from './context';
 import { DNS_FAILOVER, RunbookStep } from './model';
 import { declareStep, dnsStep, failoverExplanation, holdStep, step } from './steps';
@@ -30,11 +30,14 @@ export function warmStandby(ctx: RunbookContext): RunbookStep[] {
     ),
     step(
       'operator',
-      `Start the singletons in ${ctx.recovery} and verify`,
+      singletonGroups(ctx, ctx.recovery).length > 0 ? `Start the singletons in ${ctx.recovery} and verify` : `Verify writers, fleets and singleton leases in ${ctx.recovery}`,
       1,
-      `Singleton parts (schedulers, timers) run once, in the primary region only (elsewhere they wait at zero); start them now that ${ctx.recovery} holds the writers. ` +
+      (singletonGroups(ctx, ctx.recovery).length > 0
+        ? `Singleton parts (schedulers, timers) run once, in the primary region only (elsewhere they wait at zero); start them now that ${ctx.recovery} holds the writers. `
+        : '') +
         'Then check that each global cluster\'s writer is in ' +
-        `${ctx.recovery} and that the fleets have their instances in service.`,
+        `${ctx.recovery} and that the fleets have their instances in service.` +
+        leaseNote(ctx),
       [...startSingletons(ctx, ctx.recovery), ...describeGlobal(ctx, ctx.recovery), checkFleets(ctx, ctx.recovery)],
     ),
     ...searchSteps(ctx),
@@ -123,9 +126,11 @@ export function pilotLight(ctx: RunbookContext): RunbookStep[] {
     ),
     step(
       'operator',
-      `Start the singletons in ${ctx.recovery} and verify`,
+      singletonGroups(ctx, ctx.recovery).length > 0 ? `Start the singletons in ${ctx.recovery} and verify` : `Verify writers, fleets and singleton leases in ${ctx.recovery}`,
       5,
-      `Singleton parts (schedulers, timers) run once, in the primary region only; start them now that ${ctx.recovery} holds the writers. Then check writers and fleets.`,
+      (singletonGroups(ctx, ctx.recovery).length > 0
+        ? `Singleton parts (schedulers, timers) run once, in the primary region only; start them now that ${ctx.recovery} holds the writers. Then check writers and fleets.`
+        : 'Check writers and fleets.') + leaseNote(ctx),
       [...startSingletons(ctx, ctx.recovery), ...describeGlobal(ctx, ctx.recovery), checkFleets(ctx, ctx.recovery)],
     ),
     ...searchSteps(ctx),
@@ -147,14 +152,16 @@ export function activeActive(ctx: RunbookContext): RunbookStep[] {
       `${failoverExplanation(ctx)} Pre-authorised: the on-call engineer fails over as soon as ${ctx.primary}'s health check alarms, without waiting for a decision.`,
       [...ctx.setAccount, ...failoverCommands(ctx)],
     ),
-    step(
-      'operator',
-      `Start the singletons in ${ctx.recovery}`,
-      0,
-      `Singleton parts (schedulers, timers) run once, in the primary region only; start them in ${ctx.recovery} while the databases fail over (they wait for the writer).`,
-      startSingletons(ctx, ctx.recovery),
-      'parallel',
-    ),
+    singletonGroups(ctx, ctx.recovery).length > 0
+      ? step(
+          'operator',
+          `Start the singletons in ${ctx.recovery}`,
+          0,
+          `Singleton parts (schedulers, timers) run once, in the primary region only; start them in ${ctx.recovery} while the databases fail over (they wait for the writer).${leaseNote(ctx)}`,
+          startSingletons(ctx, ctx.recovery),
+          'parallel',
+        )
+      : step('automatic', `Singleton leases move to ${ctx.recovery}`, 0, leaseNote(ctx).trim()),
     ...searchSteps(ctx),
     holdStep(ctx),
   ];

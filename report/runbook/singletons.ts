@@ -1,5 +1,6 @@
-import { SINGLETON_SOURCES } from '../../capacity/singletons';
-import { CapacityPlan } from '../../capacity/types';
+import { leaseAlarmMinutes, leaseRenewalSeconds, SINGLETON_SOURCES } from '../../capacity/singletons';
+import { CapacityPlan, SingletonReplacementPlan } from '../../capacity/types';
+import { SINGLETON_LEASE_METRIC, singletonLeaseNamespace } from '../../model/application';
 import { autoscalingGroupName, planRegions } from '../names';
 
 /**
@@ -9,11 +10,50 @@ import { autoscalingGroupName, planRegions } from '../names';
  */
 export function singletonRecovery(plan: CapacityPlan): string[] {
   const { primary } = planRegions(plan, 'singletonRecovery');
-  const first = plan.singletons[0];
+  const leased = plan.singletons.filter((s) => s.placement === 'lease');
+  const own = plan.singletons.filter((s) => s.placement !== 'lease');
+  return [...ownGroupRecovery(plan, own, primary), ...(own.length > 0 && leased.length > 0 ? [''] : []), ...leaseRecovery(plan, leased, primary)];
+}
+
+/** A singleton part under a lease: the lease moves by itself; a stuck lease is expired by hand, fencing its holder. */
+function leaseRecovery(plan: CapacityPlan, leased: readonly SingletonReplacementPlan[], primary: string): string[] {
+  const first = leased[0];
+  if (first === undefined) return [];
+  const lease = first.leaseSeconds ?? 0;
+  const alarm = `${plan.environment}-${primary}-${first.fleet}-lease`;
+  return [
+    '**Recovering a singleton part under a lease**',
+    '',
+    'What happens by itself:',
+    '',
+    `1. The holder stops renewing (its instance died, hung, or lost its database): its lease expires after ${lease} s and another instance of the serving fleet takes it at its next try (every ${leaseRenewalSeconds(lease)} s), with a new lease version, so the old holder's late writes are refused.`,
+    '2. A holder that cannot renew in time stops the part\'s work before its lease expires (it counts from the start of its last successful renewal), so two instances never work at once.',
+    '',
+    `What an operator checks (\`${first.fleet}\` in \`${primary}\` shown; alarm \`${alarm}\` fires when no instance held the lease for ${leaseAlarmMinutes(lease)} minutes):`,
+    '',
+    '```sh',
+    `aws cloudwatch get-metric-statistics --region ${primary} --namespace ${singletonLeaseNamespace(plan.environment)} --metric-name ${SINGLETON_LEASE_METRIC.metricName} --dimensions Name=${SINGLETON_LEASE_METRIC.dimension},Value=${first.fleet} --statistics Maximum --period 60 --start-time "$(date -u -d '-30 min' +%FT%TZ)" --end-time "$(date -u +%FT%TZ)"   # who held it, minute by minute`,
+    `# On the part's module database (the writer of shard 1, credentials from its module secret): the lease row`,
+    `psql "$DATABASE_URL" -c "SELECT part, holder, version, expires_at, now() FROM itsm_singleton_lease WHERE part = '${first.fleet}'"`,
+    `# A stuck lease (a holder that renews but does no work): restart the holder's service (Session Manager), or take the lease from it:`,
+    `# a new holder and version fence it (its renewals and its work's version checks fail), and another instance takes the expired lease`,
+    `psql "$DATABASE_URL" -c "UPDATE itsm_singleton_lease SET holder = 'released-by-operator', version = version + 1, expires_at = now() WHERE part = '${first.fleet}'"`,
+    `# With an advisory lock instead: end the session that holds it (the lock goes with it)`,
+    `psql "$DATABASE_URL" -c "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND objid = hashtext('itsm-scale:${first.fleet}')::oid"`,
+    '```',
+    '',
+    '- No heartbeat at all: every instance of the serving fleet failed to take the lease. Read the fleet\'s log group for lease errors: the database unreachable or read-only (the region is not the writer\'s), the lease table missing; or one holder keeps renewing without working (then expire its lease as above).',
+    '- Two holders in one minute is a takeover, not a fault; two for several minutes means an instance works without a lease: stop it (Session Manager) and check its application\'s fencing.',
+  ];
+}
+
+/** Singletons in one-instance groups of their own: Auto Scaling replaces them. */
+function ownGroupRecovery(plan: CapacityPlan, singletons: readonly SingletonReplacementPlan[], primary: string): string[] {
+  const first = singletons[0];
   if (first === undefined) return [];
   // A part's group is `<env>-<region>-<module>-<part>`, the module's `<env>-<region>-<module>`: either way the fleet's name.
   const group = autoscalingGroupName(plan.environment, primary, first.fleet);
-  const warm = plan.singletons.some((s) => s.path === 'warm-spare');
+  const warm = singletons.some((s) => s.path === 'warm-spare');
   return [
     '**Recovering a singleton**',
     '',

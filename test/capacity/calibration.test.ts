@@ -4,6 +4,7 @@
  * test recomputes the "itsm-standard" column and checks "Within" against each range, so the table
  * says what the planner does, where it lands inside the public ranges and where it does not.
  */
+import { ownGroupParts } from '../../capacity/singletons';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CapacityPlan, planCapacity } from '../../capacity';
@@ -31,8 +32,10 @@ function planAt(requesters: number): CapacityPlan {
 
 /** The table's metrics, as the planner's figures, formatted as the table shows them. */
 const METRICS: Readonly<Record<string, (plan: CapacityPlan) => number>> = {
-  'application nodes': (plan) => Object.values(plan.fleets).reduce((sum, f) => sum + (f.singleton ? 1 : f.maxSize) + f.singletons.length, 0),
-  'application vCPU': (plan) => Object.values(plan.fleets).reduce((sum, f) => sum + ((f.singleton ? 1 : f.maxSize) + f.singletons.length) * vcpusOf(f.instanceType)!, 0),
+  // What runs: each fleet at its largest and each singleton part's own group (parts under a lease run on their serving fleet).
+  'application nodes': (plan) => Object.values(plan.fleets).reduce((sum, f) => sum + (f.singleton ? 1 : f.maxSize) + ownGroupParts(f).length, 0),
+  'application vCPU': (plan) => Object.values(plan.fleets).reduce((sum, f) => sum + ((f.singleton ? 1 : f.maxSize) + ownGroupParts(f).length) * vcpusOf(f.instanceType)!, 0),
+  // Clusters that run: a member of the shared cluster has instances for its own shards only.
   'database instances': (plan) => Object.values(plan.databases).reduce((sum, db) => sum + ownShards(db).length * (1 + db.readersPerShard), 0),
   'peak requests/s': (plan) => Object.values(plan.timeline[0]!.peakRequestsPerSecond).reduce((a, b) => a + b, 0),
 };

@@ -55,11 +55,14 @@ describe('the shared fleet', () => {
   });
 
   test('counts once per database group in the writers\' connections: one application, one pool per group', () => {
-    // GIVEN tickets (incident, change, problem, catalog: two of them with a singleton part)
+    // GIVEN tickets (incident, change, problem, catalog: two of them with a singleton part, run on the shared fleet under a lease)
     const tickets = plan.databases.tickets!.connections;
-    // THEN the shared fleet at its largest plus sla-timer and change-window-scheduler, 10 connections each
-    expect(tickets.instances).toBe(shared.maxSize + 2);
-    expect(tickets.perWriter).toBe((shared.maxSize + 2) * 10);
+    // THEN the shared fleet at its largest, 10 connections each: the leased parts add no instance
+    expect(tickets.instances).toBe(shared.maxSize);
+    expect(tickets.perWriter).toBe(shared.maxSize * 10);
+    // and without the lease, sla-timer and change-window-scheduler are groups of their own that connect too
+    const own = planWith((b) => delete (b.application as { singletonLease?: unknown }).singletonLease).databases.tickets!.connections;
+    expect(own.instances).toBe(shared.maxSize + 2);
   });
 
   test('is opt-in: without capacity.sharedFleet every module has its own fleet of at least two instances', () => {

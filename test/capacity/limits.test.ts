@@ -131,15 +131,21 @@ describe('AWS quotas per region', () => {
   });
 
   it('counts On-Demand vCPUs per region from the instance sizes: fleets at their maximum plus singleton groups', () => {
-    // GIVEN prod with a stated vCPU quota of 8
-    const plan = prodPlan('moderate', { environment: (e) => ({ ...roomy(e), quotas: { ...ROOMY, ec2StandardVcpusPerRegion: 8 } }) });
-    // THEN each region that hosts the application needs the fleets' maximum sizes × vCPUs (m7i.large: 2)
-    const vcpus = Object.values(plan.fleets).reduce((sum, f) => sum + ((f.singleton ? 1 : f.maxSize) + f.singletons.length) * vcpusOf(f.instanceType)!, 0);
+    // GIVEN prod with a stated vCPU quota of 2, and prod without its lease (the parts in groups of their own)
+    const quota = (e: Environment) => ({ ...roomy(e), quotas: { ...ROOMY, ec2StandardVcpusPerRegion: 2 } });
+    const plan = prodPlan('moderate', { environment: quota });
+    const own = prodPlan('moderate', { environment: quota, blueprint: (b) => ({ ...b, application: { ...b.application, singletonLease: undefined } }) });
+    // THEN each region that hosts the application needs the fleets' maximum sizes × vCPUs (m7i.xlarge: 4), plus one
+    // instance per singleton part in a group of its own, of its module's type (none under the lease: they run on the shared fleet)
+    const vcpus = Object.values(plan.fleets).reduce((sum, f) => sum + (f.singleton ? 1 : f.maxSize) * vcpusOf(f.instanceType)!, 0);
     const problems = of(plan, 'ec2-vcpus-per-region');
     expect(problems.map((p) => [p.region, p.needed, p.allowed])).toEqual([
-      ['us-east-1', vcpus, 8],
-      ['us-west-2', vcpus, 8],
+      ['us-east-1', vcpus, 2],
+      ['us-west-2', vcpus, 2],
     ]);
+    const partVcpus = 3 * vcpusOf(own.fleets.shared!.instanceType)!;
+    expect(partVcpus).toBe(12);
+    expect(of(own, 'ec2-vcpus-per-region').map((p) => p.needed)).toEqual([vcpus + partVcpus, vcpus + partVcpus]);
     expect(problems[0]!.fix).toBe(`request a quota increase to at least ${vcpus} in Service Quotas (Amazon EC2, L-1216C47A) and state it under quotas.ec2StandardVcpusPerRegion in the environment`);
   });
 
@@ -218,20 +224,20 @@ describe('shrinking scenarios', () => {
 
 describe('connections per writer', () => {
   it('reports writers whose fleets would hold more pooled connections than max_connections allows, and RDS Proxy as the fix', () => {
-    // GIVEN prod with pools of 500 connections per instance: tickets' 4 instances (the shared fleet's 2, sla-timer and
-    // change-window-scheduler) × 500 = 2,000 > 80% of db.r7g.large's 1,722
-    const plan = prodPlan('moderate', { blueprint: (b) => ({ ...b, capacity: { ...b.capacity, connectionsPerInstance: 500, writerClasses: [b.capacity.writerClasses[0]!] } }), environment: roomy });
+    // GIVEN prod with pools of 700 connections per instance: tickets' 2 instances (the shared fleet's 2; sla-timer and
+    // change-window-scheduler run on them under a lease) × 700 = 1,400 > 80% of db.r7g.large's 1,722
+    const plan = prodPlan('moderate', { blueprint: (b) => ({ ...b, capacity: { ...b.capacity, connectionsPerInstance: 700, writerClasses: [b.capacity.writerClasses[0]!] } }), environment: roomy });
     const tickets = of(plan, 'connections-per-writer').find((p) => p.subject === 'tickets')!;
     // THEN the budget, the need and where max_connections comes from are named, with RDS Proxy among the fixes
-    expect(tickets).toMatchObject({ needed: 2000, allowed: Math.floor(1722 * 0.8), limit: 'max_connections of db.r7g.large at the 80% target' });
+    expect(tickets).toMatchObject({ needed: 1400, allowed: Math.floor(1722 * 0.8), limit: 'max_connections of db.r7g.large at the 80% target' });
     expect(tickets.source).toContain('LEAST({DBInstanceClassMemory/9531392}, 5000)');
     expect(tickets.fix).toMatch(/^put RDS Proxy between the fleets and the writers/);
-    expect(plan.databases.tickets!.connections).toEqual(expect.objectContaining({ instances: 4, connectionsPerInstance: 500, perWriter: 2000, maxConnections: 1722 }));
+    expect(plan.databases.tickets!.connections).toEqual(expect.objectContaining({ instances: 2, connectionsPerInstance: 700, perWriter: 1400, maxConnections: 1722 }));
   });
 
   it('picks a larger writer class when one takes the connections, and reports nothing then', () => {
     // GIVEN the same pools with the default class ladder: db.r7g.xlarge allows 3,479 (2,783 at 80%)
-    const plan = prodPlan('moderate', { blueprint: (b) => ({ ...b, capacity: { ...b.capacity, connectionsPerInstance: 500 } }), environment: roomy });
+    const plan = prodPlan('moderate', { blueprint: (b) => ({ ...b, capacity: { ...b.capacity, connectionsPerInstance: 700 } }), environment: roomy });
     expect(plan.databases.tickets!.instanceClass).toBe('db.r7g.xlarge');
     expect(of(plan, 'connections-per-writer')).toEqual([]);
   });

@@ -1159,3 +1159,50 @@ describe('Monitoring: a fleet that serves several modules (the shared fleet)', (
     ).toThrow(/fleets\["shared"\]\.modules names "nope", not a known module[\s\S]*module "incident" is on fleets "shared" and "other"[\s\S]*fleets\["empty"\]\.modules is empty/);
   });
 });
+
+describe('Monitoring: singleton parts under a lease', () => {
+  // GIVEN two parts of incident and one of change under a lease
+  const LEASES: NonNullable<MonitoringProps['singletonLeases']> = {
+    'incident-sla-timer': { module: 'incident', namespace: 'itsm-scale/prod', metricName: 'SingletonLeaseHeld', dimensions: { Part: 'incident-sla-timer' }, alarmAfterMinutes: 3 },
+    'change-window-scheduler': { module: 'change', namespace: 'itsm-scale/prod', metricName: 'SingletonLeaseHeld', dimensions: { Part: 'change-window-scheduler' }, alarmAfterMinutes: 5 },
+  };
+  const synth = synthMonitoring({ singletonLeases: LEASES });
+
+  test('adds exactly one silent lease alarm per part: the heartbeat missing for alarmAfterMinutes, missing data breaching', () => {
+    const without = addresses(synthMonitoring());
+    expect(addresses(synth).filter((a) => !without.includes(a))).toEqual([
+      'aws_cloudwatch_metric_alarm.monitoring_change_window_scheduler_lease',
+      'aws_cloudwatch_metric_alarm.monitoring_incident_sla_timer_lease',
+    ]);
+    expect(alarm(synth, 'monitoring_change_window_scheduler_lease')).toEqual(
+      expect.objectContaining({
+        alarm_name: 'prod-us-east-1-change-window-scheduler-lease',
+        namespace: 'itsm-scale/prod',
+        metric_name: 'SingletonLeaseHeld',
+        dimensions: { Part: 'change-window-scheduler' },
+        statistic: 'Maximum',
+        period: 60,
+        comparison_operator: 'LessThanThreshold',
+        threshold: 1,
+        treat_missing_data: 'breaching',
+        evaluation_periods: 5,
+        datapoints_to_alarm: 5,
+      }),
+    );
+    expect(alarm(synth, 'monitoring_change_window_scheduler_lease').alarm_actions).toBeUndefined();
+  });
+
+  test("each lease alarm pages through its module's composite only", () => {
+    const rules = Object.fromEntries(Object.values(composites(synth)).map((c) => [String(c.alarm_name), String(c.alarm_rule)]));
+    expect(rules['prod-us-east-1-incident']).toContain('monitoring_incident_sla_timer_lease');
+    expect(rules['prod-us-east-1-incident']).not.toContain('monitoring_change_window_scheduler_lease');
+    expect(rules['prod-us-east-1-change']).toContain('monitoring_change_window_scheduler_lease');
+  });
+
+  test('refuses an unknown module, an AWS namespace, a bad window and a part that is also a singleton group, all at once', () => {
+    const bad = { ...LEASES['incident-sla-timer']!, module: 'nope', namespace: 'AWS/EC2', alarmAfterMinutes: 0 };
+    expect(() => build({ singletonLeases: { 'incident-sla-timer': bad }, singletons: { 'incident-sla-timer': { autoscalingGroupName: 'g', module: 'incident' } } })).toThrow(
+      /singletonLeases\["incident-sla-timer"\]\.module "nope" is not a known module.*namespace "AWS\/EC2" must be a custom namespace.*alarmAfterMinutes 0 must be a whole number of minutes from 1 to 1440.*"incident-sla-timer" is in both singletons and singletonLeases/,
+    );
+  });
+});

@@ -374,3 +374,22 @@ describe('ServiceFleet serving several modules (a shared fleet)', () => {
     );
   });
 });
+
+describe('ServiceFleet: metricsNamespace', () => {
+  const statements = (json: Json) => (JSON.parse(String(resources(json, 'aws_iam_role_policy').incident!.policy)) as { Statement: { Sid: string }[] }).Statement;
+
+  test('grants PutMetricData for that namespace only (cloudwatch:namespace), and nothing without it', () => {
+    expect(statements(synth({ metricsNamespace: 'itsm-scale/prod' })).find((st) => st.Sid === 'PublishOwnMetrics')).toEqual({
+      Sid: 'PublishOwnMetrics',
+      Effect: 'Allow',
+      Action: 'cloudwatch:PutMetricData',
+      Resource: '*',
+      Condition: { StringEquals: { 'cloudwatch:namespace': 'itsm-scale/prod' } },
+    });
+    expect(JSON.stringify(statements(synth()))).not.toContain('cloudwatch');
+  });
+
+  test.each(['AWS/EC2', '', 'bad namespace'])('refuses %j (not a custom CloudWatch namespace)', (namespace) => {
+    expect(() => synth({ metricsNamespace: namespace })).toThrow(/metricsNamespace ".*" is not a custom CloudWatch namespace/);
+  });
+});

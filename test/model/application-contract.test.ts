@@ -112,7 +112,7 @@ describe('application contract: bad input is a located error, exit 1, nothing wr
   test('an unknown template variable, located in the user-data file', async () => {
     edit(USER_DATA, "PORT='{{port}}'", "PORT='{{ listenPort }}'");
     expect(problemLines()).toEqual([
-      `${shown(USER_DATA)}:${at(USER_DATA, '{{ listenPort }}')}: (user data): unknown template variable "{{listenPort}}" (known: module, role, environment, region, configPath, port, logGroup, modules, configRoot; write each as {{name}})`,
+      `${shown(USER_DATA)}:${at(USER_DATA, '{{ listenPort }}')}: (user data): unknown template variable "{{listenPort}}" (known: module, role, environment, region, configPath, port, logGroup, modules, configRoot, singletonParts, singletonLeaseSeconds; write each as {{name}})`,
     ]);
     const result = await synth();
     expect(result).toMatchObject({ code: 1, written: false });
@@ -121,11 +121,11 @@ describe('application contract: bad input is a located error, exit 1, nothing wr
 
   test('an unclosed "{{" in the user-data file', () => {
     edit(USER_DATA, "PORT='{{port}}'", "PORT='{{port'");
-    expect(problemLines()).toEqual([`${shown(USER_DATA)}:${at(USER_DATA, "{{port'")}: (user data): "{{" is never closed with "}}" (template variables are written {{name}}: module, role, environment, region, configPath, port, logGroup, modules, configRoot)`]);
+    expect(problemLines()).toEqual([`${shown(USER_DATA)}:${at(USER_DATA, "{{port'")}: (user data): "{{" is never closed with "}}" (template variables are written {{name}}: module, role, environment, region, configPath, port, logGroup, modules, configRoot, singletonParts, singletonLeaseSeconds)`]);
   });
 
   test('user data over 16 KB after base64, for the environment that renders it longest', async () => {
-    edit(USER_DATA, 'set -euo pipefail\n', `set -euo pipefail\n${'# padding to exceed the user-data limit\n'.repeat(190)}`);
+    edit(USER_DATA, 'set -euo pipefail\n', `set -euo pipefail\n${'# padding to exceed the user-data limit\n'.repeat(150)}`);
     const lines = problemLines();
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(
@@ -219,6 +219,52 @@ describe('the shared cluster (capacity.sharedCluster): bad input is a located er
     expect(plannableProblemLines()).toEqual([
       `${shown(multinational)}:${at(multinational, 'sharedCluster')}: capacity.sharedCluster: environment "intl-prod" places data in residency zones, which a shared cluster does not support yet: each zone would need its own shared cluster (remove capacity.sharedCluster from blueprint "itsm-multinational", or use a blueprint without it for this environment)`,
     ]);
+  });
+});
+
+describe('singleton parts under a lease (application.singletonLease): bad input is a located error', () => {
+  const LEASE_MESSAGE = (missing: string) =>
+    `application.singletonLease: the singleton parts of incident, change, cmdb run under a lease on the fleets that serve them, but user data "user-data/itsm-standard.sh" never reads ${missing}: start each part in {{singletonParts}} under a lease of {{singletonLeaseSeconds}} s (docs/application-contract.md, "Singleton parts under a lease"), or set modules.<module>.application.singletonLease: false, or remove application.singletonLease`;
+
+  test('user data that never reads {{singletonParts}} is refused at application.singletonLease, and synth writes nothing', async () => {
+    // GIVEN the default blueprint (it holds leases) with user data that drops the parts
+    edit(USER_DATA, "SINGLETON_PARTS='{{singletonParts}}'", "SINGLETON_PARTS=''");
+    // THEN
+    expect(problemLines()).toEqual([`${shown(BLUEPRINT)}:${at(BLUEPRINT, 'singletonLease: {', 'singletonLease: '.length)}: ${LEASE_MESSAGE('{{singletonParts}}')}`]);
+    expect(await synth()).toMatchObject({ code: 1, written: false });
+  });
+
+  test('both variables missing are named in one problem', () => {
+    edit(USER_DATA, "SINGLETON_PARTS='{{singletonParts}}'", "SINGLETON_PARTS=''");
+    edit(USER_DATA, "SINGLETON_LEASE_SECONDS='{{singletonLeaseSeconds}}'", 'SINGLETON_LEASE_SECONDS=30');
+    expect(problemLines()).toEqual([`${shown(BLUEPRINT)}:${at(BLUEPRINT, 'singletonLease: {', 'singletonLease: '.length)}: ${LEASE_MESSAGE('{{singletonParts}} or {{singletonLeaseSeconds}}')}`]);
+  });
+
+  test('without application.singletonLease the variables need not be read', () => {
+    edit(BLUEPRINT, '  singletonLease: { leaseSeconds: 30 }\n', '');
+    edit(USER_DATA, "SINGLETON_PARTS='{{singletonParts}}'", "SINGLETON_PARTS=''");
+    expect(() => loadProject({ root })).not.toThrow();
+  });
+
+  test('leaseSeconds out of bounds and unknown fields are located at the field', () => {
+    edit(BLUEPRINT, 'singletonLease: { leaseSeconds: 30 }', 'singletonLease: { leaseSeconds: 5, renewSeconds: 2 }');
+    const lines = problemLines();
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(new RegExp(`^${escape(`${shown(BLUEPRINT)}:${at(BLUEPRINT, 'leaseSeconds: 5', 'leaseSeconds: '.length)}: application.singletonLease.leaseSeconds: `)}.*6`));
+    expect(lines[1]).toMatch(new RegExp(`^${escape(`${shown(BLUEPRINT)}:${at(BLUEPRINT, 'renewSeconds')}: application.singletonLease.renewSeconds: unknown field`)}`));
+  });
+
+  test('a module may only opt out (singletonLease: false), located at its own field', () => {
+    edit(BLUEPRINT, 'application: { stickiness: { type: lb_cookie } }', 'application: { stickiness: { type: lb_cookie }, singletonLease: { leaseSeconds: 60 } }');
+    const lines = problemLines();
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(new RegExp(`^${escape(`${shown(BLUEPRINT)}:${at(BLUEPRINT, 'singletonLease: { leaseSeconds: 60', 'singletonLease: '.length)}: modules.catalog.application.singletonLease: `)}`));
+  });
+
+  test('renders the parts a fleet runs under a lease and the lease length; empty for a fleet without', () => {
+    const leased = userDataValues('prod', 'us-east-1', 'shared', 'server', 8080, ['incident', 'change'], { parts: ['incident-sla-timer', 'change-change-window-scheduler'], leaseSeconds: 30 });
+    expect(renderUserData('[{{singletonParts}}] [{{ singletonLeaseSeconds }}]', leased)).toBe('[incident-sla-timer change-change-window-scheduler] [30]');
+    expect(renderUserData('[{{singletonParts}}] [{{singletonLeaseSeconds}}]', userDataValues('prod', 'us-east-1', 'incident', 'server', 8080))).toBe('[] []');
   });
 });
 

@@ -32,6 +32,7 @@ const ASSERTIONS = [
   'propertyNames',
   'items',
   'enum',
+  'const',
   'pattern',
   'minimum',
   'maximum',
@@ -49,6 +50,7 @@ function validate(schema: Schema, value: unknown, path = ''): string[] {
   const type = schema.type as string | undefined;
   if (type !== undefined && !hasType(value, type)) return [`${at}: expected ${type}, got ${JSON.stringify(value)}`];
   if (Array.isArray(schema.enum) && !schema.enum.includes(value)) errors.push(`${at}: ${JSON.stringify(value)} is not one of ${JSON.stringify(schema.enum)}`);
+  if ('const' in schema && schema.const !== value) errors.push(`${at}: ${JSON.stringify(value)} is not ${JSON.stringify(schema.const)}`);
   if (typeof value === 'number') {
     if (typeof schema.minimum === 'number' && value < schema.minimum) errors.push(`${at}: ${value} < minimum ${schema.minimum}`);
     if (typeof schema.maximum === 'number' && value > schema.maximum) errors.push(`${at}: ${value} > maximum ${schema.maximum}`);

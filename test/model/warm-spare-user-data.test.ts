@@ -87,7 +87,8 @@ function run(userData: string, script: string, states: readonly string[], marker
   chmodSync(join(libexec, 'refresh-config'), 0o755);
   chmodSync(join(libexec, 'ready'), 0o755);
   if (marker) writeFileSync(join(state, 'warm-pool'), '');
-  const result = spawnSync('bash', ['-c', `set -euo pipefail\n${local(script)}`], { env: { ...process.env, PATH: `${bin}:${process.env.PATH}` }, encoding: 'utf8' });
+  // stdin from /dev/null: Debian's bash sources /etc/bash.bashrc when stdin is a socket (Node's default pipes are).
+  const result = spawnSync('bash', ['-c', `set -euo pipefail\n${local(script)}`], { env: { ...process.env, PATH: `${bin}:${process.env.PATH}` }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   return {
     calls: existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n').filter((l) => !l.startsWith('sleep')) : [],
     marker: existsSync(join(state, 'warm-pool')),

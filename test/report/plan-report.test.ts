@@ -502,11 +502,11 @@ describe('planReportJson', () => {
   // WHEN
   const report = planReportJson(prodPlans);
 
-  it('round-trips through JSON and has schemaVersion 3 and every scenario in order', () => {
+  it('round-trips through JSON and has schemaVersion 4 and every scenario in order', () => {
     // THEN
     const parsed = JSON.parse(JSON.stringify(report));
     expect(parsed).toEqual(report);
-    expect(parsed.schemaVersion).toBe(3);
+    expect(parsed.schemaVersion).toBe(4);
     expect(parsed).toMatchObject({ environment: 'prod', blueprint: 'itsm-standard', tier: 'production', startDate: '2027-01-04', horizonMonths: 60, availabilityZones: 3 });
     expect(Object.keys(parsed.scenarios)).toEqual([...SCENARIOS]);
   });
@@ -675,7 +675,7 @@ describe('docs/plan-json.md matches planReportJson', () => {
     expect(block).not.toBeNull();
     const example = JSON.parse(block![1]!);
     expect(Object.keys(example)).toEqual(documented.get('$'));
-    expect(example.schemaVersion).toBe(3);
+    expect(example.schemaVersion).toBe(4);
   });
 });
 

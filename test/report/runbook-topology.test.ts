@@ -15,19 +15,25 @@ const ROOT = resolve(__dirname, '..', '..');
 const project = loadProject({ root: ROOT });
 // One cluster set per group (test/per-group-clusters.ts): the shared cluster of the default blueprint is tested below.
 const prodPlan = planCapacity(perGroupClusters(resolveEnvironment(project, 'prod')));
+/** prod without its blueprint's singleton lease: each singleton part in a one-instance group of its own. */
+const ownPlan = (() => {
+  const resolved = perGroupClusters(resolveEnvironment(project, 'prod'));
+  const { singletonLease: _lease, ...application } = resolved.blueprint.application;
+  return planCapacity({ ...resolved, blueprint: { ...resolved.blueprint, application } });
+})();
 const stagingPlan = planCapacity(perGroupClusters(resolveEnvironment(project, 'staging')));
 const devPlan = planCapacity(perGroupClusters(resolveEnvironment(project, 'dev')));
 
 const rtoOf = (posture: DrPosture) => POSTURES.find((p) => p.posture === posture)!.rtoMinutes;
 
 /** prod's plan under another posture, with the regions and achievable numbers that posture has. */
-function prodAs(posture: DrPosture): CapacityPlan {
+function prodAs(posture: DrPosture, base: CapacityPlan = prodPlan): CapacityPlan {
   const capability = POSTURES.find((p) => p.posture === posture)!;
   const both = ['us-east-1', 'us-west-2'];
   return {
-    ...prodPlan,
+    ...base,
     dr: {
-      ...prodPlan.dr,
+      ...base.dr,
       posture,
       achievableRtoMinutes: capability.rtoMinutes,
       achievableRpoMinutes: capability.rpoMinutes ?? prodPlan.backup.frequencyMinutes,
@@ -158,9 +164,16 @@ describe('failoverRunbook: warm standby (prod)', () => {
       expect(scaleCommands).toContain(`prod-us-west-2-${module}`);
       expect(scaleCommands).toContain(`--min-size ${fleet.minSize} --max-size ${fleet.maxSize} --desired-capacity ${fleet.desiredSize}`);
     }
-    const singletons = stepWith(runbook.failover, 'prod-us-west-2-incident-sla-timer');
-    expect(singletons).toBeGreaterThan(stepWith(runbook.failover, 'failover-global-cluster'));
-    expect(runbook.failover[singletons]!.commands.join('\n')).toMatch(/prod-us-west-2-incident-sla-timer.*--min-size 1 --max-size 1 --desired-capacity 1/);
+    // Parts under a lease have no group to start: the step verifies, and says the writable database moves the leases
+    const verify = runbook.failover.findIndex((s) => s.title === 'Verify writers, fleets and singleton leases in us-west-2');
+    expect(verify).toBeGreaterThan(stepWith(runbook.failover, 'failover-global-cluster'));
+    expect(runbook.failover[verify]!.explanation).toContain('Singleton parts under a lease (incident-sla-timer, change-change-window-scheduler, cmdb-discovery-coordinator) need no start');
+    expect(commandsOf(runbook.failover).join('\n')).not.toContain('sla-timer');
+    // Parts in groups of their own are started after the writers moved
+    const own = failoverRunbook(ownPlan);
+    const singletons = stepWith(own.failover, 'prod-us-west-2-incident-sla-timer');
+    expect(singletons).toBeGreaterThan(stepWith(own.failover, 'failover-global-cluster'));
+    expect(own.failover[singletons]!.commands.join('\n')).toMatch(/prod-us-west-2-incident-sla-timer.*--min-size 1 --max-size 1 --desired-capacity 1/);
   });
 
   it('holds Terraform after recovery rather than applying a stack that still describes a standby', () => {
@@ -263,9 +276,10 @@ describe('failoverRunbook: active-active', () => {
     expect(runbook.failover[0]).toMatchObject({ actor: 'automatic', title: 'Route 53 latency records drop us-east-1' });
     const text = commandsOf(runbook.failover).join('\n');
     for (const [group, shard] of shardsOf(prodPlan)) expect(text).toContain(`--global-cluster-identifier prod-${group}-shard-${String(shard).padStart(2, '0')} `);
-    // Every region is sized for the whole load: no fleet is scaled, only the singletons start.
+    // Every region is sized for the whole load: no fleet is scaled, only the singletons start (those in groups of their own).
     expect(text).not.toMatch(/--min-size 2/);
-    expect(text).toMatch(/prod-us-west-2-incident-sla-timer/);
+    expect(commandsOf(failoverRunbook(prodAs('active-active', ownPlan)).failover).join('\n')).toMatch(/prod-us-west-2-incident-sla-timer/);
+    expect(runbook.failover.find((s) => s.title === 'Singleton leases move to us-west-2')).toMatchObject({ actor: 'automatic', commands: [] });
     expect(runbook.totals.failoverMinutes).toBe(5);
   });
 });
@@ -429,7 +443,7 @@ describe('runbook names agree with the constructs', () => {
     // THEN
     const names = Object.values(resources(json, 'aws_autoscaling_group')).map((g) => g.name);
     expect(names.sort()).toEqual(['prod-us-west-2-incident', 'prod-us-west-2-incident-sla-timer']);
-    const text = commandsOf(failoverRunbook(prodPlan).failover).join('\n');
+    const text = commandsOf(failoverRunbook(ownPlan).failover).join('\n');
     for (const name of names) expect(text).toContain(name as string);
   });
 });
@@ -497,10 +511,15 @@ describe('topologyMermaid', () => {
     // Labels carry the fleet, the modules it serves, instance type and sizes, and the singleton parts; the standby's
     // follow the stacks' region roles (warm: a floor of one).
     const shared = prodPlan.fleets.shared!;
-    const parts = '+ incident-sla-timer, change-change-window-scheduler, cmdb-discovery-coordinator';
+    // (the parts run on the shared fleet under a lease: held in the primary, idle in the standby)
+    const parts = 'incident-sla-timer, change-change-window-scheduler, cmdb-discovery-coordinator';
     const serves = `serves ${shared.modules.join(', ')}`;
-    expect(text).toContain(`fleet_us_east_1_shared["shared<br/>${serves}<br/>${shared.instanceType}<br/>min ${shared.minSize} / max ${shared.maxSize}<br/>${parts}"]`);
-    expect(text).toContain(`fleet_us_west_2_shared["shared<br/>${serves}<br/>${shared.instanceType}<br/>min 1 / max ${shared.maxSize}, reduced<br/>${parts} at zero"]`);
+    expect(text).toContain(`fleet_us_east_1_shared["shared<br/>${serves}<br/>${shared.instanceType}<br/>min ${shared.minSize} / max ${shared.maxSize}<br/>leases ${parts}"]`);
+    expect(text).toContain(`fleet_us_west_2_shared["shared<br/>${serves}<br/>${shared.instanceType}<br/>min 1 / max ${shared.maxSize}, reduced<br/>leases ${parts}, idle"]`);
+    // without the lease they are groups of their own, at zero in the standby
+    const own = topologyMermaid(ownPlan);
+    expect(own).toContain(`fleet_us_east_1_shared["shared<br/>${serves}<br/>${shared.instanceType}<br/>min ${shared.minSize} / max ${shared.maxSize}<br/>+ ${parts}"]`);
+    expect(own).toContain(`fleet_us_west_2_shared["shared<br/>${serves}<br/>${shared.instanceType}<br/>min 1 / max ${shared.maxSize}, reduced<br/>+ ${parts} at zero"]`);
     expect(regionRoles('warm-standby', ['us-east-1', 'us-west-2'], 1)[1]).toMatchObject({ fleets: 'reduced', secondaryInstancesPerShard: 1 });
     expect(text).toContain('shard_us_west_2_tickets_01[("shard 01<br/>1 × db.r7g.large")]');
   });

@@ -55,11 +55,13 @@ describe('DR posture → resources per region', () => {
     for (const global of globals) expect(global).toMatchObject({ deletion_protection: true, storage_encrypted: true, lifecycle: { prevent_destroy: true } });
   });
 
-  test('singleton parts run once across regions: in the primary only', () => {
-    const singletons = (json: TerraformJson) => groups(json).filter((g) => g.max_size === 1).map((g) => g.desired_capacity);
-    expect(singletons(stacks['prod-us-east-1']!).every((d) => d === 1)).toBe(true);
-    expect(singletons(stacks['prod-us-west-2']!).every((d) => d === 0)).toBe(true);
-    expect(singletons(stacks['prod-us-west-2']!).length).toBeGreaterThan(0);
+  test('singleton parts run once across regions: under a lease held in the primary only (no group of their own anywhere)', () => {
+    const singletons = (json: TerraformJson) => groups(json).filter((g) => g.max_size === 1);
+    const leaseAlarms = (json: TerraformJson) => Object.keys(byType(json, 'aws_cloudwatch_metric_alarm')).filter((id) => id.endsWith('_lease'));
+    expect(singletons(stacks['prod-us-east-1']!)).toEqual([]);
+    expect(singletons(stacks['prod-us-west-2']!)).toEqual([]);
+    expect(leaseAlarms(stacks['prod-us-east-1']!)).toHaveLength(3);
+    expect(leaseAlarms(stacks['prod-us-west-2']!)).toEqual([]);
   });
 
   test('drills (FIS) exist in serving regions only, stopped by alarms', () => {

@@ -6,7 +6,7 @@
  */
 import { runSimulation, Simulation } from '@cloud-copilot/iam-simulate';
 import { logicalId } from '../../constructs/core';
-import { applicationLogGroupName, configParameterPath, fleetName } from '../../model/application';
+import { applicationLogGroupName, configParameterPath, fleetName, singletonLeaseNamespace } from '../../model/application';
 import { planCapacity } from '../../capacity';
 import { resolveEnvironment } from '../../model/load';
 import { masterPasswordSecretName } from '../../stacks/naming';
@@ -22,6 +22,8 @@ interface Fleet {
   /** The modules whose resources the fleet may use: its module, or the shared fleet's members. */
   readonly modules: readonly string[];
   readonly policy: object;
+  /** The singleton parts the fleet runs under a lease (it publishes their heartbeat). */
+  readonly leaseParts: readonly string[];
 }
 
 interface Subject {
@@ -60,12 +62,15 @@ function subjects(): Subject[] {
     const plan = planCapacity(resolveEnvironment(project, env));
     const served = Object.entries(plan.fleets)
       .filter(([, fleet]) => fleet.hostedBy === undefined)
-      .map(([fleet, plan]) => ({ fleet, modules: plan.modules }));
-    const parts = Object.entries(blueprint.modules).flatMap(([module, spec]) => spec.singletons.map((part) => ({ fleet: fleetName(module, part), modules: [module] })));
-    const fleets = [...served, ...parts].map(({ fleet, modules }) => {
+      .map(([fleet, plan]) => ({ fleet, modules: plan.modules, leaseParts: plan.leaseParts ?? [] }));
+    // (parts under a lease have no fleet of their own: their serving fleet runs them)
+    const parts = Object.entries(blueprint.modules)
+      .filter(([module]) => plan.fleets[module]?.singletonPlacement !== 'lease')
+      .flatMap(([module, spec]) => spec.singletons.map((part) => ({ fleet: fleetName(module, part), modules: [module], leaseParts: [] })));
+    const fleets = [...served, ...parts].map(({ fleet, modules, leaseParts }) => {
       const body = policies[logicalId(`fleet-${fleet}`)];
       if (!body) throw new Error(`no inline policy for fleet ${fleet} in ${name}`);
-      return { fleet, modules, policy: concrete(String(body.policy), region, environment.account) };
+      return { fleet, modules, leaseParts, policy: concrete(String(body.policy), region, environment.account) };
     });
     return { env, region, account: environment.account, name, modules: Object.keys(blueprint.modules), groups: Object.keys(blueprint.databaseGroups), fleets, resourcePolicies };
   });
@@ -94,6 +99,8 @@ async function decision(subject: Subject, fleet: Fleet, action: string, resource
   if (resourcePolicy) simulation.resourcePolicy = resourcePolicy;
   const result = await runSimulation(simulation, {});
   if (result.resultType === 'error') throw new Error(`simulation error for ${action} on ${resource}: ${JSON.stringify(result.errors)}`);
+  // An action with no resource scope (PutMetricData) is asked for on "*": the simulator answers it as a wildcard request.
+  if (result.resultType === 'wildcard' && resource === '*') return result.overallResult;
   if (result.resultType !== 'single') throw new Error(`unexpected ${result.resultType} result for ${resource}`);
   return result.overallResult;
 }
@@ -187,5 +194,18 @@ describe.each(all)('instance roles of $name (IAM policy simulator)', (subject) =
       }
     }
     expect(allowed).toEqual([]);
+  });
+
+  test.each(subject.fleets.map((f) => [f.fleet, f]))('%s publishes a lease heartbeat to its environment\'s namespace only, and only when it runs parts under a lease', async (_name, fleet) => {
+    const put = (namespace: string) => decision(subject, fleet, 'cloudwatch:PutMetricData', '*', { 'cloudwatch:namespace': namespace });
+    const results = {
+      own: await put(singletonLeaseNamespace(env)),
+      otherEnvironment: await put(singletonLeaseNamespace(`${env}-other`)),
+      aws: await put('AWS/EC2'),
+      // Nothing else of CloudWatch: no alarm or metric can be changed or read through the grant.
+      deleteAlarms: await decision(subject, fleet, 'cloudwatch:DeleteAlarms', `arn:aws:cloudwatch:${region}:${account}:alarm:${subject.name}-incident-sla-timer-lease`),
+    };
+    const publishes = fleet.leaseParts.length > 0 ? 'Allowed' : 'ImplicitlyDenied';
+    expect(results).toEqual({ own: publishes, otherEnvironment: 'ImplicitlyDenied', aws: 'ImplicitlyDenied', deleteAlarms: 'ImplicitlyDenied' });
   });
 });

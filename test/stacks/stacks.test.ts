@@ -140,21 +140,20 @@ describe('service tier in the serving region', () => {
     }
   });
 
-  test('singleton fleets have alarms in the primary only: the standby region keeps them at zero on purpose', () => {
+  test('singleton parts have alarms in the primary only: the standby region holds no lease on purpose', () => {
     // GIVEN the prod primary (us-east-1) and its standby (us-west-2), which also hosts the application and monitoring
     const standby = all['prod-us-west-2']!.resource!;
     const primaryAlarms = Object.keys(prod.resource!.aws_cloudwatch_metric_alarm ?? {});
     const standbyAlarms = Object.keys(standby.aws_cloudwatch_metric_alarm ?? {});
-    // THEN the primary watches incident-sla-timer, inside incident's paging composite
-    expect(primaryAlarms).toEqual(expect.arrayContaining(['monitoring_incident_sla_timer_in_service', 'monitoring_incident_sla_timer_cpu']));
+    // THEN the primary watches incident-sla-timer's lease, inside incident's paging composite
+    expect(primaryAlarms).toContain('monitoring_incident_sla_timer_lease');
     expect(prod.resource!.aws_cloudwatch_composite_alarm?.monitoring_incident?.alarm_rule).toContain(
-      '${aws_cloudwatch_metric_alarm.monitoring_incident_sla_timer_in_service.alarm_name}',
+      '${aws_cloudwatch_metric_alarm.monitoring_incident_sla_timer_lease.alarm_name}',
     );
-    // and the standby has the singleton's group and module alarms, but no singleton alarm
-    expect(standby.aws_autoscaling_group?.fleet_incident_sla_timer).toBeDefined();
+    // and the standby runs the part on its shared fleet (no group of its own) with the module alarms, but no lease alarm
+    expect(standby.aws_autoscaling_group?.fleet_incident_sla_timer).toBeUndefined();
     expect(standbyAlarms).toContain('monitoring_shared_cpu');
-    expect(standbyAlarms.filter((id) => id.endsWith('_in_service'))).toEqual([]);
-    expect(standbyAlarms).not.toContain('monitoring_incident_sla_timer_cpu');
+    expect(standbyAlarms.filter((id) => id.endsWith('_lease') || id.endsWith('_in_service'))).toEqual([]);
   });
 
   test('the primary copies backups to the standby region vault and replicates attachments to its bucket, by derived names', () => {
