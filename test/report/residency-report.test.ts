@@ -84,9 +84,9 @@ describe('plan report: residency', () => {
     // THEN under its zones it holds only the EU partitions and the global group
     const eu = Object.values(zoned.residency!.partitions).filter((p) => p.zone === 'eu');
     expect(clusters(zoned)).toBe(eu.reduce((sum, p) => sum + p.database.shards, 0) + zoned.databases.knowledge!.shards);
-    // and its fleets are the EU zone's: 17 m7i.large (2 vCPUs each) at their maximum sizes
-    expect(need(zoned, 'ec2-vcpus-per-region', 'eu-central-1')).toBe(34);
-    expect(need(zoned, 'ec2-vcpus-per-region', 'ap-southeast-1')).toBe(34);
+    // and its fleets are the EU zone's: 17 m7i.xlarge (4 vCPUs each: the blueprint's 16 GiB minimum) at their maximum sizes
+    expect(need(zoned, 'ec2-vcpus-per-region', 'eu-central-1')).toBe(68);
+    expect(need(zoned, 'ec2-vcpus-per-region', 'ap-southeast-1')).toBe(68);
   });
 
   test('an environment without zones has no residency sections', async () => {
