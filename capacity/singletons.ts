@@ -199,13 +199,10 @@ export function singletonProblems(singletons: readonly SingletonReplacementPlan[
     .filter((s) => !s.withinRto)
     .map((s) => {
       const neededMinutes = Math.ceil((s.totalSeconds / 60) * 10) / 10;
+      const problem = { kind: 'singleton-replacement' as const, subject: s.fleet, limit: 'RTO (serviceLevels.rtoMinutes)', needed: neededMinutes, allowed: s.rtoMinutes };
       if (s.placement === 'lease') {
         return {
-          kind: 'singleton-replacement' as const,
-          subject: s.fleet,
-          limit: 'RTO (serviceLevels.rtoMinutes)',
-          needed: neededMinutes,
-          allowed: s.rtoMinutes,
+          ...problem,
           source: `serviceLevels.rtoMinutes; application.singletonLease`,
           message: `singleton ${s.fleet} works again ${neededMinutes} min after its holder fails (${s.path === 'lease' ? `lease on fleet ${s.servingFleet}: expiry + one renewal interval` : `fleet ${s.servingFleet} runs one instance: its replacement's detection + start`}), more than the ${s.rtoMinutes}-minute RTO`,
           fix:
@@ -219,11 +216,7 @@ export function singletonProblems(singletons: readonly SingletonReplacementPlan[
           ? `state a measured modules.${s.module}.application.warmStartSeconds (or application.warmStartSeconds), shorten the warm start`
           : 'shorten application.startupSeconds (bake the user data\'s installs into the image), or plan a production tier (a warm spare)';
       return {
-        kind: 'singleton-replacement' as const,
-        subject: s.fleet,
-        limit: 'RTO (serviceLevels.rtoMinutes)',
-        needed: neededMinutes,
-        allowed: s.rtoMinutes,
+        ...problem,
         source: `serviceLevels.rtoMinutes; ${SINGLETON_SOURCES.healthChecks}`,
         message: `singleton ${s.fleet} comes back ${neededMinutes} min after it fails (${s.path === 'warm-spare' ? 'warm spare' : 'relaunch'}: ${s.evidence.filter((e) => !e.startsWith('cold fallback')).map((e) => e.split(':')[0]).join(' + ')}), more than the ${s.rtoMinutes}-minute RTO`,
         fix:

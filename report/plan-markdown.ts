@@ -1,4 +1,5 @@
 import { CostPlan } from '../capacity/cost';
+import { ownShards } from '../capacity/database';
 import { CapacityPlan, DatabasePlan, FleetPlan } from '../capacity/types';
 import { SHARED_FLEET } from '../foundation/resource-names';
 import { renderCostFooter, renderCostMarkdown } from './cost';
@@ -19,7 +20,6 @@ import { renderSingletonsMarkdown } from './singletons';
 import { topologyMermaid } from './topology';
 import { renderConnections, renderLocations, renderMilestones, renderShardPlan } from './growth-markdown';
 import { Column, table } from './table';
-import { ownShards } from '../capacity/database';
 
 
 /** Shown where a plan has no value (a module or group missing from one scenario). */

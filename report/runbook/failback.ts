@@ -1,10 +1,10 @@
+import { ownShards } from '../../capacity/database';
 import { logicalId, shardNumber } from '../../foundation/naming';
 import { clusterArn, clusterId, failoverInstanceId, partitionOfRegion, vaultName } from '../names';
 import { applyStack, backupRoleArn, describeGlobal, forEach, leasedParts, moveAside, recoveryPointCommands, restoreCommands, scaleFleetsToZero, singletonGroups, stopSingletons, waitClusters } from './commands';
 import { RunbookContext } from './context';
 import { RunbookStep } from './model';
 import { step } from './steps';
-import { ownShards } from '../../capacity/database';
 
 /** The fail-back steps: back to the primary region once it is healthy (planned), or, with one region, after recovery. */
 

@@ -1,3 +1,4 @@
+import { ownShards } from '../../capacity/database';
 import { globalDatastoreIdParameterName } from '../../foundation/global-datastore';
 import { logicalId, physicalName, regionCode, shardNumber } from '../../foundation/naming';
 import { attachmentsBucketPrefix, clusterId, failoverInstanceId, vaultName } from '../names';
@@ -5,7 +6,6 @@ import { applyStack, checkFleets, describeGlobal, failoverCommands, forEach, lea
 import { RunbookContext } from './context';
 import { DNS_FAILOVER, RunbookStep } from './model';
 import { declareStep, dnsStep, failoverExplanation, holdStep, step } from './steps';
-import { ownShards } from '../../capacity/database';
 
 /** The fail-over steps of each DR posture (capacity/dr.ts), in the order an operator follows them. */
 
