@@ -217,7 +217,7 @@ function fitSharedCluster(blueprint: Blueprint, members: readonly string[], load
   const writeTps = members.reduce((acc, g) => acc + loads[g]!.writeTps * share(g), 0);
   const readRps = members.reduce((acc, g) => acc + loads[g]!.readRps * share(g), 0);
   const storageGb = members.reduce((acc, g) => acc + loads[g]!.storageGb * share(g), 0);
-  return { writeTps, readRps, storageGb, shards: 1, shardsNeededBy: { minimum: 1, writes: 1, storage: 1, restore: 0, sharedCluster: 1 }, binding: 'minimum' };
+  return { writeTps, readRps, storageGb, shards: 1, shardsNeededBy: { minimum: 1, writes: 1, storage: 1, restore: 0, sharedCluster: 0 }, binding: 'minimum' };
 }
 
 function sum(values: readonly number[]): number {

@@ -187,6 +187,9 @@ describe('changing one module traffic share changes only that module', () => {
     // THEN something changed, and all of it belongs to the incident fleet or its database group's sizing
     expect(changed.length).toBeGreaterThan(0);
     expect(changed.filter((address) => !address.includes('fleet_incident') && !address.includes('tickets'))).toEqual([]);
-    expect(changed).toEqual(expect.arrayContaining(['aws_autoscaling_group.fleet_incident']));
+    // AND incident grows tall before wide (maxInstancesPerFleet 4): a larger instance type in its launch template
+    expect(changed).toEqual(expect.arrayContaining(['aws_launch_template.fleet_incident']));
+    const typeOf = (json: typeof before) => String((json.resource!.aws_launch_template!.fleet_incident as { instance_type: string }).instance_type);
+    expect([typeOf(before), typeOf(after)]).toEqual(['m7i.xlarge', 'm7i.2xlarge']);
   });
 });
