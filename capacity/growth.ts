@@ -1,6 +1,7 @@
 import { wholeMonthsBetween } from '../foundation/calendar';
 import { SHARED_CLUSTER } from '../foundation/resource-names';
 import { Blueprint, ScenarioSpec, sharedClusterGroups } from '../model/schema';
+import { sharedClusterLoad, sharedClusterShards, sharedClusterShares, ShardLimits } from './shared-cluster';
 import { PlanError } from './errors';
 import { DatabaseLoad, LocationLoad, MonthPoint, ShardConstraint, TrafficProfile } from './types';
 
@@ -63,6 +64,7 @@ export function buildTimeline(blueprint: Blueprint, options: TimelineOptions): M
   const shardsSoFar = new Map<string, number>();
   const points: MonthPoint[] = [];
   const sharedMembers = sharedClusterGroups(blueprint);
+  const sharedShares = sharedClusterShares(blueprint, sharedMembers);
   const shardLimits: ShardLimits = {
     writes: capacity.shardWriteTps * u,
     storage: capacity.shardStorageGb * u,
@@ -104,7 +106,7 @@ export function buildTimeline(blueprint: Blueprint, options: TimelineOptions): M
     }
 
     const configurationItems = requesters * workload.configurationItemsPerRequester;
-    const databaseGroups: Record<string, MutableLoad> = {};
+    const databaseGroups: Record<string, DatabaseLoad> = {};
     for (const [group, spec] of Object.entries(blueprint.databaseGroups)) {
       let writeTps = 0;
       let readRps = 0;
@@ -128,7 +130,7 @@ export function buildTimeline(blueprint: Blueprint, options: TimelineOptions): M
         writes: Math.ceil(writeTps / shardLimits.writes - 1e-9),
         storage: Math.ceil(storageGb / shardLimits.storage - 1e-9),
         restore: options.restoreBudgetMinutes === undefined ? 0 : Math.ceil(storageGb / shardLimits.restore - 1e-9),
-        sharedCluster: 0,
+        sharedCluster: sharedMembers.includes(group) && spec.sharding === 'slots' ? sharedClusterShards(spec.slots, { writeTps, storageGb }, shardLimits, sharedShares[group]!) : 0,
       };
       const binding = bindingConstraint(shardsNeededBy);
       // An unsharded group is one cluster whatever its load; the plan reports when it outgrows the design.
@@ -137,9 +139,7 @@ export function buildTimeline(blueprint: Blueprint, options: TimelineOptions): M
       const shards = Math.max(needed, shardsSoFar.get(group) ?? 0);
       databaseGroups[group] = { writeTps, readRps, storageGb, shards, shardsNeededBy, binding };
     }
-    if (sharedMembers.length > 0) {
-      databaseGroups[SHARED_CLUSTER] = fitSharedCluster(blueprint, sharedMembers, databaseGroups, shardLimits);
-    }
+    if (sharedMembers.length > 0) databaseGroups[SHARED_CLUSTER] = sharedClusterLoad(blueprint, sharedMembers, databaseGroups);
     for (const group of Object.keys(blueprint.databaseGroups)) shardsSoFar.set(group, databaseGroups[group]!.shards);
 
     points.push({
@@ -166,58 +166,6 @@ export function bindingConstraint(needed: Readonly<Record<ShardConstraint, numbe
     if (needed[constraint] > needed[binding]) binding = constraint;
   }
   return binding;
-}
-
-/** What one shard (and so the shared cluster) is designed to carry: writes, storage, and storage restorable within the RTO. */
-interface ShardLimits {
-  readonly writes: number;
-  readonly storage: number;
-  /** GB restorable within the RTO; Infinity unless the posture restores from backup. */
-  readonly restore: number;
-}
-
-type MutableLoad = { -readonly [K in keyof DatabaseLoad]: DatabaseLoad[K] } & { shardsNeededBy: Record<ShardConstraint, number> };
-
-/** The share of a group's slots its first shard holds (contiguous maps give shard 1 the first slots/shards of them). */
-export function firstShardShare(slots: number, shards: number, sharding: 'slots' | 'none'): number {
-  return sharding === 'none' ? 1 : Math.floor(slots / shards) / slots;
-}
-
-/**
- * The shared cluster's load this month: the sum of its members' first shards. While it exceeds what one shard is
- * designed for (writes, storage, restore), the member that puts most of the exceeded quantity on it takes more
- * shards (its first shard then holds fewer slots): at least enough to clear the excess, at most halving its share,
- * so the largest members split first. Each step raises a member's shard count, so the loop ends within the
- * members' slots; a cluster that stays over (unsharded members alone exceed it) is reported by the limits.
- */
-function fitSharedCluster(blueprint: Blueprint, members: readonly string[], loads: Record<string, MutableLoad>, limits: ShardLimits): DatabaseLoad {
-  const specOf = (group: string) => blueprint.databaseGroups[group]!;
-  const share = (group: string) => firstShardShare(specOf(group).slots, loads[group]!.shards, specOf(group).sharding);
-  const quantities = { writes: (l: DatabaseLoad) => l.writeTps, storage: (l: DatabaseLoad) => l.storageGb, restore: (l: DatabaseLoad) => l.storageGb } as const;
-  const total = (quantity: keyof typeof quantities) => members.reduce((acc, g) => acc + quantities[quantity](loads[g]!) * share(g), 0);
-  const maxSteps = members.reduce((acc, g) => acc + specOf(g).slots, 0);
-  for (let step = 0; step < maxSteps; step++) {
-    const over = (['writes', 'storage', 'restore'] as const).find((q) => total(q) > limits[q] * (1 + 1e-12));
-    if (over === undefined) break;
-    const growable = members.filter((g) => specOf(g).sharding === 'slots' && loads[g]!.shards < specOf(g).slots);
-    if (growable.length === 0) break;
-    const contribution = (g: string) => quantities[over](loads[g]!) * share(g);
-    const largest = growable.reduce((best, g) => (contribution(g) > contribution(best) ? g : best));
-    const load = loads[largest]!;
-    const { slots } = specOf(largest);
-    const whole = quantities[over](load);
-    // The largest first-shard slot count that clears the excess, or halves the member's share if that is not enough.
-    const target = Math.max(contribution(largest) - (total(over) - limits[over]), contribution(largest) / 2);
-    const slotsAllowed = Math.floor((target / whole) * slots + 1e-9);
-    const shards = Math.min(slots, Math.max(load.shards + 1, Math.floor(slots / (slotsAllowed + 1)) + 1));
-    load.shards = shards;
-    load.shardsNeededBy.sharedCluster = shards;
-    load.binding = bindingConstraint(load.shardsNeededBy);
-  }
-  const writeTps = members.reduce((acc, g) => acc + loads[g]!.writeTps * share(g), 0);
-  const readRps = members.reduce((acc, g) => acc + loads[g]!.readRps * share(g), 0);
-  const storageGb = members.reduce((acc, g) => acc + loads[g]!.storageGb * share(g), 0);
-  return { writeTps, readRps, storageGb, shards: 1, shardsNeededBy: { minimum: 1, writes: 1, storage: 1, restore: 0, sharedCluster: 0 }, binding: 'minimum' };
 }
 
 function sum(values: readonly number[]): number {

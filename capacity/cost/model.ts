@@ -9,7 +9,7 @@ import { Blueprint, Environment } from '../../model/schema';
 import { PriceBook, DEFAULT_PRICES, PriceFile } from '../prices';
 import { regionRoles, RegionRole } from '../region-roles';
 import { ownShards } from '../database';
-import { firstShardShare } from '../growth';
+import { firstShardShare } from '../shared-cluster';
 import { DatabasePlacement, placeDatabases } from '../residency-placement';
 import { ownGroupParts, replacementPath } from '../singletons';
 import { CapacityPlan, FleetPlan, MonthPoint } from '../types';

@@ -223,7 +223,7 @@ const Capacity = z
       })
       .optional()
       .describe(
-        'Opt-in: the first shard of each member group lives in one Aurora cluster, `shared` (each group in its own database), sized for the sum of their first shards; later shards are clusters of their own, so growth never moves a cluster. A member adds shards when the shared cluster would exceed one shard\'s design limits. Default: every group has its own clusters.',
+        'Opt-in: the first shard of each member group lives in one Aurora cluster, `shared` (each group in its own database), sized for the sum of their first shards; later shards are clusters of their own, so growth never moves a cluster. Each member has a fixed share of one shard\'s limits (by what it writes and stores per requester) and adds shards when its first shard would outgrow it. Default: every group has its own clusters.',
       ),
     restoreGbPerHour: PositiveNumber.default(250).describe(
       'GB a shard restores per hour from a snapshot; under backup & restore, shards stay small enough to restore within the RTO. Our estimate: measure yours with a restore drill.',

@@ -395,15 +395,15 @@ describe('planCapacity on the repository environments', () => {
     expect(today!.attachmentStorageGb).toBeCloseTo(0.39, 12);
   });
 
-  it('needs a second tickets shard for the aggressive scenario in month 97, when the shared cluster would outgrow one shard, and provisions the lead time\'s need', () => {
+  it('needs a second tickets shard for the aggressive scenario in month 87, when its first shard would outgrow its share of the shared cluster, and provisions the lead time\'s need', () => {
     const aggressive = planFor('prod', 'aggressive');
     const longer = planCapacity({ ...resolveEnvironment(project, 'prod'), scenario: 'aggressive', horizonMonths: 120 });
     // 50,000 requesters in month 60: within 36 months every group's first shard fits the shared cluster; over 120 months
-    // tickets, cmdb and knowledge together pass 2,000 GB × 0.8 in month 97, and tickets (the largest) takes a shard of its own
+    // tickets passes its share of the shared cluster (74% of 2,000 GB × 0.8, for 74% of the blueprint's storage per requester) in month 87 and takes a shard of its own
     expect(aggressive.databases.tickets!).toMatchObject({ shards: 1, firstShardIn: 'shared', nextShards: [] });
     expect(aggressive.databases.shared!).toMatchObject({ shards: 1, hosts: ['tickets', 'cmdb', 'knowledge'] });
     expect(longer.databases.tickets!.shards).toBe(1);
-    expect(longer.databases.tickets!.nextShards.map((n) => [n.month, n.count, n.provisionByMonth, n.binding])).toEqual([[97, 2, 91, 'sharedCluster']]);
+    expect(longer.databases.tickets!.nextShards.map((n) => [n.month, n.count, n.provisionByMonth, n.binding])).toEqual([[87, 2, 81, 'sharedCluster']]);
     // AND the shared cluster stays within the limit at the horizon: tickets' first shard holds half its slots
     const last = longer.timeline[longer.timeline.length - 1]!;
     expect(last.databaseGroups.shared!.storageGb).toBeCloseTo(last.databaseGroups.tickets!.storageGb / 2 + last.databaseGroups.cmdb!.storageGb + last.databaseGroups.knowledge!.storageGb, 9);
@@ -414,7 +414,7 @@ describe('planCapacity on the repository environments', () => {
     const { thresholds } = planCapacity({ ...resolveEnvironment(project, 'prod'), scenario: 'aggressive', horizonMonths: 120 });
     const months = thresholds.map((t) => t.month);
     expect(months).toEqual([...months].sort((a, b) => a - b));
-    expect(thresholds).toContainEqual({ month: 97, subject: 'tickets', message: 'tickets needs shard 2: provision by month 91 (lead time 6 months), sharedCluster binding' });
+    expect(thresholds).toContainEqual({ month: 87, subject: 'tickets', message: 'tickets needs shard 2: provision by month 81 (lead time 6 months), sharedCluster binding' });
   });
 
   it('sizes production fleets for N+1 and outside production for the load alone', () => {

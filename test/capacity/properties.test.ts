@@ -73,6 +73,7 @@ interface World {
   readonly shardWriteTps: number;
   readonly shardStorageGb: number;
   readonly maxReadersPerShard: number;
+  readonly sharedCluster: boolean;
   readonly secondaryRegion: boolean;
   readonly rtoMinutes: number;
   readonly rpoMinutes: number;
@@ -149,6 +150,8 @@ const worldArb: fc.Arbitrary<World> = fc
     shardStorageGb: fc.integer({ min: 50, max: 4_000 }),
     maxReadersPerShard: fc.integer({ min: 1, max: 15 }),
     secondaryRegion: fc.boolean(),
+    // The shared cluster (capacity.sharedCluster), where at least two groups can share it
+    sharedCluster: fc.boolean(),
     rtoMinutes: fc.integer({ min: 5, max: 2_880 }),
     rpoMinutes: fc.integer({ min: 1, max: 2_880 }),
   })
@@ -205,6 +208,7 @@ function blueprintOf(w: World): Blueprint {
       shardLeadTimeMonths: w.shardLeadTimeMonths,
       connectionsPerInstance: w.connectionsPerInstance,
       restoreGbPerHour: base.capacity.restoreGbPerHour,
+      ...(w.sharedCluster && w.groups.filter((g) => !g.serverless).length >= 2 ? { sharedCluster: {} } : {}),
     },
   };
 }
@@ -512,7 +516,7 @@ describe('capacity planner properties', () => {
             need(db.shards >= w.groups[g]!.minShards, () => `${group}: ${db.shards} < minShards ${w.groups[g]!.minShards}`);
             // AND the binding constraint is the one that needs the most shards
             const needs = db.shardsNeededBy;
-            need(needs[db.binding] === Math.max(needs.minimum, needs.writes, needs.storage, needs.restore), () => `${group}: binding ${db.binding} of ${JSON.stringify(needs)}`);
+            need(needs[db.binding] === Math.max(needs.minimum, needs.writes, needs.storage, needs.restore, needs.sharedCluster), () => `${group}: binding ${db.binding} of ${JSON.stringify(needs)}`);
             // AND each step-up names a strictly larger count, the last being the horizon's
             const steps = db.shardStepUps.map((s) => s.count);
             steps.forEach((n, i) => need(i === 0 || n > steps[i - 1]!, () => `${group}: step-ups ${steps.join(',')}`));
@@ -524,6 +528,14 @@ describe('capacity planner properties', () => {
               () => `${group}: next shards ${JSON.stringify(db.nextShards)} vs step-ups ${JSON.stringify(later)}`,
             );
           });
+          // AND the shared cluster, where there is one, carries its members' first shards within one shard's limits
+          if (plan.databases.shared) {
+            for (const point of plan.timeline) {
+              const shared = point.databaseGroups.shared!;
+              need(shared.storageGb <= w.shardStorageGb * w.targetUtilization * (1 + EPS), () => `shared month ${point.month}: ${shared.storageGb} GB`);
+              need(shared.writeTps <= w.shardWriteTps * w.targetUtilization * (1 + EPS), () => `shared month ${point.month}: ${shared.writeTps} TPS`);
+            }
+          }
         });
         expect(problems).toEqual([]);
       }),

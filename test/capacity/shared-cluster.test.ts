@@ -4,7 +4,7 @@
  * shard's limits, and never leaves. Hand-checked against the default blueprint, which shares all three groups.
  */
 import { ownShards } from '../../capacity/database';
-import { firstShardShare } from '../../capacity/growth';
+import { firstShardShare, sharedClusterShards, sharedClusterShares } from '../../capacity/shared-cluster';
 import { connectingInstances, planCapacity, PlanInput } from '../../capacity/plan';
 import { loadProject, resolveEnvironment } from '../../model/load';
 import { Blueprint, sharedClusterGroups } from '../../model/schema';
@@ -65,7 +65,7 @@ describe('the shared cluster of the default blueprint', () => {
 });
 
 describe('members take shards to keep the shared cluster within one shard', () => {
-  test('the member that puts most of the exceeded quantity on it splits first, until the sum fits', () => {
+  test('each member keeps its first shard within its fixed share, so the sum fits', () => {
     // GIVEN shards designed for 50 GB and the aggressive scenario over 72 months (tickets ~760 GB, cmdb ~106 GB)
     const plan = planWith((b) => {
       b.capacity.shardStorageGb = 50;
@@ -85,7 +85,7 @@ describe('members take shards to keep the shared cluster within one shard', () =
       for (const g of ['tickets', 'cmdb', 'knowledge']) expect(point.databaseGroups[g]!.shards).toBeGreaterThanOrEqual(previous[g] ?? 0);
       previous = Object.fromEntries(['tickets', 'cmdb', 'knowledge'].map((g) => [g, point.databaseGroups[g]!.shards]));
     }
-    // AND tickets, the largest, needs more shards for the shared cluster than for its own storage
+    // AND tickets needs more shards for its share of the shared cluster than for its own storage
     const last = plan.timeline[plan.timeline.length - 1]!.databaseGroups.tickets!;
     expect(last.shardsNeededBy.sharedCluster).toBeGreaterThan(last.shardsNeededBy.storage);
     expect(last.binding).toBe('sharedCluster');
@@ -134,5 +134,44 @@ describe('membership', () => {
     });
     expect(Object.keys(plan.databases)).toEqual(['tickets', 'cmdb', 'knowledge']);
     for (const db of Object.values(plan.databases)) expect([db.firstShardIn, db.hosts, ownShards(db)]).toEqual([undefined, undefined, [1]]);
+  });
+});
+
+describe('the members\' shares', () => {
+  test('follow what each group writes and stores per requester in the blueprint, at least half an equal share each, adding up to 1', () => {
+    const shares = sharedClusterShares(prod.blueprint, ['tickets', 'cmdb', 'knowledge']);
+    // writes: tickets' modules 0.65 of the traffic with their write shares, cmdb's 0.2, knowledge's 0.15 (0.05 writes)
+    expect(Object.values(shares).reduce((a, s) => a + s.writes, 0)).toBeCloseTo(1, 12);
+    expect(Object.values(shares).reduce((a, s) => a + s.storage, 0)).toBeCloseTo(1, 12);
+    expect(shares.tickets!.storage).toBeGreaterThan(0.7);
+    // KB per requester at seven years' retention (1.95 tickets a month × 84 months): tickets 163.8 × 307.5 + 50 (catalog),
+    // cmdb 48 CIs × 44, knowledge 163.8 × 2 + 20
+    const kb = { tickets: 1.95 * 84 * (400 * 0.65 + 150 * 0.1 + 50 * 0.05 + 150 * 0.2) + 50, cmdb: 48 * 44, knowledge: 1.95 * 84 * 2 + 20 };
+    const total = kb.tickets + kb.cmdb + kb.knowledge;
+    // cmdb and knowledge store little next to tickets: both at the floor (half of 1/3), then all renormalised
+    const floored = { tickets: kb.tickets / total, cmdb: 1 / 6, knowledge: 1 / 6 };
+    const sum = floored.tickets + floored.cmdb + floored.knowledge;
+    for (const g of ['tickets', 'cmdb', 'knowledge'] as const) expect(shares[g]!.storage).toBeCloseTo(floored[g] / sum, 12);
+  });
+
+  test('do not depend on the population, the scenario or the month, so a faster scenario never has fewer shards in any group', () => {
+    const base = sharedClusterShares(prod.blueprint, ['tickets', 'cmdb', 'knowledge']);
+    const bigger = structuredClone(prod.blueprint);
+    bigger.population.requesters = 50_000;
+    expect(sharedClusterShares(bigger, ['tickets', 'cmdb', 'knowledge'])).toEqual(base);
+    const slow = planCapacity({ ...prod, scenario: 'moderate', horizonMonths: 120 });
+    const fast = planCapacity({ ...prod, scenario: 'aggressive', horizonMonths: 120 });
+    for (const g of ['tickets', 'cmdb', 'knowledge']) {
+      slow.timeline.forEach((point, m) => expect(fast.timeline[m]!.databaseGroups[g]!.shards).toBeGreaterThanOrEqual(point.databaseGroups[g]!.shards));
+    }
+  });
+
+  test('a member splits for its own share: at most its share of the limit on the shared cluster', () => {
+    const limits = { writes: 400 * 0.8, storage: 2000 * 0.8, restore: Infinity };
+    // 2,000 GB against 74% of 1,600 GB: floor(4096 / n) / 4096 × 2,000 ≤ 1,185.5 from n = 2
+    expect(sharedClusterShards(4096, { writeTps: 1, storageGb: 2000 }, limits, { writes: 0.61, storage: 0.741 })).toBe(2);
+    expect(sharedClusterShards(4096, { writeTps: 1, storageGb: 1000 }, limits, { writes: 0.61, storage: 0.741 })).toBe(1);
+    // and past what its slots allow: more shards than slots, which the planner refuses with the slots to raise
+    expect(sharedClusterShards(64, { writeTps: 1, storageGb: 1e9 }, limits, { writes: 0.5, storage: 0.5 })).toBe(65);
   });
 });

@@ -271,7 +271,7 @@ describe('itsm-scale plan', () => {
     // WHEN the environment states the account's raised quotas
     const raised = projectCopy('quota-raised', [
       ...HUGE,
-      ['environments/prod.yaml', 'tier: production', 'tier: production\nquotas: { dbInstancesPerRegion: 200, ec2StandardVcpusPerRegion: 1000 }'],
+      ['environments/prod.yaml', 'tier: production', 'tier: production\nquotas: { dbInstancesPerRegion: 400, dbClustersPerRegion: 100, ec2StandardVcpusPerRegion: 1000 }'],
     ]);
     const after = await run(['--root', raised, 'plan', '--env', 'prod', '--scenario', 'aggressive']);
     // THEN nothing is exceeded
