@@ -26,7 +26,8 @@ export interface DatabasePlanOptions {
  * which slots they take over. The writer class is the smallest that keeps the busiest shard's writes
  * within target, its reads within the reader cap and the fleets' connections within max_connections,
  * over the provisioned window; readers carry the reads. Production keeps at least one reader per
- * shard so that Aurora can fail over within the region.
+ * shard so that Aurora can fail over within the region. `group` may be `shared`, the cluster of capacity.sharedCluster,
+ * planned as one unsharded shard for the sum of its members' first shards.
  */
 export function planDatabase(group: string, blueprint: Blueprint, timeline: readonly MonthPoint[], tier: Tier, options: DatabasePlanOptions = {}): DatabasePlan {
   const members = sharedClusterGroups(blueprint);
