@@ -1,8 +1,9 @@
 import { SHARED_CLUSTER } from '../foundation/resource-names';
 import { Blueprint, DatabaseGroupSpec, sharedClusterGroups } from '../model/schema';
-import { checkShards, contiguousSlotMap } from '../foundation/slot-map';
+import { checkShards, contiguousSlotMap, SlotRange, weightedSlotMap } from '../foundation/slot-map';
 import { MAX_CONNECTIONS_SOURCE, maxConnections } from './connections';
 import { PlanError } from './errors';
+import { firstShardWeight, sharedClusterShares } from './shared-cluster';
 import { ConnectionBudget, DatabasePlan, MonthPoint, NextShard, SlotMove, StepUp, Tier } from './types';
 
 /** What a database group's plan needs besides the blueprint and the timeline. */
@@ -49,9 +50,15 @@ export function planDatabase(group: string, blueprint: Blueprint, timeline: read
       { file: 'blueprint', path: ['databaseGroups', group, 'slots'] },
     );
   }
-  const map = contiguousSlotMap(spec.slots, shards);
-  // Size for the shard holding the most slots: slots spread evenly, so its share is the largest.
-  const busiestShare = largestShare(map, spec.slots);
+  // A member of the shared cluster keeps a lighter first shard there (capacity/shared-cluster.ts); other groups
+  // spread their slots evenly.
+  const member = members.includes(group) && spec.sharding === 'slots';
+  const weight = member ? firstShardWeight(sharedClusterShares(blueprint, members)[group]!) : undefined;
+  const mapFor = (count: number): SlotRange[] => (weight === undefined ? contiguousSlotMap(spec.slots, count) : weightedSlotMap(spec.slots, count, weight));
+  const map = mapFor(shards);
+  // Size the group's own writer class for the own shard holding the most slots (a member's first shard is the
+  // shared cluster's, sized with it).
+  const busiestShare = largestShare(member && shards > 1 ? map.slice(1) : map, spec.slots);
   const shardWrites = Math.max(...window.map((p) => p.databaseGroups[group]?.writeTps ?? 0)) * busiestShare;
   const shardReads = Math.max(...window.map((p) => p.databaseGroups[group]?.readRps ?? 0)) * busiestShare;
   const minReaders = options.minReaders ?? (tier === 'production' ? 1 : 0);
@@ -107,7 +114,9 @@ export function planDatabase(group: string, blueprint: Blueprint, timeline: read
     provisionedForMonth,
     binding: provisioned.binding,
     shardsNeededBy: provisioned.shardsNeededBy,
-    nextShards: nextShards(group, spec.slots, shards, timeline, provisionedForMonth, capacity.shardLeadTimeMonths),
+    nextShards: nextShards(group, shards, timeline, provisionedForMonth, capacity.shardLeadTimeMonths, (from, to) =>
+      weight === undefined ? slotMoves(spec.slots, from, to) : slotMovesBetween(mapFor(from), mapFor(to)),
+    ),
     connections: connectionBudget(spec.engine, instanceClass, spec.serverless?.maxAcu, options.connectingInstances ?? 0, capacity.connectionsPerInstance, u),
   };
 }
@@ -135,7 +144,14 @@ export function ownShards(db: Pick<DatabasePlan, 'shards' | 'firstShardIn'>): nu
 }
 
 /** Later shard counts after the provisioned month, each with the month to add it by and the slots that move. */
-function nextShards(group: string, slots: number, provisioned: number, timeline: readonly MonthPoint[], afterMonth: number, leadTimeMonths: number): NextShard[] {
+function nextShards(
+  group: string,
+  provisioned: number,
+  timeline: readonly MonthPoint[],
+  afterMonth: number,
+  leadTimeMonths: number,
+  movesBetween: (from: number, to: number) => SlotMove[],
+): NextShard[] {
   const steps: NextShard[] = [];
   let current = provisioned;
   for (const point of timeline) {
@@ -147,7 +163,7 @@ function nextShards(group: string, slots: number, provisioned: number, timeline:
       count: load.shards,
       provisionByMonth: Math.max(0, point.month - leadTimeMonths),
       binding: load.binding,
-      slotMoves: slotMoves(slots, current, load.shards),
+      slotMoves: movesBetween(current, load.shards),
     });
     current = load.shards;
   }
@@ -173,6 +189,26 @@ export function slotMoves(slots: number, from: number, to: number): SlotMove[] {
     const next = Math.min(beforeEnd, afterEnd);
     if (before !== after) moves.push({ firstSlot, lastSlot: next - 1, fromShard: before + 1, toShard: after + 1 });
     firstSlot = next;
+  }
+  return moves;
+}
+
+/**
+ * The slot ranges that change shard between two maps of the same slots (any maps of contiguous ranges in slot
+ * order, such as weightedSlotMap's): the pieces between both maps' boundaries whose owner differs.
+ */
+export function slotMovesBetween(from: readonly SlotRange[], to: readonly SlotRange[]): SlotMove[] {
+  const moves: SlotMove[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < from.length && j < to.length) {
+    const a = from[i]!;
+    const b = to[j]!;
+    const firstSlot = Math.max(a.firstSlot, b.firstSlot);
+    const lastSlot = Math.min(a.lastSlot, b.lastSlot);
+    if (firstSlot <= lastSlot && a.shard !== b.shard) moves.push({ firstSlot, lastSlot, fromShard: a.shard, toShard: b.shard });
+    if (a.lastSlot <= b.lastSlot) i++;
+    else j++;
   }
   return moves;
 }

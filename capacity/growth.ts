@@ -139,7 +139,7 @@ export function buildTimeline(blueprint: Blueprint, options: TimelineOptions): M
       const shards = Math.max(needed, shardsSoFar.get(group) ?? 0);
       databaseGroups[group] = { writeTps, readRps, storageGb, shards, shardsNeededBy, binding };
     }
-    if (sharedMembers.length > 0) databaseGroups[SHARED_CLUSTER] = sharedClusterLoad(blueprint, sharedMembers, databaseGroups);
+    if (sharedMembers.length > 0) databaseGroups[SHARED_CLUSTER] = sharedClusterLoad(blueprint, sharedMembers, sharedShares, databaseGroups);
     for (const group of Object.keys(blueprint.databaseGroups)) shardsSoFar.set(group, databaseGroups[group]!.shards);
 
     points.push({

@@ -32,3 +32,31 @@ export function checkShards(slots: number, shards: number): void {
   if (!Number.isInteger(shards) || shards < 1) throw new Error(`slotMap: shards must be a whole number >= 1, got ${shards}`);
   if (shards > slots) throw new Error(`slotMap: ${shards} shards cannot share ${slots} slots (raise slots or lower shards)`);
 }
+
+/**
+ * The slots the first of `shards` holds when it weighs `firstShardWeight` (0 < w <= 1) against each other shard's
+ * 1: its share of the slots is w / (w + shards - 1), floored, at least one and leaving one for each other shard.
+ */
+export function firstShardSlots(slots: number, shards: number, firstShardWeight: number): number {
+  checkShards(slots, shards);
+  if (shards === 1) return slots;
+  const weighted = Math.floor((slots * firstShardWeight) / (firstShardWeight + shards - 1));
+  return Math.min(Math.max(1, weighted), slots - (shards - 1));
+}
+
+/**
+ * A contiguous map whose first shard is lighter than the others: it holds `firstSlots` slots (from
+ * `firstShardSlots`), the others split the rest evenly. A member of the shared cluster keeps its first shard there
+ * with a fraction of one shard's limits, so that shard holds fewer slots than the member's own clusters.
+ */
+export function weightedSlotMap(slots: number, shards: number, firstShardWeight: number): SlotRange[] {
+  const first = firstShardSlots(slots, shards, firstShardWeight);
+  const rest = slots - first;
+  const ranges: SlotRange[] = [{ shard: 1, firstSlot: 0, lastSlot: first - 1 }];
+  for (let shard = 1; shard < shards; shard++) {
+    const firstSlot = first + Math.floor(((shard - 1) * rest) / (shards - 1));
+    const lastSlot = first + Math.floor((shard * rest) / (shards - 1)) - 1;
+    ranges.push({ shard: shard + 1, firstSlot, lastSlot });
+  }
+  return ranges;
+}

@@ -5,11 +5,12 @@
  * sizes over the business-hours calendar, databases keep the plan's shards from today, storage grows with the
  * timeline; traffic-driven items use the assumptions of ./assumptions.ts, and every line says which it is.
  */
+import { SHARED_CLUSTER } from '../../foundation/resource-names';
 import { Blueprint, Environment } from '../../model/schema';
 import { PriceBook, DEFAULT_PRICES, PriceFile } from '../prices';
 import { regionRoles, RegionRole } from '../region-roles';
 import { ownShards } from '../database';
-import { firstShardShare } from '../shared-cluster';
+import { firstShardShare, sharedClusterShares } from '../shared-cluster';
 import { DatabasePlacement, placeDatabases } from '../residency-placement';
 import { ownGroupParts, replacementPath } from '../singletons';
 import { CapacityPlan, FleetPlan, MonthPoint } from '../types';
@@ -260,11 +261,12 @@ function costRegion(ctx: RegionContext): void {
 
   // Databases: the plan's shards from today (the stacks provision them all), storage as the timeline grows.
   {
+    const sharedShares = sharedClusterShares(input.blueprint, plan.databases[SHARED_CLUSTER]?.hosts ?? []);
     for (const { group, placement, loadShare } of shardSetsOf(plan, role, zone)) {
       const db = placement.plan;
       const whole = point.databaseGroups[group];
       // A member of the shared cluster pays for what its own clusters hold; the shared cluster's entry, its first shard.
-      const share = loadShare * (db.firstShardIn === undefined || !whole ? 1 : 1 - firstShardShare(db.slots, whole.shards, db.sharding));
+      const share = loadShare * (db.firstShardIn === undefined || !whole ? 1 : 1 - firstShardShare(db.slots, whole.shards, db.sharding, sharedShares[group]!));
       const load = whole && share !== 1 ? { ...whole, writeTps: whole.writeTps * share, readRps: whole.readRps * share, storageGb: whole.storageGb * share } : whole;
       const instancesPerShard = placement.database === 'secondary' ? placement.readersPerShard : 1 + placement.readersPerShard;
       const instances = ownShards(db).length * instancesPerShard;

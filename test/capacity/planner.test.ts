@@ -3,8 +3,9 @@
  * generated inputs are in properties.test.ts.
  */
 import { planBackup } from '../../capacity/backup';
-import { planDatabase, slotMoves } from '../../capacity/database';
-import { contiguousSlotMap as slotMap } from '../../foundation/slot-map';
+import { planDatabase, slotMoves, slotMovesBetween } from '../../capacity/database';
+import { slotMapProblem } from '../../constructs/sharded-database/slot-map';
+import { contiguousSlotMap as slotMap, firstShardSlots, SlotRange, weightedSlotMap } from '../../foundation/slot-map';
 import { choosePosture, PostureChoice } from '../../capacity/dr';
 import { instancesFor, planFleet, RedundancyRule, survivingInstances } from '../../capacity/fleet';
 import { requestersAt, targetMonth } from '../../capacity/growth';
@@ -16,6 +17,11 @@ import { Blueprint } from '../../model/schema';
 
 const project = loadProject({ root: `${__dirname}/../..` });
 const BLUEPRINT: Blueprint = project.blueprints.get('itsm-standard')!.value;
+/** The default blueprint without its shared cluster: every group keeps all its shards, slots spread evenly. */
+const WITHOUT_SHARED_CLUSTER: Blueprint = (() => {
+  const { sharedCluster: _, ...capacity } = BLUEPRINT.capacity;
+  return { ...BLUEPRINT, capacity };
+})();
 
 /** The plan of a repository environment, optionally for another scenario. */
 function planFor(environment: string, scenario?: string) {
@@ -207,12 +213,43 @@ describe('slotMap', () => {
   });
 });
 
+describe('weightedSlotMap', () => {
+  it('gives the first shard its weighted part and splits the rest evenly, a valid contiguous map for every count', () => {
+    for (const slots of [24, 61, 4096]) {
+      for (let shards = 1; shards <= 24; shards++) {
+        for (const weight of [0.01, 0.17, 0.61, 1]) {
+          const map = weightedSlotMap(slots, shards, weight);
+          const sizes = map.map((r) => r.lastSlot - r.firstSlot + 1);
+          expect({ slots, shards, weight, problem: slotMapProblem(map, slots, shards) }).toEqual({ slots, shards, weight, problem: undefined });
+          expect(sizes[0]).toBe(firstShardSlots(slots, shards, weight));
+          const others = sizes.slice(1);
+          if (others.length > 0) {
+            // the others differ by at least one slot at most, and none is lighter than the first
+            expect(Math.max(...others) - Math.min(...others)).toBeLessThanOrEqual(1);
+            expect(Math.min(...others)).toBeGreaterThanOrEqual(sizes[0]!);
+          }
+        }
+      }
+    }
+  });
+
+  it('holds w / (w + n - 1) of the slots in the first shard, floored, at least one and leaving one per other shard', () => {
+    // 4096 × 0.61 / 1.61 = 1551.9; 4096 × 0.61 / 2.61 = 957.3
+    expect([2, 3].map((n) => firstShardSlots(4096, n, 0.61))).toEqual([1551, 957]);
+    expect(firstShardSlots(4096, 1, 0.61)).toBe(4096);
+    expect(firstShardSlots(24, 24, 0.5)).toBe(1);
+    expect(firstShardSlots(24, 3, 0.01)).toBe(1);
+    expect(() => firstShardSlots(24, 25, 0.5)).toThrow(/25 shards cannot share 24 slots/);
+  });
+});
+
 describe('slotMoves', () => {
   /** The moves by definition: each slot's owner before and after; a piece runs from one boundary of either map to the next. */
-  function movesSlotBySlot(slots: number, from: number, to: number) {
-    const ownerPerSlot = (shards: number) => slotMap(slots, shards).flatMap((r) => Array.from({ length: r.lastSlot - r.firstSlot + 1 }, () => r.shard));
+  function movesSlotBySlotBetween(from: readonly SlotRange[], to: readonly SlotRange[]) {
+    const slots = from[from.length - 1]!.lastSlot + 1;
+    const ownerPerSlot = (map: readonly SlotRange[]) => map.flatMap((r) => Array.from({ length: r.lastSlot - r.firstSlot + 1 }, () => r.shard));
     const [before, after] = [ownerPerSlot(from), ownerPerSlot(to)];
-    const boundaries = new Set([...slotMap(slots, from), ...slotMap(slots, to)].map((r) => r.firstSlot));
+    const boundaries = new Set([...from, ...to].map((r) => r.firstSlot));
     const moves: { firstSlot: number; lastSlot: number; fromShard: number; toShard: number }[] = [];
     let piece: (typeof moves)[number] | undefined;
     for (let slot = 0; slot < slots; slot++) {
@@ -225,6 +262,7 @@ describe('slotMoves', () => {
     }
     return moves;
   }
+  const movesSlotBySlot = (slots: number, from: number, to: number) => movesSlotBySlotBetween(slotMap(slots, from), slotMap(slots, to));
 
   it("is, for every growth of up to 24 shards over 24 or 61 slots, what comparing each slot's owner gives", () => {
     for (const slots of [24, 61]) {
@@ -238,19 +276,41 @@ describe('slotMoves', () => {
     expect(slotMoves(4096, 1000, 4096)).toEqual(movesSlotBySlot(4096, 1000, 4096));
     expect(slotMoves(4096, 3, 2500)).toEqual(movesSlotBySlot(4096, 3, 2500));
   });
+
+  it('between any two maps (slotMovesBetween) is what comparing owners gives: even maps as slotMoves, weighted maps of a shared-cluster member', () => {
+    for (const slots of [24, 61]) {
+      for (let from = 1; from <= 12; from++) {
+        for (let to = from; to <= 12; to++) {
+          expect(slotMovesBetween(slotMap(slots, from), slotMap(slots, to))).toEqual(slotMoves(slots, from, to));
+          for (const weight of [0.17, 0.61]) {
+            const [before, after] = [weightedSlotMap(slots, from, weight), weightedSlotMap(slots, to, weight)];
+            expect({ slots, from, to, weight, moves: slotMovesBetween(before, after) }).toEqual({ slots, from, to, weight, moves: movesSlotBySlotBetween(before, after) });
+          }
+        }
+      }
+    }
+    // one shard to two at weight 0.61 over 4096 slots: slots 1551.. move to the member's first own cluster
+    expect(slotMovesBetween(weightedSlotMap(4096, 1, 0.61), weightedSlotMap(4096, 2, 0.61))).toEqual([{ firstSlot: 1551, lastSlot: 4095, fromShard: 1, toShard: 2 }]);
+  });
 });
 
 describe('planDatabase', () => {
+  const writesPoint = (m: number, shards: number, writeTps: number, readRps: number): MonthPoint =>
+    monthPoint({
+      month: m,
+      databaseGroups: { tickets: { writeTps, readRps, storageGb: 100, shards, shardsNeededBy: { minimum: 2, writes: shards, storage: 1, restore: 0, sharedCluster: 0 }, binding: shards > 2 ? 'writes' : 'minimum' } },
+    });
+  const storagePoint = (m: number, shards: number): MonthPoint =>
+    monthPoint({
+      month: m,
+      databaseGroups: { tickets: { writeTps: 10, readRps: 10, storageGb: 100 * shards, shards, shardsNeededBy: { minimum: 2, writes: 1, storage: shards, restore: 0, sharedCluster: 0 }, binding: shards > 2 ? 'storage' : 'minimum' } },
+    });
+
   it('sizes the writer for the busiest shard and readers for its reads', () => {
-    // GIVEN tickets with 3 shards at the horizon, 1800 write TPS and 9000 read RPS at peak, production
-    const point = (m: number, shards: number, writeTps: number, readRps: number): MonthPoint =>
-      monthPoint({
-        month: m,
-        databaseGroups: { tickets: { writeTps, readRps, storageGb: 100, shards, shardsNeededBy: { minimum: 2, writes: shards, storage: 1, restore: 0, sharedCluster: 0 }, binding: shards > 2 ? 'writes' : 'minimum' } },
-      });
+    // GIVEN tickets (no shared cluster) with 3 shards at the horizon, 1800 write TPS and 9000 read RPS at peak, production
     // (a lead time that reaches month 20, so that every point is provisioned now)
-    const blueprint: Blueprint = { ...BLUEPRINT, capacity: { ...BLUEPRINT.capacity, shardLeadTimeMonths: 24 } };
-    const db = planDatabase('tickets', blueprint, [point(0, 2, 100, 500), point(10, 3, 1000, 4000), point(20, 3, 1800, 9000)], 'production', { connectingInstances: 12 });
+    const blueprint: Blueprint = { ...WITHOUT_SHARED_CLUSTER, capacity: { ...WITHOUT_SHARED_CLUSTER.capacity, shardLeadTimeMonths: 24 } };
+    const db = planDatabase('tickets', blueprint, [writesPoint(0, 2, 100, 500), writesPoint(10, 3, 1000, 4000), writesPoint(20, 3, 1800, 9000)], 'production', { connectingInstances: 12 });
     // THEN the busiest shard holds 1366/4096 of the slots: 600.29 TPS, over 400 × 0.8 on a large, within 800 × 0.8 on an xlarge
     const share = 1366 / 4096;
     expect(db.instanceClass).toBe('db.r7g.xlarge');
@@ -266,14 +326,9 @@ describe('planDatabase', () => {
   });
 
   it('provisions the need at the start plus the lead time, and lists later shards with the slots they take over', () => {
-    // GIVEN 2 shards needed until month 8, 3 from month 9 (storage), a 6-month lead time
-    const point = (m: number, shards: number): MonthPoint =>
-      monthPoint({
-        month: m,
-        databaseGroups: { tickets: { writeTps: 10, readRps: 10, storageGb: 100 * shards, shards, shardsNeededBy: { minimum: 2, writes: 1, storage: shards, restore: 0, sharedCluster: 0 }, binding: shards > 2 ? 'storage' : 'minimum' } },
-      });
-    const timeline = Array.from({ length: 13 }, (_, m) => point(m, m >= 9 ? 3 : 2));
-    const db = planDatabase('tickets', BLUEPRINT, timeline, 'production');
+    // GIVEN 2 shards needed until month 8, 3 from month 9 (storage), a 6-month lead time, no shared cluster
+    const timeline = Array.from({ length: 13 }, (_, m) => storagePoint(m, m >= 9 ? 3 : 2));
+    const db = planDatabase('tickets', WITHOUT_SHARED_CLUSTER, timeline, 'production');
     // THEN 2 shards now (month 6's need), the third needed in month 9, to be added by month 3
     expect([db.shards, db.provisionedForMonth, db.binding]).toEqual([2, 6, 'minimum']);
     expect(db.nextShards).toEqual([
@@ -288,6 +343,29 @@ describe('planDatabase', () => {
           { firstSlot: 2730, lastSlot: 4095, fromShard: 2, toShard: 3 },
         ],
       },
+    ]);
+  });
+
+  it('fills the own clusters of a shared-cluster member: its lighter first shard stays in the shared cluster, its own shards take the rest', () => {
+    // GIVEN tickets in the default blueprint's shared cluster: its first shard weighs 0.612 (its smaller share, of the
+    // writes) against each own shard's 1, so with 3 shards it holds floor(4096 × 0.612 / 2.612) = 959 slots
+    const blueprint: Blueprint = { ...BLUEPRINT, capacity: { ...BLUEPRINT.capacity, shardLeadTimeMonths: 24 } };
+    const db = planDatabase('tickets', blueprint, [writesPoint(0, 2, 100, 500), writesPoint(10, 3, 1000, 4000), writesPoint(20, 3, 1800, 9000)], 'production');
+    expect(db.slotMap).toEqual([
+      { shard: 1, firstSlot: 0, lastSlot: 958 },
+      { shard: 2, firstSlot: 959, lastSlot: 2526 },
+      { shard: 3, firstSlot: 2527, lastSlot: 4095 },
+    ]);
+    // THEN its own writers are sized for the busiest own shard, 1569 slots: 689.5 TPS, over 800 × 0.8 on an xlarge
+    expect(db.instanceClass).toBe('db.r7g.2xlarge');
+    expect(db.writerUtilization).toBeCloseTo((1800 * 1569) / 4096 / 1600, 12);
+    // AND a later shard moves the slots between the weighted maps: 2 shards hold 0–1554 and 1555–4095
+    const later = planDatabase('tickets', BLUEPRINT, Array.from({ length: 13 }, (_, m) => storagePoint(m, m >= 9 ? 3 : 2)), 'production');
+    expect(later.nextShards.map((n) => n.slotMoves)).toEqual([
+      [
+        { firstSlot: 959, lastSlot: 1554, fromShard: 1, toShard: 2 },
+        { firstSlot: 2527, lastSlot: 4095, fromShard: 2, toShard: 3 },
+      ],
     ]);
   });
 });
@@ -404,9 +482,10 @@ describe('planCapacity on the repository environments', () => {
     expect(aggressive.databases.shared!).toMatchObject({ shards: 1, hosts: ['tickets', 'cmdb', 'knowledge'] });
     expect(longer.databases.tickets!.shards).toBe(1);
     expect(longer.databases.tickets!.nextShards.map((n) => [n.month, n.count, n.provisionByMonth, n.binding])).toEqual([[87, 2, 81, 'sharedCluster']]);
-    // AND the shared cluster stays within the limit at the horizon: tickets' first shard holds half its slots
+    // AND the shared cluster stays within the limit at the horizon: tickets' first shard holds 1,555 of its 4,096 slots
+    // (weighing 0.612 against its own shard's 1)
     const last = longer.timeline[longer.timeline.length - 1]!;
-    expect(last.databaseGroups.shared!.storageGb).toBeCloseTo(last.databaseGroups.tickets!.storageGb / 2 + last.databaseGroups.cmdb!.storageGb + last.databaseGroups.knowledge!.storageGb, 9);
+    expect(last.databaseGroups.shared!.storageGb).toBeCloseTo((last.databaseGroups.tickets!.storageGb * 1555) / 4096 + last.databaseGroups.cmdb!.storageGb + last.databaseGroups.knowledge!.storageGb, 9);
     expect(last.databaseGroups.shared!.storageGb).toBeLessThanOrEqual(2000 * 0.8);
   });
 

@@ -351,7 +351,8 @@ function fewerResources(less: Planned, more: Planned): string[] {
 }
 
 /** Slot-map invariants: contiguous ranges covering 0..slots-1 once, shards numbered 1..n, sizes within 1. */
-function slotMapProblems(slots: number, shards: number, ranges: readonly SlotRange[]): string[] {
+/** `firstLighter`: a member of the shared cluster, whose first shard there holds no more than any other (weightedSlotMap). */
+function slotMapProblems(slots: number, shards: number, ranges: readonly SlotRange[], firstLighter = false): string[] {
   return broken((need) => {
     need(ranges.length === shards, () => `${ranges.length} ranges for ${shards} shards`);
     need(ranges[0]?.firstSlot === 0, () => `first range starts at ${ranges[0]?.firstSlot}`);
@@ -362,11 +363,16 @@ function slotMapProblems(slots: number, shards: number, ranges: readonly SlotRan
       need(r.shard === i + 1, () => `range ${i} is shard ${r.shard}`);
       if (i > 0) need(r.firstSlot === ranges[i - 1]!.lastSlot + 1, () => `shard ${r.shard} starts at ${r.firstSlot}, after ${ranges[i - 1]!.lastSlot}`);
       const size = r.lastSlot - r.firstSlot + 1;
+      need(size >= 1, () => `shard ${r.shard} holds ${size} slots`);
+      if (firstLighter && i === 0 && ranges.length > 1) return;
       min = Math.min(min, size);
       max = Math.max(max, size);
     });
-    need(min >= 1, () => `a shard holds ${min} slots`);
     need(max - min <= 1, () => `shard sizes range from ${min} to ${max}`);
+    if (firstLighter && ranges.length > 1) {
+      const first = ranges[0]!.lastSlot - ranges[0]!.firstSlot + 1;
+      need(first <= min, () => `the first shard holds ${first} slots, more than another's ${min}`);
+    }
   });
 }
 
@@ -705,7 +711,7 @@ describe('capacity planner properties', () => {
     }
   });
 
-  it('maps slots to shards as contiguous ranges covering 0..slots-1 once, shards 1..n, sizes within 1 of each other', () => {
+  it('maps slots to shards as contiguous ranges covering 0..slots-1 once, shards 1..n, sizes within 1 of each other (a shared-cluster member\'s first shard no larger)', () => {
     // GIVEN any slot count the schema allows and any shard count up to it
     fc.assert(
       fc.property(
@@ -721,7 +727,7 @@ describe('capacity planner properties', () => {
     fc.assert(
       fc.property(worldArb, (w) => {
         const { plan } = plannable(w);
-        expect(Object.values(plan.databases).flatMap((db) => slotMapProblems(db.slots, db.shards, db.slotMap))).toEqual([]);
+        expect(Object.values(plan.databases).flatMap((db) => slotMapProblems(db.slots, db.shards, db.slotMap, db.firstShardIn !== undefined))).toEqual([]);
       }),
       { numRuns: 50 },
     );

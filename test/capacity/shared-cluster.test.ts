@@ -4,7 +4,8 @@
  * shard's limits, and never leaves. Hand-checked against the default blueprint, which shares all three groups.
  */
 import { ownShards } from '../../capacity/database';
-import { firstShardShare, sharedClusterShards, sharedClusterShares } from '../../capacity/shared-cluster';
+import { firstShardShare, firstShardWeight, sharedClusterShards, sharedClusterShares } from '../../capacity/shared-cluster';
+import { weightedSlotMap } from '../../foundation/slot-map';
 import { connectingInstances, planCapacity, PlanInput } from '../../capacity/plan';
 import { loadProject, resolveEnvironment } from '../../model/load';
 import { Blueprint, sharedClusterGroups } from '../../model/schema';
@@ -71,24 +72,37 @@ describe('members take shards to keep the shared cluster within one shard', () =
       b.capacity.shardStorageGb = 50;
     }, { scenario: 'aggressive', horizonMonths: 72 });
     const limit = 50 * 0.8;
+    const members = ['tickets', 'cmdb', 'knowledge'];
+    const shares = sharedClusterShares(prod.blueprint, members);
     let previous: Record<string, number> = {};
     for (const point of plan.timeline) {
       // THEN every month the members' first shards fit the shared cluster
       expect(point.databaseGroups.shared!.storageGb).toBeLessThanOrEqual(limit + 1e-9);
       // AND the shared load is exactly their first shards' share
-      const expected = ['tickets', 'cmdb', 'knowledge'].reduce((a, g) => {
+      const expected = members.reduce((a, g) => {
         const load = point.databaseGroups[g]!;
-        return a + load.storageGb * firstShardShare(prod.blueprint.databaseGroups[g]!.slots, load.shards, 'slots');
+        return a + load.storageGb * firstShardShare(prod.blueprint.databaseGroups[g]!.slots, load.shards, 'slots', shares[g]!);
       }, 0);
       expect(point.databaseGroups.shared!.storageGb).toBeCloseTo(expected, 9);
+      // AND each member's own clusters (its weighted map's shards 2..n) stay within one shard's limit
+      for (const g of members) {
+        const { slots } = prod.blueprint.databaseGroups[g]!;
+        const load = point.databaseGroups[g]!;
+        const own = weightedSlotMap(slots, load.shards, firstShardWeight(shares[g]!)).slice(1);
+        for (const range of own) expect(((range.lastSlot - range.firstSlot + 1) / slots) * load.storageGb).toBeLessThanOrEqual(limit + 1e-9);
+      }
       // AND no member's shards ever decrease
       for (const g of ['tickets', 'cmdb', 'knowledge']) expect(point.databaseGroups[g]!.shards).toBeGreaterThanOrEqual(previous[g] ?? 0);
       previous = Object.fromEntries(['tickets', 'cmdb', 'knowledge'].map((g) => [g, point.databaseGroups[g]!.shards]));
     }
-    // AND tickets needs more shards for its share of the shared cluster than for its own storage
+    // AND tickets' own clusters are filled: its lighter first shard costs it at most one shard more than its storage
+    // alone needs, fewer than an even map (whose first shard, floor(4096 / n) slots, must fit 74% of one shard) would take
     const last = plan.timeline[plan.timeline.length - 1]!.databaseGroups.tickets!;
-    expect(last.shardsNeededBy.sharedCluster).toBeGreaterThan(last.shardsNeededBy.storage);
-    expect(last.binding).toBe('sharedCluster');
+    let evenMapShards = 1;
+    while ((Math.floor(4096 / evenMapShards) / 4096) * last.storageGb > shares.tickets!.storage * limit) evenMapShards++;
+    expect(last.shardsNeededBy.sharedCluster).toBeLessThanOrEqual(last.shardsNeededBy.storage + 1);
+    expect(last.shardsNeededBy.sharedCluster).toBeLessThan(evenMapShards);
+    expect(last.shards).toBe(Math.max(last.shardsNeededBy.sharedCluster, last.shardsNeededBy.storage));
   });
 
   test('an unsharded member cannot split: the cluster stays over and the plan says so', () => {
@@ -168,9 +182,16 @@ describe('the members\' shares', () => {
 
   test('a member splits for its own share: at most its share of the limit on the shared cluster', () => {
     const limits = { writes: 400 * 0.8, storage: 2000 * 0.8, restore: Infinity };
-    // 2,000 GB against 74% of 1,600 GB: floor(4096 / n) / 4096 × 2,000 ≤ 1,185.5 from n = 2
-    expect(sharedClusterShards(4096, { writeTps: 1, storageGb: 2000 }, limits, { writes: 0.61, storage: 0.741 })).toBe(2);
-    expect(sharedClusterShards(4096, { writeTps: 1, storageGb: 1000 }, limits, { writes: 0.61, storage: 0.741 })).toBe(1);
+    const share = { writes: 0.61, storage: 0.741 };
+    // 2,000 GB against 74.1% of 1,600 GB (1,185.6 GB, 2,428 slots) on the shared cluster: with two shards the first
+    // weighs 0.61 against the own shard's 1 and holds 1,551 slots (757 GB), the own shard 2,545 (1,243 GB)
+    expect(sharedClusterShards(4096, { writeTps: 1, storageGb: 2000 }, limits, share)).toBe(2);
+    expect(sharedClusterShards(4096, { writeTps: 1, storageGb: 1000 }, limits, share)).toBe(1);
+    // 4,000 GB: the first shard may hold 1,214 slots, an own shard 1,638. Three shards hold 957 + 1,570 + 1,569; an
+    // even map would have needed four (the first holding 1,024), leaving the own clusters a third empty
+    expect(sharedClusterShards(4096, { writeTps: 1, storageGb: 4000 }, limits, share)).toBe(3);
+    // writes bind the same way: 600 writes/s against 61% of 320 (195.2, 1,332 slots) and 320 per own shard (2,184 slots)
+    expect(sharedClusterShards(4096, { writeTps: 600, storageGb: 1 }, limits, share)).toBe(3);
     // and past what its slots allow: more shards than slots, which the planner refuses with the slots to raise
     expect(sharedClusterShards(64, { writeTps: 1, storageGb: 1e9 }, limits, { writes: 0.5, storage: 0.5 })).toBe(65);
   });

@@ -64,11 +64,12 @@ describe('growth never destroys data', () => {
     // AND the new shard gets its group's own key, network and password; the shared cluster's stay as they were
     const keys = (stacks: Record<string, TerraformJson>) => Object.keys(stacks['prod-us-east-1']?.resource?.aws_kms_key ?? {}).filter((k) => /_db$/.test(k));
     expect([keys(now), keys(aggressive)]).toEqual([['shared_db'], ['shared_db', 'tickets_db']]);
-    // AND tickets' slot map sends the first half of its slots to the shared cluster, the second to its own shard
+    // AND tickets' slot map sends its first shard's slots to the shared cluster (1,555 of 4,096: its 0.612 share weighed
+    // against its own shard's 1), the rest to its own shard
     const slotMap = JSON.parse(String(aggressive['prod-us-east-1']!.resource!.aws_ssm_parameter!.tickets_slot_map!.value)) as { shards: { shard: number; firstSlot: number; lastSlot: number; writerEndpoint: string }[] };
     expect(slotMap.shards.map((s) => [s.shard, s.firstSlot, s.lastSlot, s.writerEndpoint])).toEqual([
-      [1, 0, 2047, '${aws_rds_cluster.shared_shard_01.endpoint}'],
-      [2, 2048, 4095, '${aws_rds_cluster.tickets_shard_02.endpoint}'],
+      [1, 0, 1554, '${aws_rds_cluster.shared_shard_01.endpoint}'],
+      [2, 1555, 4095, '${aws_rds_cluster.tickets_shard_02.endpoint}'],
     ]);
   });
 
