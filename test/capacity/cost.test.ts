@@ -118,25 +118,43 @@ describe('cost model: hand-checked arithmetic', () => {
 });
 
 describe('cost model: invariants', () => {
-  test('cost is never negative and never falls when the population grows (property)', () => {
+  /** prod's plan and cost at a population. */
+  const atPopulation = (requesters: number) => {
     const resolved = resolvedOf('prod');
+    const blueprint = { ...resolved.blueprint, population: { ...resolved.blueprint.population, requesters } };
+    const plan = planCapacity({ ...resolved, blueprint });
+    return { plan, cost: costPlan({ plan, blueprint, environment: resolved.environment }) };
+  };
+  /** Which modules run on which fleet. */
+  const fleetLayout = (plan: ReturnType<typeof planCapacity>) => Object.entries(plan.fleets).map(([name, f]) => `${name}:${f.hostedBy ?? 'own'}`).join(' ');
+
+  test('cost is never negative and never falls when the population grows on the same fleets (property)', () => {
     fc.assert(
       fc.property(fc.integer({ min: 100, max: 40_000 }), fc.integer({ min: 1, max: 30_000 }), (base, extra) => {
-        const at = (requesters: number) => {
-          const blueprint = { ...resolved.blueprint, population: { ...resolved.blueprint.population, requesters } };
-          const plan = planCapacity({ ...resolved, blueprint });
-          return costPlan({ plan, blueprint, environment: resolved.environment });
-        };
-        const small = at(base);
-        const large = at(base + extra);
-        for (const [i, month] of small.months.entries()) {
+        const small = atPopulation(base);
+        const large = atPopulation(base + extra);
+        for (const month of small.cost.months) {
           expect(month.totalUsd).toBeGreaterThanOrEqual(0);
           for (const line of month.lines) expect(line.usd).toBeGreaterThanOrEqual(0);
-          expect(large.months[i]!.totalUsd).toBeGreaterThanOrEqual(month.totalUsd - 1e-6);
         }
+        // (a module leaving the shared fleet may pack better and cost less: the next test)
+        fc.pre(fleetLayout(small.plan) === fleetLayout(large.plan));
+        for (const [i, month] of small.cost.months.entries()) expect(large.cost.months[i]!.totalUsd).toBeGreaterThanOrEqual(month.totalUsd - 1e-6);
       }),
-      { numRuns: 12 },
+      { numRuns: 12, seed: 20261204 },
     );
+  });
+
+  test('a module leaving the shared fleet can cost less: its own fleet stays small while the shared fleet steps down a size', () => {
+    // GIVEN incident just below the shared fleet's threshold at 19,215 requesters and just above it at 19,821
+    const below = atPopulation(19_215);
+    const above = atPopulation(19_821);
+    expect([below.plan.fleets.incident!.hostedBy, above.plan.fleets.incident!.hostedBy]).toEqual(['shared', undefined]);
+    // THEN month 27 runs 3 × m7i.2xlarge (24 vCPU) for everything below it, and above it incident's 2 × m7i.xlarge plus
+    // the shared fleet's 3 × m7i.xlarge (20 vCPU): more users, a lower bill that month
+    expect(below.plan.fleets.shared).toMatchObject({ instanceType: 'm7i.2xlarge', stepUps: [{ month: 27, count: 3 }] });
+    expect([above.plan.fleets.incident!.instanceType, above.plan.fleets.shared!.instanceType]).toEqual(['m7i.xlarge', 'm7i.xlarge']);
+    expect(above.cost.months[27]!.totalUsd).toBeLessThan(below.cost.months[27]!.totalUsd);
   });
 
   test('prod: the conservative scenario never costs more than the aggressive one at the same month', () => {
