@@ -6,6 +6,7 @@
  * timeline; traffic-driven items use the assumptions of ./assumptions.ts, and every line says which it is.
  */
 import { SHARED_CLUSTER } from '../../foundation/resource-names';
+import { SINGLETON_LEASE_METRIC } from '../../model/application';
 import { Blueprint, Environment } from '../../model/schema';
 import { PriceBook, DEFAULT_PRICES, PriceFile } from '../prices';
 import { regionRoles, RegionRole } from '../region-roles';
@@ -373,6 +374,10 @@ function costRegion(ctx: RegionContext): void {
   charge(region, 'platform', 'monitoring', 'metric alarms', 'cloudwatch.alarm.standard', inventory.metricAlarms);
   charge(region, 'platform', 'monitoring', 'composite alarms', 'cloudwatch.alarm.composite', inventory.compositeAlarms);
   charge(region, 'platform', 'monitoring', 'dashboards', 'cloudwatch.dashboard', inventory.dashboards);
+  // Lease heartbeats: the holder of each part's lease publishes one custom metric in the primary (docs/application-contract.md).
+  const leased = leasedParts(fleetPlans, role);
+  charge(region, 'platform', 'monitoring', 'lease heartbeat metrics', 'cloudwatch.metric.custom', leased);
+  charge(region, 'platform', 'monitoring', 'lease heartbeat PutMetricData requests', 'cloudwatch.api.requests', (leased * HOURS_PER_MONTH * 3600) / SINGLETON_LEASE_METRIC.publishSeconds / 1000, true);
   const ingestedGb = (servedRequests * (USAGE.appLogKbPerRequest + USAGE.wafLogKbPerRequest)) / 1e6 + instanceMonths * USAGE.flowLogGbPerInstanceMonth;
   charge(region, 'platform', 'monitoring', 'log ingestion', 'cloudwatch.logs.ingestion', ingestedGb, true);
   charge(region, 'platform', 'monitoring', 'log storage', 'cloudwatch.logs.storage', ingestedGb * USAGE.logStorageRatio * Math.min(point.month + 1, USAGE.logRetentionMonths), true);
@@ -405,7 +410,6 @@ function regionInventory(input: CostInput, role: RegionRole, azs: number, enviro
   // The modules (the shared fleet is not one): each has its target group, alarms and secret.
   const modules = Object.keys(fleetPlans).filter((key) => key in input.blueprint.modules);
   const singletons = role.primary ? sum(Object.values(fleetPlans).map((f) => ownGroupParts(f).length)) : 0;
-  const leasedParts = role.primary ? sum(Object.values(fleetPlans).map((f) => (f.leaseParts ?? []).length)) : 0;
   // Shard sets with clusters of their own: a member of the shared cluster with one shard builds none (nor their key and alarms).
   const sets = shardSetsOf(plan, role, zone)
     .map((s) => s.placement)
@@ -423,7 +427,7 @@ function regionInventory(input: CostInput, role: RegionRole, azs: number, enviro
   // A fleet serving several modules watches their group's CPU once (one alarm, one composite) in place of each module's.
   const sharedFleets = Object.values(fleetPlans).filter((f) => f.hostedBy === undefined && f.modules.length > 1).length;
   const onSharedFleets = modules.filter((m) => fleetPlans[m]!.hostedBy !== undefined).length;
-  let metricAlarms = 1 + modules.length * ALARMS_PER_MODULE - onSharedFleets + sharedFleets + singletons * ALARMS_PER_SINGLETON + leasedParts * ALARMS_PER_LEASED_PART + shards * ALARMS_PER_SHARD;
+  let metricAlarms = 1 + modules.length * ALARMS_PER_MODULE - onSharedFleets + sharedFleets + singletons * ALARMS_PER_SINGLETON + leasedParts(fleetPlans, role) * ALARMS_PER_LEASED_PART + shards * ALARMS_PER_SHARD;
   let compositeAlarms = 1 + modules.length + sharedFleets + 1 + sum(groups.map((g) => 1 + Math.ceil(clustersOf(g) / SHARDS_PER_ALARM_RANGE)));
   let kmsKeys = baseKeys + 4 + groups.length + primaries + (role.serving ? 1 : 0);
   let cacheNodes = 0;
@@ -466,6 +470,11 @@ function regionInventory(input: CostInput, role: RegionRole, azs: number, enviro
     searchDomains,
     fileSystems,
   };
+}
+
+/** Singleton parts under a lease in a region: they run (and their heartbeat alarms watch them) in the primary. */
+function leasedParts(fleetPlans: Readonly<Record<string, FleetPlan>>, role: RegionRole): number {
+  return role.primary && role.hostsApplication ? sum(Object.values(fleetPlans).map((f) => (f.leaseParts ?? []).length)) : 0;
 }
 
 function emptyInventory(): StackInventory {

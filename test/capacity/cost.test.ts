@@ -12,6 +12,7 @@ import { withResidency } from '../../capacity/residency-plan';
 import { DEFAULT_PRICES, PriceBook, PriceFile, priceFileProblems } from '../../capacity/prices';
 import { CapacityPlan } from '../../capacity/types';
 import { SHARDS_PER_RANGE } from '../../constructs/monitoring/alarm-tree';
+import { SINGLETON_LEASE_METRIC } from '../../model/application';
 import { loadProject, resolveEnvironment } from '../../model/load';
 import { defaultStackDocuments, REPO_ROOT } from '../shared-synth';
 
@@ -261,6 +262,30 @@ describe('cost model counts what the stacks create', () => {
       };
       expect({ stack, ...inventory }).toEqual({ stack, ...actual });
     }
+  });
+
+  test('prod: one heartbeat metric per leased part, as many as the stacks alarm on, each put every 30 s (730 × 120 = 87.6 thousand requests a month)', () => {
+    // GIVEN prod's month 0, and the parts whose lease heartbeat its stacks alarm on
+    const { cost } = costOf('prod');
+    const lines = cost.months[0]!.lines.filter((l) => l.item.startsWith('lease heartbeat'));
+    const watchedParts = new Map<string, Set<string>>();
+    for (const [stack, document] of defaultStackDocuments()) {
+      if (!stack.startsWith('prod-')) continue;
+      const alarms = Object.values(((document['resource'] ?? {}) as Record<string, Record<string, Record<string, unknown>>>)['aws_cloudwatch_metric_alarm'] ?? {});
+      for (const alarm of alarms.filter((a) => a['metric_name'] === SINGLETON_LEASE_METRIC.metricName)) {
+        const region = stack.slice('prod-'.length);
+        watchedParts.set(region, new Set([...(watchedParts.get(region) ?? []), String((alarm['dimensions'] as Record<string, string>)[SINGLETON_LEASE_METRIC.dimension])]));
+      }
+    }
+    // THEN the metrics line counts those parts, in the region that runs them, and the requests follow from the publish interval
+    expect(watchedParts.size).toBe(1);
+    const [region, parts] = [...watchedParts][0]!;
+    expect(parts.size).toBeGreaterThan(0);
+    expect(lines.map((l) => [l.region, l.priceKey, l.quantity])).toEqual([
+      [region, 'cloudwatch.metric.custom', parts.size],
+      [region, 'cloudwatch.api.requests', (parts.size * 730 * 120) / 1000],
+    ]);
+    expect(lines[1]!.usage).toBe(true);
   });
 
   test('the web ACL rule count is the load balancer\'s', () => {
