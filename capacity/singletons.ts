@@ -60,6 +60,19 @@ export function leaseAlarmMinutes(leaseSeconds: number): number {
   return Math.ceil((leaseSeconds + leaseRenewalSeconds(leaseSeconds) + SINGLETON_LEASE_METRIC.publishSeconds) / 60) + 1;
 }
 
+/** Seconds EC2 takes to stop an instance that finished its user data in the warm pool (assumed). */
+export const SPARE_STOP_SECONDS = 120;
+
+/**
+ * Minutes a warm spare's pool may hold no warmed instance before its alarm fires. After the spare enters service
+ * the pool prepares the next one: a cold launch held by the launch hook until its user data completes (the
+ * start-up time) and a stop. The alarm allows that twice (one failed preparation retried), rounded up to whole
+ * minutes, plus one, so that a normal replacement, or a new group's first spare, never pages.
+ */
+export function spareAlarmMinutes(startupSeconds: number): number {
+  return Math.min(1440, 2 * Math.ceil((startupSeconds + SPARE_STOP_SECONDS) / 60) + 1);
+}
+
 /**
  * The fleets with their singleton parts placed: a module whose parts run under a lease is marked
  * (`singletonPlacement: 'lease'`) and the fleet that serves it lists them (`leaseParts`). Other fleets are returned

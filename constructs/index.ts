@@ -34,7 +34,7 @@ export {
   type DesyncMitigationMode,
   type ManagedRuleGroupName,
 } from './load-balancer';
-export { Monitoring, type MonitoringProps, type MonitoredDatabase, type MonitoredFleet, type MonitoredModule, type MonitoredSingleton, type MonitoredSingletonLease } from './monitoring';
+export { Monitoring, type MonitoringProps, type MonitoredDatabase, type MonitoredFleet, type MonitoredModule, type MonitoredSingleton, type MonitoredSingletonLease, type MonitoredWarmSpare } from './monitoring';
 export { Network, type NetworkProps, type FlowLogTrafficType, type NatGatewayMode } from './network';
 export { RegionalEndpoint, type RegionalEndpointProps } from './regional-endpoint';
 export { RuntimeConfig, type RuntimeConfigProps } from './runtime-config';

@@ -24,7 +24,7 @@ import { EnvironmentStack, EnvironmentStackProps } from './environment-stack';
 import { globalClusterPrefix, masterPasswordSecretName } from './naming';
 import { RegionRole } from '../capacity/region-roles';
 import { placeDatabases } from '../capacity/residency-placement';
-import { leaseAlarmMinutes, ownGroupParts, replacementPath } from '../capacity/singletons';
+import { leaseAlarmMinutes, ownGroupParts, replacementPath, spareAlarmMinutes } from '../capacity/singletons';
 
 export interface RegionalStackProps extends EnvironmentStackProps {
   /** The region's spec from the environment. */
@@ -284,6 +284,19 @@ export class RegionalStack extends EnvironmentStack {
                 ownGroupParts(fleet).map((part) => [`${module}-${part}`, { autoscalingGroupName: fleets[`${module}-${part}`]!.autoscalingGroupName, module }]),
               ),
             ),
+            // Production's warm spares: the pool each singleton's next replacement starts from.
+            ...(singletonReplacement(plan.tier, role) === 'warm-spare'
+              ? {
+                  warmSpares: Object.fromEntries(
+                    Object.entries(fleetPlans).flatMap(([module, fleet]) =>
+                      [...ownGroupParts(fleet).map((part) => fleetName(module, part)), ...(fleet.singleton ? [module] : [])].map((key) => [
+                        key,
+                        { autoscalingGroupName: fleets[key]!.autoscalingGroupName, module, alarmAfterMinutes: spareAlarmMinutes(resolveApplication(blueprint, module).startupSeconds) },
+                      ]),
+                    ),
+                  ),
+                }
+              : {}),
             // Parts under a lease: the holder's heartbeat (docs/application-contract.md), watched where the lease is held.
             ...(blueprint.application.singletonLease && Object.values(fleetPlans).some((f) => f.singletonPlacement === 'lease')
               ? {

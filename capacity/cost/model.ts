@@ -34,6 +34,8 @@ const ALARMS_PER_MODULE = 4;
 const ALARMS_PER_SINGLETON = 2;
 /** A singleton part under a lease has one alarm: its lease heartbeat (its CPU is its serving fleet's). */
 const ALARMS_PER_LEASED_PART = 1;
+/** A singleton with a warm spare has one more: its pool holds a warmed instance. */
+const ALARMS_PER_WARM_SPARE = 1;
 const ALARMS_PER_SHARD = 3;
 const SEARCH_ALARMS = 7;
 const SEARCH_MASTER_ALARMS = 2;
@@ -250,7 +252,7 @@ function costRegion(ctx: RegionContext): void {
         charge(region, 'module', module, 'warm pool volumes (stopped instances)', 'ebs.gp3.storage', stopped * ROOT_VOLUME_GB);
       }
       // A singleton's warm spare (production, where the singleton runs): one stopped instance each, paying its volume only.
-      const spares = role.primary && replacementPath(plan.tier) === 'warm-spare' ? ownGroupParts(fleet).length + (fleet.singleton ? 1 : 0) : 0;
+      const spares = warmSpares(fleet, role, plan.tier);
       if (spares > 0) charge(region, 'module', module, 'warm spare volumes (stopped singleton instances)', 'ebs.gp3.storage', spares * ROOT_VOLUME_GB);
       // Singleton parts in groups of their own run once, in the primary (parts under a lease run on the serving fleet).
       if (role.primary) hours += ownGroupParts(fleet).length * HOURS_PER_MONTH;
@@ -410,6 +412,7 @@ function regionInventory(input: CostInput, role: RegionRole, azs: number, enviro
   // The modules (the shared fleet is not one): each has its target group, alarms and secret.
   const modules = Object.keys(fleetPlans).filter((key) => key in input.blueprint.modules);
   const singletons = role.primary ? sum(Object.values(fleetPlans).map((f) => ownGroupParts(f).length)) : 0;
+  const spares = sum(Object.values(fleetPlans).map((f) => warmSpares(f, role, plan.tier)));
   // Shard sets with clusters of their own: a member of the shared cluster with one shard builds none (nor their key and alarms).
   const sets = shardSetsOf(plan, role, zone)
     .map((s) => s.placement)
@@ -427,7 +430,7 @@ function regionInventory(input: CostInput, role: RegionRole, azs: number, enviro
   // A fleet serving several modules watches their group's CPU once (one alarm, one composite) in place of each module's.
   const sharedFleets = Object.values(fleetPlans).filter((f) => f.hostedBy === undefined && f.modules.length > 1).length;
   const onSharedFleets = modules.filter((m) => fleetPlans[m]!.hostedBy !== undefined).length;
-  let metricAlarms = 1 + modules.length * ALARMS_PER_MODULE - onSharedFleets + sharedFleets + singletons * ALARMS_PER_SINGLETON + leasedParts(fleetPlans, role) * ALARMS_PER_LEASED_PART + shards * ALARMS_PER_SHARD;
+  let metricAlarms = 1 + modules.length * ALARMS_PER_MODULE - onSharedFleets + sharedFleets + singletons * ALARMS_PER_SINGLETON + leasedParts(fleetPlans, role) * ALARMS_PER_LEASED_PART + spares * ALARMS_PER_WARM_SPARE + shards * ALARMS_PER_SHARD;
   let compositeAlarms = 1 + modules.length + sharedFleets + 1 + sum(groups.map((g) => 1 + Math.ceil(clustersOf(g) / SHARDS_PER_ALARM_RANGE)));
   let kmsKeys = baseKeys + 4 + groups.length + primaries + (role.serving ? 1 : 0);
   let cacheNodes = 0;
@@ -470,6 +473,11 @@ function regionInventory(input: CostInput, role: RegionRole, azs: number, enviro
     searchDomains,
     fileSystems,
   };
+}
+
+/** A fleet's singletons that keep a warm spare in a region: production's, where they run (the primary). */
+function warmSpares(fleet: FleetPlan, role: RegionRole, tier: CapacityPlan['tier']): number {
+  return role.primary && replacementPath(tier) === 'warm-spare' ? ownGroupParts(fleet).length + (fleet.singleton ? 1 : 0) : 0;
 }
 
 /** Singleton parts under a lease in a region: they run (and their heartbeat alarms watch them) in the primary. */

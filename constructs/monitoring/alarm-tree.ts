@@ -80,6 +80,10 @@ export interface AlarmTreeInput {
   readonly leases?: ReadonlyArray<readonly [string, string]>;
   /** The metric alarm kinds of a part under a lease. @default - none */
   readonly leaseAlarms?: readonly string[];
+  /** Singleton groups with a warm spare, key → module, sorted by key: their `spareAlarms` join the module's composite. @default - none */
+  readonly spares?: ReadonlyArray<readonly [string, string]>;
+  /** The metric alarm kinds of a warm spare. @default - none */
+  readonly spareAlarms?: readonly string[];
 }
 
 /** The composites, children before parents: ranges, groups, unclaimed databases, modules, then shared fleets. */
@@ -151,6 +155,7 @@ export function planAlarmTree(input: AlarmTreeInput): PlannedComposite[] {
         ...alarmsOf(module, moduleAlarms),
         ...input.singletons.filter(([, owner]) => owner === module).flatMap(([singleton]) => alarmsOf(singleton, input.singletonAlarms)),
         ...(input.leases ?? []).filter(([, owner]) => owner === module).flatMap(([part]) => alarmsOf(part, input.leaseAlarms ?? [])),
+        ...(input.spares ?? []).filter(([, owner]) => owner === module).flatMap(([key]) => alarmsOf(key, input.spareAlarms ?? [])),
         ...usedGroups.map((group) => groupComposite.get(group)!),
         ...ungrouped.flatMap((database) => alarmsOf(database.key, input.databaseAlarms)),
       ],

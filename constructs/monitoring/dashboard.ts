@@ -21,6 +21,19 @@ export interface DashboardModule {
   readonly alarmArn: string;
   /** The module's singleton parts, one graph each in the module's section (the order given). @default - none */
   readonly singletons?: readonly DashboardSingleton[];
+  /** The module's singleton parts under a lease, one heartbeat graph each (the order given). @default - none */
+  readonly leases?: readonly DashboardLease[];
+  /** The module is a singleton with a warm spare: its instances graph shows the warm pool's warmed instances. @default false */
+  readonly warmSpare?: boolean;
+}
+
+/** One singleton part under a lease: the heartbeat its holder publishes. */
+export interface DashboardLease {
+  /** Part name, e.g. `incident-sla-timer`. */
+  readonly name: string;
+  readonly namespace: string;
+  readonly metricName: string;
+  readonly dimensions: Readonly<Record<string, string>>;
 }
 
 /** One singleton part of a module: a one-instance autoscaling group outside the load balancer. */
@@ -28,6 +41,8 @@ export interface DashboardSingleton {
   /** Singleton name, e.g. `incident-sla-timer`. */
   readonly name: string;
   readonly autoscalingGroupName: string;
+  /** The group keeps a warm spare: its graph shows the warm pool's warmed instances. @default false */
+  readonly warmSpare?: boolean;
 }
 
 /** One database's row of widgets. */
@@ -76,6 +91,11 @@ export interface DashboardInput {
   readonly databaseGroups?: readonly DashboardDatabaseGroup[];
 }
 
+/** The warm pool's warmed instances of a singleton's group: 1 while its spare is ready. */
+function warmedSpares(autoscalingGroupName: string): MetricRow {
+  return ['AWS/AutoScaling', 'WarmPoolWarmedCapacity', 'AutoScalingGroupName', autoscalingGroupName, { stat: 'Maximum', label: 'warmed spares (max)' }];
+}
+
 /** A dashboard widget as CloudWatch's dashboard body structure describes it. */
 export interface DashboardWidget {
   readonly type: 'text' | 'metric' | 'alarm';
@@ -92,7 +112,8 @@ const ALB = 'AWS/ApplicationELB';
 
 /**
  * The dashboard body: an overview row, then per module and per database a header and their graphs. A module's
- * singletons follow its graphs, one graph each (instances in service and CPU).
+ * singletons follow its graphs, one graph each (instances in service and CPU, and the warmed spare where there is
+ * one), then its parts under a lease (the holder's heartbeat).
  */
 export function dashboardBody(input: DashboardInput): { widgets: DashboardWidget[] } {
   const widgets: DashboardWidget[] = [];
@@ -169,6 +190,7 @@ export function dashboardBody(input: DashboardInput): { widgets: DashboardWidget
         ['AWS/AutoScaling', 'GroupInServiceInstances', ...asg, { stat: 'Average', label: 'in service' }],
         ['AWS/AutoScaling', 'GroupDesiredCapacity', ...asg, { stat: 'Average', label: 'desired' }],
         [ALB, 'UnHealthyHostCount', ...tg, { stat: 'Maximum', label: 'unhealthy targets' }],
+        ...(module.warmSpare ? [warmedSpares(module.autoscalingGroupName)] : []),
       ]),
       { type: 'alarm', properties: { title: `${module.name} alarm`, region: input.region, alarms: [module.alarmArn] } },
       ...(module.singletons ?? []).map((singleton) =>
@@ -177,16 +199,24 @@ export function dashboardBody(input: DashboardInput): { widgets: DashboardWidget
           [
             ['AWS/AutoScaling', 'GroupInServiceInstances', 'AutoScalingGroupName', singleton.autoscalingGroupName, { stat: 'Minimum', label: 'in service (min)' }],
             ['AWS/EC2', 'CPUUtilization', 'AutoScalingGroupName', singleton.autoscalingGroupName, { stat: 'Average', label: 'CPU % (average)', yAxis: 'right' }],
+            ...(singleton.warmSpare ? [warmedSpares(singleton.autoscalingGroupName)] : []),
           ],
           {
             annotations: {
               horizontal: [
-                { label: 'alarm in service < 1', value: 1, yAxis: 'left' },
+                { label: singleton.warmSpare ? 'alarm in service or warmed spares < 1' : 'alarm in service < 1', value: 1, yAxis: 'left' },
                 { label: `alarm CPU > ${input.utilizationThresholdPercent}%`, value: input.utilizationThresholdPercent, yAxis: 'right' },
               ],
             },
             yAxis: { left: { min: 0 }, right: { min: 0, max: 100 } },
           },
+        ),
+      ),
+      ...(module.leases ?? []).map((lease) =>
+        graph(
+          `Lease ${lease.name}`,
+          [[lease.namespace, lease.metricName, ...Object.entries(lease.dimensions).flat(), { stat: 'Maximum', label: 'held (max)' }]],
+          { ...threshold('alarm < 1 (nobody holds it)', 1), period: 60, yAxis: { left: { min: 0, max: 1.5 } } },
         ),
       ),
     ]);

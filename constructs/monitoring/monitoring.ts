@@ -88,6 +88,26 @@ export interface MonitoredSingletonLease {
   readonly alarmAfterMinutes: number;
 }
 
+/**
+ * A singleton's group that keeps a warm spare (a warm pool of one stopped, pre-initialised instance, as a
+ * `ServiceFleet` with replacement `warm-spare`): the spare is what brings the singleton back within the RTO, so a
+ * pool that stays empty is watched.
+ */
+export interface MonitoredWarmSpare {
+  /**
+   * Name of the group, e.g. `prod-us-east-1-incident-sla-timer`. It must publish `WarmPoolWarmedCapacity` (a
+   * `ServiceFleet` with a warm spare does).
+   */
+  readonly autoscalingGroupName: string;
+  /** The module (a key of `modules`) whose composite alarm pages for the spare, e.g. `incident`. */
+  readonly module: string;
+  /**
+   * Whole minutes with no warmed instance in the pool (or no data) before the alarm fires, 1 to 1440: longer than
+   * the pool takes to prepare the next spare after one was used, so a normal replacement does not page.
+   */
+  readonly alarmAfterMinutes: number;
+}
+
 /** Properties of a {@link Monitoring}. */
 export interface MonitoringProps {
   /**
@@ -145,6 +165,15 @@ export interface MonitoringProps {
    * @default - no lease alarms
    */
   readonly singletonLeases?: Readonly<Record<string, MonitoredSingletonLease>>;
+
+  /**
+   * Singleton groups that keep a warm spare, keyed like `singletons` (a part such as `incident-sla-timer`, or a
+   * singleton module's name): each gets a spare alarm (`<name>-<key>-spare`: no warmed instance in the warm pool
+   * for `alarmAfterMinutes`, missing data breaching) in the composite alarm of its `module`. Pass only groups whose
+   * singleton runs in this region: a standby's group keeps no spare.
+   * @default - no spare alarms
+   */
+  readonly warmSpares?: Readonly<Record<string, MonitoredWarmSpare>>;
 
   /**
    * Autoscaling groups that serve several modules, keyed by fleet name (lower-case kebab, e.g. `shared`): CPU
@@ -228,6 +257,8 @@ const MODULE_ALARMS = ['cpu', '5xx', 'latency', 'unhealthy-hosts'] as const;
 const SINGLETON_ALARMS = ['in-service', 'cpu'] as const;
 /** The alarm of a singleton part under a lease: its heartbeat (its CPU is its serving fleet's). */
 const LEASE_ALARMS = ['lease'] as const;
+/** The alarm of a singleton's warm spare: its pool holds a warmed instance. */
+const SPARE_ALARMS = ['spare'] as const;
 /** The alarms a shared fleet takes over from its modules (its group's CPU is theirs). */
 const FLEET_ALARMS = ['cpu'] as const;
 const DATABASE_ALARMS = ['cpu', 'connections', 'free-storage'] as const;
@@ -281,6 +312,7 @@ export class Monitoring extends ToolkitConstruct<MonitoringProps> {
     this.createFleetAlarms(s);
     this.createSingletonAlarms(s);
     this.createLeaseAlarms(s);
+    this.createSpareAlarms(s);
     this.createDatabaseAlarms(s);
     this.createLoadBalancerAlarm(s);
     const composites = this.createComposites(s, topic);
@@ -501,6 +533,30 @@ export class Monitoring extends ToolkitConstruct<MonitoringProps> {
     }
   }
 
+  /** Warm spares: the pool the next replacement starts from holds a warmed instance; without one it launches cold. */
+  private createSpareAlarms(s: Settings): void {
+    for (const [key, spare] of s.spares) {
+      const minutes = spare.alarmAfterMinutes;
+      this.metricAlarm(s, [key, 'spare'], { [TAG_KEYS.module]: spare.module }, {
+        alarmDescription:
+          `${key} (singleton of ${spare.module}): the warm pool of autoscaling group ${spare.autoscalingGroupName} held no warmed spare, or published no ` +
+          `group metrics, for ${minutes} minutes. The singleton still runs, but its next replacement would be a cold launch, slower than the plan's ` +
+          'warm-spare time against the RTO. Runbook: describe-warm-pool (an instance stuck in Warmed:Pending:Wait did not complete its launch hook: read its ' +
+          'cloud-init log stream) and the group\'s scaling activities (launch failures, capacity in the AZs).',
+        namespace: 'AWS/AutoScaling',
+        metricName: 'WarmPoolWarmedCapacity',
+        dimensions: { AutoScalingGroupName: spare.autoscalingGroupName },
+        statistic: 'Maximum',
+        period: 60,
+        comparisonOperator: 'LessThanThreshold',
+        threshold: 1,
+        treatMissingData: 'breaching',
+        evaluationPeriods: minutes,
+        datapointsToAlarm: minutes,
+      });
+    }
+  }
+
   /** Per database: busiest instance's CPU, connections against max_connections, free local storage. */
   private createDatabaseAlarms(s: Settings): void {
     const { threshold, window, period, freeStorageGb } = s;
@@ -685,6 +741,9 @@ export class Monitoring extends ToolkitConstruct<MonitoringProps> {
     const arnOf = (alarmName: string) => alarmArn(s.partition, region, accountId, alarmName);
     const paging = (role: CompositeRole) => composites.filter((c) => c.notify && c.role === role).map((c) => c.alarmName);
     const pagingNames = [...paging('module'), ...paging('fleet'), ...paging('group'), ...paging('database'), physicalName(name, 'alb')];
+    const spareKeys = new Set(s.spares.map(([key]) => key));
+    const leasesOf = (module: string) =>
+      s.leases.filter(([, lease]) => lease.module === module).map(([part, lease]) => ({ name: part, namespace: lease.namespace, metricName: lease.metricName, dimensions: lease.dimensions }));
     this.pin(
       new CloudwatchDashboard(this, 'Dashboard', {
         dashboardName: name,
@@ -706,7 +765,9 @@ export class Monitoring extends ToolkitConstruct<MonitoringProps> {
               alarmArn: arnOf(physicalName(name, module)),
               singletons: s.singletons
                 .filter(([, t]) => t.module === module)
-                .map(([singleton, t]) => ({ name: singleton, autoscalingGroupName: t.autoscalingGroupName })),
+                .map(([singleton, t]) => ({ name: singleton, autoscalingGroupName: t.autoscalingGroupName, ...(spareKeys.has(singleton) ? { warmSpare: true } : {}) })),
+              ...(leasesOf(module).length > 0 ? { leases: leasesOf(module) } : {}),
+              ...(spareKeys.has(module) ? { warmSpare: true } : {}),
             })),
             databases: s.databases
               .filter(([, database]) => database.group === undefined)
@@ -871,6 +932,19 @@ export class Monitoring extends ToolkitConstruct<MonitoringProps> {
       }
       if (props.singletons?.[part] !== undefined) problems.add(`"${part}" is in both singletons and singletonLeases; a part runs in its own group or under a lease, not both`);
     }
+    for (const [key, spare] of Object.entries(props.warmSpares ?? {})) {
+      if (!KEBAB.test(key)) problems.add(`warm spare name "${key}" must be lower-case kebab-case (e.g. "incident-sla-timer"); it keys alarm names and addresses`);
+      if (!moduleNames.includes(spare.module)) {
+        problems.add(`warmSpares["${key}"].module "${spare.module}" is not a known module; known modules are ${formatList(moduleNames)} (the spare alarm joins that module's composite alarm)`);
+      }
+      if (isResolved(spare.autoscalingGroupName) && spare.autoscalingGroupName.trim() === '') {
+        problems.add(`warmSpares["${key}"].autoscalingGroupName is empty; pass the singleton's autoscaling group name`);
+      }
+      if (!(Number.isInteger(spare.alarmAfterMinutes) && spare.alarmAfterMinutes >= 1 && spare.alarmAfterMinutes <= 1440)) {
+        problems.add(`warmSpares["${key}"].alarmAfterMinutes ${spare.alarmAfterMinutes} must be a whole number of minutes from 1 to 1440`);
+      }
+      if (props.singletonLeases?.[key] !== undefined) problems.add(`"${key}" is in both singletonLeases and warmSpares; a part under a lease has no group of its own to keep a spare`);
+    }
     const fleetOf = new Map<string, string>();
     for (const [fleet, target] of Object.entries(props.fleets ?? {})) {
       if (!KEBAB.test(fleet)) problems.add(`fleet name "${fleet}" must be lower-case kebab-case (e.g. "shared"); it keys alarm names and addresses`);
@@ -959,6 +1033,9 @@ export class Monitoring extends ToolkitConstruct<MonitoringProps> {
     for (const part of Object.keys(props.singletonLeases ?? {})) {
       for (const kind of LEASE_ALARMS) claim([part, kind], `singleton lease "${part}"`);
     }
+    for (const key of Object.keys(props.warmSpares ?? {})) {
+      for (const kind of SPARE_ALARMS) claim([key, kind], `warm spare "${key}"`);
+    }
     for (const fleet of Object.keys(props.fleets ?? {})) {
       claim([fleet], `fleet "${fleet}"`);
       for (const kind of FLEET_ALARMS) claim([fleet, kind], `fleet "${fleet}"`);
@@ -1006,6 +1083,7 @@ interface Settings {
   readonly modules: ReadonlyArray<[string, MonitoredModule]>;
   readonly singletons: ReadonlyArray<[string, MonitoredSingleton]>;
   readonly leases: ReadonlyArray<[string, MonitoredSingletonLease]>;
+  readonly spares: ReadonlyArray<[string, MonitoredWarmSpare]>;
   readonly fleets: ReadonlyArray<[string, MonitoredFleet]>;
   /** The modules a shared fleet serves. */
   readonly onFleet: ReadonlySet<string>;
@@ -1023,6 +1101,7 @@ function resolveSettings(props: MonitoringProps): Settings {
   const modules = sortedEntries(props.modules);
   const singletons = sortedEntries(props.singletons ?? {});
   const leases = sortedEntries(props.singletonLeases ?? {});
+  const spares = sortedEntries(props.warmSpares ?? {});
   const fleets = sortedEntries(props.fleets ?? {});
   const databases = sortedEntries(props.databases ?? {});
   const modulesOfDatabase = new Map(databases.map(([key]) => [key, [...new Set(props.databaseModules?.[key] ?? [])].sort()]));
@@ -1038,6 +1117,7 @@ function resolveSettings(props: MonitoringProps): Settings {
     modules,
     singletons,
     leases,
+    spares,
     fleets,
     onFleet: new Set(fleets.flatMap(([, fleet]) => fleet.modules)),
     databases,
@@ -1057,6 +1137,7 @@ function resolveSettings(props: MonitoringProps): Settings {
       fleets: fleets.map(([fleet, target]) => [fleet, [...target.modules].sort()] as const),
       fleetAlarms: FLEET_ALARMS,
       ...(leases.length > 0 ? { leases: leases.map(([part, lease]) => [part, lease.module] as const), leaseAlarms: LEASE_ALARMS } : {}),
+      ...(spares.length > 0 ? { spares: spares.map(([key, spare]) => [key, spare.module] as const), spareAlarms: SPARE_ALARMS } : {}),
     }),
   };
 }

@@ -1,4 +1,4 @@
-import { EC2_STATUS_CHECK_DETECTION_SECONDS, leaseAlarmMinutes, leaseRenewalSeconds, planSingletons, replacementPath, singletonProblems } from '../../capacity/singletons';
+import { EC2_STATUS_CHECK_DETECTION_SECONDS, leaseAlarmMinutes, leaseRenewalSeconds, planSingletons, replacementPath, singletonProblems, spareAlarmMinutes } from '../../capacity/singletons';
 import { costPlan } from '../../capacity/cost';
 import { ROOT_VOLUME_GB } from '../../capacity/cost/assumptions';
 import { planCapacity } from '../../capacity/plan';
@@ -127,6 +127,17 @@ describe('the cost of warm spares', () => {
 
   test('a relaunch costs nothing while it waits', () => {
     expect(spareLines('staging')).toEqual([]);
+  });
+});
+
+describe('a missing warm spare', () => {
+  test('pages after twice the pool\'s preparation (start-up + a 120 s stop, whole minutes) plus one, at most a day', () => {
+    expect(spareAlarmMinutes(300)).toBe(2 * 7 + 1);
+    expect(spareAlarmMinutes(0)).toBe(2 * 2 + 1);
+    expect(spareAlarmMinutes(61)).toBe(2 * 4 + 1);
+    // The schema's longest start-up (3,600 s) stays within CloudWatch's window of a day.
+    expect(spareAlarmMinutes(3600)).toBe(2 * 62 + 1);
+    expect(spareAlarmMinutes(1e6)).toBe(1440);
   });
 });
 

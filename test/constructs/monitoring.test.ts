@@ -1206,3 +1206,93 @@ describe('Monitoring: singleton parts under a lease', () => {
     );
   });
 });
+
+describe('Monitoring: warm spares of singletons', () => {
+  // GIVEN two singleton parts, one of them with a warm spare, and incident (a module) with one of its own
+  const SPARES: NonNullable<MonitoringProps['warmSpares']> = {
+    'incident-sla-timer': { autoscalingGroupName: 'prod-us-east-1-incident-sla-timer', module: 'incident', alarmAfterMinutes: 15 },
+    incident: { autoscalingGroupName: 'prod-us-east-1-incident', module: 'incident', alarmAfterMinutes: 9 },
+  };
+  const singletons = { 'incident-sla-timer': SINGLETONS['incident-sla-timer']!, 'change-window-scheduler': SINGLETONS['change-window-scheduler']! };
+  const synth = synthMonitoring({ singletons, warmSpares: SPARES });
+
+  test('adds exactly one silent spare alarm per spare: no warmed instance in the pool for alarmAfterMinutes, missing data breaching', () => {
+    const without = addresses(synthMonitoring({ singletons }));
+    expect(addresses(synth).filter((a) => !without.includes(a))).toEqual([
+      'aws_cloudwatch_metric_alarm.monitoring_incident_sla_timer_spare',
+      'aws_cloudwatch_metric_alarm.monitoring_incident_spare',
+    ]);
+    const spare = alarm(synth, 'monitoring_incident_sla_timer_spare');
+    expect(spare).toEqual(
+      expect.objectContaining({
+        alarm_name: 'prod-us-east-1-incident-sla-timer-spare',
+        namespace: 'AWS/AutoScaling',
+        metric_name: 'WarmPoolWarmedCapacity',
+        dimensions: { AutoScalingGroupName: 'prod-us-east-1-incident-sla-timer' },
+        statistic: 'Maximum',
+        period: 60,
+        comparison_operator: 'LessThanThreshold',
+        threshold: 1,
+        treat_missing_data: 'breaching',
+        evaluation_periods: 15,
+        datapoints_to_alarm: 15,
+        tags: expect.objectContaining({ module: 'incident' }),
+      }),
+    );
+    expect(String(spare.alarm_description)).toMatch(/held no warmed spare, or published no group metrics, for 15 minutes.*next replacement would be a cold launch/);
+    expect(spare.alarm_actions).toBeUndefined();
+    expect(alarm(synth, 'monitoring_incident_spare').evaluation_periods).toBe(9);
+  });
+
+  test("each spare alarm pages through its module's composite, after the singletons' alarms", () => {
+    const children = ruleChildren(String(composites(synth).monitoring_incident!.alarm_rule));
+    expect(children).toEqual([
+      ...moduleAlarmAddresses('incident'),
+      ...singletonAlarmAddresses('incident_sla_timer'),
+      'aws_cloudwatch_metric_alarm.monitoring_incident_spare',
+      'aws_cloudwatch_metric_alarm.monitoring_incident_sla_timer_spare',
+    ]);
+    expect(String(composites(synth).monitoring_change!.alarm_rule)).not.toContain('_spare');
+  });
+
+  test('dashboard: the warmed spares are a line of the singleton\'s graph and of a singleton module\'s instances graph', () => {
+    const widgets = dashboard(synth).widgets as Json[];
+    const timer = widgets.find((w) => w.properties.title === 'Singleton incident-sla-timer')!;
+    expect(timer.properties.metrics).toContainEqual(['AWS/AutoScaling', 'WarmPoolWarmedCapacity', 'AutoScalingGroupName', 'prod-us-east-1-incident-sla-timer', { stat: 'Maximum', label: 'warmed spares (max)' }]);
+    expect((timer.properties.annotations as { horizontal: Json[] }).horizontal[0]).toEqual({ label: 'alarm in service or warmed spares < 1', value: 1, yAxis: 'left' });
+    const scheduler = widgets.find((w) => w.properties.title === 'Singleton change-window-scheduler')!;
+    expect(JSON.stringify(scheduler)).not.toContain('WarmPoolWarmedCapacity');
+    const instances = widgetsOfSection(widgets, '## Module incident').find((w) => w.properties.title === 'Instances')!;
+    expect(instances.properties.metrics).toContainEqual(['AWS/AutoScaling', 'WarmPoolWarmedCapacity', 'AutoScalingGroupName', 'prod-us-east-1-incident', { stat: 'Maximum', label: 'warmed spares (max)' }]);
+  });
+
+  test('refuses an unknown module, an empty group, a bad window and a part under a lease, all at once', () => {
+    const lease = { module: 'incident', namespace: 'itsm-scale/prod', metricName: 'SingletonLeaseHeld', dimensions: { Part: 'incident-sla-timer' }, alarmAfterMinutes: 3 };
+    expect(() =>
+      build({
+        singletonLeases: { 'incident-sla-timer': lease },
+        warmSpares: { 'incident-sla-timer': { autoscalingGroupName: ' ', module: 'nope', alarmAfterMinutes: 1441 } },
+      }),
+    ).toThrow(
+      /warmSpares\["incident-sla-timer"\]\.module "nope" is not a known module.*warmSpares\["incident-sla-timer"\]\.autoscalingGroupName is empty.*alarmAfterMinutes 1441 must be a whole number of minutes from 1 to 1440.*"incident-sla-timer" is in both singletonLeases and warmSpares/s,
+    );
+  });
+});
+
+describe('Monitoring: lease heartbeats on the dashboard', () => {
+  test("one heartbeat graph per part under a lease, in its module's section, with the alarm's threshold", () => {
+    // GIVEN a part of incident under a lease
+    const lease = { module: 'incident', namespace: 'itsm-scale/prod', metricName: 'SingletonLeaseHeld', dimensions: { Part: 'incident-sla-timer' }, alarmAfterMinutes: 3 };
+    const widgets = dashboard(synthMonitoring({ singletonLeases: { 'incident-sla-timer': lease } })).widgets as Json[];
+    // THEN
+    const graph = widgetsOfSection(widgets, '## Module incident').find((w) => w.properties.title === 'Lease incident-sla-timer')!;
+    expect(graph.properties).toEqual(
+      expect.objectContaining({
+        period: 60,
+        metrics: [['itsm-scale/prod', 'SingletonLeaseHeld', 'Part', 'incident-sla-timer', { stat: 'Maximum', label: 'held (max)' }]],
+        annotations: { horizontal: [{ label: 'alarm < 1 (nobody holds it)', value: 1 }] },
+      }),
+    );
+    expect(widgetsOfSection(widgets, '## Module change').map((w) => w.properties.title)).not.toContain('Lease incident-sla-timer');
+  });
+});

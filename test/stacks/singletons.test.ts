@@ -71,6 +71,41 @@ describe('singleton replacement paths (the parts in groups of their own)', () =>
   });
 });
 
+/** The groups a stack's spare alarms watch (the group's name, through its reference), by alarm name → [group, minutes]. */
+function spareAlarms(json: TerraformJson): Record<string, [string, number]> {
+  const groupNames = json.resource?.aws_autoscaling_group ?? {};
+  const nameOf = (reference: string) => String(groupNames[/^\$\{aws_autoscaling_group\.([^.]+)\.name\}$/.exec(reference)?.[1] ?? '']?.name ?? reference);
+  return Object.fromEntries(
+    Object.values(json.resource?.aws_cloudwatch_metric_alarm ?? {})
+      .filter((a) => a.metric_name === 'WarmPoolWarmedCapacity')
+      .map((a) => [String(a.alarm_name), [nameOf((a.dimensions as Record<string, string>).AutoScalingGroupName!), Number(a.evaluation_periods)]]),
+  );
+}
+
+/** The groups of a stack that keep a singleton's warm spare (no reuse on scale-in). */
+function spareGroups(json: TerraformJson): string[] {
+  return Object.values(json.resource?.aws_autoscaling_group ?? {})
+    .filter((g) => (g.warm_pool as { instance_reuse_policy?: { reuse_on_scale_in?: boolean } } | undefined)?.instance_reuse_policy?.reuse_on_scale_in === false)
+    .map((g) => String(g.name))
+    .sort();
+}
+
+describe('a missing warm spare pages', () => {
+  test('prod-us-east-1: one spare alarm per warm spare, its window twice the start-up (300 s) and a stop, plus a minute, in its module\'s composite', () => {
+    const json = stacks['prod-us-east-1']!;
+    const alarms = spareAlarms(json);
+    expect(Object.values(alarms).map(([group]) => group).sort()).toEqual(spareGroups(json));
+    // 2 × ⌈(300 + 120) / 60⌉ + 1 = 15 minutes
+    expect(alarms['prod-us-east-1-incident-sla-timer-spare']).toEqual(['prod-us-east-1-incident-sla-timer', 15]);
+    const composite = Object.values(json.resource!.aws_cloudwatch_composite_alarm!).find((c) => c.alarm_name === 'prod-us-east-1-incident')!;
+    expect(String(composite.alarm_rule)).toContain('incident_sla_timer_spare');
+  });
+
+  test.each(['prod-us-west-2', 'dev-us-east-1'])('%s keeps no spare, so watches none', (stack) => {
+    expect(spareAlarms(stacks[stack]!)).toEqual({});
+  });
+});
+
 describe('a production singleton module (behind the load balancer)', () => {
   // GIVEN Zammad (its websocket server is a singleton module, its scheduler a part) as a production environment
   const production = synthStacks(withEnvironment(repoProject(), 'zammad-staging', (e) => ({ ...e, tier: 'production' })), ['zammad-staging']);
@@ -86,6 +121,11 @@ describe('a production singleton module (behind the load balancer)', () => {
     expect(Object.values(stack.resource!.aws_autoscaling_lifecycle_hook!)).toHaveLength(2);
     // The scaled Rails fleet is not a singleton: no spare.
     expect(byName['zammad-staging-eu-central-1-zammad']!.warm_pool).toBeUndefined();
+  });
+
+  test('its spare is watched like a part\'s', () => {
+    expect(Object.keys(spareAlarms(stack)).sort()).toEqual(['zammad-staging-eu-central-1-websocket-spare', 'zammad-staging-eu-central-1-zammad-scheduler-spare']);
+    expect(Object.values(spareAlarms(stack)).map(([group]) => group).sort()).toEqual(spareGroups(stack));
   });
 });
 
