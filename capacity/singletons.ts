@@ -67,7 +67,7 @@ export const SPARE_STOP_SECONDS = 120;
  * Minutes a warm spare's pool may hold no warmed instance before its alarm fires. After the spare enters service
  * the pool prepares the next one: a cold launch held by the launch hook until its user data completes (the
  * start-up time) and a stop. The alarm allows that twice (one failed preparation retried), rounded up to whole
- * minutes, plus one, so that a normal replacement, or a new group's first spare, never pages.
+ * minutes, plus one, so that a normal replacement, or a new group's first spare, does not page.
  */
 export function spareAlarmMinutes(startupSeconds: number): number {
   return Math.min(1440, 2 * Math.ceil((startupSeconds + SPARE_STOP_SECONDS) / 60) + 1);

@@ -174,6 +174,11 @@ export function launchHookHeartbeatSeconds(startupSeconds: number): number {
   return Math.min(7200, Math.max(30, startupSeconds));
 }
 
+/** The launch hook of a warm-spare group: every launch waits for its user data, or continues after the start-up time. */
+function launchHookSpec(startupSeconds: number) {
+  return { name: LAUNCH_HOOK_NAME, lifecycleTransition: 'autoscaling:EC2_INSTANCE_LAUNCHING', defaultResult: 'CONTINUE', heartbeatTimeout: launchHookHeartbeatSeconds(startupSeconds) };
+}
+
 /** EC2 accepts at most 16 KB of user data after base64 encoding. */
 export const MAX_USER_DATA_BASE64_BYTES = 16384;
 
@@ -504,9 +509,13 @@ export class ServiceFleet extends Construct {
         // The warm spare: one stopped, pre-initialised instance; never a used one (no reuse on scale-in), so a
         // spare always starts from the launch template's current version, never from a singleton that already ran.
         ...(this.replacement === 'warm-spare' ? { warmPool: { ...WARM_SPARE_POOL, instanceReusePolicy: { reuseOnScaleIn: false } } } : {}),
+        // The launch hook exists from the group's creation, so its first spare is held like every later one; the
+        // hook's own resource (addLaunchHook) owns it from then on, and changes to this creation-only copy are
+        // ignored (a change would replace the group, and groups created before it have none).
+        ...(this.replacement === 'warm-spare' ? { initialLifecycleHook: [launchHookSpec(startupSeconds)] } : {}),
         tag: Object.entries(named('instance')).map(([key, value]) => ({ key, value, propagateAtLaunch: true })),
         // Scaling policies own desired capacity after creation: a deploy must never reset it.
-        lifecycle: { ignoreChanges: ['desired_capacity'] },
+        lifecycle: { ignoreChanges: this.replacement === 'warm-spare' ? ['desired_capacity', 'initial_lifecycle_hook'] : ['desired_capacity'] },
       }),
       prefix,
     );
@@ -520,13 +529,7 @@ export class ServiceFleet extends Construct {
   private addLaunchHook(group: AutoscalingGroup): void {
     const { prefix, startupSeconds } = this.settings;
     pinLogicalId(
-      new AutoscalingLifecycleHook(this, 'LaunchHook', {
-        name: LAUNCH_HOOK_NAME,
-        autoscalingGroupName: group.name,
-        lifecycleTransition: 'autoscaling:EC2_INSTANCE_LAUNCHING',
-        defaultResult: 'CONTINUE',
-        heartbeatTimeout: launchHookHeartbeatSeconds(startupSeconds),
-      }),
+      new AutoscalingLifecycleHook(this, 'LaunchHook', { ...launchHookSpec(startupSeconds), autoscalingGroupName: group.name }),
       prefix,
       'launch',
     );

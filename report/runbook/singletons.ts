@@ -79,7 +79,7 @@ function ownGroupRecovery(plan: CapacityPlan, singletons: readonly SingletonRepl
       ? [
           '- An instance stuck in `Pending:Wait` or `Warmed:Pending:Wait` did not complete its launch hook: the hook continues by itself after its heartbeat (the start-up time); read the instance\'s `cloud-init` log stream for why.',
           '- The `<singleton>-spare` alarm (in its module\'s composite) means the pool has held no `Warmed:Stopped` spare for twice its preparation time: the singleton still runs, but its next replacement would launch cold. Read `describe-warm-pool` and the scaling activities for the failed preparation.',
-          '- After the first apply of a new group, replace the first spare once (terminate the `Warmed:Stopped` instance): Terraform attaches the launch hook just after it creates the group, so the first spare may have been stopped before its user data finished.',
+          '- A group created by an earlier version of itsm-scale got its launch hook only after it was created, so its first spare may have been stopped before its user data finished: replace that spare once (terminate the `Warmed:Stopped` instance). Groups created now have the hook from the start.',
         ]
       : []),
     '- A replacement that fails to launch (no capacity in an AZ, a bad image) shows in the scaling activities; the group retries in its other AZs.',

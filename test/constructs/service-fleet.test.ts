@@ -235,6 +235,10 @@ describe('ServiceFleet', () => {
           heartbeat_timeout: 240,
         },
       });
+      // AND the hook is also given at the group's creation, so the first spare is held too; later changes to that
+      // creation-only copy are ignored (they would replace the group), and the hook's resource owns it from then on
+      expect(group.initial_lifecycle_hook).toEqual([{ name: 'launch-ready', lifecycle_transition: 'autoscaling:EC2_INSTANCE_LAUNCHING', default_result: 'CONTINUE', heartbeat_timeout: 240 }]);
+      expect(group.lifecycle).toEqual({ ignore_changes: ['desired_capacity', 'initial_lifecycle_hook'] });
       // AND the instance may complete the hook of its own group, and no other
       const policy = JSON.parse(String(resources(json, 'aws_iam_role_policy').incident!.policy)) as { Statement: { Sid: string; Action: unknown; Resource: unknown }[] };
       expect(policy.Statement.find((st) => st.Sid === 'CompleteOwnLaunchHook')).toEqual({
@@ -258,6 +262,8 @@ describe('ServiceFleet', () => {
         expect(resources(json, 'aws_autoscaling_group').incident!.warm_pool).toBeUndefined();
         expect(JSON.stringify(resources(json, 'aws_autoscaling_group').incident!.enabled_metrics)).not.toContain('WarmPool');
         expect(resources(json, 'aws_autoscaling_lifecycle_hook')).toEqual({});
+        expect(resources(json, 'aws_autoscaling_group').incident!.initial_lifecycle_hook).toBeUndefined();
+        expect(resources(json, 'aws_autoscaling_group').incident!.lifecycle).toEqual({ ignore_changes: ['desired_capacity'] });
         expect(String(resources(json, 'aws_iam_role_policy').incident!.policy)).not.toContain('CompleteLifecycleAction');
       }
       // AND the two forms synthesize the same bytes

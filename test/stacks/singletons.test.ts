@@ -43,6 +43,12 @@ describe('singleton replacement paths (the parts in groups of their own)', () =>
     expect(hooked.sort()).toEqual(SINGLETON_PARTS.map((part) => `prod-us-east-1-${part}`).sort());
     expect(hooks('prod-us-east-1')).toHaveLength(SINGLETON_PARTS.length);
     expect(hooks('prod-us-east-1').every((h) => h.name === 'launch-ready' && h.lifecycle_transition === 'autoscaling:EC2_INSTANCE_LAUNCHING')).toBe(true);
+    // The same hook is given at each group's creation, so the first spare is held too.
+    for (const part of SINGLETON_PARTS) {
+      const { autoscaling_group_name: _group, ...hook } = hooks('prod-us-east-1').find((h) => nameOf[/^\$\{aws_autoscaling_group\.([^.]+)\.name\}$/.exec(String(h.autoscaling_group_name))![1]!] === `prod-us-east-1-${part}`)!;
+      expect(byName[`prod-us-east-1-${part}`]!.initial_lifecycle_hook).toEqual([hook]);
+    }
+    expect(byName['prod-us-east-1-shared']!.initial_lifecycle_hook).toBeUndefined();
     // Scaled fleets keep no warm pool of this kind: the shared fleet's is the slow-to-join one (cmdb is slow to
     // join), reused on scale-in and sized by the group, with no launch hook.
     expect(byName['prod-us-east-1-shared']!.warm_pool).toEqual({ pool_state: 'Stopped', min_size: 1, instance_reuse_policy: { reuse_on_scale_in: true } });
