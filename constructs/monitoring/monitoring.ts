@@ -522,13 +522,7 @@ export class Monitoring extends ToolkitConstruct<MonitoringProps> {
         namespace: lease.namespace,
         metricName: lease.metricName,
         dimensions: { ...lease.dimensions },
-        statistic: 'Maximum',
-        period: 60,
-        comparisonOperator: 'LessThanThreshold',
-        threshold: 1,
-        treatMissingData: 'breaching',
-        evaluationPeriods: minutes,
-        datapointsToAlarm: minutes,
+        ...absentForMinutes(minutes),
       });
     }
   }
@@ -546,13 +540,7 @@ export class Monitoring extends ToolkitConstruct<MonitoringProps> {
         namespace: 'AWS/AutoScaling',
         metricName: 'WarmPoolWarmedCapacity',
         dimensions: { AutoScalingGroupName: spare.autoscalingGroupName },
-        statistic: 'Maximum',
-        period: 60,
-        comparisonOperator: 'LessThanThreshold',
-        threshold: 1,
-        treatMissingData: 'breaching',
-        evaluationPeriods: minutes,
-        datapointsToAlarm: minutes,
+        ...absentForMinutes(minutes),
       });
     }
   }
@@ -1049,6 +1037,19 @@ export class Monitoring extends ToolkitConstruct<MonitoringProps> {
     }
     for (const reserved of [['alb'], ['alb', '5xx'], ['modules']]) claim(reserved, 'the load balancer alarms (reserved names "alb", "modules")');
   }
+}
+
+/** A count that stayed below 1 (or had no data) in every minute of `minutes`: a lease nobody holds, a spare that is not there. */
+function absentForMinutes(minutes: number) {
+  return {
+    statistic: 'Maximum',
+    period: 60,
+    comparisonOperator: 'LessThanThreshold',
+    threshold: 1,
+    treatMissingData: 'breaching',
+    evaluationPeriods: minutes,
+    datapointsToAlarm: minutes,
+  } as const;
 }
 
 /** An autoscaling group's average CPU above the utilization threshold: a module's own group, or a shared fleet's. */
