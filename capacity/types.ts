@@ -210,7 +210,10 @@ export interface SlotMove {
  * relieve connections: a larger class or RDS Proxy does.
  */
 export interface ConnectionBudget {
-  /** Application instances that connect, at their fleets' largest size. */
+  /**
+   * Pools that connect to each writer: one per application instance, at its fleet's largest size. The shared cluster's
+   * writer takes one per instance per member database the instance uses (each group's pool is its own).
+   */
   readonly instances: number;
   readonly connectionsPerInstance: number;
   /** Connections each writer takes at that size. */

@@ -97,11 +97,18 @@ export function renderShardPlan(plans: readonly CapacityPlan[]): string {
   ].join('\n');
 }
 
+/** How the shared cluster's count is made: its writer takes each member's pools, so an instance may count more than once. */
+function sharedClusterPools(plan: CapacityPlan): string {
+  const shared = Object.values(plan.databases).find((db) => (db.hosts ?? []).length > 0);
+  if (!shared) return '';
+  return ` The ${shared.group} cluster's writer holds one pool per member database (${shared.hosts!.join(', ')}) of each instance that uses it, so its count is of pools: an instance whose modules use all ${shared.hosts!.length} counts ${shared.hosts!.length} times.`;
+}
+
 /** Per group: connections to each writer against its max_connections, a column group per scenario. */
 export function renderConnections(plans: readonly CapacityPlan[]): string {
   const several = plans.length > 1;
   const groups = Object.keys(plans[0]!.databases);
-  const headers = ['Group', ...plans.flatMap((plan) => (several ? [`${plan.scenario}: instances × pool → per writer`, `${plan.scenario}: max_connections of the class (budget)`] : ['Instances × pool → per writer', 'max_connections of the class (budget)']))];
+  const headers = ['Group', ...plans.flatMap((plan) => (several ? [`${plan.scenario}: pools × pool size → per writer`, `${plan.scenario}: max_connections of the class (budget)`] : ['Pools × pool size → per writer', 'max_connections of the class (budget)']))];
   const rows = groups.map((group) => [
     group,
     ...plans.flatMap((plan) => {
@@ -119,7 +126,8 @@ export function renderConnections(plans: readonly CapacityPlan[]): string {
     '',
     table(headers, ['l', ...plans.flatMap(() => ['r', 'r'] as const)] as ('l' | 'r')[], rows),
     '',
-    `Every instance of a group's fleets (at their largest) and singletons holds a pool to every shard's writer, so more shards do not relieve connections: a larger class or RDS Proxy does. The budget is AWS's default max_connections for the class at the target utilization.`,
+    `Every instance of a group's fleets (at their largest) and singletons holds a pool to every shard's writer, so more shards do not relieve connections: a larger class or RDS Proxy does. The budget is AWS's default max_connections for the class at the target utilization.` +
+      sharedClusterPools(plans[0]!),
   ].join('\n');
 }
 

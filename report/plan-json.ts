@@ -374,7 +374,7 @@ export interface SlotMoveJson {
 
 /** A writer's connection budget. */
 export interface ConnectionsJson {
-  /** Application instances holding a pool to each writer (fleets at their largest, singletons). */
+  /** Pools held to each writer: one per application instance (fleets at their largest, singletons); the shared cluster's, one per instance per member database. */
   readonly instances: number;
   /** Pooled connections per instance. */
   readonly connectionsPerInstance: number;

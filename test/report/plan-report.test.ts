@@ -360,6 +360,20 @@ describe('renderPlanMarkdown: prod at all three scenarios side by side', () => {
 });
 
 describe('renderPlanMarkdown: one scenario', () => {
+  it('counts the shared cluster\'s connections as pools: each instance holds one per member database it uses', () => {
+    // GIVEN the default prod (the shared fleet serves every module, so every instance uses all three members)
+    const p = plan(defaultProd, 'moderate');
+    const fleet = p.fleets.shared!;
+    const markdown = renderPlanMarkdown([p]);
+    // THEN the shared cluster's writer takes max size × 3 pools, and the prose says why
+    const row = rowOf(firstTable(section(markdown, 'Connection budget')), 'shared');
+    expect(row['Pools × pool size → per writer']).toBe(`${fleet.maxSize * 3} × 10 → ${fleet.maxSize * 30}`);
+    expect(p.databases.shared!.connections.instances).toBe(fleet.maxSize * 3);
+    expect(section(markdown, 'Connection budget')).toContain('one pool per member database (tickets, cmdb, knowledge) of each instance that uses it');
+    // AND a plan without a shared cluster says nothing of it
+    expect(section(renderPlanMarkdown([prodByScenario.moderate]), 'Connection budget')).not.toContain('member database');
+  });
+
   it('shows one column per fact rather than per-scenario column groups', () => {
     // GIVEN prod at aggressive alone
     const p = prodByScenario.aggressive;
