@@ -7,7 +7,7 @@
 import { ownGroupParts } from '../../capacity/singletons';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CapacityPlan, planCapacity } from '../../capacity';
+import { CapacityPlan, costPlan, planCapacity } from '../../capacity';
 import { ownShards } from '../../capacity/database';
 import { vcpusOf } from '../../model/aws-catalog';
 import { loadProject, resolveEnvironment } from '../../model/load';
@@ -21,12 +21,17 @@ function agentsFor(requesters: number): number {
   return Math.max(1, Math.round((requesters * ticketsPerRequesterPerMonth * 12) / ticketsPerAgentPerYear));
 }
 
-/** The default blueprint in prod at a flat population. */
-function planAt(requesters: number): CapacityPlan {
-  const blueprint = structuredClone(prod.blueprint);
+/** A blueprint (the default one unless given) at a flat population. */
+function flatAt(requesters: number, base = prod.blueprint): typeof prod.blueprint {
+  const blueprint = structuredClone(base);
   blueprint.population.requesters = requesters;
   blueprint.population.agents = agentsFor(requesters);
   blueprint.scenarios.flat = { annualGrowthRate: 0 };
+  return blueprint;
+}
+
+/** The default blueprint in prod at a flat population. */
+function planAt(requesters: number, blueprint = flatAt(requesters)): CapacityPlan {
   return planCapacity({ ...prod, blueprint, scenario: 'flat', horizonMonths: 12 });
 }
 
@@ -84,5 +89,38 @@ describe('the calibration table of docs/capacity-model.md', () => {
     expect(row.shown).toBe(metric === 'peak requests/s' ? value.toFixed(2) : String(value));
     expect(row.low).toBeLessThanOrEqual(row.high);
     expect(row.within).toBe(value >= row.low && value <= row.high ? 'yes' : 'no');
+  });
+});
+
+describe("the calibration prose's alternative at 200,000 requesters", () => {
+  /** Fleets that run instances, as `<count> × <type>`, and the month's cost. */
+  const layout = (plan: CapacityPlan, blueprint: typeof prod.blueprint) => ({
+    fleets: Object.entries(plan.fleets)
+      .filter(([, f]) => f.hostedBy === undefined)
+      .map(([name, f]) => `${name} ${f.maxSize} × ${f.instanceType}`),
+    nodes: METRICS['application nodes']!(plan),
+    vcpus: METRICS['application vCPU']!(plan),
+    usd: costPlan({ plan, blueprint, environment: prod.environment }).months[0]!.totalUsd,
+  });
+
+  it('every module on the shared fleet takes fewer nodes than per-module fleets, but more vCPUs and more cost, and still more than 4 nodes', () => {
+    // GIVEN the default blueprint at 200,000 requesters, and the same with a threshold no module passes
+    const perModule = flatAt(200_000);
+    const everyModuleShares = structuredClone(perModule);
+    everyModuleShares.capacity.sharedFleet = { belowRequestsPerSecond: 1_000 };
+    // THEN the numbers docs/capacity-model.md states
+    const own = layout(planAt(200_000, perModule), perModule);
+    const one = layout(planAt(200_000, everyModuleShares), everyModuleShares);
+    expect(own.fleets).toEqual(['incident 3 × m7i.2xlarge', 'catalog 3 × m7i.xlarge', 'cmdb 3 × m7i.xlarge', 'knowledge 3 × m7i.xlarge', 'shared 3 × m7i.xlarge']);
+    expect(one.fleets).toEqual(['shared 5 × m7i.4xlarge']);
+    expect([own.nodes, own.vcpus, one.nodes, one.vcpus]).toEqual([15, 72, 5, 80]);
+    expect(one.usd).toBeGreaterThan(own.usd);
+    // AND with m7i.8xlarge listed (3 requests/s per vCPU, as the others) the one fleet comes down to 3 nodes
+    const withLarger = structuredClone(everyModuleShares);
+    withLarger.capacity.instanceTypes = [...withLarger.capacity.instanceTypes, { type: 'm7i.8xlarge', requestsPerSecond: 96 }];
+    const larger = layout(planAt(200_000, withLarger), withLarger);
+    expect([larger.fleets, larger.nodes, larger.vcpus]).toEqual([['shared 3 × m7i.8xlarge'], 3, 96]);
+    const doc = readFileSync(join(ROOT, 'docs', 'capacity-model.md'), 'utf8');
+    expect(doc).toContain(`5 × m7i.4xlarge (80 vCPU, $${Math.round(one.usd - own.usd)} a month more)`);
   });
 });
