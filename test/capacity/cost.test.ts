@@ -15,6 +15,7 @@ import { SHARDS_PER_RANGE } from '../../constructs/monitoring/alarm-tree';
 import { SINGLETON_LEASE_METRIC } from '../../model/application';
 import { loadProject, resolveEnvironment } from '../../model/load';
 import { defaultStackDocuments, REPO_ROOT } from '../shared-synth';
+import { repoProject, synthStacks, withEnvironment } from '../stacks/helpers';
 
 const project = loadProject({ root: REPO_ROOT });
 const resolvedOf = (name: string) => resolveEnvironment(project, name);
@@ -286,6 +287,20 @@ describe('cost model counts what the stacks create', () => {
       [region, 'cloudwatch.api.requests', (parts.size * 730 * 120) / 1000],
     ]);
     expect(lines[1]!.usage).toBe(true);
+  });
+
+  test('a production singleton module and part: their warm spares\' alarms are counted as the stacks make them', () => {
+    // GIVEN Zammad (a singleton module, websocket, and a part, zammad-scheduler) as a production environment
+    const project = withEnvironment(repoProject(), 'zammad-staging', (e) => ({ ...e, tier: 'production' }));
+    const resolved = resolveEnvironment(project, 'zammad-staging');
+    const cost = costPlan({ plan: withResidency(resolved, planCapacity(resolved)), blueprint: resolved.blueprint, environment: resolved.environment });
+    const stacks = synthStacks(project, ['zammad-staging']);
+    // THEN each stack's metric alarms, the two spare alarms among them, are the model's
+    const spares = Object.values(stacks['zammad-staging-eu-central-1']!.resource!.aws_cloudwatch_metric_alarm!).filter((a) => a.metric_name === 'WarmPoolWarmedCapacity');
+    expect(spares).toHaveLength(2);
+    for (const [stack, inventory] of Object.entries(cost.inventory)) {
+      expect({ stack, metricAlarms: inventory.metricAlarms }).toEqual({ stack, metricAlarms: Object.keys(stacks[stack]?.resource?.aws_cloudwatch_metric_alarm ?? {}).length });
+    }
   });
 
   test('the web ACL rule count is the load balancer\'s', () => {
