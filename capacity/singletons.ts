@@ -96,6 +96,14 @@ export function ownGroupParts(fleet: Pick<FleetPlan, 'singletons' | 'singletonPl
 }
 
 /**
+ * The one-instance groups of a module's fleet plan, by fleet name: its parts in groups of their own, then the
+ * module itself when it is a singleton. Where the tier keeps warm spares (replacementPath), each keeps one.
+ */
+export function singletonGroups(module: string, fleet: Pick<FleetPlan, 'singletons' | 'singletonPlacement' | 'singleton'>): string[] {
+  return [...ownGroupParts(fleet).map((part) => fleetName(module, part)), ...(fleet.singleton ? [module] : [])];
+}
+
+/**
  * Every singleton of the blueprint (each module's parts, then the module itself where it is one), blueprint order.
  * `fleets` (placed by {@link placeSingletonParts}) tell where a part under a lease runs and how many instances its
  * serving fleet keeps.

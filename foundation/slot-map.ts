@@ -51,12 +51,9 @@ export function firstShardSlots(slots: number, shards: number, firstShardWeight:
  */
 export function weightedSlotMap(slots: number, shards: number, firstShardWeight: number): SlotRange[] {
   const first = firstShardSlots(slots, shards, firstShardWeight);
-  const rest = slots - first;
-  const ranges: SlotRange[] = [{ shard: 1, firstSlot: 0, lastSlot: first - 1 }];
-  for (let shard = 1; shard < shards; shard++) {
-    const firstSlot = first + Math.floor(((shard - 1) * rest) / (shards - 1));
-    const lastSlot = first + Math.floor((shard * rest) / (shards - 1)) - 1;
-    ranges.push({ shard: shard + 1, firstSlot, lastSlot });
-  }
-  return ranges;
+  const firstRange: SlotRange = { shard: 1, firstSlot: 0, lastSlot: first - 1 };
+  if (shards === 1) return [firstRange];
+  // The others: a contiguous map of the remaining slots, after the first shard's.
+  const others = contiguousSlotMap(slots - first, shards - 1).map((r) => ({ shard: r.shard + 1, firstSlot: first + r.firstSlot, lastSlot: first + r.lastSlot }));
+  return [firstRange, ...others];
 }

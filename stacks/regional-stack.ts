@@ -24,7 +24,7 @@ import { EnvironmentStack, EnvironmentStackProps } from './environment-stack';
 import { globalClusterPrefix, masterPasswordSecretName } from './naming';
 import { RegionRole } from '../capacity/region-roles';
 import { placeDatabases } from '../capacity/residency-placement';
-import { leaseAlarmMinutes, ownGroupParts, replacementPath, spareAlarmMinutes } from '../capacity/singletons';
+import { leaseAlarmMinutes, ownGroupParts, replacementPath, singletonGroups, spareAlarmMinutes } from '../capacity/singletons';
 
 export interface RegionalStackProps extends EnvironmentStackProps {
   /** The region's spec from the environment. */
@@ -281,7 +281,7 @@ export class RegionalStack extends EnvironmentStack {
         ? {
             singletons: Object.fromEntries(
               Object.entries(fleetPlans).flatMap(([module, fleet]) =>
-                ownGroupParts(fleet).map((part) => [`${module}-${part}`, { autoscalingGroupName: fleets[`${module}-${part}`]!.autoscalingGroupName, module }]),
+                ownGroupParts(fleet).map((part) => [fleetName(module, part), { autoscalingGroupName: fleets[fleetName(module, part)]!.autoscalingGroupName, module }]),
               ),
             ),
             // Production's warm spares: the pool each singleton's next replacement starts from.
@@ -289,7 +289,7 @@ export class RegionalStack extends EnvironmentStack {
               ? {
                   warmSpares: Object.fromEntries(
                     Object.entries(fleetPlans).flatMap(([module, fleet]) =>
-                      [...ownGroupParts(fleet).map((part) => fleetName(module, part)), ...(fleet.singleton ? [module] : [])].map((key) => [
+                      singletonGroups(module, fleet).map((key) => [
                         key,
                         { autoscalingGroupName: fleets[key]!.autoscalingGroupName, module, alarmAfterMinutes: spareAlarmMinutes(resolveApplication(blueprint, module).startupSeconds) },
                       ]),

@@ -13,7 +13,7 @@ import { regionRoles, RegionRole } from '../region-roles';
 import { ownShards } from '../database';
 import { firstShardShare, sharedClusterShares } from '../shared-cluster';
 import { DatabasePlacement, placeDatabases } from '../residency-placement';
-import { ownGroupParts, replacementPath } from '../singletons';
+import { ownGroupParts, replacementPath, singletonGroups } from '../singletons';
 import { CapacityPlan, FleetPlan, MonthPoint } from '../types';
 import { COST_ASSUMPTIONS, HOURS_PER_MONTH, ROOT_VOLUME_GB, USAGE, WEEKS_PER_MONTH } from './assumptions';
 import { CostKind, CostLine, CostPlan, MonthCost, StackInventory, UnpricedItem } from './types';
@@ -252,7 +252,7 @@ function costRegion(ctx: RegionContext): void {
         charge(region, 'module', module, 'warm pool volumes (stopped instances)', 'ebs.gp3.storage', stopped * ROOT_VOLUME_GB);
       }
       // A singleton's warm spare (production, where the singleton runs): one stopped instance each, paying its volume only.
-      const spares = warmSpares(fleet, role, plan.tier);
+      const spares = warmSpares(module, fleet, role, plan.tier);
       if (spares > 0) charge(region, 'module', module, 'warm spare volumes (stopped singleton instances)', 'ebs.gp3.storage', spares * ROOT_VOLUME_GB);
       // Singleton parts in groups of their own run once, in the primary (parts under a lease run on the serving fleet).
       if (role.primary) hours += ownGroupParts(fleet).length * HOURS_PER_MONTH;
@@ -412,7 +412,7 @@ function regionInventory(input: CostInput, role: RegionRole, azs: number, enviro
   // The modules (the shared fleet is not one): each has its target group, alarms and secret.
   const modules = Object.keys(fleetPlans).filter((key) => key in input.blueprint.modules);
   const singletons = role.primary ? sum(Object.values(fleetPlans).map((f) => ownGroupParts(f).length)) : 0;
-  const spares = sum(Object.values(fleetPlans).map((f) => warmSpares(f, role, plan.tier)));
+  const spares = sum(Object.entries(fleetPlans).map(([module, f]) => warmSpares(module, f, role, plan.tier)));
   // Shard sets with clusters of their own: a member of the shared cluster with one shard builds none (nor their key and alarms).
   const sets = shardSetsOf(plan, role, zone)
     .map((s) => s.placement)
@@ -475,9 +475,9 @@ function regionInventory(input: CostInput, role: RegionRole, azs: number, enviro
   };
 }
 
-/** A fleet's singletons that keep a warm spare in a region: production's, where they run (the primary). */
-function warmSpares(fleet: FleetPlan, role: RegionRole, tier: CapacityPlan['tier']): number {
-  return role.primary && replacementPath(tier) === 'warm-spare' ? ownGroupParts(fleet).length + (fleet.singleton ? 1 : 0) : 0;
+/** A module's singletons that keep a warm spare in a region: production's, where they run (the primary). */
+function warmSpares(module: string, fleet: FleetPlan, role: RegionRole, tier: CapacityPlan['tier']): number {
+  return role.primary && replacementPath(tier) === 'warm-spare' ? singletonGroups(module, fleet).length : 0;
 }
 
 /** Singleton parts under a lease in a region: they run (and their heartbeat alarms watch them) in the primary. */

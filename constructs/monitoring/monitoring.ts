@@ -730,8 +730,11 @@ export class Monitoring extends ToolkitConstruct<MonitoringProps> {
     const paging = (role: CompositeRole) => composites.filter((c) => c.notify && c.role === role).map((c) => c.alarmName);
     const pagingNames = [...paging('module'), ...paging('fleet'), ...paging('group'), ...paging('database'), physicalName(name, 'alb')];
     const spareKeys = new Set(s.spares.map(([key]) => key));
-    const leasesOf = (module: string) =>
-      s.leases.filter(([, lease]) => lease.module === module).map(([part, lease]) => ({ name: part, namespace: lease.namespace, metricName: lease.metricName, dimensions: lease.dimensions }));
+    /** A module's parts under a lease, as the dashboard takes them; nothing when it has none. */
+    const leasesOf = (module: string) => {
+      const leases = s.leases.filter(([, lease]) => lease.module === module).map(([part, lease]) => ({ name: part, namespace: lease.namespace, metricName: lease.metricName, dimensions: lease.dimensions }));
+      return leases.length > 0 ? { leases } : {};
+    };
     this.pin(
       new CloudwatchDashboard(this, 'Dashboard', {
         dashboardName: name,
@@ -754,7 +757,7 @@ export class Monitoring extends ToolkitConstruct<MonitoringProps> {
               singletons: s.singletons
                 .filter(([, t]) => t.module === module)
                 .map(([singleton, t]) => ({ name: singleton, autoscalingGroupName: t.autoscalingGroupName, ...(spareKeys.has(singleton) ? { warmSpare: true } : {}) })),
-              ...(leasesOf(module).length > 0 ? { leases: leasesOf(module) } : {}),
+              ...leasesOf(module),
               ...(spareKeys.has(module) ? { warmSpare: true } : {}),
             })),
             databases: s.databases

@@ -476,6 +476,7 @@ export class ServiceFleet extends Construct {
     const { prefix, baseName, named, singleton, startupSeconds } = this.settings;
     const standby = props.standbySingleton ?? false;
     const size = singleton ? { minSize: standby ? 0 : 1, maxSize: 1, desiredCapacity: standby ? 0 : 1 } : props;
+    const warmSpare = this.replacement === 'warm-spare';
     return pinLogicalId(
       new AutoscalingGroup(this, 'Group', {
         name: baseName,
@@ -498,7 +499,7 @@ export class ServiceFleet extends Construct {
           'GroupTerminatingInstances',
           'GroupTotalInstances',
           // A warm spare's pool: whether the spare is there (warmed) or still initialising after it was used.
-          ...(this.replacement === 'warm-spare' ? ['WarmPoolMinSize', 'WarmPoolPendingCapacity', 'WarmPoolTotalCapacity', 'WarmPoolWarmedCapacity'] : []),
+          ...(warmSpare ? ['WarmPoolMinSize', 'WarmPoolPendingCapacity', 'WarmPoolTotalCapacity', 'WarmPoolWarmedCapacity'] : []),
         ],
         launchTemplate: { id: launchTemplate.id, version: launchTemplate.latestVersion.toString() },
         instanceRefresh: {
@@ -508,14 +509,13 @@ export class ServiceFleet extends Construct {
         ...(props.warmPool && !singleton ? { warmPool: { poolState: 'Stopped', minSize: Math.max(1, Math.ceil(size.minSize / 2)), instanceReusePolicy: { reuseOnScaleIn: true } } } : {}),
         // The warm spare: one stopped, pre-initialised instance; never a used one (no reuse on scale-in), so a
         // spare always starts from the launch template's current version, never from a singleton that already ran.
-        ...(this.replacement === 'warm-spare' ? { warmPool: { ...WARM_SPARE_POOL, instanceReusePolicy: { reuseOnScaleIn: false } } } : {}),
         // The launch hook exists from the group's creation, so its first spare is held like every later one; the
         // hook's own resource (addLaunchHook) owns it from then on, and changes to this creation-only copy are
         // ignored (a change would replace the group, and groups created before it have none).
-        ...(this.replacement === 'warm-spare' ? { initialLifecycleHook: [launchHookSpec(startupSeconds)] } : {}),
+        ...(warmSpare ? { warmPool: { ...WARM_SPARE_POOL, instanceReusePolicy: { reuseOnScaleIn: false } }, initialLifecycleHook: [launchHookSpec(startupSeconds)] } : {}),
         tag: Object.entries(named('instance')).map(([key, value]) => ({ key, value, propagateAtLaunch: true })),
         // Scaling policies own desired capacity after creation: a deploy must never reset it.
-        lifecycle: { ignoreChanges: this.replacement === 'warm-spare' ? ['desired_capacity', 'initial_lifecycle_hook'] : ['desired_capacity'] },
+        lifecycle: { ignoreChanges: ['desired_capacity', ...(warmSpare ? ['initial_lifecycle_hook'] : [])] },
       }),
       prefix,
     );
